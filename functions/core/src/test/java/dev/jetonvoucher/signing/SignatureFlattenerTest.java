@@ -1,0 +1,127 @@
+package dev.jetonvoucher.signing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SignatureFlattenerTest {
+
+    private static JsonNode json(String text) throws Exception {
+        return SignatureVectors.JSON.readTree(text);
+    }
+
+    @Test
+    void goSdkWorkedExampleFlattensLikeTheJavaSdk() throws Exception {
+        JsonNode data = json("{\"a\":{\"b\":1111111111111111,\"c\":2},\"d\":false,"
+                + "\"f\":[\"g\",{\"h\":7,\"i\":{\"k\":8}}],\"e\":[4,5]}");
+
+        assertEquals("a:b:1111111111111111;a:c:2;d:0;e:0:4;e:1:5;f:0:g;f:1:h:7;f:1:i:k:8",
+                SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+    }
+
+    @Test
+    void flattenKeepsDocumentOrderAndDoesNotSort() throws Exception {
+        assertEquals(List.of("z:1", "a:0:x", "a:1:"), SignatureFlattener.flatten(json("{\"z\":true,\"a\":[\"x\",null]}")));
+    }
+
+    @Test
+    void colonInsideKeyIsDoubledAtEveryDepth() throws Exception {
+        assertEquals(List.of("a::b:x", "c:d::e:f::::g:1"),
+                SignatureFlattener.flatten(json("{\"a:b\":\"x\",\"c\":{\"d:e\":{\"f::g\":1}}}")));
+    }
+
+    @Test
+    void valuesAreNeverEscaped() throws Exception {
+        assertEquals(List.of("note:a;b:c::d"), SignatureFlattener.flatten(json("{\"note\":\"a;b:c::d\"}")));
+    }
+
+    @Test
+    void nullAndEmptyStringAreEmptyValuesWhileEmptyContainersVanish() throws Exception {
+        JsonNode data = json("{\"n\":null,\"s\":\"\",\"o\":{},\"l\":[],\"deep\":{\"o\":{\"l\":[]}}}");
+
+        assertEquals("n:;s:", SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+    }
+
+    @Test
+    void frameModeIsSkippedAtEveryDepthButOnlyAsAKey() throws Exception {
+        JsonNode data = json("{\"frame_mode\":\"popup\",\"a\":{\"frame_mode\":1,\"b\":[{\"frame_mode\":true}]},"
+                + "\"mode\":\"frame_mode\"}");
+
+        assertEquals(List.of("mode:frame_mode"), SignatureFlattener.flatten(data));
+    }
+
+    @Test
+    void integersOfAnySizeAreDecimalText() {
+        ObjectNode data = JsonNodeFactory.instance.objectNode()
+                .put("int", -7)
+                .put("long", Long.MAX_VALUE)
+                .put("big", new BigInteger("123456789012345678901234567890"));
+
+        assertEquals("big:123456789012345678901234567890;int:-7;long:9223372036854775807",
+                SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+    }
+
+    @Test
+    void nonIntegerNumbersArePrintedLikeTheJavaSdkBoxedValues() {
+        ObjectNode data = JsonNodeFactory.instance.objectNode()
+                .put("double", 100.0)
+                .put("decimal", new BigDecimal("10.50"))
+                .put("float", 0.1f)
+                .put("tiny", 1e-7);
+
+        assertEquals(List.of("double:100.0", "decimal:10.5", "float:0.1", "tiny:1.0E-7"), SignatureFlattener.flatten(data));
+    }
+
+    @Test
+    void onlyObjectsAndArraysCanBeSigned() {
+        assertThrows(IllegalArgumentException.class,
+                () -> SignatureFlattener.flatten(JsonNodeFactory.instance.textNode("payment")));
+    }
+
+    @Test
+    void binaryAndPojoNodesAreRejectedWithTheirPath() {
+        ObjectNode data = JsonNodeFactory.instance.objectNode();
+        data.putObject("receipt").put("blob", new byte[] {1, 2});
+
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SignatureFlattener.flatten(data));
+        assertEquals("cannot sign a BINARY value at receipt:blob", error.getMessage());
+    }
+
+    @Test
+    void theThreeOrdersDifferOnlyInTheDocumentedCorners() throws Exception {
+        JsonNode data = json("{\"address2\":\"y\",\"address\":\"x\",\"list\":[0,1,2,3,4,5,6,7,8,9,10]}");
+
+        assertEquals("address2:y;address:x;list:0:0;list:10:10;list:1:1;list:2:2;list:3:3;list:4:4;list:5:5;"
+                + "list:6:6;list:7:7;list:8:8;list:9:9", SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+        assertEquals("address:x;address2:y;list:0:0;list:1:1;list:10:10;list:2:2;list:3:3;list:4:4;list:5:5;"
+                + "list:6:6;list:7:7;list:8:8;list:9:9", SignatureFlattener.stringToSign(data, SignOrder.PATH));
+        assertEquals("address:x;address2:y;list:0:0;list:1:1;list:2:2;list:3:3;list:4:4;list:5:5;list:6:6;"
+                + "list:7:7;list:8:8;list:9:9;list:10:10", SignatureFlattener.stringToSign(data, SignOrder.NATURAL));
+    }
+
+    @Test
+    void naturalOrderComparesNestedIndexesNumerically() throws Exception {
+        JsonNode data = json("{\"vouchers\":[{\"n\":\"a\"},{\"n\":\"b\"},{\"n\":\"c\"},{\"n\":\"d\"},{\"n\":\"e\"},"
+                + "{\"n\":\"f\"},{\"n\":\"g\"},{\"n\":\"h\"},{\"n\":\"i\"},{\"n\":\"j\"},{\"n\":\"k\"}]}");
+
+        String natural = SignatureFlattener.stringToSign(data, SignOrder.NATURAL);
+
+        assertEquals("vouchers:9:n:j;vouchers:10:n:k", natural.substring(natural.indexOf("vouchers:9")));
+    }
+
+    @Test
+    void pathOrderUsesCodePointsNotUtf16Units() throws Exception {
+        // U+FF5E is one UTF-16 unit above the surrogate of U+1F600, but a lower code point.
+        JsonNode data = json("{\"\\ud83d\\ude00\":\"emoji\",\"\\uff5e\":\"tilde\"}");
+
+        assertEquals("\uff5e:tilde;\ud83d\ude00:emoji", SignatureFlattener.stringToSign(data, SignOrder.PATH));
+        assertEquals("\ud83d\ude00:emoji;\uff5e:tilde", SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+    }
+}
