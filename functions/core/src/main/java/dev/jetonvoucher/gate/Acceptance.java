@@ -1,0 +1,108 @@
+package dev.jetonvoucher.gate;
+
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.money.CurrencyUnit;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.BalanceStore;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.Ids;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.workflow.WorkMessages;
+import dev.jetonvoucher.workflow.WorkQueues;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Accepts validated Gate (and Payment Page) payments. The order of the steps is what keeps a payment from
+ * ever being stranded: the status poll (due at the base time) and the provider dispatch are queued
+ * <em>before</em> the payment is written, so once the write succeeds both are certain to follow, whatever
+ * crashes after it. A message whose payment was never written (a duplicate, a failed write) finds no
+ * matching operation and does nothing. The acknowledgement never waits for the provider.
+ */
+public final class Acceptance {
+
+    /** Gives the payment write a head start over the dispatch worker. */
+    static final Duration DISPATCH_DELAY = Duration.ofSeconds(1);
+
+    private final PaymentStore payments;
+    private final BalanceStore balances;
+    private final WorkQueues queues;
+    private final VoucherTransitCipher transitCipher;
+    private final Clock clock;
+    private final Ids ids;
+    private final Set<String> openedBalances = ConcurrentHashMap.newKeySet();
+
+    public Acceptance(PaymentStore payments, BalanceStore balances, WorkQueues queues,
+            VoucherTransitCipher transitCipher, Clock clock) {
+        this.payments = payments;
+        this.balances = balances;
+        this.queues = queues;
+        this.transitCipher = transitCipher;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+    }
+
+    public Acknowledgement acceptSale(SaleCommand sale, Channel channel) {
+        long operationId = ids.newOperationId();
+        Payment payment = newPayment(sale.project(), sale.key(), PaymentType.PURCHASE, sale.amount(), sale.customerId(),
+                sale.customerIp(), sale.voucher().number(), sale.description(), channel, operationId,
+                Funds.NOT_APPLICABLE);
+        String sealedVoucher = transitCipher.seal(sale.voucher(), operationId);
+        return accept(sale.project(), payment, sealedVoucher);
+    }
+
+    public Acknowledgement acceptPayout(PayoutCommand payout) {
+        long operationId = ids.newOperationId();
+        openBalanceOnce(payout.project(), payout.amount().currency());
+        Payment payment = newPayment(payout.project(), payout.key(), PaymentType.PAYOUT, payout.amount(),
+                payout.customerId(), payout.customerIp(), null, payout.description(), Channel.GATE, operationId,
+                Funds.RESERVED);
+        return accept(payout.project(), payment, null);
+    }
+
+    private Acknowledgement accept(Project project, Payment payment, String sealedVoucher) {
+        queues.poll(new WorkMessages.Poll(payment.key(), payment.operationId(), 1,
+                payment.createdAt().plus(project.baseTime())), WorkQueues.capped(project.baseTime()));
+        queues.dispatch(new WorkMessages.Dispatch(payment.key(), payment.operationId(), sealedVoucher, 0), DISPATCH_DELAY);
+        if (payments.create(payment) == PaymentStore.CreateOutcome.DUPLICATE) {
+            throw duplicate(payment.key());
+        }
+        return new Acknowledgement(payment.requestId(), payment.key());
+    }
+
+    private static GateRejection duplicate(PaymentKey key) {
+        return new GateRejection(ResultCode.PAYMENT_ID_ALREADY_EXISTS, "general.payment_id",
+                "payment " + key.paymentId() + " already exists in project " + key.projectId());
+    }
+
+    /** A project's opening balance (from its configuration) is written once, when its first payout arrives. */
+    private void openBalanceOnce(Project project, CurrencyUnit currency) {
+        String id = project.projectId() + "/" + currency.code();
+        if (openedBalances.contains(id)) {
+            return;
+        }
+        long opening = project.openingBalances().getOrDefault(currency, 0L);
+        balances.openIfAbsent(project.projectId(), new Money(opening, currency));
+        openedBalances.add(id);
+    }
+
+    private Payment newPayment(Project project, PaymentKey key, PaymentType type, Money amount, String customerId,
+            String customerIp, String accountNumber, String description, Channel channel, long operationId, Funds funds) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return new Payment(key, type, PaymentStatus.PROCESSING, amount, customerId, customerIp, accountNumber,
+                description, channel, ids.newRequestId(), operationId, now, now, now.plus(project.limitTime()),
+                null, null, funds, null, null, List.of(), CallbackState.NONE, 0);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.jetonvoucher.gate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.payment.PaymentKey;
+
+/** The synchronous answer to an accepted Gate request (unsigned, as the platform's auxiliary responses are). */
+public record Acknowledgement(String requestId, PaymentKey key) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public String toJson() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", "success");
+        body.put("request_id", requestId);
+        body.put("project_id", key.projectId());
+        body.put("payment_id", key.paymentId());
+        return body.toString();
+    }
+
+    public static String errorJson(GateRejection rejection) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", "error");
+        body.put("code", rejection.code().code());
+        body.put("message", rejection.getMessage());
+        if (rejection.field() != null) {
+            body.put("field", rejection.field());
+        }
+        return body.toString();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jetonvoucher.gate;
+
+import dev.jetonvoucher.model.VoucherData;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.YearMonth;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals a sale's voucher (number, expiry, security code) for the short trip from acceptance to provider
+ * dispatch through the queue, with AES-256-GCM bound to the payment's operation. The security code is
+ * never stored in a table; in the queue it exists only as this ciphertext, until the dispatch worker
+ * hands it to the provider.
+ */
+public final class VoucherTransitCipher {
+
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private final SecretKeySpec key;
+    private final SecureRandom random = new SecureRandom();
+
+    /** @param base64Key Base64 of 32 random bytes */
+    public VoucherTransitCipher(String base64Key) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64Key == null ? "" : base64Key.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the voucher transit key is not Base64");
+        }
+        if (bytes.length != 32) {
+            throw new IllegalArgumentException("the voucher transit key must be 32 bytes (Base64 of 44 characters)");
+        }
+        this.key = new SecretKeySpec(bytes, "AES");
+    }
+
+    public static String newKey() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    public String seal(VoucherData voucher, long operationId) {
+        byte[] plain = (voucher.number() + "|" + voucher.expiration() + "|" + voucher.securityCode())
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(associatedData(operationId));
+            byte[] sealed = cipher.doFinal(plain);
+            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                    .put(nonce).put(sealed).array());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        }
+    }
+
+    /** @throws IllegalArgumentException when the text was not sealed with this key for this operation */
+    public VoucherData open(String sealedText, long operationId) {
+        try {
+            byte[] sealed = Base64.getDecoder().decode(sealedText);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+            cipher.updateAAD(associatedData(operationId));
+            String[] parts = new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES),
+                    StandardCharsets.UTF_8).split("\\|", -1);
+            return new VoucherData(parts[0], YearMonth.parse(parts[1]), parts[2]);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the sealed voucher cannot be opened for operation " + operationId);
+        }
+    }
+
+    private static byte[] associatedData(long operationId) {
+        return ("jeton-voucher-transit|" + operationId).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,190 @@
+package dev.jetonvoucher.project;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.money.CurrencyUnit;
+import dev.jetonvoucher.money.InvalidCurrencyException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the sandbox project file ({@code shared/spec/sandbox-contract.md}). Strict on purpose: an unknown
+ * field or a missing required one is an error that names the project and the field, so a typo never
+ * silently turns into a default.
+ */
+public final class ProjectFile {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> TOP_FIELDS = Set.of("projects");
+    private static final Set<String> PROJECT_FIELDS = Set.of("project_id", "secret_key", "callback_url", "test",
+            "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox");
+    private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds");
+
+    private ProjectFile() {
+    }
+
+    public static List<Project> parse(String json) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new ProjectFileException("not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ProjectFileException("the file must hold a JSON object with a \"projects\" array");
+        }
+        rejectUnknown(root, TOP_FIELDS, "the file");
+        JsonNode projects = root.get("projects");
+        if (projects == null || !projects.isArray() || projects.isEmpty()) {
+            throw new ProjectFileException("\"projects\" must be a non-empty array");
+        }
+        List<Project> result = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < projects.size(); i++) {
+            Project project = parseProject(projects.get(i), "projects[" + i + "]");
+            if (!seen.add(project.projectId())) {
+                throw new ProjectFileException("project_id " + project.projectId() + " appears twice");
+            }
+            result.add(project);
+        }
+        return List.copyOf(result);
+    }
+
+    private static Project parseProject(JsonNode node, String where) {
+        if (!node.isObject()) {
+            throw new ProjectFileException(where + " must be an object");
+        }
+        long projectId = requiredLong(node, "project_id", where);
+        where = "project " + projectId;
+        rejectUnknown(node, PROJECT_FIELDS, where);
+        String secret = requiredText(node, "secret_key", where);
+        Optional<URI> callbackUrl = Optional.empty();
+        if (node.hasNonNull("callback_url")) {
+            callbackUrl = Optional.of(parseHttpUrl(requiredText(node, "callback_url", where), where));
+        }
+        boolean test = requiredBoolean(node, "test", where);
+        Set<CurrencyUnit> currencies = new LinkedHashSet<>();
+        JsonNode currencyList = node.get("currencies");
+        if (currencyList == null || !currencyList.isArray() || currencyList.isEmpty()) {
+            throw new ProjectFileException(where + ": \"currencies\" must be a non-empty array of ISO-4217 codes");
+        }
+        for (JsonNode code : currencyList) {
+            currencies.add(currency(code.asText(), where));
+        }
+        Duration baseTime = Duration.ofSeconds(requiredLong(node, "base_time_seconds", where));
+        Duration limitTime = Duration.ofSeconds(requiredLong(node, "limit_time_seconds", where));
+        Map<CurrencyUnit, Long> balances = new LinkedHashMap<>();
+        JsonNode balanceNode = node.get("balances");
+        if (balanceNode != null && !balanceNode.isNull()) {
+            if (!balanceNode.isObject()) {
+                throw new ProjectFileException(where + ": \"balances\" must be an object of currency to minor units");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = balanceNode.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                CurrencyUnit currency = currency(entry.getKey(), where);
+                if (!entry.getValue().canConvertToExactIntegral() || entry.getValue().asLong() < 0) {
+                    throw new ProjectFileException(where + ": balance for " + entry.getKey()
+                            + " must be a non-negative integer in minor units");
+                }
+                balances.put(currency, entry.getValue().asLong());
+            }
+        }
+        SandboxSettings sandbox = SandboxSettings.NORMAL;
+        JsonNode sandboxNode = node.get("sandbox");
+        if (sandboxNode != null && !sandboxNode.isNull()) {
+            if (!sandboxNode.isObject()) {
+                throw new ProjectFileException(where + ": \"sandbox\" must be an object");
+            }
+            rejectUnknown(sandboxNode, SANDBOX_FIELDS, where + " sandbox");
+            try {
+                SandboxSettings.NotificationMode mode = sandboxNode.has("provider_notifications")
+                        ? SandboxSettings.NotificationMode.fromWire(sandboxNode.get("provider_notifications").asText())
+                        : SandboxSettings.NotificationMode.NORMAL;
+                long delay = sandboxNode.has("provider_delay_seconds")
+                        ? requiredLong(sandboxNode, "provider_delay_seconds", where + " sandbox") : 0;
+                sandbox = new SandboxSettings(mode, Duration.ofSeconds(delay));
+            } catch (IllegalArgumentException e) {
+                throw new ProjectFileException(where + ": " + e.getMessage());
+            }
+        }
+        try {
+            return new Project(projectId, secret, callbackUrl, test, currencies, baseTime, limitTime, balances, sandbox);
+        } catch (IllegalArgumentException e) {
+            throw new ProjectFileException(e.getMessage());
+        }
+    }
+
+    private static CurrencyUnit currency(String code, String where) {
+        try {
+            return CurrencyUnit.of(code);
+        } catch (InvalidCurrencyException e) {
+            throw new ProjectFileException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static URI parseHttpUrl(String text, String where) {
+        try {
+            URI uri = new URI(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new ProjectFileException(where + ": callback_url must be an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ProjectFileException(where + ": callback_url is not a URL: " + e.getMessage());
+        }
+    }
+
+    private static void rejectUnknown(JsonNode node, Set<String> known, String where) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new ProjectFileException(where + ": unknown field \"" + name + "\" (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static long requiredLong(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ProjectFileException(where + ": missing required field \"" + field + "\"");
+        }
+        if (!value.canConvertToExactIntegral() || value.isTextual()) {
+            throw new ProjectFileException(where + ": \"" + field + "\" must be an integer");
+        }
+        return value.asLong();
+    }
+
+    private static String requiredText(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ProjectFileException(where + ": missing required field \"" + field + "\"");
+        }
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new ProjectFileException(where + ": \"" + field + "\" must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static boolean requiredBoolean(JsonNode node, String field, String where) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw new ProjectFileException(where + ": missing required field \"" + field + "\"");
+        }
+        if (!value.isBoolean()) {
+            throw new ProjectFileException(where + ": \"" + field + "\" must be true or false");
+        }
+        return value.asBoolean();
+    }
+}

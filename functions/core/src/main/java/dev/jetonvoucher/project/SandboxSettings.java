@@ -1,0 +1,53 @@
+package dev.jetonvoucher.project;
+
+import java.time.Duration;
+
+/**
+ * How the Jeton sandbox provider behaves for a project (the project file's {@code sandbox} object).
+ *
+ * @param providerNotifications whether and how the provider reports results
+ * @param providerDelay how long the provider takes before it has a result
+ */
+public record SandboxSettings(NotificationMode providerNotifications, Duration providerDelay) {
+
+    /** The defaults: the provider notifies at once. */
+    public static final SandboxSettings NORMAL = new SandboxSettings(NotificationMode.NORMAL, Duration.ZERO);
+
+    public SandboxSettings {
+        if (providerNotifications == null) {
+            throw new IllegalArgumentException("sandbox.provider_notifications is required");
+        }
+        if (providerDelay == null || providerDelay.isNegative()) {
+            throw new IllegalArgumentException("sandbox.provider_delay_seconds must be 0 or more");
+        }
+    }
+
+    public enum NotificationMode {
+        /** The provider notifies the platform of each result. */
+        NORMAL("normal"),
+        /** The provider never notifies; the platform learns results only by polling after the base time. */
+        DROP("drop"),
+        /** The provider keeps every payment processing, so the limit time declines it (20602). */
+        STUCK("stuck");
+
+        private final String wire;
+
+        NotificationMode(String wire) {
+            this.wire = wire;
+        }
+
+        public String wire() {
+            return wire;
+        }
+
+        public static NotificationMode fromWire(String value) {
+            for (NotificationMode mode : values()) {
+                if (mode.wire.equals(value)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "sandbox.provider_notifications must be one of normal, drop, stuck (got \"" + value + "\")");
+        }
+    }
+}

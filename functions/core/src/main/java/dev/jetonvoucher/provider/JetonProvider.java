@@ -1,0 +1,21 @@
+package dev.jetonvoucher.provider;
+
+/**
+ * The Jeton Voucher service as the platform sees it. The built-in sandbox provider implements it; a client
+ * of the real service would too, chosen by configuration. Results arrive later, by notification or by
+ * {@link #status}.
+ */
+public interface JetonProvider {
+
+    /**
+     * Hands a payment to the provider. Idempotent per operation id: submitting the same operation again
+     * returns the same provider reference and changes nothing.
+     *
+     * @return the provider's reference for the payment
+     * @throws ProviderUnavailableException when the provider cannot be reached; the caller retries
+     */
+    String submit(ProviderRequest request);
+
+    /** The provider's view of an operation it was given; PROCESSING while it has no result. */
+    ProviderResult status(long operationId);
+}

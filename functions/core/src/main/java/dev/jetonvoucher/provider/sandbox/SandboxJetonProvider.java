@@ -1,0 +1,223 @@
+package dev.jetonvoucher.provider.sandbox;
+
+import dev.jetonvoucher.model.OperationType;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.money.PayoutSplit;
+import dev.jetonvoucher.project.SandboxSettings.NotificationMode;
+import dev.jetonvoucher.provider.JetonProvider;
+import dev.jetonvoucher.provider.ProviderNotification;
+import dev.jetonvoucher.provider.ProviderNotifier;
+import dev.jetonvoucher.provider.ProviderRequest;
+import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.LedgerVoucher;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.RedemptionTerms;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.Transaction;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.WriteOutcome;
+import dev.jetonvoucher.signing.Signer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The built-in Jeton Voucher service. Test projects follow the method's testing mode (amounts 40000 and
+ * 40400 decline, anything else succeeds, any well-formed voucher is accepted). Other projects get a real
+ * voucher ledger: payouts issue unique vouchers, one per split part, valid for a year; a sale redeems a
+ * voucher only if it exists, the security code and expiry match, it is unexpired, unredeemed, in the
+ * payment's currency and its face value covers the amount. The result is decided when the operation is
+ * submitted, becomes visible after the project's provider delay, and is notified unless the sandbox drops
+ * notifications; a stuck project never gets a result (and no voucher is touched).
+ */
+public final class SandboxJetonProvider implements JetonProvider {
+
+    static final List<Long> TEST_MODE_DECLINED_AMOUNTS = List.of(40000L, 40400L);
+    private static final String VOUCHER_PREFIX = "4619";
+    private static final int NUMBER_ATTEMPTS = 5;
+
+    private final VoucherLedger ledger;
+    private final ProviderNotifier notifier;
+    private final Signer notificationSigner;
+    private final VoucherSecrets secrets;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public SandboxJetonProvider(VoucherLedger ledger, ProviderNotifier notifier, String providerKey, Clock clock) {
+        this.ledger = ledger;
+        this.notifier = notifier;
+        this.notificationSigner = new Signer(providerKey);
+        this.secrets = new VoucherSecrets(providerKey);
+        this.clock = clock;
+    }
+
+    @Override
+    public String submit(ProviderRequest request) {
+        Optional<Transaction> earlier = ledger.findTransaction(request.operationId());
+        if (earlier.isPresent()) {
+            return earlier.get().providerPaymentId();
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant resultAt = now.plus(request.sandbox().providerDelay());
+        boolean stuck = request.sandbox().providerNotifications() == NotificationMode.STUCK;
+        String providerPaymentId = "JV" + request.operationId();
+        Transaction recorded = stuck
+                ? recordStuck(request, providerPaymentId, now, resultAt)
+                : recordResult(request, providerPaymentId, now, resultAt);
+        if (recorded == null) {
+            return providerPaymentId; // an earlier submit of the same operation won the race
+        }
+        if (request.sandbox().providerNotifications() == NotificationMode.NORMAL) {
+            String notification = ProviderNotification.signedJson(request.key(), resultOf(recorded), notificationSigner);
+            notifier.send(notification, request.sandbox().providerDelay());
+        }
+        return providerPaymentId;
+    }
+
+    @Override
+    public ProviderResult status(long operationId) {
+        Transaction transaction = ledger.findTransaction(operationId)
+                .orElseThrow(() -> new IllegalArgumentException("the provider has no operation " + operationId));
+        if (transaction.stuck() || clock.instant().isBefore(transaction.resultAt())) {
+            return ProviderResult.processing(operationId, transaction.providerPaymentId());
+        }
+        return resultOf(transaction);
+    }
+
+    private Transaction recordStuck(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
+        Transaction transaction = transaction(request, providerPaymentId, now, resultAt, true,
+                PaymentStatus.PROCESSING, null, List.of());
+        return ledger.record(transaction) == WriteOutcome.RECORDED ? transaction : null;
+    }
+
+    private Transaction recordResult(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
+        boolean declinedByTestMode = request.testMode() && TEST_MODE_DECLINED_AMOUNTS.contains(request.amount().minorUnits());
+        if (declinedByTestMode) {
+            return recordDecline(request, providerPaymentId, now, resultAt, ResultCode.GENERAL_DECLINE);
+        }
+        if (request.type() == OperationType.PAYOUT) {
+            return issueVouchers(request, providerPaymentId, now, resultAt);
+        }
+        if (request.testMode()) {
+            Transaction success = transaction(request, providerPaymentId, now, resultAt, false,
+                    PaymentStatus.SUCCESS, ResultCode.SUCCESS, List.of());
+            return ledger.record(success) == WriteOutcome.RECORDED ? success : null;
+        }
+        return redeem(request, providerPaymentId, now, resultAt);
+    }
+
+    private Transaction issueVouchers(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
+        List<Money> parts = PayoutSplit.split(request.amount());
+        Instant expiresAt = now.atZone(ZoneOffset.UTC).plusYears(1).toInstant();
+        for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
+            List<LedgerVoucher> vouchers = new ArrayList<>();
+            List<String> numbers = new ArrayList<>();
+            for (Money part : parts) {
+                String number = newVoucherNumber();
+                numbers.add(number);
+                vouchers.add(new LedgerVoucher(number, part, secrets.securityCodeHash(number, secrets.securityCode(number)),
+                        now, expiresAt, request.operationId(), 0));
+            }
+            Transaction transaction = transaction(request, providerPaymentId, now, resultAt, false,
+                    PaymentStatus.SUCCESS, ResultCode.SUCCESS, numbers);
+            switch (ledger.recordIssue(transaction, vouchers)) {
+                case RECORDED:
+                    return transaction;
+                case TRANSACTION_EXISTS:
+                    return null;
+                default:
+                    // a generated number collided with an existing voucher: draw new numbers
+            }
+        }
+        throw new IllegalStateException("could not draw unique voucher numbers in " + NUMBER_ATTEMPTS + " attempts");
+    }
+
+    private Transaction redeem(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
+        VoucherData voucher = request.voucher();
+        if (voucher == null) {
+            throw new IllegalArgumentException("a sale needs the customer's voucher");
+        }
+        String expiryMonth = VoucherLedger.EXPIRY_MONTH.format(voucher.expiration());
+        RedemptionTerms terms = new RedemptionTerms(voucher.number(),
+                secrets.securityCodeHash(voucher.number(), voucher.securityCode()), expiryMonth,
+                request.amount().currency().code(), request.amount().minorUnits(), now);
+        Transaction success = transaction(request, providerPaymentId, now, resultAt, false,
+                PaymentStatus.SUCCESS, ResultCode.SUCCESS, List.of(voucher.number()));
+        WriteOutcome outcome = ledger.recordRedemption(success, terms);
+        if (outcome == WriteOutcome.RECORDED) {
+            return success;
+        }
+        if (outcome == WriteOutcome.TRANSACTION_EXISTS) {
+            return null;
+        }
+        return recordDecline(request, providerPaymentId, now, resultAt, whyNotRedeemable(terms));
+    }
+
+    /** Why a voucher could not be redeemed, in the provider decline codes (20xxx). */
+    private ResultCode whyNotRedeemable(RedemptionTerms terms) {
+        Optional<LedgerVoucher> found = ledger.findVoucher(terms.number());
+        if (found.isEmpty()) {
+            return ResultCode.INCORRECT_ACCOUNT_DATA;
+        }
+        LedgerVoucher voucher = found.get();
+        boolean detailsMatch = constantTimeEquals(voucher.securityCodeHash(), terms.securityCodeHash())
+                && voucher.expiryMonth().equals(terms.expiryMonth());
+        if (!detailsMatch) {
+            return ResultCode.INCORRECT_ACCOUNT_DATA;
+        }
+        if (voucher.redeemed() || !terms.now().isBefore(voucher.expiresAt())) {
+            return ResultCode.CUSTOMER_ACCOUNT_NO_LONGER_AVAILABLE;
+        }
+        if (!voucher.faceValue().currency().code().equals(terms.currency())) {
+            return ResultCode.ACCOUNT_DOES_NOT_SUPPORT_CURRENCY;
+        }
+        return ResultCode.INSUFFICIENT_FUNDS_ON_CUSTOMER_ACCOUNT;
+    }
+
+    private Transaction recordDecline(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt,
+            ResultCode code) {
+        Transaction decline = transaction(request, providerPaymentId, now, resultAt, false, PaymentStatus.DECLINE,
+                code, List.of());
+        return ledger.record(decline) == WriteOutcome.RECORDED ? decline : null;
+    }
+
+    private ProviderResult resultOf(Transaction transaction) {
+        List<ProviderVoucher> vouchers = new ArrayList<>();
+        if (transaction.type() == OperationType.PAYOUT && transaction.status() == PaymentStatus.SUCCESS) {
+            for (String number : transaction.voucherNumbers()) {
+                LedgerVoucher voucher = ledger.findVoucher(number)
+                        .orElseThrow(() -> new IllegalStateException("issued voucher missing from the ledger"));
+                vouchers.add(new ProviderVoucher(number, voucher.faceValue(), voucher.createdAt(), voucher.expiresAt(),
+                        secrets.securityCode(number)));
+            }
+        }
+        return new ProviderResult(transaction.operationId(), transaction.providerPaymentId(), transaction.status(),
+                transaction.code(), transaction.message(), transaction.resultAt(), vouchers);
+    }
+
+    private static Transaction transaction(ProviderRequest request, String providerPaymentId, Instant now,
+            Instant resultAt, boolean stuck, PaymentStatus status, ResultCode code, List<String> voucherNumbers) {
+        return new Transaction(request.operationId(), request.key(), request.type(), request.amount(), providerPaymentId,
+                now, resultAt, stuck, status, code == null ? null : code.code(), code == null ? null : code.message(),
+                voucherNumbers);
+    }
+
+    private String newVoucherNumber() {
+        StringBuilder number = new StringBuilder(VOUCHER_PREFIX);
+        while (number.length() < 19) {
+            number.append(random.nextInt(10));
+        }
+        return number.toString();
+    }
+
+    private static boolean constantTimeEquals(String a, String b) {
+        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+}

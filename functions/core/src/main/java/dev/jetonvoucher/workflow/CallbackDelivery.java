@@ -1,0 +1,91 @@
+package dev.jetonvoucher.workflow;
+
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.payment.CallbackAttempt;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.ProjectDirectory;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Delivers signed result callbacks. A callback counts as delivered only on HTTP 200 within the timeout;
+ * otherwise the next try is queued on ECommPay's schedule before this one is recorded, so a crash can
+ * repeat a try but never lose the callback. Each try is claimed by number first: a duplicated message
+ * finds its try taken and does nothing. When the tries are used up the callback goes to the dead-letter
+ * queue. Every try is recorded (time, HTTP status, latency).
+ */
+public final class CallbackDelivery {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final PaymentStore payments;
+    private final ProjectDirectory projects;
+    private final HttpPoster http;
+    private final WorkQueues queues;
+    private final Clock clock;
+
+    public CallbackDelivery(PaymentStore payments, ProjectDirectory projects, HttpPoster http, WorkQueues queues,
+            Clock clock) {
+        this.payments = payments;
+        this.projects = projects;
+        this.http = http;
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    public MessageOutcome handle(WorkMessages.Callback message) {
+        Instant now = clock.instant();
+        if (now.isBefore(message.dueAt())) {
+            queues.callback(message, WorkQueues.capped(Duration.between(now, message.dueAt())));
+            return MessageOutcome.DONE;
+        }
+        Optional<Payment> payment = payments.find(message.key());
+        if (payment.isEmpty() || payment.get().operationId() != message.operationId()) {
+            Log.warn("callback.unknown_payment", "payment", message.key(), "operation", message.operationId());
+            return MessageOutcome.DONE;
+        }
+        if (payment.get().callbackState() == CallbackState.DELIVERED) {
+            return MessageOutcome.DONE;
+        }
+        Optional<URI> url = projects.find(message.key().projectId()).flatMap(Project::callbackUrl);
+        if (url.isEmpty()) {
+            payments.moveCallbackState(message.key(), CallbackState.QUEUED, CallbackState.NOT_CONFIGURED);
+            return MessageOutcome.DONE;
+        }
+        if (!payments.claimCallbackAttempt(message.key(), message.attempt())) {
+            return MessageOutcome.DONE; // a duplicate of a try that is taken or done
+        }
+        Instant started = clock.instant();
+        long startedNanos = System.nanoTime();
+        HttpPoster.Response response = http.postJson(url.get(), message.body(), TIMEOUT);
+        Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
+        CallbackAttempt attempt = new CallbackAttempt(message.attempt(), started, response.status(), latency,
+                response.error());
+        Instant firstTriedAt = message.firstTriedAt() != null ? message.firstTriedAt() : started;
+        if (attempt.delivered()) {
+            payments.recordCallbackAttempt(message.key(), attempt, Optional.of(CallbackState.DELIVERED));
+            Log.info("callback.delivered", "payment", message.key(), "attempt", message.attempt(),
+                    "latency_ms", latency.toMillis());
+            return MessageOutcome.DONE;
+        }
+        Optional<Instant> next = CallbackSchedule.nextAttemptAt(message.attempt() + 1, firstTriedAt, clock.instant());
+        if (next.isPresent()) {
+            WorkMessages.Callback retry = new WorkMessages.Callback(message.key(), message.operationId(),
+                    message.attempt() + 1, firstTriedAt, next.get(), message.body());
+            queues.callback(retry, WorkQueues.capped(Duration.between(clock.instant(), next.get())));
+            payments.recordCallbackAttempt(message.key(), attempt, Optional.empty());
+        } else {
+            queues.callbackDeadLetter(message);
+            payments.recordCallbackAttempt(message.key(), attempt, Optional.of(CallbackState.FAILED));
+        }
+        Log.warn("callback.failed_attempt", "payment", message.key(), "attempt", message.attempt(),
+                "http_status", response.status(), "error", response.error(), "retry", next.isPresent());
+        return MessageOutcome.DONE;
+    }
+}

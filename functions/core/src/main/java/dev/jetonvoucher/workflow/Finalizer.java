@@ -1,0 +1,132 @@
+package dev.jetonvoucher.workflow;
+
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.payment.BalanceEffect;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.IssuedVoucher;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.ProjectDirectory;
+import dev.jetonvoucher.provider.JetonProvider;
+import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.provider.ProviderVoucher;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place a payment becomes final. The status change and its balance effect are one conditional
+ * write, so a payment finishes exactly once however many notifications, polls or redeliveries race; every
+ * other result is recorded as late and changes nothing. Each finish queues exactly one merchant callback;
+ * a crash between the two is repaired by the next message that finds the payment final with its callback
+ * still pending.
+ */
+public final class Finalizer {
+
+    private static final int FINISH_ATTEMPTS = 3;
+
+    private final PaymentStore payments;
+    private final ProjectDirectory projects;
+    private final JetonProvider provider;
+    private final WorkQueues queues;
+    private final Clock clock;
+
+    public Finalizer(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, WorkQueues queues,
+            Clock clock) {
+        this.payments = payments;
+        this.projects = projects;
+        this.provider = provider;
+        this.queues = queues;
+        this.clock = clock;
+    }
+
+    public enum Outcome { FINISHED, ALREADY_FINAL }
+
+    /** Finishes with the provider's result (from a notification or a status poll). */
+    public Outcome finishWithProviderResult(Payment payment, ProviderResult result, String source) {
+        ResultCode fallback = result.status() == PaymentStatus.SUCCESS ? ResultCode.SUCCESS : ResultCode.GENERAL_DECLINE;
+        String code = result.code() != null ? result.code() : fallback.code();
+        String message = result.message() != null ? result.message() : fallback.message();
+        return finish(payment, result.status(), code, message, result.providerPaymentId(), result.date(),
+                result.vouchers(), source);
+    }
+
+    /** Declines on the platform's own account (limit time 20602, insufficient merchant balance 3028). */
+    public Outcome decline(Payment payment, ResultCode code, String source) {
+        return finish(payment, PaymentStatus.DECLINE, code.code(), code.message(), null, null, List.of(), source);
+    }
+
+    private Outcome finish(Payment payment, PaymentStatus status, String code, String message, String providerReference,
+            Instant providerDate, List<ProviderVoucher> vouchers, String source) {
+        Payment current = payment;
+        for (int attempt = 0; attempt < FINISH_ATTEMPTS; attempt++) {
+            if (current.isFinal()) {
+                recordLate(current, status, code, source);
+                ensureCallbackQueued(current, vouchers);
+                return Outcome.ALREADY_FINAL;
+            }
+            List<IssuedVoucher> issued = vouchers.stream().map(ProviderVoucher::withoutSecurityCode).toList();
+            Payment finished = current.finish(status, code, message,
+                    BalanceEffect.fundsAfter(current.funds(), status == PaymentStatus.SUCCESS), providerReference,
+                    providerDate, issued, clock.instant());
+            if (payments.finish(current, finished)) {
+                Log.info("payment.finished", "payment", finished.key(), "operation", finished.operationId(),
+                        "status", status.wire(), "code", code, "source", source);
+                queueCallback(finished, vouchers);
+                return Outcome.FINISHED;
+            }
+            // Someone changed the payment meanwhile (finished it, or recorded its dispatch): look again.
+            Optional<Payment> reread = payments.find(current.key());
+            if (reread.isEmpty()) {
+                throw new IllegalStateException("payment " + current.key() + " vanished");
+            }
+            current = reread.get();
+        }
+        throw new IllegalStateException("payment " + payment.key() + " kept changing while finishing it");
+    }
+
+    /** Queues the callback of a payment that is final but whose callback was never queued (crash repair). */
+    public void ensureCallbackQueued(Payment payment, List<ProviderVoucher> vouchersIfKnown) {
+        if (payment.callbackState() != CallbackState.PENDING) {
+            return;
+        }
+        List<ProviderVoucher> vouchers = vouchersIfKnown;
+        boolean needsCodes = payment.type() == PaymentType.PAYOUT && payment.status() == PaymentStatus.SUCCESS
+                && !payment.vouchers().isEmpty() && vouchers.isEmpty();
+        if (needsCodes) {
+            vouchers = provider.status(payment.operationId()).vouchers();
+        }
+        queueCallback(payment, vouchers);
+    }
+
+    private void queueCallback(Payment finished, List<ProviderVoucher> vouchers) {
+        Project project = projects.find(finished.key().projectId())
+                .orElseThrow(() -> new IllegalStateException("project " + finished.key().projectId() + " is gone"));
+        if (project.callbackUrl().isEmpty()) {
+            payments.moveCallbackState(finished.key(), CallbackState.PENDING, CallbackState.NOT_CONFIGURED);
+            Log.warn("callback.not_configured", "payment", finished.key());
+            return;
+        }
+        List<ProviderVoucher> withCodes = finished.status() == PaymentStatus.SUCCESS ? vouchers : List.of();
+        String body = PaymentDocuments.callback(finished, project, withCodes).toString();
+        Instant now = clock.instant();
+        queues.callback(new WorkMessages.Callback(finished.key(), finished.operationId(), 1, null, now, body),
+                java.time.Duration.ZERO);
+        payments.moveCallbackState(finished.key(), CallbackState.PENDING, CallbackState.QUEUED);
+    }
+
+    private void recordLate(Payment finalPayment, PaymentStatus status, String code, String source) {
+        boolean conflicting = finalPayment.status() != status || !String.valueOf(finalPayment.resultCode()).equals(code);
+        String disposition = (conflicting ? "conflicting" : "duplicate") + ", payment already "
+                + finalPayment.status().wire() + " (" + finalPayment.resultCode() + ")";
+        payments.recordLateResult(finalPayment.key(),
+                new PaymentStore.LateResult(clock.instant(), source, status.wire(), code, disposition));
+        Log.warn("payment.late_result", "payment", finalPayment.key(), "source", source, "status", status.wire(),
+                "code", code, "disposition", disposition);
+    }
+}

@@ -1,0 +1,135 @@
+package dev.jetonvoucher.workflow;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.payment.PaymentKey;
+import java.time.Instant;
+
+/**
+ * The messages the asynchronous half passes through its queues, and their JSON form. A message names a
+ * payment and its operation; workers always re-read the payment, so a stale or duplicated message can only
+ * cause a no-op.
+ */
+public final class WorkMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private WorkMessages() {
+    }
+
+    /** Send the payment to the provider. {@code sealedVoucher} carries a sale's voucher, encrypted. */
+    public record Dispatch(PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries) {
+    }
+
+    /** Look at the payment again: poll the provider, or decline it at the limit time. */
+    public record Poll(PaymentKey key, long operationId, int attempt, Instant dueAt) {
+    }
+
+    /**
+     * Deliver the (already signed) callback body. {@code attempt} is the 1-based number of this try; it is not
+     * made before {@code dueAt} (waits longer than SQS's 15-minute delay are chained).
+     */
+    public record Callback(PaymentKey key, long operationId, int attempt, Instant firstTriedAt, Instant dueAt,
+            String body) {
+    }
+
+    public static String toJson(Dispatch message) {
+        ObjectNode node = base("dispatch", message.key(), message.operationId());
+        if (message.sealedVoucher() != null) {
+            node.put("sealed_voucher", message.sealedVoucher());
+        }
+        node.put("not_found_retries", message.notFoundRetries());
+        return node.toString();
+    }
+
+    public static String toJson(Poll message) {
+        ObjectNode node = base("poll", message.key(), message.operationId());
+        node.put("attempt", message.attempt());
+        node.put("due_at", message.dueAt().toString());
+        return node.toString();
+    }
+
+    public static String toJson(Callback message) {
+        ObjectNode node = base("callback", message.key(), message.operationId());
+        node.put("attempt", message.attempt());
+        node.put("first_tried_at", message.firstTriedAt() == null ? null : message.firstTriedAt().toString());
+        node.put("due_at", message.dueAt().toString());
+        node.put("body", message.body());
+        return node.toString();
+    }
+
+    public static Dispatch dispatch(String json) {
+        JsonNode node = parse(json, "dispatch");
+        return new Dispatch(key(node), node.get("operation_id").asLong(),
+                node.hasNonNull("sealed_voucher") ? node.get("sealed_voucher").asText() : null,
+                node.path("not_found_retries").asInt(0));
+    }
+
+    public static Poll poll(String json) {
+        JsonNode node = parse(json, "poll");
+        return new Poll(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
+                instant(node, "due_at"));
+    }
+
+    public static Callback callback(String json) {
+        JsonNode node = parse(json, "callback");
+        JsonNode body = node.get("body");
+        if (body == null || !body.isTextual()) {
+            throw new MalformedMessageException("callback message without a body");
+        }
+        return new Callback(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
+                node.hasNonNull("first_tried_at") ? instant(node, "first_tried_at") : null,
+                instant(node, "due_at"), body.asText());
+    }
+
+    private static ObjectNode base(String kind, PaymentKey key, long operationId) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("kind", kind);
+        node.put("project_id", key.projectId());
+        node.put("payment_id", key.paymentId());
+        node.put("operation_id", operationId);
+        return node;
+    }
+
+    private static JsonNode parse(String json, String expectedKind) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
+        }
+        if (node == null || !node.isObject() || !expectedKind.equals(node.path("kind").asText())) {
+            throw new MalformedMessageException("not a " + expectedKind + " message");
+        }
+        if (!node.path("project_id").canConvertToExactIntegral() || !node.path("payment_id").isTextual()
+                || !node.path("operation_id").canConvertToExactIntegral()) {
+            throw new MalformedMessageException(expectedKind + " message without project_id, payment_id or operation_id");
+        }
+        return node;
+    }
+
+    private static Instant instant(JsonNode node, String field) {
+        try {
+            return Instant.parse(node.path(field).asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new MalformedMessageException("message field " + field + " is not an instant");
+        }
+    }
+
+    private static PaymentKey key(JsonNode node) {
+        try {
+            return new PaymentKey(node.get("project_id").asLong(), node.get("payment_id").asText());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedMessageException(e.getMessage());
+        }
+    }
+
+    /** A message no worker can act on: it goes to the dead-letter queue, never blocking its batch. */
+    public static final class MalformedMessageException extends RuntimeException {
+        public MalformedMessageException(String message) {
+            super(message);
+        }
+    }
+}
