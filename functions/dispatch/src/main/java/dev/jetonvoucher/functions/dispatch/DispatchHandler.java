@@ -1,0 +1,29 @@
+package dev.jetonvoucher.functions.dispatch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.SqsBatch;
+import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.workflow.Dispatcher;
+import dev.jetonvoucher.workflow.WorkMessages;
+
+/** Consumes ProviderDispatchQueue: hands accepted payments to the Jeton provider. */
+public final class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+
+    private final Dispatcher dispatcher;
+
+    public DispatchHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public DispatchHandler(Wiring wiring) {
+        this.dispatcher = wiring.dispatcher();
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process("dispatch", event, body -> dispatcher.handle(WorkMessages.dispatch(body)));
+    }
+}

@@ -1,0 +1,28 @@
+package dev.jetonvoucher.functions.status;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.jetonvoucher.aws.lambda.HttpApi;
+import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.workflow.StatusQuery;
+
+/** {@code POST /v2/payment/status}: the signed status request, answered with the signed payment. */
+public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private final StatusQuery statusQuery;
+
+    public StatusHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public StatusHandler(Wiring wiring) {
+        this.statusQuery = wiring.statusQuery();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return HttpApi.respond("status", () -> statusQuery.status(HttpApi.body(event)).toString());
+    }
+}

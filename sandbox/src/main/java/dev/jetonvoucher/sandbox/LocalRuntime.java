@@ -1,0 +1,108 @@
+package dev.jetonvoucher.sandbox;
+
+import dev.jetonvoucher.local.FunctionDef;
+import dev.jetonvoucher.local.HttpRoute;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.SqsTrigger;
+import dev.jetonvoucher.local.TemplateResources;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system in one process: the tables and queues of template.yaml on a local endpoint, every
+ * function of the template hosted with its own environment, its HttpApi routes served on loopback and its
+ * SQS triggers run as event source mappings.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private final TemplateResources.Deployed resources;
+    private final Map<String, FunctionHost> functions = new LinkedHashMap<>();
+    private final List<QueuePoller> pollers = new ArrayList<>();
+    private final HttpGateway gateway;
+    private final Map<String, String> parameters;
+
+    /**
+     * @param parameters values for the template's parameters (ProviderSigningKey, VoucherTransitKey)
+     * @param projectsFile the project file every function reads projects from
+     * @param startPollers false to drive the SQS mappings by hand ({@link #drainQueues}) in tests
+     */
+    public LocalRuntime(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix, Path projectsFile,
+            Map<String, String> parameters, String host, int port, Clock clock, boolean startPollers) throws IOException {
+        this.parameters = Map.copyOf(parameters);
+        this.resources = TemplateResources.create(template, endpoint, resourcePrefix);
+        this.gateway = new HttpGateway(host, port);
+        for (FunctionDef function : template.functions()) {
+            Map<String, String> environment = new HashMap<>(resources.environmentFor(function, parameters));
+            environment.put("AWS_ENDPOINT_URL", endpoint.endpoint().toString());
+            environment.put("AWS_REGION", endpoint.region().id());
+            environment.put("AWS_ACCESS_KEY_ID", endpoint.credentials().resolveCredentials().accessKeyId());
+            environment.put("AWS_SECRET_ACCESS_KEY", endpoint.credentials().resolveCredentials().secretAccessKey());
+            environment.put("PROJECTS_FILE", projectsFile.toAbsolutePath().toString());
+            environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+            FunctionHost host = new FunctionHost(function, environment, clock);
+            functions.put(function.logicalId(), host);
+            for (HttpRoute route : function.httpRoutes()) {
+                gateway.route(route, host);
+            }
+            for (SqsTrigger trigger : function.sqsTriggers()) {
+                pollers.add(new QueuePoller(endpoint.sqs(), resources.queueUrl(trigger.queueLogicalId()),
+                        resources.queueArn(trigger.queueLogicalId()), trigger.batchSize(),
+                        trigger.reportBatchItemFailures(), host));
+            }
+        }
+        gateway.start();
+        if (startPollers) {
+            pollers.forEach(QueuePoller::start);
+        }
+    }
+
+    public TemplateResources.Deployed resources() {
+        return resources;
+    }
+
+    public HttpGateway gateway() {
+        return gateway;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public FunctionHost function(String logicalId) {
+        FunctionHost host = functions.get(logicalId);
+        if (host == null) {
+            throw new IllegalArgumentException("template.yaml has no function " + logicalId);
+        }
+        return host;
+    }
+
+    public Map<String, String> parameters() {
+        return parameters;
+    }
+
+    /** Runs every SQS mapping until all queues answer empty (tests with a controlled clock). */
+    public void drainQueues(int maxRounds) {
+        for (int round = 0; round < maxRounds; round++) {
+            boolean any = false;
+            for (QueuePoller poller : pollers) {
+                any |= poller.pollOnce(0);
+            }
+            if (!any) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        pollers.forEach(QueuePoller::close);
+        gateway.close();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.jetonvoucher.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.aws.DynamoBalanceStore;
+import dev.jetonvoucher.aws.DynamoPaymentStore;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.payment.BalanceStore;
+import dev.jetonvoucher.payment.PaymentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * The sandbox runtime for a test: its own tables and queues (a unique prefix) on the shared local
+ * endpoint, every function of template.yaml, SQS mappings running, and a merchant endpoint of the test.
+ */
+final class SandboxHarness implements AutoCloseable {
+
+    static final String PROVIDER_KEY = "test-provider-key-0123456789abcdef";
+    final LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+    final MerchantEndpoint merchant = new MerchantEndpoint();
+    final LocalRuntime runtime;
+    final Path projectsFile;
+
+    SandboxHarness(ObjectNode... projects) {
+        try {
+            ObjectNode file = GateClient.JSON.createObjectNode();
+            ArrayNode list = file.putArray("projects");
+            for (ObjectNode project : projects) {
+                if (!project.has("callback_url")) {
+                    project.put("callback_url", merchant.url());
+                }
+                list.add(project);
+            }
+            projectsFile = Files.createTempFile("projects", ".json");
+            Files.writeString(projectsFile, file.toString());
+            runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint,
+                    TemplateResources.uniquePrefix("flow"), projectsFile,
+                    Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                    "127.0.0.1", 0, Clock.systemUTC(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A project in the sandbox project file's format. */
+    static ObjectNode project(long id, String secret, boolean test) {
+        ObjectNode project = GateClient.JSON.createObjectNode();
+        project.put("project_id", id);
+        project.put("secret_key", secret);
+        project.put("test", test);
+        project.putArray("currencies").add("EUR").add("USD");
+        project.put("base_time_seconds", 1);
+        project.put("limit_time_seconds", 30);
+        project.putObject("balances").put("EUR", 500_000);
+        project.putObject("sandbox").put("provider_notifications", "normal").put("provider_delay_seconds", 0);
+        return project;
+    }
+
+    GateClient client(long projectId, String secret) {
+        return new GateClient(runtime.baseUrl(), projectId, secret);
+    }
+
+    PaymentStore payments() {
+        return new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
+                runtime.resources().tableName("BalancesTable"));
+    }
+
+    BalanceStore balances() {
+        return new DynamoBalanceStore(endpoint.dynamoDb(), runtime.resources().tableName("BalancesTable"));
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        merchant.close();
+        try {
+            Files.deleteIfExists(projectsFile);
+        } catch (IOException ignored) {
+            // a temp file; nothing to do
+        }
+    }
+}
