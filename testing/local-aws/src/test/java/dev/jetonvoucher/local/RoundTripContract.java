@@ -1,0 +1,242 @@
+package dev.jetonvoucher.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The DynamoDB and SQS behaviour the functions rely on, against resources created from the real
+ * template.yaml. Each subclass runs the same suite on one kind of endpoint.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RoundTripContract {
+
+    private LocalAwsEndpoint endpoint;
+    private SamTemplate template;
+    private TemplateResources.Deployed deployed;
+    private DynamoDbClient dynamoDb;
+    private SqsClient sqs;
+
+    /** The endpoint this suite runs against; closed after the suite. */
+    abstract LocalAwsEndpoint openEndpoint();
+
+    /** "moto", "localstack", ...: what {@link LocalAwsEndpoint#kind()} must say. */
+    abstract String expectedKind();
+
+    @BeforeAll
+    void deployTemplate() {
+        endpoint = openEndpoint();
+        template = SamTemplate.load(SamTemplate.locate());
+        deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix(getClass().getSimpleName()));
+        dynamoDb = endpoint.dynamoDb();
+        sqs = endpoint.sqs();
+    }
+
+    @AfterAll
+    void closeEndpoint() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    @Test
+    void endpointIsOfTheExpectedKind() {
+        assertEquals(expectedKind(), endpoint.kind());
+    }
+
+    @Test
+    void everyTableAndQueueOfTheTemplateExists() {
+        List<String> tables = dynamoDb.listTables().tableNames();
+        for (TableDef table : template.tables()) {
+            assertTrue(tables.contains(deployed.tableName(table.logicalId())), table.logicalId() + " missing in " + tables);
+        }
+        for (QueueDef queue : template.queues()) {
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r
+                    .queueUrl(deployed.queueUrl(queue.logicalId())).attributeNames(QueueAttributeName.ALL)).attributes();
+            assertEquals(Integer.toString(queue.visibilityTimeoutSeconds()), attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT),
+                    queue.logicalId());
+            assertEquals(deployed.queueArn(queue.logicalId()), attributes.get(QueueAttributeName.QUEUE_ARN), queue.logicalId());
+            queue.redrive().ifPresent(redrive -> assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY)
+                    .contains(deployed.queueArn(redrive.deadLetterQueueLogicalId())), queue.logicalId() + " redrive"));
+        }
+    }
+
+    @Test
+    void paymentItemIsWrittenReadAndFoundThroughTheProjectIndex() {
+        String paymentsTable = deployed.tableName("PaymentsTable");
+        String projectId = Integer.toString(1_000_000 + Math.abs(UUID.randomUUID().hashCode() % 1_000_000));
+        Map<String, AttributeValue> payment = payment("payment#" + UUID.randomUUID(), projectId);
+
+        dynamoDb.putItem(r -> r.tableName(paymentsTable).item(payment));
+
+        Map<String, AttributeValue> read = dynamoDb.getItem(r -> r.tableName(paymentsTable).consistentRead(true)
+                .key(Map.of("pk", payment.get("pk"), "sk", payment.get("sk")))).item();
+        assertEquals(payment, read);
+        List<Map<String, AttributeValue>> byProject = dynamoDb.query(r -> r.tableName(paymentsTable)
+                .indexName("by-project-created")
+                .keyConditionExpression("project_id = :project")
+                .expressionAttributeValues(Map.of(":project", AttributeValue.fromN(projectId)))).items();
+        assertEquals(List.of(payment), byProject);
+    }
+
+    @Test
+    void conditionalPutOfAnExistingPaymentFailsAndReturnsTheStoredItem() {
+        String paymentsTable = deployed.tableName("PaymentsTable");
+        Map<String, AttributeValue> first = payment("payment#" + UUID.randomUUID(), "239");
+        Map<String, AttributeValue> duplicate = new HashMap<>(first);
+        duplicate.put("status", AttributeValue.fromS("duplicate"));
+
+        dynamoDb.putItem(r -> r.tableName(paymentsTable).item(first).conditionExpression("attribute_not_exists(pk)"));
+        ConditionalCheckFailedException failure = assertThrows(ConditionalCheckFailedException.class,
+                () -> dynamoDb.putItem(r -> r.tableName(paymentsTable).item(duplicate)
+                        .conditionExpression("attribute_not_exists(pk)")
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
+
+        assertEquals(first, failure.item());
+        assertEquals(first, dynamoDb.getItem(r -> r.tableName(paymentsTable).consistentRead(true)
+                .key(Map.of("pk", first.get("pk"), "sk", first.get("sk")))).item());
+    }
+
+    @Test
+    void transactionWithAFailingConditionIsCancelledWithReasonsAndWritesNothing() {
+        String paymentsTable = deployed.tableName("PaymentsTable");
+        String balancesTable = deployed.tableName("BalancesTable");
+        Map<String, AttributeValue> existing = payment("payment#" + UUID.randomUUID(), "239");
+        dynamoDb.putItem(r -> r.tableName(paymentsTable).item(existing));
+        Map<String, AttributeValue> balance = Map.of(
+                "project_id", AttributeValue.fromN(Integer.toString(Math.abs(UUID.randomUUID().hashCode()))),
+                "currency", AttributeValue.fromS("EUR"),
+                "amount", AttributeValue.fromN("500000"));
+
+        TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class,
+                () -> dynamoDb.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().put(p -> p.tableName(balancesTable).item(balance)).build(),
+                        TransactWriteItem.builder().put(p -> p.tableName(paymentsTable).item(existing)
+                                .conditionExpression("attribute_not_exists(pk)")).build())));
+
+        assertTrue(cancelled.hasCancellationReasons(), "cancellation reasons present");
+        List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+        assertEquals(List.of("None", "ConditionalCheckFailed"), codes);
+        assertFalse(dynamoDb.getItem(r -> r.tableName(balancesTable).consistentRead(true)
+                .key(Map.of("project_id", balance.get("project_id"), "currency", balance.get("currency")))).hasItem(),
+                "the balance put of the cancelled transaction must not be visible");
+    }
+
+    @Test
+    void delayedMessageArrivesOnlyAfterItsDelayAndIsGoneOnceDeleted() {
+        String statusPollQueue = deployed.queueUrl("StatusPollQueue");
+        String body = "poll " + UUID.randomUUID();
+
+        sqs.sendMessage(r -> r.queueUrl(statusPollQueue).messageBody(body).delaySeconds(2));
+        assertTrue(sqs.receiveMessage(r -> r.queueUrl(statusPollQueue).maxNumberOfMessages(10).waitTimeSeconds(0))
+                .messages().isEmpty(), "a message delayed by 2 s must not be received at once");
+
+        Message received = receiveOne(statusPollQueue, 10);
+        assertEquals(body, received.body());
+        sqs.deleteMessage(r -> r.queueUrl(statusPollQueue).receiptHandle(received.receiptHandle()));
+
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(statusPollQueue).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    @Test
+    void messageFailedMaxReceiveCountTimesMovesToTheDeadLetterQueue() {
+        QueueDef queue = template.queue("StatusPollQueue");
+        QueueDef.Redrive redrive = queue.redrive().orElseThrow();
+        String queueUrl = deployed.queueUrl(queue.logicalId());
+        String deadLetterQueueUrl = deployed.queueUrl(redrive.deadLetterQueueLogicalId());
+        String body = "always fails " + UUID.randomUUID();
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+
+        // A consumer that fails: receive, then make the message visible again at once (as a failed batch item).
+        List<String> receiveCounts = new ArrayList<>();
+        for (int attempt = 0; attempt < redrive.maxReceiveCount() + 3; attempt++) {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            if (messages.isEmpty()) {
+                break;
+            }
+            Message message = messages.get(0);
+            assertEquals(body, message.body());
+            receiveCounts.add(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
+            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+        }
+
+        List<String> expectedCounts = new ArrayList<>();
+        for (int count = 1; count <= redrive.maxReceiveCount(); count++) {
+            expectedCounts.add(Integer.toString(count));
+        }
+        assertEquals(expectedCounts, receiveCounts, "received exactly maxReceiveCount times before the redrive");
+        Message deadLetter = receiveOne(deadLetterQueueUrl, 5);
+        assertEquals(body, deadLetter.body());
+    }
+
+    @Test
+    void functionEnvironmentResolvesToTheCreatedResources() {
+        FunctionDef dispatch = template.function("DispatchFunction");
+        Map<String, String> parameterValues = Map.of(
+                "ProviderSigningKey", "k".repeat(32),
+                "VoucherTransitKey", "A".repeat(43) + "=");
+
+        Map<String, String> environment = deployed.environmentFor(dispatch, parameterValues);
+
+        assertEquals(deployed.tableName("PaymentsTable"), environment.get("PAYMENTS_TABLE"));
+        assertEquals(deployed.queueUrl("StatusPollQueue"), environment.get("STATUS_POLL_QUEUE_URL"));
+        assertEquals("/jeton-voucher/projects", environment.get("PROJECT_SECRETS_PATH"));
+        assertEquals("k".repeat(32), environment.get("PROVIDER_SIGNING_KEY"));
+        // The resolved names are real: the clients accept them.
+        dynamoDb.describeTable(r -> r.tableName(environment.get("BALANCES_TABLE")));
+        sqs.getQueueAttributes(r -> r.queueUrl(environment.get("MERCHANT_CALLBACK_DLQ_URL")));
+    }
+
+    private Message receiveOne(String queueUrl, int timeoutSeconds) {
+        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+            if (!messages.isEmpty()) {
+                assertEquals(1, messages.size());
+                return messages.get(0);
+            }
+        }
+        throw new AssertionError("no message on " + queueUrl + " within " + timeoutSeconds + " s");
+    }
+
+    private static Map<String, AttributeValue> payment(String pk, String projectId) {
+        return Map.of(
+                "pk", AttributeValue.fromS(pk),
+                "sk", AttributeValue.fromS("payment"),
+                "project_id", AttributeValue.fromN(projectId),
+                "created_key", AttributeValue.fromS("2025-01-01T00:00:00Z#" + pk),
+                "status", AttributeValue.fromS("processing"),
+                "amount", AttributeValue.fromN("1000"));
+    }
+}
