@@ -154,7 +154,27 @@ public final class DynamoPaymentStore implements PaymentStore {
             throw new IllegalArgumentException("finish must keep the payment and operation: " + processing + " -> " + finished);
         }
         BalanceEffect effect = BalanceEffect.between(processing.funds(), finished.funds());
+        Update paymentUpdate = finishing(processing, finished);
+        if (effect == BalanceEffect.NONE) {
+            return conditionalUpdate(paymentUpdate, "finish " + processing.key());
+        }
+        Transactions.Result result = Transactions.write(dynamoDb,
+                List.of(TransactWriteItem.builder().update(paymentUpdate).build(),
+                        TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build()),
+                "finish " + processing.key());
+        if (result.committed()) {
+            return true;
+        }
+        if (result.conditionFailed(0)) {
+            return false;
+        }
+        throw new IllegalStateException("the balance of project " + processing.key().projectId() + " in "
+                + processing.amount().currency() + " has no reservation for " + processing.key()
+                + ": the books are inconsistent");
+    }
 
+    /** The payment's change from processing to final, conditional on it still being processing. */
+    private Update finishing(Payment processing, Payment finished) {
         // An update, not a put: fields this step does not own (a dispatch reference recorded meanwhile, the
         // callback bookkeeping) stay as they are. Null values leave the stored one.
         Map<String, AttributeValue> changes = new LinkedHashMap<>();
@@ -186,7 +206,7 @@ public final class DynamoPaymentStore implements PaymentStore {
         values.put(":processing", s(PaymentStatus.PROCESSING.wire()));
         values.put(":operation", n(processing.operationId()));
         values.put(":funds_before", s(processing.funds().name()));
-        Update paymentUpdate = Update.builder()
+        return Update.builder()
                 .tableName(paymentsTable)
                 .key(PaymentItems.paymentKey(processing.key()))
                 .updateExpression(update)
@@ -194,23 +214,6 @@ public final class DynamoPaymentStore implements PaymentStore {
                 .expressionAttributeNames(names(update, stillProcessing))
                 .expressionAttributeValues(values)
                 .build();
-
-        if (effect == BalanceEffect.NONE) {
-            return conditionalUpdate(paymentUpdate, "finish " + processing.key());
-        }
-        Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(TransactWriteItem.builder().update(paymentUpdate).build(),
-                        TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build()),
-                "finish " + processing.key());
-        if (result.committed()) {
-            return true;
-        }
-        if (result.conditionFailed(0)) {
-            return false;
-        }
-        throw new IllegalStateException("the balance of project " + processing.key().projectId() + " in "
-                + processing.amount().currency() + " has no reservation for " + processing.key()
-                + ": the books are inconsistent");
     }
 
     private Update balanceUpdate(Payment payment, BalanceEffect effect) {
