@@ -1,0 +1,85 @@
+package dev.jetonvoucher.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The SDK clients of a function, built once per Lambda container. Each sits in its own lazy holder, so a
+ * function that only touches DynamoDB never pays for building an SQS client during its cold start.
+ *
+ * <p>Every client uses the URLConnection HTTP client (the lightest to start), the region from
+ * {@code AWS_REGION}, and, when {@code AWS_ENDPOINT_URL} is set (the local sandbox and tests), that endpoint
+ * with the environment's static credentials (or dummy ones: local endpoints accept any). Deployed, the
+ * default credentials chain applies (which also covers SnapStart's container credentials).
+ */
+public final class AwsClients {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Below the functions' 15 s timeout, so a stuck call fails inside the invocation and can be retried. */
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
+    private AwsClients() {
+    }
+
+    /** The container's DynamoDB client, from the process environment. */
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbHolder.CLIENT;
+    }
+
+    /** The container's SQS client, from the process environment. */
+    public static SqsClient sqs() {
+        return SqsHolder.CLIENT;
+    }
+
+    /** A new DynamoDB client for this environment (the sandbox builds its own per function environment). */
+    public static DynamoDbClient newDynamoDb(Environment environment) {
+        return configure(DynamoDbClient.builder(), environment).build();
+    }
+
+    /** A new SQS client for this environment. */
+    public static SqsClient newSqs(Environment environment) {
+        return configure(SqsClient.builder(), environment).build();
+    }
+
+    private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+            B builder, Environment environment) {
+        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT));
+        builder.region(Region.of(environment.optional(Environment.AWS_REGION)
+                .or(() -> environment.optional("AWS_DEFAULT_REGION"))
+                .orElseThrow(() -> Environment.notSet(Environment.AWS_REGION))));
+        var endpoint = environment.optional(Environment.AWS_ENDPOINT_URL);
+        if (endpoint.isPresent()) {
+            builder.endpointOverride(URI.create(endpoint.get()));
+            builder.credentialsProvider(localCredentials(environment));
+        } else {
+            builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+        }
+        return builder;
+    }
+
+    private static AwsCredentialsProvider localCredentials(Environment environment) {
+        String accessKey = environment.optional("AWS_ACCESS_KEY_ID").orElse("test");
+        String secretKey = environment.optional("AWS_SECRET_ACCESS_KEY").orElse("test");
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
+    }
+
+    private static final class DynamoDbHolder {
+        static final DynamoDbClient CLIENT = newDynamoDb(Environment.system());
+    }
+
+    private static final class SqsHolder {
+        static final SqsClient CLIENT = newSqs(Environment.system());
+    }
+}

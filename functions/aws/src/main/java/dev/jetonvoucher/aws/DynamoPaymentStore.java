@@ -1,0 +1,394 @@
+package dev.jetonvoucher.aws;
+
+import static dev.jetonvoucher.aws.Items.n;
+import static dev.jetonvoucher.aws.Items.names;
+import static dev.jetonvoucher.aws.Items.s;
+import static dev.jetonvoucher.aws.Items.values;
+
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.payment.BalanceEffect;
+import dev.jetonvoucher.payment.CallbackAttempt;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * {@link PaymentStore} on DynamoDB: the PaymentsTable for payments, the BalancesTable for the balance effects
+ * that go with them (in the same transactions).
+ *
+ * <p>PaymentsTable items (key {@code pk} S + {@code sk} S), one partition per payment,
+ * {@code pk = "P#<project_id>#<payment_id>"}:
+ * <ul>
+ *   <li>{@code sk = "PAYMENT"}: every {@link Payment} field in snake_case ({@code type}, {@code status} as wire
+ *       values; {@code amount} N minor units + {@code currency} S; instants as fixed-width ISO-8601 strings;
+ *       {@code funds}, {@code callback_state} as enum names; {@code vouchers} a list of maps {@code number,
+ *       face_value, currency, created_at, expires_at}: never a security code), plus {@code project_id} N and
+ *       {@code created_key = "<created_at>#<payment_id>"} for the {@code by-project-created} index, and the callback
+ *       bookkeeping {@code callback_attempts} (claimed tries), {@code callback_completed} (recorded tries) and
+ *       {@code callback_claimed_at} (epoch milliseconds N) that make a try claimable once.</li>
+ *   <li>{@code sk = "ATTEMPT#0001"}...: one callback delivery try ({@code number, at, http_status, latency_ms, error}).</li>
+ *   <li>{@code sk = "LATE#<received_at>#<random>"}: a provider result that came after the payment was final
+ *       ({@code received_at, source, status, code, disposition}).</li>
+ * </ul>
+ * Attempt and late items have no {@code project_id}/{@code created_key}, so the index holds payments only.
+ * Absent attributes stand for null values. Every status change is conditional on the status (and operation) it
+ * had, so a payment finishes once however many workers race.
+ */
+public final class DynamoPaymentStore implements PaymentStore {
+
+    /**
+     * A claimed callback try that was not recorded within this time is taken to have crashed and may be claimed
+     * again: longer than a delivery takes (10 s timeout), shorter than the queue's redelivery (visibility timeout).
+     */
+    static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(2);
+
+    private static final String NEW_ITEM = "attribute_not_exists(#pk)";
+
+    private final DynamoDbClient dynamoDb;
+    private final String paymentsTable;
+    private final String balancesTable;
+    private final Clock clock;
+
+    public DynamoPaymentStore(DynamoDbClient dynamoDb, String paymentsTable, String balancesTable) {
+        this(dynamoDb, paymentsTable, balancesTable, Clock.systemUTC());
+    }
+
+    /** @param clock for callback claims (their staleness) */
+    public DynamoPaymentStore(DynamoDbClient dynamoDb, String paymentsTable, String balancesTable, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.paymentsTable = paymentsTable;
+        this.balancesTable = balancesTable;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ payments
+
+    @Override
+    public CreateOutcome create(Payment payment) {
+        return switch (payment.funds()) {
+            case NOT_APPLICABLE -> putNew(PaymentItems.newPaymentItem(payment), payment.key())
+                    ? CreateOutcome.CREATED : CreateOutcome.DUPLICATE;
+            case INSUFFICIENT -> putNew(PaymentItems.newPaymentItem(payment), payment.key())
+                    ? CreateOutcome.CREATED_WITHOUT_FUNDS : CreateOutcome.DUPLICATE;
+            case RESERVED -> createReserving(payment);
+            default -> throw new IllegalArgumentException("a new payment cannot have funds " + payment.funds());
+        };
+    }
+
+    private CreateOutcome createReserving(Payment payment) {
+        long amount = payment.amount().minorUnits();
+        if (amount <= 0) {
+            throw new IllegalArgumentException("a payout reserves a positive amount, not " + payment.amount());
+        }
+        String reserve = "SET #available = #available - :amount, #reserved = #reserved + :amount";
+        String covered = "#available >= :amount";
+        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
+                .tableName(paymentsTable)
+                .item(PaymentItems.newPaymentItem(payment))
+                .conditionExpression(NEW_ITEM)
+                .expressionAttributeNames(names(NEW_ITEM))
+                .build()).build();
+        TransactWriteItem reservation = TransactWriteItem.builder().update(Update.builder()
+                .tableName(balancesTable)
+                .key(BalanceItems.key(payment.key().projectId(), payment.amount().currency()))
+                .updateExpression(reserve)
+                .conditionExpression(covered)
+                .expressionAttributeNames(names(reserve, covered))
+                .expressionAttributeValues(values(":amount", n(amount)))
+                .build()).build();
+
+        Transactions.Result result = Transactions.write(dynamoDb, List.of(put, reservation),
+                "create payout " + payment.key());
+        if (result.committed()) {
+            return CreateOutcome.CREATED;
+        }
+        if (result.conditionFailed(0)) {
+            return CreateOutcome.DUPLICATE;
+        }
+        // The balance cannot cover it (or was never opened): the payout is stored to be declined with 3028.
+        return putNew(PaymentItems.newPaymentItem(payment.withFunds(Funds.INSUFFICIENT)), payment.key())
+                ? CreateOutcome.CREATED_WITHOUT_FUNDS : CreateOutcome.DUPLICATE;
+    }
+
+    private boolean putNew(Map<String, AttributeValue> item, PaymentKey key) {
+        return Transactions.retryingConflicts(() -> {
+            try {
+                dynamoDb.putItem(request -> request.tableName(paymentsTable).item(item)
+                        .conditionExpression(NEW_ITEM).expressionAttributeNames(names(NEW_ITEM)));
+                return true;
+            } catch (ConditionalCheckFailedException exists) {
+                return false;
+            }
+        }, "create payment " + key);
+    }
+
+    @Override
+    public Optional<Payment> find(PaymentKey key) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(paymentsTable)
+                .key(PaymentItems.paymentKey(key)).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PaymentItems.payment(item));
+    }
+
+    @Override
+    public boolean finish(Payment processing, Payment finished) {
+        if (!processing.key().equals(finished.key()) || processing.operationId() != finished.operationId()) {
+            throw new IllegalArgumentException("finish must keep the payment and operation: " + processing + " -> " + finished);
+        }
+        BalanceEffect effect = BalanceEffect.between(processing.funds(), finished.funds());
+        Update paymentUpdate = finishing(processing, finished);
+        if (effect == BalanceEffect.NONE) {
+            return conditionalUpdate(paymentUpdate, "finish " + processing.key());
+        }
+        Transactions.Result result = Transactions.write(dynamoDb,
+                List.of(TransactWriteItem.builder().update(paymentUpdate).build(),
+                        TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build()),
+                "finish " + processing.key());
+        if (result.committed()) {
+            return true;
+        }
+        if (result.conditionFailed(0)) {
+            return false;
+        }
+        throw new IllegalStateException("the balance of project " + processing.key().projectId() + " in "
+                + processing.amount().currency() + " has no reservation for " + processing.key()
+                + ": the books are inconsistent");
+    }
+
+    /** The payment's change from processing to final, conditional on it still being processing. */
+    private Update finishing(Payment processing, Payment finished) {
+        // An update, not a put: fields this step does not own (a dispatch reference recorded meanwhile, the
+        // callback bookkeeping) stay as they are. Null values leave the stored one.
+        Map<String, AttributeValue> changes = new LinkedHashMap<>();
+        changes.put("status", s(finished.status().wire()));
+        changes.put("funds", s(finished.funds().name()));
+        changes.put("callback_state", s(finished.callbackState().name()));
+        changes.put("vouchers", PaymentItems.vouchers(finished.vouchers()));
+        if (finished.updatedAt() != null) {
+            changes.put("updated_at", Items.instant(finished.updatedAt()));
+        }
+        if (finished.resultCode() != null) {
+            changes.put("result_code", s(finished.resultCode()));
+        }
+        if (finished.resultMessage() != null) {
+            changes.put("result_message", s(finished.resultMessage()));
+        }
+        if (finished.providerPaymentId() != null) {
+            changes.put("provider_payment_id", s(finished.providerPaymentId()));
+        }
+        if (finished.providerDate() != null) {
+            changes.put("provider_date", Items.instant(finished.providerDate()));
+        }
+        String update = changes.keySet().stream().map(name -> "#" + name + " = :" + name)
+                .collect(Collectors.joining(", ", "SET ", ""));
+        // The funds are part of the condition because the balance effect is derived from them.
+        String stillProcessing = "#status = :processing AND #operation_id = :operation AND #funds = :funds_before";
+        Map<String, AttributeValue> values = changes.entrySet().stream()
+                .collect(Collectors.toMap(e -> ":" + e.getKey(), Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        values.put(":processing", s(PaymentStatus.PROCESSING.wire()));
+        values.put(":operation", n(processing.operationId()));
+        values.put(":funds_before", s(processing.funds().name()));
+        return Update.builder()
+                .tableName(paymentsTable)
+                .key(PaymentItems.paymentKey(processing.key()))
+                .updateExpression(update)
+                .conditionExpression(stillProcessing)
+                .expressionAttributeNames(names(update, stillProcessing))
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    private Update balanceUpdate(Payment payment, BalanceEffect effect) {
+        String update;
+        String condition = null;
+        switch (effect) {
+            case PAY_OUT_RESERVATION -> {
+                update = "SET #reserved = #reserved - :amount, #paid_out = #paid_out + :amount";
+                condition = "#reserved >= :amount";
+            }
+            case RELEASE_RESERVATION -> {
+                update = "SET #reserved = #reserved - :amount, #available = #available + :amount";
+                condition = "#reserved >= :amount";
+            }
+            case CREDIT_SALE ->
+                // A sale may come before the project's first payout opened the balance: create the item then,
+                // leaving "opening" to openIfAbsent.
+                update = "SET #available = if_not_exists(#available, :zero) + :amount,"
+                        + " #credited = if_not_exists(#credited, :zero) + :amount,"
+                        + " #reserved = if_not_exists(#reserved, :zero), #paid_out = if_not_exists(#paid_out, :zero)";
+            default -> throw new IllegalArgumentException("no balance update for " + effect);
+        }
+        Map<String, AttributeValue> values = values(":amount", n(payment.amount().minorUnits()));
+        if (effect == BalanceEffect.CREDIT_SALE) {
+            values.put(":zero", n(0));
+        }
+        return Update.builder()
+                .tableName(balancesTable)
+                .key(BalanceItems.key(payment.key().projectId(), payment.amount().currency()))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names(update, condition))
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    @Override
+    public void markDispatched(PaymentKey key, long operationId, String providerPaymentId) {
+        String update = "SET #provider_payment_id = :reference";
+        String condition = "#status = :processing AND #operation_id = :operation";
+        // A payment that is final or belongs to another operation is left alone: nothing to record.
+        conditionalUpdate(Update.builder()
+                .tableName(paymentsTable)
+                .key(PaymentItems.paymentKey(key))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names(update, condition))
+                .expressionAttributeValues(values(":reference", s(providerPaymentId),
+                        ":processing", s(PaymentStatus.PROCESSING.wire()), ":operation", n(operationId)))
+                .build(), "mark dispatched " + key);
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    @Override
+    public boolean moveCallbackState(PaymentKey key, CallbackState expected, CallbackState next) {
+        String update = "SET #callback_state = :next";
+        String condition = "#callback_state = :expected";
+        return conditionalUpdate(Update.builder()
+                .tableName(paymentsTable)
+                .key(PaymentItems.paymentKey(key))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names(update, condition))
+                .expressionAttributeValues(values(":next", s(next.name()), ":expected", s(expected.name())))
+                .build(), "move callback state " + key);
+    }
+
+    @Override
+    public boolean claimCallbackAttempt(PaymentKey key, int attempt) {
+        if (attempt < 1) {
+            throw new IllegalArgumentException("attempts are numbered from 1, not " + attempt);
+        }
+        Instant now = clock.instant();
+        String update = "SET #callback_attempts = :attempt, #callback_claimed_at = :now";
+        // The next try, or this try again if its claimer never recorded it and the claim is stale (a crash).
+        String condition = "attribute_exists(#pk) AND #callback_state <> :delivered AND (#callback_attempts = :previous"
+                + " OR (#callback_attempts = :attempt AND #callback_completed < :attempt AND #callback_claimed_at < :stale))";
+        return conditionalUpdate(Update.builder()
+                .tableName(paymentsTable)
+                .key(PaymentItems.paymentKey(key))
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names(update, condition))
+                .expressionAttributeValues(values(
+                        ":attempt", n(attempt),
+                        ":previous", n(attempt - 1L),
+                        ":now", n(now.toEpochMilli()),
+                        ":stale", n(now.minus(CLAIM_STALE_AFTER).toEpochMilli()),
+                        ":delivered", s(CallbackState.DELIVERED.name())))
+                .build(), "claim callback attempt " + attempt + " of " + key);
+    }
+
+    @Override
+    public void recordCallbackAttempt(PaymentKey key, CallbackAttempt attempt, Optional<CallbackState> newState) {
+        // The try's own item first (a repeat overwrites it), then the payment: separate writes, because each
+        // payment change has its own condition and a failed one must not lose the record of the try.
+        Transactions.retryingConflicts(() -> dynamoDb.putItem(request -> request.tableName(paymentsTable)
+                .item(PaymentItems.attemptItem(key, attempt))), "record callback attempt " + key);
+
+        // Only forward: a slow record of an earlier try must not reopen a later one for re-claiming.
+        String completed = "SET #callback_completed = :number";
+        String forward = "attribute_exists(#pk) AND #callback_completed < :number";
+        conditionalUpdate(Update.builder()
+                .tableName(paymentsTable)
+                .key(PaymentItems.paymentKey(key))
+                .updateExpression(completed)
+                .conditionExpression(forward)
+                .expressionAttributeNames(names(completed, forward))
+                .expressionAttributeValues(values(":number", n(attempt.number())))
+                .build(), "complete callback attempt " + key);
+
+        newState.ifPresent(state -> {
+            // DELIVERED is the end: a late failure of a duplicate try cannot turn it into FAILED.
+            String setState = "SET #callback_state = :state";
+            String notDelivered = "attribute_exists(#pk) AND #callback_state <> :delivered";
+            conditionalUpdate(Update.builder()
+                    .tableName(paymentsTable)
+                    .key(PaymentItems.paymentKey(key))
+                    .updateExpression(setState)
+                    .conditionExpression(notDelivered)
+                    .expressionAttributeNames(names(setState, notDelivered))
+                    .expressionAttributeValues(values(":state", s(state.name()),
+                            ":delivered", s(CallbackState.DELIVERED.name())))
+                    .build(), "set callback state " + key);
+        });
+    }
+
+    @Override
+    public List<CallbackAttempt> callbackAttempts(PaymentKey key) {
+        return query(key, PaymentItems.ATTEMPT_PREFIX, PaymentItems::attempt);
+    }
+
+    @Override
+    public void recordLateResult(PaymentKey key, LateResult lateResult) {
+        // The random suffix keeps two results received in the same nanosecond apart.
+        String unique = String.format("%016x", ThreadLocalRandom.current().nextLong());
+        Transactions.retryingConflicts(() -> dynamoDb.putItem(request -> request.tableName(paymentsTable)
+                .item(PaymentItems.lateItem(key, lateResult, unique))), "record late result " + key);
+    }
+
+    @Override
+    public List<LateResult> lateResults(PaymentKey key) {
+        return query(key, PaymentItems.LATE_PREFIX, PaymentItems::lateResult);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** @return false when the condition failed (nothing changed) */
+    private boolean conditionalUpdate(Update update, String what) {
+        return Transactions.retryingConflicts(() -> {
+            try {
+                dynamoDb.updateItem(request -> request
+                        .tableName(update.tableName())
+                        .key(update.key())
+                        .updateExpression(update.updateExpression())
+                        .conditionExpression(update.conditionExpression())
+                        .expressionAttributeNames(update.expressionAttributeNames())
+                        .expressionAttributeValues(update.expressionAttributeValues()));
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            }
+        }, what);
+    }
+
+    private <T> List<T> query(PaymentKey key, String skPrefix, Function<Map<String, AttributeValue>, T> mapper) {
+        String condition = "#pk = :pk AND begins_with(#sk, :prefix)";
+        QueryRequest request = QueryRequest.builder()
+                .tableName(paymentsTable)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names(condition))
+                .expressionAttributeValues(values(":pk", s(PaymentItems.pk(key)), ":prefix", s(skPrefix)))
+                .consistentRead(true)
+                .build();
+        return dynamoDb.queryPaginator(request).items().stream().map(mapper).toList();
+    }
+}

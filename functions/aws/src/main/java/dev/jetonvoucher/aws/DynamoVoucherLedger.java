@@ -1,0 +1,212 @@
+package dev.jetonvoucher.aws;
+
+import static dev.jetonvoucher.aws.Items.bool;
+import static dev.jetonvoucher.aws.Items.instant;
+import static dev.jetonvoucher.aws.Items.n;
+import static dev.jetonvoucher.aws.Items.names;
+import static dev.jetonvoucher.aws.Items.putIfPresent;
+import static dev.jetonvoucher.aws.Items.s;
+import static dev.jetonvoucher.aws.Items.values;
+
+import dev.jetonvoucher.model.OperationType;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * The sandbox provider's {@link VoucherLedger} on the VoucherLedgerTable (key {@code pk} S):
+ * <ul>
+ *   <li>{@code pk = "T#<operation_id>"}: a transaction ({@code operation_id, project_id, payment_id, type, amount,
+ *       currency, provider_payment_id, created_at, result_at, stuck, status, code, message, voucher_numbers}).</li>
+ *   <li>{@code pk = "V#<number>"}: a voucher ({@code number, face_value, currency, code_hash, created_at,
+ *       expires_at, expiry_month, issued_by, redeemed_by}; {@code redeemed_by = 0} until redeemed). Only the keyed
+ *       hash of the security code is kept, never the code.</li>
+ * </ul>
+ * Issue and redemption are single transactions with conditions on every item, so an operation is recorded once
+ * and a voucher redeemed once however many requests race.
+ */
+public final class DynamoVoucherLedger implements VoucherLedger {
+
+    private static final String NEW_ITEM = "attribute_not_exists(#pk)";
+
+    private final DynamoDbClient dynamoDb;
+    private final String ledgerTable;
+
+    public DynamoVoucherLedger(DynamoDbClient dynamoDb, String ledgerTable) {
+        this.dynamoDb = dynamoDb;
+        this.ledgerTable = ledgerTable;
+    }
+
+    @Override
+    public Optional<Transaction> findTransaction(long operationId) {
+        return get(transactionPk(operationId)).map(DynamoVoucherLedger::transaction);
+    }
+
+    @Override
+    public Optional<LedgerVoucher> findVoucher(String number) {
+        return get(voucherPk(number)).map(DynamoVoucherLedger::voucher);
+    }
+
+    @Override
+    public WriteOutcome recordIssue(Transaction transaction, List<LedgerVoucher> vouchers) {
+        if (vouchers.size() + 1 > Transactions.MAX_ITEMS) {
+            throw new IllegalArgumentException("one transaction can issue at most " + (Transactions.MAX_ITEMS - 1)
+                    + " vouchers, not " + vouchers.size());
+        }
+        if (new HashSet<>(vouchers.stream().map(LedgerVoucher::number).toList()).size() < vouchers.size()) {
+            return WriteOutcome.NUMBER_TAKEN; // DynamoDB rejects two writes of one item in a transaction
+        }
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(putNew(transactionItem(transaction)));
+        vouchers.forEach(voucher -> items.add(putNew(voucherItem(voucher))));
+        Transactions.Result result = Transactions.write(dynamoDb, items, "issue vouchers of " + transaction.operationId());
+        if (result.committed()) {
+            return WriteOutcome.RECORDED;
+        }
+        return result.conditionFailed(0) ? WriteOutcome.TRANSACTION_EXISTS : WriteOutcome.NUMBER_TAKEN;
+    }
+
+    @Override
+    public WriteOutcome recordRedemption(Transaction transaction, RedemptionTerms terms) {
+        String redeem = "SET #redeemed_by = :operation";
+        String meetsTerms = "attribute_exists(#pk) AND #code_hash = :code_hash AND #expiry_month = :expiry_month"
+                + " AND #currency = :currency AND #face_value >= :amount AND #expires_at > :now AND #redeemed_by = :zero";
+        TransactWriteItem redemption = TransactWriteItem.builder().update(Update.builder()
+                .tableName(ledgerTable)
+                .key(Map.of("pk", s(voucherPk(terms.number()))))
+                .updateExpression(redeem)
+                .conditionExpression(meetsTerms)
+                .expressionAttributeNames(names(redeem, meetsTerms))
+                .expressionAttributeValues(values(
+                        ":operation", n(transaction.operationId()),
+                        ":code_hash", s(terms.securityCodeHash()),
+                        ":expiry_month", s(terms.expiryMonth()),
+                        ":currency", s(terms.currency()),
+                        ":amount", n(terms.minimumFaceValue()),
+                        ":now", instant(terms.now()),
+                        ":zero", n(0)))
+                .build()).build();
+        Transactions.Result result = Transactions.write(dynamoDb,
+                List.of(putNew(transactionItem(transaction)), redemption),
+                "redeem voucher for " + transaction.operationId());
+        if (result.committed()) {
+            return WriteOutcome.RECORDED;
+        }
+        // A repeated submit finds its own transaction first (its voucher may be redeemed by itself).
+        return result.conditionFailed(0) ? WriteOutcome.TRANSACTION_EXISTS : WriteOutcome.TERMS_NOT_MET;
+    }
+
+    @Override
+    public WriteOutcome record(Transaction transaction) {
+        return Transactions.retryingConflicts(() -> {
+            try {
+                dynamoDb.putItem(request -> request.tableName(ledgerTable).item(transactionItem(transaction))
+                        .conditionExpression(NEW_ITEM).expressionAttributeNames(names(NEW_ITEM)));
+                return WriteOutcome.RECORDED;
+            } catch (ConditionalCheckFailedException exists) {
+                return WriteOutcome.TRANSACTION_EXISTS;
+            }
+        }, "record transaction " + transaction.operationId());
+    }
+
+    // ------------------------------------------------------------------ items
+
+    private Optional<Map<String, AttributeValue>> get(String pk) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(ledgerTable)
+                .key(Map.of("pk", s(pk))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(ledgerTable)
+                .item(item)
+                .conditionExpression(NEW_ITEM)
+                .expressionAttributeNames(names(NEW_ITEM))
+                .build()).build();
+    }
+
+    private static String transactionPk(long operationId) {
+        return "T#" + operationId;
+    }
+
+    private static String voucherPk(String number) {
+        return "V#" + number;
+    }
+
+    private static Map<String, AttributeValue> transactionItem(Transaction transaction) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(transactionPk(transaction.operationId())));
+        item.put("operation_id", n(transaction.operationId()));
+        item.put("project_id", n(transaction.key().projectId()));
+        item.put("payment_id", s(transaction.key().paymentId()));
+        item.put("type", s(transaction.type().wire()));
+        item.put("amount", n(transaction.amount().minorUnits()));
+        item.put("currency", s(transaction.amount().currency().code()));
+        putIfPresent(item, "provider_payment_id", transaction.providerPaymentId());
+        item.put("created_at", instant(transaction.createdAt()));
+        item.put("result_at", instant(transaction.resultAt()));
+        item.put("stuck", bool(transaction.stuck()));
+        item.put("status", s(transaction.status().wire()));
+        putIfPresent(item, "code", transaction.code());
+        putIfPresent(item, "message", transaction.message());
+        item.put("voucher_numbers", AttributeValue.fromL(transaction.voucherNumbers().stream().map(Items::s).toList()));
+        return item;
+    }
+
+    private static Transaction transaction(Map<String, AttributeValue> item) {
+        return new Transaction(
+                Items.number(item, "operation_id"),
+                new PaymentKey(Items.number(item, "project_id"), Items.requiredString(item, "payment_id")),
+                OperationType.fromWire(Items.requiredString(item, "type")),
+                Money.ofMinor(Items.number(item, "amount"), Items.requiredString(item, "currency")),
+                Items.string(item, "provider_payment_id"),
+                Items.requiredInstant(item, "created_at"),
+                Items.requiredInstant(item, "result_at"),
+                Items.bool(item, "stuck"),
+                PaymentStatus.fromWire(Items.requiredString(item, "status")),
+                Items.string(item, "code"),
+                Items.string(item, "message"),
+                Items.list(item, "voucher_numbers").stream().map(AttributeValue::s).toList());
+    }
+
+    private static Map<String, AttributeValue> voucherItem(LedgerVoucher voucher) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(voucherPk(voucher.number())));
+        item.put("number", s(voucher.number()));
+        item.put("face_value", n(voucher.faceValue().minorUnits()));
+        item.put("currency", s(voucher.faceValue().currency().code()));
+        item.put("code_hash", s(voucher.securityCodeHash()));
+        item.put("created_at", instant(voucher.createdAt()));
+        // Fixed-width instants compare as strings in the redemption condition (expires_at > :now).
+        item.put("expires_at", instant(voucher.expiresAt()));
+        item.put("expiry_month", s(voucher.expiryMonth()));
+        item.put("issued_by", n(voucher.issuedBy()));
+        item.put("redeemed_by", n(voucher.redeemedBy()));
+        return item;
+    }
+
+    private static LedgerVoucher voucher(Map<String, AttributeValue> item) {
+        return new LedgerVoucher(
+                Items.requiredString(item, "number"),
+                Money.ofMinor(Items.number(item, "face_value"), Items.requiredString(item, "currency")),
+                Items.requiredString(item, "code_hash"),
+                Items.requiredInstant(item, "created_at"),
+                Items.requiredInstant(item, "expires_at"),
+                Items.number(item, "issued_by"),
+                Items.numberOrZero(item, "redeemed_by"));
+    }
+}

@@ -1,0 +1,108 @@
+package dev.jetonvoucher.aws;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed access to a function's environment (the variables template.yaml sets). Takes a map so the local
+ * sandbox can hand a function the environment the template gives it; {@link #system()} is the deployed case.
+ * A missing or blank variable fails only when it is asked for, naming it.
+ */
+public final class Environment {
+
+    public static final String AWS_REGION = "AWS_REGION";
+    public static final String AWS_ENDPOINT_URL = "AWS_ENDPOINT_URL";
+    public static final String PAYMENTS_TABLE = "PAYMENTS_TABLE";
+    public static final String BALANCES_TABLE = "BALANCES_TABLE";
+    public static final String PROJECTS_TABLE = "PROJECTS_TABLE";
+    public static final String VOUCHER_LEDGER_TABLE = "VOUCHER_LEDGER_TABLE";
+    public static final String DISPATCH_QUEUE_URL = "DISPATCH_QUEUE_URL";
+    public static final String STATUS_POLL_QUEUE_URL = "STATUS_POLL_QUEUE_URL";
+    public static final String PROVIDER_NOTIFICATION_QUEUE_URL = "PROVIDER_NOTIFICATION_QUEUE_URL";
+    public static final String MERCHANT_CALLBACK_QUEUE_URL = "MERCHANT_CALLBACK_QUEUE_URL";
+    public static final String MERCHANT_CALLBACK_DLQ_URL = "MERCHANT_CALLBACK_DLQ_URL";
+    public static final String PROJECT_SECRETS_PATH = "PROJECT_SECRETS_PATH";
+    public static final String PROVIDER_SIGNING_KEY = "PROVIDER_SIGNING_KEY";
+    public static final String VOUCHER_TRANSIT_KEY = "VOUCHER_TRANSIT_KEY";
+
+    private final Map<String, String> variables;
+
+    public Environment(Map<String, String> variables) {
+        this.variables = Map.copyOf(variables);
+    }
+
+    public static Environment system() {
+        return new Environment(System.getenv());
+    }
+
+    /**
+     * @throws IllegalStateException naming the variable when it is missing or blank
+     */
+    public String required(String name) {
+        return optional(name).orElseThrow(() -> notSet(name));
+    }
+
+    public Optional<String> optional(String name) {
+        String value = variables.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    /** The error for a variable a deployment should have set. */
+    public static IllegalStateException notSet(String name) {
+        return new IllegalStateException(name + " is not set: deploy with template.yaml or run bin/sandbox");
+    }
+
+    public String paymentsTable() {
+        return required(PAYMENTS_TABLE);
+    }
+
+    public String balancesTable() {
+        return required(BALANCES_TABLE);
+    }
+
+    public String projectsTable() {
+        return required(PROJECTS_TABLE);
+    }
+
+    public String voucherLedgerTable() {
+        return required(VOUCHER_LEDGER_TABLE);
+    }
+
+    public String dispatchQueueUrl() {
+        return required(DISPATCH_QUEUE_URL);
+    }
+
+    public String statusPollQueueUrl() {
+        return required(STATUS_POLL_QUEUE_URL);
+    }
+
+    public String providerNotificationQueueUrl() {
+        return required(PROVIDER_NOTIFICATION_QUEUE_URL);
+    }
+
+    public String merchantCallbackQueueUrl() {
+        return required(MERCHANT_CALLBACK_QUEUE_URL);
+    }
+
+    public String merchantCallbackDlqUrl() {
+        return required(MERCHANT_CALLBACK_DLQ_URL);
+    }
+
+    public String projectSecretsPath() {
+        return required(PROJECT_SECRETS_PATH);
+    }
+
+    public String providerSigningKey() {
+        return required(PROVIDER_SIGNING_KEY);
+    }
+
+    public String voucherTransitKey() {
+        return required(VOUCHER_TRANSIT_KEY);
+    }
+
+    /** Never prints values: some are secrets. */
+    @Override
+    public String toString() {
+        return "Environment" + variables.keySet().stream().sorted().toList();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.jetonvoucher.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+class AwsClientsTest {
+
+    @Test
+    void clientsFromAnEnvironmentTalkToItsEndpoint() {
+        LocalResources aws = LocalResources.deploy(AwsClientsTest.class);
+        Environment environment = new Environment(Map.of(
+                Environment.AWS_REGION, LocalAwsEndpoint.shared().region().id(),
+                Environment.AWS_ENDPOINT_URL, LocalAwsEndpoint.shared().endpoint().toString()));
+
+        try (DynamoDbClient dynamoDb = AwsClients.newDynamoDb(environment); SqsClient sqs = AwsClients.newSqs(environment)) {
+            assertTrue(dynamoDb.listTables().tableNames().contains(aws.table("PaymentsTable")));
+            assertEquals(aws.queueUrl("StatusPollQueue"),
+                    sqs.getQueueUrl(r -> r.queueName(aws.queueUrl("StatusPollQueue")
+                            .substring(aws.queueUrl("StatusPollQueue").lastIndexOf('/') + 1))).queueUrl());
+        }
+    }
+
+    @Test
+    void aRegionIsRequired() {
+        IllegalStateException error = assertThrows(IllegalStateException.class,
+                () -> AwsClients.newDynamoDb(new Environment(Map.of())));
+        assertTrue(error.getMessage().startsWith("AWS_REGION is not set"));
+    }
+}

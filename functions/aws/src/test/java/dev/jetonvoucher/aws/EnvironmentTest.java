@@ -1,0 +1,39 @@
+package dev.jetonvoucher.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class EnvironmentTest {
+
+    @Test
+    void givesTheValues() {
+        Environment environment = new Environment(Map.of(Environment.PAYMENTS_TABLE, "p", Environment.BALANCES_TABLE, "b",
+                Environment.PROVIDER_SIGNING_KEY, " key "));
+
+        assertEquals("p", environment.paymentsTable());
+        assertEquals("b", environment.balancesTable());
+        assertEquals("key", environment.providerSigningKey());
+    }
+
+    @Test
+    void aMissingOrBlankVariableIsNamed() {
+        Environment environment = new Environment(Map.of(Environment.BALANCES_TABLE, "  "));
+
+        assertEquals("PAYMENTS_TABLE is not set: deploy with template.yaml or run bin/sandbox",
+                assertThrows(IllegalStateException.class, environment::paymentsTable).getMessage());
+        assertEquals("BALANCES_TABLE is not set: deploy with template.yaml or run bin/sandbox",
+                assertThrows(IllegalStateException.class, environment::balancesTable).getMessage());
+        assertEquals(Optional.empty(), environment.optional(Environment.VOUCHER_TRANSIT_KEY));
+    }
+
+    @Test
+    void neverPrintsValues() {
+        Environment environment = new Environment(Map.of(Environment.PROVIDER_SIGNING_KEY, "top-secret"));
+        assertFalse(environment.toString().contains("top-secret"));
+    }
+}
