@@ -46,15 +46,15 @@ public final class LocalRuntime implements AutoCloseable {
             environment.put("AWS_SECRET_ACCESS_KEY", endpoint.credentials().resolveCredentials().secretAccessKey());
             environment.put("PROJECTS_FILE", projectsFile.toAbsolutePath().toString());
             environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
-            FunctionHost host = new FunctionHost(function, environment, clock);
-            functions.put(function.logicalId(), host);
+            FunctionHost hosted = new FunctionHost(function, environment, clock);
+            functions.put(function.logicalId(), hosted);
             for (HttpRoute route : function.httpRoutes()) {
-                gateway.route(route, host);
+                gateway.route(route, hosted);
             }
             for (SqsTrigger trigger : function.sqsTriggers()) {
                 pollers.add(new QueuePoller(endpoint.sqs(), resources.queueUrl(trigger.queueLogicalId()),
                         resources.queueArn(trigger.queueLogicalId()), trigger.batchSize(),
-                        trigger.reportBatchItemFailures(), host));
+                        trigger.reportBatchItemFailures(), hosted));
             }
         }
         gateway.start();

@@ -12,9 +12,10 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
- * The SDK clients of a function, built once per Lambda container. Each sits in its own lazy holder, so a
+ * Builds the SDK clients of a function. {@code Wiring} builds each on first use, once per container, so a
  * function that only touches DynamoDB never pays for building an SQS client during its cold start.
  *
  * <p>Every client uses the URLConnection HTTP client (the lightest to start), the region from
@@ -31,16 +32,6 @@ public final class AwsClients {
     private AwsClients() {
     }
 
-    /** The container's DynamoDB client, from the process environment. */
-    public static DynamoDbClient dynamoDb() {
-        return DynamoDbHolder.CLIENT;
-    }
-
-    /** The container's SQS client, from the process environment. */
-    public static SqsClient sqs() {
-        return SqsHolder.CLIENT;
-    }
-
     /** A new DynamoDB client for this environment (the sandbox builds its own per function environment). */
     public static DynamoDbClient newDynamoDb(Environment environment) {
         return configure(DynamoDbClient.builder(), environment).build();
@@ -51,14 +42,32 @@ public final class AwsClients {
         return configure(SqsClient.builder(), environment).build();
     }
 
+    /** Project secrets from SSM Parameter Store, over the same light HTTP client. */
+    public static SsmParameters newSsmParameters(Environment environment) {
+        Region region = region(environment);
+        URI endpoint = environment.optional(Environment.AWS_ENDPOINT_URL).map(URI::create)
+                .orElse(URI.create("https://ssm." + region.id() + ".amazonaws.com"));
+        AwsCredentialsProvider credentials = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent()
+                ? localCredentials(environment) : DefaultCredentialsProvider.builder().build();
+        return new SsmParameters(httpClient(), credentials, region, endpoint);
+    }
+
+    private static SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
+    }
+
+    private static Region region(Environment environment) {
+        return Region.of(environment.optional(Environment.AWS_REGION)
+                .or(() -> environment.optional("AWS_DEFAULT_REGION"))
+                .orElseThrow(() -> Environment.notSet(Environment.AWS_REGION)));
+    }
+
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
             B builder, Environment environment) {
         builder.httpClientBuilder(UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT));
-        builder.region(Region.of(environment.optional(Environment.AWS_REGION)
-                .or(() -> environment.optional("AWS_DEFAULT_REGION"))
-                .orElseThrow(() -> Environment.notSet(Environment.AWS_REGION))));
+        builder.region(region(environment));
         var endpoint = environment.optional(Environment.AWS_ENDPOINT_URL);
         if (endpoint.isPresent()) {
             builder.endpointOverride(URI.create(endpoint.get()));
@@ -75,11 +84,4 @@ public final class AwsClients {
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
 
-    private static final class DynamoDbHolder {
-        static final DynamoDbClient CLIENT = newDynamoDb(Environment.system());
-    }
-
-    private static final class SqsHolder {
-        static final SqsClient CLIENT = newSqs(Environment.system());
-    }
 }

@@ -17,9 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
-import software.amazon.awssdk.services.ssm.SsmClient;
-import software.amazon.awssdk.services.ssm.model.GetParameterRequest;
-import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
 
 /**
  * Projects as deployed: settings in ProjectsTable (one item per project, attributes named as in the
@@ -33,7 +30,7 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
 
     private final DynamoDbClient dynamo;
     private final String table;
-    private final SsmClient ssm;
+    private final SsmParameters ssm;
     private final String secretsPath;
     private final Clock clock;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
@@ -41,7 +38,7 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
     private record Cached(Project project, Instant until) {
     }
 
-    public DynamoProjectDirectory(DynamoDbClient dynamo, String table, SsmClient ssm, String secretsPath, Clock clock) {
+    public DynamoProjectDirectory(DynamoDbClient dynamo, String table, SsmParameters ssm, String secretsPath, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.ssm = ssm;
@@ -61,14 +58,8 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        String secret;
-        try {
-            secret = ssm.getParameter(GetParameterRequest.builder()
-                    .name(secretsPath + "/" + projectId + "/secret_key").withDecryption(true).build())
-                    .parameter().value();
-        } catch (ParameterNotFoundException e) {
-            throw new IllegalStateException("project " + projectId + " has no secret_key parameter under " + secretsPath);
-        }
+        String secret = ssm.secureString(secretsPath + "/" + projectId + "/secret_key").orElseThrow(() ->
+                new IllegalStateException("project " + projectId + " has no secret_key parameter under " + secretsPath));
         Project project = toProject(projectId, secret, item);
         cache.put(projectId, new Cached(project, now.plus(CACHE_TIME)));
         return Optional.of(project);

@@ -35,8 +35,19 @@ final class MotoServer implements AutoCloseable {
             "    sys.stdin.read()",
             "    os._exit(0)",
             "threading.Thread(target=exit_when_parent_jvm_is_gone, daemon=True).start()",
-            "from moto.server import main",
-            "main(sys.argv[1:])");
+            // moto serves each request on its own thread without a lock, so two concurrent conditional
+            // writes can both pass. DynamoDB really is atomic per request: serialise DynamoDB (only; SQS
+            // long polls must not wait) behind one lock to behave like it.
+            "import moto.server as server",
+            "dynamodb_lock = threading.Lock()",
+            "class SerialisedDynamoDb(server.DomainDispatcherApplication):",
+            "    def __call__(self, environ, start_response):",
+            "        if environ.get('HTTP_X_AMZ_TARGET', '').startswith('DynamoDB'):",
+            "            with dynamodb_lock:",
+            "                return list(super().__call__(environ, start_response))",
+            "        return super().__call__(environ, start_response)",
+            "server.DomainDispatcherApplication = SerialisedDynamoDb",
+            "server.main(sys.argv[1:])");
 
     private final Process process;
     private final URI endpoint;

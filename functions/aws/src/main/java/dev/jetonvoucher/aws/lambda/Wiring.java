@@ -1,6 +1,8 @@
 package dev.jetonvoucher.aws.lambda;
 
+import dev.jetonvoucher.aws.AwsClients;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
+import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.aws.DynamoProjectDirectory;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
@@ -26,21 +28,13 @@ import dev.jetonvoucher.workflow.StatusQuery;
 import dev.jetonvoucher.workflow.WorkQueues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.ssm.SsmClient;
 
 /**
  * The composition root: builds the adapters and domain services a function needs from its environment
@@ -52,32 +46,36 @@ public final class Wiring {
 
     private static volatile Wiring fromEnvironment;
 
-    private final Map<String, String> env;
+    private final Environment env;
     private final Clock clock;
 
-    private final Lazy<DynamoDbClient> dynamo = new Lazy<>(this::newDynamoClient);
-    private final Lazy<SqsClient> sqs = new Lazy<>(this::newSqsClient);
+    private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env()));
+    private final Lazy<SqsClient> sqs = new Lazy<>(() -> AwsClients.newSqs(env()));
     private final Lazy<ProjectDirectory> projects = new Lazy<>(this::newProjectDirectory);
     private final Lazy<PaymentStore> payments = new Lazy<>(() ->
-            new DynamoPaymentStore(dynamo.get(), required("PAYMENTS_TABLE"), required("BALANCES_TABLE")));
+            new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
     private final Lazy<BalanceStore> balances = new Lazy<>(() ->
-            new DynamoBalanceStore(dynamo.get(), required("BALANCES_TABLE")));
+            new DynamoBalanceStore(dynamo.get(), env().balancesTable()));
     private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(sqs.get(),
-            optional("DISPATCH_QUEUE_URL"), optional("STATUS_POLL_QUEUE_URL"), optional("MERCHANT_CALLBACK_QUEUE_URL"),
-            optional("MERCHANT_CALLBACK_DLQ_URL")));
+            optional(Environment.DISPATCH_QUEUE_URL), optional(Environment.STATUS_POLL_QUEUE_URL),
+            optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL)));
     private final Lazy<VoucherTransitCipher> transitCipher = new Lazy<>(() ->
-            new VoucherTransitCipher(required("VOUCHER_TRANSIT_KEY")));
+            new VoucherTransitCipher(env().voucherTransitKey()));
     private final Lazy<JetonProvider> provider = new Lazy<>(() -> new SandboxJetonProvider(
-            new DynamoVoucherLedger(dynamo.get(), required("VOUCHER_LEDGER_TABLE")),
-            new SqsProviderNotifier(sqs.get(), required("PROVIDER_NOTIFICATION_QUEUE_URL")),
-            required("PROVIDER_SIGNING_KEY"), clock()));
+            new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
+            new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl()),
+            env().providerSigningKey(), clock()));
     private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
-            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), clock));
-    private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock));
+            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), clock()));
+    private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
 
     private Wiring(Map<String, String> env, Clock clock) {
-        this.env = Map.copyOf(env);
+        this.env = new Environment(env);
         this.clock = clock;
+    }
+
+    private Environment env() {
+        return env;
     }
 
     /** The Lambda container's wiring, from its environment variables. */
@@ -137,7 +135,7 @@ public final class Wiring {
     }
 
     public ProviderNotifications providerNotifications() {
-        return new ProviderNotifications(payments.get(), finalizer.get(), required("PROVIDER_SIGNING_KEY"));
+        return new ProviderNotifications(payments.get(), finalizer.get(), env.providerSigningKey());
     }
 
     public CallbackDelivery callbackDelivery() {
@@ -154,52 +152,12 @@ public final class Wiring {
                 throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
             }
         }
-        SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region())
-                .credentialsProvider(credentials()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build();
-        return new DynamoProjectDirectory(dynamo.get(), required("PROJECTS_TABLE"), ssm,
-                required("PROJECT_SECRETS_PATH"), clock);
-    }
-
-    private DynamoDbClient newDynamoClient() {
-        return DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region())
-                .credentialsProvider(credentials()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build();
-    }
-
-    private SqsClient newSqsClient() {
-        return SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region())
-                .credentialsProvider(credentials()).applyMutation(b -> endpoint().ifPresent(b::endpointOverride)).build();
-    }
-
-    private Region region() {
-        String region = optional("AWS_REGION");
-        return Region.of(region != null ? region : "us-east-1");
-    }
-
-    private java.util.Optional<URI> endpoint() {
-        return java.util.Optional.ofNullable(optional("AWS_ENDPOINT_URL")).map(URI::create);
-    }
-
-    /** Explicit keys in the environment (local endpoints) or the default chain (SnapStart-safe on Lambda). */
-    private AwsCredentialsProvider credentials() {
-        String keyId = optional("AWS_ACCESS_KEY_ID");
-        String secret = optional("AWS_SECRET_ACCESS_KEY");
-        if (keyId != null && secret != null && optional("AWS_SESSION_TOKEN") == null) {
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret));
-        }
-        return DefaultCredentialsProvider.builder().build();
-    }
-
-    private String required(String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException(name + " is not set: deploy with template.yaml or run bin/sandbox");
-        }
-        return value;
+        return new DynamoProjectDirectory(dynamo.get(), env.projectsTable(), AwsClients.newSsmParameters(env),
+                env.projectSecretsPath(), clock);
     }
 
     private String optional(String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value;
+        return env.optional(name).orElse(null);
     }
 
     /** Built on first use, once. */
