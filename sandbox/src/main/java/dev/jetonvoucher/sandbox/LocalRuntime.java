@@ -39,13 +39,8 @@ public final class LocalRuntime implements AutoCloseable {
         this.resources = TemplateResources.create(template, endpoint, resourcePrefix);
         this.gateway = new HttpGateway(host, port);
         for (FunctionDef function : template.functions()) {
-            Map<String, String> environment = new HashMap<>(resources.environmentFor(function, parameters));
-            environment.put("AWS_ENDPOINT_URL", endpoint.endpoint().toString());
-            environment.put("AWS_REGION", endpoint.region().id());
-            environment.put("AWS_ACCESS_KEY_ID", endpoint.credentials().resolveCredentials().accessKeyId());
-            environment.put("AWS_SECRET_ACCESS_KEY", endpoint.credentials().resolveCredentials().secretAccessKey());
+            Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(function, parameters, endpoint));
             environment.put("PROJECTS_FILE", projectsFile.toAbsolutePath().toString());
-            environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
             FunctionHost hosted = new FunctionHost(function, environment, clock);
             functions.put(function.logicalId(), hosted);
             for (HttpRoute route : function.httpRoutes()) {
