@@ -33,6 +33,14 @@ import java.util.concurrent.Executors;
 public final class HttpGateway implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 6 * 1024 * 1024; // Lambda's synchronous payload limit
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every small answer waits out
+        // Nagle's algorithm against the client's delayed ACK (40 ms). Read once, when the JVM's first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 

@@ -18,7 +18,8 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * Builds the SDK clients of a function. {@code Wiring} builds each on first use, once per container, so a
  * function that only touches DynamoDB never pays for building an SQS client during its cold start.
  *
- * <p>Every client uses the URLConnection HTTP client (the lightest to start), the region from
+ * <p>Every client uses the URLConnection HTTP client (the lightest to start; {@link #newHttpClient()} builds one that a
+ * function's clients share, so its TLS setup is paid once), the region from
  * {@code AWS_REGION}, and, when {@code AWS_ENDPOINT_URL} is set (the local sandbox and tests), that endpoint
  * with the environment's static credentials (or dummy ones: local endpoints accept any). Deployed, the
  * default credentials chain applies (which also covers SnapStart's container credentials).
@@ -32,28 +33,48 @@ public final class AwsClients {
     private AwsClients() {
     }
 
+    /**
+     * The URLConnection HTTP client with the functions' timeouts, for {@link #newDynamoDb(Environment, SdkHttpClient)}
+     * and its siblings to share. Building it loads the default trust store, a good part of a client's cold start; the
+     * caller owns it (closing an SDK client does not close a client it was given).
+     */
+    public static SdkHttpClient newHttpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
+    }
+
     /** A new DynamoDB client for this environment (the sandbox builds its own per function environment). */
     public static DynamoDbClient newDynamoDb(Environment environment) {
-        return configure(DynamoDbClient.builder(), environment).build();
+        return configure(DynamoDbClient.builder(), environment, null).build();
+    }
+
+    /** A new DynamoDB client for this environment over a shared HTTP client. */
+    public static DynamoDbClient newDynamoDb(Environment environment, SdkHttpClient http) {
+        return configure(DynamoDbClient.builder(), environment, http).build();
     }
 
     /** A new SQS client for this environment. */
     public static SqsClient newSqs(Environment environment) {
-        return configure(SqsClient.builder(), environment).build();
+        return configure(SqsClient.builder(), environment, null).build();
+    }
+
+    /** A new SQS client for this environment over a shared HTTP client. */
+    public static SqsClient newSqs(Environment environment, SdkHttpClient http) {
+        return configure(SqsClient.builder(), environment, http).build();
     }
 
     /** Project secrets from SSM Parameter Store, over the same light HTTP client. */
     public static SsmParameters newSsmParameters(Environment environment) {
+        return newSsmParameters(environment, newHttpClient());
+    }
+
+    /** Project secrets from SSM Parameter Store, over a shared HTTP client. */
+    public static SsmParameters newSsmParameters(Environment environment, SdkHttpClient http) {
         Region region = region(environment);
         URI endpoint = environment.optional(Environment.AWS_ENDPOINT_URL).map(URI::create)
                 .orElse(URI.create("https://ssm." + region.id() + ".amazonaws.com"));
         AwsCredentialsProvider credentials = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent()
                 ? localCredentials(environment) : DefaultCredentialsProvider.builder().build();
-        return new SsmParameters(httpClient(), credentials, region, endpoint);
-    }
-
-    private static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
+        return new SsmParameters(http, credentials, region, endpoint);
     }
 
     private static Region region(Environment environment) {
@@ -62,11 +83,16 @@ public final class AwsClients {
                 .orElseThrow(() -> Environment.notSet(Environment.AWS_REGION)));
     }
 
+    /** @param http a shared HTTP client, or null for one of the client's own */
     private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-            B builder, Environment environment) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT));
+            B builder, Environment environment, SdkHttpClient http) {
+        if (http != null) {
+            builder.httpClient(http);
+        } else {
+            builder.httpClientBuilder(UrlConnectionHttpClient.builder()
+                    .connectionTimeout(CONNECT_TIMEOUT)
+                    .socketTimeout(SOCKET_TIMEOUT));
+        }
         builder.region(region(environment));
         var endpoint = environment.optional(Environment.AWS_ENDPOINT_URL);
         if (endpoint.isPresent()) {

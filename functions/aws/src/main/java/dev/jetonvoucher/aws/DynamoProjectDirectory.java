@@ -81,7 +81,9 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
                     SandboxSettings.NotificationMode.fromWire(settings.containsKey("provider_notifications")
                             ? settings.get("provider_notifications").s() : "normal"),
                     Duration.ofSeconds(settings.containsKey("provider_delay_seconds")
-                            ? Long.parseLong(settings.get("provider_delay_seconds").n()) : 0));
+                            ? Long.parseLong(settings.get("provider_delay_seconds").n()) : 0),
+                    Duration.ofSeconds(settings.containsKey("provider_outage_seconds")
+                            ? Long.parseLong(settings.get("provider_outage_seconds").n()) : 0));
         }
         Optional<URI> callbackUrl = item.containsKey("callback_url")
                 ? Optional.of(URI.create(item.get("callback_url").s())) : Optional.empty();

@@ -29,7 +29,8 @@ public final class ProjectFile {
     private static final Set<String> TOP_FIELDS = Set.of("projects");
     private static final Set<String> PROJECT_FIELDS = Set.of("project_id", "secret_key", "callback_url", "test",
             "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox");
-    private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds");
+    private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds",
+            "provider_outage_seconds");
 
     private ProjectFile() {
     }
@@ -113,7 +114,9 @@ public final class ProjectFile {
                         : SandboxSettings.NotificationMode.NORMAL;
                 long delay = sandboxNode.has("provider_delay_seconds")
                         ? requiredLong(sandboxNode, "provider_delay_seconds", where + " sandbox") : 0;
-                sandbox = new SandboxSettings(mode, Duration.ofSeconds(delay));
+                long outage = sandboxNode.has("provider_outage_seconds")
+                        ? requiredLong(sandboxNode, "provider_outage_seconds", where + " sandbox") : 0;
+                sandbox = new SandboxSettings(mode, Duration.ofSeconds(delay), Duration.ofSeconds(outage));
             } catch (IllegalArgumentException e) {
                 throw new ProjectFileException(where + ": " + e.getMessage());
             }

@@ -7,8 +7,10 @@ import java.time.Duration;
  *
  * @param providerNotifications whether and how the provider reports results
  * @param providerDelay how long the provider takes before it has a result
+ * @param providerOutage how long after a payment's acceptance the provider cannot be reached: hand-overs fail as a
+ *                       refused connection would, and the platform retries them ({@code provider_outage_seconds})
  */
-public record SandboxSettings(NotificationMode providerNotifications, Duration providerDelay) {
+public record SandboxSettings(NotificationMode providerNotifications, Duration providerDelay, Duration providerOutage) {
 
     /** The defaults: the provider notifies at once. */
     public static final SandboxSettings NORMAL = new SandboxSettings(NotificationMode.NORMAL, Duration.ZERO);
@@ -20,6 +22,14 @@ public record SandboxSettings(NotificationMode providerNotifications, Duration p
         if (providerDelay == null || providerDelay.isNegative()) {
             throw new IllegalArgumentException("sandbox.provider_delay_seconds must be 0 or more");
         }
+        if (providerOutage == null || providerOutage.isNegative()) {
+            throw new IllegalArgumentException("sandbox.provider_outage_seconds must be 0 or more");
+        }
+    }
+
+    /** A provider that can always be reached. */
+    public SandboxSettings(NotificationMode providerNotifications, Duration providerDelay) {
+        this(providerNotifications, providerDelay, Duration.ZERO);
     }
 
     public enum NotificationMode {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.signing.SignatureCheck;
@@ -55,9 +56,12 @@ public final class ProviderNotification {
     /**
      * Parses and verifies a notification.
      *
-     * @throws InvalidNotificationException when it is not JSON, not signed by the provider, or malformed
+     * @throws InvalidNotificationException when it is empty, not JSON, not signed by the provider, or malformed
      */
     public static Received verify(String json, Signer providerSigner) {
+        if (json == null || json.isBlank()) {
+            throw new InvalidNotificationException("notification is empty");
+        }
         JsonNode body;
         try {
             body = JSON.readTree(json);
@@ -84,8 +88,15 @@ public final class ProviderNotification {
                         Instant.parse(requiredText(item, "created_at")), Instant.parse(requiredText(item, "expires_at")),
                         requiredText(item, "security_code")));
             }
+            String code = requiredText(body, "code");
+            // The code reaches the merchant's callback: only a result code of the method, and one that fits the status.
+            boolean fits = status == PaymentStatus.SUCCESS ? code.equals(ResultCode.SUCCESS.code())
+                    : ResultCode.fromCode(code).filter(result -> result != ResultCode.SUCCESS).isPresent();
+            if (!fits) {
+                throw new InvalidNotificationException("code " + code + " is not a result code for status " + status.wire());
+            }
             ProviderResult result = new ProviderResult(requiredLong(body, "operation_id"),
-                    requiredText(body, "provider_payment_id"), status, requiredText(body, "code"),
+                    requiredText(body, "provider_payment_id"), status, code,
                     requiredText(body, "message"), Instant.parse(requiredText(body, "date")), vouchers);
             return new Received(key, result);
         } catch (RuntimeException e) {

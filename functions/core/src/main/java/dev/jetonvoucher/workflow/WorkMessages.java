@@ -19,8 +19,17 @@ public final class WorkMessages {
     private WorkMessages() {
     }
 
-    /** Send the payment to the provider. {@code sealedVoucher} carries a sale's voucher, encrypted. */
-    public record Dispatch(PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries) {
+    /**
+     * Send the payment to the provider. {@code sealedVoucher} carries a sale's voucher, encrypted;
+     * {@code providerRetries} counts the hand-overs that found the provider unreachable.
+     */
+    public record Dispatch(PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries,
+            int providerRetries) {
+
+        /** A dispatch that has not met an unreachable provider yet. */
+        public Dispatch(PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries) {
+            this(key, operationId, sealedVoucher, notFoundRetries, 0);
+        }
     }
 
     /** Look at the payment again: poll the provider, or decline it at the limit time. */
@@ -41,6 +50,9 @@ public final class WorkMessages {
             node.put("sealed_voucher", message.sealedVoucher());
         }
         node.put("not_found_retries", message.notFoundRetries());
+        if (message.providerRetries() > 0) {
+            node.put("provider_retries", message.providerRetries());
+        }
         return node.toString();
     }
 
@@ -64,7 +76,7 @@ public final class WorkMessages {
         JsonNode node = parse(json, "dispatch");
         return new Dispatch(key(node), node.get("operation_id").asLong(),
                 node.hasNonNull("sealed_voucher") ? node.get("sealed_voucher").asText() : null,
-                node.path("not_found_retries").asInt(0));
+                node.path("not_found_retries").asInt(0), node.path("provider_retries").asInt(0));
     }
 
     public static Poll poll(String json) {

@@ -16,6 +16,8 @@ class WorkMessagesTest {
     void every_message_survives_its_json_form() {
         WorkMessages.Dispatch dispatch = new WorkMessages.Dispatch(KEY, 42, "c2VhbGVk", 2);
         assertEquals(dispatch, WorkMessages.dispatch(WorkMessages.toJson(dispatch)));
+        WorkMessages.Dispatch retried = new WorkMessages.Dispatch(KEY, 42, "c2VhbGVk", 0, 3);
+        assertEquals(retried, WorkMessages.dispatch(WorkMessages.toJson(retried)));
         WorkMessages.Poll poll = new WorkMessages.Poll(KEY, 42, 3, DUE);
         assertEquals(poll, WorkMessages.poll(WorkMessages.toJson(poll)));
         WorkMessages.Callback callback = new WorkMessages.Callback(KEY, 42, 7, DUE, DUE.plusSeconds(10), "{\"a\":1}");

@@ -6,12 +6,14 @@ import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.PayoutSplit;
+import dev.jetonvoucher.payment.Ids;
 import dev.jetonvoucher.project.SandboxSettings.NotificationMode;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderNotification;
 import dev.jetonvoucher.provider.ProviderNotifier;
 import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.LedgerVoucher;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.RedemptionTerms;
@@ -34,7 +36,8 @@ import java.util.Optional;
  * voucher only if it exists, the security code and expiry match, it is unexpired, unredeemed, in the
  * payment's currency and its face value covers the amount. The result is decided when the operation is
  * submitted, becomes visible after the project's provider delay, and is notified unless the sandbox drops
- * notifications; a stuck project never gets a result (and no voucher is touched).
+ * notifications; a stuck project never gets a result (and no voucher is touched). With a provider outage the
+ * provider cannot be reached for that long after each payment's acceptance.
  */
 public final class SandboxJetonProvider implements JetonProvider {
 
@@ -59,9 +62,14 @@ public final class SandboxJetonProvider implements JetonProvider {
 
     @Override
     public String submit(ProviderRequest request) {
+        Instant reachableFrom = Ids.issuedAt(request.operationId()).plus(request.sandbox().providerOutage());
+        if (clock.instant().isBefore(reachableFrom)) {
+            throw new ProviderUnavailableException("the sandbox provider is down until " + reachableFrom
+                    + " (sandbox.provider_outage_seconds)", null);
+        }
         Optional<Transaction> earlier = ledger.findTransaction(request.operationId());
         if (earlier.isPresent()) {
-            return earlier.get().providerPaymentId();
+            return sameOperation(earlier.get(), request).providerPaymentId();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant resultAt = now.plus(request.sandbox().providerDelay());
@@ -71,13 +79,28 @@ public final class SandboxJetonProvider implements JetonProvider {
                 ? recordStuck(request, providerPaymentId, now, resultAt)
                 : recordResult(request, providerPaymentId, now, resultAt);
         if (recorded == null) {
-            return providerPaymentId; // an earlier submit of the same operation won the race
+            // An earlier submit of this operation id won the race: the same operation, or another payment's.
+            return ledger.findTransaction(request.operationId()).map(won -> sameOperation(won, request))
+                    .orElseThrow(() -> new IllegalStateException("operation " + request.operationId() + " vanished"))
+                    .providerPaymentId();
         }
         if (request.sandbox().providerNotifications() == NotificationMode.NORMAL) {
             String notification = ProviderNotification.signedJson(request.key(), resultOf(recorded), notificationSigner);
             notifier.send(notification, request.sandbox().providerDelay());
         }
         return providerPaymentId;
+    }
+
+    /**
+     * An operation id is the provider's idempotency key. Should two payments ever share one (ids of containers that
+     * drew them in the same millisecond), the second is refused rather than given the first one's result and vouchers.
+     */
+    private static Transaction sameOperation(Transaction known, ProviderRequest request) {
+        if (!known.key().equals(request.key())) {
+            throw new IllegalStateException("operation id " + request.operationId() + " already belongs to payment "
+                    + known.key() + ", not " + request.key());
+        }
+        return known;
     }
 
     @Override

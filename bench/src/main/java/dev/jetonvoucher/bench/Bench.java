@@ -1,0 +1,185 @@
+package dev.jetonvoucher.bench;
+
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.logging.Log;
+import java.io.File;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code bench/run}: measures cold start, warm overhead, signing and sandbox throughput and package sizes of this
+ * build (and of a baseline build, side by side, with {@code --baseline}), prints the tables and writes
+ * BENCHMARKS.md. Every repetition count is bounded; see {@link #usage()}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    static final class Options {
+        int rounds = 5;
+        int warmUp = 300;
+        int warmIterations = 1000;
+        int signingWindows = 5;
+        int clients = 8;
+        int sandboxWarmUp = 200;
+        int sales = 2000;
+        Path baseline;
+        String baselineNote;
+        String afterNote = "this working tree";
+        Path output;
+        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "size");
+
+        static Options parse(String[] args) {
+            Options options = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--rounds" -> options.rounds = positive(value, args[i++]);
+                    case "--warm-up" -> options.warmUp = positive(value, args[i++]);
+                    case "--warm-iterations" -> options.warmIterations = positive(value, args[i++]);
+                    case "--clients" -> options.clients = positive(value, args[i++]);
+                    case "--sales" -> options.sales = positive(value, args[i++]);
+                    case "--baseline" -> options.baseline = Path.of(required(value, args[i++]));
+                    case "--baseline-note" -> options.baselineNote = required(value, args[i++]);
+                    case "--after-note" -> options.afterNote = required(value, args[i++]);
+                    case "--output" -> options.output = Path.of(required(value, args[i++]));
+                    case "--only" -> options.only = Set.of(required(value, args[i++]).split(","));
+                    case "--quick" -> {
+                        options.rounds = 2;
+                        options.warmUp = 100;
+                        options.warmIterations = 200;
+                        options.signingWindows = 3;
+                        options.sandboxWarmUp = 50;
+                        options.sales = 300;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                }
+            }
+            return options;
+        }
+
+        private static String required(String value, String option) {
+            if (value == null) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return value;
+        }
+
+        private static int positive(String value, String option) {
+            int number = Integer.parseInt(required(value, option));
+            if (number < 1) {
+                throw new IllegalArgumentException(option + " must be at least 1");
+            }
+            return number;
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
+                                 [--clients N] [--sales N] [--only cold,warm,signing,sandbox,size] [--output FILE]
+                """;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path root = SamTemplate.locate().getParent();
+        Path output = options.output != null ? options.output : root.resolve("BENCHMARKS.md");
+        Path probesJar = probesJar(root);
+        Path serializationJar = classPathEntry("aws-lambda-java-serialization");
+        List<Artifacts> builds = new ArrayList<>();
+        Map<String, String> notes = new LinkedHashMap<>();
+        if (options.baseline != null) {
+            builds.add(Artifacts.of("before", options.baseline));
+            notes.put("before", options.baselineNote != null ? options.baselineNote : options.baseline.toString());
+        }
+        builds.add(Artifacts.of("after", root));
+        notes.put("after", options.afterNote);
+        // The in-process wiring logs; the figures are what this command prints.
+        Log.configure(new PrintStream(OutputStream.nullOutputStream()), false);
+
+        Report report;
+        try (BenchDeployment deployment = new BenchDeployment(root, root.resolve("bench/out/run"))) {
+            progress("local endpoint " + deployment.endpoint + ", template resources prefixed bench-" + deployment.runTag);
+            report = new Report().header(Machine.current(), deployment.endpoint.kind() + " at " + deployment.endpoint.endpoint()
+                    + (deployment.endpoint.kind().equals("moto") ? " (moto " + motoVersion() + ", DynamoDB requests serialised)" : ""),
+                    "bench/run " + String.join(" ", args), builds, notes);
+            if (options.only.contains("cold")) {
+                report.coldStart(new ColdStartBenchmark(deployment, probesJar, serializationJar, Bench::progress)
+                        .run(builds, options.rounds), builds);
+            }
+            if (options.only.contains("warm")) {
+                List<WarmOverheadBenchmark.Result> warm = new ArrayList<>();
+                for (Artifacts build : builds) {
+                    progress("warm overhead: " + build.label());
+                    warm.add(new WarmOverheadBenchmark(deployment, probesJar).run(build, options.warmUp, options.warmIterations));
+                }
+                report.warmOverhead(warm, options.warmUp);
+            }
+            if (options.only.contains("signing")) {
+                List<SigningBenchmark.Result> signing = new ArrayList<>();
+                for (Artifacts build : builds) {
+                    progress("signing: " + build.label());
+                    signing.add(new SigningBenchmark(probesJar).run(build, options.signingWindows));
+                }
+                report.signing(signing, options.signingWindows);
+            }
+            if (options.only.contains("sandbox")) {
+                List<SandboxThroughputBenchmark.Result> sandbox = new ArrayList<>();
+                for (Artifacts build : builds) {
+                    progress("sandbox throughput: " + build.label());
+                    sandbox.add(new SandboxThroughputBenchmark(deployment)
+                            .run(build, options.clients, options.sandboxWarmUp, options.sales));
+                }
+                report.sandbox(sandbox);
+            }
+        }
+        if (options.only.contains("size")) {
+            report.packageSizes(builds);
+        }
+        report.targets().append(root.resolve("bench/analysis.md"));
+        System.out.println(report.text());
+        Files.writeString(output, report.text());
+        progress("wrote " + output);
+    }
+
+    private static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+
+    private static Path probesJar(Path root) throws Exception {
+        try (var jars = Files.list(root.resolve("bench/target"))) {
+            return jars.filter(jar -> jar.getFileName().toString().endsWith("-probes.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("bench/target/*-probes.jar missing: build the bench module"));
+        }
+    }
+
+    private static Path classPathEntry(String artifact) {
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.contains(artifact)) {
+                return Path.of(entry);
+            }
+        }
+        throw new IllegalStateException(artifact + " is not on the class path");
+    }
+
+    private static String motoVersion() {
+        try {
+            Process process = new ProcessBuilder("python3", "-c", "import moto; print(moto.__version__)")
+                    .redirectErrorStream(true).start();
+            String version = new String(process.getInputStream().readAllBytes()).trim();
+            process.waitFor();
+            return version;
+        } catch (Exception e) {
+            return "version unknown";
+        }
+    }
+}

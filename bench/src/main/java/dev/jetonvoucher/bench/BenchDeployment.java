@@ -1,0 +1,143 @@
+package dev.jetonvoucher.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import dev.jetonvoucher.aws.DynamoPaymentStore;
+import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
+import dev.jetonvoucher.local.FunctionDef;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.payment.PaymentStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * template.yaml deployed once on a local endpoint for the whole benchmark: its tables and queues, the template
+ * parameters, one test project (the built-in 239 of the sample events, with a huge payout balance and no base
+ * time, so its polls are due at once), a merchant endpoint that takes every callback, and an in-process wiring
+ * of the current code that prepares inputs (payments to poll, notifications to deliver).
+ */
+final class BenchDeployment implements AutoCloseable {
+
+    static final long PROJECT_ID = 239;
+    static final String SECRET = "sandbox-secret-239";
+    static final long BALANCE = 9_000_000_000_000L;
+
+    final LocalAwsEndpoint endpoint;
+    final SamTemplate template;
+    final TemplateResources.Deployed resources;
+    final Map<String, String> parameters;
+    final Path workDirectory;
+    final Path projectsFile;
+    final Path eventTemplates;
+    final Wiring inProcess;
+    final String runTag;
+    private final HttpServer merchant;
+    private final Set<String> callbacksReceived = ConcurrentHashMap.newKeySet();
+    private final Map<String, QueueMailbox> mailboxes = new HashMap<>();
+
+    BenchDeployment(Path repositoryRoot, Path workDirectory) throws IOException {
+        this.workDirectory = Files.createDirectories(workDirectory);
+        this.eventTemplates = repositoryRoot.resolve("events");
+        this.runTag = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
+        this.endpoint = LocalAwsEndpoint.start();
+        this.template = SamTemplate.load(repositoryRoot.resolve(SamTemplate.FILE_NAME));
+        this.resources = TemplateResources.create(template, endpoint, "bench-" + runTag + "-");
+        this.parameters = Map.of("ProviderSigningKey", HexFormat.of().formatHex(new SecureRandom().generateSeed(32)),
+                "VoucherTransitKey", VoucherTransitCipher.newKey());
+        this.merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+        merchant.createContext("/callbacks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            callbacksReceived.add(new ObjectMapper().readTree(body).path("payment").path("id").asText());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        merchant.start();
+        this.projectsFile = workDirectory.resolve("projects.json");
+        Files.writeString(projectsFile, projectFile("http://127.0.0.1:" + merchant.getAddress().getPort() + "/callbacks"));
+        this.inProcess = Wiring.of(environmentFor(template.function("GateSaleFunction")), Clock.systemUTC());
+    }
+
+    static String projectFile(String callbackUrl) {
+        return projectFile(callbackUrl, "normal", 0);
+    }
+
+    static String projectFile(String callbackUrl, String providerNotifications, int baseTimeSeconds) {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        ObjectNode project = root.putArray("projects").addObject();
+        project.put("project_id", PROJECT_ID);
+        project.put("secret_key", SECRET);
+        if (callbackUrl != null) {
+            project.put("callback_url", callbackUrl);
+        }
+        project.put("test", true);
+        project.putArray("currencies").add("EUR").add("USD");
+        project.put("base_time_seconds", baseTimeSeconds);
+        project.put("limit_time_seconds", 600);
+        project.putObject("balances").put("EUR", BALANCE).put("USD", BALANCE);
+        project.putObject("sandbox").put("provider_notifications", providerNotifications).put("provider_delay_seconds", 0);
+        return root.toPrettyString();
+    }
+
+    /** What Lambda would give the function: template.yaml's variables resolved here, the endpoint, the project file. */
+    Map<String, String> environmentFor(FunctionDef function) {
+        return environmentFor(function, resources);
+    }
+
+    Map<String, String> environmentFor(FunctionDef function, TemplateResources.Deployed deployed) {
+        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(function, parameters, endpoint));
+        environment.put("PROJECTS_FILE", projectsFile.toString());
+        return environment;
+    }
+
+    /**
+     * Another, empty set of the template's tables and queues. moto copies a whole table on every
+     * TransactWriteItems, so a measurement that writes many items gets its own tables, and each build the same.
+     */
+    TemplateResources.Deployed freshResources(String label) {
+        return TemplateResources.create(template, endpoint, "bench-" + runTag + "-" + label + "-");
+    }
+
+    QueueMailbox mailbox(String queueLogicalId) {
+        return mailboxes.computeIfAbsent(queueLogicalId,
+                id -> new QueueMailbox(endpoint.sqs(), resources.queueUrl(id)));
+    }
+
+    PaymentStore payments() {
+        return new DynamoPaymentStore(endpoint.dynamoDb(), resources.tableName("PaymentsTable"),
+                resources.tableName("BalancesTable"));
+    }
+
+    boolean callbackReceived(String paymentId) {
+        return callbacksReceived.contains(paymentId);
+    }
+
+    Path file(String name, String content) {
+        try {
+            return Files.writeString(workDirectory.resolve(name), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        merchant.stop(0);
+        endpoint.close();
+    }
+}

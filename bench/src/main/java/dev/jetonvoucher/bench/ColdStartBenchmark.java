@@ -1,0 +1,150 @@
+package dev.jetonvoucher.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.local.FunctionDef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Cold starts: every function of template.yaml started in a fresh JVM from its own function.jar, serving one
+ * real event, against the floor (a fresh JVM making one DynamoDB call). Rounds interleave everything, so slow
+ * and fast moments of the shared machine fall on all sides alike. Each build is measured twice: a plain cold
+ * start (no SnapStart), and SnapStart-like (init, then the CRaC hooks the function registered, then the timed
+ * first invocation, which is what a restored snapshot serves).
+ */
+final class ColdStartBenchmark {
+
+    static final String PROBE = "dev.jetonvoucher.bench.probe.ColdStartProbe";
+    static final String FLOOR_PROBE = "dev.jetonvoucher.bench.probe.FloorProbe";
+    static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=dev.jetonvoucher.bench.probe.crac";
+    /** What the brief and the notes measure the floor with; the functions get this plus template.yaml's JAVA_TOOL_OPTIONS. */
+    static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1";
+
+    record Lane(String id, Artifacts build, boolean snapStart) {
+    }
+
+    /** The samples of one function in one lane. */
+    static final class Samples {
+        final List<Double> wall = new ArrayList<>();
+        /** The wall time less what the Lambda runtime's event serializer took (building it, reading, writing). */
+        final List<Double> wallWithoutSerializer = new ArrayList<>();
+        final List<Double> cpu = new ArrayList<>();
+        final List<Double> init = new ArrayList<>();
+        final List<Double> firstInvoke = new ArrayList<>();
+        final List<Double> handle = new ArrayList<>();
+        final List<Double> checkpoint = new ArrayList<>();
+        int cracResources = -1;
+    }
+
+    record Results(List<Lane> lanes, List<String> functions, Map<String, Map<String, Samples>> byFunctionThenLane,
+            Samples floor, int rounds) {
+
+        Samples get(String function, String laneId) {
+            Map<String, Samples> lanes = byFunctionThenLane.get(function);
+            return lanes == null ? null : lanes.get(laneId);
+        }
+    }
+
+    private final BenchDeployment deployment;
+    private final Path probesJar;
+    private final Path serializationJar;
+    private final Consumer<String> progress;
+
+    ColdStartBenchmark(BenchDeployment deployment, Path probesJar, Path serializationJar, Consumer<String> progress) {
+        this.deployment = deployment;
+        this.probesJar = probesJar;
+        this.serializationJar = serializationJar;
+        this.progress = progress;
+    }
+
+    Results run(List<Artifacts> builds, int rounds) {
+        List<Lane> lanes = new ArrayList<>();
+        for (Artifacts build : builds) {
+            lanes.add(new Lane(build.label() + "-cold", build, false));
+        }
+        Artifacts current = builds.get(builds.size() - 1);
+        lanes.add(new Lane(current.label() + "-snapstart", current, true));
+        List<String> functions = functionOrder(current);
+        Map<String, Map<String, Samples>> samples = new LinkedHashMap<>();
+        Samples floor = new Samples();
+        for (int round = 1; round <= rounds; round++) {
+            progress.accept("cold start round " + round + "/" + rounds);
+            runFloor(current, floor);
+            Map<String, ColdStartInputs> inputs = new LinkedHashMap<>();
+            for (Lane lane : lanes) {
+                inputs.put(lane.id(), new ColdStartInputs(deployment, lane.id(), round));
+            }
+            for (String function : functions) {
+                for (Lane lane : lanes) {
+                    if (lane.build().template().functions().stream().noneMatch(f -> f.logicalId().equals(function))) {
+                        continue; // a function this build did not have yet
+                    }
+                    Samples target = samples.computeIfAbsent(function, f -> new LinkedHashMap<>())
+                            .computeIfAbsent(lane.id(), l -> new Samples());
+                    runFunction(lane, lane.build().template().function(function), inputs.get(lane.id()), target);
+                }
+            }
+            runFloor(current, floor);
+        }
+        return new Results(lanes, functions, samples, floor, rounds);
+    }
+
+    private void runFunction(Lane lane, FunctionDef function, ColdStartInputs inputs, Samples target) {
+        Path event = inputs.eventFor(function);
+        List<String> jvmOptions = lane.snapStart() ? List.of(JVM_FLAGS, CRAC_COMPAT) : List.of(JVM_FLAGS);
+        List<String> arguments = lane.snapStart()
+                ? List.of(function.handlerClass(), event.toString(), "--snapstart")
+                : List.of(function.handlerClass(), event.toString());
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of(lane.build().functionJar(function), probesJar, serializationJar),
+                jvmOptions, PROBE, arguments, deployment.environmentFor(function));
+        inputs.verify(function, outcome.result());
+        JsonNode result = outcome.result();
+        double serializer = result.path("init_ms").asDouble() - result.path("constructor_ms").asDouble()
+                + result.path("first_invoke_ms").asDouble() - result.path("handle_ms").asDouble();
+        target.wall.add(outcome.wallMillis());
+        target.wallWithoutSerializer.add(outcome.wallMillis() - serializer);
+        target.cpu.add(result.path("cpu_ms").asDouble());
+        target.init.add(result.path("init_ms").asDouble());
+        target.firstInvoke.add(result.path("first_invoke_ms").asDouble());
+        target.handle.add(result.path("handle_ms").asDouble());
+        target.checkpoint.add(result.path("checkpoint_ms").asDouble());
+        target.cracResources = result.path("crac_resources").asInt(-1);
+    }
+
+    private void runFloor(Artifacts current, Samples floor) {
+        Map<String, String> sdkOnly = new LinkedHashMap<>();
+        Map<String, String> functionEnvironment = deployment.environmentFor(current.template().function("GateSaleFunction"));
+        for (String name : List.of("AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
+            sdkOnly.put(name, functionEnvironment.get(name));
+        }
+        ChildJvm.Outcome outcome = ChildJvm.run(List.of(current.functionJar("GateSaleFunction"), probesJar),
+                List.of(JVM_FLAGS), FLOOR_PROBE, List.of(deployment.resources.tableName("PaymentsTable")), sdkOnly);
+        floor.wall.add(outcome.wallMillis());
+        floor.wallWithoutSerializer.add(outcome.wallMillis());
+        floor.cpu.add(outcome.result().path("cpu_ms").asDouble());
+        floor.handle.add(outcome.result().path("first_invoke_ms").asDouble());
+        floor.init.add(outcome.result().path("init_ms").asDouble());
+        floor.firstInvoke.add(outcome.result().path("first_invoke_ms").asDouble());
+    }
+
+    /** The known functions in the order their inputs arise, then any other function of the template. */
+    private static List<String> functionOrder(Artifacts build) {
+        List<String> order = new ArrayList<>();
+        List<String> inTemplate = build.template().functions().stream().map(FunctionDef::logicalId).toList();
+        for (String known : ColdStartInputs.KNOWN_ORDER) {
+            if (inTemplate.contains(known)) {
+                order.add(known);
+            }
+        }
+        for (String function : inTemplate) {
+            if (!order.contains(function)) {
+                order.add(function);
+            }
+        }
+        return order;
+    }
+}

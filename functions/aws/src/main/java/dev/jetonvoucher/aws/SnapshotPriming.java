@@ -1,0 +1,67 @@
+package dev.jetonvoucher.aws;
+
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.money.CurrencyUnit;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.IssuedVoucher;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.SandboxSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Sample values and read-only calls that warm the adapters before a SnapStart snapshot: a payment that no project
+ * has, looked up (one GetItem, which every function's role allows), and a sample payment taken through the
+ * DynamoDB item mapping both ways. Nothing here writes, and nothing here draws an identifier or a seed that would be
+ * frozen into the snapshot.
+ */
+public final class SnapshotPriming {
+
+    /** A project id no merchant has (ECommPay project ids are far smaller). */
+    public static final long PROJECT_ID = 999_999_999_999_999_999L;
+    public static final PaymentKey PAYMENT_KEY = new PaymentKey(PROJECT_ID, "snapstart-priming");
+    private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+    private SnapshotPriming() {
+    }
+
+    /** Reads the priming payment (absent) and maps a sample payment to its item and back. */
+    public static void paymentStore(PaymentStore payments) {
+        payments.find(PAYMENT_KEY);
+        Payment sample = samplePayout();
+        PaymentItems.payment(PaymentItems.newPaymentItem(sample));
+        PaymentItems.payment(PaymentItems.newPaymentItem(sample.finish(PaymentStatus.SUCCESS, "0", "Success",
+                Funds.PAID_OUT, "JV1", SAMPLE_TIME, sample.vouchers(), SAMPLE_TIME)));
+    }
+
+    /** A processing payout of 1,000.00 EUR with two issued vouchers, in the priming project. */
+    public static Payment samplePayout() {
+        Money half = Money.ofMinor(50_000, "EUR");
+        List<IssuedVoucher> vouchers = List.of(
+                new IssuedVoucher("4619000000000000017", half, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(365))),
+                new IssuedVoucher("4619000000000000025", half, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(365))));
+        return new Payment(PAYMENT_KEY, PaymentType.PAYOUT, PaymentStatus.PROCESSING, Money.ofMinor(100_000, "EUR"),
+                "priming-customer", "192.0.2.1", null, "priming", Channel.GATE, "0".repeat(48), 1L, SAMPLE_TIME,
+                SAMPLE_TIME, SAMPLE_TIME.plusSeconds(120), null, null, Funds.RESERVED, null, null, vouchers,
+                CallbackState.NONE, 0);
+    }
+
+    /** The priming project, with a key that signs nothing real. */
+    public static Project sampleProject() {
+        return new Project(PROJECT_ID, "snapstart-priming-key", Optional.of(URI.create("https://merchant.invalid/callbacks")),
+                true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10), Duration.ofSeconds(120),
+                Map.of(), SandboxSettings.NORMAL);
+    }
+}

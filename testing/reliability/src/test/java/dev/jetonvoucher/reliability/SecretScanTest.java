@@ -1,0 +1,161 @@
+package dev.jetonvoucher.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.model.ResultCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * After everything else: every item of every table the suite wrote and every line it printed, searched for what must
+ * never be stored or logged: security codes (typed by customers or issued with payouts), project secrets and platform
+ * keys, and (in logs) full voucher numbers.
+ *
+ * <p>A security code is four digits, which dates, amounts and ids also contain, so a code counts as found only where a
+ * stored or logged code would show: as a whole string value, next to a security-code name, or next to a voucher.
+ */
+@Order(5)
+class SecretScanTest {
+
+    private static final Pattern CODE_FIELD_WITH_VALUE =
+            Pattern.compile("(?i)(security[_ ]?code|cvv|cvc)\\W{0,4}\\d{3,4}(?!\\d)");
+    private static final Pattern FULL_VOUCHER_NUMBER = Pattern.compile("(?<!\\d)4619\\d{15}(?!\\d)");
+    private static final Pattern VOUCHER_NEXT_TO_CODE = Pattern.compile("\\d{19}\\W{1,3}(\\d{2}/\\d{4}\\W{1,3})?\\d{4}(?!\\d)");
+
+    @Test
+    void no_table_item_and_no_log_line_holds_a_security_code_a_secret_or_a_full_voucher_number() {
+        List<Reliability.Sandbox> sandboxes = Reliability.started();
+        assertTrue(sandboxes.size() >= 3, "the suite's other classes ran first: " + sandboxes.size() + " sandboxes");
+        assertTrue(Reliability.SECURITY_CODES.size() >= 20, "codes to look for: " + Reliability.SECURITY_CODES.size());
+        Rules rules = new Rules(Reliability.SECURITY_CODES, Reliability.SECRETS);
+        List<String> findings = new ArrayList<>();
+        int items = 0;
+        for (Reliability.Sandbox sandbox : sandboxes) {
+            for (String table : sandbox.runtime().resources().tableNames().values()) {
+                for (Map<String, AttributeValue> item : LocalAwsEndpoint.shared().dynamoDb()
+                        .scanPaginator(request -> request.tableName(table).consistentRead(true)).items()) {
+                    items++;
+                    String where = table + " " + key(item);
+                    item.forEach((name, value) -> rules.inspect(where, name, value, findings));
+                }
+            }
+        }
+        assertTrue(items > 500, "the tables hold what the suite wrote: " + items + " items");
+
+        String output = Reliability.capturedOutput();
+        Reliability.writeCapturedOutput();
+        assertTrue(output.contains("payment.finished") && output.contains("callback.delivered")
+                && output.contains("request.rejected"), "the handlers' log lines were captured");
+        String[] lines = output.split("\n");
+        for (int n = 0; n < lines.length; n++) {
+            rules.inspectLogLine(n + 1, lines[n], findings);
+        }
+        assertEquals(List.of(), findings.subList(0, Math.min(findings.size(), 30)),
+                findings.size() + " findings in " + items + " items and " + lines.length + " log lines");
+        System.out.println("secret scan: " + items + " items, " + lines.length + " log lines, "
+                + Reliability.SECURITY_CODES.size() + " security codes, " + Reliability.SECRETS.size()
+                + " secrets, 0 findings");
+    }
+
+    @Test
+    void the_rules_find_planted_leaks_and_pass_what_only_looks_like_one() {
+        String code = "4817";
+        Rules rules = new Rules(Set.of(code), Set.of("planted-secret-for-the-rules"));
+        for (String leak : List.of("INFO sale account.security_code=" + code, "WARN voucher ****0017 code " + code + " refused",
+                "INFO payout voucher=4619000000000000017", "DEBUG key planted-secret-for-the-rules")) {
+            List<String> findings = new ArrayList<>();
+            rules.inspectLogLine(1, leak, findings);
+            assertTrue(!findings.isEmpty(), "not found in the log line: " + leak);
+        }
+        for (Map.Entry<String, AttributeValue> leak : Map.of(
+                "voucher", AttributeValue.fromS("4619000000000000017|12/2030|" + code),
+                "card", AttributeValue.fromM(Map.of("securityCode", AttributeValue.fromS("x"))),
+                "note", AttributeValue.fromS(code),
+                "code", AttributeValue.fromS("not-a-result-code")).entrySet()) {
+            List<String> findings = new ArrayList<>();
+            rules.inspect("table", leak.getKey(), leak.getValue(), findings);
+            assertTrue(!findings.isEmpty(), "not found in the attribute: " + leak);
+        }
+
+        List<String> clean = new ArrayList<>();
+        rules.inspectLogLine(5, "HTTP POST /v2/payment/voucher/jeton/sale 400 " + code + "ms", clean);
+        rules.inspectLogLine(6, "INFO payment.finished payment=56001/fuzz-" + code.substring(1) + " code=3028", clean);
+        rules.inspect("table", "code", AttributeValue.fromS("20602"), clean);
+        rules.inspect("table", "created_at", AttributeValue.fromS("2026-11-28T12:00:00." + code + "Z"), clean);
+        assertEquals(List.of(), clean);
+    }
+
+    /** The search: what counts as a stored or logged security code, secret or voucher number. */
+    record Rules(Set<String> codes, Set<String> secrets) {
+
+        void inspect(String where, String path, AttributeValue value, List<String> findings) {
+            String name = path.substring(path.lastIndexOf('.') + 1).toLowerCase();
+            if ((name.contains("security") || name.equals("cvv") || name.equals("cvc")) && !name.equals("code_hash")) {
+                findings.add(where + " has an attribute " + path);
+            }
+            String text = value.s();
+            if (text != null) {
+                if ((name.equals("code") || name.equals("result_code")) && ResultCode.fromCode(text).isEmpty()) {
+                    findings.add(where + " " + path + " = \"" + text + "\" is not a result code");
+                } else if (!name.equals("code") && !name.equals("result_code") && codes.contains(text)) {
+                    findings.add(where + " " + path + " is a security code");
+                }
+                if (CODE_FIELD_WITH_VALUE.matcher(text).find() || VOUCHER_NEXT_TO_CODE.matcher(text).find()) {
+                    findings.add(where + " " + path + " holds a voucher's security code");
+                }
+                for (String secret : secrets) {
+                    if (text.contains(secret)) {
+                        findings.add(where + " " + path + " holds a secret");
+                    }
+                }
+            }
+            if (value.hasL()) {
+                for (int i = 0; i < value.l().size(); i++) {
+                    inspect(where, path + "[" + i + "]", value.l().get(i), findings);
+                }
+            }
+            if (value.hasM()) {
+                value.m().forEach((key, nested) -> inspect(where, path + "." + key, nested, findings));
+            }
+            if (value.hasSs()) {
+                value.ss().forEach(text2 -> inspect(where, path, AttributeValue.fromS(text2), findings));
+            }
+        }
+
+        void inspectLogLine(int number, String line, List<String> findings) {
+            String where = "log line " + number + ": " + (line.length() > 160 ? line.substring(0, 160) + "…" : line);
+            if (FULL_VOUCHER_NUMBER.matcher(line).find()) {
+                findings.add(where + " (a full voucher number)");
+            }
+            if (CODE_FIELD_WITH_VALUE.matcher(line).find() || VOUCHER_NEXT_TO_CODE.matcher(line).find()) {
+                findings.add(where + " (a security code with its name or voucher)");
+            }
+            String lower = line.toLowerCase();
+            if (lower.contains("voucher") || lower.contains("secur")) {
+                for (String code : codes) {
+                    if (Pattern.compile("(?<![\\w:.\\-/*])" + code + "(?![\\w:.\\-/])").matcher(line).find()) {
+                        findings.add(where + " (security code " + code.charAt(0) + "*** near a voucher)");
+                    }
+                }
+            }
+            for (String secret : secrets) {
+                if (line.contains(secret)) {
+                    findings.add(where + " (a secret)");
+                }
+            }
+        }
+    }
+
+    private static String key(Map<String, AttributeValue> item) {
+        AttributeValue pk = item.getOrDefault("pk", item.get("project_id"));
+        return pk == null ? "?" : pk.s() != null ? pk.s() : pk.n();
+    }
+}
