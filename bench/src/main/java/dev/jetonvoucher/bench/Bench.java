@@ -30,7 +30,7 @@ public final class Bench {
         int signingWindows = 5;
         int clients = 8;
         int sandboxWarmUp = 200;
-        int sales = 2000;
+        int sales = 600;
         Path baseline;
         String baselineNote;
         String afterNote = "this working tree";
