@@ -111,7 +111,7 @@ class DashboardTest {
         assertFalse(page.text().contains("http://") || page.text().contains("https://"), "no third-party assets");
         assertEquals("no-store", page.header("cache-control"));
         assertEquals("nosniff", page.header("x-content-type-options"));
-        assertEquals("no-referrer", page.header("referrer-policy"));
+        assertEquals("same-origin", page.header("referrer-policy"));
     }
 
     @Test

@@ -101,7 +101,7 @@ public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEv
         boolean csrfMatches = !csrfCookie.isEmpty() && MessageDigest.isEqual(
                 csrfCookie.getBytes(StandardCharsets.UTF_8), csrfField.getBytes(StandardCharsets.UTF_8));
         if (!request.sameOrigin() || !csrfMatches) {
-            Log.warn("dashboard.sign_in_refused", "reason", "csrf");
+            Log.warn("dashboard.sign_in_refused", "reason", request.sameOrigin() ? "csrf token" : "cross-site request");
             return signInForm(request, "The sign-in form expired. Please sign in again.", 403);
         }
         Optional<Project> project = sessions.signIn(form.get("project_id"), form.get("secret_key"));

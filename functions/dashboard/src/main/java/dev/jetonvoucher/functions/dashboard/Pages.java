@@ -46,7 +46,7 @@ final class Pages {
             border-color:#f5c2bd;color:#8a1c12}.badge{padding:1px 8px;border-radius:10px;font-size:12px;color:#fff}\
             .b-success{background:#2e7d32}.b-decline{background:#c62828}.b-error{background:#ef6c00}\
             .b-processing{background:#5c6bc0}.s-success{fill:#2e7d32}.s-decline{fill:#c62828}.s-error{fill:#ef6c00}\
-            .s-processing{fill:#5c6bc0}.chart .grid{stroke:#e3e8f0}.chart .axis{font-size:11px;fill:#6b7588}\
+            .s-processing{fill:#5c6bc0}.chart{width:100%;height:auto}.chart .grid{stroke:#e3e8f0}.chart .axis{font-size:11px;fill:#6b7588}\
             .legend{display:flex;gap:14px;font-size:12px;margin-top:6px}.pager{display:flex;gap:10px;margin-top:12px}\
             dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dt{color:#4a5468}dd{margin:0}\
             .muted{color:#6b7588}.signin{max-width:380px;margin:60px auto}.signin label{margin-bottom:12px}\

@@ -24,7 +24,7 @@ public final class WebResponses {
 
     /**
      * An HTML page whose only resource is its own {@code <style nonce>}: no scripts, no third-party assets, no
-     * framing, forms only to this origin, and no referrer (URLs carry payment ids and cursors).
+     * framing, forms only to this origin, and no referrer to other sites (URLs carry payment ids and cursors).
      */
     public static APIGatewayV2HTTPResponse html(int status, String html, String styleNonce, List<String> cookies) {
         Map<String, String> headers = privateHeaders("text/html; charset=utf-8");
@@ -63,7 +63,9 @@ public final class WebResponses {
         headers.put("Content-Type", contentType);
         headers.put("Cache-Control", "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
-        headers.put("Referrer-Policy", "no-referrer");
+        // Not "no-referrer": with it browsers send "Origin: null" even on same-origin form posts, which the sign-in's
+        // origin check must refuse. "same-origin" keeps URLs from other sites and the Origin header intact.
+        headers.put("Referrer-Policy", "same-origin");
         headers.put("X-Frame-Options", "DENY");
         return headers;
     }

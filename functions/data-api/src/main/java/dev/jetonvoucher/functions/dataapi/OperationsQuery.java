@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,6 +25,8 @@ import java.util.function.BiFunction;
 public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, int limit, String cursor) {
 
     public static final int MAX_LIMIT = 1000;
+    /** The region id, not {@code ZoneOffset.UTC}: its id is "Z", and the response echoes the zone's id. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
     private static final int MAX_PAYMENT_ID_LENGTH = 255;
 
     /** @throws GateRejection 2004 for a missing interval; {@link QueryException} for a value it cannot use */
@@ -54,7 +55,7 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
 
     private static ZoneId zone(JsonNode node) {
         if (node == null || node.isNull()) {
-            return ZoneOffset.UTC;
+            return UTC;
         }
         try {
             return ZoneId.of(node.asText());

@@ -52,10 +52,8 @@ class ExportHandlerTest {
                 {"projects": [{"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR"],
                   "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}]}
                 """.formatted(PROJECT, SECRET));
-        Map<String, String> environment = new HashMap<>(deployed.environmentFor(function, Map.of(
-                "ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey())));
-        environment.put("AWS_ENDPOINT_URL", endpoint.endpoint().toString());
-        environment.put("AWS_REGION", endpoint.region().id());
+        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(function, Map.of(
+                "ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
         environment.put("PROJECTS_FILE", projects.toString());
         wiring = Wiring.of(environment, Clock.systemUTC());
         Instant start = Instant.parse("2026-02-20T00:00:00Z");
