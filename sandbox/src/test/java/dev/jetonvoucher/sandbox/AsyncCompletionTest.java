@@ -29,6 +29,7 @@ class AsyncCompletionTest {
     static final long TEST = 1001;
     static final long DROP = 1002;
     static final long STUCK = 1003;
+    static final long SLOW = 1004;
     static final String VOUCHER = "4619000000000000017";
     static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -41,7 +42,10 @@ class AsyncCompletionTest {
         ObjectNode stuck = SandboxHarness.project(STUCK, "secret-stuck", true);
         ((ObjectNode) stuck.get("sandbox")).put("provider_notifications", "stuck");
         stuck.put("limit_time_seconds", 3);
-        sandbox = new SandboxHarness(SandboxHarness.project(TEST, "secret-test", true), drop, stuck);
+        ObjectNode slow = SandboxHarness.project(SLOW, "secret-slow", true);
+        ((ObjectNode) slow.get("sandbox")).put("provider_delay_seconds", 3);
+        slow.put("base_time_seconds", 10);
+        sandbox = new SandboxHarness(SandboxHarness.project(TEST, "secret-test", true), drop, stuck, slow);
     }
 
     @AfterAll
@@ -127,6 +131,31 @@ class AsyncCompletionTest {
         BalanceStore.Balance after = sandbox.balances().find(TEST, before.available().currency()).orElseThrow();
         assertEquals(before.available(), after.available());
         assertTrue(after.conserved());
+    }
+
+    @Test
+    void a_payout_declined_in_testing_mode_releases_its_reservation() {
+        GateClient gate = sandbox.client(TEST, "secret-test");
+        BalanceStore.Balance before = awaitQuietBalance(TEST);
+        assertEquals(200, gate.payout("payout-40000", 40000, "EUR").status());
+        JsonNode callback = sandbox.merchant.awaitCallback("payout-40000", WAIT);
+        assertEquals("decline", callback.path("payment").path("status").asText());
+        assertEquals("20000", callback.path("operation").path("code").asText());
+        BalanceStore.Balance after = awaitQuietBalance(TEST);
+        assertEquals(before.available(), after.available(), "the reservation went back");
+        assertEquals(before.paidOut(), after.paidOut());
+        assertTrue(after.conserved());
+    }
+
+    @Test
+    void the_provider_delay_holds_the_result_back_that_long() {
+        GateClient gate = sandbox.client(SLOW, "secret-slow");
+        java.time.Instant accepted = java.time.Instant.now();
+        assertEquals(200, gate.sale("slow-1", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
+        sandbox.merchant.awaitCallback("slow-1", WAIT);
+        Payment payment = sandbox.payments().find(new PaymentKey(SLOW, "slow-1")).orElseThrow();
+        assertTrue(Duration.between(accepted, payment.updatedAt()).compareTo(Duration.ofMillis(2500)) >= 0,
+                "finished " + Duration.between(accepted, payment.updatedAt()) + " after acceptance");
     }
 
     @Test

@@ -30,6 +30,11 @@ final class SandboxHarness implements AutoCloseable {
     final Path projectsFile;
 
     SandboxHarness(ObjectNode... projects) {
+        this(true, projects);
+    }
+
+    /** @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues}) */
+    SandboxHarness(boolean runMappings, ObjectNode... projects) {
         try {
             ObjectNode file = GateClient.JSON.createObjectNode();
             ArrayNode list = file.putArray("projects");
@@ -44,7 +49,7 @@ final class SandboxHarness implements AutoCloseable {
             runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint,
                     TemplateResources.uniquePrefix("flow"), projectsFile,
                     Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey()),
-                    "127.0.0.1", 0, Clock.systemUTC(), true);
+                    "127.0.0.1", 0, Clock.systemUTC(), runMappings);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

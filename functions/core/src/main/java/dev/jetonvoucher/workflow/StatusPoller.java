@@ -1,6 +1,7 @@
 package dev.jetonvoucher.workflow;
 
 import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore;
@@ -80,10 +81,25 @@ public final class StatusPoller {
                 Log.warn("poll.provider_unavailable", "payment", payment.key(), "reason", e.getMessage());
             }
         } else {
-            Log.warn("poll.not_dispatched_yet", "payment", payment.key(), "attempt", message.attempt());
+            redispatch(payment, message.attempt());
         }
         scheduleNext(payment, message, now);
         return MessageOutcome.DONE;
+    }
+
+    /**
+     * A payment the provider never got: its dispatch message was lost (e.g. dead-lettered while the provider
+     * was down). A payout is sent again (the provider's submit is idempotent per operation); a sale cannot
+     * be, because its voucher travelled only in the lost message, so the limit time declines it.
+     */
+    private void redispatch(Payment payment, int attempt) {
+        if (payment.type() == PaymentType.PAYOUT) {
+            Log.warn("poll.redispatch", "payment", payment.key(), "attempt", attempt);
+            queues.dispatch(new WorkMessages.Dispatch(payment.key(), payment.operationId(), null,
+                    Dispatcher.NOT_FOUND_RETRIES), Duration.ZERO);
+        } else {
+            Log.warn("poll.sale_not_dispatched", "payment", payment.key(), "attempt", attempt);
+        }
     }
 
     private void scheduleNext(Payment payment, WorkMessages.Poll message, Instant now) {

@@ -314,6 +314,22 @@ public final class TemplateResources {
             return Collections.unmodifiableMap(resolved);
         }
 
+        /**
+         * What the function sees when it runs on this machine: its resolved environment plus the local
+         * endpoint, region and credentials, as Lambda would hand them to it in AWS.
+         */
+        public Map<String, String> localEnvironmentFor(FunctionDef function, Map<String, String> parameterValues,
+                LocalAwsEndpoint endpoint) {
+            Map<String, String> environment = new LinkedHashMap<>(environmentFor(function, parameterValues));
+            var credentials = endpoint.credentials().resolveCredentials();
+            environment.put("AWS_ENDPOINT_URL", endpoint.endpoint().toString());
+            environment.put("AWS_REGION", endpoint.region().id());
+            environment.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+            environment.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+            environment.put("AWS_LAMBDA_FUNCTION_NAME", function.logicalId());
+            return Collections.unmodifiableMap(environment);
+        }
+
         private String lookup(Map<String, String> byLogicalId, String logicalId, String what) {
             String value = byLogicalId.get(logicalId);
             if (value == null) {

@@ -1,0 +1,59 @@
+package dev.jetonvoucher.project;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.money.CurrencyUnit;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProjectFileTest {
+
+    static final String CONTRACT_EXAMPLE = """
+            {"projects": [{
+              "project_id": 239, "secret_key": "s3cr3t-for-239", "callback_url": "http://127.0.0.1:8081/callbacks",
+              "test": true, "currencies": ["EUR", "USD"], "base_time_seconds": 10, "limit_time_seconds": 120,
+              "balances": {"EUR": 500000},
+              "sandbox": {"provider_notifications": "normal", "provider_delay_seconds": 0}}]}
+            """;
+
+    @Test
+    void the_contract_example_reads_as_written() {
+        Project project = ProjectFile.parse(CONTRACT_EXAMPLE).get(0);
+        assertEquals(239, project.projectId());
+        assertTrue(project.test());
+        assertEquals("http://127.0.0.1:8081/callbacks", project.callbackUrl().orElseThrow().toString());
+        assertTrue(project.accepts(CurrencyUnit.of("USD")));
+        assertEquals(Duration.ofSeconds(10), project.baseTime());
+        assertEquals(Duration.ofSeconds(120), project.limitTime());
+        assertEquals(500000L, project.openingBalances().get(CurrencyUnit.of("EUR")));
+        assertEquals(SandboxSettings.NORMAL, project.sandbox());
+        assertFalse(project.toString().contains("s3cr3t"), "toString never shows the secret");
+    }
+
+    @Test
+    void unknown_and_missing_fields_are_errors_that_name_project_and_field() {
+        for (String[] bad : List.of(
+                new String[] {CONTRACT_EXAMPLE.replace("\"test\": true", "\"tset\": true"), "unknown field \"tset\""},
+                new String[] {CONTRACT_EXAMPLE.replace("\"secret_key\": \"s3cr3t-for-239\",", ""), "secret_key"},
+                new String[] {CONTRACT_EXAMPLE.replace("\"EUR\", \"USD\"", "\"EURO\""), "EURO"},
+                new String[] {CONTRACT_EXAMPLE.replace("\"normal\"", "\"sometimes\""), "provider_notifications"},
+                new String[] {CONTRACT_EXAMPLE.replace("120", "5"), "limit_time_seconds"},
+                new String[] {CONTRACT_EXAMPLE.replace("http://127.0.0.1:8081/callbacks", "ftp://x"), "callback_url"},
+                new String[] {"{\"projects\": []}", "non-empty"},
+                new String[] {"not json", "not valid JSON"})) {
+            ProjectFileException error = assertThrows(ProjectFileException.class, () -> ProjectFile.parse(bad[0]));
+            assertTrue(error.getMessage().contains(bad[1]), error.getMessage() + " should mention " + bad[1]);
+        }
+    }
+
+    @Test
+    void a_project_id_may_appear_once() {
+        String twice = CONTRACT_EXAMPLE.replace("}]}", "}, " + CONTRACT_EXAMPLE.substring(
+                CONTRACT_EXAMPLE.indexOf('{', 2), CONTRACT_EXAMPLE.lastIndexOf("]")) + "]}");
+        assertThrows(ProjectFileException.class, () -> ProjectFile.parse(twice));
+    }
+}
