@@ -59,10 +59,12 @@ final class DailyChart {
                         .append(status.wire()).append(": ").append(count).append("</title></rect>");
             }
             if (i % labelEvery == 0) {
+                // The month where it starts and on the first bar; the day of the month elsewhere.
+                String label = day.getDayOfMonth() == 1 || i == 0
+                        ? day.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day.getDayOfMonth()
+                        : Integer.toString(day.getDayOfMonth());
                 svg.append("<text class=\"axis\" x=\"").append(number(x + barWidth / 2)).append("\" y=\"")
-                        .append(HEIGHT - 8).append("\" text-anchor=\"middle\">").append(day.getDayOfMonth() == 1 || i == 0
-                                ? day.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " "
-                                + day.getDayOfMonth() : day.getDayOfMonth()).append("</text>");
+                        .append(HEIGHT - 8).append("\" text-anchor=\"middle\">").append(label).append("</text>");
             }
         }
         return svg.append("</svg>").toString();

@@ -13,12 +13,14 @@ import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,7 +48,8 @@ final class Pages {
             border-color:#f5c2bd;color:#8a1c12}.badge{padding:1px 8px;border-radius:10px;font-size:12px;color:#fff}\
             .b-success{background:#2e7d32}.b-decline{background:#c62828}.b-error{background:#ef6c00}\
             .b-processing{background:#5c6bc0}.s-success{fill:#2e7d32}.s-decline{fill:#c62828}.s-error{fill:#ef6c00}\
-            .s-processing{fill:#5c6bc0}.chart{width:100%;height:auto}.chart .grid{stroke:#e3e8f0}.chart .axis{font-size:11px;fill:#6b7588}\
+            .s-processing{fill:#5c6bc0}.chart{width:100%;height:auto}.chart .grid{stroke:#e3e8f0}\
+            .chart .axis{font-size:11px;fill:#6b7588}\
             .legend{display:flex;gap:14px;font-size:12px;margin-top:6px}.pager{display:flex;gap:10px;margin-top:12px}\
             dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dt{color:#4a5468}dd{margin:0}\
             .muted{color:#6b7588}.signin{max-width:380px;margin:60px auto}.signin label{margin-bottom:12px}\
@@ -198,8 +201,8 @@ final class Pages {
         field(body, "Request ID", "<span class=\"mono\">" + text(p.requestId()) + "</span>");
         field(body, "Provider payment ID", text(p.providerPaymentId()));
         field(body, "Provider date", time(p.providerDate()));
-        field(body, "Funds", p.funds().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-        field(body, "Callback", p.callbackState().name().toLowerCase(java.util.Locale.ROOT));
+        field(body, "Funds", p.funds().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        field(body, "Callback", p.callbackState().name().toLowerCase(Locale.ROOT));
         body.append("</dl></section><section><h2>Operation</h2><table id=\"operation\"><tr><th>Operation ID</th>")
                 .append("<th>Type</th><th>Status</th><th>Created</th><th>Completed</th><th class=\"num\">Amount</th>")
                 .append("<th>Code</th><th>Message</th></tr><tr><td class=\"mono\">").append(p.operationId())
@@ -224,7 +227,7 @@ final class Pages {
             body.append("<tr><td>").append(attempt.number()).append("</td><td>").append(time(attempt.at()))
                     .append("</td><td class=\"num\">").append(attempt.httpStatus() == 0 ? "no response" : attempt.httpStatus())
                     .append("</td><td class=\"num\">").append(BigDecimal.valueOf(attempt.latency().toNanos(), 6)
-                            .setScale(1, java.math.RoundingMode.HALF_UP)).append(" ms</td><td>").append(text(attempt.error()))
+                            .setScale(1, RoundingMode.HALF_UP)).append(" ms</td><td>").append(text(attempt.error()))
                     .append("</td></tr>");
         }
         if (view.attempts().isEmpty()) {
@@ -266,8 +269,8 @@ final class Pages {
     }
 
     private static void field(StringBuilder body, String name, String valueHtml) {
-        body.append("<dt>").append(name).append("</dt><dd>").append(valueHtml == null || valueHtml.isEmpty() ? "&ndash;" : valueHtml)
-                .append("</dd>");
+        String shown = valueHtml == null || valueHtml.isEmpty() ? "&ndash;" : valueHtml;
+        body.append("<dt>").append(name).append("</dt><dd>").append(shown).append("</dd>");
     }
 
     private static String badge(PaymentStatus status) {

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.dashboardbrowsertests;
+package dev.jetonvoucher.browsertests;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -18,9 +19,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * Headless Debian Chromium driven by Debian's chromedriver. Both are given by path, so Selenium Manager never
- * looks for (or downloads) a driver or a browser. Each instance has a fresh profile and download directory, removed
- * again on close together with the browser and driver processes.
+ * Headless Debian Chromium driven by Debian's chromedriver. Both are given by path, so Selenium Manager
+ * never looks for (or downloads) a driver or a browser; each instance has a fresh profile directory (with
+ * the {@link #downloads} directory in it), removed again on close together with the browser and driver processes.
  */
 final class Chromium implements AutoCloseable {
 
@@ -28,16 +29,33 @@ final class Chromium implements AutoCloseable {
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of(System.getProperty("screenshots.dir", "target/screenshots"));
 
+    /** The two widths the page is designed for. */
+    enum Viewport {
+        DESKTOP(1280, 800, false),
+        MOBILE(390, 844, true);
+
+        final int width;
+        final int height;
+        final boolean mobile;
+
+        Viewport(int width, int height, boolean mobile) {
+            this.width = width;
+            this.height = height;
+            this.mobile = mobile;
+        }
+    }
+
     private final ChromeDriverService service;
     private final Path profile;
+    /** Where downloads land, without asking. */
     final Path downloads;
     final ChromeDriver driver;
 
     /** Skips the calling test class, with the reason, where the browser is not installed. */
     static void assumeInstalled() {
         Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
-                "dashboard browser tests skipped: " + BROWSER + " and " + DRIVER
-                        + " are needed (apt-get install chromium chromium-driver)");
+                "browser tests skipped: " + BROWSER + " and " + DRIVER
+                        + " are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
     }
 
     Chromium() {
@@ -52,7 +70,7 @@ final class Chromium implements AutoCloseable {
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-default-apps", "--lang=en-US", "--window-size=1366,1000",
+                "--disable-default-apps", "--lang=en-US", "--window-size=1280,800",
                 "--user-data-dir=" + profile.toAbsolutePath());
         options.setExperimentalOption("prefs", Map.of(
                 "download.default_directory", downloads.toAbsolutePath().toString(),
@@ -71,7 +89,14 @@ final class Chromium implements AutoCloseable {
             throw e;
         }
         driver = started;
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    /** Sizes the page's viewport exactly (window size alone leaves the width to the window manager). */
+    void use(Viewport viewport) {
+        driver.manage().window().setSize(new Dimension(viewport.width, viewport.height));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
+                "width", viewport.width, "height", viewport.height, "deviceScaleFactor", 1, "mobile", viewport.mobile));
     }
 
     WebDriverWait waiting(Duration timeout) {
@@ -80,7 +105,7 @@ final class Chromium implements AutoCloseable {
         return wait;
     }
 
-    /** Saves the whole page as {@code target/screenshots/<name>.png}. */
+    /** Saves what the viewport shows as {@code target/screenshots/<name>.png}. */
     Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

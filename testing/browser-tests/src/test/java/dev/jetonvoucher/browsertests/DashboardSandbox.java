@@ -1,4 +1,4 @@
-package dev.jetonvoucher.dashboardbrowsertests;
+package dev.jetonvoucher.browsertests;
 
 import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
@@ -18,8 +18,8 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
-import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.sandbox.LocalRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.dashboardbrowsertests;
+package dev.jetonvoucher.browsertests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
