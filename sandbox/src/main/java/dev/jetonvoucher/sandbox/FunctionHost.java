@@ -5,6 +5,8 @@ import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.local.FunctionDef;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Clock;
 import java.util.Map;
 
@@ -54,6 +56,23 @@ public final class FunctionHost {
 
     public FunctionDef definition() {
         return function;
+    }
+
+    /**
+     * The event type the handler declares ({@code RequestHandler<I, O>}'s {@code I}), which Lambda's runtime
+     * deserializes the event JSON into; {@code Object} when the handler does not say.
+     */
+    public Class<?> inputType() {
+        for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
+            for (Type implemented : type.getGenericInterfaces()) {
+                if (implemented instanceof ParameterizedType parameterized
+                        && parameterized.getRawType() == RequestHandler.class
+                        && parameterized.getActualTypeArguments()[0] instanceof Class<?> input) {
+                    return input;
+                }
+            }
+        }
+        return Object.class;
     }
 
     public Object invoke(Object event) {

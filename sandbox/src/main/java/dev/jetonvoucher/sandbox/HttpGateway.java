@@ -20,19 +20,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves the template's HttpApi routes on loopback the way API Gateway (HTTP API, payload 2.0) does: it
  * builds the event (lower-cased headers, raw path and query, query parameters joined with commas, a base64
  * body for non-text content), invokes the route's function, and writes the function's response back.
- * One log line per request: route, status, latency.
+ * One log line per request: route, status, latency and the payment it concerns ({@link RequestLogLine}).
  */
 public final class HttpGateway implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 6 * 1024 * 1024; // Lambda's synchronous payload limit
+    private static final int STOP_WAIT_SECONDS = 5;
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY every small answer waits out
@@ -56,6 +60,7 @@ public final class HttpGateway implements AutoCloseable {
     private final Map<String, FunctionHost> routes = new LinkedHashMap<>();
     private final List<LocalRoute> localRoutes = new ArrayList<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     public HttpGateway(String host, int port) throws IOException {
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
@@ -83,58 +88,62 @@ public final class HttpGateway implements AutoCloseable {
         server.start();
     }
 
+    /** Stops serving, letting requests in progress finish (for a while); closing again does nothing. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        if (closed.compareAndSet(false, true)) {
+            server.stop(0);
+            // No interrupts while a function is mid-call (see QueuePoller#requestStop); only a hung one is cut off.
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void serve(HttpExchange exchange) throws IOException {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        int status = 500;
+        byte[] body = null;
+        Answer answer;
         try {
-            byte[] body = readBody(exchange.getRequestBody());
-            if (body == null) {
-                status = 413;
-                write(exchange, 413, Map.of("Content-Type", "application/json"),
-                        "{\"message\":\"Request Entity Too Large\"}".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            FunctionHost function = routes.get(method + " " + path);
-            if (function == null) {
-                status = serveLocal(exchange, method, path, body);
-                return;
-            }
-            APIGatewayV2HTTPEvent event = event(exchange, method, path, body);
-            Object result = function.invoke(event);
-            status = writeFunctionResponse(exchange, (APIGatewayV2HTTPResponse) result);
-        } catch (RuntimeException e) {
+            body = readBody(exchange.getRequestBody());
+            answer = body == null ? Answer.json(413, "{\"message\":\"Request Entity Too Large\"}")
+                    : dispatch(exchange, method, path, body);
+        } catch (IOException | RuntimeException e) {
             // What API Gateway answers when the function itself fails.
             System.out.println("ERROR gateway.function_failed route=" + method + " " + path + " error=" + e);
-            write(exchange, 500, Map.of("Content-Type", "application/json"),
-                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+            answer = Answer.json(500, "{\"message\":\"Internal Server Error\"}");
+        }
+        try {
+            answer.writeTo(exchange);
         } finally {
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            System.out.println("HTTP " + method + " " + path + " " + status + " " + millis + "ms");
             exchange.close();
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            Optional<String> paymentId = RequestLogLine.paymentId(exchange.getRequestURI().getRawQuery(), body, answer.body());
+            System.out.println(RequestLogLine.format(method, path, answer.status(), millis, paymentId));
         }
     }
 
-    private int serveLocal(HttpExchange exchange, String method, String path, byte[] body) throws IOException {
+    private Answer dispatch(HttpExchange exchange, String method, String path, byte[] body) throws IOException {
+        FunctionHost function = routes.get(method + " " + path);
+        if (function != null) {
+            return Answer.of((APIGatewayV2HTTPResponse) function.invoke(event(exchange, method, path, body)));
+        }
         Map<String, String> query = singleValues(exchange.getRequestURI().getRawQuery());
         for (LocalRoute route : localRoutes) {
             Response response = route.handle(method, path, query, new String(body, StandardCharsets.UTF_8));
             if (response != null) {
-                write(exchange, response.status(), Map.of("Content-Type", response.contentType()),
-                        response.body().getBytes(StandardCharsets.UTF_8));
-                return response.status();
+                return Answer.of(response);
             }
         }
-        write(exchange, 404, Map.of("Content-Type", "application/json"),
-                "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
-        return 404;
+        return Answer.json(404, "{\"message\":\"Not Found\"}");
     }
 
     private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body) {
@@ -179,38 +188,6 @@ public final class HttpGateway implements AutoCloseable {
                         : text ? new String(body, StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
                 .build();
-    }
-
-    private static int writeFunctionResponse(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
-        if (response == null) {
-            write(exchange, 500, Map.of("Content-Type", "application/json"),
-                    "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
-            return 500;
-        }
-        byte[] body = response.getBody() == null ? new byte[0]
-                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                : response.getBody().getBytes(StandardCharsets.UTF_8);
-        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        if (response.getMultiValueHeaders() != null) {
-            response.getMultiValueHeaders().forEach((name, values) -> values.forEach(v ->
-                    exchange.getResponseHeaders().add(name, v)));
-        }
-        if (response.getCookies() != null) {
-            response.getCookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
-        }
-        write(exchange, response.getStatusCode(), headers, body);
-        return response.getStatusCode();
-    }
-
-    private static void write(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
-            throws IOException {
-        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 
     private static byte[] readBody(InputStream in) throws IOException {
@@ -262,6 +239,61 @@ public final class HttpGateway implements AutoCloseable {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return text;
+        }
+    }
+
+    /** A complete HTTP answer, written once: status, headers (a name may repeat) and body. */
+    private record Answer(int status, List<Map.Entry<String, String>> headers, byte[] body) {
+
+        /** Only inline styles, no scripts or other sources: the inbox page shows data merchants' requests chose. */
+        private static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+
+        static Answer json(int status, String json) {
+            return new Answer(status, List.of(Map.entry("Content-Type", "application/json")),
+                    json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Answer of(Response local) {
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            headers.add(Map.entry("Content-Type", local.contentType()));
+            headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
+            headers.add(Map.entry("Cache-Control", "no-store"));
+            if (local.contentType().startsWith("text/html")) {
+                headers.add(Map.entry("Content-Security-Policy", HTML_POLICY));
+            }
+            return new Answer(local.status(), headers, local.body().getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** The function's response as API Gateway maps it back; none at all is API Gateway's 500. */
+        static Answer of(APIGatewayV2HTTPResponse response) {
+            if (response == null) {
+                return json(500, "{\"message\":\"Internal Server Error\"}");
+            }
+            byte[] body = response.getBody() == null ? new byte[0]
+                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            if (response.getHeaders() != null) {
+                response.getHeaders().forEach((name, value) -> headers.add(Map.entry(name, value)));
+            }
+            if (response.getMultiValueHeaders() != null) {
+                response.getMultiValueHeaders().forEach((name, values) ->
+                        values.forEach(value -> headers.add(Map.entry(name, value))));
+            }
+            if (response.getCookies() != null) {
+                response.getCookies().forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
+            }
+            return new Answer(response.getStatusCode(), headers, body);
+        }
+
+        void writeTo(HttpExchange exchange) throws IOException {
+            headers.forEach(header -> exchange.getResponseHeaders().add(header.getKey(), header.getValue()));
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
         }
     }
 }

@@ -35,27 +35,48 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public LocalRuntime(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix, Path projectsFile,
             Map<String, String> parameters, String host, int port, Clock clock, boolean startPollers) throws IOException {
+        this(template, endpoint, resourcePrefix, projectsFile, parameters, new HttpGateway(host, port), clock, startPollers);
+    }
+
+    /** As above, serving on a gateway already bound (so a taken port is reported before anything starts). */
+    public LocalRuntime(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix, Path projectsFile,
+            Map<String, String> parameters, HttpGateway gateway, Clock clock, boolean startPollers) {
         this.parameters = Map.copyOf(parameters);
-        this.resources = TemplateResources.create(template, endpoint, resourcePrefix);
-        this.gateway = new HttpGateway(host, port);
-        for (FunctionDef function : template.functions()) {
-            Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(function, parameters, endpoint));
-            environment.put("PROJECTS_FILE", projectsFile.toAbsolutePath().toString());
-            FunctionHost hosted = new FunctionHost(function, environment, clock);
-            functions.put(function.logicalId(), hosted);
-            for (HttpRoute route : function.httpRoutes()) {
-                gateway.route(route, hosted);
+        this.gateway = gateway;
+        try {
+            this.resources = TemplateResources.create(template, endpoint, resourcePrefix);
+            for (FunctionDef function : template.functions()) {
+                FunctionHost hosted = new FunctionHost(function,
+                        functionEnvironment(resources, function, endpoint, parameters, projectsFile), clock);
+                functions.put(function.logicalId(), hosted);
+                for (HttpRoute route : function.httpRoutes()) {
+                    gateway.route(route, hosted);
+                }
+                for (SqsTrigger trigger : function.sqsTriggers()) {
+                    pollers.add(new QueuePoller(endpoint.sqs(), resources.queueUrl(trigger.queueLogicalId()),
+                            resources.queueArn(trigger.queueLogicalId()), trigger.batchSize(),
+                            trigger.reportBatchItemFailures(), hosted));
+                }
             }
-            for (SqsTrigger trigger : function.sqsTriggers()) {
-                pollers.add(new QueuePoller(endpoint.sqs(), resources.queueUrl(trigger.queueLogicalId()),
-                        resources.queueArn(trigger.queueLogicalId()), trigger.batchSize(),
-                        trigger.reportBatchItemFailures(), hosted));
-            }
+        } catch (RuntimeException e) {
+            gateway.close(); // the port is ours until closed: give it back when startup fails
+            throw e;
         }
         gateway.start();
         if (startPollers) {
             pollers.forEach(QueuePoller::start);
         }
+    }
+
+    /**
+     * What Lambda would give the function: the template's variables resolved to the local resources, plus
+     * the local endpoint, region and credentials, and the project file the sandbox reads projects from.
+     */
+    static Map<String, String> functionEnvironment(TemplateResources.Deployed resources, FunctionDef function,
+            LocalAwsEndpoint endpoint, Map<String, String> parameters, Path projectsFile) {
+        Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(function, parameters, endpoint));
+        environment.put("PROJECTS_FILE", projectsFile.toAbsolutePath().toString());
+        return environment;
     }
 
     public TemplateResources.Deployed resources() {
@@ -97,6 +118,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        pollers.forEach(QueuePoller::requestStop); // all at once: each may be in a long poll of up to 1 s
         pollers.forEach(QueuePoller::close);
         gateway.close();
     }

@@ -117,10 +117,18 @@ public final class QueuePoller implements AutoCloseable {
         }
     }
 
+    /**
+     * Asks the mapping to stop after its current batch, without waiting for it. No interrupt: an SDK call
+     * aborted halfway can leave moto waiting for the rest of a request while it holds its DynamoDB lock,
+     * which stalls every later DynamoDB call on that endpoint. The long poll ends within a second anyway.
+     */
+    public void requestStop() {
+        running = false;
+    }
+
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        requestStop();
         try {
             thread.join(3000);
         } catch (InterruptedException e) {

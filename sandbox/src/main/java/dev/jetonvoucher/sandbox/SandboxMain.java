@@ -1,26 +1,22 @@
 package dev.jetonvoucher.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.project.ProjectFileException;
+import dev.jetonvoucher.signing.PaymentPageUrl;
+import dev.jetonvoucher.signing.Signer;
 import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.HexFormat;
-import java.util.List;
+import java.time.Instant;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * {@code bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL]}: the whole system on 127.0.0.1
@@ -28,118 +24,127 @@ import java.util.stream.Collectors;
  */
 public final class SandboxMain {
 
-    static final String BUILT_IN_PROJECTS = """
-            {"projects": [{
-              "project_id": 239,
-              "secret_key": "sandbox-secret-239",
-              "test": true,
-              "currencies": ["EUR", "USD"],
-              "base_time_seconds": 10,
-              "limit_time_seconds": 120,
-              "balances": {"EUR": 500000, "USD": 500000},
-              "sandbox": {"provider_notifications": "normal", "provider_delay_seconds": 2}
-            }]}
-            """;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String USAGE = "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL]\n"
+            + "       bin/sandbox demo [--base-url URL] [--project-id N --secret KEY]";
+    private static final CurrencyUnit PREFERRED_LINK_CURRENCY = CurrencyUnit.of("EUR");
 
-    public static void main(String[] args) throws Exception {
+    /** What this process started, newest first; the shutdown hook (Ctrl-C, SIGTERM, exit) stops it all. */
+    private static final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
+
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
         Options options;
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("bin/sandbox: " + e.getMessage());
-            System.err.println("usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopEverythingStarted();
+            stopped.countDown();
+        }, "stop-sandbox"));
+
+        String projectJson = readProjectFile(options.projectsFile);
+        HttpGateway gateway;
+        try {
+            gateway = new HttpGateway(Sandbox.HOST, options.port);
+        } catch (BindException e) {
+            fail("port " + options.port + " on " + Sandbox.HOST + " is taken: stop what uses it, or run bin/sandbox --port N");
+            return;
+        } catch (IOException e) {
+            fail("cannot listen on " + Sandbox.HOST + ":" + options.port + ": " + e.getMessage());
+            return;
+        }
+        started.push(gateway);
         if (options.awsEndpoint != null) {
             System.setProperty("aws.endpointUrl", options.awsEndpoint);
         }
-        Path stateDir = Files.createDirectories(Path.of(".sandbox"));
-        String projectJson;
-        try {
-            projectJson = options.projectsFile == null ? BUILT_IN_PROJECTS : Files.readString(options.projectsFile);
-        } catch (IOException e) {
-            fail("cannot read the project file " + options.projectsFile + ": " + e.getMessage());
-            return;
-        }
-        List<Project> projects;
-        try {
-            projects = ProjectFile.parse(projectJson);
-        } catch (ProjectFileException e) {
-            fail("the project file " + (options.projectsFile == null ? "(built in)" : options.projectsFile)
-                    + " is not usable: " + e.getMessage());
-            return;
-        }
-        String base = "http://127.0.0.1:" + options.port;
-        Path effective = stateDir.resolve("projects.json");
-        Files.writeString(effective, withInboxCallbacks(projectJson, base));
-        Map<Long, Project> byId = ProjectFile.parse(Files.readString(effective)).stream()
-                .collect(Collectors.toMap(Project::projectId, Function.identity()));
-
         LocalAwsEndpoint endpoint;
+        Sandbox sandbox;
         try {
             endpoint = LocalAwsEndpoint.start();
+            started.push(endpoint);
+            sandbox = Sandbox.start(gateway, endpoint, projectJson, "sandbox-" + Instant.now().getEpochSecond() + "-");
+            started.push(sandbox);
         } catch (RuntimeException e) {
             fail(e.getMessage());
             return;
         }
-        Map<String, String> parameters = Map.of(
-                "ProviderSigningKey", randomHex(32),
-                "VoucherTransitKey", VoucherTransitCipher.newKey());
-        LocalRuntime runtime;
-        try {
-            runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint, "sandbox-" + randomHex(3) + "-",
-                    effective, parameters, "127.0.0.1", options.port, Clock.systemUTC(), true);
-        } catch (BindException e) {
-            endpoint.close();
-            fail("port " + options.port + " is taken: stop what uses it or run bin/sandbox --port N");
-            return;
-        }
-        CallbackInbox inbox = new CallbackInbox(byId);
-        runtime.gateway().localRoute(inbox);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping the sandbox…");
-            runtime.close();
-            endpoint.close();
-            stopped.countDown();
-        }));
-        printBanner(runtime, endpoint, byId);
+        printBanner(sandbox, endpoint);
         stopped.await();
     }
 
-    /** Projects without a callback URL send their callbacks to the sandbox's inbox. */
-    static String withInboxCallbacks(String projectJson, String baseUrl) throws IOException {
-        JsonNode root = JSON.readTree(projectJson);
-        for (JsonNode project : root.path("projects")) {
-            if (!project.hasNonNull("callback_url")) {
-                ((ObjectNode) project).put("callback_url",
-                        baseUrl + CallbackInbox.PATH + "/" + project.path("project_id").asText());
-            }
+    private static String readProjectFile(Path file) {
+        String json;
+        try {
+            json = file == null ? Sandbox.BUILT_IN_PROJECTS : Files.readString(file);
+        } catch (IOException e) {
+            fail("cannot read the project file " + file + ": " + e);
+            return null;
         }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        try {
+            ProjectFile.parse(json);
+        } catch (ProjectFileException e) {
+            fail("the project file " + (file == null ? "(built in)" : file) + " is not usable: " + e.getMessage());
+        }
+        return json;
     }
 
-    private static void printBanner(LocalRuntime runtime, LocalAwsEndpoint endpoint, Map<Long, Project> projects) {
-        System.out.println();
-        System.out.println("Jeton Voucher sandbox is running at " + runtime.baseUrl() + "  (Ctrl-C stops it)");
-        System.out.println("  AWS endpoint: " + endpoint.endpoint() + " (" + endpoint.kind() + ")");
-        System.out.println("  Routes: " + String.join(", ", runtime.gateway().routeKeys()));
-        System.out.println("  Callback inbox: GET " + runtime.baseUrl() + CallbackInbox.PATH);
-        for (Project project : projects.values()) {
-            System.out.println("  Project " + project.projectId() + (project.test() ? " (test mode)" : "")
-                    + "  secret_key=" + project.secretKey() + "  currencies=" + project.currencies()
-                    + "  callbacks → " + project.callbackUrl().map(Object::toString).orElse("none"));
+    private static void stopEverythingStarted() {
+        if (started.isEmpty()) {
+            return;
         }
-        System.out.println("Ready: GET " + runtime.baseUrl() + "/health");
+        System.out.println("Stopping the sandbox…");
+        for (AutoCloseable resource; (resource = started.poll()) != null; ) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("bin/sandbox: while stopping: " + e);
+            }
+        }
         System.out.flush();
     }
 
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
+    private static void printBanner(Sandbox sandbox, LocalAwsEndpoint endpoint) {
+        String base = sandbox.baseUrl();
+        System.out.println();
+        System.out.println("Jeton Voucher sandbox is running at " + base + "  (Ctrl-C stops it)");
+        System.out.println("  AWS endpoint: " + endpoint.endpoint() + " (" + endpoint.kind() + ")");
+        System.out.println("  Routes: " + String.join(", ", sandbox.runtime().gateway().routeKeys()));
+        System.out.println("  Callback inbox: " + base + CallbackInbox.PAGE_PATH + "  (JSON: GET " + base
+                + CallbackInbox.PATH + ", replay: POST " + base + CallbackInbox.PATH + "/{index}/replay)");
+        for (Project project : sandbox.projects().values()) {
+            System.out.println("  Project " + project.projectId() + (project.test() ? " (test mode)" : "")
+                    + "  secret_key=" + project.secretKey() + "  currencies=" + project.currencies()
+                    + "  callbacks → " + project.callbackUrl().map(Object::toString).orElse("none"));
+            System.out.println("    Payment Page test link: " + paymentPageTestLink(base, project));
+        }
+        System.out.println("  Try it: bin/sandbox demo" + (base.endsWith(":3000") ? "" : " --base-url " + base));
+        System.out.println("Ready: GET " + base + "/health");
+        System.out.flush();
+    }
+
+    /**
+     * A signed link that opens the Payment Page for a 10.00 purchase with Jeton Voucher preselected. Its
+     * payment id is new for every start, since a payment id can be used once.
+     */
+    static String paymentPageTestLink(String baseUrl, Project project) {
+        CurrencyUnit currency = project.accepts(PREFERRED_LINK_CURRENCY) ? PREFERRED_LINK_CURRENCY
+                : project.currencies().iterator().next();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("project_id", Long.toString(project.projectId()));
+        params.put("payment_id", "pp-test-" + Instant.now().getEpochSecond());
+        params.put("payment_amount", Long.toString(10 * currency.minorPerMajor()));
+        params.put("payment_currency", currency.code());
+        params.put("customer_id", "customer-1");
+        params.put("force_payment_method", "jetonVoucher");
+        return PaymentPageUrl.build(baseUrl + "/payment", params, new Signer(project.secretKey()).signParams(params));
     }
 
     private static void fail(String message) {

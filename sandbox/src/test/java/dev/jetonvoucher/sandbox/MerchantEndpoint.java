@@ -20,6 +20,7 @@ final class MerchantEndpoint implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     private final List<JsonNode> callbacks = new CopyOnWriteArrayList<>();
+    private final List<String> rawBodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger requests = new AtomicInteger();
 
@@ -36,6 +37,7 @@ final class MerchantEndpoint implements AutoCloseable {
             if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 status = 500;
             } else {
+                rawBodies.add(new String(body, StandardCharsets.UTF_8));
                 callbacks.add(JSON.readTree(new String(body, StandardCharsets.UTF_8)));
                 status = 200;
             }
@@ -61,6 +63,11 @@ final class MerchantEndpoint implements AutoCloseable {
 
     List<JsonNode> callbacks() {
         return List.copyOf(callbacks);
+    }
+
+    /** The bodies of the callbacks answered 200, exactly as they arrived. */
+    List<String> rawBodies() {
+        return List.copyOf(rawBodies);
     }
 
     List<JsonNode> callbacksFor(String paymentId) {

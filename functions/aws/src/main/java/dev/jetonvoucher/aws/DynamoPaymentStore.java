@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
@@ -358,6 +359,33 @@ public final class DynamoPaymentStore implements PaymentStore {
     @Override
     public List<LateResult> lateResults(PaymentKey key) {
         return query(key, PaymentItems.LATE_PREFIX, PaymentItems::lateResult);
+    }
+
+    // ------------------------------------------------------------------ analysis
+
+    @Override
+    public CreatedPage createdBetween(long projectId, Instant from, Instant to, CreatedPosition after, int pageSize) {
+        if (!from.isBefore(to)) {
+            return new CreatedPage(List.of(), Optional.empty());
+        }
+        // BETWEEN is inclusive, yet this is [from, to): every key is "<instant>#<payment_id>", so the bare instant
+        // of 'to' sorts before every key created at 'to' and after every key created earlier.
+        String condition = "#project_id = :project AND #created_key BETWEEN :from AND :to";
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(paymentsTable)
+                .indexName(PaymentItems.CREATED_INDEX)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names(condition))
+                .expressionAttributeValues(values(":project", n(projectId),
+                        ":from", s(Items.formatInstant(from)), ":to", s(Items.formatInstant(to))))
+                .limit(pageSize);
+        if (after != null) {
+            request.exclusiveStartKey(PaymentItems.createdIndexKey(projectId, after));
+        }
+        QueryResponse response = dynamoDb.query(request.build());
+        Optional<CreatedPosition> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                ? Optional.of(PaymentItems.createdPosition(response.lastEvaluatedKey())) : Optional.empty();
+        return new CreatedPage(response.items().stream().map(PaymentItems::payment).toList(), next);
     }
 
     // ------------------------------------------------------------------ helpers

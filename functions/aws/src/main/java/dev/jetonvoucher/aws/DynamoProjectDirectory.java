@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,7 +68,7 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
 
     static Project toProject(long projectId, String secret, Map<String, AttributeValue> item) {
         Set<CurrencyUnit> currencies = new LinkedHashSet<>();
-        for (String code : item.getOrDefault("currencies", AttributeValue.fromSs(java.util.List.of())).ss()) {
+        for (String code : item.getOrDefault("currencies", AttributeValue.fromSs(List.of())).ss()) {
             currencies.add(CurrencyUnit.of(code));
         }
         Map<CurrencyUnit, Long> balances = new LinkedHashMap<>();
@@ -88,8 +89,10 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
         Optional<URI> callbackUrl = item.containsKey("callback_url")
                 ? Optional.of(URI.create(item.get("callback_url").s())) : Optional.empty();
         boolean test = item.containsKey("test") && Boolean.TRUE.equals(item.get("test").bool());
+        List<String> frameAncestors = item.containsKey("payment_page_frame_ancestors")
+                ? item.get("payment_page_frame_ancestors").ss() : List.of();
         return new Project(projectId, secret, callbackUrl, test, currencies,
                 Duration.ofSeconds(Long.parseLong(item.get("base_time_seconds").n())),
-                Duration.ofSeconds(Long.parseLong(item.get("limit_time_seconds").n())), balances, sandbox);
+                Duration.ofSeconds(Long.parseLong(item.get("limit_time_seconds").n())), balances, sandbox, frameAncestors);
     }
 }

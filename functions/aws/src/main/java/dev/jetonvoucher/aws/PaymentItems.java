@@ -15,9 +15,11 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ final class PaymentItems {
     static final String PAYMENT_SK = "PAYMENT";
     static final String ATTEMPT_PREFIX = "ATTEMPT#";
     static final String LATE_PREFIX = "LATE#";
+    /** The sparse GSI on {@code project_id} + {@code created_key} that lists a project's payments in creation order. */
+    static final String CREATED_INDEX = "by-project-created";
 
     private PaymentItems() {
     }
@@ -50,7 +54,7 @@ final class PaymentItems {
         Map<String, AttributeValue> item = new HashMap<>(paymentKey(payment.key()));
         item.put("project_id", n(payment.key().projectId()));
         item.put("payment_id", s(payment.key().paymentId()));
-        item.put("created_key", s(Items.formatInstant(payment.createdAt()) + "#" + payment.key().paymentId()));
+        item.put("created_key", s(createdKey(payment.createdAt(), payment.key().paymentId())));
         item.put("type", s(payment.type().wire()));
         item.put("status", s(payment.status().wire()));
         item.put("amount", n(payment.amount().minorUnits()));
@@ -77,6 +81,25 @@ final class PaymentItems {
         item.put("callback_completed", n(payment.callbackAttempts()));
         item.put("callback_claimed_at", n(0));
         return item;
+    }
+
+    /** Fixed-width instant first, so string order is time order, then the payment id (unique in the project). */
+    static String createdKey(Instant createdAt, String paymentId) {
+        return Items.formatInstant(createdAt) + "#" + paymentId;
+    }
+
+    /** The index key of a position: a GSI's ExclusiveStartKey needs the table key as well as the index key. */
+    static Map<String, AttributeValue> createdIndexKey(long projectId, CreatedPosition position) {
+        return Map.of("pk", s(pk(new PaymentKey(projectId, position.paymentId()))), "sk", s(PAYMENT_SK),
+                "project_id", n(projectId), "created_key", s(createdKey(position.createdAt(), position.paymentId())));
+    }
+
+    /** The position a GSI's LastEvaluatedKey stands for. */
+    static CreatedPosition createdPosition(Map<String, AttributeValue> indexKey) {
+        String createdKey = Items.requiredString(indexKey, "created_key");
+        // The instant holds no '#'; a payment id may, so only the first one separates them.
+        int separator = createdKey.indexOf('#');
+        return new CreatedPosition(Instant.parse(createdKey.substring(0, separator)), createdKey.substring(separator + 1));
     }
 
     /** Issued vouchers as the platform keeps them: number, value and dates; the code is not even in the type. */

@@ -19,6 +19,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore.CreateOutcome;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import java.time.Duration;
 import java.time.Instant;
@@ -530,6 +531,78 @@ class DynamoPaymentStoreTest {
 
             assertEquals(List.of(first, same, second), payments.lateResults(sale.key()));
             assertEquals(Optional.of(sale), payments.find(sale.key()), "late results never touch the payment");
+        }
+    }
+
+    @Nested
+    class CreatedBetween {
+
+        private final Instant start = Instant.parse("2026-03-01T00:00:00Z");
+
+        private Payment saleCreatedAt(long projectId, String paymentId, Instant createdAt) {
+            Payment template = TestPayments.sale(new PaymentKey(projectId, paymentId), 2_000, "4619123456789012345");
+            return new Payment(template.key(), template.type(), template.status(), template.amount(), template.customerId(),
+                    template.customerIp(), template.accountNumber(), template.description(), template.channel(),
+                    template.requestId(), template.operationId(), createdAt, createdAt, createdAt.plusSeconds(3600),
+                    null, null, template.funds(), null, null, List.of(), CallbackState.NONE, 0);
+        }
+
+        private List<String> ids(List<Payment> payments) {
+            return payments.stream().map(p -> p.key().paymentId()).toList();
+        }
+
+        @Test
+        void listsThePeriodFromInclusiveToExclusiveInCreatedThenIdOrder() {
+            long project = TestPayments.newProjectId();
+            long otherProject = TestPayments.newProjectId();
+            payments.create(saleCreatedAt(project, "before", start.minusNanos(1)));
+            payments.create(saleCreatedAt(project, "b#2", start));
+            Payment first = saleCreatedAt(project, "a", start);
+            payments.create(first);
+            payments.create(saleCreatedAt(project, "later", start.plusMillis(1)));
+            payments.create(saleCreatedAt(project, "last", start.plusSeconds(60).minusNanos(1)));
+            payments.create(saleCreatedAt(project, "at-to", start.plusSeconds(60)));
+            payments.create(saleCreatedAt(otherProject, "other", start.plusSeconds(1)));
+            payments.recordLateResult(new PaymentKey(project, "a"),
+                    new LateResult(start.plusSeconds(2), "poll", "success", "0", "duplicate"));
+
+            var page = payments.createdBetween(project, start, start.plusSeconds(60), null, 100);
+
+            assertEquals(List.of("a", "b#2", "later", "last"), ids(page.payments()));
+            assertEquals(first, page.payments().get(0), "the whole payment, as find reads it");
+            assertEquals(Optional.empty(), page.next());
+        }
+
+        @Test
+        void pagesContinueStrictlyAfterTheirPositionEvenWhenPaymentIdsHoldHashes() {
+            long project = TestPayments.newProjectId();
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                String id = "p#" + i;
+                payments.create(saleCreatedAt(project, id, start.plusSeconds(i / 2)));
+                expected.add(id);
+            }
+            List<String> seen = new ArrayList<>();
+            PaymentStore.CreatedPosition position = null;
+            int pages = 0;
+            do {
+                var page = payments.createdBetween(project, start, start.plusSeconds(3600), position, 3);
+                seen.addAll(ids(page.payments()));
+                position = page.next().orElse(null);
+                pages++;
+            } while (position != null && pages < 10);
+
+            assertEquals(expected, seen);
+            assertEquals(new PaymentStore.CreatedPosition(start.plusSeconds(1), "p#2"),
+                    payments.createdBetween(project, start, start.plusSeconds(3600), null, 3).next().orElseThrow());
+        }
+
+        @Test
+        void anEmptyOrReversedPeriodReadsNothing() {
+            long project = TestPayments.newProjectId();
+            payments.create(saleCreatedAt(project, "x", start));
+            assertEquals(List.of(), payments.createdBetween(project, start, start, null, 10).payments());
+            assertEquals(List.of(), payments.createdBetween(project, start.plusSeconds(1), start, null, 10).payments());
         }
     }
 }

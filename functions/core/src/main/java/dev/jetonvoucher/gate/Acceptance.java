@@ -77,12 +77,13 @@ public final class Acceptance {
                 payment.createdAt().plus(project.baseTime())), WorkQueues.capped(project.baseTime()));
         queues.dispatch(new WorkMessages.Dispatch(payment.key(), payment.operationId(), sealedVoucher, 0), DISPATCH_DELAY);
         if (payments.create(payment) == PaymentStore.CreateOutcome.DUPLICATE) {
-            throw duplicate(payment.key());
+            throw duplicatePayment(payment.key());
         }
         return new Acknowledgement(payment.requestId(), payment.key());
     }
 
-    private static GateRejection duplicate(PaymentKey key) {
+    /** 3041: the project already has a payment with this id. */
+    public static GateRejection duplicatePayment(PaymentKey key) {
         return new GateRejection(ResultCode.PAYMENT_ID_ALREADY_EXISTS, "general.payment_id",
                 "payment " + key.paymentId() + " already exists in project " + key.projectId());
     }

@@ -4,22 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jetonvoucher.model.InvalidVoucherDataException;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherData;
-import dev.jetonvoucher.model.VoucherValidator;
-import dev.jetonvoucher.money.CurrencyUnit;
-import dev.jetonvoucher.money.InvalidCurrencyException;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.VoucherLimits;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
-import dev.jetonvoucher.signing.SignatureCheck;
 import dev.jetonvoucher.signing.Signer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +29,6 @@ public final class GateRequests {
     /** The largest payout, in vouchers of at most 500.00: keeps one payout within one ledger transaction. */
     public static final int MAX_PAYOUT_VOUCHERS = 50;
     public static final int MAX_BODY_CHARS = 64 * 1024;
-    private static final int MAX_PAYMENT_ID_LENGTH = 255;
-    private static final int MAX_TEXT_LENGTH = 255;
     private static final Pattern IPV4 = Pattern.compile(
             "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
@@ -65,17 +59,9 @@ public final class GateRequests {
         String expiration = requiredText(account, "account.expiration", "expiration");
         String securityCode = requiredText(account, "account.security_code", "security_code");
         Money amount = amount(root, request.project());
-        if (amount.isGreaterThan(VoucherLimits.maxFaceValue(amount.currency()))) {
-            throw new GateRejection(ResultCode.AMOUNT_GREATER_THAN_LIMIT, "payment.amount",
-                    "a voucher holds at most " + VoucherLimits.maxFaceValue(amount.currency()).toMajorString() + " "
-                            + amount.currency());
-        }
-        VoucherData voucher;
-        try {
-            voucher = VoucherValidator.validate(number, expiration, securityCode, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-        } catch (InvalidVoucherDataException e) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, e.field(), e.getMessage());
-        }
+        PaymentRules.requireWithinOneVoucher(amount, "payment.amount");
+        VoucherData voucher = PaymentRules.voucher(number, expiration, securityCode,
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)), "account.");
         return new SaleCommand(request.project(), key, amount, customerId, customerIp, voucher, description(root));
     }
 
@@ -133,27 +119,10 @@ public final class GateRequests {
         if (projectNode == null || projectNode.isNull() || (projectNode.isTextual() && projectNode.asText().isEmpty())) {
             throw GateRejection.missing("general.project_id");
         }
-        long projectId = projectId(projectNode);
-        Project project = projects.find(projectId).orElseThrow(() -> new GateRejection(ResultCode.PROJECT_NOT_FOUND,
-                "general.project_id", "project " + projectId + " is not known"));
-        SignatureCheck check = new Signer(project.secretKey()).check(root);
-        switch (check.outcome()) {
-            case MISSING -> throw new GateRejection(ResultCode.EMPTY_SIGNATURE, "general.signature", null);
-            case INVALID -> throw new GateRejection(ResultCode.INVALID_SIGNATURE, "general.signature", null);
-            default -> {
-                // VALID: go on
-            }
-        }
+        String projectIdText = projectNode.isTextual() || projectNode.canConvertToExactIntegral() ? projectNode.asText() : null;
+        Project project = PaymentRules.project(projects, projectIdText, "general.project_id");
+        PaymentRules.requireValidSignature(new Signer(project.secretKey()).check(root), "general.signature");
         return new SignedRequest(project, root);
-    }
-
-    private static long projectId(JsonNode node) {
-        String text = node.isTextual() ? node.asText() : node.canConvertToExactIntegral() ? node.asText() : null;
-        if (text == null || !text.matches("[1-9][0-9]{0,17}")) {
-            throw new GateRejection(ResultCode.PROJECT_NOT_FOUND, "general.project_id",
-                    "general.project_id must be a positive integer");
-        }
-        return Long.parseLong(text);
     }
 
     private static PaymentKey paymentKey(SignedRequest request) {
@@ -161,12 +130,12 @@ public final class GateRequests {
         if (id == null || id.isNull() || (id.isTextual() && id.asText().isEmpty())) {
             throw GateRejection.missing("general.payment_id");
         }
-        if (!(id.isTextual() || id.canConvertToExactIntegral()) || id.asText().length() > MAX_PAYMENT_ID_LENGTH
-                || id.asText().isBlank() || hasControlCharacters(id.asText())) {
+        if (!(id.isTextual() || id.canConvertToExactIntegral())) {
             throw new GateRejection(ResultCode.INVALID_PAYMENT_ID, "general.payment_id",
-                    "general.payment_id must be a string of 1 to " + MAX_PAYMENT_ID_LENGTH + " printable characters");
+                    "general.payment_id must be a string of 1 to " + PaymentRules.MAX_PAYMENT_ID_LENGTH
+                            + " printable characters");
         }
-        return new PaymentKey(request.project().projectId(), id.asText());
+        return PaymentRules.paymentKey(request.project(), id.asText(), "general.payment_id");
     }
 
     private static Money amount(JsonNode root, Project project) {
@@ -176,27 +145,9 @@ public final class GateRequests {
             throw GateRejection.missing("payment.amount");
         }
         String currencyCode = requiredText(payment, "payment.currency", "currency");
-        if (!amountNode.isIntegralNumber() || !amountNode.canConvertToLong() || amountNode.asLong() <= 0) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, "payment.amount",
-                    "payment.amount must be a positive integer in minor units");
-        }
-        CurrencyUnit currency;
-        try {
-            currency = CurrencyUnit.of(currencyCode);
-        } catch (InvalidCurrencyException e) {
-            throw new GateRejection(ResultCode.INVALID_CURRENCY, "payment.currency", e.getMessage());
-        }
-        if (!project.accepts(currency)) {
-            throw new GateRejection(ResultCode.INVALID_CURRENCY, "payment.currency",
-                    currency + " is not enabled for project " + project.projectId());
-        }
-        Money amount = new Money(amountNode.asLong(), currency);
-        Money minimum = VoucherLimits.minPaymentAmount(currency);
-        if (amount.isLessThan(minimum)) {
-            throw new GateRejection(ResultCode.AMOUNT_LESS_THAN_LIMIT, "payment.amount",
-                    "the minimum is " + minimum.toMajorString() + " " + currency);
-        }
-        return amount;
+        boolean positiveInteger = amountNode.isIntegralNumber() && amountNode.canConvertToLong() && amountNode.asLong() > 0;
+        return PaymentRules.amount(project, positiveInteger ? OptionalLong.of(amountNode.asLong()) : OptionalLong.empty(),
+                currencyCode, "payment.amount", "payment.currency");
     }
 
     private static String description(JsonNode root) {
@@ -204,11 +155,11 @@ public final class GateRequests {
         if (description == null || description.isNull()) {
             return null;
         }
-        if (!description.isTextual() || description.asText().length() > MAX_TEXT_LENGTH) {
+        if (!description.isTextual()) {
             throw new GateRejection(ResultCode.VALIDATION_ERROR, "payment.description",
-                    "payment.description must be a string of at most " + MAX_TEXT_LENGTH + " characters");
+                    "payment.description must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
-        return description.asText();
+        return PaymentRules.optionalText(description.asText(), "payment.description");
     }
 
     private static String ipAddress(JsonNode customer) {
@@ -237,14 +188,10 @@ public final class GateRequests {
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
             throw GateRejection.missing(path);
         }
-        if (!(node.isTextual() || node.canConvertToExactIntegral()) || node.asText().length() > MAX_TEXT_LENGTH) {
+        if (!(node.isTextual() || node.canConvertToExactIntegral()) || node.asText().length() > PaymentRules.MAX_TEXT_LENGTH) {
             throw new GateRejection(ResultCode.VALIDATION_ERROR, path,
-                    path + " must be a string of at most " + MAX_TEXT_LENGTH + " characters");
+                    path + " must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
         return node.asText();
-    }
-
-    private static boolean hasControlCharacters(String text) {
-        return text.chars().anyMatch(Character::isISOControl);
     }
 }

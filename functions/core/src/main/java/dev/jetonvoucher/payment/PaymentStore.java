@@ -2,6 +2,7 @@ package dev.jetonvoucher.payment;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -59,6 +60,39 @@ public interface PaymentStore {
     void recordLateResult(PaymentKey key, LateResult lateResult);
 
     List<LateResult> lateResults(PaymentKey key);
+
+    /**
+     * One page of the payments a project created in [{@code from}, {@code to}), in creation order (created time,
+     * then payment id), starting strictly after {@code after} (null: at {@code from}). Reads at most
+     * {@code pageSize} payments; {@code next} is where the following page starts and is empty once the period is
+     * exhausted (a page may be empty while {@code next} is present). A position is a place in the order, not an
+     * offset, so payments created meanwhile never shift later pages. Eventually consistent: a payment created a
+     * moment ago may not be listed yet.
+     */
+    CreatedPage createdBetween(long projectId, Instant from, Instant to, CreatedPosition after, int pageSize);
+
+    /** A place in a project's creation order: the payment created at {@code createdAt} with this id. */
+    record CreatedPosition(Instant createdAt, String paymentId) {
+
+        public CreatedPosition {
+            Objects.requireNonNull(createdAt, "createdAt");
+            if (paymentId == null || paymentId.isEmpty()) {
+                throw new IllegalArgumentException("payment_id is empty");
+            }
+        }
+
+        public static CreatedPosition of(Payment payment) {
+            return new CreatedPosition(payment.createdAt(), payment.key().paymentId());
+        }
+    }
+
+    /** Payments in creation order and where the next page starts, if anywhere. */
+    record CreatedPage(List<Payment> payments, Optional<CreatedPosition> next) {
+
+        public CreatedPage {
+            payments = List.copyOf(payments);
+        }
+    }
 
     /** A result that could not change the payment any more. */
     record LateResult(Instant receivedAt, String source, String status, String code, String disposition) {

@@ -3,9 +3,11 @@ package dev.jetonvoucher.project;
 import dev.jetonvoucher.money.CurrencyUnit;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A merchant's project: its credentials, the currencies agreed for it, its timing and its sandbox behaviour.
@@ -19,6 +21,8 @@ import java.util.Set;
  * @param limitTime after this an unfinished payment is declined with 20602 "Time-out"
  * @param openingBalances the merchant's payout balance per currency (minor units) when the project is first seen
  * @param sandbox how the Jeton sandbox provider behaves for this project
+ * @param paymentPageFrameAncestors origins (e.g. {@code https://shop.example}) allowed to embed the project's
+ *     Payment Page in a frame, besides the page's own origin; empty for none
  */
 public record Project(
         long projectId,
@@ -29,7 +33,12 @@ public record Project(
         Duration baseTime,
         Duration limitTime,
         Map<CurrencyUnit, Long> openingBalances,
-        SandboxSettings sandbox) {
+        SandboxSettings sandbox,
+        List<String> paymentPageFrameAncestors) {
+
+    /** Origins as CSP {@code frame-ancestors} takes them: scheme, host (optionally {@code *.}-prefixed), port. */
+    private static final Pattern FRAME_ANCESTOR =
+            Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
 
     public Project {
         if (projectId <= 0) {
@@ -45,6 +54,20 @@ public record Project(
         currencies = Set.copyOf(currencies);
         openingBalances = Map.copyOf(openingBalances);
         callbackUrl = callbackUrl == null ? Optional.empty() : callbackUrl;
+        paymentPageFrameAncestors = paymentPageFrameAncestors == null ? List.of() : List.copyOf(paymentPageFrameAncestors);
+        for (String origin : paymentPageFrameAncestors) {
+            // The value goes into a response header: anything but a plain origin could add CSP directives.
+            if (!FRAME_ANCESTOR.matcher(origin).matches()) {
+                throw new IllegalArgumentException("project " + projectId + ": payment_page_frame_ancestors entry \""
+                        + origin + "\" is not an origin such as https://shop.example or https://*.shop.example:8443");
+            }
+        }
+    }
+
+    /** A project whose Payment Page only its own origin may frame. */
+    public Project(long projectId, String secretKey, Optional<URI> callbackUrl, boolean test, Set<CurrencyUnit> currencies,
+            Duration baseTime, Duration limitTime, Map<CurrencyUnit, Long> openingBalances, SandboxSettings sandbox) {
+        this(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances, sandbox, List.of());
     }
 
     public boolean accepts(CurrencyUnit currency) {

@@ -28,7 +28,8 @@ public final class ProjectFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP_FIELDS = Set.of("projects");
     private static final Set<String> PROJECT_FIELDS = Set.of("project_id", "secret_key", "callback_url", "test",
-            "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox");
+            "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox",
+            "payment_page_frame_ancestors");
     private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds",
             "provider_outage_seconds");
 
@@ -121,8 +122,17 @@ public final class ProjectFile {
                 throw new ProjectFileException(where + ": " + e.getMessage());
             }
         }
+        List<String> frameAncestors = new ArrayList<>();
+        JsonNode ancestors = node.get("payment_page_frame_ancestors");
+        if (ancestors != null && !ancestors.isNull()) {
+            if (!ancestors.isArray()) {
+                throw new ProjectFileException(where + ": \"payment_page_frame_ancestors\" must be an array of origins");
+            }
+            ancestors.forEach(origin -> frameAncestors.add(origin.asText()));
+        }
         try {
-            return new Project(projectId, secret, callbackUrl, test, currencies, baseTime, limitTime, balances, sandbox);
+            return new Project(projectId, secret, callbackUrl, test, currencies, baseTime, limitTime, balances, sandbox,
+                    frameAncestors);
         } catch (IllegalArgumentException e) {
             throw new ProjectFileException(e.getMessage());
         }

@@ -30,7 +30,7 @@ final class MotoServer implements AutoCloseable {
 
     /** {@code python3 -m moto.server ...} plus a watchdog thread that ends the process when the parent JVM is gone. */
     private static final String LAUNCHER = String.join("\n",
-            "import os, sys, threading",
+            "import io, os, sys, threading",
             "def exit_when_parent_jvm_is_gone():",
             "    sys.stdin.read()",
             "    os._exit(0)",
@@ -43,6 +43,10 @@ final class MotoServer implements AutoCloseable {
             "class SerialisedDynamoDb(server.DomainDispatcherApplication):",
             "    def __call__(self, environ, start_response):",
             "        if environ.get('HTTP_X_AMZ_TARGET', '').startswith('DynamoDB'):",
+            // Read the whole request before taking the lock: a client that stops half way through
+            // sending must not hold every other DynamoDB request up.
+            "            length = int(environ.get('CONTENT_LENGTH') or 0)",
+            "            environ['wsgi.input'] = io.BytesIO(environ['wsgi.input'].read(length))",
             "            with dynamodb_lock:",
             "                return list(super().__call__(environ, start_response))",
             "        return super().__call__(environ, start_response)",

@@ -16,6 +16,9 @@ import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.paymentpage.PageTokens;
+import dev.jetonvoucher.paymentpage.PaymentPage;
+import dev.jetonvoucher.paymentpage.PaymentPageRequests;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.project.ProjectFile;
@@ -146,6 +149,12 @@ public final class Wiring {
 
     public ProviderNotifications providerNotifications() {
         return new ProviderNotifications(payments.get(), finalizer.get(), env.providerSigningKey());
+    }
+
+    /** The hosted Payment Page; its token key is derived from the voucher transit key, so it needs no secret of its own. */
+    public PaymentPage paymentPage() {
+        return new PaymentPage(new PaymentPageRequests(projects.get()), payments.get(), acceptance(),
+                PageTokens.derivedFrom(env.voucherTransitKey(), clock), clock);
     }
 
     public CallbackDelivery callbackDelivery() {

@@ -1,0 +1,59 @@
+package dev.jetonvoucher.analysis;
+
+import dev.jetonvoucher.model.OperationType;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.payment.Payment;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which payments of a period a query wants: any of {@code statuses} (empty: every status), any of
+ * {@code operationTypes} (empty: both), and only {@code paymentId} when set.
+ */
+public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> operationTypes, String paymentId) {
+
+    public static final PaymentFilter EVERYTHING = new PaymentFilter(Set.of(), Set.of(), null);
+
+    public PaymentFilter {
+        statuses = Set.copyOf(statuses);
+        operationTypes = Set.copyOf(operationTypes);
+        paymentId = paymentId == null || paymentId.isEmpty() ? null : paymentId;
+    }
+
+    public boolean matches(Payment payment) {
+        return (statuses.isEmpty() || statuses.contains(payment.status()))
+                && (operationTypes.isEmpty() || operationTypes.contains(payment.operationType()))
+                && (paymentId == null || paymentId.equals(payment.key().paymentId()));
+    }
+
+    /** True when every payment matches, so a page can stop reading as soon as it is full. */
+    public boolean selectsEverything() {
+        return statuses.isEmpty() && operationTypes.isEmpty() && paymentId == null;
+    }
+
+    /** The filter as stable text: page cursors are bound to it, so a cursor only continues the query it came from. */
+    public String canonical() {
+        return "status=" + statuses.stream().map(PaymentStatus::wire).sorted().collect(Collectors.joining(","))
+                + ";type=" + operationTypes.stream().map(OperationType::wire).sorted().collect(Collectors.joining(","))
+                + ";payment_id=" + (paymentId == null ? "" : paymentId.length() + ":" + paymentId);
+    }
+
+    public static PaymentStatus status(String wire, String field) {
+        try {
+            return PaymentStatus.fromWire(wire);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(field, e.getMessage() + "; one of "
+                    + Arrays.stream(PaymentStatus.values()).map(PaymentStatus::wire).collect(Collectors.joining(", ")));
+        }
+    }
+
+    public static OperationType operationType(String wire, String field) {
+        try {
+            return OperationType.fromWire(wire);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException(field, e.getMessage() + "; one of "
+                    + Arrays.stream(OperationType.values()).map(OperationType::wire).collect(Collectors.joining(", ")));
+        }
+    }
+}

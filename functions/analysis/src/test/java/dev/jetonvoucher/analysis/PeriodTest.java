@@ -1,0 +1,54 @@
+package dev.jetonvoucher.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PeriodTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+
+    @Test
+    void containsItsStartButNotItsEnd() {
+        Period period = Period.requested(START, START.plusSeconds(60), "to");
+        assertTrue(period.contains(START));
+        assertTrue(period.contains(START.plusSeconds(60).minusNanos(1)));
+        assertFalse(period.contains(START.plusSeconds(60)));
+        assertFalse(period.contains(START.minusNanos(1)));
+    }
+
+    @Test
+    void spansAtMostThirtyOneDays() {
+        assertEquals(START.plus(Period.MAX_LENGTH), Period.requested(START, START.plus(Period.MAX_LENGTH), "to").to());
+        QueryException tooLong = assertThrows(QueryException.class,
+                () -> Period.requested(START, START.plus(Period.MAX_LENGTH).plusNanos(1), "interval.to"));
+        assertEquals("interval.to", tooLong.field());
+        assertTrue(tooLong.getMessage().contains("31 days"), tooLong.getMessage());
+    }
+
+    @Test
+    void endsAfterItStarts() {
+        QueryException empty = assertThrows(QueryException.class, () -> Period.requested(START, START, "interval.to"));
+        assertEquals("interval.to", empty.field());
+        assertThrows(QueryException.class, () -> Period.requested(START, START.minusSeconds(1), "to"));
+        assertThrows(IllegalArgumentException.class, () -> new Period(START, START));
+    }
+
+    @Test
+    void wholeDaysIncludeTheLastDayAndListTheirUtcDays() {
+        Period march = Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31"), "to");
+        assertEquals(START, march.from());
+        assertEquals(Instant.parse("2026-04-01T00:00:00Z"), march.to());
+        assertEquals(31, march.utcDays().size());
+        assertEquals(List.of(LocalDate.parse("2026-03-01")),
+                Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), "to").utcDays());
+        assertEquals("to", assertThrows(QueryException.class,
+                () -> Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-01"), "to")).field());
+    }
+}

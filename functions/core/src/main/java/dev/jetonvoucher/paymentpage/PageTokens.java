@@ -1,0 +1,134 @@
+package dev.jetonvoucher.paymentpage;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.jetonvoucher.payment.PaymentKey;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The Payment Page's own tokens, HMAC-SHA-256 with a platform key that never leaves the functions:
+ * <ul>
+ *   <li>a <b>form token</b>, put into the voucher form, bound to the project, the payment id, the merchant's
+ *       signature of the page request and an expiry. A submission needs one, so voucher data can only be
+ *       posted to a form this platform rendered, recently, for exactly that signed request. It becomes
+ *       single-use through the payment's own conditional create: once the payment exists every further post
+ *       is refused as a duplicate (3041).</li>
+ *   <li>a <b>status token</b>, handed out when a submission is accepted, that lets the page read that one
+ *       payment's status (payment ids are the merchant's and may be guessable; the token is not).</li>
+ * </ul>
+ * A token is {@code base64url(payload) "." base64url(mac)}; the purpose is part of the MAC, so one kind can
+ * never stand in for the other.
+ */
+public final class PageTokens {
+
+    public static final Duration FORM_LIFETIME = Duration.ofMinutes(30);
+    public static final Duration STATUS_LIFETIME = Duration.ofHours(24);
+    private static final String HMAC = "HmacSHA256";
+    private static final String KEY_LABEL = "jeton-voucher/payment-page/tokens/v1";
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private enum Purpose { FORM, STATUS }
+
+    private final SecretKeySpec key;
+    private final Clock clock;
+
+    public PageTokens(byte[] key, Clock clock) {
+        if (key.length < 32) {
+            throw new IllegalArgumentException("the token key must have at least 32 bytes");
+        }
+        this.key = new SecretKeySpec(key.clone(), HMAC);
+        this.clock = clock;
+    }
+
+    /**
+     * Tokens keyed by a key derived from a platform secret (HMAC of a fixed label), so the Payment Page needs
+     * no secret of its own and a token key never equals the secret it came from.
+     */
+    public static PageTokens derivedFrom(String platformSecret, Clock clock) {
+        if (platformSecret == null || platformSecret.length() < 32) {
+            throw new IllegalArgumentException("the platform secret must have at least 32 characters");
+        }
+        return new PageTokens(hmac(new SecretKeySpec(platformSecret.getBytes(UTF_8), HMAC), KEY_LABEL), clock);
+    }
+
+    public String formToken(PaymentKey payment, String merchantSignature) {
+        return issue(Purpose.FORM, payment, FORM_LIFETIME, merchantSignature);
+    }
+
+    /** True for an unexpired form token issued for this payment and this signed request. */
+    public boolean isValidFormToken(String token, PaymentKey payment, String merchantSignature) {
+        return verify(token, Purpose.FORM, merchantSignature).filter(payment::equals).isPresent();
+    }
+
+    public String statusToken(PaymentKey payment) {
+        return issue(Purpose.STATUS, payment, STATUS_LIFETIME, "");
+    }
+
+    /** The payment an unexpired, untampered status token was issued for. */
+    public Optional<PaymentKey> statusTokenPayment(String token) {
+        return verify(token, Purpose.STATUS, "");
+    }
+
+    private String issue(Purpose purpose, PaymentKey payment, Duration lifetime, String binding) {
+        long expires = clock.instant().plus(lifetime).getEpochSecond();
+        // The payment id comes last: it is the one part that may itself contain the separator.
+        String payload = payment.projectId() + "|" + expires + "|" + payment.paymentId();
+        return ENCODER.encodeToString(payload.getBytes(UTF_8)) + "." + ENCODER.encodeToString(mac(purpose, payload, binding));
+    }
+
+    private Optional<PaymentKey> verify(String token, Purpose purpose, String binding) {
+        if (token == null || token.length() > 2048) {
+            return Optional.empty();
+        }
+        int dot = token.indexOf('.');
+        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+            return Optional.empty();
+        }
+        String payload;
+        byte[] providedMac;
+        try {
+            payload = new String(DECODER.decode(token.substring(0, dot)), UTF_8);
+            providedMac = DECODER.decode(token.substring(dot + 1));
+        } catch (IllegalArgumentException notBase64) {
+            return Optional.empty();
+        }
+        // Constant time, and before anything of the payload is believed.
+        if (!MessageDigest.isEqual(mac(purpose, payload, binding), providedMac)) {
+            return Optional.empty();
+        }
+        String[] parts = payload.split("\\|", 3);
+        if (parts.length != 3) {
+            return Optional.empty();
+        }
+        Instant expires = Instant.ofEpochSecond(Long.parseLong(parts[1]));
+        if (!clock.instant().isBefore(expires)) {
+            return Optional.empty();
+        }
+        return Optional.of(new PaymentKey(Long.parseLong(parts[0]), parts[2]));
+    }
+
+    private byte[] mac(Purpose purpose, String payload, String binding) {
+        // Length-prefixed parts, so no two different (purpose, payload, binding) triples share an input.
+        String input = purpose.name() + "\n" + payload.length() + ":" + payload + "\n" + binding.length() + ":" + binding;
+        return hmac(key, input);
+    }
+
+    private static byte[] hmac(SecretKeySpec key, String message) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(message.getBytes(UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(HMAC + " is not available", e);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.jetonvoucher.paymentpage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.gate.Acceptance;
+import dev.jetonvoucher.gate.Acknowledgement;
+import dev.jetonvoucher.gate.GateRejection;
+import dev.jetonvoucher.gate.PaymentRules;
+import dev.jetonvoucher.gate.SaleCommand;
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.Project;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosted Payment Page: opens the page for a signed request, takes the voucher form's submission into the
+ * same sale pipeline as the Gate ({@link Acceptance}, channel {@code payment_page}) and answers the page's
+ * status polls.
+ *
+ * <p>A submission is accepted only from the page itself: a same-origin {@code fetch} (the {@code Origin}
+ * header names this host and {@code Sec-Fetch-Site}, where sent, is {@code same-origin}) with a JSON body
+ * (which a cross-site HTML form cannot produce) carrying a valid form token for the signed request the page
+ * was opened with. The page sets no cookie, so there is no ambient credential to abuse. The security code is
+ * read here and handed to {@link Acceptance}, which seals it for the provider; it is never logged, stored or
+ * sent back.
+ */
+public final class PaymentPage {
+
+    public static final String PAGE_PATH = "/payment";
+    public static final String SUBMIT_PATH = "/payment/submit";
+    public static final String STATUS_PATH = "/payment/status";
+    static final int MAX_SUBMISSION_CHARS = 32 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(8).maxStringLength(MAX_SUBMISSION_CHARS).build());
+    }
+
+    private final PaymentPageRequests requests;
+    private final PaymentStore payments;
+    private final Acceptance acceptance;
+    private final PageTokens tokens;
+    private final Clock clock;
+
+    public PaymentPage(PaymentPageRequests requests, PaymentStore payments, Acceptance acceptance, PageTokens tokens,
+            Clock clock) {
+        this.requests = requests;
+        this.payments = payments;
+        this.acceptance = acceptance;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    /** Routes one request of the Payment Page's HTTP API. */
+    public WebResponse handle(WebRequest request) {
+        String route = request.method().toUpperCase(Locale.ROOT) + " " + request.path();
+        try {
+            return switch (route) {
+                case "GET " + PAGE_PATH -> open(request.rawQuery());
+                case "POST " + SUBMIT_PATH -> submit(request);
+                case "GET " + STATUS_PATH -> status(request.rawQuery());
+                default -> request.method().equalsIgnoreCase("GET")
+                        ? PageAssets.find(request.path()).orElseGet(() -> problem(404, "not_found", "Not found"))
+                        : problem(405, "method_not_allowed", "Method not allowed");
+            };
+        } catch (RuntimeException unexpected) {
+            Log.error("payment_page.failed", unexpected, "route", route);
+            GateRejection internal = GateRejection.of(ResultCode.INTERNAL_ERROR);
+            return route.equals("GET " + PAGE_PATH)
+                    ? new WebResponse(500, PageHeaders.html(List.of()), PaymentPageHtml.error(internal))
+                    : new WebResponse(500, PageHeaders.json(), Acknowledgement.errorJson(internal));
+        }
+    }
+
+    /** {@code GET /payment?...&signature=...}: the page, or an error page with the platform's code and no form. */
+    WebResponse open(String rawQuery) {
+        Project project = null;
+        try {
+            Map<String, String> params = PaymentPageRequests.parameters(rawQuery);
+            project = requests.project(params);
+            PaymentPageRequest request = requests.validate(project, params, rawQuery);
+            // Checked here so the customer never fills in a form that cannot be paid; the conditional create
+            // at submission still decides, should two pages of one payment be open at once.
+            if (payments.find(request.key()).isPresent()) {
+                throw Acceptance.duplicatePayment(request.key());
+            }
+            String formToken = tokens.formToken(request.key(), request.merchantSignature());
+            return new WebResponse(200, PageHeaders.html(project.paymentPageFrameAncestors()),
+                    PaymentPageHtml.page(request, formToken));
+        } catch (GateRejection rejection) {
+            Log.info("payment_page.rejected", "code", rejection.code().code(), "field", rejection.field());
+            List<String> ancestors = project == null ? List.of() : project.paymentPageFrameAncestors();
+            return new WebResponse(rejection.httpStatus(), PageHeaders.html(ancestors), PaymentPageHtml.error(rejection));
+        }
+    }
+
+    /** {@code POST /payment/submit}: the voucher form, as JSON from the page's script. */
+    WebResponse submit(WebRequest http) {
+        Optional<String> crossSite = crossSiteReason(http);
+        if (crossSite.isPresent()) {
+            Log.warn("payment_page.cross_site_refused", "reason", crossSite.get());
+            return problem(403, "cross_site", "Submissions are accepted only from the payment page itself");
+        }
+        String contentType = Optional.ofNullable(http.header("content-type")).orElse("").toLowerCase(Locale.ROOT);
+        if (!contentType.startsWith("application/json")) {
+            return problem(415, "unsupported_media_type", "The form is sent as application/json");
+        }
+        try {
+            JsonNode form = submission(http.body());
+            String rawQuery = text(form, "payment_request");
+            Map<String, String> params = PaymentPageRequests.parameters(rawQuery);
+            Project project = requests.project(params);
+            PaymentPageRequest request = requests.validate(project, params, rawQuery);
+            if (!tokens.isValidFormToken(text(form, "form_token"), request.key(), request.merchantSignature())) {
+                Log.info("payment_page.form_token_refused", "payment", request.key());
+                return problem(403, "form_expired", "The form has expired or is not valid: reload the page");
+            }
+            VoucherData voucher = PaymentRules.voucher(text(form, "number"), text(form, "expiration"),
+                    text(form, "security_code"), LocalDate.now(clock.withZone(ZoneOffset.UTC)), "");
+            SaleCommand sale = new SaleCommand(project, request.key(), request.amount(), request.customerId(),
+                    http.sourceIp(), voucher, request.description().orElse(null));
+            Acknowledgement accepted = acceptance.acceptSale(sale, Channel.PAYMENT_PAGE);
+            Log.info("payment_page.accepted", "payment", request.key(), "request_id", accepted.requestId());
+            ObjectNode answer = JSON.createObjectNode();
+            answer.put("status", "processing");
+            answer.put("payment_id", request.key().paymentId());
+            answer.put("status_url", STATUS_PATH + "?token=" + Html.queryComponent(tokens.statusToken(request.key())));
+            return new WebResponse(200, PageHeaders.json(), answer.toString());
+        } catch (GateRejection rejection) {
+            Log.info("payment_page.submission_rejected", "code", rejection.code().code(), "field", rejection.field());
+            return new WebResponse(rejection.httpStatus(), PageHeaders.json(), Acknowledgement.errorJson(rejection));
+        }
+    }
+
+    /** {@code GET /payment/status?token=...}: the payment's status for the page; the voucher only by its last 4 digits. */
+    WebResponse status(String rawQuery) {
+        Map<String, String> params;
+        try {
+            params = PaymentPageRequests.parameters(rawQuery);
+        } catch (GateRejection rejection) {
+            return problem(400, "bad_request", rejection.getMessage());
+        }
+        Optional<PaymentKey> key = tokens.statusTokenPayment(params.get("token"));
+        if (key.isEmpty()) {
+            return problem(403, "bad_token", "The status token is not valid");
+        }
+        Optional<Payment> found = payments.find(key.get());
+        if (found.isEmpty()) {
+            return problem(404, "not_found", "No such payment");
+        }
+        Payment payment = found.get();
+        ObjectNode answer = JSON.createObjectNode();
+        answer.put("payment_id", payment.key().paymentId());
+        answer.put("status", payment.status().wire());
+        answer.put("amount", payment.amount().toMajorString());
+        answer.put("currency", payment.amount().currency().code());
+        if (payment.accountNumber() != null && payment.accountNumber().length() >= 4) {
+            answer.put("voucher_last4", payment.accountNumber().substring(payment.accountNumber().length() - 4));
+        }
+        if (payment.resultCode() != null) {
+            answer.put("code", payment.resultCode());
+            answer.put("message", payment.resultMessage());
+        }
+        return new WebResponse(200, PageHeaders.json(), answer.toString());
+    }
+
+    /**
+     * Why a submission does not come from the page itself, if it does not: a browser says where a request
+     * comes from in {@code Sec-Fetch-Site} and {@code Origin}, and a page on another site cannot change either.
+     */
+    static Optional<String> crossSiteReason(WebRequest http) {
+        String site = http.header("sec-fetch-site");
+        if (site != null && !site.equals("same-origin")) {
+            return Optional.of("Sec-Fetch-Site " + site);
+        }
+        String origin = http.header("origin");
+        String host = http.header("host");
+        if (origin == null || host == null) {
+            return Optional.of("no Origin or Host header");
+        }
+        try {
+            String authority = new URI(origin).getRawAuthority();
+            return host.equalsIgnoreCase(authority) ? Optional.empty() : Optional.of("Origin of another site");
+        } catch (URISyntaxException e) {
+            return Optional.of("malformed Origin");
+        }
+    }
+
+    private static JsonNode submission(String body) {
+        if (body == null || body.isBlank() || body.length() > MAX_SUBMISSION_CHARS) {
+            throw new GateRejection(ResultCode.INVALID_JSON, null, "the form is empty or too large");
+        }
+        try {
+            JsonNode form = JSON.readTree(body);
+            if (form == null || !form.isObject()) {
+                throw new GateRejection(ResultCode.INVALID_JSON, null, "the form must be a JSON object");
+            }
+            return form;
+        } catch (JsonProcessingException e) {
+            throw new GateRejection(ResultCode.INVALID_JSON, null, "the form is not valid JSON");
+        }
+    }
+
+    private static String text(JsonNode form, String name) {
+        JsonNode value = form.get(name);
+        return value != null && value.isTextual() ? value.textValue() : null;
+    }
+
+    /** A refusal that is not one of the platform's codes (wrong origin, expired form, unknown route). */
+    private static WebResponse problem(int status, String reason, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("status", "error");
+        body.put("reason", reason);
+        body.put("message", message);
+        return new WebResponse(status, PageHeaders.json(), body.toString());
+    }
+}

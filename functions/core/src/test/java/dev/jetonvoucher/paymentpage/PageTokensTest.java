@@ -1,0 +1,65 @@
+package dev.jetonvoucher.paymentpage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.payment.PaymentKey;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PageTokensTest {
+
+    static final String SECRET = "a-platform-secret-of-at-least-32-characters";
+    static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    static final PaymentKey PAYMENT = new PaymentKey(239, "order|1");
+    static final String SIGNATURE = "merchant-signature==";
+
+    final PageTokens tokens = PageTokens.derivedFrom(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void a_form_token_is_valid_for_its_payment_and_signed_request_until_it_expires() {
+        String token = tokens.formToken(PAYMENT, SIGNATURE);
+        assertTrue(tokens.isValidFormToken(token, PAYMENT, SIGNATURE));
+        assertFalse(tokens.isValidFormToken(token, new PaymentKey(239, "order|2"), SIGNATURE), "another payment");
+        assertFalse(tokens.isValidFormToken(token, new PaymentKey(240, "order|1"), SIGNATURE), "another project");
+        assertFalse(tokens.isValidFormToken(token, PAYMENT, "another-signature"), "another signed request");
+
+        PageTokens later = PageTokens.derivedFrom(SECRET, Clock.fixed(NOW.plus(PageTokens.FORM_LIFETIME), ZoneOffset.UTC));
+        assertFalse(later.isValidFormToken(token, PAYMENT, SIGNATURE), "expired");
+        PageTokens otherKey = PageTokens.derivedFrom(SECRET + "x", Clock.fixed(NOW, ZoneOffset.UTC));
+        assertFalse(otherKey.isValidFormToken(token, PAYMENT, SIGNATURE), "another platform key");
+    }
+
+    @Test
+    void a_changed_payload_or_mac_is_refused() {
+        String token = tokens.formToken(PAYMENT, SIGNATURE);
+        String[] parts = token.split("\\.");
+        String longer = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("239|" + (NOW.getEpochSecond() + 999_999) + "|order|1").getBytes());
+        assertFalse(tokens.isValidFormToken(longer + "." + parts[1], PAYMENT, SIGNATURE), "a later expiry");
+        assertFalse(tokens.isValidFormToken(parts[0] + "." + parts[1].substring(1), PAYMENT, SIGNATURE));
+        assertFalse(tokens.isValidFormToken(parts[0], PAYMENT, SIGNATURE));
+        assertFalse(tokens.isValidFormToken("", PAYMENT, SIGNATURE));
+        assertFalse(tokens.isValidFormToken(null, PAYMENT, SIGNATURE));
+        assertFalse(tokens.isValidFormToken("%%%.###", PAYMENT, SIGNATURE));
+    }
+
+    @Test
+    void a_status_token_names_its_payment_and_is_no_form_token() {
+        String status = tokens.statusToken(PAYMENT);
+        assertEquals(Optional.of(PAYMENT), tokens.statusTokenPayment(status));
+        assertFalse(tokens.isValidFormToken(status, PAYMENT, ""), "the purpose is part of the MAC");
+        assertEquals(Optional.empty(), tokens.statusTokenPayment(tokens.formToken(PAYMENT, "")));
+    }
+
+    @Test
+    void a_short_platform_secret_is_refused() {
+        assertThrows(IllegalArgumentException.class, () -> PageTokens.derivedFrom("short", Clock.systemUTC()));
+    }
+}

@@ -1,0 +1,182 @@
+package dev.jetonvoucher.functions.dashboard;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.jetonvoucher.analysis.DashboardSessions;
+import dev.jetonvoucher.analysis.PageCursors;
+import dev.jetonvoucher.analysis.PaymentSearch;
+import dev.jetonvoucher.analysis.QueryException;
+import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.money.CurrencyUnit;
+import dev.jetonvoucher.payment.BalanceStore.Balance;
+import dev.jetonvoucher.payment.BalanceStore;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.Project;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The merchant dashboard under {@code /dashboard}: sign-in and sign-out, the payments of a period with filters,
+ * totals per status and per day, the balance per currency, and a payment's details with its operation, callback
+ * attempts and late provider results. Every page but the sign-in form needs a session (see
+ * {@link DashboardAccess}); the project shown is always the session's, never one a URL names.
+ */
+public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    static final int PAGE_SIZE = 50;
+    static final String CURSOR_PURPOSE = "dashboard/payments";
+    static final String CSRF_COOKIE = "jv_csrf";
+
+    private final DashboardSessions sessions;
+    private final DashboardAccess access;
+    private final PaymentStore payments;
+    private final BalanceStore balances;
+    private final PaymentSearch search;
+    private final Clock clock;
+
+    public DashboardHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public DashboardHandler(Wiring wiring) {
+        this.sessions = new DashboardSessions(wiring.projects(), wiring.clock());
+        this.access = new DashboardAccess(sessions);
+        this.payments = wiring.payments();
+        this.balances = wiring.balances();
+        this.search = new PaymentSearch(payments);
+        this.clock = wiring.clock();
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        WebRequest request = new WebRequest(event);
+        try {
+            return switch (request.method() + " " + request.path()) {
+                case "GET " + DashboardAccess.SIGN_IN -> signInForm(request, null, 200);
+                case "POST " + DashboardAccess.SIGN_IN -> signIn(request);
+                case "POST " + DashboardAccess.SIGN_OUT -> signOut(request);
+                case "GET " + DashboardAccess.HOME -> signedIn(request, project -> overview(request, project));
+                case "GET " + DashboardAccess.HOME + "/payment" -> signedIn(request, project -> payment(request, project));
+                default -> WebResponses.text(404, "Not found");
+            };
+        } catch (RuntimeException unexpected) {
+            Log.error("dashboard.failed", unexpected, "path", request.path());
+            return WebResponses.text(500, "Internal error");
+        }
+    }
+
+    private APIGatewayV2HTTPResponse signedIn(WebRequest request,
+            Function<Project, APIGatewayV2HTTPResponse> page) {
+        return access.project(request).map(page)
+                .orElseGet(() -> WebResponses.redirect(DashboardAccess.SIGN_IN, List.of()));
+    }
+
+    /** The form carries a fresh CSRF token that must come back with the cookie of the same value (double submit). */
+    private APIGatewayV2HTTPResponse signInForm(WebRequest request, String error, int status) {
+        String csrf = WebResponses.randomToken();
+        String nonce = WebResponses.randomToken();
+        return WebResponses.html(status, Pages.signIn(csrf, error, nonce), nonce,
+                List.of(DashboardAccess.cookie(CSRF_COOKIE, csrf, 3600, request.https())));
+    }
+
+    private APIGatewayV2HTTPResponse signIn(WebRequest request) {
+        Map<String, String> form = request.form();
+        String csrfCookie = request.cookie(CSRF_COOKIE).orElse("");
+        String csrfField = form.getOrDefault("csrf", "");
+        boolean csrfMatches = !csrfCookie.isEmpty() && MessageDigest.isEqual(
+                csrfCookie.getBytes(StandardCharsets.UTF_8), csrfField.getBytes(StandardCharsets.UTF_8));
+        if (!request.sameOrigin() || !csrfMatches) {
+            Log.warn("dashboard.sign_in_refused", "reason", request.sameOrigin() ? "csrf token" : "cross-site request");
+            return signInForm(request, "The sign-in form expired. Please sign in again.", 403);
+        }
+        Optional<Project> project = sessions.signIn(form.get("project_id"), form.get("secret_key"));
+        if (project.isEmpty()) {
+            Log.info("dashboard.sign_in_failed");
+            return signInForm(request, "The project ID or the secret key is not right.", 401);
+        }
+        Log.info("dashboard.signed_in", "project_id", project.get().projectId());
+        return WebResponses.redirect(DashboardAccess.HOME, List.of(
+                DashboardAccess.sessionCookie(sessions.issue(project.get()), request.https()),
+                DashboardAccess.cookie(CSRF_COOKIE, "", 0, request.https())));
+    }
+
+    private APIGatewayV2HTTPResponse signOut(WebRequest request) {
+        if (!request.sameOrigin()) {
+            return WebResponses.text(403, "Forbidden");
+        }
+        return WebResponses.redirect(DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));
+    }
+
+    private APIGatewayV2HTTPResponse overview(WebRequest request, Project project) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        DashboardQuery query;
+        String error = null;
+        try {
+            query = DashboardQuery.parse(request::query, today);
+        } catch (QueryException invalid) {
+            query = DashboardQuery.defaults(today);
+            error = invalid.getMessage() + " (showing the last " + DashboardQuery.DEFAULT_DAYS + " days instead)";
+        }
+        PageCursors cursors = PageCursors.of(project, CURSOR_PURPOSE);
+        CreatedPosition after = null;
+        if (query.cursor() != null) {
+            try {
+                after = cursors.decode(query.cursor(), query.period(), query.filter(), "cursor");
+            } catch (QueryException invalid) {
+                error = "That page link is no longer valid; showing the first page.";
+                query = query.withCursor(null);
+            }
+        }
+        PaymentSearch.Page page = search.page(project.projectId(), query.period(), query.filter(), after, PAGE_SIZE);
+        Totals totals = new Totals();
+        search.forEach(project.projectId(), query.period(), query.filter(), totals);
+        DashboardQuery shown = query;
+        String next = page.next().map(position -> cursors.encode(shown.period(), shown.filter(), position)).orElse(null);
+        String nonce = WebResponses.randomToken();
+        return WebResponses.html(200, Pages.overview(new Pages.Overview(project.projectId(), query, error,
+                page.payments(), next, totals, balances(project)), nonce), nonce, List.of());
+    }
+
+    private Map<CurrencyUnit, Optional<Balance>> balances(Project project) {
+        Map<CurrencyUnit, Optional<Balance>> byCurrency = new LinkedHashMap<>();
+        project.currencies().stream().sorted(Comparator.comparing(CurrencyUnit::code))
+                .forEach(currency -> byCurrency.put(currency, balances.find(project.projectId(), currency)));
+        return byCurrency;
+    }
+
+    private APIGatewayV2HTTPResponse payment(WebRequest request, Project project) {
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        DashboardQuery query;
+        try {
+            query = DashboardQuery.parse(request::query, today).withCursor(null);
+        } catch (QueryException invalid) {
+            query = DashboardQuery.defaults(today);
+        }
+        String nonce = WebResponses.randomToken();
+        String id = request.query("id");
+        Optional<Payment> payment = id == null || id.isEmpty() ? Optional.empty()
+                : payments.find(new PaymentKey(project.projectId(), id));
+        if (payment.isEmpty()) {
+            return WebResponses.html(404, Pages.message("Payment not found",
+                    "This project has no payment with that ID.", project.projectId(), nonce), nonce, List.of());
+        }
+        PaymentKey key = payment.get().key();
+        return WebResponses.html(200, Pages.payment(new Pages.PaymentView(project.projectId(), query, payment.get(),
+                payments.callbackAttempts(key), payments.lateResults(key)), nonce), nonce, List.of());
+    }
+}

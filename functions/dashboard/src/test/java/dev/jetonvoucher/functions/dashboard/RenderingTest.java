@@ -1,0 +1,60 @@
+package dev.jetonvoucher.functions.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RenderingTest {
+
+    @Test
+    void escapesEveryCharacterThatCouldOpenMarkup() {
+        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;", Html.text("<script>alert(\"x\")</script> & '"));
+        assertEquals("", Html.text(null));
+    }
+
+    @Test
+    void theYAxisStepsAreWholeAndReachTheTallestBar() {
+        assertEquals(1, DailyChart.tickStep(0));
+        assertEquals(1, DailyChart.tickStep(4));
+        assertEquals(2, DailyChart.tickStep(5));
+        assertEquals(3, DailyChart.tickStep(10));
+        assertEquals(30, DailyChart.tickStep(101));
+        for (int largest = 0; largest < 5_000; largest += 7) {
+            int step = DailyChart.tickStep(largest);
+            assertTrue(4 * step >= largest && 4 * step < Math.max(8, largest * 2 + 8), largest + " -> " + step);
+        }
+    }
+
+    @Test
+    void aCustomersTextCannotBreakOutOfThePage() {
+        Payment hostile = new Payment(new PaymentKey(1, "<img src=x onerror=alert(1)>"), PaymentType.PURCHASE,
+                PaymentStatus.DECLINE, Money.ofMinor(1_000, "EUR"), "\"><script>", "192.0.2.1", "4619000000000000017",
+                "</td><script>alert(2)</script>", Channel.GATE, "r", 1, Instant.parse("2026-03-01T10:00:00Z"),
+                Instant.parse("2026-03-01T10:00:05Z"), null, "20000", "General decline", Funds.NOT_APPLICABLE, null, null,
+                List.of(), CallbackState.NONE, 0);
+        DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
+        Totals totals = new Totals();
+        totals.accept(hostile);
+        String overview = Pages.overview(new Pages.Overview(1, query, "<b>error</b>", List.of(hostile), null, totals, Map.of()),
+                "nonce");
+        String details = Pages.payment(new Pages.PaymentView(1, query, hostile, List.of(), List.of()), "nonce");
+        for (String html : List.of(overview, details)) {
+            assertTrue(!html.contains("<script") && !html.contains("<img") && !html.contains("<b>error"), html);
+            assertTrue(!html.contains("4619000000000000017") && html.contains("***************0017"));
+        }
+        assertTrue(details.contains("&lt;/td&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    }
+}

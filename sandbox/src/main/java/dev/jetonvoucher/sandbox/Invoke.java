@@ -1,0 +1,201 @@
+package dev.jetonvoucher.sandbox;
+
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.local.FunctionDef;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.project.ProjectFile;
+import dev.jetonvoucher.project.ProjectFileException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code bin/invoke FUNCTION EVENT_FILE [--projects FILE] [--aws-endpoint URL]}: runs one function of
+ * template.yaml once with an event file, as {@code sam local invoke} does but without Docker. The same handler
+ * class, the function's environment from the template, the same local endpoint choice as {@code bin/sandbox};
+ * the template's tables and queues are created if missing (named {@value #RESOURCE_PREFIX}…, so invocations
+ * against one persistent endpoint share them). The event JSON is read into the handler's declared input type
+ * with Lambda's own event serialization, and the response is written the same way: to stdout, while the
+ * function's logs go to stderr.
+ */
+public final class Invoke {
+
+    static final String RESOURCE_PREFIX = "invoke-";
+    static final String USAGE = "usage: bin/invoke FUNCTION EVENT_FILE [--projects FILE] [--aws-endpoint URL]\n"
+            + "  FUNCTION: a logical id of template.yaml, e.g. GateSaleFunction; EVENT_FILE: e.g. events/gate-sale.json";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Invoke() {
+    }
+
+    /** One invocation's outcome: the handler's response, and that response as Lambda would return it. */
+    record Invocation(Object response, String responseJson) {
+    }
+
+    /** The function threw: Lambda's error answer ({@code errorType}, {@code errorMessage}). */
+    static final class FunctionFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FunctionFailed(String functionId, RuntimeException cause) {
+            super(functionId + " failed: " + cause, cause);
+        }
+
+        String errorJson() {
+            ObjectNode error = JSON.createObjectNode();
+            error.put("errorType", getCause().getClass().getName());
+            error.put("errorMessage", String.valueOf(getCause().getMessage()));
+            return error.toPrettyString();
+        }
+    }
+
+    public static void main(String[] args) {
+        PrintStream responseOut = System.out;
+        // As with sam local invoke: the response alone on stdout, so it can be piped; logs on stderr.
+        System.setOut(System.err);
+        Log.configure(System.err, false);
+        System.exit(run(args, responseOut));
+    }
+
+    static int run(String[] args, PrintStream responseOut) {
+        String functionId;
+        Path eventFile;
+        Path projectsFile = null;
+        String awsEndpoint = null;
+        try {
+            if (args.length < 2 || args[0].startsWith("--") || args[1].startsWith("--")) {
+                throw new IllegalArgumentException("FUNCTION and EVENT_FILE come first");
+            }
+            functionId = args[0];
+            eventFile = Path.of(args[1]);
+            for (int i = 2; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(args[i] + " needs a value");
+                }
+                switch (args[i]) {
+                    case "--projects" -> projectsFile = Path.of(args[i + 1]);
+                    case "--aws-endpoint" -> awsEndpoint = args[i + 1];
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bin/invoke: " + e.getMessage());
+            System.err.println(USAGE);
+            return 2;
+        }
+        if (awsEndpoint != null) {
+            System.setProperty("aws.endpointUrl", awsEndpoint);
+        }
+        Path effectiveProjects = null;
+        try {
+            SamTemplate template = SamTemplate.load(SamTemplate.locate());
+            FunctionDef function = function(template, functionId);
+            effectiveProjects = projectsFileFor(projectsFile);
+            try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
+                Invocation invocation = invoke(template, function, eventFile, endpoint, RESOURCE_PREFIX,
+                        effectiveProjects, Sandbox.localParameters());
+                responseOut.println(JSON.readTree(invocation.responseJson()).toPrettyString());
+            }
+            return 0;
+        } catch (FunctionFailed e) {
+            responseOut.println(e.errorJson());
+            System.err.println("bin/invoke: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("bin/invoke: " + e.getMessage());
+            return 1;
+        } finally {
+            if (effectiveProjects != null && projectsFile == null) {
+                deleteQuietly(effectiveProjects);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code function} once with the event in {@code eventFile}, on resources named {@code resourcePrefix}…
+     * of {@code endpoint} (created if missing).
+     *
+     * @throws FunctionFailed when the handler throws, as Lambda reports an invocation error
+     */
+    static Invocation invoke(SamTemplate template, FunctionDef function, Path eventFile, LocalAwsEndpoint endpoint,
+            String resourcePrefix, Path projectsFile, Map<String, String> parameters) {
+        TemplateResources.Deployed resources = TemplateResources.create(template, endpoint, resourcePrefix);
+        FunctionHost host = new FunctionHost(function,
+                LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile), Clock.systemUTC());
+        Object event = readEvent(eventFile, host.inputType());
+        Object response;
+        try {
+            response = host.invoke(event);
+        } catch (RuntimeException e) {
+            throw new FunctionFailed(function.logicalId(), e);
+        }
+        return new Invocation(response, toLambdaJson(response));
+    }
+
+    static FunctionDef function(SamTemplate template, String logicalId) {
+        return template.functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId
+                        + "; its functions: " + template.functions().stream().map(FunctionDef::logicalId)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    /** The event as the Lambda Java runtime hands it to the handler: its JSON read into the declared input type. */
+    static Object readEvent(Path eventFile, Class<?> inputType) {
+        if (!Files.isRegularFile(eventFile)) {
+            throw new IllegalArgumentException("no event file " + eventFile);
+        }
+        try {
+            return EventLoader.loadEvent(eventFile.toString(), inputType);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(eventFile + " cannot be read as " + inputType.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The response as Lambda returns it: written by the runtime's serializer for the response's type. */
+    @SuppressWarnings("unchecked")
+    static String toLambdaJson(Object response) {
+        if (response == null) {
+            return "null";
+        }
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor((Class<Object>) response.getClass(), Invoke.class.getClassLoader())
+                .toJson(response, json);
+        return json.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The given project file, checked, or the built-in project (239) in a temporary file. */
+    private static Path projectsFileFor(Path given) throws IOException {
+        if (given != null) {
+            try {
+                ProjectFile.parse(Files.readString(given));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the project file " + given + ": " + e, e);
+            } catch (ProjectFileException e) {
+                throw new IllegalArgumentException("the project file " + given + " is not usable: " + e.getMessage(), e);
+            }
+            return given;
+        }
+        Path builtIn = Files.createTempFile("invoke-projects-", ".json");
+        Files.writeString(builtIn, Sandbox.BUILT_IN_PROJECTS);
+        return builtIn;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file: the system cleans it up
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.jetonvoucher.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.ProjectFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The sandbox as {@code bin/sandbox} runs it, for the command and for tests alike: the template's functions on
+ * a {@link LocalRuntime}, the projects of a project file (those without a callback URL sending theirs to the
+ * {@link CallbackInbox}), and the sandbox-only routes. The caller owns the local AWS endpoint.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    public static final String HOST = "127.0.0.1";
+    /** The project used when no project file is given; README and the demo rely on its id and secret. */
+    public static final long BUILT_IN_PROJECT_ID = 239;
+    public static final String BUILT_IN_SECRET = "sandbox-secret-239";
+    public static final String BUILT_IN_PROJECTS = """
+            {"projects": [{
+              "project_id": 239,
+              "secret_key": "sandbox-secret-239",
+              "test": true,
+              "currencies": ["EUR", "USD"],
+              "base_time_seconds": 10,
+              "limit_time_seconds": 120,
+              "balances": {"EUR": 500000, "USD": 500000},
+              "sandbox": {"provider_notifications": "normal", "provider_delay_seconds": 2}
+            }]}
+            """;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LocalRuntime runtime;
+    private final CallbackInbox inbox;
+    private final Map<Long, Project> projects;
+    private final Path projectsFile;
+
+    private Sandbox(LocalRuntime runtime, CallbackInbox inbox, Map<Long, Project> projects, Path projectsFile) {
+        this.runtime = runtime;
+        this.inbox = inbox;
+        this.projects = projects;
+        this.projectsFile = projectsFile;
+    }
+
+    /**
+     * Starts serving on {@code gateway}, already bound so that a taken port was reported before anything else
+     * started; closes the gateway if it cannot start.
+     *
+     * @param projectJson a project file's text; a bad one throws {@link dev.jetonvoucher.project.ProjectFileException}
+     * @param resourcePrefix the prefix of the tables and queues created on {@code endpoint}
+     */
+    public static Sandbox start(HttpGateway gateway, LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix) {
+        Path projectsFile = null;
+        try {
+            String baseUrl = "http://" + HOST + ":" + gateway.port();
+            String effectiveJson = withInboxCallbacks(projectJson, baseUrl);
+            Map<Long, Project> projects = new LinkedHashMap<>();
+            ProjectFile.parse(effectiveJson).forEach(project -> projects.put(project.projectId(), project));
+            // The functions read projects from a file (PROJECTS_FILE), as bin/invoke's do.
+            projectsFile = Files.createTempFile("sandbox-projects-", ".json");
+            Files.writeString(projectsFile, effectiveJson);
+            CallbackInbox inbox = new CallbackInbox(projects, baseUrl);
+            gateway.localRoute(inbox);
+            LocalRuntime runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint, resourcePrefix,
+                    projectsFile, localParameters(), gateway, Clock.systemUTC(), true);
+            return new Sandbox(runtime, inbox, Collections.unmodifiableMap(projects), projectsFile);
+        } catch (IOException e) {
+            gateway.close();
+            deleteQuietly(projectsFile);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            gateway.close();
+            deleteQuietly(projectsFile);
+            throw e;
+        }
+    }
+
+    /**
+     * Values for the template's parameters that have no default: fresh keys for every run, as nothing
+     * signed or sealed with them outlives the run's queues.
+     */
+    static Map<String, String> localParameters() {
+        byte[] providerKey = new byte[32];
+        new SecureRandom().nextBytes(providerKey);
+        return Map.of("ProviderSigningKey", HexFormat.of().formatHex(providerKey),
+                "VoucherTransitKey", VoucherTransitCipher.newKey());
+    }
+
+    /** Projects without a callback URL send their callbacks to the sandbox's inbox. */
+    static String withInboxCallbacks(String projectJson, String baseUrl) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(projectJson);
+        } catch (IOException e) {
+            return projectJson; // not JSON: ProjectFile.parse reports it
+        }
+        for (JsonNode project : root.path("projects")) {
+            if (project instanceof ObjectNode object && !project.hasNonNull("callback_url")) {
+                object.put("callback_url", baseUrl + CallbackInbox.PATH + "/" + project.path("project_id").asText());
+            }
+        }
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String baseUrl() {
+        return runtime.baseUrl();
+    }
+
+    public LocalRuntime runtime() {
+        return runtime;
+    }
+
+    public CallbackInbox inbox() {
+        return inbox;
+    }
+
+    /** The projects as the functions see them (callback URLs of inbox projects filled in). */
+    public Map<Long, Project> projects() {
+        return projects;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        deleteQuietly(projectsFile);
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file: the system cleans it up
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.jetonvoucher.sandbox;
+
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+
+/**
+ * Payments written straight into the store with the creation times, types and outcomes a test chooses (much
+ * faster than driving thousands of payments through the Gate), and what a query over them must return.
+ */
+final class PaymentHistory {
+
+    /** DynamoDB's order of the by-project-created index: created time, then payment id by its UTF-8 bytes. */
+    static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
+            .thenComparing(p -> p.key().paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+    static final String VOUCHER = "4619000000000000017";
+
+    private final PaymentStore store;
+    private final Map<PaymentKey, Payment> written = new ConcurrentHashMap<>();
+
+    PaymentHistory(PaymentStore store) {
+        this.store = store;
+    }
+
+    /** Writes {@code count} payments made by {@code payment(i)}, a few at a time (the endpoint serialises them anyway). */
+    void seed(int count, IntFunction<Payment> payment) {
+        IntStream.range(0, count).parallel().mapToObj(payment).forEach(this::write);
+    }
+
+    Payment write(Payment payment) {
+        if (store.create(payment) == PaymentStore.CreateOutcome.DUPLICATE) {
+            throw new IllegalStateException("seeded twice: " + payment.key());
+        }
+        written.put(payment.key(), payment);
+        return payment;
+    }
+
+    /**
+     * A payment as the platform stores it: a sale (paid with {@link #VOUCHER}) or a payout (declined 3028 or still
+     * processing, without a reservation); final ones with their usual code, updated five seconds after creation.
+     */
+    static Payment payment(long projectId, String paymentId, PaymentType type, Instant createdAt, PaymentStatus status,
+            long amountMinor, String description) {
+        if (type == PaymentType.PAYOUT && status == PaymentStatus.SUCCESS) {
+            throw new IllegalArgumentException("a paid-out payout needs a reservation; seed sales as successes");
+        }
+        ResultCode code = switch (status) {
+            case SUCCESS -> ResultCode.SUCCESS;
+            case DECLINE -> type == PaymentType.PAYOUT ? ResultCode.INSUFFICIENT_MERCHANT_BALANCE : ResultCode.GENERAL_DECLINE;
+            case ERROR -> ResultCode.INTERNAL_ERROR;
+            case PROCESSING -> null;
+        };
+        Instant updated = status.isFinal() ? createdAt.plusSeconds(5) : createdAt;
+        return new Payment(new PaymentKey(projectId, paymentId), type, status, Money.ofMinor(amountMinor, "EUR"),
+                "customer-" + (amountMinor % 17), "192.0.2.1", type == PaymentType.PURCHASE ? VOUCHER : null, description,
+                Channel.GATE, "req-" + Integer.toHexString(paymentId.hashCode()),
+                createdAt.toEpochMilli() * 1000 + Math.floorMod(paymentId.hashCode(), 1000), createdAt, updated,
+                createdAt.plusSeconds(600), code == null ? null : code.code(), code == null ? null : code.message(),
+                type == PaymentType.PAYOUT ? Funds.INSUFFICIENT : Funds.NOT_APPLICABLE,
+                status.isFinal() && type == PaymentType.PURCHASE ? "JV-" + paymentId.hashCode() : null,
+                status.isFinal() ? updated : null, List.of(), status.isFinal() ? CallbackState.DELIVERED : CallbackState.NONE, 0);
+    }
+
+    Payment get(long projectId, String paymentId) {
+        return written.get(new PaymentKey(projectId, paymentId));
+    }
+
+    /** The project's payments created in [from, to) that {@code filter} keeps, in index order. */
+    List<Payment> expected(long projectId, Instant from, Instant to, Predicate<Payment> filter) {
+        return written.values().stream()
+                .filter(p -> p.key().projectId() == projectId && !p.createdAt().isBefore(from) && p.createdAt().isBefore(to))
+                .filter(filter).sorted(CREATION_ORDER).toList();
+    }
+
+    static List<String> ids(List<Payment> payments) {
+        return payments.stream().map(p -> p.key().paymentId()).toList();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jetonvoucher.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.ProjectFile;
+import dev.jetonvoucher.signing.PaymentPageUrl;
+import dev.jetonvoucher.signing.Signer;
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What bin/sandbox prints and how it reads its options, without starting it. */
+class SandboxMainTest {
+
+    @Test
+    void the_payment_page_test_link_is_signed_for_the_project_and_preselects_jeton_voucher() {
+        Project project = ProjectFile.parse(Sandbox.BUILT_IN_PROJECTS).get(0);
+
+        URI link = URI.create(SandboxMain.paymentPageTestLink("http://127.0.0.1:3000", project));
+
+        assertEquals("/payment", link.getPath());
+        Map<String, String> params = PaymentPageUrl.parseQuery(link.getRawQuery());
+        assertTrue(new Signer(Sandbox.BUILT_IN_SECRET).checkParams(params).valid(), "signed with sandbox-secret-239");
+        assertEquals("239", params.get("project_id"));
+        assertEquals("jetonVoucher", params.get("force_payment_method"));
+        assertEquals("1000", params.get("payment_amount"));
+        assertEquals("EUR", params.get("payment_currency"));
+        assertTrue(params.get("payment_id").startsWith("pp-test-"));
+        assertTrue(params.containsKey("customer_id"));
+    }
+
+    @Test
+    void projects_without_a_callback_url_send_theirs_to_the_inbox() {
+        String json = Sandbox.withInboxCallbacks("""
+                {"projects": [{"project_id": 7, "callback_url": "http://127.0.0.1:8081/callbacks"}, {"project_id": 8}]}
+                """, "http://127.0.0.1:3000");
+        assertTrue(json.contains("\"http://127.0.0.1:8081/callbacks\""));
+        assertTrue(json.contains("\"http://127.0.0.1:3000/sandbox/inbox/8\""));
+    }
+
+    @Test
+    void options_come_from_the_command_line() {
+        SandboxMain.Options options = SandboxMain.Options.parse(new String[] {"--port", "3100", "--projects", "p.json"});
+        assertEquals(3100, options.port);
+        assertEquals("p.json", options.projectsFile.toString());
+        assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"--port", "70000"}));
+        assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"--projects"}));
+        assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"demo"}));
+    }
+}

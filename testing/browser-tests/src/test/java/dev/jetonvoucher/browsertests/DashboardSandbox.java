@@ -1,0 +1,147 @@
+package dev.jetonvoucher.browsertests;
+
+import dev.jetonvoucher.aws.DynamoBalanceStore;
+import dev.jetonvoucher.aws.DynamoPaymentStore;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.BalanceEffect;
+import dev.jetonvoucher.payment.CallbackAttempt;
+import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.IssuedVoucher;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore.LateResult;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.sandbox.LocalRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The sandbox runtime (every function of template.yaml on the local endpoint) with a merchant's week of payments,
+ * made as the platform makes them: created processing, then finished with their balance effects.
+ */
+final class DashboardSandbox implements AutoCloseable {
+
+    static final long PROJECT = 4101;
+    static final long OTHER_PROJECT = 4102;
+    static final String SECRET = "browser-secret-4101";
+    static final String OTHER_SECRET = "browser-secret-4102";
+    static final String VOUCHER = "4619000000000000017";
+
+    final LocalRuntime runtime;
+    final PaymentStore payments;
+    final List<Payment> seeded = new ArrayList<>();
+    private final Path projectsFile;
+
+    DashboardSandbox() {
+        try {
+            projectsFile = Files.createTempFile("projects", ".json");
+            Files.writeString(projectsFile, "{\"projects\": [" + project(PROJECT, SECRET) + ", " + project(OTHER_PROJECT, OTHER_SECRET)
+                    + "]}");
+            LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+            runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint,
+                    TemplateResources.uniquePrefix("dashboard-browser"), projectsFile,
+                    Map.of("ProviderSigningKey", "browser-test-provider-key-0123456789", "VoucherTransitKey",
+                            VoucherTransitCipher.newKey()), "127.0.0.1", 0, Clock.systemUTC(), false);
+            payments = new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
+                    runtime.resources().tableName("BalancesTable"));
+            new DynamoBalanceStore(endpoint.dynamoDb(), runtime.resources().tableName("BalancesTable"))
+                    .openIfAbsent(PROJECT, Money.ofMinor(2_000_000, "EUR"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String project(long id, String secret) {
+        return """
+                {"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR", "USD"],
+                 "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}""".formatted(id, secret);
+    }
+
+    /** A week up to today (UTC): more payments on some days, every status, sales and payouts. */
+    void seedWeek() {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        int[] perDay = {9, 14, 6, 18, 11, 15, 8};
+        int n = 0;
+        for (int day = 0; day < perDay.length; day++) {
+            Instant midnight = today.minusDays(6 - day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            for (int i = 0; i < perDay[day]; i++, n++) {
+                Instant created = midnight.plus(Duration.ofMinutes(37L * i + 11));
+                PaymentType type = n % 6 == 5 ? PaymentType.PAYOUT : PaymentType.PURCHASE;
+                PaymentStatus outcome = n % 9 == 4 ? PaymentStatus.PROCESSING : n % 5 == 2 ? PaymentStatus.DECLINE
+                        : n % 17 == 8 ? PaymentStatus.ERROR : PaymentStatus.SUCCESS;
+                seeded.add(made(PROJECT, String.format("order-%04d", 1000 + n), type, created, outcome, 1_500 + n * 275L));
+            }
+        }
+        seeded.add(made(OTHER_PROJECT, "other-0001", PaymentType.PURCHASE, today.atStartOfDay(ZoneOffset.UTC).toInstant()
+                .plusSeconds(60), PaymentStatus.SUCCESS, 99_900));
+    }
+
+    /** A payment with its callback history: failed twice, then delivered; and a late, conflicting provider result. */
+    void addCallbackHistory(Payment payment) {
+        Instant at = payment.updatedAt();
+        payments.recordCallbackAttempt(payment.key(), new CallbackAttempt(1, at.plusSeconds(1), 500,
+                Duration.ofMillis(84), null), Optional.empty());
+        payments.recordCallbackAttempt(payment.key(), new CallbackAttempt(2, at.plusSeconds(11), 0,
+                Duration.ofMillis(2003), "connection refused"), Optional.empty());
+        payments.recordCallbackAttempt(payment.key(), new CallbackAttempt(3, at.plusSeconds(21), 200,
+                Duration.ofMillis(35), null), Optional.of(CallbackState.DELIVERED));
+        payments.recordLateResult(payment.key(), new LateResult(at.plusSeconds(40), "notification", "decline", "20000",
+                "conflicting, payment already success (0)"));
+    }
+
+    private Payment made(long projectId, String paymentId, PaymentType type, Instant created, PaymentStatus outcome,
+            long amountMinor) {
+        Payment processing = new Payment(new PaymentKey(projectId, paymentId), type, PaymentStatus.PROCESSING,
+                Money.ofMinor(amountMinor, "EUR"), "customer-" + amountMinor % 7, "192.0.2.10",
+                type == PaymentType.PURCHASE ? VOUCHER : null, "Order " + paymentId, Channel.GATE, "req-" + paymentId,
+                created.toEpochMilli() * 1000 + amountMinor % 1000, created, created, created.plusSeconds(60), null, null,
+                type == PaymentType.PAYOUT ? Funds.RESERVED : Funds.NOT_APPLICABLE, null, null, List.of(), CallbackState.NONE, 0);
+        payments.create(processing);
+        if (outcome == PaymentStatus.PROCESSING) {
+            return processing;
+        }
+        boolean success = outcome == PaymentStatus.SUCCESS;
+        ResultCode code = success ? ResultCode.SUCCESS : outcome == PaymentStatus.ERROR ? ResultCode.INTERNAL_ERROR
+                : ResultCode.GENERAL_DECLINE;
+        Instant finished = created.plusSeconds(4);
+        List<IssuedVoucher> issued = success && type == PaymentType.PAYOUT
+                ? List.of(new IssuedVoucher("4619" + String.format("%015d", amountMinor), processing.amount(), finished,
+                        finished.plus(Duration.ofDays(365))))
+                : List.of();
+        Payment done = processing.finish(outcome, code.code(), code.message(),
+                BalanceEffect.fundsAfter(processing.funds(), success), success ? "JV" + processing.operationId() : null,
+                success ? finished : null, issued, finished);
+        payments.finish(processing, done);
+        return done;
+    }
+
+    @Override
+    public void close() {
+        runtime.close();
+        try {
+            Files.deleteIfExists(projectsFile);
+        } catch (IOException ignored) {
+            // a temporary file
+        }
+    }
+}
