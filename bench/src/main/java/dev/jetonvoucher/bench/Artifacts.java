@@ -15,7 +15,8 @@ import java.util.Map;
  */
 record Artifacts(String label, Path root, SamTemplate template) {
 
-    static Artifacts of(String label, Path root) {
+    static Artifacts of(String label, Path given) {
+        Path root = given.toAbsolutePath().normalize();
         Path templateFile = root.resolve(SamTemplate.FILE_NAME);
         if (!Files.isRegularFile(templateFile)) {
             throw new IllegalArgumentException(root + " has no " + SamTemplate.FILE_NAME);
