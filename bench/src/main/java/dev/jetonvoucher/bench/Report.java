@@ -51,14 +51,16 @@ final class Report {
         line("");
         line("Wall time from starting `java` to the serialized response, ms, median (min–max) of " + results.rounds()
                 + " rounds. Each run is a fresh JVM on the function's own `function.jar`: the handler built as the Lambda"
-                + " runtime builds it (public no-argument constructor, template.yaml's environment, then the runtime's"
-                + " event serializers for its input and output types), one real event deserialized, handled (with its"
-                + " DynamoDB/SQS calls to the local endpoint) and its response serialized. The floor is a fresh JVM on"
+                + " runtime builds it (public no-argument constructor, template.yaml's environment; for a typed"
+                + " `RequestHandler` also the runtime's event serializers for its input and output types), then one real"
+                + " event: a stream handler reads its bytes and writes its answer itself, a typed handler gets it"
+                + " deserialized and its response serialized by the runtime; handled with its DynamoDB/SQS calls to the"
+                + " local endpoint. The floor is a fresh JVM on"
                 + " the same jar that builds one DynamoDB client (URLConnection) and makes one GetItem.");
         line("");
         line("*without serializer* subtracts what the Lambda runtime's event serializer (aws-lambda-java-serialization,"
-                + " which every typed Java handler pays) took, leaving what the function itself costs, comparable with the"
-                + " floor. *CPU* is the process's CPU time (all threads) to the response: on this shared machine it"
+                + " which every typed Java handler pays) took; for a stream handler, which reads its event itself, it"
+                + " subtracts nothing. *CPU* is the process's CPU time (all threads) to the response: on this shared machine it"
                 + " moves less with the load than wall time does.");
         line("");
         row("function", before == null ? null : before, after, "÷ floor", "without serializer", "÷ floor",

@@ -1,26 +1,34 @@
 package dev.jetonvoucher.sandbox;
 
-import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
+import dev.jetonvoucher.aws.lambda.LambdaEventJson;
+import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.local.FunctionDef;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
 /**
  * One function of template.yaml, hosted in this process: the very handler class the template names,
  * constructed once (like a warm Lambda container) with a {@link Wiring} built from the function's own
- * environment, and invoked with events shaped as Lambda delivers them.
+ * environment, and invoked as Lambda invokes it: the event's JSON bytes in, the answer's JSON bytes out, through
+ * the handler's {@link RequestStreamHandler} method.
  */
 public final class FunctionHost {
 
     private final FunctionDef function;
-    private final RequestHandler<Object, Object> handler;
+    private final RequestStreamHandler handler;
 
-    @SuppressWarnings("unchecked")
     public FunctionHost(FunctionDef function, Map<String, String> environment, Clock clock) {
         this.function = function;
         try {
@@ -32,10 +40,10 @@ public final class FunctionHost {
             } else {
                 instance = type.getConstructor().newInstance();
             }
-            if (!(instance instanceof RequestHandler<?, ?>)) {
-                throw new IllegalStateException(function.handlerClass() + " is not a RequestHandler");
+            if (!(instance instanceof RequestStreamHandler streamHandler)) {
+                throw new IllegalStateException(function.handlerClass() + " is not a RequestStreamHandler");
             }
-            this.handler = (RequestHandler<Object, Object>) instance;
+            this.handler = streamHandler;
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("handler class " + function.handlerClass() + " of " + function.logicalId()
                     + " is not on the class path", e);
@@ -58,25 +66,46 @@ public final class FunctionHost {
         return function;
     }
 
-    /**
-     * The event type the handler declares ({@code RequestHandler<I, O>}'s {@code I}), which Lambda's runtime
-     * deserializes the event JSON into; {@code Object} when the handler does not say.
-     */
-    public Class<?> inputType() {
-        for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
-            for (Type implemented : type.getGenericInterfaces()) {
-                if (implemented instanceof ParameterizedType parameterized
-                        && parameterized.getRawType() == RequestHandler.class
-                        && parameterized.getActualTypeArguments()[0] instanceof Class<?> input) {
-                    return input;
-                }
-            }
+    /** One invocation as Lambda makes it: the event's JSON in, the answer's JSON out. */
+    public byte[] invokeJson(byte[] event) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event), answer,
+                    new LocalContext(function.logicalId(), function.memorySizeMb(), function.timeoutSeconds()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(function.logicalId() + " could not read its event or write its answer", e);
         }
-        return Object.class;
+        return answer.toByteArray();
     }
 
+    /**
+     * One invocation with an HTTP API event (answer: {@code APIGatewayV2HTTPResponse}) or an SQS batch (answer:
+     * {@code SQSBatchResponse}), through the same JSON as in Lambda.
+     */
     public Object invoke(Object event) {
-        return handler.handleRequest(event,
-                new LocalContext(function.logicalId(), function.memorySizeMb(), function.timeoutSeconds()));
+        try {
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            if (event instanceof APIGatewayV2HTTPEvent http) {
+                LambdaEventJson.writeHttpEvent(http, json);
+            } else if (event instanceof SQSEvent batch) {
+                LambdaEventJson.writeQueueEvent(batch, json);
+            } else {
+                throw new IllegalArgumentException("not an HTTP API or SQS event: " + event);
+            }
+            return readAnswer(invokeJson(json.toByteArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The answer's JSON read as the type the handler answers with. */
+    public Object readAnswer(byte[] answer) throws IOException {
+        if (handler instanceof HttpFunction) {
+            return LambdaEventJson.readHttpResponse(new ByteArrayInputStream(answer));
+        }
+        if (handler instanceof QueueFunction) {
+            return LambdaEventJson.readBatchResponse(new ByteArrayInputStream(answer));
+        }
+        return new String(answer, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,5 @@
 package dev.jetonvoucher.sandbox;
 
-import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.local.FunctionDef;
@@ -11,7 +9,6 @@ import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.project.ProjectFileException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +23,8 @@ import java.util.stream.Collectors;
  * template.yaml once with an event file, as {@code sam local invoke} does but without Docker. The same handler
  * class, the function's environment from the template, the same local endpoint choice as {@code bin/sandbox};
  * the template's tables and queues are created if missing (named {@value #RESOURCE_PREFIX}…, so invocations
- * against one persistent endpoint share them). The event JSON is read into the handler's declared input type
- * with Lambda's own event serialization, and the response is written the same way: to stdout, while the
- * function's logs go to stderr.
+ * against one persistent endpoint share them). The event file's bytes go to the handler's stream method as in
+ * Lambda, and its answer's bytes to stdout, while the function's logs go to stderr.
  */
 public final class Invoke {
 
@@ -133,14 +129,19 @@ public final class Invoke {
         TemplateResources.Deployed resources = TemplateResources.create(template, endpoint, resourcePrefix);
         FunctionHost host = new FunctionHost(function,
                 LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile), Clock.systemUTC());
-        Object event = readEvent(eventFile, host.inputType());
-        Object response;
+        byte[] event = readEvent(eventFile);
+        byte[] answer;
         try {
-            response = host.invoke(event);
+            answer = host.invokeJson(event);
         } catch (RuntimeException e) {
             throw new FunctionFailed(function.logicalId(), e);
         }
-        return new Invocation(response, toLambdaJson(response));
+        try {
+            return new Invocation(host.readAnswer(answer), new String(answer, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(function.logicalId() + " answered with something that is not its JSON: "
+                    + new String(answer, StandardCharsets.UTF_8), e);
+        }
     }
 
     static FunctionDef function(SamTemplate template, String logicalId) {
@@ -150,28 +151,20 @@ public final class Invoke {
                         .collect(Collectors.joining(", "))));
     }
 
-    /** The event as the Lambda Java runtime hands it to the handler: its JSON read into the declared input type. */
-    static Object readEvent(Path eventFile, Class<?> inputType) {
+    /** The event file's bytes, as Lambda hands them to the function; checked to be a JSON object first. */
+    static byte[] readEvent(Path eventFile) {
         if (!Files.isRegularFile(eventFile)) {
             throw new IllegalArgumentException("no event file " + eventFile);
         }
         try {
-            return EventLoader.loadEvent(eventFile.toString(), inputType);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(eventFile + " cannot be read as " + inputType.getSimpleName() + ": " + e.getMessage(), e);
+            byte[] event = Files.readAllBytes(eventFile);
+            if (!JSON.readTree(event).isObject()) {
+                throw new IllegalArgumentException(eventFile + " is not a JSON object");
+            }
+            return event;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(eventFile + " is not readable JSON: " + e.getMessage(), e);
         }
-    }
-
-    /** The response as Lambda returns it: written by the runtime's serializer for the response's type. */
-    @SuppressWarnings("unchecked")
-    static String toLambdaJson(Object response) {
-        if (response == null) {
-            return "null";
-        }
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor((Class<Object>) response.getClass(), Invoke.class.getClassLoader())
-                .toJson(response, json);
-        return json.toString(StandardCharsets.UTF_8);
     }
 
     /** The given project file, checked, or the built-in project (239) in a temporary file. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,13 +100,15 @@ class InvokeTest {
     }
 
     @Test
-    void an_event_file_that_is_not_the_handlers_event_is_reported_with_its_name() throws IOException {
+    void an_event_file_that_is_not_a_JSON_object_is_reported_with_its_name() throws IOException {
         Path broken = Files.createTempFile("broken-event-", ".json");
         try {
             Files.writeString(broken, "{\"version\": \"2.0\", ");
-            IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                    () -> Invoke.readEvent(broken, APIGatewayV2HTTPEvent.class));
-            assertTrue(error.getMessage().startsWith(broken + " cannot be read as APIGatewayV2HTTPEvent"), error.getMessage());
+            IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class, () -> Invoke.readEvent(broken));
+            assertTrue(truncated.getMessage().startsWith(broken + " is not readable JSON"), truncated.getMessage());
+            Files.writeString(broken, "[1, 2]");
+            IllegalArgumentException array = assertThrows(IllegalArgumentException.class, () -> Invoke.readEvent(broken));
+            assertEquals(broken + " is not a JSON object", array.getMessage());
         } finally {
             Files.deleteIfExists(broken);
         }

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import java.io.ByteArrayOutputStream;
@@ -18,12 +19,12 @@ import java.nio.file.Path;
  * One cold start of one function, as the Lambda Java runtime performs it, in a fresh JVM whose class path is
  * the function's jar (plus this probe and the runtime's event serializer):
  * <ol>
- *   <li>init: load the Handler class, call its public no-argument constructor, build the event serializers for
- *       its input and output types;</li>
+ *   <li>init: load the Handler class, call its public no-argument constructor, and for a typed
+ *       {@code RequestHandler} build the runtime's event serializers for its input and output types;</li>
  *   <li>with {@code --snapstart}: run the CRaC {@code beforeCheckpoint}/{@code afterRestore} hooks the function
  *       registered (what Lambda runs around the snapshot; needs {@code -Dorg.crac.Core.Compat=...probe.crac});</li>
- *   <li>first invocation: deserialize the event file into the handler's input type, call {@code handleRequest},
- *       serialize the response.</li>
+ *   <li>first invocation: a {@code RequestStreamHandler} gets the event file's bytes and writes its answer; a
+ *       typed handler gets the event file deserialized into its input type, and its response is serialized.</li>
  * </ol>
  * The environment (tables, queues, endpoint, project file) comes from the orchestrator, built from template.yaml.
  *
@@ -41,15 +42,18 @@ public final class ColdStartProbe {
         boolean snapStart = args.length > 2 && args[2].equals("--snapstart");
         ClassLoader loader = ColdStartProbe.class.getClassLoader();
 
-        // Init, as the runtime's handler loader does it: the class, its no-argument constructor, then the
-        // serializers for the handler's input and output types.
+        // Init, as the runtime's handler loader does it: the class and its no-argument constructor; for a typed
+        // RequestHandler also the serializers for its input and output types (a RequestStreamHandler has none).
         Class<?> type = Class.forName(handlerClass, true, loader);
-        @SuppressWarnings("unchecked")
-        RequestHandler<Object, Object> handler = (RequestHandler<Object, Object>) type.getConstructor().newInstance();
+        Object handler = type.getConstructor().newInstance();
         double constructorMillis = ProbeResult.millisSince(started);
-        Method handleRequest = handleRequest(type);
-        PojoSerializer<Object> input = LambdaEventSerializers.serializerFor(asObjectClass(handleRequest.getParameterTypes()[0]), loader);
-        PojoSerializer<Object> output = LambdaEventSerializers.serializerFor(asObjectClass(handleRequest.getReturnType()), loader);
+        PojoSerializer<Object> input = null;
+        PojoSerializer<Object> output = null;
+        if (!(handler instanceof RequestStreamHandler)) {
+            Method handleRequest = handleRequest(type);
+            input = LambdaEventSerializers.serializerFor(asObjectClass(handleRequest.getParameterTypes()[0]), loader);
+            output = LambdaEventSerializers.serializerFor(asObjectClass(handleRequest.getReturnType()), loader);
+        }
         double initMillis = ProbeResult.millisSince(started);
 
         long checkpointStarted = System.nanoTime();
@@ -57,16 +61,28 @@ public final class ColdStartProbe {
         double checkpointMillis = snapStart ? ProbeResult.millisSince(checkpointStarted) : 0;
 
         long invokeStarted = System.nanoTime();
-        Object event;
-        try (InputStream in = Files.newInputStream(eventFile)) {
-            event = input.fromJson(in);
-        }
-        double deserializeMillis = ProbeResult.millisSince(invokeStarted);
-        long handleStarted = System.nanoTime();
-        Object response = handler.handleRequest(event, new ProbeContext(handlerClass));
-        double handleMillis = ProbeResult.millisSince(handleStarted);
         ByteArrayOutputStream serialized = new ByteArrayOutputStream();
-        output.toJson(response, serialized);
+        double deserializeMillis;
+        double handleMillis;
+        if (handler instanceof RequestStreamHandler streamHandler) {
+            // The function reads the event bytes and writes its answer itself: all of it is the function's work.
+            try (InputStream in = Files.newInputStream(eventFile)) {
+                streamHandler.handleRequest(in, serialized, new ProbeContext(handlerClass));
+            }
+            deserializeMillis = 0;
+            handleMillis = ProbeResult.millisSince(invokeStarted);
+        } else {
+            Object event;
+            try (InputStream in = Files.newInputStream(eventFile)) {
+                event = input.fromJson(in);
+            }
+            deserializeMillis = ProbeResult.millisSince(invokeStarted);
+            long handleStarted = System.nanoTime();
+            @SuppressWarnings("unchecked")
+            Object response = ((RequestHandler<Object, Object>) handler).handleRequest(event, new ProbeContext(handlerClass));
+            handleMillis = ProbeResult.millisSince(handleStarted);
+            output.toJson(response, serialized);
+        }
         double invokeMillis = ProbeResult.millisSince(invokeStarted);
 
         new ProbeResult()

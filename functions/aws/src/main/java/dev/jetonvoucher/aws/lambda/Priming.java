@@ -1,6 +1,8 @@
 package dev.jetonvoucher.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,11 +22,14 @@ import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.signing.Signer;
 import dev.jetonvoucher.workflow.PaymentDocuments;
 import dev.jetonvoucher.workflow.WorkMessages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The harmless work {@link Wiring#primeForSnapshot()} runs: the same code paths as real requests, on sample values
@@ -49,6 +54,41 @@ final class Priming {
         ObjectNode signed = signer.signInGeneral((ObjectNode) parse(SAMPLE_SALE));
         if (!signer.check(parse(signed.toString())).valid()) {
             throw new IllegalStateException("a freshly signed sample does not verify");
+        }
+    }
+
+    /**
+     * The event JSON of both kinds of function, both ways: what the stream handlers read and write on every
+     * invocation.
+     */
+    static void eventJson() {
+        try {
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath("/priming")
+                    .withHeaders(Map.of("content-type", "application/json")).withBody("{}")
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
+                            .build())
+                    .build();
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            LambdaEventJson.writeHttpEvent(event, json);
+            LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json.toByteArray()));
+            json.reset();
+            LambdaEventJson.writeHttpResponse(HttpApi.json(200, "{}"), json);
+            LambdaEventJson.readHttpResponse(new ByteArrayInputStream(json.toByteArray()));
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId("priming");
+            message.setBody("{}");
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            SQSEvent batch = new SQSEvent();
+            batch.setRecords(List.of(message));
+            json.reset();
+            LambdaEventJson.writeQueueEvent(batch, json);
+            LambdaEventJson.readQueueEvent(new ByteArrayInputStream(json.toByteArray()));
+            json.reset();
+            LambdaEventJson.writeBatchResponse(new SQSBatchResponse(List.of(
+                    new SQSBatchResponse.BatchItemFailure("priming"))), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -174,6 +174,7 @@ public final class Wiring {
         long started = System.nanoTime();
         int steps = 0;
         steps += prime("json and signatures", Priming::jsonAndSignatures);
+        steps += prime("lambda event json", Priming::eventJson);
         if (gateRequests.isBuilt()) {
             steps += prime("gate requests", () -> Priming.gateRequest(gateRequests.get()));
         }

@@ -1,13 +1,13 @@
 package dev.jetonvoucher.functions.dashboard;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.analysis.PageCursors;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.money.CurrencyUnit;
@@ -36,7 +36,7 @@ import java.util.function.Function;
  * attempts and late provider results. Every page but the sign-in form needs a session (see
  * {@link DashboardAccess}); the project shown is always the session's, never one a URL names.
  */
-public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class DashboardHandler extends HttpFunction {
 
     static final int PAGE_SIZE = 50;
     static final String CURSOR_PURPOSE = "dashboard/payments";

@@ -1,15 +1,15 @@
 package dev.jetonvoucher.functions.dataapi;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.aws.lambda.HttpApi;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 
 /** {@code POST /operations/get}: the Data API's signed list of a project's operations. */
-public final class OperationsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class OperationsHandler extends HttpFunction {
 
     private final OperationsApi operations;
 

@@ -1,16 +1,16 @@
 package dev.jetonvoucher.functions.dispatch;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.SqsBatch;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.workflow.Dispatcher;
 import dev.jetonvoucher.workflow.WorkMessages;
 
 /** Consumes ProviderDispatchQueue: hands accepted payments to the Jeton provider. */
-public final class DispatchHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class DispatchHandler extends QueueFunction {
 
     private final Dispatcher dispatcher;
 

@@ -1,12 +1,12 @@
 package dev.jetonvoucher.functions.export;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.functions.dashboard.DashboardAccess;
 import dev.jetonvoucher.functions.dashboard.DashboardQuery;
@@ -30,7 +30,7 @@ import java.util.zip.GZIPOutputStream;
  * operations of a period (the dashboard's filters), streamed page by page from the index into the file. A CSV goes
  * gzip-compressed to browsers that accept it. A file larger than a Lambda response can carry is refused with 413.
  */
-public final class ExportHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class ExportHandler extends HttpFunction {
 
     /** Base64 makes 4 MiB about 5.6 MB, within Lambda's 6 MB response payload. */
     static final int MAX_BODY_BYTES = 4 * 1024 * 1024;

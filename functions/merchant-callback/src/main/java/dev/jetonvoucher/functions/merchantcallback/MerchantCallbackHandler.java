@@ -1,16 +1,16 @@
 package dev.jetonvoucher.functions.merchantcallback;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.SqsBatch;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.workflow.WorkMessages;
 
 /** Consumes MerchantCallbackQueue: POSTs signed result callbacks and schedules the retries. */
-public final class MerchantCallbackHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class MerchantCallbackHandler extends QueueFunction {
 
     private final CallbackDelivery delivery;
 

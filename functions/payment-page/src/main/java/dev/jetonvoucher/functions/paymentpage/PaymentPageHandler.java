@@ -1,10 +1,10 @@
 package dev.jetonvoucher.functions.paymentpage;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.aws.lambda.HttpApi;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.paymentpage.PaymentPage;
 import dev.jetonvoucher.paymentpage.WebRequest;
@@ -18,7 +18,7 @@ import java.util.Map;
  * {@code GET /payment/status} and the page's static files. Translates the API Gateway event and hands it to
  * {@link PaymentPage}; one function, so the page and its files share one warm container.
  */
-public final class PaymentPageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class PaymentPageHandler extends HttpFunction {
 
     private final PaymentPage paymentPage;
 

@@ -1,10 +1,10 @@
 package dev.jetonvoucher.functions.providercallback;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.aws.lambda.HttpApi;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.workflow.ProviderNotifications;
@@ -15,7 +15,7 @@ import dev.jetonvoucher.workflow.ProviderNotifications;
  * unknown payment.
  */
 public final class ProviderNotificationHttpHandler
-        implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+        extends HttpFunction {
 
     private final ProviderNotifications notifications;
 

@@ -1,16 +1,16 @@
 package dev.jetonvoucher.functions.poll;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.SqsBatch;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.workflow.StatusPoller;
 import dev.jetonvoucher.workflow.WorkMessages;
 
 /** Consumes StatusPollQueue: polls the provider after the base time and declines at the limit time. */
-public final class StatusPollHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
+public final class StatusPollHandler extends QueueFunction {
 
     private final StatusPoller poller;
 

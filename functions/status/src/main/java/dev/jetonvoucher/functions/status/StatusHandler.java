@@ -1,15 +1,15 @@
 package dev.jetonvoucher.functions.status;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.aws.lambda.HttpApi;
+import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.workflow.StatusQuery;
 
 /** {@code POST /v2/payment/status}: the signed status request, answered with the signed payment. */
-public final class StatusHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+public final class StatusHandler extends HttpFunction {
 
     private final StatusQuery statusQuery;
 
