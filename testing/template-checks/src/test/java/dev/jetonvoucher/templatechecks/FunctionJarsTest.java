@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
@@ -75,6 +76,16 @@ class FunctionJarsTest {
                 fail(where + ": " + className + " has no public method " + function.handlerMethod() + "; its public methods: "
                         + Arrays.stream(handlerClass.getMethods()).map(Method::getName).distinct().sorted().toList());
             }
+            // A stream handler reads its own event: the runtime then builds no event serializer of its own (a second,
+            // shaded Jackson), which cost 250-600 ms of each cold start. Among overloads of the Handler's method the
+            // runtime prefers the longest signature, the stream one.
+            Class<?> streamHandler = loadWithoutInitializing(
+                    "com.amazonaws.services.lambda.runtime.RequestStreamHandler", jarOnly, where);
+            assertTrue(streamHandler.isAssignableFrom(handlerClass),
+                    () -> where + ": " + className + " must be a RequestStreamHandler (HttpFunction or QueueFunction)");
+            assertTrue(candidates.stream().anyMatch(m -> m.getParameterCount() == 3
+                            && m.getParameterTypes()[0] == InputStream.class),
+                    () -> where + ": the Handler method " + function.handlerMethod() + " must have the stream signature");
             boolean instanceMethod = candidates.stream().anyMatch(m -> !Modifier.isStatic(m.getModifiers()));
             if (instanceMethod) {
                 assertFalse(Modifier.isAbstract(handlerClass.getModifiers()), () -> where + ": " + className + " is abstract");
