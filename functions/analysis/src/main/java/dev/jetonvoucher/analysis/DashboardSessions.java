@@ -1,5 +1,6 @@
 package dev.jetonvoucher.analysis;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jetonvoucher.project.Project;
@@ -63,7 +64,10 @@ public final class DashboardSessions {
         }
         Optional<Project> project = projects.find(Long.parseLong(parts.group(1)));
         String claims = token.substring(0, token.lastIndexOf('.'));
-        return project.filter(p -> Keys.same(mac(p, claims), Base64.getUrlDecoder().decode(parts.group(3))));
+        // The MAC's text is compared, not its decoded bytes: its last character carries two unused bits, and a
+        // decoder ignores them, so another spelling of the same MAC would otherwise pass as this token.
+        byte[] provided = parts.group(3).getBytes(US_ASCII);
+        return project.filter(p -> Keys.same(ENCODER.encodeToString(mac(p, claims)).getBytes(US_ASCII), provided));
     }
 
     private static byte[] mac(Project project, String claims) {

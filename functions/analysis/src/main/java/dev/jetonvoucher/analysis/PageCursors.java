@@ -1,5 +1,6 @@
 package dev.jetonvoucher.analysis;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
@@ -50,16 +51,17 @@ public final class PageCursors {
             throw foreign;
         }
         String body = cursor.substring(0, dot);
-        byte[] provided;
-        String position;
-        try {
-            provided = Base64.getUrlDecoder().decode(cursor.substring(dot + 1));
-            position = new String(Base64.getUrlDecoder().decode(body), UTF_8);
-        } catch (IllegalArgumentException e) {
+        // The MAC's text is compared, not its decoded bytes: a decoder ignores the unused bits of the last
+        // character, so another spelling of the same MAC would otherwise pass as this cursor.
+        byte[] provided = cursor.substring(dot + 1).getBytes(US_ASCII);
+        if (!Keys.same(ENCODER.encodeToString(mac(period, filter, body)).getBytes(US_ASCII), provided)) {
             throw foreign;
         }
-        if (!Keys.same(mac(period, filter, body), provided)) {
-            throw foreign;
+        String position;
+        try {
+            position = new String(Base64.getUrlDecoder().decode(body), UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw foreign; // a MAC'd body always decodes; this is only defence in depth
         }
         int newline = position.indexOf('\n');
         try {

@@ -69,6 +69,19 @@ class DashboardSessionsTest {
     }
 
     @Test
+    void anotherSpellingOfTheSameMacIsRefused() {
+        String token = sessions.issue(ALPHA);
+        String respelled = token.substring(0, token.length() - 1) + flipUnusedBit(token.charAt(token.length() - 1));
+        assertEquals(Optional.empty(), sessions.verify(respelled), "decodes to the same MAC, but is not the issued token");
+    }
+
+    /** The base64url character whose value differs only in the lowest bit, which a 43-character MAC leaves unused. */
+    static char flipUnusedBit(char last) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return alphabet.charAt(alphabet.indexOf(last) ^ 1);
+    }
+
+    @Test
     void aNewSecretKeyEndsTheSessions() {
         String token = sessions.issue(ALPHA);
         DashboardSessions afterRotation = new DashboardSessions(

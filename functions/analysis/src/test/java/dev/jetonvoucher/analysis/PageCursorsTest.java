@@ -50,6 +50,14 @@ class PageCursorsTest {
     }
 
     @Test
+    void refusesAnotherSpellingOfTheSameMac() {
+        String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
+        String respelled = cursor.substring(0, cursor.length() - 1)
+                + DashboardSessionsTest.flipUnusedBit(cursor.charAt(cursor.length() - 1));
+        assertForeign(() -> cursors.decode(respelled, PERIOD, DECLINED, "cursor"));
+    }
+
+    @Test
     void refusesAnEditedPosition() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         String mac = cursor.substring(cursor.indexOf('.'));

@@ -94,15 +94,19 @@ public final class PageTokens {
             return Optional.empty();
         }
         String payload;
-        byte[] providedMac;
+        byte[] payloadBytes;
         try {
-            payload = new String(DECODER.decode(token.substring(0, dot)), UTF_8);
-            providedMac = DECODER.decode(token.substring(dot + 1));
+            payloadBytes = DECODER.decode(token.substring(0, dot));
+            payload = new String(payloadBytes, UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        // Constant time, and before anything of the payload is believed.
-        if (!MessageDigest.isEqual(mac(purpose, payload, binding), providedMac)) {
+        // Only the spelling that was issued: a decoder ignores the unused bits of a last base64 character, so
+        // other spellings of the same token would otherwise pass. The MAC is compared as text, in constant time,
+        // and before anything of the payload is believed.
+        byte[] expected = (ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(purpose, payload, binding)))
+                .getBytes(UTF_8);
+        if (!MessageDigest.isEqual(expected, token.getBytes(UTF_8))) {
             return Optional.empty();
         }
         String[] parts = payload.split("\\|", 3);

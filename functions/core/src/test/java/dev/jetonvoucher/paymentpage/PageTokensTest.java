@@ -1,5 +1,6 @@
 package dev.jetonvoucher.paymentpage;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -48,6 +49,19 @@ class PageTokensTest {
         assertFalse(tokens.isValidFormToken("", PAYMENT, SIGNATURE));
         assertFalse(tokens.isValidFormToken(null, PAYMENT, SIGNATURE));
         assertFalse(tokens.isValidFormToken("%%%.###", PAYMENT, SIGNATURE));
+    }
+
+    @Test
+    void only_the_issued_spelling_of_a_token_is_valid() {
+        String token = tokens.formToken(PAYMENT, SIGNATURE);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        // The MAC's last character carries unused low bits: this spelling decodes to the same MAC.
+        String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        assertArrayEquals(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+                Base64.getUrlDecoder().decode(respelled.split("\\.")[1]));
+        assertFalse(tokens.isValidFormToken(respelled, PAYMENT, SIGNATURE));
+        assertTrue(tokens.isValidFormToken(token, PAYMENT, SIGNATURE));
     }
 
     @Test
