@@ -14,7 +14,7 @@ enum ExportFormat {
     },
     XLSX("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") {
         @Override
-        RowWriter open(OutputStream out) {
+        RowWriter open(OutputStream out) throws IOException {
             return new XlsxExport(out);
         }
     };

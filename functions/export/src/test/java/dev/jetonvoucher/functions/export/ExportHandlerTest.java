@@ -20,14 +20,21 @@ import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +93,32 @@ class ExportHandlerTest {
                 .handleRequest(get("/dashboard/export.csv", period, List.of("jv_session=" + session)), null);
         assertEquals(200, fits.getStatusCode());
         assertTrue(fits.getIsBase64Encoded());
+    }
+
+    @Test
+    void theXlsxDownloadIsAWorkbookOfThePeriodsOperations() throws IOException {
+        Map<String, String> period = Map.of("from", "2026-02-20", "to", "2026-02-21");
+        APIGatewayV2HTTPResponse xlsx = new ExportHandler(wiring)
+                .handleRequest(get("/dashboard/export.xlsx", period, List.of("jv_session=" + session)), null);
+        assertEquals(200, xlsx.getStatusCode(), xlsx.getBody());
+        assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.getHeaders().get("Content-Type"));
+        assertTrue(xlsx.getIsBase64Encoded());
+        byte[] file = Base64.getDecoder().decode(xlsx.getBody());
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file))) {
+            Sheet sheet = workbook.getSheet(XlsxExport.SHEET);
+            assertEquals(40, sheet.getLastRowNum(), "the header and the 40 operations");
+            Set<String> ids = new HashSet<>();
+            for (int row = 1; row <= 40; row++) {
+                ids.add(sheet.getRow(row).getCell(0).getStringCellValue());
+                assertEquals(CellType.NUMERIC, sheet.getRow(row).getCell(7).getCellType());
+            }
+            assertEquals(40, ids.size());
+            assertTrue(ids.contains("x-0") && ids.contains("x-39"));
+        }
+
+        APIGatewayV2HTTPResponse tooLarge = new ExportHandler(wiring, 2_000)
+                .handleRequest(get("/dashboard/export.xlsx", period, List.of("jv_session=" + session)), null);
+        assertEquals(413, tooLarge.getStatusCode());
     }
 
     @Test
