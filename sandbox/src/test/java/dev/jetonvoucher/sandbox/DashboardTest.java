@@ -135,13 +135,15 @@ class DashboardTest {
         assertEquals(403, mismatched.postForm("/dashboard/sign-in",
                 Map.of("csrf", "another-token", "project_id", Long.toString(D), "secret_key", SECRET_D)).status());
 
+        // A sibling subdomain (same-site) is refused too: the rule is dev.jetonvoucher.web.SameOrigin.FORM.
         for (String[] crossSite : List.of(new String[] {"Origin", "https://evil.example"},
-                new String[] {"Sec-Fetch-Site", "cross-site"})) {
+                new String[] {"Origin", "null"}, new String[] {"Sec-Fetch-Site", "cross-site"},
+                new String[] {"Sec-Fetch-Site", "same-site"})) {
             DashboardClient browser = browser();
             String csrf = DashboardClient.csrfOf(browser.get("/dashboard/sign-in"));
             DashboardClient.Response refused = browser.postForm("/dashboard/sign-in",
                     Map.of("csrf", csrf, "project_id", Long.toString(D), "secret_key", SECRET_D), crossSite);
-            assertEquals(403, refused.status(), crossSite[0]);
+            assertEquals(403, refused.status(), crossSite[0] + ": " + crossSite[1]);
             assertNull(refused.setCookie("jv_session"));
         }
     }

@@ -18,6 +18,7 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.web.SameOrigin;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -100,8 +101,9 @@ public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEv
         String csrfField = form.getOrDefault("csrf", "");
         boolean csrfMatches = !csrfCookie.isEmpty() && MessageDigest.isEqual(
                 csrfCookie.getBytes(StandardCharsets.UTF_8), csrfField.getBytes(StandardCharsets.UTF_8));
-        if (!request.sameOrigin() || !csrfMatches) {
-            Log.warn("dashboard.sign_in_refused", "reason", request.sameOrigin() ? "csrf token" : "cross-site request");
+        Optional<String> crossSite = SameOrigin.FORM.refusal(request);
+        if (crossSite.isPresent() || !csrfMatches) {
+            Log.warn("dashboard.sign_in_refused", "reason", crossSite.orElse("csrf token"));
             return signInForm(request, "The sign-in form expired. Please sign in again.", 403);
         }
         Optional<Project> project = sessions.signIn(form.get("project_id"), form.get("secret_key"));
@@ -116,7 +118,9 @@ public final class DashboardHandler implements RequestHandler<APIGatewayV2HTTPEv
     }
 
     private APIGatewayV2HTTPResponse signOut(WebRequest request) {
-        if (!request.sameOrigin()) {
+        Optional<String> crossSite = SameOrigin.FORM.refusal(request);
+        if (crossSite.isPresent()) {
+            Log.warn("dashboard.sign_out_refused", "reason", crossSite.get());
             return WebResponses.text(403, "Forbidden");
         }
         return WebResponses.redirect(DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));
