@@ -225,7 +225,7 @@ class DashboardTest {
         String tooLong = browser.get("/dashboard?from=2026-01-01&to=2026-03-01").text();
         assertTrue(tooLong.contains("id=\"query-error\">a period spans at most 31 days"), tooLong);
         String badStatus = browser.get("/dashboard?" + PERIOD + "&status=paid").text();
-        assertTrue(badStatus.contains("unknown payment status: &quot;paid&quot;"), badStatus);
+        assertTrue(badStatus.contains("unknown payment status: \"paid\""), badStatus);
         String forgedCursor = browser.get("/dashboard?" + PERIOD + "&cursor=eA.eA").text();
         assertTrue(forgedCursor.contains("That page link is no longer valid"));
     }

@@ -18,6 +18,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.web.Html;
 import dev.jetonvoucher.web.SameOrigin;
 import dev.jetonvoucher.web.WebRequest;
 import dev.jetonvoucher.web.WebResponse;
