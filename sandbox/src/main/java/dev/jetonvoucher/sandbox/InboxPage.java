@@ -3,6 +3,7 @@ package dev.jetonvoucher.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.signing.SignatureCheck;
+import dev.jetonvoucher.web.Html;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -39,7 +40,7 @@ final class InboxPage {
                 .append("<h1>Callback inbox</h1>\n")
                 .append("<p class=\"hint\">Signed result callbacks of projects without a callback URL of their own, ")
                 .append("newest first; the page refreshes every 5 s. JSON: <code>GET /sandbox/inbox</code>. ")
-                .append("Replay one to your endpoint: <code>curl -X POST ").append(escape(baseUrl))
+                .append("Replay one to your endpoint: <code>curl -X POST ").append(Html.text(baseUrl))
                 .append(CallbackInbox.PATH).append("/INDEX/replay ")
                 .append("-d '{&quot;url&quot;: &quot;http://127.0.0.1:8081/callbacks&quot;}'</code></p>\n");
         if (callbacks.isEmpty()) {
@@ -64,12 +65,12 @@ final class InboxPage {
                 .append(cell(Integer.toString(entry.index())))
                 .append(cell(TIME.format(entry.receivedAt())))
                 .append(cell(entry.projectId()))
-                .append("<td class=\"mono\">").append(escape(payment.path("id").asText())).append("</td>")
+                .append("<td class=\"mono\">").append(Html.text(payment.path("id").asText())).append("</td>")
                 .append(cell(operation.path("type").asText()))
                 .append(cell(amount(payment.path("sum"))))
-                .append("<td class=\"").append(cssClass(status)).append("\">").append(escape(status)).append("</td>")
+                .append("<td class=\"").append(cssClass(status)).append("\">").append(Html.text(status)).append("</td>")
                 .append(cell(code(operation)))
-                .append("<td class=\"").append(cssClass(signature)).append("\">").append(escape(signature))
+                .append("<td class=\"").append(cssClass(signature)).append("\">").append(Html.text(signature))
                 .append(entry.signature() == SignatureCheck.Outcome.VALID ? "" : " ✗").append("</td>")
                 .append("<td class=\"mono\">").append(vouchers(callback)).append("</td>")
                 .append("</tr>\n");
@@ -80,16 +81,16 @@ final class InboxPage {
         StringBuilder text = new StringBuilder();
         String account = callback.path("account").path("number").asText();
         if (!account.isEmpty()) {
-            text.append(escape(account));
+            text.append(Html.text(account));
         }
         for (JsonNode voucher : callback.path("provider_extra_fields").path("vouchers")) {
             if (text.length() > 0) {
                 text.append("<br>");
             }
-            text.append(escape(voucher.path("voucherNumber").asText()))
-                    .append(" code ").append(escape(voucher.path("securityCode").asText()))
-                    .append(" · ").append(escape(amount(voucher)))
-                    .append(" · expires ").append(escape(voucher.path("expiration").asText()));
+            text.append(Html.text(voucher.path("voucherNumber").asText()))
+                    .append(" code ").append(Html.text(voucher.path("securityCode").asText()))
+                    .append(" · ").append(Html.text(amount(voucher)))
+                    .append(" · expires ").append(Html.text(voucher.path("expiration").asText()));
         }
         return text.toString();
     }
@@ -117,22 +118,6 @@ final class InboxPage {
     }
 
     private static String cell(String text) {
-        return "<td>" + escape(text) + "</td>";
-    }
-
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
+        return "<td>" + Html.text(text) + "</td>";
     }
 }

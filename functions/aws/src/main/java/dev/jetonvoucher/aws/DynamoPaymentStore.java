@@ -3,6 +3,7 @@ package dev.jetonvoucher.aws;
 import static dev.jetonvoucher.aws.Items.n;
 import static dev.jetonvoucher.aws.Items.names;
 import static dev.jetonvoucher.aws.Items.s;
+import static dev.jetonvoucher.aws.Items.itemUpdate;
 import static dev.jetonvoucher.aws.Items.values;
 
 import dev.jetonvoucher.model.PaymentStatus;
@@ -108,14 +109,9 @@ public final class DynamoPaymentStore implements PaymentStore {
                 .conditionExpression(NEW_ITEM)
                 .expressionAttributeNames(names(NEW_ITEM))
                 .build()).build();
-        TransactWriteItem reservation = TransactWriteItem.builder().update(Update.builder()
-                .tableName(balancesTable)
-                .key(BalanceItems.key(payment.key().projectId(), payment.amount().currency()))
-                .updateExpression(reserve)
-                .conditionExpression(covered)
-                .expressionAttributeNames(names(reserve, covered))
-                .expressionAttributeValues(values(":amount", n(amount)))
-                .build()).build();
+        TransactWriteItem reservation = TransactWriteItem.builder().update(itemUpdate(balancesTable,
+                BalanceItems.key(payment.key().projectId(), payment.amount().currency()), reserve, covered,
+                values(":amount", n(amount)))).build();
 
         Transactions.Result result = Transactions.write(dynamoDb, List.of(put, reservation),
                 "create payout " + payment.key());
@@ -155,12 +151,12 @@ public final class DynamoPaymentStore implements PaymentStore {
             throw new IllegalArgumentException("finish must keep the payment and operation: " + processing + " -> " + finished);
         }
         BalanceEffect effect = BalanceEffect.between(processing.funds(), finished.funds());
-        Update paymentUpdate = finishing(processing, finished);
+        Update paymentChange = finishing(processing, finished);
         if (effect == BalanceEffect.NONE) {
-            return conditionalUpdate(paymentUpdate, "finish " + processing.key());
+            return conditionalUpdate(paymentChange, "finish " + processing.key());
         }
         Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(TransactWriteItem.builder().update(paymentUpdate).build(),
+                List.of(TransactWriteItem.builder().update(paymentChange).build(),
                         TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build()),
                 "finish " + processing.key());
         if (result.committed()) {
@@ -207,14 +203,7 @@ public final class DynamoPaymentStore implements PaymentStore {
         values.put(":processing", s(PaymentStatus.PROCESSING.wire()));
         values.put(":operation", n(processing.operationId()));
         values.put(":funds_before", s(processing.funds().name()));
-        return Update.builder()
-                .tableName(paymentsTable)
-                .key(PaymentItems.paymentKey(processing.key()))
-                .updateExpression(update)
-                .conditionExpression(stillProcessing)
-                .expressionAttributeNames(names(update, stillProcessing))
-                .expressionAttributeValues(values)
-                .build();
+        return paymentUpdate(processing.key(), update, stillProcessing, values);
     }
 
     private Update balanceUpdate(Payment payment, BalanceEffect effect) {
@@ -241,14 +230,8 @@ public final class DynamoPaymentStore implements PaymentStore {
         if (effect == BalanceEffect.CREDIT_SALE) {
             values.put(":zero", n(0));
         }
-        return Update.builder()
-                .tableName(balancesTable)
-                .key(BalanceItems.key(payment.key().projectId(), payment.amount().currency()))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(names(update, condition))
-                .expressionAttributeValues(values)
-                .build();
+        return itemUpdate(balancesTable, BalanceItems.key(payment.key().projectId(), payment.amount().currency()),
+                update, condition, values);
     }
 
     @Override
@@ -256,15 +239,9 @@ public final class DynamoPaymentStore implements PaymentStore {
         String update = "SET #provider_payment_id = :reference";
         String condition = "#status = :processing AND #operation_id = :operation";
         // A payment that is final or belongs to another operation is left alone: nothing to record.
-        conditionalUpdate(Update.builder()
-                .tableName(paymentsTable)
-                .key(PaymentItems.paymentKey(key))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(names(update, condition))
-                .expressionAttributeValues(values(":reference", s(providerPaymentId),
-                        ":processing", s(PaymentStatus.PROCESSING.wire()), ":operation", n(operationId)))
-                .build(), "mark dispatched " + key);
+        conditionalUpdate(paymentUpdate(key, update, condition, values(":reference", s(providerPaymentId),
+                ":processing", s(PaymentStatus.PROCESSING.wire()), ":operation", n(operationId))),
+                "mark dispatched " + key);
     }
 
     // ------------------------------------------------------------------ callbacks
@@ -273,14 +250,8 @@ public final class DynamoPaymentStore implements PaymentStore {
     public boolean moveCallbackState(PaymentKey key, CallbackState expected, CallbackState next) {
         String update = "SET #callback_state = :next";
         String condition = "#callback_state = :expected";
-        return conditionalUpdate(Update.builder()
-                .tableName(paymentsTable)
-                .key(PaymentItems.paymentKey(key))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(names(update, condition))
-                .expressionAttributeValues(values(":next", s(next.name()), ":expected", s(expected.name())))
-                .build(), "move callback state " + key);
+        return conditionalUpdate(paymentUpdate(key, update, condition,
+                values(":next", s(next.name()), ":expected", s(expected.name()))), "move callback state " + key);
     }
 
     @Override
@@ -293,19 +264,12 @@ public final class DynamoPaymentStore implements PaymentStore {
         // The next try, or this try again if its claimer never recorded it and the claim is stale (a crash).
         String condition = "attribute_exists(#pk) AND #callback_state <> :delivered AND (#callback_attempts = :previous"
                 + " OR (#callback_attempts = :attempt AND #callback_completed < :attempt AND #callback_claimed_at < :stale))";
-        return conditionalUpdate(Update.builder()
-                .tableName(paymentsTable)
-                .key(PaymentItems.paymentKey(key))
-                .updateExpression(update)
-                .conditionExpression(condition)
-                .expressionAttributeNames(names(update, condition))
-                .expressionAttributeValues(values(
-                        ":attempt", n(attempt),
-                        ":previous", n(attempt - 1L),
-                        ":now", n(now.toEpochMilli()),
-                        ":stale", n(now.minus(CLAIM_STALE_AFTER).toEpochMilli()),
-                        ":delivered", s(CallbackState.DELIVERED.name())))
-                .build(), "claim callback attempt " + attempt + " of " + key);
+        return conditionalUpdate(paymentUpdate(key, update, condition, values(
+                ":attempt", n(attempt),
+                ":previous", n(attempt - 1L),
+                ":now", n(now.toEpochMilli()),
+                ":stale", n(now.minus(CLAIM_STALE_AFTER).toEpochMilli()),
+                ":delivered", s(CallbackState.DELIVERED.name()))), "claim callback attempt " + attempt + " of " + key);
     }
 
     @Override
@@ -318,28 +282,15 @@ public final class DynamoPaymentStore implements PaymentStore {
         // Only forward: a slow record of an earlier try must not reopen a later one for re-claiming.
         String completed = "SET #callback_completed = :number";
         String forward = "attribute_exists(#pk) AND #callback_completed < :number";
-        conditionalUpdate(Update.builder()
-                .tableName(paymentsTable)
-                .key(PaymentItems.paymentKey(key))
-                .updateExpression(completed)
-                .conditionExpression(forward)
-                .expressionAttributeNames(names(completed, forward))
-                .expressionAttributeValues(values(":number", n(attempt.number())))
-                .build(), "complete callback attempt " + key);
+        conditionalUpdate(paymentUpdate(key, completed, forward, values(":number", n(attempt.number()))),
+                "complete callback attempt " + key);
 
         newState.ifPresent(state -> {
             // DELIVERED is the end: a late failure of a duplicate try cannot turn it into FAILED.
             String setState = "SET #callback_state = :state";
             String notDelivered = "attribute_exists(#pk) AND #callback_state <> :delivered";
-            conditionalUpdate(Update.builder()
-                    .tableName(paymentsTable)
-                    .key(PaymentItems.paymentKey(key))
-                    .updateExpression(setState)
-                    .conditionExpression(notDelivered)
-                    .expressionAttributeNames(names(setState, notDelivered))
-                    .expressionAttributeValues(values(":state", s(state.name()),
-                            ":delivered", s(CallbackState.DELIVERED.name())))
-                    .build(), "set callback state " + key);
+            conditionalUpdate(paymentUpdate(key, setState, notDelivered, values(":state", s(state.name()),
+                    ":delivered", s(CallbackState.DELIVERED.name()))), "set callback state " + key);
         });
     }
 
@@ -389,6 +340,11 @@ public final class DynamoPaymentStore implements PaymentStore {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** An update of the payment's item, on a condition. */
+    private Update paymentUpdate(PaymentKey key, String update, String condition, Map<String, AttributeValue> values) {
+        return itemUpdate(paymentsTable, PaymentItems.paymentKey(key), update, condition, values);
+    }
 
     /** @return false when the condition failed (nothing changed) */
     private boolean conditionalUpdate(Update update, String what) {

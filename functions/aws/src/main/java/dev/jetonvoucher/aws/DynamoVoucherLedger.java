@@ -2,6 +2,7 @@ package dev.jetonvoucher.aws;
 
 import static dev.jetonvoucher.aws.Items.bool;
 import static dev.jetonvoucher.aws.Items.instant;
+import static dev.jetonvoucher.aws.Items.itemUpdate;
 import static dev.jetonvoucher.aws.Items.n;
 import static dev.jetonvoucher.aws.Items.names;
 import static dev.jetonvoucher.aws.Items.putIfPresent;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The sandbox provider's {@link VoucherLedger} on the VoucherLedgerTable (key {@code pk} S):
@@ -84,21 +84,15 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         String redeem = "SET #redeemed_by = :operation";
         String meetsTerms = "attribute_exists(#pk) AND #code_hash = :code_hash AND #expiry_month = :expiry_month"
                 + " AND #currency = :currency AND #face_value >= :amount AND #expires_at > :now AND #redeemed_by = :zero";
-        TransactWriteItem redemption = TransactWriteItem.builder().update(Update.builder()
-                .tableName(ledgerTable)
-                .key(Map.of("pk", s(voucherPk(terms.number()))))
-                .updateExpression(redeem)
-                .conditionExpression(meetsTerms)
-                .expressionAttributeNames(names(redeem, meetsTerms))
-                .expressionAttributeValues(values(
+        TransactWriteItem redemption = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
+                Map.of("pk", s(voucherPk(terms.number()))), redeem, meetsTerms, values(
                         ":operation", n(transaction.operationId()),
                         ":code_hash", s(terms.securityCodeHash()),
                         ":expiry_month", s(terms.expiryMonth()),
                         ":currency", s(terms.currency()),
                         ":amount", n(terms.minimumFaceValue()),
                         ":now", instant(terms.now()),
-                        ":zero", n(0)))
-                .build()).build();
+                        ":zero", n(0)))).build();
         Transactions.Result result = Transactions.write(dynamoDb,
                 List.of(putNew(transactionItem(transaction)), redemption),
                 "redeem voucher for " + transaction.operationId());

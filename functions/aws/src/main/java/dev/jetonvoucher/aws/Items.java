@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** Attribute values, item reading and expression names shared by the DynamoDB adapters. */
 final class Items {
@@ -122,6 +123,19 @@ final class Items {
             }
         }
         return names;
+    }
+
+    /** An update of one item, on a condition (or none: null), with the names of both expressions declared. */
+    static Update itemUpdate(String table, Map<String, AttributeValue> key, String update, String condition,
+            Map<String, AttributeValue> values) {
+        return Update.builder()
+                .tableName(table)
+                .key(key)
+                .updateExpression(update)
+                .conditionExpression(condition)
+                .expressionAttributeNames(names(update, condition))
+                .expressionAttributeValues(values)
+                .build();
     }
 
     /** {@code ExpressionAttributeValues} from alternating placeholder / value pairs. */

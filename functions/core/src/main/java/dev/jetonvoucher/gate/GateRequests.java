@@ -48,38 +48,30 @@ public final class GateRequests {
     }
 
     public SaleCommand sale(String body) {
-        SignedRequest request = authenticate(body);
-        JsonNode root = request.body();
-        PaymentKey key = paymentKey(request);
-        JsonNode customer = requiredObject(root, "customer");
-        String customerId = requiredText(customer, "customer.id", "id");
-        String customerIp = ipAddress(customer);
-        JsonNode account = requiredObject(root, "account");
+        PaymentRequest request = paymentRequest(body);
+        JsonNode account = requiredObject(request.root(), "account");
         String number = requiredText(account, "account.number", "number");
         String expiration = requiredText(account, "account.expiration", "expiration");
         String securityCode = requiredText(account, "account.security_code", "security_code");
-        Money amount = amount(root, request.project());
+        Money amount = amount(request.root(), request.project());
         PaymentRules.requireWithinOneVoucher(amount, "payment.amount");
         VoucherData voucher = PaymentRules.voucher(number, expiration, securityCode,
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)), "account.");
-        return new SaleCommand(request.project(), key, amount, customerId, customerIp, voucher, description(root));
+        return new SaleCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
+                voucher, description(request.root()));
     }
 
     public PayoutCommand payout(String body) {
-        SignedRequest request = authenticate(body);
-        JsonNode root = request.body();
-        PaymentKey key = paymentKey(request);
-        JsonNode customer = requiredObject(root, "customer");
-        String customerId = requiredText(customer, "customer.id", "id");
-        String customerIp = ipAddress(customer);
-        Money amount = amount(root, request.project());
+        PaymentRequest request = paymentRequest(body);
+        Money amount = amount(request.root(), request.project());
         Money largest = Money.ofMinor(VoucherLimits.maxFaceValue(amount.currency()).minorUnits() * MAX_PAYOUT_VOUCHERS,
                 amount.currency().code());
         if (amount.isGreaterThan(largest)) {
             throw new GateRejection(ResultCode.AMOUNT_GREATER_THAN_LIMIT, "payment.amount",
                     "a payout pays at most " + largest.toMajorString() + " " + amount.currency());
         }
-        return new PayoutCommand(request.project(), key, amount, customerId, customerIp, description(root));
+        return new PayoutCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
+                description(request.root()));
     }
 
     /** A status request: {@code general{project_id, payment_id, signature}}. */
@@ -123,6 +115,26 @@ public final class GateRequests {
         Project project = PaymentRules.project(projects, projectIdText, "general.project_id");
         PaymentRules.requireValidSignature(new Signer(project.secretKey()).check(root), "general.signature");
         return new SignedRequest(project, root);
+    }
+
+    /** What a sale and a payout read first, in this order: the signed body, the payment id, the customer. */
+    private record PaymentRequest(SignedRequest signed, PaymentKey key, String customerId, String customerIp) {
+
+        JsonNode root() {
+            return signed.body();
+        }
+
+        Project project() {
+            return signed.project();
+        }
+    }
+
+    private PaymentRequest paymentRequest(String body) {
+        SignedRequest signed = authenticate(body);
+        PaymentKey key = paymentKey(signed);
+        JsonNode customer = requiredObject(signed.body(), "customer");
+        String customerId = requiredText(customer, "customer.id", "id");
+        return new PaymentRequest(signed, key, customerId, ipAddress(customer));
     }
 
     private static PaymentKey paymentKey(SignedRequest request) {

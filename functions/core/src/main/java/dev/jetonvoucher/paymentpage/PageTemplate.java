@@ -1,5 +1,6 @@
 package dev.jetonvoucher.paymentpage;
 
+import dev.jetonvoucher.web.Html;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -18,8 +18,10 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
-import java.net.URI;
-import java.net.URISyntaxException;
+import dev.jetonvoucher.web.Html;
+import dev.jetonvoucher.web.SameOrigin;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,8 +35,8 @@ import java.util.Optional;
  * same sale pipeline as the Gate ({@link Acceptance}, channel {@code payment_page}) and answers the page's
  * status polls.
  *
- * <p>A submission is accepted only from the page itself: a same-origin {@code fetch} (the {@code Origin}
- * header names this host and {@code Sec-Fetch-Site}, where sent, is {@code same-origin}) with a JSON body
+ * <p>A submission is accepted only from the page itself: a same-origin {@code fetch} ({@link SameOrigin#SCRIPT}:
+ * the {@code Origin} header names this host and {@code Sec-Fetch-Site}, where sent, is {@code same-origin}) with a JSON body
  * (which a cross-site HTML form cannot produce) carrying a valid form token for the signed request the page
  * was opened with. The page sets no cookie, so there is no ambient credential to abuse. The security code is
  * read here and handed to {@link Acceptance}, which seals it for the provider; it is never logged, stored or
@@ -70,13 +72,13 @@ public final class PaymentPage {
 
     /** Routes one request of the Payment Page's HTTP API. */
     public WebResponse handle(WebRequest request) {
-        String route = request.method().toUpperCase(Locale.ROOT) + " " + request.path();
+        String route = request.method() + " " + request.path();
         try {
             return switch (route) {
                 case "GET " + PAGE_PATH -> open(request.rawQuery());
                 case "POST " + SUBMIT_PATH -> submit(request);
                 case "GET " + STATUS_PATH -> status(request.rawQuery());
-                default -> request.method().equalsIgnoreCase("GET")
+                default -> request.method().equals("GET")
                         ? PageAssets.find(request.path()).orElseGet(() -> problem(404, "not_found", "Not found"))
                         : problem(405, "method_not_allowed", "Method not allowed");
             };
@@ -113,7 +115,7 @@ public final class PaymentPage {
 
     /** {@code POST /payment/submit}: the voucher form, as JSON from the page's script. */
     WebResponse submit(WebRequest http) {
-        Optional<String> crossSite = crossSiteReason(http);
+        Optional<String> crossSite = SameOrigin.SCRIPT.refusal(http);
         if (crossSite.isPresent()) {
             Log.warn("payment_page.cross_site_refused", "reason", crossSite.get());
             return problem(403, "cross_site", "Submissions are accepted only from the payment page itself");
@@ -179,28 +181,6 @@ public final class PaymentPage {
             answer.put("message", payment.resultMessage());
         }
         return new WebResponse(200, PageHeaders.json(), answer.toString());
-    }
-
-    /**
-     * Why a submission does not come from the page itself, if it does not: a browser says where a request
-     * comes from in {@code Sec-Fetch-Site} and {@code Origin}, and a page on another site cannot change either.
-     */
-    static Optional<String> crossSiteReason(WebRequest http) {
-        String site = http.header("sec-fetch-site");
-        if (site != null && !site.equals("same-origin")) {
-            return Optional.of("Sec-Fetch-Site " + site);
-        }
-        String origin = http.header("origin");
-        String host = http.header("host");
-        if (origin == null || host == null) {
-            return Optional.of("no Origin or Host header");
-        }
-        try {
-            String authority = new URI(origin).getRawAuthority();
-            return host.equalsIgnoreCase(authority) ? Optional.empty() : Optional.of("Origin of another site");
-        } catch (URISyntaxException e) {
-            return Optional.of("malformed Origin");
-        }
     }
 
     private static JsonNode submission(String body) {

@@ -9,6 +9,7 @@ import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.signing.PaymentPageUrl;
 import dev.jetonvoucher.signing.Signer;
+import dev.jetonvoucher.web.Html;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

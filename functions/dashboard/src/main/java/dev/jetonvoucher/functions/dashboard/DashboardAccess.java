@@ -2,6 +2,7 @@ package dev.jetonvoucher.functions.dashboard;
 
 import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.web.WebRequest;
 import java.util.Optional;
 
 /**

@@ -7,6 +7,7 @@ import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.analysis.PageCursors;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
+import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.logging.Log;
@@ -18,6 +19,8 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.web.SameOrigin;
+import dev.jetonvoucher.web.WebRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -64,7 +67,7 @@ public final class DashboardHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebRequest request = new WebRequest(event);
+        WebRequest request = HttpApiRequests.webRequest(event);
         try {
             return switch (request.method() + " " + request.path()) {
                 case "GET " + DashboardAccess.SIGN_IN -> signInForm(request, null, 200);
@@ -100,8 +103,9 @@ public final class DashboardHandler extends HttpFunction {
         String csrfField = form.getOrDefault("csrf", "");
         boolean csrfMatches = !csrfCookie.isEmpty() && MessageDigest.isEqual(
                 csrfCookie.getBytes(StandardCharsets.UTF_8), csrfField.getBytes(StandardCharsets.UTF_8));
-        if (!request.sameOrigin() || !csrfMatches) {
-            Log.warn("dashboard.sign_in_refused", "reason", request.sameOrigin() ? "csrf token" : "cross-site request");
+        Optional<String> crossSite = SameOrigin.FORM.refusal(request);
+        if (crossSite.isPresent() || !csrfMatches) {
+            Log.warn("dashboard.sign_in_refused", "reason", crossSite.orElse("csrf token"));
             return signInForm(request, "The sign-in form expired. Please sign in again.", 403);
         }
         Optional<Project> project = sessions.signIn(form.get("project_id"), form.get("secret_key"));
@@ -116,7 +120,9 @@ public final class DashboardHandler extends HttpFunction {
     }
 
     private APIGatewayV2HTTPResponse signOut(WebRequest request) {
-        if (!request.sameOrigin()) {
+        Optional<String> crossSite = SameOrigin.FORM.refusal(request);
+        if (crossSite.isPresent()) {
+            Log.warn("dashboard.sign_out_refused", "reason", crossSite.get());
             return WebResponses.text(403, "Forbidden");
         }
         return WebResponses.redirect(DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));

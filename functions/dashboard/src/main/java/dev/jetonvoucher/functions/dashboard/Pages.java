@@ -1,6 +1,7 @@
 package dev.jetonvoucher.functions.dashboard;
 
-import static dev.jetonvoucher.functions.dashboard.Html.text;
+import static dev.jetonvoucher.web.Html.attribute;
+import static dev.jetonvoucher.web.Html.text;
 
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
@@ -25,7 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dashboard's HTML. Every dynamic value is escaped, voucher numbers show only their last four digits, times
+ * The dashboard's HTML. Every dynamic value is escaped for where it stands ({@code text} between tags,
+ * {@code attribute} in a quoted attribute value), voucher numbers show only their last four digits, times
  * are UTC, and the only style is the page's own nonce'd {@code <style>} (see the CSP in {@code WebResponses}).
  */
 final class Pages {
@@ -64,7 +66,7 @@ final class Pages {
             body.append("<p class=\"error\" id=\"sign-in-error\">").append(text(error)).append("</p>");
         }
         body.append("<form method=\"post\" action=\"/dashboard/sign-in\" autocomplete=\"off\">")
-                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(text(csrfToken)).append("\">")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(attribute(csrfToken)).append("\">")
                 .append("<label>Project ID<input name=\"project_id\" id=\"project_id\" inputmode=\"numeric\" required></label>")
                 .append("<label>Secret key<input name=\"secret_key\" id=\"secret_key\" type=\"password\" required></label>")
                 .append("<button type=\"submit\" id=\"sign-in\">Sign in</button></form>")
@@ -106,12 +108,12 @@ final class Pages {
             option(body, type.wire(), query.type().filter(type::equals).isPresent());
         }
         body.append("</select></label><label>Payment ID<input name=\"payment_id\" id=\"payment_id\" value=\"")
-                .append(text(query.paymentId())).append("\"></label>")
+                .append(attribute(query.paymentId())).append("\"></label>")
                 .append("<button type=\"submit\" id=\"apply\">Apply</button>")
                 .append("<a class=\"button light\" id=\"export-csv\" href=\"/dashboard/export.csv?")
-                .append(text(query.withCursor(null).queryString())).append("\">Export CSV</a>")
+                .append(attribute(query.withCursor(null).queryString())).append("\">Export CSV</a>")
                 .append("<a class=\"button light\" id=\"export-xlsx\" href=\"/dashboard/export.xlsx?")
-                .append(text(query.withCursor(null).queryString())).append("\">Export XLSX</a></form></section>");
+                .append(attribute(query.withCursor(null).queryString())).append("\">Export XLSX</a></form></section>");
     }
 
     private static void option(StringBuilder body, String value, boolean selected) {
@@ -161,8 +163,8 @@ final class Pages {
         String filters = view.query().withCursor(null).queryString();
         for (Payment payment : view.payments()) {
             body.append("<tr><td>").append(TIME.format(payment.createdAt())).append("</td><td><a href=\"/dashboard/payment?id=")
-                    .append(text(URLEncoder.encode(payment.key().paymentId(), StandardCharsets.UTF_8))).append('&')
-                    .append(text(filters)).append("\">").append(text(payment.key().paymentId())).append("</a></td><td>")
+                    .append(attribute(URLEncoder.encode(payment.key().paymentId(), StandardCharsets.UTF_8))).append('&')
+                    .append(attribute(filters)).append("\">").append(text(payment.key().paymentId())).append("</a></td><td>")
                     .append(payment.type().wire()).append("</td><td>").append(badge(payment.status())).append("</td>")
                     .append("<td class=\"num\">").append(money(payment.amount())).append("</td><td>")
                     .append(text(payment.resultCode())).append("</td><td>").append(text(payment.resultMessage()))
@@ -173,19 +175,19 @@ final class Pages {
         }
         body.append("</table><div class=\"pager\">");
         if (view.query().cursor() != null) {
-            body.append("<a class=\"button light\" id=\"first-page\" href=\"/dashboard?").append(text(filters))
+            body.append("<a class=\"button light\" id=\"first-page\" href=\"/dashboard?").append(attribute(filters))
                     .append("\">First page</a>");
         }
         if (view.nextCursor() != null) {
             body.append("<a class=\"button light\" id=\"next-page\" href=\"/dashboard?")
-                    .append(text(view.query().withCursor(view.nextCursor()).queryString())).append("\">Next page</a>");
+                    .append(attribute(view.query().withCursor(view.nextCursor()).queryString())).append("\">Next page</a>");
         }
         body.append("</div></section>");
     }
 
     static String payment(PaymentView view, String nonce) {
         Payment p = view.payment();
-        StringBuilder body = new StringBuilder("<main><p><a href=\"/dashboard?").append(text(view.query().queryString()))
+        StringBuilder body = new StringBuilder("<main><p><a href=\"/dashboard?").append(attribute(view.query().queryString()))
                 .append("\" id=\"back\">&larr; Payments</a></p><section id=\"payment\"><h2>Payment ")
                 .append(text(p.key().paymentId())).append(' ').append(badge(p.status())).append("</h2><dl>");
         field(body, "Type", p.type().wire());

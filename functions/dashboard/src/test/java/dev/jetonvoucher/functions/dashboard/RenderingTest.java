@@ -15,14 +15,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RenderingTest {
 
     @Test
-    void escapesEveryCharacterThatCouldOpenMarkup() {
-        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;", Html.text("<script>alert(\"x\")</script> & '"));
-        assertEquals("", Html.text(null));
+    void aValueInAnAttributeCannotCloseIt() {
+        DashboardQuery query = new DashboardQuery(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"),
+                Optional.empty(), Optional.empty(), "x\" autofocus onfocus='alert(1)", null);
+        String overview = Pages.overview(new Pages.Overview(1, query, null, List.of(), null, new Totals(), Map.of()),
+                "nonce");
+        assertTrue(overview.contains("value=\"x&quot; autofocus onfocus=&#39;alert(1)\""), overview);
+        assertTrue(Pages.signIn("t\"><script>", null, "nonce").contains("value=\"t&quot;&gt;&lt;script&gt;\""));
     }
 
     @Test

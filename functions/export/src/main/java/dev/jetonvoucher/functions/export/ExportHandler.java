@@ -6,14 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
+import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.functions.dashboard.DashboardAccess;
 import dev.jetonvoucher.functions.dashboard.DashboardQuery;
-import dev.jetonvoucher.functions.dashboard.WebRequest;
 import dev.jetonvoucher.functions.dashboard.WebResponses;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.web.WebRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -57,7 +58,7 @@ public final class ExportHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebRequest request = new WebRequest(event);
+        WebRequest request = HttpApiRequests.webRequest(event);
         Optional<ExportFormat> format = switch (request.method() + " " + request.path()) {
             case "GET /dashboard/export.csv" -> Optional.of(ExportFormat.CSV);
             case "GET /dashboard/export.xlsx" -> Optional.of(ExportFormat.XLSX);

@@ -3,15 +3,11 @@ package dev.jetonvoucher.functions.paymentpage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.jetonvoucher.aws.lambda.HttpApi;
+import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.paymentpage.PaymentPage;
-import dev.jetonvoucher.paymentpage.WebRequest;
-import dev.jetonvoucher.paymentpage.WebResponse;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
+import dev.jetonvoucher.web.WebResponse;
 
 /**
  * The hosted Payment Page behind the HTTP API: {@code GET /payment}, {@code POST /payment/submit},
@@ -32,22 +28,12 @@ public final class PaymentPageHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebResponse response = paymentPage.handle(webRequest(event));
+        WebResponse response = paymentPage.handle(HttpApiRequests.webRequest(event));
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.status())
                 .withHeaders(response.headers())
                 .withBody(response.body())
                 .withIsBase64Encoded(false)
                 .build();
-    }
-
-    private static WebRequest webRequest(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext().getHttp();
-        Map<String, String> headers = new LinkedHashMap<>();
-        if (event.getHeaders() != null) {
-            event.getHeaders().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
-        }
-        return new WebRequest(http.getMethod(), event.getRawPath(), event.getRawQueryString(), headers,
-                HttpApi.body(event), http.getSourceIp());
     }
 }

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.paymentpage;
+package dev.jetonvoucher.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * Escaping for each place a value can land in a page. Every value a merchant or customer sent goes
- * through exactly one of these on its way out, chosen by where it is written (see {@link PageTemplate}).
+ * Escaping for each place a value can land in a page: the one escaper of the Payment Page
+ * ({@link dev.jetonvoucher.paymentpage.PageTemplate}), the dashboard's pages and the sandbox's callback inbox.
+ * Every value a merchant or customer sent goes through exactly one of these on its way out, chosen by where it
+ * is written.
  */
 public final class Html {
 
@@ -24,7 +26,10 @@ public final class Html {
         return escape(value, false);
     }
 
-    /** For a double-quoted attribute value: additionally the quotes, so the value cannot close the attribute. */
+    /**
+     * For a quoted attribute value: additionally both quotes, so the value cannot close the attribute. Safe as
+     * HTML text too.
+     */
     public static String attribute(String value) {
         return escape(value, true);
     }
