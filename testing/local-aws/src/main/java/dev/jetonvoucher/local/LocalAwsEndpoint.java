@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
@@ -129,6 +130,11 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     /** The moto child process, when this endpoint started one. */
     Optional<ProcessHandle> motoProcess() {
         return backend instanceof MotoServer moto ? Optional.of(moto.processHandle()) : Optional.empty();
+    }
+
+    /** The launcher's changes to moto that applied (see moto_launcher.py); empty when this endpoint runs no moto. */
+    Set<String> motoPatches() {
+        return backend instanceof MotoServer moto ? moto.patches() : Set.of();
     }
 
     /** "env", "localstack" or "moto". */

@@ -1,16 +1,20 @@
 package dev.jetonvoucher.local;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * A {@code moto.server} child process on 127.0.0.1 and a free port. It is stopped by {@link #close()},
@@ -28,40 +32,27 @@ final class MotoServer implements AutoCloseable {
     private static final int PORT_ATTEMPTS = 3;
     private static final String HOST = "127.0.0.1";
 
-    /** {@code python3 -m moto.server ...} plus a watchdog thread that ends the process when the parent JVM is gone. */
-    private static final String LAUNCHER = String.join("\n",
-            "import io, os, sys, threading",
-            "def exit_when_parent_jvm_is_gone():",
-            "    sys.stdin.read()",
-            "    os._exit(0)",
-            "threading.Thread(target=exit_when_parent_jvm_is_gone, daemon=True).start()",
-            // moto serves each request on its own thread without a lock, so two concurrent conditional
-            // writes can both pass. DynamoDB really is atomic per request: serialise DynamoDB (only; SQS
-            // long polls must not wait) behind one lock to behave like it.
-            "import moto.server as server",
-            "dynamodb_lock = threading.Lock()",
-            "class SerialisedDynamoDb(server.DomainDispatcherApplication):",
-            "    def __call__(self, environ, start_response):",
-            "        if environ.get('HTTP_X_AMZ_TARGET', '').startswith('DynamoDB'):",
-            // Read the whole request before taking the lock: a client that stops half way through
-            // sending must not hold every other DynamoDB request up.
-            "            length = int(environ.get('CONTENT_LENGTH') or 0)",
-            "            environ['wsgi.input'] = io.BytesIO(environ['wsgi.input'].read(length))",
-            "            with dynamodb_lock:",
-            "                return list(super().__call__(environ, start_response))",
-            "        return super().__call__(environ, start_response)",
-            "server.DomainDispatcherApplication = SerialisedDynamoDb",
-            "server.main(sys.argv[1:])");
+    /**
+     * {@code python3 -m moto.server ...} plus a watchdog that ends the process when the parent JVM is gone, DynamoDB
+     * requests serialised, and moto's per-request overheads removed (see the script, a resource next to this class).
+     */
+    private static final String LAUNCHER = launcherScript();
+    /** What the launcher prints for each change it applied to moto. */
+    private static final String PATCHED_LINE = "jeton-moto-launcher: patched ";
 
     private final Process process;
     private final URI endpoint;
     private final Path log;
+    private final Set<String> patches;
     private final Thread shutdownHook;
 
     private MotoServer(Process process, int port, Path log) {
         this.process = process;
         this.endpoint = URI.create("http://" + HOST + ":" + port);
         this.log = log;
+        // The launcher applies its changes before moto starts serving: all of them are in the log by now.
+        this.patches = read(log).lines().filter(line -> line.startsWith(PATCHED_LINE))
+                .map(line -> line.substring(PATCHED_LINE.length()).trim()).collect(Collectors.toUnmodifiableSet());
         this.shutdownHook = new Thread(this::stop, "stop-moto-server-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -89,6 +80,11 @@ final class MotoServer implements AutoCloseable {
 
     ProcessHandle processHandle() {
         return process.toHandle();
+    }
+
+    /** The launcher's changes to moto that fit the installed version ("module-list", "sqs-scans", ...). */
+    Set<String> patches() {
+        return patches;
     }
 
     @Override
@@ -189,6 +185,17 @@ final class MotoServer implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on " + HOST, e);
+        }
+    }
+
+    private static String launcherScript() {
+        try (InputStream script = MotoServer.class.getResourceAsStream("moto_launcher.py")) {
+            if (script == null) {
+                throw new IllegalStateException("moto_launcher.py is missing next to " + MotoServer.class.getName());
+            }
+            return new String(script.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read moto_launcher.py", e);
         }
     }
 

@@ -147,6 +147,44 @@ abstract class RoundTripContract {
     }
 
     @Test
+    void cancelledTransactionLeavesUpdatedAndDeletedItemsAsTheyWereAndACommittedOneWritesThemAll() {
+        String paymentsTable = deployed.tableName("PaymentsTable");
+        String pk = "payment#" + UUID.randomUUID();
+        Map<String, AttributeValue> updated = new HashMap<>(payment(pk, "239"));
+        Map<String, AttributeValue> deleted = new HashMap<>(payment(pk, "239"));
+        deleted.put("sk", AttributeValue.fromS("event#1"));
+        Map<String, AttributeValue> added = new HashMap<>(payment(pk, "239"));
+        added.put("sk", AttributeValue.fromS("event#2"));
+        dynamoDb.putItem(r -> r.tableName(paymentsTable).item(updated));
+        dynamoDb.putItem(r -> r.tableName(paymentsTable).item(deleted));
+        TransactWriteItem update = TransactWriteItem.builder().update(u -> u.tableName(paymentsTable)
+                .key(Map.of("pk", updated.get("pk"), "sk", updated.get("sk")))
+                .updateExpression("SET #status = :success")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":success", AttributeValue.fromS("success")))).build();
+        TransactWriteItem delete = TransactWriteItem.builder().delete(d -> d.tableName(paymentsTable)
+                .key(Map.of("pk", deleted.get("pk"), "sk", deleted.get("sk")))).build();
+        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(paymentsTable).item(added)).build();
+        TransactWriteItem failingCheck = TransactWriteItem.builder().conditionCheck(c -> c.tableName(paymentsTable)
+                .key(Map.of("pk", AttributeValue.fromS("payment#" + UUID.randomUUID()), "sk", AttributeValue.fromS("payment")))
+                .conditionExpression("attribute_exists(pk)")).build();
+
+        assertThrows(TransactionCanceledException.class,
+                () -> dynamoDb.transactWriteItems(r -> r.transactItems(update, delete, put, failingCheck)));
+        assertEquals(List.of(deleted, updated), itemsOf(paymentsTable, pk), "nothing of the cancelled transaction");
+
+        dynamoDb.transactWriteItems(r -> r.transactItems(update, delete, put));
+        Map<String, AttributeValue> succeeded = new HashMap<>(updated);
+        succeeded.put("status", AttributeValue.fromS("success"));
+        assertEquals(List.of(added, succeeded), itemsOf(paymentsTable, pk), "all of the committed one");
+    }
+
+    private List<Map<String, AttributeValue>> itemsOf(String table, String pk) {
+        return dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items();
+    }
+
+    @Test
     void delayedMessageArrivesOnlyAfterItsDelayAndIsGoneOnceDeleted() {
         String statusPollQueue = deployed.queueUrl("StatusPollQueue");
         String body = "poll " + UUID.randomUUID();
@@ -166,6 +204,42 @@ abstract class RoundTripContract {
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
+    }
+
+    @Test
+    void queueCountsVisibleInFlightAndDelayedMessagesAndHandsOutOnlyTheVisible() {
+        String queueUrl = sqs.createQueue(r -> r.queueName("counts-" + UUID.randomUUID())).queueUrl();
+        for (int i = 0; i < 3; i++) {
+            String body = "now " + i;
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
+        }
+        for (int i = 0; i < 2; i++) {
+            String body = "later " + i;
+            sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).delaySeconds(600));
+        }
+        List<Message> first = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1).visibilityTimeout(600))
+                .messages();
+        assertEquals(1, first.size());
+
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        assertEquals("2", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "visible");
+        assertEquals("1", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), "in flight");
+        assertEquals("2", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), "delayed");
+
+        List<String> rest = new ArrayList<>();
+        for (int attempt = 0; attempt < 5 && rest.size() < 2; attempt++) {
+            sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600).waitTimeSeconds(1))
+                    .messages().forEach(message -> rest.add(message.body()));
+        }
+        rest.add(first.get(0).body());
+        assertEquals(List.of("now 0", "now 1", "now 2"), rest.stream().sorted().toList(),
+                "every visible message once, neither the one in flight again nor the delayed ones");
+        assertTrue(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()
+                .isEmpty(), "nothing left but messages in flight and delayed ones");
+        sqs.deleteQueue(r -> r.queueUrl(queueUrl));
     }
 
     @Test
