@@ -56,23 +56,7 @@ public final class QueuePoller implements AutoCloseable {
         if (messages.isEmpty()) {
             return false;
         }
-        SQSEvent event = new SQSEvent();
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setReceiptHandle(message.receiptHandle());
-            record.setBody(message.body());
-            record.setMd5OfBody(message.md5OfBody());
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queueArn);
-            record.setAwsRegion("us-east-1");
-            Map<String, String> attributes = new java.util.HashMap<>();
-            message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-            record.setAttributes(attributes);
-            records.add(record);
-        }
-        event.setRecords(records);
+        SQSEvent event = event(messages, queueArn);
         Set<String> failed = new HashSet<>();
         try {
             Object response = function.invoke(event);
@@ -94,6 +78,28 @@ public final class QueuePoller implements AutoCloseable {
             sqs.deleteMessageBatch(r -> r.queueUrl(queueUrl).entries(done));
         }
         return true;
+    }
+
+    /** The messages as the event source mapping hands them to the function. */
+    public static SQSEvent event(List<Message> messages, String queueArn) {
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message message : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(message.messageId());
+            record.setReceiptHandle(message.receiptHandle());
+            record.setBody(message.body());
+            record.setMd5OfBody(message.md5OfBody());
+            record.setEventSource("aws:sqs");
+            record.setEventSourceArn(queueArn);
+            record.setAwsRegion("us-east-1");
+            Map<String, String> attributes = new java.util.HashMap<>();
+            message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
+            record.setAttributes(attributes);
+            records.add(record);
+        }
+        SQSEvent event = new SQSEvent();
+        event.setRecords(records);
+        return event;
     }
 
     private void run() {

@@ -1,13 +1,10 @@
 package dev.jetonvoucher.reliability;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jetonvoucher.sandbox.FunctionHost;
-import java.util.ArrayList;
-import java.util.HashMap;
+import dev.jetonvoucher.sandbox.QueuePoller;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -54,7 +51,7 @@ final class LostAcknowledgementMapping {
         deliveries.addAndGet(messages.size());
         Set<String> failed = new HashSet<>();
         try {
-            Object response = function.invoke(event(messages));
+            Object response = function.invoke(QueuePoller.event(messages, queueArn));
             if (response instanceof SQSBatchResponse batch && batch.getBatchItemFailures() != null) {
                 batch.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
             }
@@ -79,24 +76,5 @@ final class LostAcknowledgementMapping {
     private void visibleAgain(Message message) {
         sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
                 .visibilityTimeout(0));
-    }
-
-    private SQSEvent event(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setReceiptHandle(message.receiptHandle());
-            record.setBody(message.body());
-            record.setEventSource("aws:sqs");
-            record.setEventSourceArn(queueArn);
-            Map<String, String> attributes = new HashMap<>();
-            message.attributes().forEach((name, value) -> attributes.put(name.toString(), value));
-            record.setAttributes(attributes);
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
     }
 }
