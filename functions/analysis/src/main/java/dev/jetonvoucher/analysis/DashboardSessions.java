@@ -1,10 +1,10 @@
 package dev.jetonvoucher.analysis;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
+import dev.jetonvoucher.signing.HmacSha256;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -64,14 +64,11 @@ public final class DashboardSessions {
         }
         Optional<Project> project = projects.find(Long.parseLong(parts.group(1)));
         String claims = token.substring(0, token.lastIndexOf('.'));
-        // The MAC's text is compared, not its decoded bytes: its last character carries two unused bits, and a
-        // decoder ignores them, so another spelling of the same MAC would otherwise pass as this token.
-        byte[] provided = parts.group(3).getBytes(US_ASCII);
-        return project.filter(p -> Keys.same(ENCODER.encodeToString(mac(p, claims)).getBytes(US_ASCII), provided));
+        return project.filter(p -> HmacSha256.sameText(claims + "." + ENCODER.encodeToString(mac(p, claims)), token));
     }
 
     private static byte[] mac(Project project, String claims) {
-        return Keys.hmac(Keys.derive(project.secretKey(), "dashboard-session/v1"), claims);
+        return HmacSha256.derived(project.secretKey(), "dashboard-session/v1").mac(claims);
     }
 
     private static byte[] sha256(String text) {

@@ -1,10 +1,10 @@
 package dev.jetonvoucher.analysis;
 
-import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.signing.HmacSha256;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -25,16 +25,16 @@ public final class PageCursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     private final long projectId;
-    private final byte[] key;
+    private final HmacSha256 key;
 
-    private PageCursors(long projectId, byte[] key) {
+    private PageCursors(long projectId, HmacSha256 key) {
         this.projectId = projectId;
         this.key = key;
     }
 
     /** @param purpose keeps cursors of different APIs (Data API, dashboard) apart */
     public static PageCursors of(Project project, String purpose) {
-        return new PageCursors(project.projectId(), Keys.derive(project.secretKey(), "page-cursor/v1/" + purpose));
+        return new PageCursors(project.projectId(), HmacSha256.derived(project.secretKey(), "page-cursor/v1/" + purpose));
     }
 
     public String encode(Period period, PaymentFilter filter, CreatedPosition position) {
@@ -44,35 +44,35 @@ public final class PageCursors {
 
     /** The position a cursor stands for, or a {@link QueryException} naming {@code field}. */
     public CreatedPosition decode(String cursor, Period period, PaymentFilter filter, String field) {
-        QueryException foreign = new QueryException(field,
-                field + " is not one issued for this query: pass it back with the same interval and filters");
         int dot = cursor.indexOf('.');
         if (cursor.length() > MAX_LENGTH || dot < 1) {
-            throw foreign;
+            throw foreign(field);
         }
         String body = cursor.substring(0, dot);
-        // The MAC's text is compared, not its decoded bytes: a decoder ignores the unused bits of the last
-        // character, so another spelling of the same MAC would otherwise pass as this cursor.
-        byte[] provided = cursor.substring(dot + 1).getBytes(US_ASCII);
-        if (!Keys.same(ENCODER.encodeToString(mac(period, filter, body)).getBytes(US_ASCII), provided)) {
-            throw foreign;
+        if (!HmacSha256.sameText(ENCODER.encodeToString(mac(period, filter, body)), cursor.substring(dot + 1))) {
+            throw foreign(field);
         }
         String position;
         try {
             position = new String(Base64.getUrlDecoder().decode(body), UTF_8);
         } catch (IllegalArgumentException e) {
-            throw foreign; // a MAC'd body always decodes; this is only defence in depth
+            throw foreign(field); // a MAC'd body always decodes; this is only defence in depth
         }
         int newline = position.indexOf('\n');
         try {
             return new CreatedPosition(Instant.parse(position.substring(0, newline)), position.substring(newline + 1));
         } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw foreign; // a MAC'd cursor always parses; this is only defence in depth
+            throw foreign(field); // a MAC'd cursor always parses; this is only defence in depth
         }
+    }
+
+    private static QueryException foreign(String field) {
+        return new QueryException(field,
+                field + " is not one issued for this query: pass it back with the same interval and filters");
     }
 
     private byte[] mac(Period period, PaymentFilter filter, String body) {
         String scope = projectId + "\n" + period.from() + "\n" + period.to() + "\n" + filter.canonical() + "\n" + body;
-        return Arrays.copyOf(Keys.hmac(key, scope), MAC_BYTES);
+        return Arrays.copyOf(key.mac(scope), MAC_BYTES);
     }
 }

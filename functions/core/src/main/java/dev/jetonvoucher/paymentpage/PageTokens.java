@@ -3,15 +3,12 @@ package dev.jetonvoucher.paymentpage;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jetonvoucher.payment.PaymentKey;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import dev.jetonvoucher.signing.HmacSha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Payment Page's own tokens, HMAC-SHA-256 with a platform key that never leaves the functions:
@@ -31,21 +28,20 @@ public final class PageTokens {
 
     public static final Duration FORM_LIFETIME = Duration.ofMinutes(30);
     public static final Duration STATUS_LIFETIME = Duration.ofHours(24);
-    private static final String HMAC = "HmacSHA256";
     private static final String KEY_LABEL = "jeton-voucher/payment-page/tokens/v1";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
     private enum Purpose { FORM, STATUS }
 
-    private final SecretKeySpec key;
+    private final HmacSha256 key;
     private final Clock clock;
 
     public PageTokens(byte[] key, Clock clock) {
         if (key.length < 32) {
             throw new IllegalArgumentException("the token key must have at least 32 bytes");
         }
-        this.key = new SecretKeySpec(key.clone(), HMAC);
+        this.key = new HmacSha256(key);
         this.clock = clock;
     }
 
@@ -57,7 +53,7 @@ public final class PageTokens {
         if (platformSecret == null || platformSecret.length() < 32) {
             throw new IllegalArgumentException("the platform secret must have at least 32 characters");
         }
-        return new PageTokens(hmac(new SecretKeySpec(platformSecret.getBytes(UTF_8), HMAC), KEY_LABEL), clock);
+        return new PageTokens(HmacSha256.of(platformSecret).mac(KEY_LABEL), clock);
     }
 
     public String formToken(PaymentKey payment, String merchantSignature) {
@@ -101,12 +97,9 @@ public final class PageTokens {
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }
-        // Only the spelling that was issued: a decoder ignores the unused bits of a last base64 character, so
-        // other spellings of the same token would otherwise pass. The MAC is compared as text, in constant time,
-        // and before anything of the payload is believed.
-        byte[] expected = (ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(purpose, payload, binding)))
-                .getBytes(UTF_8);
-        if (!MessageDigest.isEqual(expected, token.getBytes(UTF_8))) {
+        // Only the spelling that was issued, compared before anything of the payload is believed.
+        String issued = ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(purpose, payload, binding));
+        if (!HmacSha256.sameText(issued, token)) {
             return Optional.empty();
         }
         String[] parts = payload.split("\\|", 3);
@@ -123,16 +116,6 @@ public final class PageTokens {
     private byte[] mac(Purpose purpose, String payload, String binding) {
         // Length-prefixed parts, so no two different (purpose, payload, binding) triples share an input.
         String input = purpose.name() + "\n" + payload.length() + ":" + payload + "\n" + binding.length() + ":" + binding;
-        return hmac(key, input);
-    }
-
-    private static byte[] hmac(SecretKeySpec key, String message) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC + " is not available", e);
-        }
+        return key.mac(input);
     }
 }

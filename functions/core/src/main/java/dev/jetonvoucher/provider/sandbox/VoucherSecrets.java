@@ -1,11 +1,7 @@
 package dev.jetonvoucher.provider.sandbox;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
+import dev.jetonvoucher.signing.HmacSha256;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The sandbox provider's voucher secrets, derived from its key. A security code is a keyed function of the
@@ -14,35 +10,24 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class VoucherSecrets {
 
-    private static final String HMAC = "HmacSHA256";
-    private final SecretKeySpec key;
+    private final HmacSha256 key;
 
     VoucherSecrets(String providerKey) {
         if (providerKey == null || providerKey.length() < 16) {
             throw new IllegalArgumentException("the provider key must have at least 16 characters");
         }
-        this.key = new SecretKeySpec(providerKey.getBytes(StandardCharsets.UTF_8), HMAC);
+        this.key = HmacSha256.of(providerKey);
     }
 
     /** The 4-digit security code of a voucher number. */
     String securityCode(String voucherNumber) {
-        byte[] mac = mac("security-code|" + voucherNumber);
+        byte[] mac = key.mac("security-code|" + voucherNumber);
         int value = ((mac[0] & 0xff) << 24 | (mac[1] & 0xff) << 16 | (mac[2] & 0xff) << 8 | (mac[3] & 0xff)) >>> 1;
         return String.format("%04d", value % 10_000);
     }
 
     /** What the ledger stores instead of the code. */
     String securityCodeHash(String voucherNumber, String securityCode) {
-        return Base64.getEncoder().encodeToString(mac("code-hash|" + voucherNumber + "|" + securityCode));
-    }
-
-    private byte[] mac(String message) {
-        try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        return Base64.getEncoder().encodeToString(key.mac("code-hash|" + voucherNumber + "|" + securityCode));
     }
 }
