@@ -171,6 +171,8 @@ public final class PaymentPage {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("payment_id", payment.key().paymentId());
         answer.put("status", payment.status().wire());
+        // The page stops polling on this flag, so a final status it does not name (error) still ends the wait.
+        answer.put("final", payment.isFinal());
         answer.put("amount", payment.amount().toMajorString());
         answer.put("currency", payment.amount().currency().code());
         if (payment.accountNumber() != null && payment.accountNumber().length() >= 4) {
