@@ -77,6 +77,15 @@ class PaymentPageTest {
         assertFalse(answer.body().contains(VOUCHER));
     }
 
+    @Test
+    void a_number_too_short_to_show_a_tail_safely_shows_none() throws Exception {
+        Payment odd = sale("short-number");
+        Payment shortNumber = store(new Payment(odd.key(), odd.type(), odd.status(), odd.amount(), odd.customerId(),
+                odd.customerIp(), "12345", null, odd.channel(), odd.requestId(), odd.operationId(), NOW, NOW,
+                odd.limitAt(), null, null, odd.funds(), null, null, List.of(), CallbackState.NONE, 0));
+        assertTrue(status(shortNumber.key()).path("voucher_last4").isMissingNode(), "VoucherNumbers.mask would hide it");
+    }
+
     private JsonNode status(PaymentKey key) throws Exception {
         WebResponse answer = statusResponse(key);
         assertEquals(200, answer.status(), answer.body());
