@@ -1,10 +1,6 @@
 package dev.jetonvoucher.paymentpage;
 
 import dev.jetonvoucher.web.Html;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +32,7 @@ public final class PageTemplate {
 
     /** A template next to this class, e.g. {@code payment-page.html}. */
     public static PageTemplate load(String resourceName) {
-        try (InputStream in = PageTemplate.class.getResourceAsStream(resourceName)) {
-            if (in == null) {
-                throw new IllegalStateException("template " + resourceName + " is not on the class path");
-            }
-            return new PageTemplate(resourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read template " + resourceName, e);
-        }
+        return new PageTemplate(resourceName, PageResources.text(resourceName));
     }
 
     /**
