@@ -26,7 +26,7 @@ public final class PaymentRules {
 
     public static final int MAX_PAYMENT_ID_LENGTH = 255;
     public static final int MAX_TEXT_LENGTH = 255;
-    private static final Pattern PROJECT_ID = Pattern.compile("[1-9][0-9]{0,17}");
+    /** Project ids and amounts: at most 18 digits, so every match fits a long. */
     private static final Pattern POSITIVE_INTEGER = Pattern.compile("[1-9][0-9]{0,17}");
 
     private PaymentRules() {
@@ -34,7 +34,7 @@ public final class PaymentRules {
 
     /** The project of a request (2442 when the id is malformed or unknown). */
     public static Project project(ProjectDirectory projects, String projectIdText, String field) {
-        if (projectIdText == null || !PROJECT_ID.matcher(projectIdText).matches()) {
+        if (projectIdText == null || !POSITIVE_INTEGER.matcher(projectIdText).matches()) {
             throw new GateRejection(ResultCode.PROJECT_NOT_FOUND, field, field + " must be a positive integer");
         }
         long projectId = Long.parseLong(projectIdText);
@@ -109,16 +109,15 @@ public final class PaymentRules {
     }
 
     /**
-     * The customer's voucher (502 naming the first bad field). {@code fieldPrefix} replaces the Gate's
-     * {@code account.} in the field name, e.g. {@code ""} for the Payment Page form's {@code number}.
+     * The customer's voucher (502 naming the first bad field). {@code fieldPrefix} goes before the field's bare
+     * name: {@code "account."} in the Gate ({@code account.number}), {@code ""} on the Payment Page form ({@code number}).
      */
     public static VoucherData voucher(String number, String expiration, String securityCode, LocalDate today,
             String fieldPrefix) {
         try {
             return VoucherValidator.validate(number, expiration, securityCode, today);
         } catch (InvalidVoucherDataException e) {
-            String field = fieldPrefix + e.field().substring(e.field().indexOf('.') + 1);
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, e.getMessage());
+            throw new GateRejection(ResultCode.VALIDATION_ERROR, fieldPrefix + e.field(), e.getMessage());
         }
     }
 

@@ -4,16 +4,17 @@ import java.util.Objects;
 
 /**
  * Voucher data the customer entered is malformed or expired. {@link #field()} names the offending
- * request field; the message never contains the security code or the full voucher number, so the
+ * field by its bare name; each channel spells it as its requests do (the Gate as {@code account.number}).
+ * The message never contains the security code or the full voucher number, so the
  * exception is safe to log and to return to the caller.
  */
 public final class InvalidVoucherDataException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
-    public static final String NUMBER = "account.number";
-    public static final String EXPIRATION = "account.expiration";
-    public static final String SECURITY_CODE = "account.security_code";
+    public static final String NUMBER = "number";
+    public static final String EXPIRATION = "expiration";
+    public static final String SECURITY_CODE = "security_code";
 
     private final String field;
 

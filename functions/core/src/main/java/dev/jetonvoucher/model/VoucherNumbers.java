@@ -1,5 +1,7 @@
 package dev.jetonvoucher.model;
 
+import java.util.Optional;
+
 /** Masking of voucher numbers for logs, callbacks and {@code toString()}. */
 public final class VoucherNumbers {
 
@@ -17,10 +19,18 @@ public final class VoucherNumbers {
      * is too short to reveal a tail safely (or null) becomes 19 {@code *}.
      */
     public static String mask(String voucherNumber) {
+        return lastFour(voucherNumber).map(tail -> "*".repeat(MASK_WIDTH - VISIBLE_DIGITS) + tail)
+                .orElse("*".repeat(MASK_WIDTH));
+    }
+
+    /**
+     * The last 4 characters, the only part of a voucher number that is ever shown; empty for input too short to
+     * reveal a tail safely (or null).
+     */
+    public static Optional<String> lastFour(String voucherNumber) {
         if (voucherNumber == null || voucherNumber.length() < MIN_LENGTH_TO_SHOW_TAIL) {
-            return "*".repeat(MASK_WIDTH);
+            return Optional.empty();
         }
-        return "*".repeat(MASK_WIDTH - VISIBLE_DIGITS)
-                + voucherNumber.substring(voucherNumber.length() - VISIBLE_DIGITS);
+        return Optional.of(voucherNumber.substring(voucherNumber.length() - VISIBLE_DIGITS));
     }
 }

@@ -1,10 +1,6 @@
 package dev.jetonvoucher.paymentpage;
 
 import dev.jetonvoucher.web.WebResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,14 +24,6 @@ public final class PageAssets {
     }
 
     private static WebResponse load(String resource, String contentType, boolean crossOrigin) {
-        try (InputStream in = PageAssets.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("asset " + resource + " is not on the class path");
-            }
-            return new WebResponse(200, PageHeaders.asset(contentType, crossOrigin),
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read asset " + resource, e);
-        }
+        return new WebResponse(200, PageHeaders.asset(contentType, crossOrigin), PageResources.text(resource));
     }
 }

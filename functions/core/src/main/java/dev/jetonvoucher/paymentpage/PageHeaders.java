@@ -13,6 +13,7 @@ public final class PageHeaders {
 
     private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ";
+    private static final Map<String, String> JSON_HEADERS = jsonHeaders();
 
     private PageHeaders() {
     }
@@ -28,10 +29,9 @@ public final class PageHeaders {
         return headers;
     }
 
+    /** Every JSON answer's headers: one immutable map, which WebResponse keeps as it is (Map.copyOf of an immutable map). */
     public static Map<String, String> json() {
-        Map<String, String> headers = common("application/json; charset=utf-8");
-        headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        return headers;
+        return JSON_HEADERS;
     }
 
     /**
@@ -51,6 +51,12 @@ public final class PageHeaders {
         StringBuilder sources = new StringBuilder("'self'");
         frameAncestors.forEach(origin -> sources.append(' ').append(origin));
         return sources.toString();
+    }
+
+    private static Map<String, String> jsonHeaders() {
+        Map<String, String> headers = common("application/json; charset=utf-8");
+        headers.put("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        return Map.copyOf(headers);
     }
 
     private static Map<String, String> common(String contentType) {

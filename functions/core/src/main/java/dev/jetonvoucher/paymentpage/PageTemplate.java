@@ -1,10 +1,9 @@
 package dev.jetonvoucher.paymentpage;
 
 import dev.jetonvoucher.web.Html;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,23 +20,19 @@ public final class PageTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(text|attr|json):([a-z_]+)}}");
 
     private final String name;
-    private final String source;
+    /** The template split once at load: literal text and placeholders in order, so a request only appends. */
+    private final List<Part> parts;
+    private final int length;
 
     private PageTemplate(String name, String source) {
         this.name = name;
-        this.source = source;
+        this.parts = split(source);
+        this.length = source.length();
     }
 
     /** A template next to this class, e.g. {@code payment-page.html}. */
     public static PageTemplate load(String resourceName) {
-        try (InputStream in = PageTemplate.class.getResourceAsStream(resourceName)) {
-            if (in == null) {
-                throw new IllegalStateException("template " + resourceName + " is not on the class path");
-            }
-            return new PageTemplate(resourceName, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read template " + resourceName, e);
-        }
+        return new PageTemplate(resourceName, PageResources.text(resourceName));
     }
 
     /**
@@ -46,25 +41,62 @@ public final class PageTemplate {
      * @throws IllegalStateException if the template names a value that was not given (a programming error)
      */
     public String render(Map<String, ?> values) {
-        Matcher placeholder = PLACEHOLDER.matcher(source);
-        StringBuilder page = new StringBuilder(source.length() + 1024);
-        while (placeholder.find()) {
-            String context = placeholder.group(1);
-            String key = placeholder.group(2);
-            if (!values.containsKey(key)) {
-                throw new IllegalStateException("template " + name + " needs a value for " + key);
+        StringBuilder page = new StringBuilder(length + 1024);
+        for (Part part : parts) {
+            if (part.context() == null) {
+                page.append(part.text());
+            } else if (!values.containsKey(part.text())) {
+                throw new IllegalStateException("template " + name + " needs a value for " + part.text());
+            } else {
+                page.append(part.context().escape(values.get(part.text())));
             }
-            Object value = values.get(key);
-            String escaped = switch (context) {
-                case "text" -> Html.text(asText(value));
-                case "attr" -> Html.attribute(asText(value));
-                case "json" -> Html.jsonInScript(value);
-                default -> throw new IllegalStateException("unknown context " + context);
-            };
-            placeholder.appendReplacement(page, Matcher.quoteReplacement(escaped));
         }
-        placeholder.appendTail(page);
         return page.toString();
+    }
+
+    private static List<Part> split(String source) {
+        List<Part> parts = new ArrayList<>();
+        Matcher placeholder = PLACEHOLDER.matcher(source);
+        int literalStart = 0;
+        while (placeholder.find()) {
+            if (placeholder.start() > literalStart) {
+                parts.add(new Part(null, source.substring(literalStart, placeholder.start())));
+            }
+            parts.add(new Part(Context.valueOf(placeholder.group(1).toUpperCase(Locale.ROOT)), placeholder.group(2)));
+            literalStart = placeholder.end();
+        }
+        if (literalStart < source.length()) {
+            parts.add(new Part(null, source.substring(literalStart)));
+        }
+        return List.copyOf(parts);
+    }
+
+    /** Where a placeholder stands, and so how its value is escaped. */
+    private enum Context {
+        TEXT {
+            @Override
+            String escape(Object value) {
+                return Html.text(asText(value));
+            }
+        },
+        ATTR {
+            @Override
+            String escape(Object value) {
+                return Html.attribute(asText(value));
+            }
+        },
+        JSON {
+            @Override
+            String escape(Object value) {
+                return Html.jsonInScript(value);
+            }
+        };
+
+        abstract String escape(Object value);
+    }
+
+    /** Literal text (no context), or a placeholder: its context and the name of its value. */
+    private record Part(Context context, String text) {
     }
 
     private static String asText(Object value) {

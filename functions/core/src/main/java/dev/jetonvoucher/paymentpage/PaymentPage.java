@@ -13,6 +13,7 @@ import dev.jetonvoucher.gate.SaleCommand;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -171,11 +172,11 @@ public final class PaymentPage {
         ObjectNode answer = JSON.createObjectNode();
         answer.put("payment_id", payment.key().paymentId());
         answer.put("status", payment.status().wire());
+        // The page stops polling on this flag, so a final status it does not name (error) still ends the wait.
+        answer.put("final", payment.isFinal());
         answer.put("amount", payment.amount().toMajorString());
         answer.put("currency", payment.amount().currency().code());
-        if (payment.accountNumber() != null && payment.accountNumber().length() >= 4) {
-            answer.put("voucher_last4", payment.accountNumber().substring(payment.accountNumber().length() - 4));
-        }
+        VoucherNumbers.lastFour(payment.accountNumber()).ifPresent(last4 -> answer.put("voucher_last4", last4));
         if (payment.resultCode() != null) {
             answer.put("code", payment.resultCode());
             answer.put("message", payment.resultMessage());

@@ -14,11 +14,8 @@ import java.util.Optional;
  * An HTTP request as the platform's web pages read it (the Payment Page and the dashboard), free of any
  * gateway's event type: each function's adapter fills it in from its event. Whether it comes from the site
  * itself is {@link SameOrigin}'s to say.
- *
- * <p>Not final only so that the dashboard's event adapter keeps its constructor; a subclass adds no state and no
- * rule.
  */
-public class WebRequest {
+public final class WebRequest {
 
     /** A larger form body is not read at all: the platform's forms are a few short fields. */
     public static final int MAX_FORM_CHARS = 8 * 1024;
@@ -54,18 +51,6 @@ public class WebRequest {
         this.cookies = cookies == null ? null : List.copyOf(cookies);
         this.body = body;
         this.sourceIp = sourceIp;
-    }
-
-    /** The same request, for a subclass that only adapts a gateway's event. */
-    protected WebRequest(WebRequest request) {
-        this.method = request.method;
-        this.path = request.path;
-        this.rawQuery = request.rawQuery;
-        this.query = request.query;
-        this.headers = request.headers;
-        this.cookies = request.cookies;
-        this.body = request.body;
-        this.sourceIp = request.sourceIp;
     }
 
     /** Upper case. */

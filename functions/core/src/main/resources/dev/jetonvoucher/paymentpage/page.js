@@ -137,7 +137,7 @@
     fetch(statusUrl, { cache: 'no-store', credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (response) { return response.json(); })
       .then(function (payment) {
-        if (payment.status === 'success' || payment.status === 'decline') {
+        if (payment.final === true) {
           showFinal(payment);
         } else {
           schedulePoll(statusUrl, startedAt);

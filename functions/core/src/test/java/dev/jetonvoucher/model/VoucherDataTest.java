@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.YearMonth;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -71,6 +72,13 @@ class VoucherDataTest {
         String masked = VoucherNumbers.mask(input);
 
         assertEquals("*".repeat(19), masked);
+        assertEquals(Optional.empty(), VoucherNumbers.lastFour(input), "the page shows no tail the mask hides");
+    }
+
+    @Test
+    void last_four_is_the_tail_the_mask_shows() {
+        assertEquals(Optional.of("1234"), VoucherNumbers.lastFour(NUMBER));
+        assertEquals(Optional.of("9012"), VoucherNumbers.lastFour("123456789012"), "12 characters are enough");
     }
 
     @Test

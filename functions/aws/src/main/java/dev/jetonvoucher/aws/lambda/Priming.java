@@ -16,6 +16,8 @@ import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.paymentpage.PageAssets;
+import dev.jetonvoucher.paymentpage.PaymentPage;
 import dev.jetonvoucher.provider.ProviderNotification;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderVoucher;
@@ -140,6 +142,38 @@ final class Priming {
         String notification = ProviderNotification.signedJson(sample.key(), new ProviderResult(sample.operationId(),
                 "JV1", PaymentStatus.SUCCESS, "0", "Success", Instant.parse("2026-01-01T00:00:00Z"), vouchers), provider);
         ProviderNotification.verify(notification, provider);
+    }
+
+    /**
+     * Requests that read nothing and write nothing, through the same event adapter as real ones: the page without a
+     * query (its error page: no project to look up), a status poll whose token does not verify (refused before any
+     * read) and the page's script. Loads the page's templates and files, its escaping and its token check.
+     */
+    static void paymentPage(PaymentPage page) {
+        int refused = page.handle(HttpApiRequests.webRequest(get(PaymentPage.PAGE_PATH, null))).status();
+        // A 500 would mean the page failed rather than refused, and would prime the wrong path.
+        expect(refused >= 400 && refused < 500, "the page without a request was not refused but answered " + refused);
+        expect(403 == page.handle(HttpApiRequests.webRequest(get(PaymentPage.STATUS_PATH,
+                "token=cHJpbWluZw.cHJpbWluZw"))).status(), "a made-up status token was not refused");
+        expect(PageAssets.find(PageAssets.PAGE_SCRIPT_PATH).isPresent()
+                && 200 == page.handle(HttpApiRequests.webRequest(get(PageAssets.PAGE_SCRIPT_PATH, null))).status(),
+                "the page script is not served");
+    }
+
+    private static APIGatewayV2HTTPEvent get(String path, String rawQuery) {
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withRawQueryString(rawQuery)
+                .withHeaders(Map.of("accept", "text/html"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
+                                .withSourceIp("192.0.2.1").build())
+                        .build())
+                .build();
+    }
+
+    private static void expect(boolean condition, String otherwise) {
+        if (!condition) {
+            throw new IllegalStateException(otherwise);
+        }
     }
 
     private static ProviderVoucher withSampleCode(IssuedVoucher voucher) {

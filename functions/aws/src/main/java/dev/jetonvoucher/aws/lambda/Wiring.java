@@ -80,6 +80,10 @@ public final class Wiring {
     private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
             new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), clock()));
     private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
+    /** Its token key is derived from the voucher transit key, so it needs no secret of its own. */
+    private final Lazy<PaymentPage> paymentPage = new Lazy<>(() -> new PaymentPage(
+            new PaymentPageRequests(projects.get()), payments.get(), acceptance(),
+            PageTokens.derivedFrom(env().voucherTransitKey(), clock()), clock()));
 
     private Wiring(Map<String, String> env, Clock clock) {
         this.env = new Environment(env);
@@ -151,10 +155,9 @@ public final class Wiring {
         return new ProviderNotifications(payments.get(), finalizer.get(), env.providerSigningKey());
     }
 
-    /** The hosted Payment Page; its token key is derived from the voucher transit key, so it needs no secret of its own. */
+    /** The hosted Payment Page. */
     public PaymentPage paymentPage() {
-        return new PaymentPage(new PaymentPageRequests(projects.get()), payments.get(), acceptance(),
-                PageTokens.derivedFrom(env.voucherTransitKey(), clock), clock);
+        return paymentPage.get();
     }
 
     public CallbackDelivery callbackDelivery() {
@@ -165,7 +168,8 @@ public final class Wiring {
      * Takes every component this function has built through work that changes nothing: a Gate request of a project
      * nobody has (refused after the project lookup), the payment store's read of a payment nobody has and its item
      * mapping, a sealed and opened voucher, each queue message, a signed callback and status document, a provider
-     * notification signed and verified. Components the function never built stay unbuilt. A step that fails is
+     * notification signed and verified, the Payment Page's error page, a refused status poll and a static file.
+     * Components the function never built stay unbuilt. A step that fails is
      * logged and skipped: priming must never stop a snapshot.
      *
      * @return how many steps ran
@@ -190,6 +194,9 @@ public final class Wiring {
         }
         if (provider.isBuilt()) {
             steps += prime("provider notifications", () -> Priming.providerNotification(env.providerSigningKey()));
+        }
+        if (paymentPage.isBuilt()) {
+            steps += prime("payment page", () -> Priming.paymentPage(paymentPage.get()));
         }
         Log.info("snapstart.primed", "steps", steps, "ms", (System.nanoTime() - started) / 1_000_000);
         return steps;

@@ -2,6 +2,7 @@ package dev.jetonvoucher.aws.lambda;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.gate.VoucherTransitCipher;
@@ -9,13 +10,20 @@ import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.paymentpage.PageTokens;
+import dev.jetonvoucher.paymentpage.PaymentPage;
+import dev.jetonvoucher.paymentpage.PaymentPageRequests;
+import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -44,6 +52,7 @@ class SnapStartPrimingTest {
         wiring.dispatcher();
         wiring.providerNotifications();
         wiring.callbackDelivery();
+        assertSame(wiring.paymentPage(), wiring.paymentPage(), "built once, so priming warms the one requests use");
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Log.configure(new PrintStream(log, true, StandardCharsets.UTF_8), false);
@@ -55,9 +64,9 @@ class SnapStartPrimingTest {
         }
         String logged = log.toString(StandardCharsets.UTF_8);
 
-        assertEquals(8, steps, logged);
+        assertEquals(9, steps, logged);
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=8"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=9"), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(0, endpoint.dynamoDb().scan(request -> request.tableName(table)).count(), table + " was written");
         }
@@ -68,6 +77,27 @@ class SnapStartPrimingTest {
             assertEquals(Map.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0",
                     QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"), counts, queue + " got a message");
         }
+    }
+
+    @Test
+    void priming_the_payment_page_neither_reads_nor_writes_a_payment_and_fails_nowhere() {
+        Clock clock = Clock.systemUTC();
+        PaymentStore untouchable = (PaymentStore) Proxy.newProxyInstance(PaymentStore.class.getClassLoader(),
+                new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
+                    throw new AssertionError("priming called PaymentStore." + method.getName());
+                });
+        PaymentPage page = new PaymentPage(new PaymentPageRequests(new InMemoryProjectDirectory(List.of())), untouchable,
+                null, PageTokens.derivedFrom("k".repeat(40), clock), clock);
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        Log.configure(new PrintStream(log, true, StandardCharsets.UTF_8), false);
+        try {
+            Priming.paymentPage(page);
+        } finally {
+            Log.configure(System.out, false);
+        }
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains("payment_page.failed"), logged);
     }
 
     @Test
