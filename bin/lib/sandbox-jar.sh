@@ -12,10 +12,13 @@ require_tools() {
 }
 
 # Builds sandbox/target/sandbox.jar when it is missing or a source is newer; prints its path.
+# Sources are every file under a src/main/ (the shaded jar bundles resources too: the moto launcher,
+# the payment page's scripts and styles), the poms and template.yaml; build output is skipped.
 sandbox_jar() {
   local root="$1" jar="$1/sandbox/target/sandbox.jar" newest_source
   newest_source=$(cd "$root" && find functions sandbox testing/local-aws template.yaml pom.xml \
-    -newer "$jar" \( -name '*.java' -o -name 'pom.xml' -o -name 'template.yaml' \) 2>/dev/null | head -1 || true)
+    -name target -prune -o -type f -newer "$jar" \
+    \( -path '*/src/main/*' -o -name 'pom.xml' -o -name 'template.yaml' \) -print 2>/dev/null | head -1 || true)
   if [ ! -f "$jar" ] || [ -n "$newest_source" ]; then
     echo "building (./mvnw -q -DskipTests install)…" >&2
     (cd "$root" && ./mvnw -q -B -DskipTests install >&2)
