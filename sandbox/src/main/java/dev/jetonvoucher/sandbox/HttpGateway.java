@@ -93,7 +93,8 @@ public final class HttpGateway implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
-            // No interrupts while a function is mid-call (see QueuePoller#requestStop); only a hung one is cut off.
+            // No interrupts at first: a function mid-request finishes its work rather than being cut off
+            // between two AWS calls; only one still running after the wait is interrupted.
             executor.shutdown();
             try {
                 if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
