@@ -1,10 +1,14 @@
 # Shared by bin/sandbox and bin/invoke (sourced, not run): what they need before starting Java.
 
+require_java() {
+  command -v java >/dev/null || { echo "$1: java not found: install JDK 17 or later" >&2; exit 1; }
+}
+
 # Checks for Java, and for python3 with moto unless an AWS endpoint is given ($AWS_ENDPOINT_URL or
 # --aws-endpoint among the arguments): the local DynamoDB/SQS endpoint is a moto server otherwise.
 require_tools() {
   local name="$1"; shift
-  command -v java >/dev/null || { echo "$name: java not found: install JDK 17 or later" >&2; exit 1; }
+  require_java "$name"
   if [ -z "${AWS_ENDPOINT_URL:-}" ] && [[ " $* " != *" --aws-endpoint "* ]]; then
     command -v python3 >/dev/null || { echo "$name: python3 not found: install Python 3, then: pip install 'moto[server]'" >&2; exit 1; }
     python3 -c 'import moto.server' 2>/dev/null || { echo "$name: the moto server is missing: pip install 'moto[server]'" >&2; exit 1; }
@@ -32,4 +36,16 @@ absolute_path() {
     /*) echo "$1" ;;
     *) echo "$PWD/$1" ;;
   esac
+}
+
+# Sets the array args to the given arguments with the file after --projects made absolute.
+with_absolute_projects() {
+  args=()
+  while [ $# -gt 0 ]; do
+    if [ "$1" = --projects ] && [ $# -gt 1 ]; then
+      args+=("$1" "$(absolute_path "$2")"); shift 2
+    else
+      args+=("$1"); shift
+    fi
+  done
 }

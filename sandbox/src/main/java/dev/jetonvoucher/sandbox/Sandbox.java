@@ -8,6 +8,7 @@ import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
+import dev.jetonvoucher.project.ProjectFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -139,6 +140,28 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * A project file's text, checked, for {@code bin/sandbox} and {@code bin/invoke}; the built-in projects when
+     * {@code file} is null.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the file, for the command to print
+     */
+    public static String readProjectFile(Path file) {
+        String json;
+        try {
+            json = file == null ? BUILT_IN_PROJECTS : Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the project file " + file + ": " + e, e);
+        }
+        try {
+            ProjectFile.parse(json);
+        } catch (ProjectFileException e) {
+            throw new IllegalArgumentException("the project file " + (file == null ? "(built in)" : file)
+                    + " is not usable: " + e.getMessage(), e);
+        }
+        return json;
+    }
+
+    /**
      * Values for the template's parameters that have no default: fresh keys for every run, as nothing
      * signed or sealed with them outlives the run's queues.
      */
@@ -192,7 +215,7 @@ public final class Sandbox implements AutoCloseable {
         deleteQuietly(projectsFile);
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         if (file == null) {
             return;
         }
