@@ -127,7 +127,12 @@ public final class HttpGateway implements AutoCloseable {
         } finally {
             exchange.close();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            Optional<String> paymentId = RequestLogLine.paymentId(exchange.getRequestURI().getRawQuery(), body, answer.body());
+            // Only a function's request is searched for its payment: the sandbox's own routes (the inbox logs its own
+            // line, and the demo polls GET /sandbox/inbox every second) are not parsed again, nor non-JSON answers.
+            Optional<String> paymentId = routes.containsKey(method + " " + path)
+                    ? RequestLogLine.paymentId(exchange.getRequestURI().getRawQuery(), body,
+                            RequestLogLine.isJson(answer.contentType()) ? answer.body() : null)
+                    : Optional.empty();
             System.out.println(RequestLogLine.format(method, path, answer.status(), millis, paymentId));
         }
     }
@@ -285,6 +290,12 @@ public final class HttpGateway implements AutoCloseable {
                 response.getCookies().forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
             }
             return new Answer(response.getStatusCode(), headers, body);
+        }
+
+        /** The Content-Type header's value, or empty when there is none. */
+        String contentType() {
+            return headers.stream().filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                    .map(Map.Entry::getValue).findFirst().orElse("");
         }
 
         void writeTo(HttpExchange exchange) throws IOException {
