@@ -46,9 +46,12 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
     private final HttpPoster poster;
     private final List<Received> received = new ArrayList<>();
 
-    /** One callback as it arrived: {@code body} exactly as sent, {@code callback} parsed from it. */
+    /**
+     * One callback as it arrived: {@code body} exactly as sent, {@code callback} parsed from it, and
+     * {@code maskedCallback} as the inbox page shows it (voucher numbers masked, security codes hidden).
+     */
     public record Received(int index, Instant receivedAt, String projectId, String body, JsonNode callback,
-            SignatureCheck.Outcome signature) {
+            JsonNode maskedCallback, SignatureCheck.Outcome signature) {
 
         ObjectNode toJson() {
             ObjectNode entry = JSON.createObjectNode();
@@ -120,11 +123,15 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
         return check.valid() ? text(200, "OK") : text(400, "invalid signature");
     }
 
-    private synchronized Received record(String projectPart, String body, JsonNode callback,
-            SignatureCheck.Outcome signature) {
-        Received entry = new Received(received.size(), Instant.now(), projectPart, body, callback, signature);
-        received.add(entry);
-        return entry;
+    private Received record(String projectPart, String body, JsonNode callback, SignatureCheck.Outcome signature) {
+        // Masked once here, not on each of the page's refreshes (every 5 s).
+        JsonNode maskedCallback = SensitiveData.masked(callback);
+        synchronized (this) {
+            Received entry = new Received(received.size(), Instant.now(), projectPart, body, callback, maskedCallback,
+                    signature);
+            received.add(entry);
+            return entry;
+        }
     }
 
     private HttpGateway.Response replay(int index, String requestBody) {

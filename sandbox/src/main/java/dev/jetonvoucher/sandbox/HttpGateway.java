@@ -93,7 +93,8 @@ public final class HttpGateway implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             server.stop(0);
-            // No interrupts while a function is mid-call (see QueuePoller#requestStop); only a hung one is cut off.
+            // No interrupts at first: a function mid-request finishes its work rather than being cut off
+            // between two AWS calls; only one still running after the wait is interrupted.
             executor.shutdown();
             try {
                 if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
@@ -126,7 +127,12 @@ public final class HttpGateway implements AutoCloseable {
         } finally {
             exchange.close();
             long millis = (System.nanoTime() - started) / 1_000_000;
-            Optional<String> paymentId = RequestLogLine.paymentId(exchange.getRequestURI().getRawQuery(), body, answer.body());
+            // Only a function's request is searched for its payment: the sandbox's own routes (the inbox logs its own
+            // line, and the demo polls GET /sandbox/inbox every second) are not parsed again, nor non-JSON answers.
+            Optional<String> paymentId = routes.containsKey(method + " " + path)
+                    ? RequestLogLine.paymentId(exchange.getRequestURI().getRawQuery(), body,
+                            RequestLogLine.isJson(answer.contentType()) ? answer.body() : null)
+                    : Optional.empty();
             System.out.println(RequestLogLine.format(method, path, answer.status(), millis, paymentId));
         }
     }
@@ -284,6 +290,12 @@ public final class HttpGateway implements AutoCloseable {
                 response.getCookies().forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
             }
             return new Answer(response.getStatusCode(), headers, body);
+        }
+
+        /** The Content-Type header's value, or empty when there is none. */
+        String contentType() {
+            return headers.stream().filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                    .map(Map.Entry::getValue).findFirst().orElse("");
         }
 
         void writeTo(HttpExchange exchange) throws IOException {

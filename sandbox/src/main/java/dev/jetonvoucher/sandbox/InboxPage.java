@@ -56,7 +56,7 @@ final class InboxPage {
     }
 
     private static void row(StringBuilder html, CallbackInbox.Received entry) {
-        JsonNode callback = SensitiveData.masked(entry.callback());
+        JsonNode callback = entry.maskedCallback();
         JsonNode payment = callback.path("payment");
         JsonNode operation = callback.path("operation");
         String status = payment.path("status").asText();

@@ -7,8 +7,6 @@ import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.logging.Log;
-import dev.jetonvoucher.project.ProjectFile;
-import dev.jetonvoucher.project.ProjectFileException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +111,7 @@ public final class Invoke {
             return 1;
         } finally {
             if (effectiveProjects != null && projectsFile == null) {
-                deleteQuietly(effectiveProjects);
+                Sandbox.deleteQuietly(effectiveProjects);
             }
         }
     }
@@ -170,25 +168,11 @@ public final class Invoke {
     /** The given project file, checked, or the built-in project (239) in a temporary file. */
     private static Path projectsFileFor(Path given) throws IOException {
         if (given != null) {
-            try {
-                ProjectFile.parse(Files.readString(given));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the project file " + given + ": " + e, e);
-            } catch (ProjectFileException e) {
-                throw new IllegalArgumentException("the project file " + given + " is not usable: " + e.getMessage(), e);
-            }
+            Sandbox.readProjectFile(given);
             return given;
         }
         Path builtIn = Files.createTempFile("invoke-projects-", ".json");
         Files.writeString(builtIn, Sandbox.BUILT_IN_PROJECTS);
         return builtIn;
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // a temporary file: the system cleans it up
-        }
     }
 }

@@ -124,9 +124,9 @@ public final class QueuePoller implements AutoCloseable {
     }
 
     /**
-     * Asks the mapping to stop after its current batch, without waiting for it. No interrupt: an SDK call
-     * aborted halfway can leave moto waiting for the rest of a request while it holds its DynamoDB lock,
-     * which stalls every later DynamoDB call on that endpoint. The long poll ends within a second anyway.
+     * Asks the mapping to stop after its current batch, without waiting for it. No interrupt: the batch's
+     * function finishes its work and its messages are deleted, rather than being cut off between two AWS
+     * calls and its messages coming back after the visibility timeout. The long poll ends within a second anyway.
      */
     public void requestStop() {
         running = false;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -29,6 +30,11 @@ final class RequestLogLine {
     static String format(String method, String path, int status, long millis, Optional<String> paymentId) {
         return "HTTP " + method + " " + path + " " + status + " " + millis + "ms"
                 + paymentId.map(id -> " payment=" + id).orElse("");
+    }
+
+    /** Whether a response of this content type can name a payment (pages, scripts and exports cannot). */
+    static boolean isJson(String contentType) {
+        return contentType.toLowerCase(Locale.ROOT).startsWith("application/json");
     }
 
     /** The payment a request concerns, from the Payment Page's query, the request body or the response body. */

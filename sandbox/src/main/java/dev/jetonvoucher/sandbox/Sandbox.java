@@ -8,6 +8,7 @@ import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
+import dev.jetonvoucher.project.ProjectFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,6 +58,38 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * How the runtime runs: {@code bin/sandbox}'s choices by {@link #defaults()}; tests change some of them.
+     *
+     * @param parameters values for the template's parameters (ProviderSigningKey, VoucherTransitKey)
+     * @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues})
+     * @param clock the functions' clock
+     */
+    public record RunOptions(Map<String, String> parameters, boolean runMappings, Clock clock) {
+
+        public RunOptions {
+            parameters = Map.copyOf(parameters);
+        }
+
+        /** Fresh keys, SQS mappings running, the system clock. */
+        public static RunOptions defaults() {
+            return new RunOptions(localParameters(), true, Clock.systemUTC());
+        }
+
+        /** Known keys, e.g. for a test that signs provider notifications or scans logs for them. */
+        public RunOptions withParameters(Map<String, String> parameters) {
+            return new RunOptions(parameters, runMappings, clock);
+        }
+
+        public RunOptions withMappings(boolean runMappings) {
+            return new RunOptions(parameters, runMappings, clock);
+        }
+
+        public RunOptions withClock(Clock clock) {
+            return new RunOptions(parameters, runMappings, clock);
+        }
+    }
+
+    /**
      * Starts serving on {@code gateway}, already bound so that a taken port was reported before anything else
      * started; closes the gateway if it cannot start.
      *
@@ -64,6 +97,23 @@ public final class Sandbox implements AutoCloseable {
      * @param resourcePrefix the prefix of the tables and queues created on {@code endpoint}
      */
     public static Sandbox start(HttpGateway gateway, LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix) {
+        return start(gateway, endpoint, projectJson, resourcePrefix, RunOptions.defaults());
+    }
+
+    /** As {@link #start(HttpGateway, LocalAwsEndpoint, String, String)}, on a free port of {@link #HOST}. */
+    public static Sandbox start(LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix, RunOptions options) {
+        HttpGateway gateway;
+        try {
+            gateway = new HttpGateway(HOST, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(gateway, endpoint, projectJson, resourcePrefix, options);
+    }
+
+    /** As {@link #start(HttpGateway, LocalAwsEndpoint, String, String)}, run as {@code options} say. */
+    public static Sandbox start(HttpGateway gateway, LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix,
+            RunOptions options) {
         Path projectsFile = null;
         try {
             String baseUrl = "http://" + HOST + ":" + gateway.port();
@@ -76,7 +126,7 @@ public final class Sandbox implements AutoCloseable {
             CallbackInbox inbox = new CallbackInbox(projects, baseUrl);
             gateway.localRoute(inbox);
             LocalRuntime runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint, resourcePrefix,
-                    projectsFile, localParameters(), gateway, Clock.systemUTC(), true);
+                    projectsFile, options.parameters(), gateway, options.clock(), options.runMappings());
             return new Sandbox(runtime, inbox, Collections.unmodifiableMap(projects), projectsFile);
         } catch (IOException e) {
             gateway.close();
@@ -87,6 +137,28 @@ public final class Sandbox implements AutoCloseable {
             deleteQuietly(projectsFile);
             throw e;
         }
+    }
+
+    /**
+     * A project file's text, checked, for {@code bin/sandbox} and {@code bin/invoke}; the built-in projects when
+     * {@code file} is null.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the file, for the command to print
+     */
+    public static String readProjectFile(Path file) {
+        String json;
+        try {
+            json = file == null ? BUILT_IN_PROJECTS : Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the project file " + file + ": " + e, e);
+        }
+        try {
+            ProjectFile.parse(json);
+        } catch (ProjectFileException e) {
+            throw new IllegalArgumentException("the project file " + (file == null ? "(built in)" : file)
+                    + " is not usable: " + e.getMessage(), e);
+        }
+        return json;
     }
 
     /**
@@ -143,7 +215,7 @@ public final class Sandbox implements AutoCloseable {
         deleteQuietly(projectsFile);
     }
 
-    private static void deleteQuietly(Path file) {
+    static void deleteQuietly(Path file) {
         if (file == null) {
             return;
         }

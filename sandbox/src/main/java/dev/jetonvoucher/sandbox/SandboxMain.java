@@ -3,13 +3,10 @@ package dev.jetonvoucher.sandbox;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.project.Project;
-import dev.jetonvoucher.project.ProjectFile;
-import dev.jetonvoucher.project.ProjectFileException;
 import dev.jetonvoucher.signing.PaymentPageUrl;
 import dev.jetonvoucher.signing.Signer;
 import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Deque;
@@ -50,7 +47,13 @@ public final class SandboxMain {
             stopped.countDown();
         }, "stop-sandbox"));
 
-        String projectJson = readProjectFile(options.projectsFile);
+        String projectJson;
+        try {
+            projectJson = Sandbox.readProjectFile(options.projectsFile);
+        } catch (IllegalArgumentException e) {
+            fail(e.getMessage());
+            return;
+        }
         HttpGateway gateway;
         try {
             gateway = new HttpGateway(Sandbox.HOST, options.port);
@@ -78,22 +81,6 @@ public final class SandboxMain {
         }
         printBanner(sandbox, endpoint);
         stopped.await();
-    }
-
-    private static String readProjectFile(Path file) {
-        String json;
-        try {
-            json = file == null ? Sandbox.BUILT_IN_PROJECTS : Files.readString(file);
-        } catch (IOException e) {
-            fail("cannot read the project file " + file + ": " + e);
-            return null;
-        }
-        try {
-            ProjectFile.parse(json);
-        } catch (ProjectFileException e) {
-            fail("the project file " + (file == null ? "(built in)" : file) + " is not usable: " + e.getMessage());
-        }
-        return json;
     }
 
     private static void stopEverythingStarted() {

@@ -1,6 +1,8 @@
 package dev.jetonvoucher.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -38,6 +40,15 @@ class RequestLogLineTest {
                 paymentId(null, "{\"general\":{\"payment_id\":\"x\\nHTTP GET /admin 200 1ms\"}}", null));
         String longId = "a".repeat(300);
         assertEquals(81, paymentId(null, "{\"general\":{\"payment_id\":\"" + longId + "\"}}", null).orElseThrow().length());
+    }
+
+    @Test
+    void only_json_responses_are_searched_for_a_payment() {
+        assertTrue(RequestLogLine.isJson("application/json; charset=utf-8"));
+        assertTrue(RequestLogLine.isJson("Application/JSON"));
+        assertFalse(RequestLogLine.isJson("text/html; charset=utf-8"));
+        assertFalse(RequestLogLine.isJson("text/csv"));
+        assertFalse(RequestLogLine.isJson(""));
     }
 
     private static Optional<String> paymentId(String query, String request, String response) {

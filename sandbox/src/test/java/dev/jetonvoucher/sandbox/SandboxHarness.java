@@ -6,15 +6,9 @@ import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.PaymentStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -27,7 +21,7 @@ final class SandboxHarness implements AutoCloseable {
     final LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
     final MerchantEndpoint merchant = new MerchantEndpoint();
     final LocalRuntime runtime;
-    final Path projectsFile;
+    private final Sandbox sandbox;
 
     SandboxHarness(ObjectNode... projects) {
         this(true, projects);
@@ -35,24 +29,18 @@ final class SandboxHarness implements AutoCloseable {
 
     /** @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues}) */
     SandboxHarness(boolean runMappings, ObjectNode... projects) {
-        try {
-            ObjectNode file = GateClient.JSON.createObjectNode();
-            ArrayNode list = file.putArray("projects");
-            for (ObjectNode project : projects) {
-                if (!project.has("callback_url")) {
-                    project.put("callback_url", merchant.url());
-                }
-                list.add(project);
+        ObjectNode file = GateClient.JSON.createObjectNode();
+        ArrayNode list = file.putArray("projects");
+        for (ObjectNode project : projects) {
+            if (!project.has("callback_url")) {
+                project.put("callback_url", merchant.url());
             }
-            projectsFile = Files.createTempFile("projects", ".json");
-            Files.writeString(projectsFile, file.toString());
-            runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint,
-                    TemplateResources.uniquePrefix("flow"), projectsFile,
-                    Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey()),
-                    "127.0.0.1", 0, Clock.systemUTC(), runMappings);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            list.add(project);
         }
+        sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("flow"),
+                Sandbox.RunOptions.defaults().withMappings(runMappings).withParameters(
+                        Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey())));
+        runtime = sandbox.runtime();
     }
 
     /** A project in the sandbox project file's format. */
@@ -84,12 +72,7 @@ final class SandboxHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        sandbox.close();
         merchant.close();
-        try {
-            Files.deleteIfExists(projectsFile);
-        } catch (IOException ignored) {
-            // a temp file; nothing to do
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
@@ -21,11 +20,7 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.sandbox.LocalRuntime;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.jetonvoucher.sandbox.Sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,25 +45,20 @@ final class DashboardSandbox implements AutoCloseable {
     final LocalRuntime runtime;
     final PaymentStore payments;
     final List<Payment> seeded = new ArrayList<>();
-    private final Path projectsFile;
+    private final Sandbox sandbox;
 
     DashboardSandbox() {
-        try {
-            projectsFile = Files.createTempFile("projects", ".json");
-            Files.writeString(projectsFile, "{\"projects\": [" + project(PROJECT, SECRET) + ", " + project(OTHER_PROJECT, OTHER_SECRET)
-                    + "]}");
-            LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-            runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint,
-                    TemplateResources.uniquePrefix("dashboard-browser"), projectsFile,
-                    Map.of("ProviderSigningKey", "browser-test-provider-key-0123456789", "VoucherTransitKey",
-                            VoucherTransitCipher.newKey()), "127.0.0.1", 0, Clock.systemUTC(), false);
-            payments = new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
-                    runtime.resources().tableName("BalancesTable"));
-            new DynamoBalanceStore(endpoint.dynamoDb(), runtime.resources().tableName("BalancesTable"))
-                    .openIfAbsent(PROJECT, Money.ofMinor(2_000_000, "EUR"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        // Mappings off: the payments are seeded straight into the store, and nothing should change them.
+        sandbox = Sandbox.start(endpoint, "{\"projects\": [" + project(PROJECT, SECRET) + ", "
+                        + project(OTHER_PROJECT, OTHER_SECRET) + "]}", TemplateResources.uniquePrefix("dashboard-browser"),
+                Sandbox.RunOptions.defaults().withMappings(false).withParameters(Map.of("ProviderSigningKey",
+                        "browser-test-provider-key-0123456789", "VoucherTransitKey", VoucherTransitCipher.newKey())));
+        runtime = sandbox.runtime();
+        payments = new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
+                runtime.resources().tableName("BalancesTable"));
+        new DynamoBalanceStore(endpoint.dynamoDb(), runtime.resources().tableName("BalancesTable"))
+                .openIfAbsent(PROJECT, Money.ofMinor(2_000_000, "EUR"));
     }
 
     private static String project(long id, String secret) {
@@ -137,11 +127,6 @@ final class DashboardSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
-        try {
-            Files.deleteIfExists(projectsFile);
-        } catch (IOException ignored) {
-            // a temporary file
-        }
+        sandbox.close();
     }
 }

@@ -5,17 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.sandbox.LocalRuntime;
+import dev.jetonvoucher.sandbox.Sandbox;
 import dev.jetonvoucher.signing.PaymentPageUrl;
 import dev.jetonvoucher.signing.Signer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -36,27 +31,20 @@ final class PaymentPageSandbox implements AutoCloseable {
     final LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
     final MerchantSite merchant = new MerchantSite();
     final LocalRuntime runtime;
-    private final Path projectsFile;
+    private final Sandbox sandbox;
 
     PaymentPageSandbox() {
-        try {
-            ObjectNode file = MerchantSite.JSON.createObjectNode();
-            ArrayNode projects = file.putArray("projects");
-            projects.add(project(SHOP, SHOP_SECRET).set("payment_page_frame_ancestors",
-                    MerchantSite.JSON.createArrayNode().add(merchant.origin())));
-            ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET);
-            euroOnly.putArray("currencies").add("EUR");
-            projects.add(euroOnly);
-            projectsFile = Files.createTempFile("payment-page-projects", ".json");
-            Files.writeString(projectsFile, file.toString());
-            runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint,
-                    TemplateResources.uniquePrefix("page"), projectsFile,
-                    Map.of("ProviderSigningKey", "browser-test-provider-key-0123456789",
-                            "VoucherTransitKey", VoucherTransitCipher.newKey()),
-                    "127.0.0.1", 0, Clock.systemUTC(), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ObjectNode file = MerchantSite.JSON.createObjectNode();
+        ArrayNode projects = file.putArray("projects");
+        projects.add(project(SHOP, SHOP_SECRET).set("payment_page_frame_ancestors",
+                MerchantSite.JSON.createArrayNode().add(merchant.origin())));
+        ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET);
+        euroOnly.putArray("currencies").add("EUR");
+        projects.add(euroOnly);
+        sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("page"),
+                Sandbox.RunOptions.defaults().withParameters(Map.of("ProviderSigningKey",
+                        "browser-test-provider-key-0123456789", "VoucherTransitKey", VoucherTransitCipher.newKey())));
+        runtime = sandbox.runtime();
     }
 
     private ObjectNode project(long id, String secret) {
@@ -112,12 +100,7 @@ final class PaymentPageSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        runtime.close();
+        sandbox.close();
         merchant.close();
-        try {
-            Files.deleteIfExists(projectsFile);
-        } catch (IOException ignored) {
-            // a temporary file
-        }
     }
 }
