@@ -39,26 +39,17 @@ public final class PaymentSearch {
     }
 
     /**
-     * Payments in creation order and where the next page starts.
-     *
-     * @param next present when more payments may follow; a page can hold fewer than {@code limit} payments (even
-     *        none) while more follow, when it read its maximum of index entries
+     * Up to {@code limit} matching payments after {@code after} (null: from the start of the period), in creation
+     * order. The page's {@code next} is present when more payments may follow; a page can hold fewer than
+     * {@code limit} payments (even none) while more follow, when it read its maximum of index entries.
      */
-    public record Page(List<Payment> payments, Optional<CreatedPosition> next) {
-
-        public Page {
-            payments = List.copyOf(payments);
-        }
-    }
-
-    /** Up to {@code limit} matching payments after {@code after} (null: from the start of the period). */
-    public Page page(long projectId, Period period, PaymentFilter filter, CreatedPosition after, int limit) {
+    public CreatedPage page(long projectId, Period period, PaymentFilter filter, CreatedPosition after, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
         if (filter.paymentId() != null) {
             // A payment id names at most one payment: read it by its key instead of walking the period.
-            return new Page(onePayment(projectId, period, filter), Optional.empty());
+            return new CreatedPage(onePayment(projectId, period, filter), Optional.empty());
         }
         List<Payment> found = new ArrayList<>();
         CreatedPosition position = after;
@@ -74,17 +65,17 @@ public final class PaymentSearch {
                 read++;
                 if (filter.matches(payment)) {
                     if (found.size() == limit) {
-                        return new Page(found, Optional.of(CreatedPosition.of(found.get(limit - 1))));
+                        return new CreatedPage(found, Optional.of(CreatedPosition.of(found.get(limit - 1))));
                     }
                     found.add(payment);
                 }
             }
             if (stored.next().isEmpty()) {
-                return new Page(found, Optional.empty());
+                return new CreatedPage(found, Optional.empty());
             }
             position = stored.next().get();
             if (read >= maxReadPerPage) {
-                return new Page(found, Optional.of(position));
+                return new CreatedPage(found, Optional.of(position));
             }
             batch *= 2;
         }

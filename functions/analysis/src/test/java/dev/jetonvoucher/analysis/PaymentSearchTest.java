@@ -10,6 +10,7 @@ import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Duration;
@@ -78,7 +79,7 @@ class PaymentSearchTest {
         CreatedPosition position = null;
         int pages = 0;
         do {
-            PaymentSearch.Page page = new PaymentSearch(store).page(PROJECT, THREE_DAYS, filter, position, limit);
+            CreatedPage page = new PaymentSearch(store).page(PROJECT, THREE_DAYS, filter, position, limit);
             assertTrue(page.payments().size() <= limit);
             page.payments().forEach(p -> seen.add(p.key().paymentId()));
             position = page.next().orElse(null);
@@ -97,7 +98,7 @@ class PaymentSearchTest {
         CreatedPosition position = null;
         int shortPagesWithCursor = 0;
         do {
-            PaymentSearch.Page page = frugal.page(PROJECT, THREE_DAYS, errors, position, 10);
+            CreatedPage page = frugal.page(PROJECT, THREE_DAYS, errors, position, 10);
             page.payments().forEach(p -> seen.add(p.key().paymentId()));
             if (page.payments().size() < 10 && page.next().isPresent()) {
                 shortPagesWithCursor++;
@@ -115,7 +116,7 @@ class PaymentSearchTest {
             history.sale(project, String.format("s-%02d", i), START.plusSeconds(i * 60L), PaymentStatus.SUCCESS);
         }
         PaymentSearch search = new PaymentSearch(store);
-        PaymentSearch.Page first = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, null, 10);
+        CreatedPage first = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, null, 10);
         // Behind the position (never to be listed by this walk) and ahead of it (to be listed in its place).
         history.sale(project, "s-03-late", START.plusSeconds(3 * 60L), PaymentStatus.SUCCESS);
         history.sale(project, "s-15-new", START.plusSeconds(15 * 60L), PaymentStatus.DECLINE);
@@ -123,7 +124,7 @@ class PaymentSearchTest {
         List<String> seen = new ArrayList<>(first.payments().stream().map(p -> p.key().paymentId()).toList());
         CreatedPosition position = first.next().orElseThrow();
         while (position != null) {
-            PaymentSearch.Page page = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 10);
+            CreatedPage page = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 10);
             page.payments().forEach(p -> seen.add(p.key().paymentId()));
             position = page.next().orElse(null);
         }
@@ -153,7 +154,7 @@ class PaymentSearchTest {
         assertTrue(streamed.size() > 20);
     }
 
-    private static List<String> ids(PaymentSearch.Page page) {
+    private static List<String> ids(CreatedPage page) {
         return page.payments().stream().map(Payment::key).map(k -> k.paymentId()).toList();
     }
 }
