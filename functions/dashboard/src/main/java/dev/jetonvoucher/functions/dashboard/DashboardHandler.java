@@ -149,9 +149,9 @@ public final class DashboardHandler extends HttpFunction {
                 query = query.withCursor(null);
             }
         }
-        CreatedPage page = search.page(project.projectId(), query.period(), query.filter(), after, PAGE_SIZE);
         Totals totals = new Totals();
-        search.forEach(project.projectId(), query.period(), query.filter(), totals);
+        CreatedPage page = search.pageWhileWalking(project.projectId(), query.period(), query.filter(), after, PAGE_SIZE,
+                totals);
         DashboardQuery shown = query;
         String next = page.next().map(position -> cursors.encode(shown.period(), shown.filter(), position)).orElse(null);
         String nonce = WebResponses.randomToken();
