@@ -1,6 +1,7 @@
 package dev.jetonvoucher.functions.dashboard;
 
 import static dev.jetonvoucher.web.Html.attribute;
+import static dev.jetonvoucher.web.Html.queryComponent;
 import static dev.jetonvoucher.web.Html.text;
 
 import dev.jetonvoucher.model.OperationType;
@@ -15,8 +16,6 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -163,7 +162,7 @@ final class Pages {
         String filters = view.query().withCursor(null).queryString();
         for (Payment payment : view.payments()) {
             body.append("<tr><td>").append(TIME.format(payment.createdAt())).append("</td><td><a href=\"/dashboard/payment?id=")
-                    .append(attribute(URLEncoder.encode(payment.key().paymentId(), StandardCharsets.UTF_8))).append('&')
+                    .append(attribute(queryComponent(payment.key().paymentId()))).append('&')
                     .append(attribute(filters)).append("\">").append(text(payment.key().paymentId())).append("</a></td><td>")
                     .append(payment.type().wire()).append("</td><td>").append(badge(payment.status())).append("</td>")
                     .append("<td class=\"num\">").append(money(payment.amount())).append("</td><td>")
