@@ -39,26 +39,17 @@ public final class PaymentSearch {
     }
 
     /**
-     * Payments in creation order and where the next page starts.
-     *
-     * @param next present when more payments may follow; a page can hold fewer than {@code limit} payments (even
-     *        none) while more follow, when it read its maximum of index entries
+     * Up to {@code limit} matching payments after {@code after} (null: from the start of the period), in creation
+     * order. The page's {@code next} is present when more payments may follow; a page can hold fewer than
+     * {@code limit} payments (even none) while more follow, when it read its maximum of index entries.
      */
-    public record Page(List<Payment> payments, Optional<CreatedPosition> next) {
-
-        public Page {
-            payments = List.copyOf(payments);
-        }
-    }
-
-    /** Up to {@code limit} matching payments after {@code after} (null: from the start of the period). */
-    public Page page(long projectId, Period period, PaymentFilter filter, CreatedPosition after, int limit) {
+    public CreatedPage page(long projectId, Period period, PaymentFilter filter, CreatedPosition after, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive");
         }
         if (filter.paymentId() != null) {
             // A payment id names at most one payment: read it by its key instead of walking the period.
-            return new Page(onePayment(projectId, period, filter), Optional.empty());
+            return new CreatedPage(onePayment(projectId, period, filter), Optional.empty());
         }
         List<Payment> found = new ArrayList<>();
         CreatedPosition position = after;
@@ -74,25 +65,25 @@ public final class PaymentSearch {
                 read++;
                 if (filter.matches(payment)) {
                     if (found.size() == limit) {
-                        return new Page(found, Optional.of(CreatedPosition.of(found.get(limit - 1))));
+                        return new CreatedPage(found, Optional.of(CreatedPosition.of(found.get(limit - 1))));
                     }
                     found.add(payment);
                 }
             }
             if (stored.next().isEmpty()) {
-                return new Page(found, Optional.empty());
+                return new CreatedPage(found, Optional.empty());
             }
             position = stored.next().get();
             if (read >= maxReadPerPage) {
-                return new Page(found, Optional.of(position));
+                return new CreatedPage(found, Optional.of(position));
             }
             batch *= 2;
         }
     }
 
     /**
-     * Every matching payment of the period, in creation order, one stored page at a time: exports and totals
-     * stream through this and never hold more than a page.
+     * Every matching payment of the period, in creation order, one stored page at a time: exports
+     * and {@link #pageWhileWalking} stream through this and never hold more than a page.
      */
     public void forEach(long projectId, Period period, PaymentFilter filter, Consumer<Payment> action) {
         if (filter.paymentId() != null) {
@@ -105,6 +96,56 @@ public final class PaymentSearch {
             stored.payments().stream().filter(filter::matches).forEach(action);
             position = stored.next().orElse(null);
         } while (position != null);
+    }
+
+    /**
+     * One walk of the period for a list page and what sums the whole period: every matching payment goes to
+     * {@code everyMatch}, and on the way the page of up to {@code limit} matches strictly after {@code after} (null:
+     * from the start) is collected, with the same payments and {@code next} as {@link #page} gives when it is not cut
+     * short by its read limit. Nothing is read twice, unlike a {@code page} followed by a {@code forEach}.
+     */
+    public CreatedPage pageWhileWalking(long projectId, Period period, PaymentFilter filter, CreatedPosition after,
+            int limit, Consumer<Payment> everyMatch) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        PageCollector page = new PageCollector(after, limit);
+        forEach(projectId, period, filter, payment -> {
+            everyMatch.accept(payment);
+            page.accept(payment);
+        });
+        return page.page();
+    }
+
+    /** Keeps the first {@code limit} payments after a position, and whether any further one came. */
+    private static final class PageCollector implements Consumer<Payment> {
+
+        private final CreatedPosition after;
+        private final int limit;
+        private final List<Payment> collected = new ArrayList<>();
+        private boolean moreFollow;
+
+        PageCollector(CreatedPosition after, int limit) {
+            this.after = after;
+            this.limit = limit;
+        }
+
+        @Override
+        public void accept(Payment payment) {
+            if (after != null && CreatedPosition.of(payment).compareTo(after) <= 0) {
+                return;
+            }
+            if (collected.size() < limit) {
+                collected.add(payment);
+            } else {
+                moreFollow = true;
+            }
+        }
+
+        CreatedPage page() {
+            return new CreatedPage(collected, moreFollow
+                    ? Optional.of(CreatedPosition.of(collected.get(limit - 1))) : Optional.empty());
+        }
     }
 
     private List<Payment> onePayment(long projectId, Period period, PaymentFilter filter) {

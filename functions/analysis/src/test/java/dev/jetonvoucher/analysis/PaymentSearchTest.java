@@ -10,6 +10,7 @@ import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,7 +81,7 @@ class PaymentSearchTest {
         CreatedPosition position = null;
         int pages = 0;
         do {
-            PaymentSearch.Page page = new PaymentSearch(store).page(PROJECT, THREE_DAYS, filter, position, limit);
+            CreatedPage page = new PaymentSearch(store).page(PROJECT, THREE_DAYS, filter, position, limit);
             assertTrue(page.payments().size() <= limit);
             page.payments().forEach(p -> seen.add(p.key().paymentId()));
             position = page.next().orElse(null);
@@ -97,7 +100,7 @@ class PaymentSearchTest {
         CreatedPosition position = null;
         int shortPagesWithCursor = 0;
         do {
-            PaymentSearch.Page page = frugal.page(PROJECT, THREE_DAYS, errors, position, 10);
+            CreatedPage page = frugal.page(PROJECT, THREE_DAYS, errors, position, 10);
             page.payments().forEach(p -> seen.add(p.key().paymentId()));
             if (page.payments().size() < 10 && page.next().isPresent()) {
                 shortPagesWithCursor++;
@@ -115,7 +118,7 @@ class PaymentSearchTest {
             history.sale(project, String.format("s-%02d", i), START.plusSeconds(i * 60L), PaymentStatus.SUCCESS);
         }
         PaymentSearch search = new PaymentSearch(store);
-        PaymentSearch.Page first = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, null, 10);
+        CreatedPage first = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, null, 10);
         // Behind the position (never to be listed by this walk) and ahead of it (to be listed in its place).
         history.sale(project, "s-03-late", START.plusSeconds(3 * 60L), PaymentStatus.SUCCESS);
         history.sale(project, "s-15-new", START.plusSeconds(15 * 60L), PaymentStatus.DECLINE);
@@ -123,7 +126,7 @@ class PaymentSearchTest {
         List<String> seen = new ArrayList<>(first.payments().stream().map(p -> p.key().paymentId()).toList());
         CreatedPosition position = first.next().orElseThrow();
         while (position != null) {
-            PaymentSearch.Page page = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 10);
+            CreatedPage page = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 10);
             page.payments().forEach(p -> seen.add(p.key().paymentId()));
             position = page.next().orElse(null);
         }
@@ -153,7 +156,91 @@ class PaymentSearchTest {
         assertTrue(streamed.size() > 20);
     }
 
-    private static List<String> ids(PaymentSearch.Page page) {
+    /** The queries but those of one payment a page: every walk reads the whole period, so those would be slow. */
+    static Stream<Arguments> queriesOfSeveralPaymentsAPage() {
+        return queries().filter(query -> (int) query.get()[1] > 1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("queriesOfSeveralPaymentsAPage")
+    void pageWhileWalkingGivesPageItsPagesAndEveryMatchToTheConsumer(PaymentFilter filter, int limit) {
+        assertPageWhileWalkingMatchesPage(PROJECT, filter, limit);
+    }
+
+    @Test
+    void pageWhileWalkingReadsAPaymentIdByItsKeyLikePage() {
+        String inside = history.expected(PROJECT, THREE_DAYS, p -> p.status() == PaymentStatus.DECLINE).get(3);
+        assertPageWhileWalkingMatchesPage(PROJECT, new PaymentFilter(Set.of(), Set.of(), inside), 10);
+        List<String> walked = new ArrayList<>();
+        CreatedPage page = new PaymentSearch(store).pageWhileWalking(PROJECT, THREE_DAYS,
+                new PaymentFilter(Set.of(), Set.of(), inside), null, 10, p -> walked.add(p.key().paymentId()));
+        assertEquals(List.of(inside), ids(page));
+        assertEquals(List.of(inside), walked);
+    }
+
+    @Test
+    void positionsCompareInTheIndexOrderUtf8BytesNotUtf16Units() {
+        Instant at = START.plus(Duration.ofHours(1));
+        String fullwidthA = "\uFF21";
+        String emoji = "\uD83D\uDE00";
+        assertTrue(fullwidthA.compareTo(emoji) > 0, "UTF-16 puts the surrogate pair first");
+        assertTrue(new CreatedPosition(at, fullwidthA).compareTo(new CreatedPosition(at, emoji)) < 0,
+                "UTF-8 (code point) order puts U+FF21 before U+1F600");
+        assertTrue(new CreatedPosition(at, "b").compareTo(new CreatedPosition(at.plusNanos(1), "a")) < 0,
+                "the created time comes first");
+        assertEquals(0, new CreatedPosition(at, emoji).compareTo(new CreatedPosition(at, emoji)));
+
+        long project = 7104;
+        List<CreatedPosition> seeded = new ArrayList<>();
+        for (String id : List.of(emoji, "b", fullwidthA, "Z", "\u00E9", "a", "a\uD83D\uDE00", "a\uFF21")) {
+            seeded.add(CreatedPosition.of(history.sale(project, id, at, PaymentStatus.SUCCESS)));
+        }
+        seeded.add(CreatedPosition.of(history.sale(project, "0-later", at.plusSeconds(1), PaymentStatus.SUCCESS)));
+        List<String> listed = new ArrayList<>();
+        CreatedPosition position = null;
+        do {
+            CreatedPage page = new PaymentSearch(store).page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 1);
+            page.payments().forEach(p -> listed.add(p.key().paymentId()));
+            position = page.next().orElse(null);
+        } while (position != null);
+        assertEquals(seeded.stream().sorted().map(CreatedPosition::paymentId).toList(), listed,
+                "the store lists payments in the positions' order");
+        assertEquals(List.of("Z", "a", "a\uFF21", "a\uD83D\uDE00", "b", "\u00E9", fullwidthA, emoji, "0-later"), listed);
+        assertPageWhileWalkingMatchesPage(project, PaymentFilter.EVERYTHING, 1);
+        assertPageWhileWalkingMatchesPage(project, PaymentFilter.EVERYTHING, 2);
+    }
+
+    /**
+     * At the cursors {@code page} hands out, {@code pageWhileWalking} returns the same pages and walks every match.
+     * Each call walks the whole period, so a long run of pages is checked at its first, middle and last cursors.
+     */
+    private static void assertPageWhileWalkingMatchesPage(long project, PaymentFilter filter, int limit) {
+        PaymentSearch search = new PaymentSearch(store);
+        List<String> expected = history.expected(project, THREE_DAYS, filter::matches);
+        List<CreatedPosition> cursors = new ArrayList<>();
+        List<CreatedPage> pages = new ArrayList<>();
+        CreatedPosition position = null;
+        do {
+            CreatedPage page = search.page(project, THREE_DAYS, filter, position, limit);
+            cursors.add(position);
+            pages.add(page);
+            position = page.next().orElse(null);
+        } while (position != null && pages.size() <= expected.size() + 1);
+        assertEquals(Math.max(1, (expected.size() + limit - 1) / limit), pages.size());
+        int last = pages.size() - 1;
+        Set<Integer> checked = pages.size() <= 10 ? IntStream.rangeClosed(0, last).boxed().collect(Collectors.toSet())
+                : Set.of(0, last / 2, last);
+        for (int i : checked) {
+            List<String> walked = new ArrayList<>();
+            CreatedPage walking = search.pageWhileWalking(project, THREE_DAYS, filter, cursors.get(i), limit,
+                    p -> walked.add(p.key().paymentId()));
+            assertEquals(ids(pages.get(i)), ids(walking), "the page after " + cursors.get(i));
+            assertEquals(pages.get(i).next(), walking.next(), "the cursor after " + cursors.get(i));
+            assertEquals(expected, walked);
+        }
+    }
+
+    private static List<String> ids(CreatedPage page) {
         return page.payments().stream().map(Payment::key).map(k -> k.paymentId()).toList();
     }
 }

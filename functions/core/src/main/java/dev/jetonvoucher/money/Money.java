@@ -77,7 +77,7 @@ public record Money(long minorUnits, CurrencyUnit currency) {
         return BigDecimal.valueOf(minorUnits, currency.fractionDigits()).toPlainString();
     }
 
-    /** For logs and test failures: {@code "1250.00 EUR"}. */
+    /** The amount with its currency as logs, test failures and the dashboard show it: {@code "1250.00 EUR"}. */
     @Override
     public String toString() {
         return toMajorString() + " " + currency.code();

@@ -1,6 +1,9 @@
 package dev.jetonvoucher.payment;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,8 +74,16 @@ public interface PaymentStore {
      */
     CreatedPage createdBetween(long projectId, Instant from, Instant to, CreatedPosition after, int pageSize);
 
-    /** A place in a project's creation order: the payment created at {@code createdAt} with this id. */
-    record CreatedPosition(Instant createdAt, String paymentId) {
+    /**
+     * A place in a project's creation order: the payment created at {@code createdAt} with this id. Positions
+     * compare in the order {@link #createdBetween} lists payments: by created time, then by payment id as DynamoDB
+     * compares strings, byte by byte of their UTF-8. That is code point order, which differs from
+     * {@link String#compareTo} (UTF-16 units) once an id holds a character beyond U+FFFF.
+     */
+    record CreatedPosition(Instant createdAt, String paymentId) implements Comparable<CreatedPosition> {
+
+        private static final Comparator<CreatedPosition> CREATION_ORDER = Comparator.comparing(CreatedPosition::createdAt)
+                .thenComparing(position -> position.paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
         public CreatedPosition {
             Objects.requireNonNull(createdAt, "createdAt");
@@ -83,6 +94,11 @@ public interface PaymentStore {
 
         public static CreatedPosition of(Payment payment) {
             return new CreatedPosition(payment.createdAt(), payment.key().paymentId());
+        }
+
+        @Override
+        public int compareTo(CreatedPosition other) {
+            return CREATION_ORDER.compare(this, other);
         }
     }
 

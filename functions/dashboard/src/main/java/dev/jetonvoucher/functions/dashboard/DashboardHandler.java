@@ -16,6 +16,7 @@ import dev.jetonvoucher.payment.BalanceStore.Balance;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
@@ -148,9 +149,9 @@ public final class DashboardHandler extends HttpFunction {
                 query = query.withCursor(null);
             }
         }
-        PaymentSearch.Page page = search.page(project.projectId(), query.period(), query.filter(), after, PAGE_SIZE);
         Totals totals = new Totals();
-        search.forEach(project.projectId(), query.period(), query.filter(), totals);
+        CreatedPage page = search.pageWhileWalking(project.projectId(), query.period(), query.filter(), after, PAGE_SIZE,
+                totals);
         DashboardQuery shown = query;
         String next = page.next().map(position -> cursors.encode(shown.period(), shown.filter(), position)).orElse(null);
         String nonce = WebResponses.randomToken();

@@ -5,8 +5,7 @@ import dev.jetonvoucher.analysis.Period;
 import dev.jetonvoucher.analysis.QueryException;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import dev.jetonvoucher.web.Html;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -71,7 +70,7 @@ public record DashboardQuery(LocalDate first, LocalDate last, Optional<PaymentSt
             parameters.put("cursor", cursor);
         }
         return parameters.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> e.getKey() + "=" + Html.queryComponent(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 

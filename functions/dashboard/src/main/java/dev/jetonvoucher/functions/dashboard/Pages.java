@@ -1,6 +1,7 @@
 package dev.jetonvoucher.functions.dashboard;
 
 import static dev.jetonvoucher.web.Html.attribute;
+import static dev.jetonvoucher.web.Html.queryComponent;
 import static dev.jetonvoucher.web.Html.text;
 
 import dev.jetonvoucher.model.OperationType;
@@ -15,8 +16,6 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -148,8 +147,7 @@ final class Pages {
             body.append("<tr id=\"total-").append(status.wire()).append("\"><td><span class=\"badge b-")
                     .append(status.wire()).append("\">").append(status.wire()).append("</span></td><td class=\"num\">")
                     .append(totals.count(status)).append("</td><td class=\"num\">");
-            totals.sums(status).values().forEach(sum -> body.append(sum.toMajorString()).append(' ')
-                    .append(sum.currency().code()).append("<br>"));
+            totals.sums(status).values().forEach(sum -> body.append(sum.toString()).append("<br>"));
             body.append("</td></tr>");
         }
         body.append("<tr><th>All</th><th class=\"num\" id=\"total-count\">").append(totals.count())
@@ -163,10 +161,10 @@ final class Pages {
         String filters = view.query().withCursor(null).queryString();
         for (Payment payment : view.payments()) {
             body.append("<tr><td>").append(TIME.format(payment.createdAt())).append("</td><td><a href=\"/dashboard/payment?id=")
-                    .append(attribute(URLEncoder.encode(payment.key().paymentId(), StandardCharsets.UTF_8))).append('&')
+                    .append(attribute(queryComponent(payment.key().paymentId()))).append('&')
                     .append(attribute(filters)).append("\">").append(text(payment.key().paymentId())).append("</a></td><td>")
                     .append(payment.type().wire()).append("</td><td>").append(badge(payment.status())).append("</td>")
-                    .append("<td class=\"num\">").append(money(payment.amount())).append("</td><td>")
+                    .append("<td class=\"num\">").append(payment.amount().toString()).append("</td><td>")
                     .append(text(payment.resultCode())).append("</td><td>").append(text(payment.resultMessage()))
                     .append("</td><td class=\"mono\">").append(account(payment.accountNumber())).append("</td></tr>");
         }
@@ -191,7 +189,7 @@ final class Pages {
                 .append("\" id=\"back\">&larr; Payments</a></p><section id=\"payment\"><h2>Payment ")
                 .append(text(p.key().paymentId())).append(' ').append(badge(p.status())).append("</h2><dl>");
         field(body, "Type", p.type().wire());
-        field(body, "Amount", money(p.amount()));
+        field(body, "Amount", p.amount().toString());
         field(body, "Created", time(p.createdAt()));
         field(body, "Updated", time(p.updatedAt()));
         field(body, "Limit time", time(p.limitAt()));
@@ -210,7 +208,7 @@ final class Pages {
                 .append("<th>Code</th><th>Message</th></tr><tr><td class=\"mono\">").append(p.operationId())
                 .append("</td><td>").append(p.operationType().wire()).append("</td><td>").append(badge(p.status()))
                 .append("</td><td>").append(time(p.createdAt())).append("</td><td>")
-                .append(p.isFinal() ? time(p.updatedAt()) : "").append("</td><td class=\"num\">").append(money(p.amount()))
+                .append(p.isFinal() ? time(p.updatedAt()) : "").append("</td><td class=\"num\">").append(p.amount().toString())
                 .append("</td><td>").append(text(p.resultCode())).append("</td><td>").append(text(p.resultMessage()))
                 .append("</td></tr></table></section>");
         if (!p.vouchers().isEmpty()) {
@@ -218,7 +216,7 @@ final class Pages {
                     .append("<th class=\"num\">Face value</th><th>Created</th><th>Expires</th></tr>");
             for (IssuedVoucher voucher : p.vouchers()) {
                 body.append("<tr><td class=\"mono\">").append(account(voucher.number())).append("</td><td class=\"num\">")
-                        .append(money(voucher.faceValue())).append("</td><td>").append(time(voucher.createdAt()))
+                        .append(voucher.faceValue().toString()).append("</td><td>").append(time(voucher.createdAt()))
                         .append("</td><td>").append(time(voucher.expiresAt())).append("</td></tr>");
             }
             body.append("</table></section>");
@@ -277,10 +275,6 @@ final class Pages {
 
     private static String badge(PaymentStatus status) {
         return "<span class=\"badge b-" + status.wire() + "\">" + status.wire() + "</span>";
-    }
-
-    private static String money(Money amount) {
-        return amount.toMajorString() + " " + amount.currency().code();
     }
 
     /** Only the last four digits of a voucher number ever reach a page. */

@@ -12,6 +12,7 @@ import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.signing.Signer;
@@ -53,14 +54,14 @@ public final class OperationsApi {
             PageCursors cursors = PageCursors.of(project, CURSOR_PURPOSE);
             CreatedPosition after = query.cursor() == null ? null
                     : cursors.decode(query.cursor(), query.period(), query.filter(), "cursor");
-            PaymentSearch.Page page = search.page(project.projectId(), query.period(), query.filter(), after, query.limit());
+            CreatedPage page = search.page(project.projectId(), query.period(), query.filter(), after, query.limit());
             return document(project, query, page, cursors);
         } catch (QueryException invalid) {
             throw new GateRejection(ResultCode.VALIDATION_ERROR, invalid.field(), invalid.getMessage());
         }
     }
 
-    private static ObjectNode document(Project project, OperationsQuery query, PaymentSearch.Page page, PageCursors cursors) {
+    private static ObjectNode document(Project project, OperationsQuery query, CreatedPage page, PageCursors cursors) {
         ZoneId zone = query.zone();
         ObjectNode body = JSON.createObjectNode();
         body.put("project_id", project.projectId());

@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,21 +32,10 @@ final class CsvExport implements ExportFormat.RowWriter {
 
     @Override
     public void write(ExportRow row) throws IOException {
-        List<String> fields = new ArrayList<>(ExportRow.HEADERS.size());
-        fields.add(row.paymentId());
-        fields.add(Long.toString(row.operationId()));
-        fields.add(row.paymentType());
-        fields.add(row.operationType());
-        fields.add(row.status());
-        fields.add(time(row.createdAt()));
-        fields.add(time(row.completedAt()));
-        fields.add(row.amount().toMajorString());
-        fields.add(row.amount().currency().code());
-        fields.add(row.code());
-        fields.add(row.message());
-        fields.add(row.account());
-        fields.add(row.providerPaymentId());
-        fields.add(row.description());
+        List<String> fields = new ArrayList<>(ExportRow.COLUMNS.size());
+        for (ExportRow.Column column : ExportRow.COLUMNS) {
+            fields.add(text(column.cell(row)));
+        }
         writeRecord(fields);
     }
 
@@ -79,7 +67,17 @@ final class CsvExport implements ExportFormat.RowWriter {
         return "=+-@\t\r".indexOf(value.charAt(0)) >= 0;
     }
 
-    private static String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+    /** Every kind of cell as CSV text: amounts in major units with their currency's decimals, times in UTC. */
+    private static String text(ExportRow.Cell cell) {
+        if (cell instanceof ExportRow.Cell.Text text) {
+            return text.value();
+        }
+        if (cell instanceof ExportRow.Cell.Amount amount) {
+            return amount.value().toMajorString();
+        }
+        if (cell instanceof ExportRow.Cell.Time time) {
+            return time.value() == null ? "" : TIME.format(time.value());
+        }
+        throw new IllegalArgumentException("no CSV text for " + cell);
     }
 }

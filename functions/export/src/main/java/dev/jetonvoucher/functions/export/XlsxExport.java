@@ -11,32 +11,33 @@ import java.io.OutputStream;
 final class XlsxExport implements ExportFormat.RowWriter {
 
     static final String SHEET = "Operations";
-    private static final int[] COLUMN_WIDTHS = {28, 20, 12, 12, 11, 20, 20, 12, 9, 8, 30, 22, 26, 36};
 
     private final XlsxWriter sheet;
 
     XlsxExport(OutputStream out) throws IOException {
-        sheet = new XlsxWriter(out, SHEET, ExportRow.HEADERS, COLUMN_WIDTHS);
+        sheet = new XlsxWriter(out, SHEET, ExportRow.HEADERS,
+                ExportRow.COLUMNS.stream().mapToInt(ExportRow.Column::width).toArray());
     }
 
     @Override
     public void write(ExportRow row) throws IOException {
         sheet.startRow();
-        sheet.text(row.paymentId());
-        sheet.text(Long.toString(row.operationId()));
-        sheet.text(row.paymentType());
-        sheet.text(row.operationType());
-        sheet.text(row.status());
-        sheet.time(row.createdAt());
-        sheet.time(row.completedAt());
-        sheet.amount(row.amount().minorUnits(), row.amount().currency().fractionDigits());
-        sheet.text(row.amount().currency().code());
-        sheet.text(row.code());
-        sheet.text(row.message());
-        sheet.text(row.account());
-        sheet.text(row.providerPaymentId());
-        sheet.text(row.description());
+        for (ExportRow.Column column : ExportRow.COLUMNS) {
+            write(column.cell(row));
+        }
         sheet.endRow();
+    }
+
+    private void write(ExportRow.Cell cell) throws IOException {
+        if (cell instanceof ExportRow.Cell.Text text) {
+            sheet.text(text.value());
+        } else if (cell instanceof ExportRow.Cell.Amount amount) {
+            sheet.amount(amount.value().minorUnits(), amount.value().currency().fractionDigits());
+        } else if (cell instanceof ExportRow.Cell.Time time) {
+            sheet.time(time.value());
+        } else {
+            throw new IllegalArgumentException("no XLSX cell for " + cell);
+        }
     }
 
     /** Completes the workbook and closes the stream. */
