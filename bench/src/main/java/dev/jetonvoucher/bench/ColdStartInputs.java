@@ -9,6 +9,7 @@ import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.signing.PaymentPageUrl;
 import dev.jetonvoucher.signing.Signer;
 import dev.jetonvoucher.workflow.WorkMessages;
 import java.io.IOException;
@@ -17,14 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * The events of one measurement lane in one round: each cold start serves a real, fresh piece of work, the way
  * it would arrive in AWS. Sale A goes through every function in turn (the Gate sale's own dispatch message, the
  * notification the provider sent, the callback the finish queued); sale B (prepared in process) is finished by
- * a status poll; sale C by an HTTP notification. A function the benchmark does not know (a later issue's) gets a
+ * a status poll; sale C by an HTTP notification; payment G is opened on the Payment Page. A function the benchmark does not know (a later issue's) gets a
  * request with an empty JSON object: its cold start still includes its init and an answer.
  */
 final class ColdStartInputs {
@@ -32,7 +35,7 @@ final class ColdStartInputs {
     /** Functions in the order their inputs become available. */
     static final List<String> KNOWN_ORDER = List.of("GateSaleFunction", "DispatchFunction", "StatusPollFunction",
             "ProviderCallbackFunction", "MerchantCallbackFunction", "GatePayoutFunction", "StatusFunction",
-            "HealthFunction", "ProviderCallbackApiFunction");
+            "HealthFunction", "ProviderCallbackApiFunction", "PaymentPageFunction");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MESSAGE_WAIT = Duration.ofSeconds(20);
@@ -87,6 +90,7 @@ final class ColdStartInputs {
                 event = httpEvent("gate-sale.json", body);
                 route(event, function.httpRoutes().get(0));
             }
+            case "PaymentPageFunction" -> event = paymentPageEvent(function.httpRoutes().get(0), sale("G"));
             default -> event = genericEvent(function);
         }
         return deployment.file(prefix + "-" + function.logicalId() + ".json", event.toPrettyString());
@@ -174,6 +178,30 @@ final class ColdStartInputs {
         record.put("body", body);
         record.put("eventSourceARN", deployment.resources.queueArn(queueLogicalId));
         ((ObjectNode) record.get("attributes")).put("SentTimestamp", Long.toString(Instant.now().toEpochMilli()));
+        return event;
+    }
+
+    /**
+     * A customer's browser opening the Payment Page with the merchant's signed link, as API Gateway delivers it:
+     * the raw query and its decoded parameters. The page answers with the voucher form.
+     */
+    private ObjectNode paymentPageEvent(HttpRoute page, String paymentId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("project_id", Long.toString(BenchDeployment.PROJECT_ID));
+        params.put("payment_id", paymentId);
+        params.put("payment_amount", "1000");
+        params.put("payment_currency", "EUR");
+        params.put("customer_id", "bench-customer");
+        params.put("force_payment_method", "jetonVoucher");
+        String url = PaymentPageUrl.build(page.path(), params, signer.signParams(params));
+        String rawQuery = url.substring(url.indexOf('?') + 1);
+        ObjectNode event = httpEvent("gate-sale.json", null);
+        route(event, page);
+        event.remove("body");
+        event.put("rawQueryString", rawQuery);
+        ObjectNode decoded = event.putObject("queryStringParameters");
+        PaymentPageUrl.parseQuery(rawQuery).forEach(decoded::put);
+        ((ObjectNode) event.get("headers")).put("accept", "text/html");
         return event;
     }
 
