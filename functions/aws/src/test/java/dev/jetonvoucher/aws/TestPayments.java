@@ -51,9 +51,22 @@ final class TestPayments {
 
     private static Payment newPayment(PaymentKey key, PaymentType type, Money amount, String accountNumber, Funds funds) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new Payment(key, type, PaymentStatus.PROCESSING, amount, "customer-1", "198.51.100.7", accountNumber,
-                "test " + type.wire(), Channel.GATE, "req-" + compactUuid(), OPERATION_IDS.incrementAndGet(),
-                now, now, now.plusSeconds(3600), null, null, funds, null, null, List.of(), CallbackState.NONE, 0);
+        return Payment.builder()
+                .key(key)
+                .type(type)
+                .amount(amount)
+                .customerId("customer-1")
+                .customerIp("198.51.100.7")
+                .accountNumber(accountNumber)
+                .description("test " + type.wire())
+                .channel(Channel.GATE)
+                .requestId("req-" + compactUuid())
+                .operationId(OPERATION_IDS.incrementAndGet())
+                .createdAt(now)
+                .updatedAt(now)
+                .limitAt(now.plusSeconds(3600))
+                .funds(funds)
+                .build();
     }
 
     static Payment succeeded(Payment processing, List<IssuedVoucher> vouchers) {
