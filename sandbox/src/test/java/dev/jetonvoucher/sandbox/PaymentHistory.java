@@ -72,14 +72,28 @@ final class PaymentHistory {
             case PROCESSING -> null;
         };
         Instant updated = status.isFinal() ? createdAt.plusSeconds(5) : createdAt;
-        return new Payment(new PaymentKey(projectId, paymentId), type, status, Money.ofMinor(amountMinor, "EUR"),
-                "customer-" + (amountMinor % 17), "192.0.2.1", type == PaymentType.PURCHASE ? VOUCHER : null, description,
-                Channel.GATE, "req-" + Integer.toHexString(paymentId.hashCode()),
-                createdAt.toEpochMilli() * 1000 + Math.floorMod(paymentId.hashCode(), 1000), createdAt, updated,
-                createdAt.plusSeconds(600), code == null ? null : code.code(), code == null ? null : code.message(),
-                type == PaymentType.PAYOUT ? Funds.INSUFFICIENT : Funds.NOT_APPLICABLE,
-                status.isFinal() && type == PaymentType.PURCHASE ? "JV-" + paymentId.hashCode() : null,
-                status.isFinal() ? updated : null, List.of(), status.isFinal() ? CallbackState.DELIVERED : CallbackState.NONE, 0);
+        return Payment.builder()
+                .key(new PaymentKey(projectId, paymentId))
+                .type(type)
+                .status(status)
+                .amount(Money.ofMinor(amountMinor, "EUR"))
+                .customerId("customer-" + (amountMinor % 17))
+                .customerIp("192.0.2.1")
+                .accountNumber(type == PaymentType.PURCHASE ? VOUCHER : null)
+                .description(description)
+                .channel(Channel.GATE)
+                .requestId("req-" + Integer.toHexString(paymentId.hashCode()))
+                .operationId(createdAt.toEpochMilli() * 1000 + Math.floorMod(paymentId.hashCode(), 1000))
+                .createdAt(createdAt)
+                .updatedAt(updated)
+                .limitAt(createdAt.plusSeconds(600))
+                .resultCode(code == null ? null : code.code())
+                .resultMessage(code == null ? null : code.message())
+                .funds(type == PaymentType.PAYOUT ? Funds.INSUFFICIENT : Funds.NOT_APPLICABLE)
+                .providerPaymentId(status.isFinal() && type == PaymentType.PURCHASE ? "JV-" + paymentId.hashCode() : null)
+                .providerDate(status.isFinal() ? updated : null)
+                .callbackState(status.isFinal() ? CallbackState.DELIVERED : CallbackState.NONE)
+                .build();
     }
 
     Payment get(long projectId, String paymentId) {

@@ -52,11 +52,28 @@ public final class SigningProbe {
             vouchers.add(voucher);
             issued.add(voucher.withoutSecurityCode());
         }
-        Payment payout = new Payment(new PaymentKey(239, "signing-benchmark-payout"), PaymentType.PAYOUT,
-                PaymentStatus.SUCCESS, Money.ofMinor(500_000, "EUR"), "customer-1", "192.0.2.10", null, "payout",
-                Channel.GATE, "0123456789abcdef0123456789abcdef0123456789abcdef", 1_795_867_200_000_123L, now, now,
-                now.plusSeconds(120), "0", "Success", Funds.PAID_OUT, "JV1795867200000123", now, issued,
-                CallbackState.PENDING, 0);
+        Payment payout = Payment.builder()
+                .key(new PaymentKey(239, "signing-benchmark-payout"))
+                .type(PaymentType.PAYOUT)
+                .status(PaymentStatus.SUCCESS)
+                .amount(Money.ofMinor(500_000, "EUR"))
+                .customerId("customer-1")
+                .customerIp("192.0.2.10")
+                .description("payout")
+                .channel(Channel.GATE)
+                .requestId("0123456789abcdef0123456789abcdef0123456789abcdef")
+                .operationId(1_795_867_200_000_123L)
+                .createdAt(now)
+                .updatedAt(now)
+                .limitAt(now.plusSeconds(120))
+                .resultCode("0")
+                .resultMessage("Success")
+                .funds(Funds.PAID_OUT)
+                .providerPaymentId("JV1795867200000123")
+                .providerDate(now)
+                .vouchers(issued)
+                .callbackState(CallbackState.PENDING)
+                .build();
 
         int sink = 0;
         long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);

@@ -65,12 +65,28 @@ final class History {
         };
         String message = code == null ? null : ResultCode.fromCode(code).orElseThrow().message();
         Instant updated = status.isFinal() ? createdAt.plusSeconds(5) : createdAt;
-        return new Payment(new PaymentKey(projectId, paymentId), type, status, Money.ofMinor(1_000 + paymentId.length() * 7L, "EUR"),
-                "customer-" + paymentId.length(), "192.0.2.1", type == PaymentType.PURCHASE ? "4619000000000000017" : null,
-                "order " + paymentId, Channel.GATE, "req-" + paymentId, createdAt.toEpochMilli() * 1000 + paymentId.length() % 1000,
-                createdAt, updated, createdAt.plusSeconds(600), code, message, funds,
-                status.isFinal() ? "JV-" + paymentId : null, status.isFinal() ? updated : null, List.of(),
-                status.isFinal() ? CallbackState.DELIVERED : CallbackState.NONE, 0);
+        return Payment.builder()
+                .key(new PaymentKey(projectId, paymentId))
+                .type(type)
+                .status(status)
+                .amount(Money.ofMinor(1_000 + paymentId.length() * 7L, "EUR"))
+                .customerId("customer-" + paymentId.length())
+                .customerIp("192.0.2.1")
+                .accountNumber(type == PaymentType.PURCHASE ? "4619000000000000017" : null)
+                .description("order " + paymentId)
+                .channel(Channel.GATE)
+                .requestId("req-" + paymentId)
+                .operationId(createdAt.toEpochMilli() * 1000 + paymentId.length() % 1000)
+                .createdAt(createdAt)
+                .updatedAt(updated)
+                .limitAt(createdAt.plusSeconds(600))
+                .resultCode(code)
+                .resultMessage(message)
+                .funds(funds)
+                .providerPaymentId(status.isFinal() ? "JV-" + paymentId : null)
+                .providerDate(status.isFinal() ? updated : null)
+                .callbackState(status.isFinal() ? CallbackState.DELIVERED : CallbackState.NONE)
+                .build();
     }
 
     /** What a query over this history must return, in order. */

@@ -7,9 +7,11 @@ import static dev.jetonvoucher.aws.Items.itemUpdate;
 import static dev.jetonvoucher.aws.Items.values;
 
 import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.payment.BalanceDelta;
 import dev.jetonvoucher.payment.BalanceEffect;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -107,11 +109,8 @@ public final class DynamoPaymentStore implements PaymentStore {
         if (amount <= 0) {
             throw new IllegalArgumentException("a payout reserves a positive amount, not " + payment.amount());
         }
-        String reserve = "SET #available = #available - :amount, #reserved = #reserved + :amount";
-        String covered = "#available >= :amount";
-        TransactWriteItem reservation = TransactWriteItem.builder().update(itemUpdate(balancesTable,
-                BalanceItems.key(payment.key().projectId(), payment.amount().currency()), reserve, covered,
-                values(":amount", n(amount)))).build();
+        TransactWriteItem reservation = TransactWriteItem.builder()
+                .update(balanceChange(payment, BalanceDelta.reservation(amount))).build();
 
         Transactions.Result result = Transactions.write(dynamoDb,
                 List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)), reservation),
@@ -225,31 +224,40 @@ public final class DynamoPaymentStore implements PaymentStore {
     }
 
     private Update balanceUpdate(Payment payment, BalanceEffect effect) {
-        String update;
-        String condition = null;
-        switch (effect) {
-            case PAY_OUT_RESERVATION -> {
-                update = "SET #reserved = #reserved - :amount, #paid_out = #paid_out + :amount";
-                condition = "#reserved >= :amount";
-            }
-            case RELEASE_RESERVATION -> {
-                update = "SET #reserved = #reserved - :amount, #available = #available + :amount";
-                condition = "#reserved >= :amount";
-            }
-            case CREDIT_SALE ->
-                // A sale may come before the project's first payout opened the balance: create the item then,
-                // leaving "opening" to openIfAbsent.
-                update = "SET #available = if_not_exists(#available, :zero) + :amount,"
-                        + " #credited = if_not_exists(#credited, :zero) + :amount,"
-                        + " #reserved = if_not_exists(#reserved, :zero), #paid_out = if_not_exists(#paid_out, :zero)";
-            default -> throw new IllegalArgumentException("no balance update for " + effect);
+        return balanceChange(payment, effect.delta(payment.amount().minorUnits()));
+    }
+
+    /**
+     * The balance item's update for a domain delta: each part that changes is added to (a sale may come before the
+     * project's first payout opened the balance, so parts start from zero; "opening" is left to openIfAbsent), and
+     * each part that shrinks must cover the change, so no part ever goes below zero.
+     */
+    private Update balanceChange(Payment payment, BalanceDelta delta) {
+        if (!delta.conserves()) {
+            throw new IllegalArgumentException("a balance delta must conserve the books: " + delta);
         }
-        Map<String, AttributeValue> values = values(":amount", n(payment.amount().minorUnits()));
-        if (effect == BalanceEffect.CREDIT_SALE) {
-            values.put(":zero", n(0));
-        }
+        Map<String, Long> parts = new LinkedHashMap<>();
+        parts.put("available", delta.available());
+        parts.put("reserved", delta.reserved());
+        parts.put("paid_out", delta.paidOut());
+        parts.put("credited", delta.credited());
+        List<String> sets = new java.util.ArrayList<>();
+        List<String> conditions = new java.util.ArrayList<>();
+        Map<String, AttributeValue> values = values(":zero", n(0));
+        parts.forEach((part, change) -> {
+            if (change == 0) {
+                sets.add("#" + part + " = if_not_exists(#" + part + ", :zero)");
+                return;
+            }
+            values.put(":" + part, n(Math.abs(change)));
+            sets.add("#" + part + " = if_not_exists(#" + part + ", :zero) " + (change > 0 ? "+" : "-") + " :" + part);
+            if (change < 0) {
+                conditions.add("#" + part + " >= :" + part);
+            }
+        });
+        String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
         return itemUpdate(balancesTable, BalanceItems.key(payment.key().projectId(), payment.amount().currency()),
-                update, condition, values);
+                "SET " + String.join(", ", sets), condition, values);
     }
 
     @Override
@@ -266,6 +274,7 @@ public final class DynamoPaymentStore implements PaymentStore {
 
     @Override
     public boolean moveCallbackState(PaymentKey key, CallbackState expected, CallbackState next) {
+        expected.moveTo(next); // only a move of the domain's table reaches the table
         String update = "SET #callback_state = :next";
         String condition = "#callback_state = :expected";
         return conditionalUpdate(paymentUpdate(key, update, condition,
@@ -310,6 +319,58 @@ public final class DynamoPaymentStore implements PaymentStore {
             conditionalUpdate(paymentUpdate(key, setState, notDelivered, values(":state", s(state.name()),
                     ":delivered", s(CallbackState.DELIVERED.name()))), "set callback state " + key);
         });
+    }
+
+    // ------------------------------------------------------------------ compensations
+
+    @Override
+    public boolean openCompensation(PaymentKey key, long operationId, Compensation compensation) {
+        if (!compensation.pending() || compensation.attempts() != 0) {
+            throw new IllegalArgumentException("a compensation opens pending with no try: " + compensation);
+        }
+        Map<String, AttributeValue> attributes = PaymentItems.openedCompensation(compensation);
+        String update = attributes.keySet().stream().map(name -> "#" + name + " = :" + name)
+                .collect(Collectors.joining(", ", "SET ", ""));
+        // Only a final payment that did not succeed has anything to undo; one compensation per payment.
+        String condition = "#operation_id = :operation AND #status <> :processing AND #status <> :success"
+                + " AND attribute_not_exists(#compensation_state)";
+        Map<String, AttributeValue> values = attributes.entrySet().stream()
+                .collect(Collectors.toMap(e -> ":" + e.getKey(), Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        values.put(":operation", n(operationId));
+        values.put(":processing", s(PaymentStatus.PROCESSING.wire()));
+        values.put(":success", s(PaymentStatus.SUCCESS.wire()));
+        return conditionalUpdate(paymentUpdate(key, update, condition, values), "open compensation " + key);
+    }
+
+    @Override
+    public boolean recordCompensationAttempt(PaymentKey key, Compensation.Attempt attempt,
+            Optional<Compensation.State> closedAs) {
+        if (attempt.number() < 1) {
+            throw new IllegalArgumentException("tries are numbered from 1, not " + attempt.number());
+        }
+        closedAs.ifPresent(Compensation.State.PENDING::moveTo);
+        // Forward only: a crash may skip a number, a duplicate finds its number (or a later one) taken.
+        StringBuilder update = new StringBuilder("SET #compensation_attempts = :number");
+        String condition = "#compensation_state = :pending AND #compensation_attempts < :number";
+        Map<String, AttributeValue> values = values(":number", n(attempt.number()),
+                ":pending", s(Compensation.State.PENDING.name()));
+        if (closedAs.isPresent()) {
+            update.append(", #compensation_state = :closed, #compensation_closed_at = :at,"
+                    + " #compensation_outcome = :outcome");
+            values.put(":closed", s(closedAs.get().name()));
+            values.put(":at", Items.instant(attempt.at()));
+            values.put(":outcome", s(attempt.outcome()));
+        }
+        TransactWriteItem payment = TransactWriteItem.builder()
+                .update(paymentUpdate(key, update.toString(), condition, values)).build();
+        TransactWriteItem record = TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable)
+                .item(PaymentItems.compensationAttemptItem(key, attempt)).build()).build();
+        return Transactions.write(dynamoDb, List.of(payment, record), "record compensation try " + key).committed();
+    }
+
+    @Override
+    public List<Compensation.Attempt> compensationAttempts(PaymentKey key) {
+        return query(key, PaymentItems.COMPENSATION_PREFIX, PaymentItems::compensationAttempt);
     }
 
     @Override

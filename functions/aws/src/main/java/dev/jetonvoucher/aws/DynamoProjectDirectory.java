@@ -84,7 +84,8 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
                     Duration.ofSeconds(settings.containsKey("provider_delay_seconds")
                             ? Long.parseLong(settings.get("provider_delay_seconds").n()) : 0),
                     Duration.ofSeconds(settings.containsKey("provider_outage_seconds")
-                            ? Long.parseLong(settings.get("provider_outage_seconds").n()) : 0));
+                            ? Long.parseLong(settings.get("provider_outage_seconds").n()) : 0),
+                    !settings.containsKey("provider_cancels") || !Boolean.FALSE.equals(settings.get("provider_cancels").bool()));
         }
         Optional<URI> callbackUrl = item.containsKey("callback_url")
                 ? Optional.of(URI.create(item.get("callback_url").s())) : Optional.empty();

@@ -14,6 +14,8 @@ import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.Settlement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,16 +27,21 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
  * The sandbox provider's {@link VoucherLedger} on the VoucherLedgerTable (key {@code pk} S):
  * <ul>
  *   <li>{@code pk = "T#<operation_id>"}: a transaction ({@code operation_id, project_id, payment_id, type, amount,
- *       currency, provider_payment_id, created_at, result_at, stuck, status, code, message, voucher_numbers}).</li>
+ *       currency, provider_payment_id, created_at, result_at, stuck, status, code, message, voucher_numbers,
+ *       cancellable, settlement, settled_at}); a cancel of an operation never submitted is a transaction with
+ *       settlement CANCELLED and no payment, type or amount.</li>
  *   <li>{@code pk = "V#<number>"}: a voucher ({@code number, face_value, currency, code_hash, created_at,
- *       expires_at, expiry_month, issued_by, redeemed_by}; {@code redeemed_by = 0} until redeemed). Only the keyed
+ *       expires_at, expiry_month, issued_by, redeemed_by, voided_by}; {@code redeemed_by = 0} until redeemed,
+ *       {@code voided_by} the payout whose cancel or reversal voided it, absent or 0 otherwise). Only the keyed
  *       hash of the security code is kept, never the code.</li>
  * </ul>
+ * A cancel or a reversal changes the transaction's settlement and undoes its voucher effect in one transaction.
  * Issue and redemption are single transactions with conditions on every item, so an operation is recorded once
  * and a voucher redeemed once however many requests race.
  */
@@ -83,7 +90,8 @@ public final class DynamoVoucherLedger implements VoucherLedger {
     public WriteOutcome recordRedemption(Transaction transaction, RedemptionTerms terms) {
         String redeem = "SET #redeemed_by = :operation";
         String meetsTerms = "attribute_exists(#pk) AND #code_hash = :code_hash AND #expiry_month = :expiry_month"
-                + " AND #currency = :currency AND #face_value >= :amount AND #expires_at > :now AND #redeemed_by = :zero";
+                + " AND #currency = :currency AND #face_value >= :amount AND #expires_at > :now AND #redeemed_by = :zero"
+                + " AND (attribute_not_exists(#voided_by) OR #voided_by = :zero)";
         TransactWriteItem redemption = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
                 Map.of("pk", s(voucherPk(terms.number()))), redeem, meetsTerms, values(
                         ":operation", n(transaction.operationId()),
@@ -116,6 +124,58 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         }, "record transaction " + transaction.operationId());
     }
 
+    @Override
+    public boolean cancelPending(Transaction transaction, Instant now) {
+        String cancel = "SET #settlement = :cancelled, #settled_at = :now";
+        String pending = "#settlement = :active AND (#stuck = :true OR #result_at > :now)";
+        TransactWriteItem settle = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
+                Map.of("pk", s(transactionPk(transaction.operationId()))), cancel, pending, values(
+                        ":cancelled", s(Settlement.CANCELLED.name()),
+                        ":active", s(Settlement.ACTIVE.name()),
+                        ":true", bool(true),
+                        ":now", instant(now)))).build();
+        return settle(transaction, settle, "cancel " + transaction.operationId());
+    }
+
+    @Override
+    public boolean reverseSuccess(Transaction transaction, Instant now) {
+        String reverse = "SET #settlement = :reversed, #settled_at = :now";
+        String active = "#settlement = :active AND #status = :success";
+        TransactWriteItem settle = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
+                Map.of("pk", s(transactionPk(transaction.operationId()))), reverse, active, values(
+                        ":reversed", s(Settlement.REVERSED.name()),
+                        ":active", s(Settlement.ACTIVE.name()),
+                        ":success", s(PaymentStatus.SUCCESS.wire()),
+                        ":now", instant(now)))).build();
+        return settle(transaction, settle, "reverse " + transaction.operationId());
+    }
+
+    /** The transaction's settlement and the undoing of its voucher effect, all or nothing. */
+    private boolean settle(Transaction transaction, TransactWriteItem settlement, String what) {
+        List<TransactWriteItem> items = new ArrayList<>();
+        items.add(settlement);
+        if (transaction.status() == PaymentStatus.SUCCESS) {
+            for (String number : transaction.voucherNumbers()) {
+                items.add(TransactWriteItem.builder().update(transaction.type() == OperationType.PAYOUT
+                        ? voidIssued(number, transaction.operationId())
+                        : unredeem(number, transaction.operationId())).build());
+            }
+        }
+        return Transactions.write(dynamoDb, items, what).committed();
+    }
+
+    /** A payout's voucher becomes void, if nobody redeemed it. */
+    private Update voidIssued(String number, long operationId) {
+        return itemUpdate(ledgerTable, Map.of("pk", s(voucherPk(number))), "SET #voided_by = :operation",
+                "#issued_by = :operation AND #redeemed_by = :zero", values(":operation", n(operationId), ":zero", n(0)));
+    }
+
+    /** A sale's voucher is no longer redeemed by it: spendable again, with the same number and code. */
+    private Update unredeem(String number, long operationId) {
+        return itemUpdate(ledgerTable, Map.of("pk", s(voucherPk(number))), "SET #redeemed_by = :zero",
+                "#redeemed_by = :operation", values(":operation", n(operationId), ":zero", n(0)));
+    }
+
     // ------------------------------------------------------------------ items
 
     private Optional<Map<String, AttributeValue>> get(String pk) {
@@ -145,11 +205,17 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put("pk", s(transactionPk(transaction.operationId())));
         item.put("operation_id", n(transaction.operationId()));
-        item.put("project_id", n(transaction.key().projectId()));
-        item.put("payment_id", s(transaction.key().paymentId()));
-        item.put("type", s(transaction.type().wire()));
-        item.put("amount", n(transaction.amount().minorUnits()));
-        item.put("currency", s(transaction.amount().currency().code()));
+        if (transaction.key() != null) {
+            item.put("project_id", n(transaction.key().projectId()));
+            item.put("payment_id", s(transaction.key().paymentId()));
+        }
+        if (transaction.type() != null) {
+            item.put("type", s(transaction.type().wire()));
+        }
+        if (transaction.amount() != null) {
+            item.put("amount", n(transaction.amount().minorUnits()));
+            item.put("currency", s(transaction.amount().currency().code()));
+        }
         putIfPresent(item, "provider_payment_id", transaction.providerPaymentId());
         item.put("created_at", instant(transaction.createdAt()));
         item.put("result_at", instant(transaction.resultAt()));
@@ -158,15 +224,22 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         putIfPresent(item, "code", transaction.code());
         putIfPresent(item, "message", transaction.message());
         item.put("voucher_numbers", AttributeValue.fromL(transaction.voucherNumbers().stream().map(Items::s).toList()));
+        item.put("cancellable", bool(transaction.cancellable()));
+        item.put("settlement", s(transaction.settlement().name()));
+        putIfPresent(item, "settled_at", transaction.settledAt());
         return item;
     }
 
     private static Transaction transaction(Map<String, AttributeValue> item) {
+        String type = Items.string(item, "type");
+        String currency = Items.string(item, "currency");
+        String settlement = Items.string(item, "settlement");
         return new Transaction(
                 Items.number(item, "operation_id"),
-                new PaymentKey(Items.number(item, "project_id"), Items.requiredString(item, "payment_id")),
-                OperationType.fromWire(Items.requiredString(item, "type")),
-                Money.ofMinor(Items.number(item, "amount"), Items.requiredString(item, "currency")),
+                item.containsKey("payment_id")
+                        ? new PaymentKey(Items.number(item, "project_id"), Items.requiredString(item, "payment_id")) : null,
+                type == null ? null : OperationType.fromWire(type),
+                currency == null ? null : Money.ofMinor(Items.number(item, "amount"), currency),
                 Items.string(item, "provider_payment_id"),
                 Items.requiredInstant(item, "created_at"),
                 Items.requiredInstant(item, "result_at"),
@@ -174,7 +247,10 @@ public final class DynamoVoucherLedger implements VoucherLedger {
                 PaymentStatus.fromWire(Items.requiredString(item, "status")),
                 Items.string(item, "code"),
                 Items.string(item, "message"),
-                Items.list(item, "voucher_numbers").stream().map(AttributeValue::s).toList());
+                Items.list(item, "voucher_numbers").stream().map(AttributeValue::s).toList(),
+                !item.containsKey("cancellable") || Items.bool(item, "cancellable"),
+                settlement == null ? Settlement.ACTIVE : Settlement.valueOf(settlement),
+                Items.instant(item, "settled_at"));
     }
 
     private static Map<String, AttributeValue> voucherItem(LedgerVoucher voucher) {
@@ -190,6 +266,7 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         item.put("expiry_month", s(voucher.expiryMonth()));
         item.put("issued_by", n(voucher.issuedBy()));
         item.put("redeemed_by", n(voucher.redeemedBy()));
+        item.put("voided_by", n(voucher.voidedBy()));
         return item;
     }
 
@@ -201,6 +278,7 @@ public final class DynamoVoucherLedger implements VoucherLedger {
                 Items.requiredInstant(item, "created_at"),
                 Items.requiredInstant(item, "expires_at"),
                 Items.number(item, "issued_by"),
-                Items.numberOrZero(item, "redeemed_by"));
+                Items.numberOrZero(item, "redeemed_by"),
+                Items.numberOrZero(item, "voided_by"));
     }
 }

@@ -21,6 +21,7 @@ public final class Environment {
     public static final String PROVIDER_NOTIFICATION_QUEUE_URL = "PROVIDER_NOTIFICATION_QUEUE_URL";
     public static final String MERCHANT_CALLBACK_QUEUE_URL = "MERCHANT_CALLBACK_QUEUE_URL";
     public static final String MERCHANT_CALLBACK_DLQ_URL = "MERCHANT_CALLBACK_DLQ_URL";
+    public static final String COMPENSATION_DLQ_URL = "COMPENSATION_DLQ_URL";
     public static final String PROJECT_SECRETS_PATH = "PROJECT_SECRETS_PATH";
     public static final String PROVIDER_SIGNING_KEY = "PROVIDER_SIGNING_KEY";
     public static final String VOUCHER_TRANSIT_KEY = "VOUCHER_TRANSIT_KEY";
@@ -86,6 +87,10 @@ public final class Environment {
 
     public String merchantCallbackDlqUrl() {
         return required(MERCHANT_CALLBACK_DLQ_URL);
+    }
+
+    public String compensationDlqUrl() {
+        return required(COMPENSATION_DLQ_URL);
     }
 
     public String projectSecretsPath() {

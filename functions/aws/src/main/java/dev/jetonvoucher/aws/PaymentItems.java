@@ -11,6 +11,7 @@ import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
@@ -31,6 +32,7 @@ final class PaymentItems {
     static final String PAYMENT_SK = "PAYMENT";
     static final String ATTEMPT_PREFIX = "ATTEMPT#";
     static final String LATE_PREFIX = "LATE#";
+    static final String COMPENSATION_PREFIX = "COMPENSATION#";
     /** The sparse GSI on {@code project_id} + {@code created_key} that lists a project's payments in creation order. */
     static final String CREATED_INDEX = "by-project-created";
 
@@ -115,29 +117,69 @@ final class PaymentItems {
     static Payment payment(Map<String, AttributeValue> item) {
         PaymentKey key = new PaymentKey(Items.number(item, "project_id"), Items.requiredString(item, "payment_id"));
         String currency = Items.requiredString(item, "currency");
-        return new Payment(
-                key,
-                PaymentType.fromWire(Items.requiredString(item, "type")),
-                PaymentStatus.fromWire(Items.requiredString(item, "status")),
-                Money.ofMinor(Items.number(item, "amount"), currency),
-                Items.string(item, "customer_id"),
-                Items.string(item, "customer_ip"),
-                Items.string(item, "account_number"),
-                Items.string(item, "description"),
-                Channel.fromWire(Items.requiredString(item, "channel")),
-                Items.string(item, "request_id"),
-                Items.number(item, "operation_id"),
-                Items.requiredInstant(item, "created_at"),
-                Items.instant(item, "updated_at"),
-                Items.instant(item, "limit_at"),
-                Items.string(item, "result_code"),
-                Items.string(item, "result_message"),
-                Funds.valueOf(Items.requiredString(item, "funds")),
-                Items.string(item, "provider_payment_id"),
-                Items.instant(item, "provider_date"),
-                Items.list(item, "vouchers").stream().map(v -> voucher(v.m())).toList(),
-                CallbackState.valueOf(Items.requiredString(item, "callback_state")),
-                Math.toIntExact(Items.numberOrZero(item, "callback_attempts")));
+        return Payment.builder()
+                .key(key)
+                .type(PaymentType.fromWire(Items.requiredString(item, "type")))
+                .status(PaymentStatus.fromWire(Items.requiredString(item, "status")))
+                .amount(Money.ofMinor(Items.number(item, "amount"), currency))
+                .customerId(Items.string(item, "customer_id"))
+                .customerIp(Items.string(item, "customer_ip"))
+                .accountNumber(Items.string(item, "account_number"))
+                .description(Items.string(item, "description"))
+                .channel(Channel.fromWire(Items.requiredString(item, "channel")))
+                .requestId(Items.string(item, "request_id"))
+                .operationId(Items.number(item, "operation_id"))
+                .createdAt(Items.requiredInstant(item, "created_at"))
+                .updatedAt(Items.instant(item, "updated_at"))
+                .limitAt(Items.instant(item, "limit_at"))
+                .resultCode(Items.string(item, "result_code"))
+                .resultMessage(Items.string(item, "result_message"))
+                .funds(Funds.valueOf(Items.requiredString(item, "funds")))
+                .providerPaymentId(Items.string(item, "provider_payment_id"))
+                .providerDate(Items.instant(item, "provider_date"))
+                .vouchers(Items.list(item, "vouchers").stream().map(v -> voucher(v.m())).toList())
+                .callbackState(CallbackState.valueOf(Items.requiredString(item, "callback_state")))
+                .callbackAttempts(Math.toIntExact(Items.numberOrZero(item, "callback_attempts")))
+                .compensation(compensation(item))
+                .build();
+    }
+
+    /** The compensation attributes of a payment item, {@code compensation_*}; null when it never needed one. */
+    private static Compensation compensation(Map<String, AttributeValue> item) {
+        String state = Items.string(item, "compensation_state");
+        if (state == null) {
+            return null;
+        }
+        return new Compensation(Compensation.Action.valueOf(Items.requiredString(item, "compensation_action")),
+                Compensation.State.valueOf(state), Items.string(item, "compensation_reason"),
+                Items.requiredInstant(item, "compensation_opened_at"), Items.instant(item, "compensation_closed_at"),
+                Items.string(item, "compensation_outcome"),
+                Math.toIntExact(Items.numberOrZero(item, "compensation_attempts")));
+    }
+
+    /** The attributes that open a compensation on a payment item. */
+    static Map<String, AttributeValue> openedCompensation(Compensation compensation) {
+        Map<String, AttributeValue> values = new java.util.LinkedHashMap<>();
+        values.put("compensation_action", s(compensation.action().name()));
+        values.put("compensation_state", s(compensation.state().name()));
+        values.put("compensation_reason", s(compensation.reason()));
+        values.put("compensation_opened_at", instant(compensation.openedAt()));
+        values.put("compensation_attempts", n(compensation.attempts()));
+        return values;
+    }
+
+    static Map<String, AttributeValue> compensationAttemptItem(PaymentKey key, Compensation.Attempt attempt) {
+        Map<String, AttributeValue> item = new HashMap<>(
+                key(key, COMPENSATION_PREFIX + String.format("%04d", attempt.number())));
+        item.put("number", n(attempt.number()));
+        item.put("at", instant(attempt.at()));
+        putIfPresent(item, "outcome", attempt.outcome());
+        return item;
+    }
+
+    static Compensation.Attempt compensationAttempt(Map<String, AttributeValue> item) {
+        return new Compensation.Attempt(Math.toIntExact(Items.number(item, "number")), Items.requiredInstant(item, "at"),
+                Items.string(item, "outcome"));
     }
 
     private static IssuedVoucher voucher(Map<String, AttributeValue> map) {

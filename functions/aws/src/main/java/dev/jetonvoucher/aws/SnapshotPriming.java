@@ -52,10 +52,22 @@ public final class SnapshotPriming {
         List<IssuedVoucher> vouchers = List.of(
                 new IssuedVoucher("4619000000000000017", half, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(365))),
                 new IssuedVoucher("4619000000000000025", half, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(365))));
-        return new Payment(PAYMENT_KEY, PaymentType.PAYOUT, PaymentStatus.PROCESSING, Money.ofMinor(100_000, "EUR"),
-                "priming-customer", "192.0.2.1", null, "priming", Channel.GATE, "0".repeat(48), 1L, SAMPLE_TIME,
-                SAMPLE_TIME, SAMPLE_TIME.plusSeconds(120), null, null, Funds.RESERVED, null, null, vouchers,
-                CallbackState.NONE, 0);
+        return Payment.builder()
+                .key(PAYMENT_KEY)
+                .type(PaymentType.PAYOUT)
+                .amount(Money.ofMinor(100_000, "EUR"))
+                .customerId("priming-customer")
+                .customerIp("192.0.2.1")
+                .description("priming")
+                .channel(Channel.GATE)
+                .requestId("0".repeat(48))
+                .operationId(1L)
+                .createdAt(SAMPLE_TIME)
+                .updatedAt(SAMPLE_TIME)
+                .limitAt(SAMPLE_TIME.plusSeconds(120))
+                .funds(Funds.RESERVED)
+                .vouchers(vouchers)
+                .build();
     }
 
     /** The priming project, with a key that signs nothing real. */

@@ -17,15 +17,17 @@ public final class SqsWorkQueues implements WorkQueues {
     private final String pollQueueUrl;
     private final String callbackQueueUrl;
     private final String callbackDeadLetterQueueUrl;
+    private final String compensationDeadLetterQueueUrl;
 
     /** Any URL may be null when the function never uses that queue. */
     public SqsWorkQueues(SqsClient sqs, String dispatchQueueUrl, String pollQueueUrl, String callbackQueueUrl,
-            String callbackDeadLetterQueueUrl) {
+            String callbackDeadLetterQueueUrl, String compensationDeadLetterQueueUrl) {
         this.sqs = sqs;
         this.dispatchQueueUrl = dispatchQueueUrl;
         this.pollQueueUrl = pollQueueUrl;
         this.callbackQueueUrl = callbackQueueUrl;
         this.callbackDeadLetterQueueUrl = callbackDeadLetterQueueUrl;
+        this.compensationDeadLetterQueueUrl = compensationDeadLetterQueueUrl;
     }
 
     public static SqsWorkQueues from(SqsClient sqs, Environment environment) {
@@ -33,7 +35,8 @@ public final class SqsWorkQueues implements WorkQueues {
                 environment.optional(Environment.DISPATCH_QUEUE_URL).orElse(null),
                 environment.optional(Environment.STATUS_POLL_QUEUE_URL).orElse(null),
                 environment.optional(Environment.MERCHANT_CALLBACK_QUEUE_URL).orElse(null),
-                environment.optional(Environment.MERCHANT_CALLBACK_DLQ_URL).orElse(null));
+                environment.optional(Environment.MERCHANT_CALLBACK_DLQ_URL).orElse(null),
+                environment.optional(Environment.COMPENSATION_DLQ_URL).orElse(null));
     }
 
     @Override
@@ -54,6 +57,17 @@ public final class SqsWorkQueues implements WorkQueues {
     @Override
     public void callbackDeadLetter(WorkMessages.Callback message) {
         send(callbackDeadLetterQueueUrl, Environment.MERCHANT_CALLBACK_DLQ_URL, WorkMessages.toJson(message),
+                Duration.ZERO);
+    }
+
+    @Override
+    public void compensation(WorkMessages.Compensate message, Duration delay) {
+        send(pollQueueUrl, Environment.STATUS_POLL_QUEUE_URL, WorkMessages.toJson(message), delay);
+    }
+
+    @Override
+    public void compensationDeadLetter(WorkMessages.Compensate message) {
+        send(compensationDeadLetterQueueUrl, Environment.COMPENSATION_DLQ_URL, WorkMessages.toJson(message),
                 Duration.ZERO);
     }
 

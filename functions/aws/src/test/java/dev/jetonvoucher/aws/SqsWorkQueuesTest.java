@@ -111,7 +111,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
 
     @Test
     void aQueueWithoutUrlFailsWhenUsedNamingItsVariable() {
-        SqsWorkQueues onlyDispatch = new SqsWorkQueues(aws.sqs(), aws.queueUrl("ProviderDispatchQueue"), null, null, null);
+        SqsWorkQueues onlyDispatch = new SqsWorkQueues(aws.sqs(), aws.queueUrl("ProviderDispatchQueue"), null, null, null, null);
 
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> onlyDispatch.poll(new WorkMessages.Poll(KEY, 1, 1, DUE), Duration.ZERO));

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -145,8 +144,10 @@ public final class Acceptance {
             String customerIp, String accountNumber, String description, Channel channel, String requestId,
             long operationId, Funds funds) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return new Payment(key, type, PaymentStatus.PROCESSING, amount, customerId, customerIp, accountNumber,
-                description, channel, requestId, operationId, now, now, now.plus(project.limitTime()),
-                null, null, funds, null, null, List.of(), CallbackState.NONE, 0);
+        return Payment.builder().key(key).type(type).status(PaymentStatus.PROCESSING).amount(amount)
+                .customerId(customerId).customerIp(customerIp).accountNumber(accountNumber).description(description)
+                .channel(channel).requestId(requestId).operationId(operationId)
+                .createdAt(now).updatedAt(now).limitAt(now.plus(project.limitTime()))
+                .funds(funds).callbackState(CallbackState.NONE).build();
     }
 }

@@ -29,6 +29,16 @@ public enum BalanceEffect {
         throw new IllegalStateException("funds cannot move from " + before + " to " + after);
     }
 
+    /** What this effect does to the balance, for a payment of {@code amount} minor units. */
+    public BalanceDelta delta(long amount) {
+        return switch (this) {
+            case NONE -> BalanceDelta.NONE;
+            case PAY_OUT_RESERVATION -> BalanceDelta.payOut(amount);
+            case RELEASE_RESERVATION -> BalanceDelta.release(amount);
+            case CREDIT_SALE -> BalanceDelta.credit(amount);
+        };
+    }
+
     /** The funds a payment ends with when it finishes with {@code success}. */
     public static Funds fundsAfter(Funds before, boolean success) {
         return switch (before) {

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param resultMessage the message that goes with {@code resultCode}
  * @param limitAt when the limit time declines the payment if it is still processing
  * @param providerPaymentId the provider's reference once the payment has been dispatched
+ * @param compensation what the platform did to undo a provider result that came after the payment was declined;
+ *     null when nothing had to be undone
  */
 public record Payment(
         PaymentKey key,
@@ -42,10 +44,21 @@ public record Payment(
         Instant providerDate,
         List<IssuedVoucher> vouchers,
         CallbackState callbackState,
-        int callbackAttempts) {
+        int callbackAttempts,
+        Compensation compensation) {
 
     public Payment {
         vouchers = vouchers == null ? List.of() : List.copyOf(vouchers);
+    }
+
+    /** A new payment, every field named: {@code Payment.builder().key(...).type(...)...build()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** This payment's fields, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public OperationType operationType() {
@@ -67,30 +80,29 @@ public record Payment(
     /** The payment as it is once finished with this outcome (the status change is checked here). */
     public Payment finish(PaymentStatus finalStatus, String code, String message, Funds fundsAfter,
             String providerReference, Instant providerAt, List<IssuedVoucher> issued, Instant now) {
-        PaymentStatus next = status.transitionTo(finalStatus);
-        return new Payment(key, type, next, amount, customerId, customerIp, accountNumber, description, channel,
-                requestId, operationId, createdAt, now, limitAt, code, message, fundsAfter,
-                providerReference != null ? providerReference : providerPaymentId,
-                providerAt != null ? providerAt : providerDate,
-                issued == null || issued.isEmpty() ? vouchers : issued, CallbackState.PENDING, callbackAttempts);
+        return toBuilder()
+                .status(status.transitionTo(finalStatus))
+                .updatedAt(now)
+                .resultCode(code)
+                .resultMessage(message)
+                .funds(fundsAfter)
+                .providerPaymentId(providerReference != null ? providerReference : providerPaymentId)
+                .providerDate(providerAt != null ? providerAt : providerDate)
+                .vouchers(issued == null || issued.isEmpty() ? vouchers : issued)
+                .callbackState(callbackState.moveTo(CallbackState.PENDING))
+                .build();
     }
 
     public Payment withProviderPaymentId(String reference) {
-        return new Payment(key, type, status, amount, customerId, customerIp, accountNumber, description, channel,
-                requestId, operationId, createdAt, updatedAt, limitAt, resultCode, resultMessage, funds, reference,
-                providerDate, vouchers, callbackState, callbackAttempts);
+        return toBuilder().providerPaymentId(reference).build();
     }
 
     public Payment withFunds(Funds newFunds) {
-        return new Payment(key, type, status, amount, customerId, customerIp, accountNumber, description, channel,
-                requestId, operationId, createdAt, updatedAt, limitAt, resultCode, resultMessage, newFunds,
-                providerPaymentId, providerDate, vouchers, callbackState, callbackAttempts);
+        return toBuilder().funds(newFunds).build();
     }
 
     public Payment withCallbackState(CallbackState state) {
-        return new Payment(key, type, status, amount, customerId, customerIp, accountNumber, description, channel,
-                requestId, operationId, createdAt, updatedAt, limitAt, resultCode, resultMessage, funds,
-                providerPaymentId, providerDate, vouchers, state, callbackAttempts);
+        return toBuilder().callbackState(state).build();
     }
 
     /** Shows the voucher number only by its last four digits. */
@@ -99,5 +111,91 @@ public record Payment(
         return "Payment[" + key + ", " + type.wire() + ", " + status.wire() + ", " + amount.toMajorString() + " "
                 + amount.currency() + (accountNumber == null ? "" : ", account " + VoucherNumbers.mask(accountNumber))
                 + ", operation " + operationId + (resultCode == null ? "" : ", code " + resultCode) + "]";
+    }
+
+    /** Builds a {@link Payment}; unset fields are null (zero for numbers, NONE for the callback state). */
+    public static final class Builder {
+        private PaymentKey key;
+        private PaymentType type;
+        private PaymentStatus status = PaymentStatus.PROCESSING;
+        private Money amount;
+        private String customerId;
+        private String customerIp;
+        private String accountNumber;
+        private String description;
+        private Channel channel;
+        private String requestId;
+        private long operationId;
+        private Instant createdAt;
+        private Instant updatedAt;
+        private Instant limitAt;
+        private String resultCode;
+        private String resultMessage;
+        private Funds funds;
+        private String providerPaymentId;
+        private Instant providerDate;
+        private List<IssuedVoucher> vouchers = List.of();
+        private CallbackState callbackState = CallbackState.NONE;
+        private int callbackAttempts;
+        private Compensation compensation;
+
+        private Builder() {
+        }
+
+        private Builder(Payment p) {
+            key = p.key;
+            type = p.type;
+            status = p.status;
+            amount = p.amount;
+            customerId = p.customerId;
+            customerIp = p.customerIp;
+            accountNumber = p.accountNumber;
+            description = p.description;
+            channel = p.channel;
+            requestId = p.requestId;
+            operationId = p.operationId;
+            createdAt = p.createdAt;
+            updatedAt = p.updatedAt;
+            limitAt = p.limitAt;
+            resultCode = p.resultCode;
+            resultMessage = p.resultMessage;
+            funds = p.funds;
+            providerPaymentId = p.providerPaymentId;
+            providerDate = p.providerDate;
+            vouchers = p.vouchers;
+            callbackState = p.callbackState;
+            callbackAttempts = p.callbackAttempts;
+            compensation = p.compensation;
+        }
+
+        public Builder key(PaymentKey value) { key = value; return this; }
+        public Builder type(PaymentType value) { type = value; return this; }
+        public Builder status(PaymentStatus value) { status = value; return this; }
+        public Builder amount(Money value) { amount = value; return this; }
+        public Builder customerId(String value) { customerId = value; return this; }
+        public Builder customerIp(String value) { customerIp = value; return this; }
+        public Builder accountNumber(String value) { accountNumber = value; return this; }
+        public Builder description(String value) { description = value; return this; }
+        public Builder channel(Channel value) { channel = value; return this; }
+        public Builder requestId(String value) { requestId = value; return this; }
+        public Builder operationId(long value) { operationId = value; return this; }
+        public Builder createdAt(Instant value) { createdAt = value; return this; }
+        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
+        public Builder limitAt(Instant value) { limitAt = value; return this; }
+        public Builder resultCode(String value) { resultCode = value; return this; }
+        public Builder resultMessage(String value) { resultMessage = value; return this; }
+        public Builder funds(Funds value) { funds = value; return this; }
+        public Builder providerPaymentId(String value) { providerPaymentId = value; return this; }
+        public Builder providerDate(Instant value) { providerDate = value; return this; }
+        public Builder vouchers(List<IssuedVoucher> value) { vouchers = value; return this; }
+        public Builder callbackState(CallbackState value) { callbackState = value; return this; }
+        public Builder callbackAttempts(int value) { callbackAttempts = value; return this; }
+        public Builder compensation(Compensation value) { compensation = value; return this; }
+
+        public Payment build() {
+            return new Payment(key, type, status, amount, customerId, customerIp, accountNumber, description, channel,
+                    requestId, operationId, createdAt, updatedAt, limitAt, resultCode, resultMessage, funds,
+                    providerPaymentId, providerDate, vouchers, callbackState, callbackAttempts, compensation);
+        }
     }
 }

@@ -68,6 +68,25 @@ public interface PaymentStore {
 
     List<CallbackAttempt> callbackAttempts(PaymentKey key);
 
+    /**
+     * Opens the compensation of a payment that is final but not successful, for this operation, unless it has one
+     * already (idempotent: a second open changes nothing and answers false).
+     *
+     * @return true when this call opened it
+     */
+    boolean openCompensation(PaymentKey key, long operationId, Compensation compensation);
+
+    /**
+     * Records try {@code attempt.number()} (1-based) of a pending compensation, once: it succeeds only if
+     * {@code number - 1} tries were recorded before and the compensation is still pending, so a duplicated message
+     * records nothing. {@code closedAs} COMPLETED or FAILED ends it, with the try's outcome as its outcome.
+     *
+     * @return false when the try was recorded already or the compensation is not pending (nothing changed)
+     */
+    boolean recordCompensationAttempt(PaymentKey key, Compensation.Attempt attempt, Optional<Compensation.State> closedAs);
+
+    List<Compensation.Attempt> compensationAttempts(PaymentKey key);
+
     /** Records a provider result that arrived for an already final payment (duplicate, late or conflicting). */
     void recordLateResult(PaymentKey key, LateResult lateResult);
 

@@ -31,7 +31,7 @@ public final class ProjectFile {
             "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox",
             "payment_page_frame_ancestors");
     private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds",
-            "provider_outage_seconds");
+            "provider_outage_seconds", "provider_cancels");
 
     private ProjectFile() {
     }
@@ -117,7 +117,14 @@ public final class ProjectFile {
                         ? requiredLong(sandboxNode, "provider_delay_seconds", where + " sandbox") : 0;
                 long outage = sandboxNode.has("provider_outage_seconds")
                         ? requiredLong(sandboxNode, "provider_outage_seconds", where + " sandbox") : 0;
-                sandbox = new SandboxSettings(mode, Duration.ofSeconds(delay), Duration.ofSeconds(outage));
+                boolean cancels = true;
+                if (sandboxNode.has("provider_cancels")) {
+                    if (!sandboxNode.get("provider_cancels").isBoolean()) {
+                        throw new ProjectFileException(where + " sandbox: \"provider_cancels\" must be true or false");
+                    }
+                    cancels = sandboxNode.get("provider_cancels").asBoolean();
+                }
+                sandbox = new SandboxSettings(mode, Duration.ofSeconds(delay), Duration.ofSeconds(outage), cancels);
             } catch (IllegalArgumentException e) {
                 throw new ProjectFileException(where + ": " + e.getMessage());
             }

@@ -9,8 +9,12 @@ import java.time.Duration;
  * @param providerDelay how long the provider takes before it has a result
  * @param providerOutage how long after a payment's acceptance the provider cannot be reached: hand-overs fail as a
  *                       refused connection would, and the platform retries them ({@code provider_outage_seconds})
+ * @param providerCancels whether the provider honours a cancel of an operation it has no result for yet
+ *                        ({@code provider_cancels}, default true); when false it answers that the operation cannot be
+ *                        stopped, so a result after the limit time must be compensated (reversed or voided)
  */
-public record SandboxSettings(NotificationMode providerNotifications, Duration providerDelay, Duration providerOutage) {
+public record SandboxSettings(NotificationMode providerNotifications, Duration providerDelay, Duration providerOutage,
+        boolean providerCancels) {
 
     /** The defaults: the provider notifies at once. */
     public static final SandboxSettings NORMAL = new SandboxSettings(NotificationMode.NORMAL, Duration.ZERO);
@@ -30,6 +34,11 @@ public record SandboxSettings(NotificationMode providerNotifications, Duration p
     /** A provider that can always be reached. */
     public SandboxSettings(NotificationMode providerNotifications, Duration providerDelay) {
         this(providerNotifications, providerDelay, Duration.ZERO);
+    }
+
+    /** A provider that honours cancels. */
+    public SandboxSettings(NotificationMode providerNotifications, Duration providerDelay, Duration providerOutage) {
+        this(providerNotifications, providerDelay, providerOutage, true);
     }
 
     public enum NotificationMode {

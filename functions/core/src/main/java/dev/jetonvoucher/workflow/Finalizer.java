@@ -11,8 +11,10 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
+import dev.jetonvoucher.provider.CancelResult;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,6 +37,7 @@ public final class Finalizer {
     private final JetonProvider provider;
     private final WorkQueues queues;
     private final Clock clock;
+    private final Compensator compensator;
 
     public Finalizer(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, WorkQueues queues,
             Clock clock) {
@@ -43,6 +46,12 @@ public final class Finalizer {
         this.provider = provider;
         this.queues = queues;
         this.clock = clock;
+        this.compensator = new Compensator(payments, provider, queues, clock);
+    }
+
+    /** The worker that carries out the compensations this finalizer opens. */
+    public Compensator compensator() {
+        return compensator;
     }
 
     public enum Outcome { FINISHED, ALREADY_FINAL }
@@ -59,6 +68,36 @@ public final class Finalizer {
     /** Declines on the platform's own account (limit time 20602, insufficient merchant balance 3028). */
     public Outcome decline(Payment payment, ResultCode code, String source) {
         return finish(payment, PaymentStatus.DECLINE, code.code(), code.message(), null, null, List.of(), source);
+    }
+
+    /**
+     * The limit time: the provider is asked to cancel first. A cancelled operation is declined 20602 with nothing
+     * left to undo; one the provider had finished takes the provider's result; one it cannot stop (or a provider
+     * that cannot be reached) is declined 20602 all the same — the merchant was promised an answer by the limit
+     * time — with a compensation that undoes whatever the provider still does.
+     */
+    public Outcome declineAtLimitTime(Payment payment, String source) {
+        String reason;
+        try {
+            CancelResult cancel = provider.cancel(payment.operationId());
+            switch (cancel.kind()) {
+                case CANCELLED:
+                    return decline(payment, ResultCode.TIME_OUT, source);
+                case ALREADY_FINAL:
+                    return finishWithProviderResult(payment, cancel.result(), source);
+                default:
+                    reason = "limit time: the provider could not stop the operation";
+            }
+        } catch (ProviderUnavailableException e) {
+            reason = "limit time: the provider could not be reached to cancel the operation";
+        }
+        String why = reason;
+        compensator.queueFirstTry(payment, why);
+        Outcome outcome = decline(payment, ResultCode.TIME_OUT, source);
+        if (outcome == Outcome.FINISHED) {
+            payments.find(payment.key()).ifPresent(declined -> compensator.markOpen(declined, why));
+        }
+        return outcome;
     }
 
     private Outcome finish(Payment payment, PaymentStatus status, String code, String message, String providerReference,
@@ -88,6 +127,29 @@ public final class Finalizer {
             current = reread.get();
         }
         throw new IllegalStateException("payment " + payment.key() + " kept changing while finishing it");
+    }
+
+    /**
+     * A provider success for a declined payment: money moved at the provider that the platform declined. It is
+     * checked with the provider first (a notification may be stale: queued before a cancel the provider honoured),
+     * then compensated.
+     *
+     * @return what became of it, for the late result's disposition
+     */
+    private String compensateLateSuccess(Payment declined, String source) {
+        if (declined.compensation() != null) {
+            return ": compensation " + declined.compensation().state().wire();
+        }
+        try {
+            ProviderResult now = provider.status(declined.operationId());
+            if (now.status() != PaymentStatus.SUCCESS) {
+                return ": stale, the provider now reports " + now.status().wire() + " (" + now.code() + ")";
+            }
+        } catch (ProviderUnavailableException e) {
+            // cannot check now: the compensation asks the provider again on every try
+        }
+        compensator.open(declined, "provider success (" + source + ") after the decline " + declined.resultCode());
+        return ": compensation opened";
     }
 
     /** Queues the callback of a payment that is final but whose callback was never queued (crash repair). */
@@ -124,6 +186,9 @@ public final class Finalizer {
         boolean conflicting = finalPayment.status() != status || !String.valueOf(finalPayment.resultCode()).equals(code);
         String disposition = (conflicting ? "conflicting" : "duplicate") + ", payment already "
                 + finalPayment.status().wire() + " (" + finalPayment.resultCode() + ")";
+        if (status == PaymentStatus.SUCCESS && finalPayment.status() != PaymentStatus.SUCCESS) {
+            disposition += compensateLateSuccess(finalPayment, source);
+        }
         payments.recordLateResult(finalPayment.key(),
                 new PaymentStore.LateResult(clock.instant(), source, status.wire(), code, disposition));
         Log.warn("payment.late_result", "payment", finalPayment.key(), "source", source, "status", status.wire(),

@@ -2,7 +2,6 @@ package dev.jetonvoucher.workflow;
 
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.PaymentType;
-import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
@@ -67,7 +66,7 @@ public final class StatusPoller {
             return MessageOutcome.DONE;
         }
         if (!now.isBefore(payment.limitAt())) {
-            finalizer.decline(payment, ResultCode.TIME_OUT, "limit-time");
+            finalizer.declineAtLimitTime(payment, "limit-time");
             return MessageOutcome.DONE;
         }
         if (payment.dispatched()) {

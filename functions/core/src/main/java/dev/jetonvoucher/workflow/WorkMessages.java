@@ -44,6 +44,37 @@ public final class WorkMessages {
             String body) {
     }
 
+    /**
+     * Undo at the provider what a declined payment must not have done ({@link Compensator}). {@code attempt} is the
+     * 1-based try; it is not made before {@code dueAt}. {@code reason} opens the payment's compensation if the
+     * message got queued but the opening write never happened (a crash between the two).
+     */
+    public record Compensate(PaymentKey key, long operationId, int attempt, Instant dueAt, String reason) {
+    }
+
+    /** The kind a message's JSON names ("dispatch", "poll", "callback", "compensate"), or "" if none. */
+    public static String kindOf(String json) {
+        try {
+            return JSON.readTree(json).path("kind").asText("");
+        } catch (JsonProcessingException e) {
+            throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    public static String toJson(Compensate message) {
+        ObjectNode node = base("compensate", message.key(), message.operationId());
+        node.put("attempt", message.attempt());
+        node.put("due_at", message.dueAt().toString());
+        node.put("reason", message.reason());
+        return node.toString();
+    }
+
+    public static Compensate compensate(String json) {
+        JsonNode node = parse(json, "compensate");
+        return new Compensate(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
+                instant(node, "due_at"), node.path("reason").asText("provider result after the decline"));
+    }
+
     public static String toJson(Dispatch message) {
         ObjectNode node = base("dispatch", message.key(), message.operationId());
         if (message.sealedVoucher() != null) {

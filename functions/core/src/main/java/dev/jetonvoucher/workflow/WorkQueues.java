@@ -19,6 +19,12 @@ public interface WorkQueues {
     /** A callback whose tries are used up: kept in the dead-letter queue for the operator. */
     void callbackDeadLetter(WorkMessages.Callback message);
 
+    /** A compensation try (travels with the status polls: the same worker function handles both). */
+    void compensation(WorkMessages.Compensate message, Duration delay);
+
+    /** A compensation that could not complete: kept in its dead-letter queue for the operator (alarmed on). */
+    void compensationDeadLetter(WorkMessages.Compensate message);
+
     static Duration capped(Duration delay) {
         if (delay.isNegative()) {
             return Duration.ZERO;

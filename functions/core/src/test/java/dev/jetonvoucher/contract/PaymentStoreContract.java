@@ -96,12 +96,28 @@ public abstract class PaymentStoreContract {
     /** A payment with every field set (nanosecond times, unicode, vouchers), as a store must give it back. */
     protected static Payment fullPayment(PaymentKey key, long operationId) {
         Instant created = Instant.parse("2026-03-01T10:00:00.123456789Z");
-        return new Payment(key, PaymentType.PAYOUT, PaymentStatus.PROCESSING, Money.ofMinor(12345, EUR),
-                "customer-7", "2001:db8::1", "4619123456789012345", "a description with ünïcode",
-                Channel.PAYMENT_PAGE, "req-1", operationId, created, created.plusSeconds(1),
-                created.plusSeconds(3600), "0", "Success", Funds.INSUFFICIENT, "JV42",
-                Instant.parse("2026-03-01T10:00:05Z"), issuedVouchers(Money.ofMinor(12345, EUR)),
-                CallbackState.QUEUED, 0);
+        return Payment.builder()
+                .key(key)
+                .type(PaymentType.PAYOUT)
+                .amount(Money.ofMinor(12345, EUR))
+                .customerId("customer-7")
+                .customerIp("2001:db8::1")
+                .accountNumber("4619123456789012345")
+                .description("a description with ünïcode")
+                .channel(Channel.PAYMENT_PAGE)
+                .requestId("req-1")
+                .operationId(operationId)
+                .createdAt(created)
+                .updatedAt(created.plusSeconds(1))
+                .limitAt(created.plusSeconds(3600))
+                .resultCode("0")
+                .resultMessage("Success")
+                .funds(Funds.INSUFFICIENT)
+                .providerPaymentId("JV42")
+                .providerDate(Instant.parse("2026-03-01T10:00:05Z"))
+                .vouchers(issuedVouchers(Money.ofMinor(12345, EUR)))
+                .callbackState(CallbackState.QUEUED)
+                .build();
     }
 
     protected static List<IssuedVoucher> issuedVouchers(Money total) {
@@ -551,10 +567,23 @@ public abstract class PaymentStoreContract {
 
         private Payment saleCreatedAt(long projectId, String paymentId, Instant createdAt) {
             Payment template = TestPayments.sale(new PaymentKey(projectId, paymentId), 2_000, "4619123456789012345");
-            return new Payment(template.key(), template.type(), template.status(), template.amount(), template.customerId(),
-                    template.customerIp(), template.accountNumber(), template.description(), template.channel(),
-                    template.requestId(), template.operationId(), createdAt, createdAt, createdAt.plusSeconds(3600),
-                    null, null, template.funds(), null, null, List.of(), CallbackState.NONE, 0);
+            return Payment.builder()
+                    .key(template.key())
+                    .type(template.type())
+                    .status(template.status())
+                    .amount(template.amount())
+                    .customerId(template.customerId())
+                    .customerIp(template.customerIp())
+                    .accountNumber(template.accountNumber())
+                    .description(template.description())
+                    .channel(template.channel())
+                    .requestId(template.requestId())
+                    .operationId(template.operationId())
+                    .createdAt(createdAt)
+                    .updatedAt(createdAt)
+                    .limitAt(createdAt.plusSeconds(3600))
+                    .funds(template.funds())
+                    .build();
         }
 
         private List<String> ids(List<Payment> payments) {

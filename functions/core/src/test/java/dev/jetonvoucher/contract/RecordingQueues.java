@@ -51,6 +51,16 @@ public final class RecordingQueues implements WorkQueues {
         record("callback-dead-letter", message.key(), message.operationId(), message);
     }
 
+    @Override
+    public void compensation(WorkMessages.Compensate message, Duration delay) {
+        record("compensation", message.key(), message.operationId(), message);
+    }
+
+    @Override
+    public void compensationDeadLetter(WorkMessages.Compensate message) {
+        record("compensation-dead-letter", message.key(), message.operationId(), message);
+    }
+
     public List<Sent> sent() {
         return List.copyOf(sent);
     }

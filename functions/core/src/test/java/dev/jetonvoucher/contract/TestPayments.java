@@ -45,10 +45,7 @@ public final class TestPayments {
 
     /** The same payment under another operation id. */
     public static Payment withOperationId(Payment p, long operationId) {
-        return new Payment(p.key(), p.type(), p.status(), p.amount(), p.customerId(), p.customerIp(), p.accountNumber(),
-                p.description(), p.channel(), p.requestId(), operationId, p.createdAt(), p.updatedAt(), p.limitAt(),
-                p.resultCode(), p.resultMessage(), p.funds(), p.providerPaymentId(), p.providerDate(), p.vouchers(),
-                p.callbackState(), p.callbackAttempts());
+        return p.toBuilder().operationId(operationId).build();
     }
 
     public static PaymentKey newKey(long projectId) {
@@ -71,9 +68,22 @@ public final class TestPayments {
 
     private static Payment newPayment(PaymentKey key, PaymentType type, Money amount, String accountNumber, Funds funds) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new Payment(key, type, PaymentStatus.PROCESSING, amount, "customer-1", "198.51.100.7", accountNumber,
-                "test " + type.wire(), Channel.GATE, "req-" + compactUuid(), OPERATION_IDS.incrementAndGet(),
-                now, now, now.plusSeconds(3600), null, null, funds, null, null, List.of(), CallbackState.NONE, 0);
+        return Payment.builder()
+                .key(key)
+                .type(type)
+                .amount(amount)
+                .customerId("customer-1")
+                .customerIp("198.51.100.7")
+                .accountNumber(accountNumber)
+                .description("test " + type.wire())
+                .channel(Channel.GATE)
+                .requestId("req-" + compactUuid())
+                .operationId(OPERATION_IDS.incrementAndGet())
+                .createdAt(now)
+                .updatedAt(now)
+                .limitAt(now.plusSeconds(3600))
+                .funds(funds)
+                .build();
     }
 
     public static Payment succeeded(Payment processing, List<IssuedVoucher> vouchers) {

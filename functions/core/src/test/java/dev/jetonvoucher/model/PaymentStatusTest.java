@@ -41,8 +41,8 @@ class PaymentStatusTest {
         } else {
             IllegalStatusTransitionException e =
                     assertThrows(IllegalStatusTransitionException.class, () -> from.transitionTo(to));
-            assertSame(from, e.from());
-            assertSame(to, e.to());
+            assertEquals(from.wire(), e.from());
+            assertEquals(to.wire(), e.to());
             assertEquals("payment status cannot change from " + from.wire() + " to " + to.wire(), e.getMessage());
         }
     }

@@ -80,9 +80,22 @@ class PaymentPageTest {
     @Test
     void a_number_too_short_to_show_a_tail_safely_shows_none() throws Exception {
         Payment odd = sale("short-number");
-        Payment shortNumber = store(new Payment(odd.key(), odd.type(), odd.status(), odd.amount(), odd.customerId(),
-                odd.customerIp(), "12345", null, odd.channel(), odd.requestId(), odd.operationId(), NOW, NOW,
-                odd.limitAt(), null, null, odd.funds(), null, null, List.of(), CallbackState.NONE, 0));
+        Payment shortNumber = store(Payment.builder()
+                .key(odd.key())
+                .type(odd.type())
+                .status(odd.status())
+                .amount(odd.amount())
+                .customerId(odd.customerId())
+                .customerIp(odd.customerIp())
+                .accountNumber("12345")
+                .channel(odd.channel())
+                .requestId(odd.requestId())
+                .operationId(odd.operationId())
+                .createdAt(NOW)
+                .updatedAt(NOW)
+                .limitAt(odd.limitAt())
+                .funds(odd.funds())
+                .build());
         assertTrue(status(shortNumber.key()).path("voucher_last4").isMissingNode(), "VoucherNumbers.mask would hide it");
     }
 
@@ -103,10 +116,21 @@ class PaymentPageTest {
     }
 
     private static Payment sale(String paymentId) {
-        return new Payment(new PaymentKey(7001, paymentId), PaymentType.PURCHASE, PaymentStatus.PROCESSING,
-                Money.ofMinor(10_000, "EUR"), "customer-42", "192.0.2.1", VOUCHER, null, Channel.PAYMENT_PAGE,
-                "0".repeat(48), 1L, NOW, NOW, NOW.plusSeconds(60), null, null, Funds.RESERVED, null, null, List.of(),
-                CallbackState.NONE, 0);
+        return Payment.builder()
+                .key(new PaymentKey(7001, paymentId))
+                .type(PaymentType.PURCHASE)
+                .amount(Money.ofMinor(10_000, "EUR"))
+                .customerId("customer-42")
+                .customerIp("192.0.2.1")
+                .accountNumber(VOUCHER)
+                .channel(Channel.PAYMENT_PAGE)
+                .requestId("0".repeat(48))
+                .operationId(1L)
+                .createdAt(NOW)
+                .updatedAt(NOW)
+                .limitAt(NOW.plusSeconds(60))
+                .funds(Funds.RESERVED)
+                .build();
     }
 
     /** A store that can only read: the status answer must not write. */

@@ -101,11 +101,22 @@ final class DashboardSandbox implements AutoCloseable {
 
     private Payment made(long projectId, String paymentId, PaymentType type, Instant created, PaymentStatus outcome,
             long amountMinor) {
-        Payment processing = new Payment(new PaymentKey(projectId, paymentId), type, PaymentStatus.PROCESSING,
-                Money.ofMinor(amountMinor, "EUR"), "customer-" + amountMinor % 7, "192.0.2.10",
-                type == PaymentType.PURCHASE ? VOUCHER : null, "Order " + paymentId, Channel.GATE, "req-" + paymentId,
-                created.toEpochMilli() * 1000 + amountMinor % 1000, created, created, created.plusSeconds(60), null, null,
-                type == PaymentType.PAYOUT ? Funds.RESERVED : Funds.NOT_APPLICABLE, null, null, List.of(), CallbackState.NONE, 0);
+        Payment processing = Payment.builder()
+                .key(new PaymentKey(projectId, paymentId))
+                .type(type)
+                .amount(Money.ofMinor(amountMinor, "EUR"))
+                .customerId("customer-" + amountMinor % 7)
+                .customerIp("192.0.2.10")
+                .accountNumber(type == PaymentType.PURCHASE ? VOUCHER : null)
+                .description("Order " + paymentId)
+                .channel(Channel.GATE)
+                .requestId("req-" + paymentId)
+                .operationId(created.toEpochMilli() * 1000 + amountMinor % 1000)
+                .createdAt(created)
+                .updatedAt(created)
+                .limitAt(created.plusSeconds(60))
+                .funds(type == PaymentType.PAYOUT ? Funds.RESERVED : Funds.NOT_APPLICABLE)
+                .build();
         payments.create(processing);
         if (outcome == PaymentStatus.PROCESSING) {
             return processing;

@@ -7,6 +7,7 @@ import dev.jetonvoucher.payment.BalanceEffect;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -103,14 +104,14 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         Payment current = stored.payment;
         // As DynamoDB's update: the fields finishing owns; a dispatch reference recorded meanwhile and the
         // callback counters stay; null values leave the stored one.
-        stored.payment = new Payment(current.key(), current.type(), finished.status(), current.amount(),
-                current.customerId(), current.customerIp(), current.accountNumber(), current.description(),
-                current.channel(), current.requestId(), current.operationId(), current.createdAt(),
-                orElse(finished.updatedAt(), current.updatedAt()), current.limitAt(),
-                orElse(finished.resultCode(), current.resultCode()), orElse(finished.resultMessage(), current.resultMessage()),
-                finished.funds(), orElse(finished.providerPaymentId(), current.providerPaymentId()),
-                orElse(finished.providerDate(), current.providerDate()), finished.vouchers(), finished.callbackState(),
-                current.callbackAttempts());
+        stored.payment = current.toBuilder().status(finished.status())
+                .updatedAt(orElse(finished.updatedAt(), current.updatedAt()))
+                .resultCode(orElse(finished.resultCode(), current.resultCode()))
+                .resultMessage(orElse(finished.resultMessage(), current.resultMessage()))
+                .funds(finished.funds())
+                .providerPaymentId(orElse(finished.providerPaymentId(), current.providerPaymentId()))
+                .providerDate(orElse(finished.providerDate(), current.providerDate()))
+                .vouchers(finished.vouchers()).callbackState(finished.callbackState()).build();
         return true;
     }
 
@@ -155,6 +156,7 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
 
     @Override
     public synchronized boolean moveCallbackState(PaymentKey key, CallbackState expected, CallbackState next) {
+        expected.moveTo(next); // only a move of the domain's table
         StoredPayment stored = payments.get(key);
         if (stored == null || stored.payment.callbackState() != expected) {
             return false;
@@ -201,6 +203,54 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         }
     }
 
+    // ------------------------------------------------------------------ compensations
+
+    @Override
+    public synchronized boolean openCompensation(PaymentKey key, long operationId, Compensation compensation) {
+        if (!compensation.pending() || compensation.attempts() != 0) {
+            throw new IllegalArgumentException("a compensation opens pending with no try: " + compensation);
+        }
+        StoredPayment stored = payments.get(key);
+        // Only a final payment that did not succeed has anything to undo; one compensation per payment.
+        boolean opens = stored != null && stored.payment.operationId() == operationId
+                && stored.payment.status() != PaymentStatus.PROCESSING && stored.payment.status() != PaymentStatus.SUCCESS
+                && stored.payment.compensation() == null;
+        if (opens) {
+            stored.payment = stored.payment.toBuilder().compensation(compensation).build();
+        }
+        return opens;
+    }
+
+    @Override
+    public synchronized boolean recordCompensationAttempt(PaymentKey key, Compensation.Attempt attempt,
+            Optional<Compensation.State> closedAs) {
+        if (attempt.number() < 1) {
+            throw new IllegalArgumentException("tries are numbered from 1, not " + attempt.number());
+        }
+        closedAs.ifPresent(Compensation.State.PENDING::moveTo);
+        StoredPayment stored = payments.get(key);
+        Compensation open = stored == null ? null : stored.payment.compensation();
+        // Forward only: a crash may skip a number, a duplicate finds its number (or a later one) taken.
+        if (open == null || !open.pending() || open.attempts() >= attempt.number()) {
+            return false;
+        }
+        Compensation recorded = closedAs.isPresent()
+                ? new Compensation(open.action(), closedAs.get(), open.reason(), open.openedAt(), attempt.at(),
+                        attempt.outcome(), attempt.number())
+                : new Compensation(open.action(), open.state(), open.reason(), open.openedAt(), open.closedAt(),
+                        open.outcome(), attempt.number());
+        stored.payment = stored.payment.toBuilder().compensation(recorded).build();
+        compensationAttempts.computeIfAbsent(key, k -> new TreeMap<>()).put(attempt.number(), attempt);
+        return true;
+    }
+
+    @Override
+    public synchronized List<Compensation.Attempt> compensationAttempts(PaymentKey key) {
+        TreeMap<Integer, Compensation.Attempt> recorded = compensationAttempts.get(key);
+        return recorded == null ? List.of() : List.copyOf(recorded.values());
+    }
+
+    private final Map<PaymentKey, TreeMap<Integer, Compensation.Attempt>> compensationAttempts = new HashMap<>();
     private final Map<PaymentKey, TreeMap<Integer, CallbackAttempt>> attempts = new HashMap<>();
     private final Map<PaymentKey, List<LateResult>> lateResults = new HashMap<>();
 
@@ -282,10 +332,7 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
     }
 
     private static Payment withCallbackAttempts(Payment p, int claimed) {
-        return new Payment(p.key(), p.type(), p.status(), p.amount(), p.customerId(), p.customerIp(), p.accountNumber(),
-                p.description(), p.channel(), p.requestId(), p.operationId(), p.createdAt(), p.updatedAt(), p.limitAt(),
-                p.resultCode(), p.resultMessage(), p.funds(), p.providerPaymentId(), p.providerDate(), p.vouchers(),
-                p.callbackState(), claimed);
+        return p.toBuilder().callbackAttempts(claimed).build();
     }
 
     private static final class StoredPayment {

@@ -1,6 +1,9 @@
 package dev.jetonvoucher.memory;
 
+import dev.jetonvoucher.model.OperationType;
+import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +58,15 @@ public final class InMemoryVoucherLedger implements VoucherLedger {
                 && voucher.faceValue().currency().code().equals(terms.currency())
                 && voucher.faceValue().minorUnits() >= terms.minimumFaceValue()
                 && voucher.expiresAt().isAfter(terms.now())
-                && !voucher.redeemed();
+                && !voucher.redeemed()
+                && !voucher.voided();
         if (!meetsTerms) {
             return WriteOutcome.TERMS_NOT_MET;
         }
         transactions.put(transaction.operationId(), transaction);
         vouchers.put(voucher.number(), new LedgerVoucher(voucher.number(), voucher.faceValue(),
                 voucher.securityCodeHash(), voucher.createdAt(), voucher.expiresAt(), voucher.issuedBy(),
-                transaction.operationId()));
+                transaction.operationId(), voucher.voidedBy()));
         return WriteOutcome.RECORDED;
     }
 
@@ -73,6 +77,50 @@ public final class InMemoryVoucherLedger implements VoucherLedger {
         }
         transactions.put(transaction.operationId(), transaction);
         return WriteOutcome.RECORDED;
+    }
+
+    @Override
+    public synchronized boolean cancelPending(Transaction transaction, Instant now) {
+        Transaction stored = transactions.get(transaction.operationId());
+        boolean pending = stored != null && stored.settlement() == Settlement.ACTIVE
+                && (stored.stuck() || stored.resultAt().isAfter(now));
+        return pending && settle(stored, Settlement.CANCELLED, now);
+    }
+
+    @Override
+    public synchronized boolean reverseSuccess(Transaction transaction, Instant now) {
+        Transaction stored = transactions.get(transaction.operationId());
+        boolean active = stored != null && stored.settlement() == Settlement.ACTIVE
+                && stored.status() == PaymentStatus.SUCCESS;
+        return active && settle(stored, Settlement.REVERSED, now);
+    }
+
+    /** The settlement and the undoing of the voucher effect, all or nothing (as DynamoDB's transaction). */
+    private boolean settle(Transaction transaction, Settlement how, Instant now) {
+        Map<String, LedgerVoucher> undone = new LinkedHashMap<>();
+        if (transaction.status() == PaymentStatus.SUCCESS) {
+            for (String number : transaction.voucherNumbers()) {
+                LedgerVoucher voucher = vouchers.get(number);
+                if (transaction.type() == OperationType.PAYOUT) {
+                    // a payout's voucher becomes void, if nobody redeemed it
+                    if (voucher == null || voucher.issuedBy() != transaction.operationId() || voucher.redeemed()) {
+                        return false;
+                    }
+                    undone.put(number, new LedgerVoucher(number, voucher.faceValue(), voucher.securityCodeHash(),
+                            voucher.createdAt(), voucher.expiresAt(), voucher.issuedBy(), 0, transaction.operationId()));
+                } else {
+                    // a sale's voucher is spendable again, same number and code
+                    if (voucher == null || voucher.redeemedBy() != transaction.operationId()) {
+                        return false;
+                    }
+                    undone.put(number, new LedgerVoucher(number, voucher.faceValue(), voucher.securityCodeHash(),
+                            voucher.createdAt(), voucher.expiresAt(), voucher.issuedBy(), 0, voucher.voidedBy()));
+                }
+            }
+        }
+        transactions.put(transaction.operationId(), transaction.settled(how, now));
+        vouchers.putAll(undone);
+        return true;
     }
 
     /** Every voucher on the books, for invariants over all of them. */

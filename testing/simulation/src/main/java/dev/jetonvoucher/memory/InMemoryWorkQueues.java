@@ -60,6 +60,7 @@ public final class InMemoryWorkQueues implements WorkQueues {
     private final int maxReceiveCount;
     private final Map<Long, Message> messages = new LinkedHashMap<>();
     private final Map<Queue, List<String>> deadLetters = new EnumMap<>(Queue.class);
+    private final List<String> compensationDeadLetters = new ArrayList<>();
     private long nextId = 1;
     private long nextReceipt = 1;
 
@@ -95,6 +96,22 @@ public final class InMemoryWorkQueues implements WorkQueues {
     @Override
     public synchronized void callbackDeadLetter(WorkMessages.Callback message) {
         deadLetters.get(Queue.CALLBACK).add(WorkMessages.toJson(message));
+    }
+
+    /** Compensation tries travel with the status polls (one worker function handles both). */
+    @Override
+    public void compensation(WorkMessages.Compensate message, Duration delay) {
+        send(Queue.POLL, WorkMessages.toJson(message), delay);
+    }
+
+    @Override
+    public synchronized void compensationDeadLetter(WorkMessages.Compensate message) {
+        compensationDeadLetters.add(WorkMessages.toJson(message));
+    }
+
+    /** What the compensation dead-letter queue holds. */
+    public synchronized List<String> compensationDeadLetters() {
+        return List.copyOf(compensationDeadLetters);
     }
 
     /** The provider's notifications, into {@link Queue#PROVIDER_NOTIFICATION}. */

@@ -25,6 +25,7 @@ import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
 import dev.jetonvoucher.workflow.CallbackDelivery;
+import dev.jetonvoucher.workflow.Compensator;
 import dev.jetonvoucher.workflow.Dispatcher;
 import dev.jetonvoucher.workflow.Finalizer;
 import dev.jetonvoucher.workflow.ProviderNotifications;
@@ -70,7 +71,8 @@ public final class Wiring {
             new DynamoBalanceStore(dynamo.get(), env().balancesTable()));
     private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(sqs.get(),
             optional(Environment.DISPATCH_QUEUE_URL), optional(Environment.STATUS_POLL_QUEUE_URL),
-            optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL)));
+            optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
+            optional(Environment.COMPENSATION_DLQ_URL)));
     private final Lazy<VoucherTransitCipher> transitCipher = new Lazy<>(() ->
             new VoucherTransitCipher(env().voucherTransitKey()));
     private final Lazy<JetonProvider> provider = new Lazy<>(() -> new SandboxJetonProvider(
@@ -149,6 +151,11 @@ public final class Wiring {
 
     public StatusPoller statusPoller() {
         return new StatusPoller(payments.get(), projects.get(), provider.get(), finalizer.get(), queues.get(), clock);
+    }
+
+    /** Carries out compensations (their tries travel on the status-poll queue). */
+    public Compensator compensator() {
+        return finalizer.get().compensator();
     }
 
     public ProviderNotifications providerNotifications() {

@@ -8,6 +8,7 @@ import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.PayoutSplit;
 import dev.jetonvoucher.payment.Ids;
 import dev.jetonvoucher.project.SandboxSettings.NotificationMode;
+import dev.jetonvoucher.provider.CancelResult;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderNotification;
 import dev.jetonvoucher.provider.ProviderNotifier;
@@ -15,8 +16,10 @@ import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.provider.Reversal;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.LedgerVoucher;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.RedemptionTerms;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.Settlement;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.Transaction;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.WriteOutcome;
 import dev.jetonvoucher.signing.Signer;
@@ -96,6 +99,9 @@ public final class SandboxJetonProvider implements JetonProvider {
      * drew them in the same millisecond), the second is refused rather than given the first one's result and vouchers.
      */
     private static Transaction sameOperation(Transaction known, ProviderRequest request) {
+        if (known.key() == null) {
+            return known; // cancelled before it was ever submitted: it stays cancelled
+        }
         if (!known.key().equals(request.key())) {
             throw new IllegalStateException("operation id " + request.operationId() + " already belongs to payment "
                     + known.key() + ", not " + request.key());
@@ -107,10 +113,79 @@ public final class SandboxJetonProvider implements JetonProvider {
     public ProviderResult status(long operationId) {
         Transaction transaction = ledger.findTransaction(operationId)
                 .orElseThrow(() -> new IllegalArgumentException("the provider has no operation " + operationId));
-        if (transaction.stuck() || clock.instant().isBefore(transaction.resultAt())) {
+        boolean cancelled = transaction.settlement() == Settlement.CANCELLED;
+        if (!cancelled && !transaction.finishedAt(clock.instant())) {
             return ProviderResult.processing(operationId, transaction.providerPaymentId());
         }
         return resultOf(transaction);
+    }
+
+    /**
+     * Cancels an operation that has no result yet (its voucher effect undone in the same ledger write), refuses for
+     * good one it never received, and answers with the result of one it has finished. A project with
+     * {@code provider_cancels: false} answers that a pending operation cannot be stopped.
+     */
+    @Override
+    public CancelResult cancel(long operationId) {
+        for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<Transaction> found = ledger.findTransaction(operationId);
+            if (found.isEmpty()) {
+                if (ledger.record(Transaction.cancelledUnknown(operationId, now)) == WriteOutcome.RECORDED) {
+                    return CancelResult.cancelled();
+                }
+                continue; // a submit got there first: look again
+            }
+            Transaction transaction = found.get();
+            if (transaction.settlement() == Settlement.CANCELLED) {
+                return CancelResult.cancelled();
+            }
+            if (transaction.finishedAt(now)) {
+                return CancelResult.alreadyFinal(resultOf(transaction));
+            }
+            if (!transaction.cancellable()) {
+                return CancelResult.notCancellable();
+            }
+            if (ledger.cancelPending(transaction, now)) {
+                return CancelResult.cancelled();
+            }
+        }
+        throw new IllegalStateException("operation " + operationId + " kept changing while cancelling it");
+    }
+
+    @Override
+    public Reversal reverse(long operationId) {
+        for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            Optional<Transaction> found = ledger.findTransaction(operationId);
+            if (found.isEmpty()) {
+                return Reversal.NOTHING_TO_REVERSE;
+            }
+            Transaction transaction = found.get();
+            switch (transaction.settlement()) {
+                case REVERSED:
+                    return Reversal.REVERSED;
+                case CANCELLED:
+                    return Reversal.NOTHING_TO_REVERSE;
+                default:
+                    break;
+            }
+            if (!transaction.finishedAt(now)) {
+                throw new IllegalStateException("operation " + operationId + " has no result yet: cancel it instead");
+            }
+            if (transaction.status() != PaymentStatus.SUCCESS) {
+                return Reversal.NOTHING_TO_REVERSE;
+            }
+            if (ledger.reverseSuccess(transaction, now)) {
+                return Reversal.REVERSED;
+            }
+            boolean someoneRedeemed = transaction.type() == OperationType.PAYOUT && transaction.voucherNumbers().stream()
+                    .map(ledger::findVoucher).flatMap(Optional::stream).anyMatch(LedgerVoucher::redeemed);
+            if (someoneRedeemed) {
+                return Reversal.NOT_REVERSIBLE;
+            }
+        }
+        throw new IllegalStateException("operation " + operationId + " kept changing while reversing it");
     }
 
     private Transaction recordStuck(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
@@ -194,7 +269,7 @@ public final class SandboxJetonProvider implements JetonProvider {
         if (!detailsMatch) {
             return ResultCode.INCORRECT_ACCOUNT_DATA;
         }
-        if (voucher.redeemed() || !terms.now().isBefore(voucher.expiresAt())) {
+        if (voucher.redeemed() || voucher.voided() || !terms.now().isBefore(voucher.expiresAt())) {
             return ResultCode.CUSTOMER_ACCOUNT_NO_LONGER_AVAILABLE;
         }
         if (!voucher.faceValue().currency().code().equals(terms.currency())) {
@@ -211,6 +286,10 @@ public final class SandboxJetonProvider implements JetonProvider {
     }
 
     private ProviderResult resultOf(Transaction transaction) {
+        if (transaction.settlement() == Settlement.CANCELLED) {
+            return new ProviderResult(transaction.operationId(), transaction.providerPaymentId(), PaymentStatus.DECLINE,
+                    ResultCode.CANCELLED.code(), ResultCode.CANCELLED.message(), transaction.settledAt(), List.of());
+        }
         List<ProviderVoucher> vouchers = new ArrayList<>();
         if (transaction.type() == OperationType.PAYOUT && transaction.status() == PaymentStatus.SUCCESS) {
             for (String number : transaction.voucherNumbers()) {
@@ -228,7 +307,7 @@ public final class SandboxJetonProvider implements JetonProvider {
             Instant resultAt, boolean stuck, PaymentStatus status, ResultCode code, List<String> voucherNumbers) {
         return new Transaction(request.operationId(), request.key(), request.type(), request.amount(), providerPaymentId,
                 now, resultAt, stuck, status, code == null ? null : code.code(), code == null ? null : code.message(),
-                voucherNumbers);
+                voucherNumbers, request.sandbox().providerCancels(), Settlement.ACTIVE, null);
     }
 
     private String newVoucherNumber() {

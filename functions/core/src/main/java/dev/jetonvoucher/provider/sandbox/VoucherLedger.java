@@ -33,21 +33,51 @@ public interface VoucherLedger {
      */
     WriteOutcome recordRedemption(Transaction transaction, RedemptionTerms terms);
 
-    /** Records a transaction with no voucher effect (test-mode results, declines). */
+    /** Records a transaction with no voucher effect (test-mode results, declines, a cancel before any submit). */
     WriteOutcome record(Transaction transaction);
 
+    /**
+     * Cancels an operation that has no result yet, all or nothing: the transaction becomes CANCELLED (at {@code now})
+     * and its voucher effect is undone (a sale's voucher is no longer redeemed by it, a payout's vouchers are void).
+     * Only while the transaction is ACTIVE and stuck or before its result time.
+     *
+     * @return false when that no longer held (nothing written; read the transaction again)
+     */
+    boolean cancelPending(Transaction transaction, Instant now);
+
+    /**
+     * Reverses a successful operation, all or nothing: the transaction becomes REVERSED (at {@code now}), a sale's
+     * voucher is no longer redeemed by it, a payout's vouchers are void (each only if nobody redeemed it).
+     *
+     * @return false when the transaction is not ACTIVE any more or a payout voucher was redeemed (nothing written)
+     */
+    boolean reverseSuccess(Transaction transaction, Instant now);
+
     enum WriteOutcome { RECORDED, TRANSACTION_EXISTS, NUMBER_TAKEN, TERMS_NOT_MET }
+
+    /** What became of an operation's effect after its result: it stands, was cancelled before, or reversed after. */
+    enum Settlement { ACTIVE, CANCELLED, REVERSED }
 
     /**
      * A voucher on the books. {@code securityCodeHash} is a keyed hash; the code itself is never stored.
      *
      * @param redeemedBy the operation that redeemed it, or 0
+     * @param voidedBy the payout whose cancel or reversal voided it, or 0: a void voucher is never redeemable
      */
     record LedgerVoucher(String number, Money faceValue, String securityCodeHash, Instant createdAt,
-            Instant expiresAt, long issuedBy, long redeemedBy) {
+            Instant expiresAt, long issuedBy, long redeemedBy, long voidedBy) {
+
+        public LedgerVoucher(String number, Money faceValue, String securityCodeHash, Instant createdAt,
+                Instant expiresAt, long issuedBy, long redeemedBy) {
+            this(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy, 0);
+        }
 
         public boolean redeemed() {
             return redeemedBy != 0;
+        }
+
+        public boolean voided() {
+            return voidedBy != 0;
         }
 
         /** The expiry as a customer enters it, MM/YYYY (UTC). */
@@ -69,13 +99,44 @@ public interface VoucherLedger {
      * @param resultAt when the provider has its result (submit time + the sandbox delay)
      * @param stuck the provider never reaches a result (sandbox setting {@code stuck})
      * @param status the result it reaches at {@code resultAt}
+     * @param cancellable whether a cancel before the result stops it (sandbox setting {@code provider_cancels})
+     * @param settledAt when it was cancelled or reversed; null while ACTIVE
      */
     record Transaction(long operationId, PaymentKey key, OperationType type, Money amount,
             String providerPaymentId, Instant createdAt, Instant resultAt, boolean stuck,
-            PaymentStatus status, String code, String message, List<String> voucherNumbers) {
+            PaymentStatus status, String code, String message, List<String> voucherNumbers,
+            boolean cancellable, Settlement settlement, Instant settledAt) {
 
         public Transaction {
             voucherNumbers = voucherNumbers == null ? List.of() : List.copyOf(voucherNumbers);
+            java.util.Objects.requireNonNull(settlement, "settlement");
+        }
+
+        /** An active, cancellable transaction. */
+        public Transaction(long operationId, PaymentKey key, OperationType type, Money amount,
+                String providerPaymentId, Instant createdAt, Instant resultAt, boolean stuck,
+                PaymentStatus status, String code, String message, List<String> voucherNumbers) {
+            this(operationId, key, type, amount, providerPaymentId, createdAt, resultAt, stuck, status, code, message,
+                    voucherNumbers, true, Settlement.ACTIVE, null);
+        }
+
+        /**
+         * A cancel of an operation the provider never received: it records the id as used, so a submit that comes
+         * later finds it cancelled and does nothing. It knows no payment, type or amount.
+         */
+        public static Transaction cancelledUnknown(long operationId, Instant now) {
+            return new Transaction(operationId, null, null, null, "JV" + operationId, now, now, false,
+                    PaymentStatus.DECLINE, null, null, List.of(), true, Settlement.CANCELLED, now);
+        }
+
+        /** The provider has its result: not stuck, and the result time has come. */
+        public boolean finishedAt(Instant now) {
+            return !stuck && !now.isBefore(resultAt);
+        }
+
+        public Transaction settled(Settlement how, Instant at) {
+            return new Transaction(operationId, key, type, amount, providerPaymentId, createdAt, resultAt, stuck, status,
+                    code, message, voucherNumbers, cancellable, how, at);
         }
     }
 }

@@ -184,6 +184,8 @@ public final class DashboardHandler extends HttpFunction {
         }
         PaymentKey key = payment.get().key();
         return WebResponses.html(200, Pages.payment(new Pages.PaymentView(project.projectId(), query, payment.get(),
-                payments.callbackAttempts(key), payments.lateResults(key)), nonce), nonce, List.of());
+                payments.callbackAttempts(key), payments.lateResults(key),
+                payment.get().compensation() == null ? List.of() : payments.compensationAttempts(key)), nonce), nonce,
+                List.of());
     }
 }

@@ -11,6 +11,7 @@ import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.BalanceStore.Balance;
 import dev.jetonvoucher.payment.CallbackAttempt;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
@@ -53,7 +54,7 @@ final class Pages {
             .chart .axis{font-size:11px;fill:#6b7588}\
             .legend{display:flex;gap:14px;font-size:12px;margin-top:6px}.pager{display:flex;gap:10px;margin-top:12px}\
             dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 18px;margin:0}dt{color:#4a5468}dd{margin:0}\
-            .muted{color:#6b7588}.signin{max-width:380px;margin:60px auto}.signin label{margin-bottom:12px}\
+            .muted{color:#6b7588}.c-pending{color:#ef6c00}.c-completed{color:#2e7d32}.c-failed{color:#c62828}.signin{max-width:380px;margin:60px auto}.signin label{margin-bottom:12px}\
             .mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}""";
 
     private Pages() {
@@ -234,6 +235,28 @@ final class Pages {
             body.append("<tr><td colspan=\"5\" class=\"muted\">No callback sent yet.</td></tr>");
         }
         body.append("</table></section>");
+        Compensation compensation = p.compensation();
+        if (compensation != null) {
+            body.append("<section><h2>Compensation</h2><p id=\"compensation\">")
+                    .append(compensation.action() == Compensation.Action.VOID_VOUCHERS
+                            ? "Void the vouchers the provider issued" : "Reverse the voucher redemption")
+                    .append(": <strong class=\"c-").append(compensation.state().wire()).append("\">")
+                    .append(compensation.state().wire()).append("</strong>. ").append(text(compensation.reason()))
+                    .append(". Opened ").append(time(compensation.openedAt()));
+            if (compensation.closedAt() != null) {
+                body.append(", closed ").append(time(compensation.closedAt())).append(": ")
+                        .append(text(compensation.outcome()));
+            }
+            body.append(".</p><table id=\"compensation-attempts\"><tr><th>#</th><th>At</th><th>Provider's answer</th></tr>");
+            for (Compensation.Attempt attempt : view.compensationAttempts()) {
+                body.append("<tr><td>").append(attempt.number()).append("</td><td>").append(time(attempt.at()))
+                        .append("</td><td>").append(text(attempt.outcome())).append("</td></tr>");
+            }
+            if (view.compensationAttempts().isEmpty()) {
+                body.append("<tr><td colspan=\"3\" class=\"muted\">Not tried yet.</td></tr>");
+            }
+            body.append("</table></section>");
+        }
         if (!view.lateResults().isEmpty()) {
             body.append("<section><h2>Late provider results</h2><table id=\"late-results\"><tr><th>Received</th>")
                     .append("<th>Source</th><th>Status</th><th>Code</th><th>Outcome</th></tr>");
@@ -291,6 +314,11 @@ final class Pages {
     }
 
     record PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
-            List<LateResult> lateResults) {
+            List<LateResult> lateResults, List<Compensation.Attempt> compensationAttempts) {
+
+        PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
+                List<LateResult> lateResults) {
+            this(projectId, query, payment, attempts, lateResults, List.of());
+        }
     }
 }

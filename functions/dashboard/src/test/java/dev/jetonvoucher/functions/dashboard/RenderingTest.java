@@ -45,11 +45,24 @@ class RenderingTest {
 
     @Test
     void aCustomersTextCannotBreakOutOfThePage() {
-        Payment hostile = new Payment(new PaymentKey(1, "<img src=x onerror=alert(1)>"), PaymentType.PURCHASE,
-                PaymentStatus.DECLINE, Money.ofMinor(1_000, "EUR"), "\"><script>", "192.0.2.1", "4619000000000000017",
-                "</td><script>alert(2)</script>", Channel.GATE, "r", 1, Instant.parse("2026-03-01T10:00:00Z"),
-                Instant.parse("2026-03-01T10:00:05Z"), null, "20000", "General decline", Funds.NOT_APPLICABLE, null, null,
-                List.of(), CallbackState.NONE, 0);
+        Payment hostile = Payment.builder()
+                .key(new PaymentKey(1, "<img src=x onerror=alert(1)>"))
+                .type(PaymentType.PURCHASE)
+                .status(PaymentStatus.DECLINE)
+                .amount(Money.ofMinor(1_000, "EUR"))
+                .customerId("\"><script>")
+                .customerIp("192.0.2.1")
+                .accountNumber("4619000000000000017")
+                .description("</td><script>alert(2)</script>")
+                .channel(Channel.GATE)
+                .requestId("r")
+                .operationId(1)
+                .createdAt(Instant.parse("2026-03-01T10:00:00Z"))
+                .updatedAt(Instant.parse("2026-03-01T10:00:05Z"))
+                .resultCode("20000")
+                .resultMessage("General decline")
+                .funds(Funds.NOT_APPLICABLE)
+                .build();
         DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
         Totals totals = new Totals();
         totals.accept(hostile);

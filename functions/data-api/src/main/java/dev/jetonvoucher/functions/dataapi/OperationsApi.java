@@ -11,6 +11,7 @@ import dev.jetonvoucher.gate.GateRequests.SignedRequest;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherNumbers;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
@@ -105,6 +106,20 @@ public final class OperationsApi {
         }
         if (payment.providerPaymentId() != null) {
             operation.put("provider_payment_id", payment.providerPaymentId());
+        }
+        Compensation compensation = payment.compensation();
+        if (compensation != null) {
+            // An extension of ECommPay's shape: what the platform undid at the provider after declining.
+            ObjectNode undo = operation.putObject("compensation");
+            undo.put("action", compensation.action().wire());
+            undo.put("state", compensation.state().wire());
+            undo.put("reason", compensation.reason());
+            undo.put("opened_at", format(compensation.openedAt(), zone));
+            if (compensation.closedAt() != null) {
+                undo.put("closed_at", format(compensation.closedAt(), zone));
+                undo.put("outcome", compensation.outcome());
+            }
+            undo.put("attempts", compensation.attempts());
         }
         return operation;
     }

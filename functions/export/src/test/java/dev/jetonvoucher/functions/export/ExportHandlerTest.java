@@ -66,10 +66,29 @@ class ExportHandlerTest {
         Instant start = Instant.parse("2026-02-20T00:00:00Z");
         for (int i = 0; i < 40; i++) {
             Instant created = start.plusSeconds(i * 600L);
-            wiring.payments().create(new Payment(new PaymentKey(PROJECT, "x-" + i), PaymentType.PURCHASE, PaymentStatus.SUCCESS,
-                    Money.ofMinor(1_000 + i, "EUR"), "c", "192.0.2.1", "4619000000000000017", "a fairly long description "
-                    + i, Channel.GATE, "req-" + i, 1_000 + i, created, created.plusSeconds(3), created.plusSeconds(600), "0",
-                    "Success", Funds.NOT_APPLICABLE, "JV-" + i, created.plusSeconds(3), List.of(), CallbackState.DELIVERED, 1));
+            wiring.payments().create(Payment.builder()
+                    .key(new PaymentKey(PROJECT, "x-" + i))
+                    .type(PaymentType.PURCHASE)
+                    .status(PaymentStatus.SUCCESS)
+                    .amount(Money.ofMinor(1_000 + i, "EUR"))
+                    .customerId("c")
+                    .customerIp("192.0.2.1")
+                    .accountNumber("4619000000000000017")
+                    .description("a fairly long description " + i)
+                    .channel(Channel.GATE)
+                    .requestId("req-" + i)
+                    .operationId(1_000 + i)
+                    .createdAt(created)
+                    .updatedAt(created.plusSeconds(3))
+                    .limitAt(created.plusSeconds(600))
+                    .resultCode("0")
+                    .resultMessage("Success")
+                    .funds(Funds.NOT_APPLICABLE)
+                    .providerPaymentId("JV-" + i)
+                    .providerDate(created.plusSeconds(3))
+                    .callbackState(CallbackState.DELIVERED)
+                    .callbackAttempts(1)
+                    .build());
         }
         session = new DashboardSessions(wiring.projects(), Clock.systemUTC()).issue(wiring.projects().find(PROJECT).orElseThrow());
     }

@@ -6,13 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.SqsBatch;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.workflow.Compensator;
 import dev.jetonvoucher.workflow.StatusPoller;
 import dev.jetonvoucher.workflow.WorkMessages;
 
-/** Consumes StatusPollQueue: polls the provider after the base time and declines at the limit time. */
+/**
+ * Consumes StatusPollQueue: polls the provider after the base time and declines at the limit time, and carries out
+ * the compensations of declined payments that the provider finished anyway (their tries travel on the same queue).
+ */
 public final class StatusPollHandler extends QueueFunction {
 
     private final StatusPoller poller;
+    private final Compensator compensator;
 
     public StatusPollHandler() {
         this(Wiring.fromEnvironment());
@@ -20,10 +25,13 @@ public final class StatusPollHandler extends QueueFunction {
 
     public StatusPollHandler(Wiring wiring) {
         this.poller = wiring.statusPoller();
+        this.compensator = wiring.compensator();
     }
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process("status-poll", event, body -> poller.handle(WorkMessages.poll(body)));
+        return SqsBatch.process("status-poll", event, body -> "compensate".equals(WorkMessages.kindOf(body))
+                ? compensator.handle(WorkMessages.compensate(body))
+                : poller.handle(WorkMessages.poll(body)));
     }
 }
