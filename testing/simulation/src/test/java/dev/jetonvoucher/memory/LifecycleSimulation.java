@@ -108,6 +108,8 @@ final class LifecycleSimulation {
     private final List<Request> requests = new ArrayList<>();
     private int crashes;
     private int steps;
+    /** How often each kind of fault or outcome occurred, for the coverage report. */
+    private final Map<String, Integer> events = new java.util.TreeMap<>();
 
     // the handlers, on ports that crash when the step's plan says so
     private final CrashPlan plan = new CrashPlan();
@@ -269,9 +271,11 @@ final class LifecycleSimulation {
             }
             trace("gate", what, "accepted");
         } catch (GateRejection rejection) {
+            count("gate rejection " + rejection.code().code());
             trace("gate", what, "rejected " + rejection.code().code());
         } catch (SimulatedCrash crash) {
             crashes++;
+            count("crash in gate");
             trace("gate", what, "crashed before port call " + plan.crashAtCall + ": the merchant sends it again");
             requests.add(requests.indexOf(request) + 1, new Request(clock.instant().plusSeconds(5), request.type(),
                     request.projectId(), request.paymentId(), request.amount(), true));
@@ -308,6 +312,7 @@ final class LifecycleSimulation {
             Duration late = Duration.ofSeconds(1 + random.nextInt(300));
             queues.postpone(message.id(), late);
             fault(message);
+            count("late delivery");
             trace(message.queue().name(), summary, "delivered late, in " + late.toSeconds() + " s");
             return;
         }
@@ -318,12 +323,14 @@ final class LifecycleSimulation {
         }
         if (mayFault && message.queue() == Queue.PROVIDER_NOTIFICATION && random.nextInt(25) == 0) {
             queues.delete(delivery);
+            count("notification lost");
             trace(message.queue().name(), summary, "notification lost");
             return;
         }
         handle(delivery, mayFault, summary);
         if (mayFault && random.nextInt(30) == 0) {
             fault(message);
+            count("duplicate delivery");
             queues.receiveAgain(delivery).ifPresent(again -> handle(again, false, summary + " (delivered twice)"));
         }
     }
@@ -339,6 +346,7 @@ final class LifecycleSimulation {
             MessageOutcome outcome = dispatch(delivery);
             if (outcome == MessageOutcome.DONE && mayFault && random.nextInt(30) == 0) {
                 fault(delivery.messageId());
+                count("acknowledgement lost");
                 trace(handler, summary, "done, acknowledgement lost");
             } else if (outcome == MessageOutcome.DONE) {
                 queues.delete(delivery);
@@ -348,6 +356,7 @@ final class LifecycleSimulation {
             }
         } catch (SimulatedCrash crashed) {
             crashes++;
+            count("crash in " + handler);
             fault(delivery.messageId());
             if (handler.equals("callback") && plan.posted) {
                 String paymentId = WorkMessages.callback(delivery.body()).key().paymentId();
@@ -536,6 +545,30 @@ final class LifecycleSimulation {
         List<String> tail = trace.size() > 400 ? trace.subList(trace.size() - 400, trace.size()) : trace;
         return (trace.size() > 400 ? trace.get(0) + "\n... " + (trace.size() - 401) + " steps ...\n" : "")
                 + String.join("\n", tail);
+    }
+
+    private void count(String event) {
+        events.merge(event, 1, Integer::sum);
+    }
+
+    /** The faults injected and the outcomes reached, by kind (final codes, compensations, merchant moods). */
+    Map<String, Integer> events() {
+        Map<String, Integer> all = new java.util.TreeMap<>(events);
+        for (Payment payment : store.allPayments()) {
+            String mode = projects.get(payment.key().projectId()).test() ? "test" : "live";
+            all.merge(mode + " " + payment.type().wire() + " " + payment.status().wire() + " " + payment.resultCode(), 1,
+                    Integer::sum);
+            if (payment.compensation() != null) {
+                all.merge("compensation " + payment.compensation().state().wire(), 1, Integer::sum);
+            }
+        }
+        moods.values().forEach(mood -> all.merge("merchant " + mood, 1, Integer::sum));
+        Project live = projects.get(2002L);
+        all.merge("live provider " + live.sandbox().providerNotifications().wire()
+                + (live.sandbox().providerDelay().compareTo(live.limitTime()) > 0 ? ", result after the limit time" : "")
+                + (live.sandbox().providerOutage().isZero() ? "" : ", outage")
+                + (live.sandbox().providerCancels() ? "" : ", ignores cancels"), 1, Integer::sum);
+        return all;
     }
 
     int steps() {

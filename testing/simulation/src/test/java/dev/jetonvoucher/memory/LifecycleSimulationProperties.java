@@ -1,5 +1,7 @@
 package dev.jetonvoucher.memory;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -24,12 +26,18 @@ class LifecycleSimulationProperties {
     private static final AtomicLong SCHEDULES = new AtomicLong();
     private static final AtomicLong STEPS = new AtomicLong();
     private static final AtomicLong CRASHES = new AtomicLong();
+    private static final Map<String, Integer> EVENTS = new ConcurrentSkipListMap<>();
+    private static volatile long startedNanos;
 
     @Property
     void every_schedule_ends_with_one_final_status_one_callback_balanced_books_and_agreeing_vouchers(
             @ForAll long seed) {
+        if (startedNanos == 0) {
+            startedNanos = System.nanoTime();
+        }
         LifecycleSimulation simulation = new LifecycleSimulation(seed).run();
         simulation.checkAtEnd();
+        simulation.events().forEach((event, count) -> EVENTS.merge(event, count, Integer::sum));
         SCHEDULES.incrementAndGet();
         STEPS.addAndGet(simulation.steps());
         CRASHES.addAndGet(simulation.crashes());
@@ -38,6 +46,7 @@ class LifecycleSimulationProperties {
     @AfterContainer
     static void report() {
         System.out.println("lifecycle simulation: " + SCHEDULES.get() + " schedules, " + STEPS.get() + " steps, "
-                + CRASHES.get() + " injected crashes");
+                + CRASHES.get() + " injected crashes, " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms");
+        EVENTS.forEach((event, count) -> System.out.println("  " + event + ": " + count));
     }
 }
