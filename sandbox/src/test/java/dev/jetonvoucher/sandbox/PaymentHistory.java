@@ -45,8 +45,12 @@ final class PaymentHistory {
     }
 
     Payment write(Payment payment) {
-        if (store.create(payment) == PaymentStore.CreateOutcome.DUPLICATE) {
+        PaymentStore.CreateOutcome outcome = store.create(payment);
+        if (outcome == PaymentStore.CreateOutcome.DUPLICATE) {
             throw new IllegalStateException("seeded twice: " + payment.key());
+        }
+        if (outcome == PaymentStore.CreateOutcome.OPERATION_ID_TAKEN) {
+            throw new IllegalStateException("seeded operation id " + payment.operationId() + " twice: " + payment.key());
         }
         written.put(payment.key(), payment);
         return payment;

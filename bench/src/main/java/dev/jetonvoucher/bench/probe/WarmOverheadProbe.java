@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -33,8 +35,8 @@ import software.amazon.awssdk.services.sqs.model.Message;
 /**
  * Warm acceptance latency, in one JVM on the sale and payout function jars: the handlers invoked directly
  * (as a warm Lambda container does) against the bare DynamoDB/SQS calls an acceptance makes, sent by hand with
- * the same payloads: the status-poll and dispatch messages, then the conditional PutItem of the payment (sale)
- * or the TransactWriteItems of the payment and its balance reservation (payout). The payloads are copied from
+ * the same payloads: the status-poll and dispatch messages, then the TransactWriteItems of the payment and its
+ * operation id claim (sale), plus the balance reservation (payout). The payloads are copied from
  * what the handlers wrote during the warm-up. Calls alternate, so both sides see the same endpoint load.
  *
  * <p>Usage: {@code WarmOverheadProbe <sale handler> <payout handler> <project id> <secret> <base time s>
@@ -55,6 +57,8 @@ public final class WarmOverheadProbe {
     private final String pollQueue = System.getenv("STATUS_POLL_QUEUE_URL");
     private final String dispatchQueue = System.getenv("DISPATCH_QUEUE_URL");
     private final int baseTimeSeconds;
+    /** Operation ids for the bare side's payments: far below the handlers' (milliseconds × 1000), never reused. */
+    private final AtomicLong bareOperationIds = new AtomicLong(System.nanoTime() % 1_000_000_000_000L);
 
     private WarmOverheadProbe(long projectId, String secret, int baseTimeSeconds, String runId) {
         this.projectId = projectId;
@@ -144,9 +148,17 @@ public final class WarmOverheadProbe {
     private void forget(int iteration) {
         for (String paymentId : List.of("sale-" + iteration, "bare-sale-" + iteration, "payout-" + iteration,
                 "bare-payout-" + iteration)) {
-            dynamoDb.deleteItem(request -> request.tableName(paymentsTable).key(Map.of(
+            Map<String, AttributeValue> key = Map.of(
                     "pk", AttributeValue.fromS("P#" + projectId + "#" + runId + "-" + paymentId),
-                    "sk", AttributeValue.fromS("PAYMENT"))));
+                    "sk", AttributeValue.fromS("PAYMENT"));
+            Map<String, AttributeValue> deleted = dynamoDb.deleteItem(request -> request.tableName(paymentsTable).key(key)
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            if (deleted != null && deleted.containsKey("operation_id")) {
+                // and the payment's operation id claim
+                dynamoDb.deleteItem(request -> request.tableName(paymentsTable).key(Map.of(
+                        "pk", AttributeValue.fromS("OP#" + deleted.get("operation_id").n()),
+                        "sk", AttributeValue.fromS("OPERATION"))));
+            }
         }
         if (iteration % 100 == 99) {
             for (String queue : List.of(pollQueue, dispatchQueue)) {
@@ -203,18 +215,16 @@ public final class WarmOverheadProbe {
             Map<String, AttributeValue> payoutItem) {
     }
 
+    /** As DynamoPaymentStore.create: the payment and its operation id claim, both new, in one transaction. */
     private void bareSale(Payloads payloads, String paymentId) {
         sendWork(payloads);
-        dynamoDb.putItem(request -> request.tableName(paymentsTable).item(itemFor(payloads.saleItem(), paymentId))
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "pk")));
+        Map<String, AttributeValue> item = itemFor(payloads.saleItem(), paymentId);
+        dynamoDb.transactWriteItems(request -> request.transactItems(putNew(item), putNew(operationClaim(item))));
     }
 
     private void barePayout(Payloads payloads, String paymentId) {
         sendWork(payloads);
         Map<String, AttributeValue> item = itemFor(payloads.payoutItem(), paymentId);
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable).item(item)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "pk"))
-                .build()).build();
         TransactWriteItem reserve = TransactWriteItem.builder().update(Update.builder().tableName(balancesTable)
                 .key(Map.of("project_id", AttributeValue.fromN(Long.toString(projectId)),
                         "currency", item.get("currency")))
@@ -223,7 +233,21 @@ public final class WarmOverheadProbe {
                 .expressionAttributeNames(Map.of("#available", "available", "#reserved", "reserved"))
                 .expressionAttributeValues(Map.of(":amount", item.get("amount")))
                 .build()).build();
-        dynamoDb.transactWriteItems(request -> request.transactItems(put, reserve));
+        dynamoDb.transactWriteItems(request -> request.transactItems(putNew(item), putNew(operationClaim(item)), reserve));
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable).item(item)
+                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "pk"))
+                .build()).build();
+    }
+
+    /** The claim item of the payment's operation id, as DynamoPaymentStore writes it. */
+    private static Map<String, AttributeValue> operationClaim(Map<String, AttributeValue> payment) {
+        String operationId = payment.get("operation_id").n();
+        return Map.of("pk", AttributeValue.fromS("OP#" + operationId), "sk", AttributeValue.fromS("OPERATION"),
+                "operation_id", AttributeValue.fromN(operationId),
+                "payment_key", AttributeValue.fromS(payment.get("project_id").n() + "/" + payment.get("payment_id").s()));
     }
 
     private void sendWork(Payloads payloads) {
@@ -238,6 +262,10 @@ public final class WarmOverheadProbe {
         Map<String, AttributeValue> item = new HashMap<>(template);
         item.put("pk", AttributeValue.fromS("P#" + projectId + "#" + id));
         item.put("payment_id", AttributeValue.fromS(id));
+        if (item.containsKey("operation_id")) {
+            // every payment claims an operation id of its own
+            item.put("operation_id", AttributeValue.fromN(Long.toString(bareOperationIds.incrementAndGet())));
+        }
         if (item.containsKey("created_key")) {
             String createdKey = item.get("created_key").s();
             item.put("created_key", AttributeValue.fromS(createdKey.substring(0, createdKey.indexOf('#') + 1) + id));

@@ -43,8 +43,12 @@ final class History {
     }
 
     private Payment write(Payment payment) {
-        if (store.create(payment) == PaymentStore.CreateOutcome.DUPLICATE) {
+        PaymentStore.CreateOutcome outcome = store.create(payment);
+        if (outcome == PaymentStore.CreateOutcome.DUPLICATE) {
             throw new IllegalStateException("duplicate seed " + payment.key());
+        }
+        if (outcome == PaymentStore.CreateOutcome.OPERATION_ID_TAKEN) {
+            throw new IllegalStateException("seeded operation id " + payment.operationId() + " twice: " + payment.key());
         }
         written.add(payment);
         return payment;

@@ -53,7 +53,13 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *   <li>{@code sk = "LATE#<received_at>#<random>"}: a provider result that came after the payment was final
  *       ({@code received_at, source, status, code, disposition}).</li>
  * </ul>
- * Attempt and late items have no {@code project_id}/{@code created_key}, so the index holds payments only.
+ * And one partition per operation id ever used, {@code pk = "OP#<operation_id>"}, {@code sk = "OPERATION"}
+ * ({@code operation_id} N, {@code payment_key = "<project_id>/<payment_id>"}): {@link #create} writes it with the
+ * payment in one TransactWriteItems, both conditioned on {@code attribute_not_exists(pk)} (a payout's reservation
+ * is the third item), so no two payments ever share an operation id, whichever containers drew it
+ * ({@link CreateOutcome#OPERATION_ID_TAKEN}; a taken payment_id wins and reads DUPLICATE).
+ * Attempt, late and operation items have no {@code project_id}/{@code created_key}, so the index holds payments
+ * only.
  * Absent attributes stand for null values. Every status change is conditional on the status (and operation) it
  * had, so a payment finishes once however many workers race.
  */
@@ -66,6 +72,8 @@ public final class DynamoPaymentStore implements PaymentStore {
     static final Duration CLAIM_STALE_AFTER = Duration.ofMinutes(2);
 
     private static final String NEW_ITEM = "attribute_not_exists(#pk)";
+    static final String OPERATION_PREFIX = "OP#";
+    static final String OPERATION_SK = "OPERATION";
 
     private final DynamoDbClient dynamoDb;
     private final String paymentsTable;
@@ -89,10 +97,8 @@ public final class DynamoPaymentStore implements PaymentStore {
     @Override
     public CreateOutcome create(Payment payment) {
         return switch (payment.funds()) {
-            case NOT_APPLICABLE -> putNew(PaymentItems.newPaymentItem(payment), payment.key())
-                    ? CreateOutcome.CREATED : CreateOutcome.DUPLICATE;
-            case INSUFFICIENT -> putNew(PaymentItems.newPaymentItem(payment), payment.key())
-                    ? CreateOutcome.CREATED_WITHOUT_FUNDS : CreateOutcome.DUPLICATE;
+            case NOT_APPLICABLE -> createClaimingOperation(payment, CreateOutcome.CREATED);
+            case INSUFFICIENT -> createClaimingOperation(payment, CreateOutcome.CREATED_WITHOUT_FUNDS);
             case RESERVED -> createReserving(payment);
             default -> throw new IllegalArgumentException("a new payment cannot have funds " + payment.funds());
         };
@@ -103,16 +109,11 @@ public final class DynamoPaymentStore implements PaymentStore {
         if (amount <= 0) {
             throw new IllegalArgumentException("a payout reserves a positive amount, not " + payment.amount());
         }
-        TransactWriteItem put = TransactWriteItem.builder().put(Put.builder()
-                .tableName(paymentsTable)
-                .item(PaymentItems.newPaymentItem(payment))
-                .conditionExpression(NEW_ITEM)
-                .expressionAttributeNames(names(NEW_ITEM))
-                .build()).build();
         TransactWriteItem reservation = TransactWriteItem.builder()
                 .update(balanceChange(payment, BalanceDelta.reservation(amount))).build();
 
-        Transactions.Result result = Transactions.write(dynamoDb, List.of(put, reservation),
+        Transactions.Result result = Transactions.write(dynamoDb,
+                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)), reservation),
                 "create payout " + payment.key());
         if (result.committed()) {
             return CreateOutcome.CREATED;
@@ -120,21 +121,38 @@ public final class DynamoPaymentStore implements PaymentStore {
         if (result.conditionFailed(0)) {
             return CreateOutcome.DUPLICATE;
         }
+        if (result.conditionFailed(1)) {
+            return CreateOutcome.OPERATION_ID_TAKEN;
+        }
         // The balance cannot cover it (or was never opened): the payout is stored to be declined with 3028.
-        return putNew(PaymentItems.newPaymentItem(payment.withFunds(Funds.INSUFFICIENT)), payment.key())
-                ? CreateOutcome.CREATED_WITHOUT_FUNDS : CreateOutcome.DUPLICATE;
+        return createClaimingOperation(payment.withFunds(Funds.INSUFFICIENT), CreateOutcome.CREATED_WITHOUT_FUNDS);
     }
 
-    private boolean putNew(Map<String, AttributeValue> item, PaymentKey key) {
-        return Transactions.retryingConflicts(() -> {
-            try {
-                dynamoDb.putItem(request -> request.tableName(paymentsTable).item(item)
-                        .conditionExpression(NEW_ITEM).expressionAttributeNames(names(NEW_ITEM)));
-                return true;
-            } catch (ConditionalCheckFailedException exists) {
-                return false;
-            }
-        }, "create payment " + key);
+    /** The payment and its operation id claim, both new, in one transaction. */
+    private CreateOutcome createClaimingOperation(Payment payment, CreateOutcome created) {
+        Transactions.Result result = Transactions.write(dynamoDb,
+                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment))),
+                "create payment " + payment.key());
+        if (result.committed()) {
+            return created;
+        }
+        // A repeated request must read as a duplicate (3041) even though its operation id may be taken too.
+        return result.conditionFailed(0) ? CreateOutcome.DUPLICATE : CreateOutcome.OPERATION_ID_TAKEN;
+    }
+
+    private TransactWriteItem putNew(Map<String, AttributeValue> item) {
+        return TransactWriteItem.builder().put(Put.builder()
+                .tableName(paymentsTable)
+                .item(item)
+                .conditionExpression(NEW_ITEM)
+                .expressionAttributeNames(names(NEW_ITEM))
+                .build()).build();
+    }
+
+    /** The claim of an operation id: one item per id ever used, naming its payment. */
+    static Map<String, AttributeValue> operationItem(Payment payment) {
+        return Map.of("pk", s(OPERATION_PREFIX + payment.operationId()), "sk", s(OPERATION_SK),
+                "operation_id", n(payment.operationId()), "payment_key", s(payment.key().toString()));
     }
 
     @Override

@@ -1,15 +1,12 @@
 package dev.jetonvoucher.aws;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.contract.ProjectDirectoryContract;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.money.CurrencyUnit;
-import dev.jetonvoucher.project.Project;
-import dev.jetonvoucher.project.SandboxSettings;
+import dev.jetonvoucher.project.ProjectDirectory;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,8 +17,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
 
-/** Deployed projects: settings in ProjectsTable, the secret key in SSM Parameter Store (moto serves both). */
-class DynamoProjectDirectoryTest {
+/**
+ * The project directory contract on deployed projects: settings in ProjectsTable, the secret key in SSM Parameter
+ * Store (moto serves both).
+ */
+class DynamoProjectDirectoryTest extends ProjectDirectoryContract {
 
     static LocalResources resources;
     static String secretsPath;
@@ -62,20 +62,13 @@ class DynamoProjectDirectoryTest {
                 "limit_time_seconds", AttributeValue.fromN("120"))));
     }
 
-    @Test
-    void a_project_is_read_with_its_secret_from_parameter_store() {
-        Project project = directory.find(239).orElseThrow();
-        assertEquals("s3cr3t-for-239", project.secretKey());
-        assertTrue(project.test());
-        assertEquals("https://merchant.example/callbacks", project.callbackUrl().orElseThrow().toString());
-        assertTrue(project.accepts(CurrencyUnit.of("USD")));
-        assertEquals(500000L, project.openingBalances().get(CurrencyUnit.of("EUR")));
-        assertEquals(new SandboxSettings(SandboxSettings.NotificationMode.DROP, Duration.ofSeconds(2)), project.sandbox());
+    @Override
+    protected ProjectDirectory directory() {
+        return directory;
     }
 
     @Test
-    void an_unknown_project_is_empty_and_a_project_without_a_secret_is_an_error() {
-        assertTrue(directory.find(999).isEmpty());
+    void a_project_without_a_secret_is_an_error() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> directory.find(240));
         assertTrue(error.getMessage().contains("secret_key"), error.getMessage());
     }

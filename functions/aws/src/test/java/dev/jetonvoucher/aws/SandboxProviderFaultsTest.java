@@ -1,5 +1,6 @@
 package dev.jetonvoucher.aws;
 
+import dev.jetonvoucher.contract.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -4,21 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.contract.WorkQueuesContract;
+import dev.jetonvoucher.provider.ProviderNotifier;
 import dev.jetonvoucher.workflow.WorkMessages;
+import dev.jetonvoucher.workflow.WorkQueues;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-class SqsWorkQueuesTest {
-
-    private static final PaymentKey KEY = new PaymentKey(42, "pay-1");
-    private static final Instant DUE = Instant.parse("2026-03-01T10:00:00Z");
+/** The work queue contract on SQS (moto), in real time, and the adapter's own rules (delays, missing URLs). */
+class SqsWorkQueuesTest extends WorkQueuesContract {
 
     private static LocalResources aws;
     private static SqsWorkQueues queues;
@@ -33,67 +34,69 @@ class SqsWorkQueuesTest {
                 Environment.MERCHANT_CALLBACK_DLQ_URL, aws.queueUrl("MerchantCallbackDeadLetterQueue"))));
     }
 
-    /** Everything visible in the queue now, removed from it. */
-    private static List<String> drain(String logicalId) {
-        String url = aws.queueUrl(logicalId);
-        List<String> bodies = new ArrayList<>();
-        List<Message> batch;
-        do {
-            batch = aws.sqs().receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10).waitTimeSeconds(0)).messages();
-            for (Message message : batch) {
-                bodies.add(message.body());
-                aws.sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(message.receiptHandle()));
-            }
-        } while (!batch.isEmpty());
-        return bodies;
+    private static String url(QueueName queue) {
+        return aws.queueUrl(switch (queue) {
+            case DISPATCH -> "ProviderDispatchQueue";
+            case POLL -> "StatusPollQueue";
+            case CALLBACK -> "MerchantCallbackQueue";
+            case CALLBACK_DEAD_LETTER -> "MerchantCallbackDeadLetterQueue";
+            case PROVIDER_NOTIFICATION -> "ProviderNotificationQueue";
+        });
     }
 
-    private static void assertOnlyIn(String logicalId, String body) {
-        for (String queue : List.of("ProviderDispatchQueue", "StatusPollQueue", "MerchantCallbackQueue",
-                "MerchantCallbackDeadLetterQueue", "ProviderNotificationQueue")) {
-            assertEquals(queue.equals(logicalId) ? List.of(body) : List.of(), drain(queue), queue);
-        }
+    @Override
+    protected WorkQueues queues() {
+        return queues;
     }
 
-    @Test
-    void eachMessageGoesToItsQueueAsWorkMessagesJson() {
-        WorkMessages.Dispatch dispatch = new WorkMessages.Dispatch(KEY, 7, "sealed", 0);
-        queues.dispatch(dispatch, Duration.ZERO);
-        assertOnlyIn("ProviderDispatchQueue", WorkMessages.toJson(dispatch));
-
-        WorkMessages.Poll poll = new WorkMessages.Poll(KEY, 7, 2, DUE);
-        queues.poll(poll, Duration.ZERO);
-        assertOnlyIn("StatusPollQueue", WorkMessages.toJson(poll));
-
-        WorkMessages.Callback callback = new WorkMessages.Callback(KEY, 7, 1, null, DUE, "{\"signed\":true}");
-        queues.callback(callback, Duration.ZERO);
-        assertOnlyIn("MerchantCallbackQueue", WorkMessages.toJson(callback));
-
-        queues.callbackDeadLetter(callback);
-        assertOnlyIn("MerchantCallbackDeadLetterQueue", WorkMessages.toJson(callback));
+    @Override
+    protected ProviderNotifier providerNotifier() {
+        return SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of(
+                Environment.PROVIDER_NOTIFICATION_QUEUE_URL, aws.queueUrl("ProviderNotificationQueue"))));
     }
 
-    @Test
-    void aDelayedMessageBecomesVisibleOnlyAfterItsDelay() {
-        WorkMessages.Poll poll = new WorkMessages.Poll(KEY, 8, 1, DUE);
-        long sent = System.nanoTime();
-        queues.poll(poll, Duration.ofMillis(1_500)); // rounded up to 2 s
-
-        assertEquals(List.of(), drain("StatusPollQueue"));
-        String url = aws.queueUrl("StatusPollQueue");
-        List<Message> received = aws.sqs().receiveMessage(r -> r.queueUrl(url).waitTimeSeconds(5)).messages();
-        Duration waited = Duration.ofNanos(System.nanoTime() - sent);
-
-        assertEquals(1, received.size());
-        assertEquals(WorkMessages.toJson(poll), received.get(0).body());
-        assertTrue(waited.compareTo(Duration.ofMillis(1_500)) >= 0, () -> "visible after " + waited);
-        aws.sqs().deleteMessage(r -> r.queueUrl(url).receiptHandle(received.get(0).receiptHandle()));
+    private static List<Received> receive(QueueName queue, int waitSeconds) {
+        List<Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url(queue)).maxNumberOfMessages(10)
+                .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                .messages();
+        return messages.stream().map(m -> new Received(m.body(),
+                Integer.parseInt(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)),
+                m.receiptHandle())).toList();
     }
 
-    @Test
-    void delaysBeyondFifteenMinutesAreCapped() {
-        queues.dispatch(new WorkMessages.Dispatch(KEY, 9, null, 1), Duration.ofHours(2)); // SQS refuses > 900
-        assertEquals(List.of(), drain("ProviderDispatchQueue"));
+    @Override
+    protected List<Received> receiveNow(QueueName queue) {
+        return receive(queue, 0);
+    }
+
+    @Override
+    protected List<Received> receiveWithin(QueueName queue, Duration wait) {
+        return receive(queue, (int) Math.min(20, wait.toSeconds()));
+    }
+
+    @Override
+    protected void delete(QueueName queue, Received message) {
+        aws.sqs().deleteMessage(r -> r.queueUrl(url(queue)).receiptHandle((String) message.handle()));
+    }
+
+    @Override
+    protected void visibleAgainAfter(QueueName queue, Received message, Duration after) {
+        aws.sqs().changeMessageVisibility(r -> r.queueUrl(url(queue)).receiptHandle((String) message.handle())
+                .visibilityTimeout((int) after.toSeconds()));
+    }
+
+    @Override
+    protected int messagesIn(QueueName queue) {
+        Map<QueueAttributeName, String> attributes = aws.sqs().getQueueAttributes(r -> r.queueUrl(url(queue))
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        return attributes.values().stream().mapToInt(Integer::parseInt).sum();
+    }
+
+    @Override
+    protected Clock queueClock() {
+        return Clock.systemUTC();
     }
 
     @Test
@@ -118,16 +121,7 @@ class SqsWorkQueuesTest {
     }
 
     @Test
-    void providerNotificationsGoToTheirQueueWithACappedDelay() {
-        SqsProviderNotifier notifier = SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of(
-                Environment.PROVIDER_NOTIFICATION_QUEUE_URL, aws.queueUrl("ProviderNotificationQueue"))));
-
-        notifier.send("{\"notification\":1}", Duration.ZERO);
-        assertOnlyIn("ProviderNotificationQueue", "{\"notification\":1}");
-
-        notifier.send("{\"notification\":2}", Duration.ofHours(1));
-        assertEquals(List.of(), drain("ProviderNotificationQueue"));
-
+    void aNotifierWithoutItsQueueUrlIsRefusedNamingItsVariable() {
         IllegalStateException error = assertThrows(IllegalStateException.class,
                 () -> SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of())));
         assertTrue(error.getMessage().startsWith("PROVIDER_NOTIFICATION_QUEUE_URL is not set"));

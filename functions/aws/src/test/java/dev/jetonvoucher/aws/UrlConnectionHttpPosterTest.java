@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jetonvoucher.contract.HttpPosterContract;
+import dev.jetonvoucher.workflow.HttpPoster;
 import dev.jetonvoucher.workflow.HttpPoster.Response;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -17,6 +20,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +29,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class UrlConnectionHttpPosterTest {
-
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+/** The HTTP poster contract against a local HTTP server, and what this adapter adds (body limit, no redirects). */
+class UrlConnectionHttpPosterTest extends HttpPosterContract {
 
     private static HttpServer server;
     private static final List<String> received = new CopyOnWriteArrayList<>();
+    /** Bodies by request path: each contract test's merchant has a path of its own under /ok. */
+    private static final Map<String, List<String>> bodiesByPath = new ConcurrentHashMap<>();
+    private static final AtomicInteger merchants = new AtomicInteger();
     private static final AtomicInteger redirectTargetHits = new AtomicInteger();
     private final UrlConnectionHttpPoster poster = new UrlConnectionHttpPoster();
 
@@ -40,9 +47,11 @@ class UrlConnectionHttpPosterTest {
         server.createContext("/ok", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
+            bodiesByPath.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new CopyOnWriteArrayList<>()).add(body);
             respond(exchange, 200, "ok");
         });
         server.createContext("/fail", exchange -> respond(exchange, 500, "{\"error\":\"boom\"}"));
+        server.createContext("/unavailable", exchange -> respond(exchange, 503, ""));
         server.createContext("/big", exchange -> respond(exchange, 200, "x".repeat(300_000)));
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/target");
@@ -81,17 +90,45 @@ class UrlConnectionHttpPosterTest {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
-    @Test
-    void postsJsonAndReturnsTheStatus() {
-        Response response = poster.postJson(url("/ok"), "{\"payment\":{\"id\":\"ü\"}}", TIMEOUT);
+    @Override
+    protected HttpPoster poster() {
+        return poster;
+    }
 
-        assertEquals(new Response(200, null), response);
-        assertTrue(received.contains("POST application/json; charset=utf-8 {\"payment\":{\"id\":\"ü\"}}"), received::toString);
+    @Override
+    protected URI merchantAnswering(int status) {
+        return switch (status) {
+            case 200 -> url("/ok/merchant-" + merchants.incrementAndGet());
+            case 500 -> url("/fail");
+            case 503 -> url("/unavailable");
+            default -> throw new IllegalArgumentException("no merchant answering " + status);
+        };
+    }
+
+    @Override
+    protected URI merchantDown() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected URI merchantTooSlow() {
+        return url("/slow");
+    }
+
+    @Override
+    protected List<String> receivedBy(URI url) {
+        return bodiesByPath.getOrDefault(url.getPath(), List.of());
     }
 
     @Test
-    void returnsAnErrorStatusAsItIs() {
-        assertEquals(new Response(500, null), poster.postJson(url("/fail"), "{}", TIMEOUT));
+    void postsWithTheJsonContentType() {
+        poster.postJson(url("/ok"), "{\"payment\":{\"id\":\"ü\"}}", TIMEOUT);
+
+        assertTrue(received.contains("POST application/json; charset=utf-8 {\"payment\":{\"id\":\"ü\"}}"), received::toString);
     }
 
     @Test
@@ -106,27 +143,13 @@ class UrlConnectionHttpPosterTest {
     }
 
     @Test
-    void aRefusedConnectionIsStatusZeroWithTheReason() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
-
-        Response response = poster.postJson(URI.create("http://127.0.0.1:" + closedPort + "/"), "{}", TIMEOUT);
-
-        assertEquals(0, response.status());
-        assertTrue(response.error().contains("ConnectException"), response.error());
-    }
-
-    @Test
-    void aSlowServerTimesOut() {
+    void aSlowServerIsLeftAtTheTimeout() {
         long started = System.nanoTime();
 
         Response response = poster.postJson(url("/slow"), "{}", Duration.ofMillis(300));
 
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(0, response.status());
-        assertTrue(response.error().startsWith("no response within 300 ms"), response.error());
         assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, () -> "took " + took);
     }
 

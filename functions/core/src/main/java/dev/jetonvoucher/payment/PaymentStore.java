@@ -19,13 +19,22 @@ public interface PaymentStore {
         CREATED,
         /** A payout stored without a reservation because the balance could not cover it (funds INSUFFICIENT). */
         CREATED_WITHOUT_FUNDS,
-        /** The project already has a payment with this payment_id; nothing was written. */
-        DUPLICATE
+        /**
+         * The project already has a payment with this payment_id; nothing was written. Reported even when the
+         * operation id is taken too, so a repeated request is always answered as a duplicate (3041).
+         */
+        DUPLICATE,
+        /**
+         * Another payment (of any project) already holds this operation id; nothing was written. The caller draws
+         * a new id and tries again: operation ids are the provider's idempotency keys and must never be shared.
+         */
+        OPERATION_ID_TAKEN
     }
 
     /**
-     * Stores a new payment (status processing) if its key is free. A payout with funds RESERVED also
-     * reserves its amount on the balance, atomically; if the balance cannot cover it the payout is stored
+     * Stores a new payment (status processing) if its key is free, claiming its operation id in the same atomic
+     * write: a payment is stored only with an operation id no other payment ever had. A payout with funds RESERVED
+     * also reserves its amount on the balance, atomically; if the balance cannot cover it the payout is stored
      * with funds INSUFFICIENT instead.
      */
     CreateOutcome create(Payment payment);

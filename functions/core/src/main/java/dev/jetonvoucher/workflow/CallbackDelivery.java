@@ -39,6 +39,20 @@ public final class CallbackDelivery {
         this.clock = clock;
     }
 
+    /**
+     * A duplicate of a try whose claim failed. If the try is recorded (or the callback delivered), the duplicate is
+     * done. If it is claimed but not recorded, its claimer is still posting or crashed: deleting this copy could lose
+     * the callback (SQS deletes every copy of a message), so it comes back after the visibility timeout, when a
+     * crashed claim has gone stale and can be taken again.
+     */
+    private MessageOutcome tryTakenElsewhere(WorkMessages.Callback message) {
+        Optional<Payment> now = payments.find(message.key());
+        boolean claimedNotRecorded = now.isPresent() && now.get().callbackState() != CallbackState.DELIVERED
+                && now.get().callbackAttempts() == message.attempt()
+                && payments.callbackAttempts(message.key()).stream().noneMatch(a -> a.number() >= message.attempt());
+        return claimedNotRecorded ? MessageOutcome.RETRY : MessageOutcome.DONE;
+    }
+
     public MessageOutcome handle(WorkMessages.Callback message) {
         Instant now = clock.instant();
         if (now.isBefore(message.dueAt())) {
@@ -59,7 +73,7 @@ public final class CallbackDelivery {
             return MessageOutcome.DONE;
         }
         if (!payments.claimCallbackAttempt(message.key(), message.attempt())) {
-            return MessageOutcome.DONE; // a duplicate of a try that is taken or done
+            return tryTakenElsewhere(message);
         }
         Instant started = clock.instant();
         long startedNanos = System.nanoTime();

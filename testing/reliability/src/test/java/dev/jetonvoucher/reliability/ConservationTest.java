@@ -104,7 +104,7 @@ class ConservationTest {
         for (String id : concat(payoutAmounts.keySet(), saleAmounts.keySet())) {
             callbacks.put(id, merchant.awaitCallback(id, WAIT));
         }
-        Reliability.sleep(2_000); // room for a duplicate callback to show up
+        // That no duplicate callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
         sampler.stop();
         sampling.join();
 

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.aws;
+package dev.jetonvoucher.contract;
 
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
@@ -18,7 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** New payments the way Acceptance makes them, and their finished forms. */
-final class TestPayments {
+public final class TestPayments {
 
     private static final AtomicLong OPERATION_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
     private static final AtomicLong PROJECT_IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 1);
@@ -27,11 +27,28 @@ final class TestPayments {
     }
 
     /** A project id no other test of this JVM uses, so balances never mix. */
-    static long newProjectId() {
+    public static long newProjectId() {
         return PROJECT_IDS.incrementAndGet();
     }
 
-    static PaymentKey newKey(long projectId) {
+    private static final AtomicLong ACCEPTANCE_MILLISECONDS = new AtomicLong(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
+
+    /** A millisecond long past that no other test of this JVM accepts payments in (fixed clocks for clashes). */
+    public static Instant newAcceptanceMillisecond() {
+        return Instant.ofEpochMilli(ACCEPTANCE_MILLISECONDS.incrementAndGet());
+    }
+
+    /** An operation id no other test payment of this JVM has. */
+    public static long newOperationId() {
+        return OPERATION_IDS.incrementAndGet();
+    }
+
+    /** The same payment under another operation id. */
+    public static Payment withOperationId(Payment p, long operationId) {
+        return p.toBuilder().operationId(operationId).build();
+    }
+
+    public static PaymentKey newKey(long projectId) {
         return new PaymentKey(projectId, "pay-" + compactUuid());
     }
 
@@ -40,11 +57,11 @@ final class TestPayments {
         return UUID.randomUUID().toString().replace("-", "");
     }
 
-    static Payment payout(PaymentKey key, long amountMinor) {
+    public static Payment payout(PaymentKey key, long amountMinor) {
         return newPayment(key, PaymentType.PAYOUT, Money.ofMinor(amountMinor, "EUR"), null, Funds.RESERVED);
     }
 
-    static Payment sale(PaymentKey key, long amountMinor, String voucherNumber) {
+    public static Payment sale(PaymentKey key, long amountMinor, String voucherNumber) {
         return newPayment(key, PaymentType.PURCHASE, Money.ofMinor(amountMinor, "EUR"), voucherNumber,
                 Funds.NOT_APPLICABLE);
     }
@@ -69,13 +86,13 @@ final class TestPayments {
                 .build();
     }
 
-    static Payment succeeded(Payment processing, List<IssuedVoucher> vouchers) {
+    public static Payment succeeded(Payment processing, List<IssuedVoucher> vouchers) {
         return processing.finish(PaymentStatus.SUCCESS, ResultCode.SUCCESS.code(), ResultCode.SUCCESS.message(),
                 BalanceEffect.fundsAfter(processing.funds(), true), "JV" + processing.operationId(), Instant.now(),
                 vouchers, Instant.now());
     }
 
-    static Payment declined(Payment processing) {
+    public static Payment declined(Payment processing) {
         return processing.finish(PaymentStatus.DECLINE, ResultCode.GENERAL_DECLINE.code(),
                 ResultCode.GENERAL_DECLINE.message(), BalanceEffect.fundsAfter(processing.funds(), false),
                 null, null, List.of(), Instant.now());

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.aws;
+package dev.jetonvoucher.contract;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /** Runs tasks on their own threads, released together so they really race. */
-final class Concurrently {
+public final class Concurrently {
 
     private Concurrently() {
     }
 
-    static <T> List<T> run(int count, IntFunction<T> task) {
+    public static <T> List<T> run(int count, IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         try {
             CountDownLatch ready = new CountDownLatch(count);

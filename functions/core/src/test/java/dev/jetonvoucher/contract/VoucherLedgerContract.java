@@ -1,0 +1,234 @@
+package dev.jetonvoucher.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jetonvoucher.model.OperationType;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.LedgerVoucher;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.RedemptionTerms;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.Transaction;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger.WriteOutcome;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link VoucherLedger} must do: record an operation once, issue vouchers all or nothing, redeem a
+ * voucher once and only on its terms, under concurrent requests.
+ */
+public abstract class VoucherLedgerContract {
+
+    /** The codes of the vouchers issued here: they may be hashed into the ledger, never stored. */
+    protected static final String CODE = "7391";
+    protected static final String OTHER_CODE = "6824";
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private static final AtomicLong OPERATION_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
+
+    /** The ledger under test. Tests use fresh numbers and operation ids, so a ledger may be shared by a class. */
+    protected abstract VoucherLedger ledger();
+
+    /** Stands in for the provider's keyed hash: the ledger only compares it. */
+    protected static String hash(String number, String code) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("code-hash|" + number + "|" + code).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String newNumber() {
+        StringBuilder number = new StringBuilder("4619");
+        while (number.length() < 19) {
+            number.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return number.toString();
+    }
+
+    protected static LedgerVoucher voucher(String number, long faceValue, long issuedBy) {
+        return new LedgerVoucher(number, Money.ofMinor(faceValue, "EUR"), hash(number, CODE), NOW,
+                NOW.atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant(), issuedBy, 0);
+    }
+
+    protected static Transaction transaction(OperationType type, long amount, List<String> numbers) {
+        long operationId = OPERATION_IDS.incrementAndGet();
+        return new Transaction(operationId, new PaymentKey(42, "pay-" + operationId), type, Money.ofMinor(amount, "EUR"),
+                "JV" + operationId, NOW, NOW.plusSeconds(5), false, PaymentStatus.SUCCESS, "0", "Success", numbers);
+    }
+
+    /** A voucher of 50.00 EUR on the books, not redeemed. */
+    protected LedgerVoucher issued() {
+        String number = newNumber();
+        Transaction payout = transaction(OperationType.PAYOUT, 5_000, List.of(number));
+        LedgerVoucher voucher = voucher(number, 5_000, payout.operationId());
+        assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout, List.of(voucher)));
+        return voucher;
+    }
+
+    protected static RedemptionTerms terms(LedgerVoucher voucher, String code, long amount, Instant now) {
+        return new RedemptionTerms(voucher.number(), hash(voucher.number(), code), voucher.expiryMonth(), "EUR", amount, now);
+    }
+
+    @Nested
+    class Issue {
+
+        @Test
+        void recordsTheTransactionAndItsVouchers() {
+            List<String> numbers = List.of(newNumber(), newNumber());
+            Transaction payout = transaction(OperationType.PAYOUT, 8_000, numbers);
+            List<LedgerVoucher> vouchers = List.of(voucher(numbers.get(0), 5_000, payout.operationId()),
+                    voucher(numbers.get(1), 3_000, payout.operationId()));
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout, vouchers));
+
+            assertEquals(Optional.of(payout), ledger().findTransaction(payout.operationId()));
+            assertEquals(Optional.of(vouchers.get(0)), ledger().findVoucher(numbers.get(0)));
+            assertEquals(Optional.of(vouchers.get(1)), ledger().findVoucher(numbers.get(1)));
+        }
+
+        @Test
+        void aRepeatedIssueFindsItsTransaction() {
+            List<String> numbers = List.of(newNumber());
+            Transaction payout = transaction(OperationType.PAYOUT, 5_000, numbers);
+            assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout, List.of(voucher(numbers.get(0), 5_000, 1))));
+
+            String other = newNumber();
+            assertEquals(WriteOutcome.TRANSACTION_EXISTS, ledger().recordIssue(payout, List.of(voucher(other, 5_000, 1))));
+            assertEquals(Optional.empty(), ledger().findVoucher(other));
+        }
+
+        @Test
+        void aTakenNumberWritesNothing() {
+            LedgerVoucher existing = issued();
+            String fresh = newNumber();
+            Transaction payout = transaction(OperationType.PAYOUT, 10_000, List.of(fresh, existing.number()));
+
+            assertEquals(WriteOutcome.NUMBER_TAKEN, ledger().recordIssue(payout,
+                    List.of(voucher(fresh, 5_000, payout.operationId()), voucher(existing.number(), 5_000, payout.operationId()))));
+
+            assertEquals(Optional.empty(), ledger().findTransaction(payout.operationId()));
+            assertEquals(Optional.empty(), ledger().findVoucher(fresh));
+            assertEquals(Optional.of(existing), ledger().findVoucher(existing.number()));
+        }
+
+        @Test
+        void aNumberDrawnTwiceInOneIssueIsTaken() {
+            String number = newNumber();
+            Transaction payout = transaction(OperationType.PAYOUT, 10_000, List.of(number, number));
+
+            assertEquals(WriteOutcome.NUMBER_TAKEN, ledger().recordIssue(payout,
+                    List.of(voucher(number, 5_000, payout.operationId()), voucher(number, 5_000, payout.operationId()))));
+            assertEquals(Optional.empty(), ledger().findTransaction(payout.operationId()));
+        }
+
+        @Test
+        void issuesFiftyVouchersInOneTransaction() {
+            List<String> numbers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                numbers.add(newNumber());
+            }
+            Transaction payout = transaction(OperationType.PAYOUT, 50 * 50_000, numbers);
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout,
+                    numbers.stream().map(n -> voucher(n, 50_000, payout.operationId())).toList()));
+            assertTrue(numbers.stream().allMatch(n -> ledger().findVoucher(n).isPresent()));
+        }
+
+        @Test
+        void recordsATransactionWithoutVouchersOnce() {
+            Transaction decline = transaction(OperationType.SALE, 5_000, List.of());
+
+            assertEquals(WriteOutcome.RECORDED, ledger().record(decline));
+            assertEquals(WriteOutcome.TRANSACTION_EXISTS, ledger().record(decline));
+            assertEquals(Optional.of(decline), ledger().findTransaction(decline.operationId()));
+            assertEquals(Optional.empty(), ledger().findTransaction(decline.operationId() + 1_000_000));
+        }
+    }
+
+    @Nested
+    class Redeem {
+
+        @Test
+        void redeemsAVoucherOnce() {
+            LedgerVoucher voucher = issued();
+            Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
+            Transaction another = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
+            assertEquals(WriteOutcome.TRANSACTION_EXISTS, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
+            assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(another, terms(voucher, CODE, 5_000, NOW)));
+
+            assertEquals(sale.operationId(), ledger().findVoucher(voucher.number()).orElseThrow().redeemedBy());
+            assertEquals(Optional.of(sale), ledger().findTransaction(sale.operationId()));
+            assertEquals(Optional.empty(), ledger().findTransaction(another.operationId()));
+        }
+
+        @Test
+        void aVoucherWorthMoreThanTheAmountIsRedeemed() {
+            LedgerVoucher voucher = issued();
+            Transaction sale = transaction(OperationType.SALE, 1_000, List.of(voucher.number()));
+            assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 1_000, NOW)));
+        }
+
+        @Test
+        void refusesEveryUnmetTerm() {
+            LedgerVoucher voucher = issued();
+            RedemptionTerms good = terms(voucher, CODE, 5_000, NOW);
+            List<RedemptionTerms> unmet = List.of(
+                    terms(voucher, OTHER_CODE, 5_000, NOW),
+                    new RedemptionTerms(voucher.number(), good.securityCodeHash(), "01/2020", "EUR", 5_000, NOW),
+                    new RedemptionTerms(voucher.number(), good.securityCodeHash(), good.expiryMonth(), "USD", 5_000, NOW),
+                    terms(voucher, CODE, 5_001, NOW),
+                    terms(voucher, CODE, 5_000, voucher.expiresAt()),
+                    terms(voucher, CODE, 5_000, voucher.expiresAt().plus(1, ChronoUnit.DAYS)),
+                    new RedemptionTerms(newNumber(), good.securityCodeHash(), good.expiryMonth(), "EUR", 5_000, NOW));
+
+            for (RedemptionTerms terms : unmet) {
+                Transaction sale = transaction(OperationType.SALE, 5_000, List.of(terms.number()));
+                assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(sale, terms), terms::toString);
+                assertEquals(Optional.empty(), ledger().findTransaction(sale.operationId()));
+            }
+            assertFalse(ledger().findVoucher(voucher.number()).orElseThrow().redeemed());
+            // One nanosecond before it expires it is still good.
+            Transaction last = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
+            assertEquals(WriteOutcome.RECORDED,
+                    ledger().recordRedemption(last, terms(voucher, CODE, 5_000, voucher.expiresAt().minusNanos(1))));
+        }
+
+        @Test
+        void concurrentRedemptionsOfOneVoucherRedeemItOnce() {
+            LedgerVoucher voucher = issued();
+            List<Transaction> sales = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                sales.add(transaction(OperationType.SALE, 5_000, List.of(voucher.number())));
+            }
+
+            List<WriteOutcome> outcomes = Concurrently.run(20,
+                    i -> ledger().recordRedemption(sales.get(i), terms(voucher, CODE, 5_000, NOW)));
+
+            assertEquals(1, outcomes.stream().filter(o -> o == WriteOutcome.RECORDED).count(), outcomes::toString);
+            assertEquals(19, outcomes.stream().filter(o -> o == WriteOutcome.TERMS_NOT_MET).count(), outcomes::toString);
+            Transaction winner = sales.get(outcomes.indexOf(WriteOutcome.RECORDED));
+            assertEquals(winner.operationId(), ledger().findVoucher(voucher.number()).orElseThrow().redeemedBy());
+            for (Transaction sale : sales) {
+                assertEquals(sale == winner, ledger().findTransaction(sale.operationId()).isPresent());
+            }
+        }
+    }
+}
