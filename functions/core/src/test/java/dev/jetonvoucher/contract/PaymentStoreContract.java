@@ -450,7 +450,7 @@ public abstract class PaymentStoreContract {
             assertTrue(payments().moveCallbackState(sale.key(), CallbackState.PENDING, CallbackState.QUEUED));
             assertFalse(payments().moveCallbackState(sale.key(), CallbackState.PENDING, CallbackState.QUEUED));
             assertEquals(CallbackState.QUEUED, payments().find(sale.key()).orElseThrow().callbackState());
-            assertFalse(payments().moveCallbackState(TestPayments.newKey(1), CallbackState.NONE, CallbackState.QUEUED));
+            assertFalse(payments().moveCallbackState(TestPayments.newKey(1), CallbackState.PENDING, CallbackState.QUEUED));
         }
 
         @Test

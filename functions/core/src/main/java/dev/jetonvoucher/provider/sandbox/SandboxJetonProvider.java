@@ -40,7 +40,9 @@ import java.util.Optional;
  * payment's currency and its face value covers the amount. The result is decided when the operation is
  * submitted, becomes visible after the project's provider delay, and is notified unless the sandbox drops
  * notifications; a stuck project never gets a result (and no voucher is touched). With a provider outage the
- * provider cannot be reached for that long after each payment's acceptance.
+ * provider cannot be reached for that long after each payment's acceptance. A cancel before the result undoes the
+ * operation's voucher effect in the same ledger write (unless the project says {@code provider_cancels: false}); a
+ * reversal after a successful result does the same for an operation the platform had declined.
  */
 public final class SandboxJetonProvider implements JetonProvider {
 
