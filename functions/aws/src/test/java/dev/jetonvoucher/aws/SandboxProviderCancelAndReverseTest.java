@@ -1,195 +1,22 @@
 package dev.jetonvoucher.aws;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.jetonvoucher.model.OperationType;
-import dev.jetonvoucher.model.PaymentStatus;
-import dev.jetonvoucher.model.VoucherData;
-import dev.jetonvoucher.money.Money;
-import dev.jetonvoucher.payment.PaymentKey;
-import dev.jetonvoucher.project.SandboxSettings;
-import dev.jetonvoucher.project.SandboxSettings.NotificationMode;
-import dev.jetonvoucher.provider.CancelResult;
-import dev.jetonvoucher.provider.ProviderNotification;
-import dev.jetonvoucher.provider.ProviderRequest;
-import dev.jetonvoucher.provider.ProviderResult;
-import dev.jetonvoucher.provider.ProviderVoucher;
-import dev.jetonvoucher.provider.Reversal;
-import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
+import dev.jetonvoucher.contract.SandboxProviderCancelAndReverseContract;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger;
-import dev.jetonvoucher.provider.sandbox.VoucherLedger.Settlement;
-import dev.jetonvoucher.signing.Signer;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
-/**
- * The sandbox provider's cancel and reversal on the DynamoDB ledger: a cancelled operation never redeems or issues, a
- * reversed sale's voucher is spendable again (same number and code), a reversed payout's vouchers are void, and both
- * are idempotent.
- */
-class SandboxProviderCancelAndReverseTest {
+/** The sandbox provider's cancel and reversal on the DynamoDB ledger (moto). */
+class SandboxProviderCancelAndReverseTest extends SandboxProviderCancelAndReverseContract {
 
-    private static final String PROVIDER_KEY = "provider-key-for-cancel-test-0123456789";
-    private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
-    private static final SandboxSettings TWELVE_SECONDS = new SandboxSettings(NotificationMode.NORMAL,
-            Duration.ofSeconds(12));
-    private static final SandboxSettings CANNOT_STOP = new SandboxSettings(NotificationMode.NORMAL,
-            Duration.ofSeconds(12), Duration.ZERO, false);
-    private static final AtomicLong OPERATIONS = new AtomicLong(START.toEpochMilli() * 1000);
-
-    private static LocalResources aws;
     private static VoucherLedger ledger;
 
     @BeforeAll
     static void deploy() {
-        aws = LocalResources.deploy(SandboxProviderCancelAndReverseTest.class);
+        LocalResources aws = LocalResources.deploy(SandboxProviderCancelAndReverseTest.class);
         ledger = new DynamoVoucherLedger(aws.dynamoDb(), aws.table("VoucherLedgerTable"));
     }
 
-    private final MutableClock clock = new MutableClock(START);
-    private final List<String> notifications = new ArrayList<>();
-    private final SandboxJetonProvider provider = new SandboxJetonProvider(ledger(),
-            (notification, delay) -> notifications.add(notification), PROVIDER_KEY, clock);
-
-    private static VoucherLedger ledger() {
+    @Override
+    protected VoucherLedger ledger() {
         return ledger;
-    }
-
-    @Test
-    void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
-        ProviderVoucher voucher = issueOne();
-        long sale = submitSale(voucher, TWELVE_SECONDS);
-        assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().redeemed(), "the sandbox decides at submit");
-
-        clock.advance(Duration.ofSeconds(6));
-        assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(sale).kind());
-        assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(sale).kind(), "idempotent");
-
-        assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().redeemed());
-        clock.advance(Duration.ofSeconds(10));
-        ProviderResult result = provider.status(sale);
-        assertEquals(PaymentStatus.DECLINE, result.status(), "cancelled, not the success it would have been");
-        assertEquals("301", result.code());
-        assertEquals(Reversal.NOTHING_TO_REVERSE, provider.reverse(sale));
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status(),
-                "the voucher is spendable again");
-    }
-
-    @Test
-    void a_cancel_of_an_operation_never_submitted_refuses_it_for_good() {
-        ProviderVoucher voucher = issueOne();
-        long sale = OPERATIONS.incrementAndGet();
-        assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(sale).kind());
-
-        provider.submit(saleRequest(sale, voucher, SandboxSettings.NORMAL));
-        assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().redeemed(), "a late dispatch does nothing");
-        assertEquals(PaymentStatus.DECLINE, provider.status(sale).status());
-        assertEquals(Settlement.CANCELLED, ledger.findTransaction(sale).orElseThrow().settlement());
-    }
-
-    @Test
-    void a_cancel_after_the_result_answers_with_the_result_and_changes_nothing() {
-        ProviderVoucher voucher = issueOne();
-        long sale = submitSale(voucher, TWELVE_SECONDS);
-        clock.advance(Duration.ofSeconds(12));
-
-        CancelResult answer = provider.cancel(sale);
-        assertEquals(CancelResult.Kind.ALREADY_FINAL, answer.kind());
-        assertEquals(PaymentStatus.SUCCESS, answer.result().status());
-        assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().redeemed());
-    }
-
-    @Test
-    void a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
-        ProviderVoucher voucher = issueOne();
-        long sale = submitSale(voucher, CANNOT_STOP);
-        clock.advance(Duration.ofSeconds(6));
-        assertEquals(CancelResult.Kind.NOT_CANCELLABLE, provider.cancel(sale).kind());
-        assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().redeemed());
-
-        clock.advance(Duration.ofSeconds(6));
-        assertEquals(Reversal.REVERSED, provider.reverse(sale));
-        assertEquals(Reversal.REVERSED, provider.reverse(sale), "idempotent");
-        assertEquals(Settlement.REVERSED, ledger.findTransaction(sale).orElseThrow().settlement());
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status(),
-                "the same number and code redeem again");
-    }
-
-    @Test
-    void a_reversed_payout_leaves_its_vouchers_void_and_unredeemable() {
-        long payout = OPERATIONS.incrementAndGet();
-        provider.submit(payoutRequest(payout, 60_000, CANNOT_STOP));
-        clock.advance(Duration.ofSeconds(12));
-        List<ProviderVoucher> issued = provider.status(payout).vouchers();
-        assertEquals(2, issued.size());
-
-        assertEquals(Reversal.REVERSED, provider.reverse(payout));
-        for (ProviderVoucher voucher : issued) {
-            assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().voided());
-            ProviderResult redemption = provider.status(submitSale(voucher, SandboxSettings.NORMAL));
-            assertEquals(PaymentStatus.DECLINE, redemption.status());
-            assertEquals("20106", redemption.code(), "a void voucher is no longer available");
-        }
-    }
-
-    @Test
-    void a_payout_whose_voucher_was_redeemed_meanwhile_cannot_be_reversed() {
-        long payout = OPERATIONS.incrementAndGet();
-        provider.submit(payoutRequest(payout, 20_000, SandboxSettings.NORMAL));
-        ProviderVoucher voucher = provider.status(payout).vouchers().get(0);
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status());
-
-        assertEquals(Reversal.NOT_REVERSIBLE, provider.reverse(payout));
-        assertEquals(Settlement.ACTIVE, ledger.findTransaction(payout).orElseThrow().settlement(), "nothing written");
-        assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().voided());
-    }
-
-    @Test
-    void a_cancelled_payout_issues_nothing_anyone_can_redeem() {
-        long payout = OPERATIONS.incrementAndGet();
-        provider.submit(payoutRequest(payout, 30_000, TWELVE_SECONDS));
-        List<String> numbers = ledger.findTransaction(payout).orElseThrow().voucherNumbers();
-        assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(payout).kind());
-
-        for (String number : numbers) {
-            assertTrue(ledger.findVoucher(number).orElseThrow().voided());
-        }
-        clock.advance(Duration.ofSeconds(30));
-        assertEquals(List.of(), provider.status(payout).vouchers(), "a cancelled payout reveals no voucher");
-    }
-
-    /** A live voucher the provider issued (a payout's), with its code from the signed notification. */
-    private ProviderVoucher issueOne() {
-        long payout = OPERATIONS.incrementAndGet();
-        notifications.clear();
-        provider.submit(payoutRequest(payout, 50_000, SandboxSettings.NORMAL));
-        ProviderNotification.Received received = ProviderNotification.verify(notifications.get(0), new Signer(PROVIDER_KEY));
-        return received.result().vouchers().get(0);
-    }
-
-    private long submitSale(ProviderVoucher voucher, SandboxSettings settings) {
-        long sale = OPERATIONS.incrementAndGet();
-        provider.submit(saleRequest(sale, voucher, settings));
-        return sale;
-    }
-
-    private static ProviderRequest saleRequest(long operationId, ProviderVoucher voucher, SandboxSettings settings) {
-        VoucherData data = new VoucherData(voucher.number(),
-                YearMonth.from(voucher.expiresAt().atZone(java.time.ZoneOffset.UTC)), voucher.securityCode());
-        return new ProviderRequest(new PaymentKey(70_001, "sale-" + operationId), operationId, OperationType.SALE,
-                Money.ofMinor(10_000, "EUR"), data, false, settings);
-    }
-
-    private static ProviderRequest payoutRequest(long operationId, long amount, SandboxSettings settings) {
-        return new ProviderRequest(new PaymentKey(70_001, "payout-" + operationId), operationId, OperationType.PAYOUT,
-                Money.ofMinor(amount, "EUR"), null, false, settings);
     }
 }
