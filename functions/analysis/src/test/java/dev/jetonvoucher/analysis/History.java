@@ -21,6 +21,10 @@ import java.util.function.Predicate;
 /** A project's payments written straight into the store, with the creation times and outcomes a test chooses. */
 final class History {
 
+    /** Every seeded payment claims an operation id of its own, as the store requires. */
+    private static final java.util.concurrent.atomic.AtomicLong SEEDED_OPERATIONS =
+            new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000_000L);
+
     /** DynamoDB's order of the index: created time, then payment id by its UTF-8 bytes. */
     static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
             .thenComparing(p -> p.key().paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
@@ -76,7 +80,7 @@ final class History {
                 .description("order " + paymentId)
                 .channel(Channel.GATE)
                 .requestId("req-" + paymentId)
-                .operationId(createdAt.toEpochMilli() * 1000 + paymentId.length() % 1000)
+                .operationId(SEEDED_OPERATIONS.incrementAndGet())
                 .createdAt(createdAt)
                 .updatedAt(updated)
                 .limitAt(createdAt.plusSeconds(600))

@@ -20,6 +20,7 @@ import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.BalanceStore.Balance;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
@@ -484,6 +485,11 @@ final class LifecycleSimulation {
             check(payment.isFinal(), payment + " is not final");
             check(payment.compensation() == null || !payment.compensation().pending(),
                     payment + " has a compensation pending: " + payment.compensation());
+            if (payment.compensation() != null && payment.compensation().state() == Compensation.State.FAILED) {
+                check(queues.compensationDeadLetters().stream()
+                                .anyMatch(body -> WorkMessages.compensate(body).key().equals(payment.key())),
+                        id + ": a failed compensation is not in its dead-letter queue");
+            }
             MerchantMood mood = moods.get(payment.key().projectId());
             List<JsonNode> got = delivered.getOrDefault(id, List.of());
             for (JsonNode callback : got) {
@@ -559,7 +565,8 @@ final class LifecycleSimulation {
             all.merge(mode + " " + payment.type().wire() + " " + payment.status().wire() + " " + payment.resultCode(), 1,
                     Integer::sum);
             if (payment.compensation() != null) {
-                all.merge("compensation " + payment.compensation().state().wire(), 1, Integer::sum);
+                all.merge("compensation " + payment.compensation().state().wire() + ": "
+                        + payment.compensation().outcome(), 1, Integer::sum);
             }
         }
         moods.values().forEach(mood -> all.merge("merchant " + mood, 1, Integer::sum));
