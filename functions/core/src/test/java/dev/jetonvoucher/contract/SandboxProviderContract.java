@@ -1,4 +1,4 @@
-package dev.jetonvoucher.aws;
+package dev.jetonvoucher.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,15 +27,15 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox provider's cancel and reversal on the DynamoDB ledger: a cancelled operation never redeems or issues, a
- * reversed sale's voucher is spendable again (same number and code), a reversed payout's vouchers are void, and both
- * are idempotent.
+ * The sandbox provider's cancel and reversal on a ledger: a cancelled operation never redeems or issues, a reversed
+ * sale's voucher is spendable again (same number and code), a reversed payout's vouchers are void, and both are
+ * idempotent. Run on the DynamoDB ledger and on the in-memory one.
  */
-class SandboxProviderCancelAndReverseTest {
+public abstract class SandboxProviderContract {
 
     private static final String PROVIDER_KEY = "provider-key-for-cancel-test-0123456789";
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
@@ -45,26 +45,23 @@ class SandboxProviderCancelAndReverseTest {
             Duration.ofSeconds(12), Duration.ZERO, false);
     private static final AtomicLong OPERATIONS = new AtomicLong(START.toEpochMilli() * 1000);
 
-    private static LocalResources aws;
-    private static VoucherLedger ledger;
-
-    @BeforeAll
-    static void deploy() {
-        aws = LocalResources.deploy(SandboxProviderCancelAndReverseTest.class);
-        ledger = new DynamoVoucherLedger(aws.dynamoDb(), aws.table("VoucherLedgerTable"));
-    }
+    /** The ledger under test; tests use fresh operation ids and vouchers, so it may be shared by a class. */
+    protected abstract VoucherLedger ledger();
 
     private final MutableClock clock = new MutableClock(START);
     private final List<String> notifications = new ArrayList<>();
-    private final SandboxJetonProvider provider = new SandboxJetonProvider(ledger(),
-            (notification, delay) -> notifications.add(notification), PROVIDER_KEY, clock);
+    private SandboxJetonProvider provider;
+    private VoucherLedger ledger;
 
-    private static VoucherLedger ledger() {
-        return ledger;
+    @BeforeEach
+    void provider() {
+        ledger = ledger();
+        provider = new SandboxJetonProvider(ledger, (notification, delay) -> notifications.add(notification),
+                PROVIDER_KEY, clock);
     }
 
     @Test
-    void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
+    protected void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, TWELVE_SECONDS);
         assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().redeemed(), "the sandbox decides at submit");
@@ -84,7 +81,7 @@ class SandboxProviderCancelAndReverseTest {
     }
 
     @Test
-    void a_cancel_of_an_operation_never_submitted_refuses_it_for_good() {
+    protected void a_cancel_of_an_operation_never_submitted_refuses_it_for_good() {
         ProviderVoucher voucher = issueOne();
         long sale = OPERATIONS.incrementAndGet();
         assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(sale).kind());
@@ -96,7 +93,7 @@ class SandboxProviderCancelAndReverseTest {
     }
 
     @Test
-    void a_cancel_after_the_result_answers_with_the_result_and_changes_nothing() {
+    protected void a_cancel_after_the_result_answers_with_the_result_and_changes_nothing() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, TWELVE_SECONDS);
         clock.advance(Duration.ofSeconds(12));
@@ -108,7 +105,7 @@ class SandboxProviderCancelAndReverseTest {
     }
 
     @Test
-    void a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
+    protected void a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, CANNOT_STOP);
         clock.advance(Duration.ofSeconds(6));
@@ -124,7 +121,7 @@ class SandboxProviderCancelAndReverseTest {
     }
 
     @Test
-    void a_reversed_payout_leaves_its_vouchers_void_and_unredeemable() {
+    protected void a_reversed_payout_leaves_its_vouchers_void_and_unredeemable() {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 60_000, CANNOT_STOP));
         clock.advance(Duration.ofSeconds(12));
@@ -141,7 +138,7 @@ class SandboxProviderCancelAndReverseTest {
     }
 
     @Test
-    void a_payout_whose_voucher_was_redeemed_meanwhile_cannot_be_reversed() {
+    protected void a_payout_whose_voucher_was_redeemed_meanwhile_cannot_be_reversed() {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 20_000, SandboxSettings.NORMAL));
         ProviderVoucher voucher = provider.status(payout).vouchers().get(0);
@@ -153,7 +150,7 @@ class SandboxProviderCancelAndReverseTest {
     }
 
     @Test
-    void a_cancelled_payout_issues_nothing_anyone_can_redeem() {
+    protected void a_cancelled_payout_issues_nothing_anyone_can_redeem() {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 30_000, TWELVE_SECONDS));
         List<String> numbers = ledger.findTransaction(payout).orElseThrow().voucherNumbers();
