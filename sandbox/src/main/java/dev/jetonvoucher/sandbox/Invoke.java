@@ -22,8 +22,9 @@ import java.util.stream.Collectors;
  * class, the function's environment from the template, the same local endpoint choice as {@code bin/sandbox};
  * the template's tables and queues are created if missing. On an endpoint given to it they are named
  * {@value #STATE_NAME}-… and the keys are kept in {@value #STATE_NAME}-SandboxState ({@link SandboxState}), so
- * invocations against one persistent endpoint share payments, queued work and keys. The event file's bytes go to the handler's stream method as in
- * Lambda, and its answer's bytes to stdout, while the function's logs go to stderr.
+ * invocations against one persistent endpoint share payments, queued work and keys. The event file's bytes go
+ * to the handler's stream method as in Lambda, and its answer's bytes to stdout, while the function's logs go
+ * to stderr.
  */
 public final class Invoke {
 

@@ -168,7 +168,7 @@ public final class SandboxMain {
                     case "--projects" -> options.projectsFile = Path.of(require(value, "--projects"));
                     case "--aws-endpoint" -> options.awsEndpoint = require(value, "--aws-endpoint");
                     case "--state-prefix" -> {
-                        options.stateName = require(value, "--state-prefix");
+                        options.stateName = SandboxState.requireValidName(require(value, "--state-prefix"));
                         options.stateNameGiven = true;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -178,10 +178,6 @@ public final class SandboxMain {
             if (options.stateNameGiven && options.awsEndpoint == null) {
                 throw new IllegalArgumentException("--state-prefix needs --aws-endpoint (or AWS_ENDPOINT_URL):"
                         + " the sandbox's own endpoint is ephemeral and keeps no state");
-            }
-            if (!SandboxState.NAME.matcher(options.stateName).matches()) {
-                throw new IllegalArgumentException("--state-prefix is 1 to 40 letters, digits, '-' or '_', got "
-                        + options.stateName);
             }
             return options;
         }

@@ -34,7 +34,7 @@ final class SandboxState {
      * Letters, digits, '-' and '_', like every resource name; at most 40, so that the longest queue name
      * (NAME-ProviderNotificationDeadLetterQueue) stays within SQS's 80 characters.
      */
-    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     private static final String KEY_ATTRIBUTE = "name";
     private static final String KEYS_ITEM = "platform-keys";
@@ -65,15 +65,21 @@ final class SandboxState {
 
     /** The state named {@code name} on {@code endpoint}: its keys read back, or generated and kept on first use. */
     static SandboxState persistent(LocalAwsEndpoint endpoint, String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a state prefix is 1 to 40 letters, digits, '-' or '_': \"" + name + "\"");
-        }
+        requireValidName(name);
         String prefix = name + "-";
         String table = prefix + STATE_TABLE;
         DynamoDbClient dynamoDb = endpoint.dynamoDb();
         createTableIfMissing(dynamoDb, table);
         return new SandboxState(prefix, keptKeys(dynamoDb, table),
                 "persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")");
+    }
+
+    /** @throws IllegalArgumentException when {@code name} cannot begin table and queue names ({@link #NAME}) */
+    static String requireValidName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"" + name + "\"");
+        }
+        return name;
     }
 
     /** The prefix of the template's tables and queues. */

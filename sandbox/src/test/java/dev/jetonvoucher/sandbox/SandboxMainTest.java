@@ -62,7 +62,7 @@ class SandboxMainTest {
 
         IllegalArgumentException badName = assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(
                 new String[] {"--aws-endpoint", "http://127.0.0.1:4566", "--state-prefix", "shop/a"}));
-        assertEquals("--state-prefix is 1 to 40 letters, digits, '-' or '_', got shop/a", badName.getMessage());
+        assertEquals("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"shop/a\"", badName.getMessage());
     }
 
     @Test

@@ -46,7 +46,7 @@ class SandboxStateTest {
     void a_state_name_that_cannot_name_tables_and_queues_is_refused() {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> SandboxState.persistent(endpoint, "shop a"));
-        assertEquals("a state prefix is 1 to 40 letters, digits, '-' or '_': \"shop a\"", error.getMessage());
+        assertEquals("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"shop a\"", error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SandboxState.persistent(endpoint, "x".repeat(41)));
     }
 
