@@ -137,6 +137,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         return backend instanceof MotoServer moto ? moto.patches() : Set.of();
     }
 
+    /**
+     * An endpoint someone else runs (configured, kind "env"): what is created on it outlives this process.
+     * LocalStack and moto endpoints started here stop with it.
+     */
+    public boolean external() {
+        return KIND_ENV.equals(kind);
+    }
+
     /** "env", "localstack" or "moto". */
     public String kind() {
         return kind;

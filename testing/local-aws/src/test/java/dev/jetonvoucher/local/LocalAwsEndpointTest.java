@@ -101,6 +101,8 @@ class LocalAwsEndpointTest {
             try {
                 LocalAwsEndpoint configured = LocalAwsEndpoint.start();
                 assertEquals("env", configured.kind());
+                assertTrue(configured.external(), "what is created on it outlives this process");
+                assertFalse(moto.external(), "a moto server started here stops with it");
                 assertEquals(moto.endpoint(), configured.endpoint());
                 assertTrue(configured.motoProcess().isEmpty());
                 configured.dynamoDb().listTables();
