@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * timeouts alone apply per read, so an endpoint answering one byte every few seconds would hold a try for as long
  * as it likes. The exchange therefore runs on its own thread and the caller waits for it until the deadline at the
  * latest: a try without a complete answer by then is status 0 ("no complete answer within 10 s"), even if the
- * status line said 200, and the connection is dropped.
+ * status line said 200, and the connection is dropped. A body that breaks off is no complete answer either.
  */
 public final class UrlConnectionHttpPoster implements HttpPoster {
 
@@ -116,11 +116,15 @@ public final class UrlConnectionHttpPoster implements HttpPoster {
                 stage = "reading the body after HTTP " + status;
                 switch (discardBody(opened, status)) {
                     case COMPLETE -> { } // the connection goes back to the keep-alive pool
+                    case CUT_OFF -> opened.disconnect();
                     case LATE -> {
                         opened.disconnect();
                         return new Response(0, lateMessage());
                     }
-                    case CUT_OFF -> opened.disconnect();
+                    case BROKEN -> {
+                        opened.disconnect();
+                        return new Response(0, "no complete answer: the body broke off after HTTP " + status);
+                    }
                 }
                 return new Response(status, null);
             } catch (SocketTimeoutException e) {
@@ -155,12 +159,13 @@ public final class UrlConnectionHttpPoster implements HttpPoster {
                         return BodyRead.CUT_OFF;
                     }
                 }
-                return BodyRead.COMPLETE;
+                // HttpURLConnection ends a body that falls short of its Content-Length as if it were whole.
+                long promised = opened.getContentLengthLong();
+                return promised >= 0 && total < promised ? BodyRead.BROKEN : BodyRead.COMPLETE;
             } catch (SocketTimeoutException e) {
                 return BodyRead.LATE;
             } catch (IOException e) {
-                // The merchant answered with its status and then broke the body off: the status is what counts.
-                return aborted ? BodyRead.LATE : BodyRead.CUT_OFF;
+                return aborted ? BodyRead.LATE : BodyRead.BROKEN;
             }
         }
 
@@ -184,10 +189,12 @@ public final class UrlConnectionHttpPoster implements HttpPoster {
     private enum BodyRead {
         /** read to its end: the connection can be reused */
         COMPLETE,
-        /** longer than {@link #MAX_RESPONSE_BYTES} or broken off: the status counts, the connection is dropped */
+        /** longer than {@link #MAX_RESPONSE_BYTES}: the status counts, the rest is not read, the connection is dropped */
         CUT_OFF,
         /** not over by the deadline: the try failed */
-        LATE
+        LATE,
+        /** the connection failed before the body's end: no complete answer, the try failed */
+        BROKEN
     }
 
     static String describe(Duration timeout) {

@@ -208,6 +208,30 @@ class UrlConnectionHttpPosterTest {
         }
     }
 
+    @Test
+    void aBodyBrokenOffAfterStatus200IsAFailedTry() throws IOException {
+        try (ServerSocket breaker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answerThenHangUp(breaker), "body-breaker");
+            server.setDaemon(true);
+            server.start();
+
+            Response response = poster.postJson(URI.create("http://127.0.0.1:" + breaker.getLocalPort() + "/"), "{}", TIMEOUT);
+
+            assertEquals(new Response(0, "no complete answer: the body broke off after HTTP 200"), response);
+        }
+    }
+
+    /** Promises a 10-byte body, sends 2 bytes of it and closes the connection. */
+    private static void answerThenHangUp(ServerSocket breaker) {
+        try (Socket socket = breaker.accept()) {
+            socket.getInputStream().read(new byte[4096]);
+            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            // nothing to do: the test reads what the poster made of it
+        }
+    }
+
     /** Answers a whole, valid response, one byte every 300 ms (about 12 s in all). */
     private static void trickleStatusLine(ServerSocket trickler) {
         try (Socket socket = trickler.accept()) {
