@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 public final class QueuePoller implements AutoCloseable {
 
     /**
-     * Batches handled at once when the template sets no MaximumConcurrency. Lambda would scale out much further (up
-     * to 1,250 for a standard queue); the sandbox is one process, and a few workers already keep one slow batch from
-     * holding up the rest.
+     * Batches handled at once when the template sets no MaximumConcurrency: the five concurrent invocations Lambda
+     * starts a standard queue's mapping with. Lambda then scales out further (up to 1,000 batches) while messages
+     * wait; the sandbox, one process, stays at five.
      */
     public static final int DEFAULT_MAXIMUM_CONCURRENCY = 5;
     /** SQS's most messages per receive. */
