@@ -32,7 +32,12 @@ pip_failure_reason() {
   fi
   reason=$(grep '^ERROR: ' <<<"$output" | tail -n 1 | sed 's/^ERROR: //')
   [ -n "$reason" ] || reason=$(sed '/^[[:space:]]*$/d' <<<"$output" | tail -n 1)
-  echo "${reason:-pip gave no reason}"
+  # Where pip was told to look, when the environment says
+  local where=()
+  [ -z "${PIP_INDEX_URL:-}" ] || where+=("PIP_INDEX_URL=$PIP_INDEX_URL")
+  [ -z "${PIP_NO_INDEX:-}" ] || where+=("PIP_NO_INDEX=$PIP_NO_INDEX")
+  [ -z "${PIP_FIND_LINKS:-}" ] || where+=("PIP_FIND_LINKS=$PIP_FIND_LINKS")
+  echo "${reason:-pip gave no reason}${where[*]:+ (${where[*]})}"
 }
 
 # pip install PACKAGES... into the cache virtualenv, creating it first when needed.

@@ -100,7 +100,7 @@ class MotoInstallationTest {
 
         Path venv = cache.resolve("jeton-voucher/venv");
         assertEquals("local endpoint: cannot install moto[server] into " + venv
-                + ": No matching distribution found for moto[server]", error.getMessage());
+                + ": No matching distribution found for moto[server] (PIP_NO_INDEX=1 PIP_FIND_LINKS=" + noWheels + ")", error.getMessage());
         assertEquals(error.getMessage(), lines.get(lines.size() - 1));
     }
 
