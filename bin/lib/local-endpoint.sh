@@ -61,6 +61,36 @@ cache_venv_install() {
   fi
 }
 
+install_moto_into() {
+  local venv="$1"
+  # Another run may have installed it while this one waited for the lock.
+  "$venv/bin/python3" -c 'import moto.server' 2>/dev/null && return 0
+  if command -v python3 >/dev/null; then
+    echo "local endpoint: $(command -v python3) cannot import moto.server" >&2
+  fi
+  cache_venv_install "$MOTO_REQUIREMENT" || return 1
+  "$venv/bin/python3" -c 'import moto.server' 2>/dev/null \
+    || { local_endpoint_error "$MOTO_REQUIREMENT was installed into $venv but 'import moto.server' still fails there"; return 1; }
+  echo "local endpoint: installed moto $("$venv/bin/python3" -c 'import moto; print(moto.__version__)') into $venv" >&2
+}
+
+# Runs the command with the cache virtualenv locked (flock, where there is one), so that the sandbox and a
+# build started together on a fresh machine do not install into it at the same time.
+with_cache_venv_lock() {
+  local venv status=0
+  venv=$(cache_venv)
+  mkdir -p "$(dirname "$venv")" || { local_endpoint_error "cannot create $(dirname "$venv")"; return 1; }
+  if ! command -v flock >/dev/null; then
+    "$@"
+    return
+  fi
+  exec 9>"$venv.lock"
+  flock 9
+  "$@" || status=$?
+  exec 9>&-
+  return "$status"
+}
+
 # Sets MOTO_PYTHON to a python that imports moto.server, installing moto into the cache virtualenv if
 # needed (see the top of this file); returns 1 after a one-line error when that cannot be done.
 ensure_moto() {
@@ -71,13 +101,7 @@ ensure_moto() {
   fi
   venv=$(cache_venv)
   if ! "$venv/bin/python3" -c 'import moto.server' 2>/dev/null; then
-    if command -v python3 >/dev/null; then
-      echo "local endpoint: $(command -v python3) cannot import moto.server" >&2
-    fi
-    cache_venv_install "$MOTO_REQUIREMENT" || return 1
-    "$venv/bin/python3" -c 'import moto.server' 2>/dev/null \
-      || { local_endpoint_error "$MOTO_REQUIREMENT was installed into $venv but 'import moto.server' still fails there"; return 1; }
-    echo "local endpoint: installed moto $("$venv/bin/python3" -c 'import moto; print(moto.__version__)') into $venv" >&2
+    with_cache_venv_lock install_moto_into "$venv" || return 1
   fi
   export PATH="$venv/bin:$PATH"
   MOTO_PYTHON="$venv/bin/python3"
