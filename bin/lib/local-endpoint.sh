@@ -33,11 +33,11 @@ pip_failure_reason() {
   reason=$(grep '^ERROR: ' <<<"$output" | tail -n 1 | sed 's/^ERROR: //')
   [ -n "$reason" ] || reason=$(sed '/^[[:space:]]*$/d' <<<"$output" | tail -n 1)
   # Where pip was told to look, when the environment says
-  local where=()
-  [ -z "${PIP_INDEX_URL:-}" ] || where+=("PIP_INDEX_URL=$PIP_INDEX_URL")
-  [ -z "${PIP_NO_INDEX:-}" ] || where+=("PIP_NO_INDEX=$PIP_NO_INDEX")
-  [ -z "${PIP_FIND_LINKS:-}" ] || where+=("PIP_FIND_LINKS=$PIP_FIND_LINKS")
-  echo "${reason:-pip gave no reason}${where[*]:+ (${where[*]})}"
+  local where=""
+  [ -z "${PIP_INDEX_URL:-}" ] || where+=" PIP_INDEX_URL=$PIP_INDEX_URL"
+  [ -z "${PIP_NO_INDEX:-}" ] || where+=" PIP_NO_INDEX=$PIP_NO_INDEX"
+  [ -z "${PIP_FIND_LINKS:-}" ] || where+=" PIP_FIND_LINKS=$PIP_FIND_LINKS"
+  echo "${reason:-pip gave no reason}${where:+ (${where# })}"
 }
 
 # pip install PACKAGES... into the cache virtualenv, creating it first when needed.
@@ -45,7 +45,7 @@ cache_venv_install() {
   local venv output
   venv=$(cache_venv)
   if [ ! -x "$venv/bin/python3" ] || ! "$venv/bin/python3" -m pip --version >/dev/null 2>&1; then
-    command -v python3 >/dev/null || { local_endpoint_error "cannot install $*: python3 not found (install Python 3.8 or later)"; return 1; }
+    command -v python3 >/dev/null || { local_endpoint_error "cannot install $*: python3 not found (install Python 3 with its venv module)"; return 1; }
     echo "local endpoint: creating a Python virtualenv in $venv" >&2
     rm -rf "$venv"
     if ! output=$(python3 -m venv "$venv" 2>&1); then

@@ -258,7 +258,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         }
     }
 
-    private static boolean dockerAvailable() {
+    /** Whether Testcontainers reaches a Docker engine (the LocalStack suite's condition too). */
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError noDockerSupport) {
