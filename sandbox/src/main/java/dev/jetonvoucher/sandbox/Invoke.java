@@ -20,13 +20,15 @@ import java.util.stream.Collectors;
  * {@code bin/invoke FUNCTION EVENT_FILE [--projects FILE] [--aws-endpoint URL]}: runs one function of
  * template.yaml once with an event file, as {@code sam local invoke} does but without Docker. The same handler
  * class, the function's environment from the template, the same local endpoint choice as {@code bin/sandbox};
- * the template's tables and queues are created if missing (named {@value #RESOURCE_PREFIX}…, so invocations
- * against one persistent endpoint share them). The event file's bytes go to the handler's stream method as in
- * Lambda, and its answer's bytes to stdout, while the function's logs go to stderr.
+ * the template's tables and queues are created if missing. On an endpoint given to it they are named
+ * {@value #STATE_NAME}-… and the keys are kept in {@value #STATE_NAME}-SandboxState ({@link SandboxState}), so
+ * invocations against one persistent endpoint share payments, queued work and keys. The event file's bytes go
+ * to the handler's stream method as in Lambda, and its answer's bytes to stdout, while the function's logs go
+ * to stderr.
  */
 public final class Invoke {
 
-    static final String RESOURCE_PREFIX = "invoke-";
+    static final String STATE_NAME = "invoke";
     static final String USAGE = "usage: bin/invoke FUNCTION EVENT_FILE [--projects FILE] [--aws-endpoint URL]\n"
             + "  FUNCTION: a logical id of template.yaml, e.g. GateSaleFunction; EVENT_FILE: e.g. events/gate-sale.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -97,8 +99,9 @@ public final class Invoke {
             FunctionDef function = function(template, functionId);
             effectiveProjects = projectsFileFor(projectsFile);
             try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
-                Invocation invocation = invoke(template, function, eventFile, endpoint, RESOURCE_PREFIX,
-                        effectiveProjects, Sandbox.localParameters());
+                SandboxState state = SandboxState.on(endpoint, STATE_NAME);
+                Invocation invocation = invoke(template, function, eventFile, endpoint, state.prefix(),
+                        effectiveProjects, state.parameters());
                 responseOut.println(JSON.readTree(invocation.responseJson()).toPrettyString());
             }
             return 0;

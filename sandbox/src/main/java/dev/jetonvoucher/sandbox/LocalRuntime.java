@@ -18,7 +18,7 @@ import java.util.Map;
 /**
  * The whole system in one process: the tables and queues of template.yaml on a local endpoint, every
  * function of the template hosted with its own environment, its HttpApi routes served on loopback and its
- * SQS triggers run as event source mappings.
+ * SQS triggers run as event source mappings (batch size and maximum concurrency as the template sets them).
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -55,6 +55,7 @@ public final class LocalRuntime implements AutoCloseable {
                 for (SqsTrigger trigger : function.sqsTriggers()) {
                     pollers.add(new QueuePoller(endpoint.sqs(), resources.queueUrl(trigger.queueLogicalId()),
                             resources.queueArn(trigger.queueLogicalId()), trigger.batchSize(),
+                            trigger.maximumConcurrency().orElse(QueuePoller.DEFAULT_MAXIMUM_CONCURRENCY),
                             trigger.reportBatchItemFailures(), hosted));
                 }
             }

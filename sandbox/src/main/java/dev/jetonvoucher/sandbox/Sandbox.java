@@ -70,7 +70,7 @@ public final class Sandbox implements AutoCloseable {
             parameters = Map.copyOf(parameters);
         }
 
-        /** Fresh keys, SQS mappings running, the system clock. */
+        /** Fresh keys (ephemeral state), SQS mappings running, the system clock. */
         public static RunOptions defaults() {
             return new RunOptions(localParameters(), true, Clock.systemUTC());
         }
@@ -162,8 +162,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Values for the template's parameters that have no default: fresh keys for every run, as nothing
-     * signed or sealed with them outlives the run's queues.
+     * Values for the template's parameters that have no default: fresh keys, for a run whose state is
+     * ephemeral, or to be kept as a persistent state's keys ({@link SandboxState}).
      */
     static Map<String, String> localParameters() {
         byte[] providerKey = new byte[32];

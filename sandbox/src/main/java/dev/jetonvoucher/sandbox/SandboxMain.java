@@ -16,12 +16,13 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL]}: the whole system on 127.0.0.1
- * until Ctrl-C / SIGTERM, as fixed in shared/spec/sandbox-contract.md.
+ * {@code bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]}: the whole system
+ * on 127.0.0.1 until Ctrl-C / SIGTERM, as fixed in shared/spec/sandbox-contract.md. On an endpoint given to it,
+ * its state persists and a restart resumes ({@link SandboxState}).
  */
 public final class SandboxMain {
 
-    static final String USAGE = "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL]\n"
+    static final String USAGE = "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]\n"
             + "       bin/sandbox demo [--base-url URL] [--project-id N --secret KEY]";
     private static final CurrencyUnit PREFERRED_LINK_CURRENCY = CurrencyUnit.of("EUR");
 
@@ -69,17 +70,20 @@ public final class SandboxMain {
             System.setProperty("aws.endpointUrl", options.awsEndpoint);
         }
         LocalAwsEndpoint endpoint;
+        SandboxState state;
         Sandbox sandbox;
         try {
             endpoint = LocalAwsEndpoint.start();
             started.push(endpoint);
-            sandbox = Sandbox.start(gateway, endpoint, projectJson, "sandbox-" + Instant.now().getEpochSecond() + "-");
+            state = SandboxState.on(endpoint, options.stateName);
+            sandbox = Sandbox.start(gateway, endpoint, projectJson, state.prefix(),
+                    Sandbox.RunOptions.defaults().withParameters(state.parameters()));
             started.push(sandbox);
         } catch (RuntimeException e) {
             fail(e.getMessage());
             return;
         }
-        printBanner(sandbox, endpoint);
+        printBanner(sandbox, endpoint, state);
         stopped.await();
     }
 
@@ -98,11 +102,12 @@ public final class SandboxMain {
         System.out.flush();
     }
 
-    private static void printBanner(Sandbox sandbox, LocalAwsEndpoint endpoint) {
+    private static void printBanner(Sandbox sandbox, LocalAwsEndpoint endpoint, SandboxState state) {
         String base = sandbox.baseUrl();
         System.out.println();
         System.out.println("Jeton Voucher sandbox is running at " + base + "  (Ctrl-C stops it)");
         System.out.println("  AWS endpoint: " + endpoint.endpoint() + " (" + endpoint.kind() + ")");
+        System.out.println("  State: " + state.description());
         System.out.println("  Routes: " + String.join(", ", sandbox.runtime().gateway().routeKeys()));
         System.out.println("  Callback inbox: " + base + CallbackInbox.PAGE_PATH + "  (JSON: GET " + base
                 + CallbackInbox.PATH + ", replay: POST " + base + CallbackInbox.PATH + "/{index}/replay)");
@@ -143,6 +148,8 @@ public final class SandboxMain {
         int port = 3000;
         Path projectsFile;
         String awsEndpoint;
+        String stateName = SandboxState.DEFAULT_NAME;
+        boolean stateNameGiven;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -160,9 +167,17 @@ public final class SandboxMain {
                     case "--port" -> options.port = port(require(value, "--port"));
                     case "--projects" -> options.projectsFile = Path.of(require(value, "--projects"));
                     case "--aws-endpoint" -> options.awsEndpoint = require(value, "--aws-endpoint");
+                    case "--state-prefix" -> {
+                        options.stateName = SandboxState.requireValidName(require(value, "--state-prefix"));
+                        options.stateNameGiven = true;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
+            }
+            if (options.stateNameGiven && options.awsEndpoint == null) {
+                throw new IllegalArgumentException("--state-prefix needs --aws-endpoint (or AWS_ENDPOINT_URL):"
+                        + " the sandbox's own endpoint is ephemeral and keeps no state");
             }
             return options;
         }

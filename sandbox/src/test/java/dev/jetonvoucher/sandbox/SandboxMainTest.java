@@ -3,6 +3,7 @@ package dev.jetonvoucher.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
@@ -49,5 +50,26 @@ class SandboxMainTest {
         assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"--port", "70000"}));
         assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"--projects"}));
         assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"demo"}));
+    }
+
+    @Test
+    void the_state_prefix_names_a_persistent_state_on_a_given_endpoint() {
+        SandboxMain.Options options = SandboxMain.Options.parse(new String[] {"--aws-endpoint", "http://127.0.0.1:4566",
+                "--state-prefix", "shop_a-2"});
+        assertEquals("shop_a-2", options.stateName);
+        assertEquals(SandboxState.DEFAULT_NAME, SandboxMain.Options.parse(
+                new String[] {"--aws-endpoint", "http://127.0.0.1:4566"}).stateName);
+
+        IllegalArgumentException badName = assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(
+                new String[] {"--aws-endpoint", "http://127.0.0.1:4566", "--state-prefix", "shop/a"}));
+        assertEquals("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"shop/a\"", badName.getMessage());
+    }
+
+    @Test
+    void a_state_prefix_without_an_endpoint_is_an_error_since_the_own_endpoint_keeps_no_state() {
+        assumeTrue(System.getenv("AWS_ENDPOINT_URL") == null, "AWS_ENDPOINT_URL gives an endpoint");
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> SandboxMain.Options.parse(new String[] {"--state-prefix", "shop-a"}));
+        assertTrue(error.getMessage().startsWith("--state-prefix needs --aws-endpoint"), error.getMessage());
     }
 }

@@ -70,6 +70,7 @@ class SandboxProcessTest {
 
                 List<ProcessHandle> started = sandbox.process().descendants().toList();
                 if (output.contains("(moto)")) {
+                    assertTrue(output.contains("State: ephemeral (own endpoint; stops with the sandbox)"), output);
                     assertTrue(started.stream().anyMatch(child -> child.info().command().orElse("").contains("python")),
                             "the sandbox's own moto server is its child: " + started);
                 }

@@ -1,6 +1,7 @@
 package dev.jetonvoucher.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,14 +25,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The HTTP poster contract against a local HTTP server, and what this adapter adds (body limit, no redirects). */
+/** The HTTP poster contract against a local HTTP server, and what this adapter adds (the try's deadline, body limit, no redirects). */
 class UrlConnectionHttpPosterTest extends HttpPosterContract {
+
+    private static final int TRICKLED_BYTES = 20;
+    private static final long TRICKLE_PAUSE_MILLIS = 300;
 
     private static HttpServer server;
     private static final List<String> received = new CopyOnWriteArrayList<>();
@@ -38,6 +46,8 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     private static final Map<String, List<String>> bodiesByPath = new ConcurrentHashMap<>();
     private static final AtomicInteger merchants = new AtomicInteger();
     private static final AtomicInteger redirectTargetHits = new AtomicInteger();
+    private static final CountDownLatch release = new CountDownLatch(1);
+    private static final AtomicBoolean trickleFinished = new AtomicBoolean();
     private final UrlConnectionHttpPoster poster = new UrlConnectionHttpPoster();
 
     @BeforeAll
@@ -61,20 +71,60 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
             redirectTargetHits.incrementAndGet();
             respond(exchange, 200, "");
         });
-        server.createContext("/slow", exchange -> {
-            try {
-                Thread.sleep(3_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        server.createContext("/held", exchange -> {
+            awaitRelease();
             respond(exchange, 200, "late");
+        });
+        server.createContext("/stalled-body", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, 10);
+            OutputStream out = exchange.getResponseBody();
+            out.write("ok".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            awaitRelease();
+            exchange.close();
+        });
+        server.createContext("/trickle", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, TRICKLED_BYTES);
+            OutputStream out = exchange.getResponseBody();
+            try {
+                for (int i = 0; i < TRICKLED_BYTES; i++) {
+                    pause(TRICKLE_PAUSE_MILLIS);
+                    out.write('x');
+                    out.flush();
+                }
+                trickleFinished.set(true);
+            } catch (IOException e) {
+                // the poster hung up on it
+            } finally {
+                exchange.close();
+            }
         });
         server.start();
     }
 
     @AfterAll
     static void stopServer() {
+        release.countDown();
         server.stop(0);
+    }
+
+    /** Holds an answer until the tests are over (at most 30 s, so that nothing hangs for ever). */
+    private static void awaitRelease() {
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -116,7 +166,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
 
     @Override
     protected URI merchantTooSlow() {
-        return url("/slow");
+        return url("/held");
     }
 
     @Override
@@ -143,14 +193,83 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void aSlowServerIsLeftAtTheTimeout() {
-        long started = System.nanoTime();
+    void aServerThatNeverAnswersIsAFailedTry() {
+        Response response = poster.postJson(url("/held"), "{}", Duration.ofMillis(300));
 
-        Response response = poster.postJson(url("/slow"), "{}", Duration.ofMillis(300));
+        assertEquals(0, response.status(), "the held answer (200) came only after the deadline");
+        assertTrue(response.error().startsWith("no complete answer within 300 ms"), response.error());
+    }
 
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+    @Test
+    void aServerTricklingItsBodyIsAFailedTryAtTheDeadlineThoughItsStatusWas200() {
+        // One byte every 300 ms never trips a per-read timeout of 1 s: only the deadline of the whole try ends it.
+        Response response = poster.postJson(url("/trickle"), "{}", Duration.ofSeconds(1));
+
         assertEquals(0, response.status());
-        assertTrue(took.compareTo(Duration.ofSeconds(2)) < 0, () -> "took " + took);
+        assertEquals("no complete answer within 1 s (reading the body after HTTP 200)", response.error());
+        assertFalse(trickleFinished.get(), "the try ended before the server finished trickling");
+    }
+
+    @Test
+    void aServerStallingItsBodyAfterStatus200IsAFailedTry() {
+        Response response = poster.postJson(url("/stalled-body"), "{}", Duration.ofSeconds(1));
+
+        assertEquals(0, response.status());
+        assertTrue(response.error().startsWith("no complete answer within 1 s"), response.error());
+    }
+
+    @Test
+    void aServerTricklingItsStatusLineIsAFailedTry() throws IOException {
+        try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> trickleStatusLine(trickler), "status-trickler");
+            server.setDaemon(true);
+            server.start();
+
+            Response response = poster.postJson(URI.create("http://127.0.0.1:" + trickler.getLocalPort() + "/"), "{}",
+                    Duration.ofSeconds(1));
+
+            assertEquals(0, response.status());
+            assertEquals("no complete answer within 1 s (waiting for the status)", response.error());
+        }
+    }
+
+    @Test
+    void aBodyBrokenOffAfterStatus200IsAFailedTry() throws IOException {
+        try (ServerSocket breaker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> answerThenHangUp(breaker), "body-breaker");
+            server.setDaemon(true);
+            server.start();
+
+            Response response = poster.postJson(URI.create("http://127.0.0.1:" + breaker.getLocalPort() + "/"), "{}", TIMEOUT);
+
+            assertEquals(new Response(0, "no complete answer: the body broke off after HTTP 200"), response);
+        }
+    }
+
+    /** Promises a 10-byte body, sends 2 bytes of it and closes the connection. */
+    private static void answerThenHangUp(ServerSocket breaker) {
+        try (Socket socket = breaker.accept()) {
+            socket.getInputStream().read(new byte[4096]);
+            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        } catch (IOException e) {
+            // nothing to do: the test reads what the poster made of it
+        }
+    }
+
+    /** Answers a whole, valid response, one byte every 300 ms (about 12 s in all). */
+    private static void trickleStatusLine(ServerSocket trickler) {
+        try (Socket socket = trickler.accept()) {
+            socket.getInputStream().read(new byte[4096]);
+            OutputStream out = socket.getOutputStream();
+            for (byte b : "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)) {
+                pause(TRICKLE_PAUSE_MILLIS);
+                out.write(b);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the poster hung up, as it should
+        }
     }
 
     @Test

@@ -63,6 +63,6 @@ public abstract class HttpPosterContract {
         Response response = poster().postJson(merchantTooSlow(), "{}", Duration.ofMillis(300));
 
         assertEquals(0, response.status());
-        assertTrue(response.error().startsWith("no response within 300 ms"), response.error());
+        assertTrue(response.error().startsWith("no complete answer within 300 ms"), response.error());
     }
 }

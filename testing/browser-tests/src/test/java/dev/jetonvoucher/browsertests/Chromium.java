@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -51,11 +53,22 @@ final class Chromium implements AutoCloseable {
     final Path downloads;
     final ChromeDriver driver;
 
-    /** Skips the calling test class, with the reason, where the browser is not installed. */
-    static void assumeInstalled() {
-        Assumptions.assumeTrue(Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER),
-                "browser tests skipped: " + BROWSER + " and " + DRIVER
-                        + " are needed (apt-get install chromium chromium-driver; .ci/run installs them)");
+    /** Why the browser tests cannot run here, if they cannot. */
+    static final String MISSING = "needs " + BROWSER + " and " + DRIVER
+            + ", which are not installed here (apt-get install chromium chromium-driver; .ci/run installs them)";
+
+    /**
+     * {@code @ExtendWith(Chromium.Installed.class)} on a test class: without the browser, each of its tests is
+     * reported as skipped with {@link #MISSING} as the reason (and its {@code @BeforeAll} does not run), so a
+     * green build shows that the pages were not opened in a browser. .ci/run fails on such a skip.
+     */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)
+                    ? ConditionEvaluationResult.enabled("chromium and chromedriver are installed")
+                    : ConditionEvaluationResult.disabled("browser test skipped: " + MISSING);
+        }
     }
 
     Chromium() {

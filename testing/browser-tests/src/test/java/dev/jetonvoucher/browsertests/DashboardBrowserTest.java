@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -30,6 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /** The merchant dashboard in headless Chromium: sign-in, overview, filters, paging, details, exports, sign-out. */
+@ExtendWith(Chromium.Installed.class)
 class DashboardBrowserTest {
 
     private static DashboardSandbox sandbox;
@@ -38,7 +40,6 @@ class DashboardBrowserTest {
 
     @BeforeAll
     static void start() {
-        Chromium.assumeInstalled();
         sandbox = new DashboardSandbox();
         sandbox.seedWeek();
         withCallbacks = mine().filter(p -> p.status() == PaymentStatus.SUCCESS && p.type() == PaymentType.PURCHASE).skip(3)

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.openqa.selenium.By;
@@ -35,6 +36,7 @@ import org.openqa.selenium.interactions.Actions;
  * The Payment Page as a customer uses it, in headless Chromium against the sandbox: the voucher form, the
  * result without a reload, the error page, escaping, keyboard-only use, the merchant's callback and the widget.
  */
+@ExtendWith(Chromium.Installed.class)
 class PaymentPageBrowserTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -46,7 +48,6 @@ class PaymentPageBrowserTest {
 
     @BeforeAll
     static void start() {
-        Chromium.assumeInstalled();
         sandbox = new PaymentPageSandbox();
         chromium = new Chromium();
         driver = chromium.driver;

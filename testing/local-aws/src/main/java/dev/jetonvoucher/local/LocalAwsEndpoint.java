@@ -26,7 +26,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  *   <li>{@code aws.endpointUrl} or {@code AWS_ENDPOINT_URL} system property, else the
  *       {@code AWS_ENDPOINT_URL} environment variable: an endpoint someone already runs (kind "env");</li>
  *   <li>LocalStack {@value #LOCALSTACK_IMAGE} through Testcontainers, if a Docker engine is reachable (kind "localstack");</li>
- *   <li>a {@code python3 -m moto.server} child process on a free port (kind "moto").</li>
+ *   <li>a {@code python3 -m moto.server} child process on a free port (kind "moto"); where python3 lacks moto,
+ *       bin/lib/local-endpoint.sh installs it into a cache virtualenv first (see {@link MotoInstallation}).</li>
  * </ol>
  * Closing stops what was started (nothing for "env").
  */
@@ -100,9 +101,18 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         return new LocalAwsEndpoint(KIND_LOCALSTACK, container.getEndpoint(), container::stop);
     }
 
-    /** A moto server child process, whatever the environment says; needs python3 with moto[server]. */
+    /**
+     * A moto server child process, whatever the environment says. Started with python3 from PATH; where that
+     * lacks moto, with the python {@link MotoInstallation} finds or installs moto for (a cache virtualenv).
+     */
     static LocalAwsEndpoint startMoto() {
-        return startMoto(PYTHON);
+        MotoServer server;
+        try {
+            server = MotoServer.start(PYTHON);
+        } catch (MotoServer.MotoMissingException missing) {
+            server = MotoServer.start(MotoInstallation.ensure(missing.getMessage()));
+        }
+        return new LocalAwsEndpoint(KIND_MOTO, server.endpoint(), server);
     }
 
     static LocalAwsEndpoint startMoto(String python) {
@@ -135,6 +145,14 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     /** The launcher's changes to moto that applied (see moto_launcher.py); empty when this endpoint runs no moto. */
     Set<String> motoPatches() {
         return backend instanceof MotoServer moto ? moto.patches() : Set.of();
+    }
+
+    /**
+     * An endpoint someone else runs (configured, kind "env"): what is created on it outlives this process.
+     * LocalStack and moto endpoints started here stop with it.
+     */
+    public boolean external() {
+        return KIND_ENV.equals(kind);
     }
 
     /** "env", "localstack" or "moto". */
@@ -248,7 +266,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         }
     }
 
-    private static boolean dockerAvailable() {
+    /** Whether Testcontainers reaches a Docker engine (the LocalStack suite's condition too). */
+    static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
         } catch (RuntimeException | LinkageError noDockerSupport) {

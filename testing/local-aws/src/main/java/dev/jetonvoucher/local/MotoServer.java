@@ -25,6 +25,15 @@ final class MotoServer implements AutoCloseable {
 
     static final String INSTALL_HINT = "pip install 'moto[server]'";
 
+    /** The python given cannot run moto's server: it is not there, or it lacks the moto package. */
+    static final class MotoMissingException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        MotoMissingException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -122,7 +131,7 @@ final class MotoServer implements AutoCloseable {
             return builder.start();
         } catch (IOException e) {
             deleteQuietly(log);
-            throw new IllegalStateException("cannot run " + python + " to start the local AWS endpoint (moto): " + e.getMessage()
+            throw new MotoMissingException("cannot run " + python + " to start the local AWS endpoint (moto): " + e.getMessage()
                     + ". Install Python 3 and then: " + INSTALL_HINT
                     + " (or set AWS_ENDPOINT_URL to a running LocalStack/moto)", e);
         }
@@ -137,7 +146,7 @@ final class MotoServer implements AutoCloseable {
                     return Startup.PORT_TAKEN;
                 }
                 deleteQuietly(log);
-                throw new IllegalStateException(diagnose(process.exitValue(), output));
+                throw diagnose(process.exitValue(), output);
             }
             if (answersHttp(port)) {
                 return Startup.READY;
@@ -152,15 +161,16 @@ final class MotoServer implements AutoCloseable {
                 + STARTUP_TIMEOUT.toSeconds() + " s; its output:\n" + output);
     }
 
-    private static String diagnose(int exitCode, String output) {
+    private static IllegalStateException diagnose(int exitCode, String output) {
         for (String line : output.lines().toList()) {
             if (line.contains("ModuleNotFoundError") || line.contains("No module named")) {
-                return "python cannot import moto's server (" + line.trim() + "). Install it with: " + INSTALL_HINT;
+                return new MotoMissingException("python cannot import moto's server (" + line.trim() + "). Install it with: "
+                        + INSTALL_HINT, null);
             }
         }
         List<String> lines = output.lines().toList();
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        return "moto server exited with code " + exitCode + " during startup; its output:\n" + tail;
+        return new IllegalStateException("moto server exited with code " + exitCode + " during startup; its output:\n" + tail);
     }
 
     private static boolean answersHttp(int port) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -335,8 +336,19 @@ public final class SamTemplate {
             reportsBatchItemFailures = list(properties.get("FunctionResponseTypes"), logicalId, where + ".FunctionResponseTypes")
                     .contains("ReportBatchItemFailures");
         }
+        OptionalInt maximumConcurrency = OptionalInt.empty();
+        if (properties.get("ScalingConfig") != null) {
+            Object value = map(properties.get("ScalingConfig"), logicalId + "." + where + ".ScalingConfig").get("MaximumConcurrency");
+            if (value != null) {
+                maximumConcurrency = OptionalInt.of(Math.toIntExact(
+                        integer(value, logicalId, where + ".ScalingConfig.MaximumConcurrency")));
+            }
+        }
         return new SqsTrigger(eventName, getAtt.logicalId(),
                 optionalInt(properties.get("BatchSize"), SqsTrigger.DEFAULT_BATCH_SIZE, logicalId, where + ".BatchSize"),
+                optionalInt(properties.get("MaximumBatchingWindowInSeconds"),
+                        SqsTrigger.DEFAULT_MAXIMUM_BATCHING_WINDOW_SECONDS, logicalId, where + ".MaximumBatchingWindowInSeconds"),
+                maximumConcurrency,
                 reportsBatchItemFailures);
     }
 

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +28,11 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughput;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
  * Creates every table and queue of template.yaml on a local endpoint, named {@code prefix + logicalId},
@@ -47,8 +51,9 @@ public final class TemplateResources {
 
     /**
      * Creates the template's tables (waiting until ACTIVE) and queues (dead-letter queues first, so
-     * a RedrivePolicy can name their real ARN). A table that already exists with the same key
-     * schema is reused, so a sandbox restarted on a persistent endpoint keeps its data.
+     * a RedrivePolicy can name their real ARN). Idempotent, so a sandbox restarted on a persistent
+     * endpoint keeps its data: a table that already exists with the same key schema is reused, and a
+     * queue that already exists is reused with the template's attributes applied again.
      *
      * @param prefix letters, digits, '-' and '_' only; a distinct prefix per test class or run isolates it
      */
@@ -95,8 +100,19 @@ public final class TemplateResources {
             String name = names.get(table.logicalId());
             TableDescription active = awaitActive(dynamoDb, name);
             arns.put(table.logicalId(), active.tableArn());
-            table.timeToLiveAttribute().ifPresent(attribute -> dynamoDb.updateTimeToLive(r -> r.tableName(name)
-                    .timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true))));
+            table.timeToLiveAttribute().ifPresent(attribute -> enableTimeToLive(dynamoDb, name, attribute));
+        }
+    }
+
+    /** Only when not enabled yet: DynamoDB refuses to enable TTL twice, as on a table kept from an earlier run. */
+    private static void enableTimeToLive(DynamoDbClient dynamoDb, String table, String attribute) {
+        TimeToLiveDescription current = dynamoDb.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+        boolean enabled = current != null && attribute.equals(current.attributeName())
+                && (current.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+                || current.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
+        if (!enabled) {
+            dynamoDb.updateTimeToLive(r -> r.tableName(table)
+                    .timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true)));
         }
     }
 
@@ -236,11 +252,32 @@ public final class TemplateResources {
         }
         // SQS requires the .fifo suffix on FIFO queue names.
         String name = prefix + queue.logicalId() + (queue.fifo() ? ".fifo" : "");
-        String url = sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl();
+        String url = existingQueueUrl(sqs, name)
+                .map(existing -> reapplyAttributes(sqs, existing, attributes))
+                .orElseGet(() -> sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl());
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
         urls.put(queue.logicalId(), url);
         arns.put(queue.logicalId(), arn);
+    }
+
+    private static Optional<String> existingQueueUrl(SqsClient sqs, String name) {
+        try {
+            return Optional.of(sqs.getQueueUrl(r -> r.queueName(name)).queueUrl());
+        } catch (QueueDoesNotExistException absent) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A queue kept from an earlier run (a persistent endpoint) gets the template's attributes again, so a
+     * changed VisibilityTimeout or RedrivePolicy applies; its messages stay. FifoQueue cannot change after creation.
+     */
+    private static String reapplyAttributes(SqsClient sqs, String url, Map<QueueAttributeName, String> attributes) {
+        Map<QueueAttributeName, String> changeable = new LinkedHashMap<>(attributes);
+        changeable.remove(QueueAttributeName.FIFO_QUEUE);
+        sqs.setQueueAttributes(r -> r.queueUrl(url).attributes(changeable));
+        return url;
     }
 
     /** What {@link #create} made: physical names, URLs and ARNs by logical id. */

@@ -101,6 +101,8 @@ class LocalAwsEndpointTest {
             try {
                 LocalAwsEndpoint configured = LocalAwsEndpoint.start();
                 assertEquals("env", configured.kind());
+                assertTrue(configured.external(), "what is created on it outlives this process");
+                assertFalse(moto.external(), "a moto server started here stops with it");
                 assertEquals(moto.endpoint(), configured.endpoint());
                 assertTrue(configured.motoProcess().isEmpty());
                 configured.dynamoDb().listTables();
@@ -168,7 +170,8 @@ class LocalAwsEndpointTest {
 
     @Test
     void missingPythonIsReportedWithTheInstallCommand() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv (MotoInstallationTest).
+        IllegalStateException error = assertThrows(MotoServer.MotoMissingException.class,
                 () -> LocalAwsEndpoint.startMoto("python3-that-does-not-exist"));
 
         assertTrue(error.getMessage().contains("python3-that-does-not-exist"), error.getMessage());
@@ -182,7 +185,8 @@ class LocalAwsEndpointTest {
         Files.writeString(pythonWithoutPackages, "#!/bin/sh\nexec python3 -S \"$@\"\n");
         Files.setPosixFilePermissions(pythonWithoutPackages, PosixFilePermissions.fromString("rwx------"));
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv (MotoInstallationTest).
+        IllegalStateException error = assertThrows(MotoServer.MotoMissingException.class,
                 () -> LocalAwsEndpoint.startMoto(pythonWithoutPackages.toString()));
 
         assertTrue(error.getMessage().contains("No module named 'moto'"), error.getMessage());

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 
@@ -106,10 +107,10 @@ class SamTemplateTest {
     }
 
     @Test
-    void sqsTriggersNameTheirQueueBatchSizeAndPartialFailures() {
-        assertEquals(List.of(new SqsTrigger("Callbacks", "MerchantCallbackQueue", 5, true)),
+    void sqsTriggersNameTheirQueueBatchSizeBatchingWindowConcurrencyAndPartialFailures() {
+        assertEquals(List.of(new SqsTrigger("Callbacks", "MerchantCallbackQueue", 1, 0, OptionalInt.of(50), true)),
                 REPOSITORY_TEMPLATE.function("MerchantCallbackFunction").sqsTriggers());
-        assertEquals(List.of(new SqsTrigger("Poll", "StatusPollQueue", 10, true)),
+        assertEquals(List.of(new SqsTrigger("Poll", "StatusPollQueue", 10, 0, OptionalInt.empty(), true)),
                 REPOSITORY_TEMPLATE.function("StatusPollFunction").sqsTriggers());
     }
 

@@ -104,6 +104,32 @@ class TemplateResourcesTest {
     }
 
     @Test
+    void creatingAgainWithTheSamePrefixReusesTablesAndQueuesWithTheirContentAndReappliesQueueAttributes() {
+        SamTemplate template = template(CHAINED_QUEUES);
+        String prefix = TemplateResources.uniquePrefix("again");
+        TemplateResources.Deployed first = TemplateResources.create(template, endpoint, prefix);
+        endpoint.dynamoDb().putItem(r -> r.tableName(first.tableName("Items")).item(Map.of("id", AttributeValue.fromS("kept"))));
+        endpoint.sqs().sendMessage(r -> r.queueUrl(first.queueUrl("Last")).messageBody("still queued"));
+        endpoint.sqs().setQueueAttributes(r -> r.queueUrl(first.queueUrl("Work"))
+                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5")));
+
+        TemplateResources.Deployed second = TemplateResources.create(template, endpoint, prefix);
+
+        assertEquals(first.queueUrl("Work"), second.queueUrl("Work"));
+        assertEquals(first.queueArn("Last"), second.queueArn("Last"));
+        assertEquals(first.tableName("Items"), second.tableName("Items"));
+        assertEquals("kept", endpoint.dynamoDb().getItem(r -> r.tableName(second.tableName("Items"))
+                .key(Map.of("id", AttributeValue.fromS("kept")))).item().get("id").s());
+        assertEquals(List.of("still queued"), endpoint.sqs().receiveMessage(r -> r.queueUrl(second.queueUrl("Last"))
+                .waitTimeSeconds(1)).messages().stream().map(message -> message.body()).toList());
+        assertEquals("60", endpoint.sqs().getQueueAttributes(r -> r.queueUrl(second.queueUrl("Work"))
+                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT),
+                "the template's visibility timeout applies again");
+        assertEquals("ENABLED", endpoint.dynamoDb().describeTimeToLive(r -> r.tableName(second.tableName("Items")))
+                .timeToLiveDescription().timeToLiveStatusAsString());
+    }
+
+    @Test
     void environmentResolvesReferencesParametersSubAndJoin() {
         SamTemplate template = template(CHAINED_QUEUES);
         TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("env"));

@@ -76,7 +76,7 @@ public final class InMemoryHttpPoster implements HttpPoster {
             if (clock != null) {
                 clock.advance(timeout);
             }
-            return new Response(0, "no response within " + timeout.toMillis() + " ms");
+            return new Response(0, "no complete answer within " + timeout.toMillis() + " ms");
         }
         synchronized (this) {
             received.computeIfAbsent(url, u -> new ArrayList<>()).add(body);

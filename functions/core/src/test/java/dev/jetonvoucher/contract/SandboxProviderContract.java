@@ -31,11 +31,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sandbox provider's cancel and reversal on a voucher ledger: a cancelled operation never redeems or issues, a
- * reversed sale's voucher is spendable again (same number and code), a reversed payout's vouchers are void, and both
- * are idempotent.
+ * The sandbox provider's cancel and reversal on a ledger: a cancelled operation never redeems or issues, a reversed
+ * sale's voucher is spendable again (same number and code), a reversed payout's vouchers are void, and both are
+ * idempotent. Run on the DynamoDB ledger and on the in-memory one.
  */
-public abstract class SandboxProviderCancelAndReverseContract {
+public abstract class SandboxProviderContract {
 
     private static final String PROVIDER_KEY = "provider-key-for-cancel-test-0123456789";
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
@@ -45,13 +45,13 @@ public abstract class SandboxProviderCancelAndReverseContract {
             Duration.ofSeconds(12), Duration.ZERO, false);
     private static final AtomicLong OPERATIONS = new AtomicLong(START.toEpochMilli() * 1000);
 
-    /** The ledger under test. Tests use fresh operation ids and vouchers, so a ledger may be shared by a class. */
+    /** The ledger under test; tests use fresh operation ids and vouchers, so it may be shared by a class. */
     protected abstract VoucherLedger ledger();
 
     private final MutableClock clock = new MutableClock(START);
     private final List<String> notifications = new ArrayList<>();
-    private VoucherLedger ledger;
     private SandboxJetonProvider provider;
+    private VoucherLedger ledger;
 
     @BeforeEach
     void provider() {
@@ -61,7 +61,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
+    protected void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, TWELVE_SECONDS);
         assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().redeemed(), "the sandbox decides at submit");
@@ -81,7 +81,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_cancel_of_an_operation_never_submitted_refuses_it_for_good() {
+    protected void a_cancel_of_an_operation_never_submitted_refuses_it_for_good() {
         ProviderVoucher voucher = issueOne();
         long sale = OPERATIONS.incrementAndGet();
         assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(sale).kind());
@@ -93,7 +93,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_cancel_after_the_result_answers_with_the_result_and_changes_nothing() {
+    protected void a_cancel_after_the_result_answers_with_the_result_and_changes_nothing() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, TWELVE_SECONDS);
         clock.advance(Duration.ofSeconds(12));
@@ -105,7 +105,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
+    protected void a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, CANNOT_STOP);
         clock.advance(Duration.ofSeconds(6));
@@ -121,7 +121,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_reversed_payout_leaves_its_vouchers_void_and_unredeemable() {
+    protected void a_reversed_payout_leaves_its_vouchers_void_and_unredeemable() {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 60_000, CANNOT_STOP));
         clock.advance(Duration.ofSeconds(12));
@@ -138,7 +138,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_payout_whose_voucher_was_redeemed_meanwhile_cannot_be_reversed() {
+    protected void a_payout_whose_voucher_was_redeemed_meanwhile_cannot_be_reversed() {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 20_000, SandboxSettings.NORMAL));
         ProviderVoucher voucher = provider.status(payout).vouchers().get(0);
@@ -150,7 +150,7 @@ public abstract class SandboxProviderCancelAndReverseContract {
     }
 
     @Test
-    void a_cancelled_payout_issues_nothing_anyone_can_redeem() {
+    protected void a_cancelled_payout_issues_nothing_anyone_can_redeem() {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 30_000, TWELVE_SECONDS));
         List<String> numbers = ledger.findTransaction(payout).orElseThrow().voucherNumbers();

@@ -1,17 +1,17 @@
 package dev.jetonvoucher.aws;
 
-import dev.jetonvoucher.contract.PaymentStoreLifecycleContract;
+import dev.jetonvoucher.contract.PaymentLifecycleContract;
 import dev.jetonvoucher.payment.PaymentStore;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The lifecycle tables against the DynamoDB conditions (moto). */
-class DynamoPaymentStoreLifecycleTest extends PaymentStoreLifecycleContract {
+/** The lifecycle contract on DynamoDB: its condition expressions hold to the domain's tables. */
+class DynamoPaymentLifecycleTest extends PaymentLifecycleContract {
 
     private static DynamoPaymentStore payments;
 
     @BeforeAll
     static void deploy() {
-        LocalResources aws = LocalResources.deploy(DynamoPaymentStoreLifecycleTest.class);
+        LocalResources aws = LocalResources.deploy(DynamoPaymentLifecycleTest.class);
         payments = new DynamoPaymentStore(aws.dynamoDb(), aws.table("PaymentsTable"), aws.table("BalancesTable"));
     }
 

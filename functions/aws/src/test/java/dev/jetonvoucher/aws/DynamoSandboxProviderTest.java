@@ -1,17 +1,17 @@
 package dev.jetonvoucher.aws;
 
-import dev.jetonvoucher.contract.SandboxProviderCancelAndReverseContract;
+import dev.jetonvoucher.contract.SandboxProviderContract;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The sandbox provider's cancel and reversal on the DynamoDB ledger (moto). */
-class SandboxProviderCancelAndReverseTest extends SandboxProviderCancelAndReverseContract {
+/** The sandbox provider's cancel and reversal on the DynamoDB ledger. */
+class DynamoSandboxProviderTest extends SandboxProviderContract {
 
     private static VoucherLedger ledger;
 
     @BeforeAll
     static void deploy() {
-        LocalResources aws = LocalResources.deploy(SandboxProviderCancelAndReverseTest.class);
+        LocalResources aws = LocalResources.deploy(DynamoSandboxProviderTest.class);
         ledger = new DynamoVoucherLedger(aws.dynamoDb(), aws.table("VoucherLedgerTable"));
     }
 

@@ -1,10 +1,10 @@
 package dev.jetonvoucher.memory;
 
-import dev.jetonvoucher.contract.PaymentStoreLifecycleContract;
+import dev.jetonvoucher.contract.PaymentLifecycleContract;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Clock;
 
-class InMemoryPaymentStoreLifecycleContractTest extends PaymentStoreLifecycleContract {
+class InMemoryPaymentLifecycleTest extends PaymentLifecycleContract {
 
     private final InMemoryPaymentStore store = new InMemoryPaymentStore(Clock.systemUTC());
 

@@ -25,19 +25,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The lifecycle tables against a store's conditions: every callback move the domain's table allows, the store
- * makes; every other is refused before it reaches the table; and a compensation opens only on a declined payment,
- * once, and records each try once, forward only.
+ * The lifecycle tables against a store's conditions: every callback move the domain's table allows, the store makes;
+ * every other is refused before it reaches the store; and a compensation opens only on a declined payment, once, and
+ * records each try once, forward only. The DynamoDB adapter (whose condition expressions this holds to the table) and
+ * the in-memory one both extend it.
  */
-public abstract class PaymentStoreLifecycleContract {
+public abstract class PaymentLifecycleContract {
 
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
-    /** The store under test. Tests use fresh project ids, so a store may be shared by a whole class. */
+
+    /** The store under test; tests use fresh project ids. */
     protected abstract PaymentStore payments();
 
     @ParameterizedTest
     @EnumSource(CallbackState.class)
-    void the_store_moves_a_callback_exactly_along_the_domain_table(CallbackState from) {
+    protected void the_store_moves_a_callback_exactly_along_the_domain_table(CallbackState from) {
         for (CallbackState to : CallbackState.values()) {
             Payment payment = stored(TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000,
                     "4619000000000000017").withCallbackState(from));
@@ -54,7 +56,7 @@ public abstract class PaymentStoreLifecycleContract {
     }
 
     @Test
-    void a_compensation_opens_only_on_a_payment_that_ended_without_success_and_only_once() {
+    protected void a_compensation_opens_only_on_a_payment_that_ended_without_success_and_only_once() {
         Payment processing = stored(TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000,
                 "4619000000000000017"));
         Compensation opened = Compensation.open(PaymentType.PURCHASE, "provider success after decline 20602", AT);
@@ -76,7 +78,7 @@ public abstract class PaymentStoreLifecycleContract {
     }
 
     @Test
-    void each_try_is_recorded_once_forward_only_and_the_closing_try_ends_the_compensation() {
+    protected void each_try_is_recorded_once_forward_only_and_the_closing_try_ends_the_compensation() {
         Payment declined = decline(stored(TestPayments.payout(TestPayments.newKey(TestPayments.newProjectId()), 50_000)
                 .withFunds(dev.jetonvoucher.payment.Funds.INSUFFICIENT)));
         PaymentKey key = declined.key();

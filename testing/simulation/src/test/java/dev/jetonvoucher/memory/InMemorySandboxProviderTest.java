@@ -1,9 +1,9 @@
 package dev.jetonvoucher.memory;
 
-import dev.jetonvoucher.contract.SandboxProviderCancelAndReverseContract;
+import dev.jetonvoucher.contract.SandboxProviderContract;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger;
 
-class InMemorySandboxProviderCancelAndReverseContractTest extends SandboxProviderCancelAndReverseContract {
+class InMemorySandboxProviderTest extends SandboxProviderContract {
 
     private final InMemoryVoucherLedger ledger = new InMemoryVoucherLedger();
 
