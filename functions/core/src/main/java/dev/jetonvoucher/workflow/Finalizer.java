@@ -65,6 +65,28 @@ public final class Finalizer {
                 result.vouchers(), source);
     }
 
+    /**
+     * Finishes with a result the provider notified. A notification is sent when the provider decides, so it may be
+     * stale by the time it arrives: once the limit time has passed, the status poll may have had the operation
+     * cancelled and crashed before writing the decline. A success notified after the limit time is therefore
+     * confirmed with the provider first; one the provider no longer stands by ends as the limit time ends a payment.
+     *
+     * @throws ProviderUnavailableException when the success cannot be confirmed now (the notification is retried)
+     */
+    public Outcome finishWithNotifiedResult(Payment payment, ProviderResult result, String source) {
+        boolean mayHaveBeenCancelled = !payment.isFinal() && result.status() == PaymentStatus.SUCCESS
+                && !clock.instant().isBefore(payment.limitAt());
+        if (mayHaveBeenCancelled) {
+            ProviderResult now = provider.status(payment.operationId());
+            if (now.status() != PaymentStatus.SUCCESS) {
+                Log.warn("provider_notification.stale", "payment", payment.key(), "operation", payment.operationId(),
+                        "provider_now", now.status().wire());
+                return declineAtLimitTime(payment, source);
+            }
+        }
+        return finishWithProviderResult(payment, result, source);
+    }
+
     /** Declines on the platform's own account (limit time 20602, insufficient merchant balance 3028). */
     public Outcome decline(Payment payment, ResultCode code, String source) {
         return finish(payment, PaymentStatus.DECLINE, code.code(), code.message(), null, null, List.of(), source);

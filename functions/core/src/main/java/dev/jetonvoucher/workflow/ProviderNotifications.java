@@ -40,7 +40,7 @@ public final class ProviderNotifications {
                     "operation", notification.result().operationId());
             return Outcome.UNKNOWN_PAYMENT;
         }
-        Finalizer.Outcome outcome = finalizer.finishWithProviderResult(found.get(), notification.result(),
+        Finalizer.Outcome outcome = finalizer.finishWithNotifiedResult(found.get(), notification.result(),
                 "provider-notification");
         return outcome == Finalizer.Outcome.FINISHED ? Outcome.APPLIED : Outcome.IGNORED_FINAL;
     }
