@@ -1,11 +1,16 @@
 package dev.jetonvoucher.memory;
 
+import dev.jetonvoucher.logging.Log;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The payment lifecycle under random schedules: sales (valid, spent and unknown vouchers, test and live projects,
@@ -28,6 +33,7 @@ class LifecycleSimulationProperties {
     private static final AtomicLong CRASHES = new AtomicLong();
     private static final Map<String, Integer> EVENTS = new ConcurrentSkipListMap<>();
     private static volatile long startedNanos;
+    private static final AtomicLong CPU_NANOS = new AtomicLong();
 
     @Property
     void every_schedule_ends_with_one_final_status_one_callback_balanced_books_and_agreeing_vouchers(
@@ -35,18 +41,28 @@ class LifecycleSimulationProperties {
         if (startedNanos == 0) {
             startedNanos = System.nanoTime();
         }
+        long cpuBefore = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         LifecycleSimulation simulation = new LifecycleSimulation(seed).run();
         simulation.checkAtEnd();
+        CPU_NANOS.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuBefore);
         simulation.events().forEach((event, count) -> EVENTS.merge(event, count, Integer::sum));
         SCHEDULES.incrementAndGet();
         STEPS.addAndGet(simulation.steps());
         CRASHES.addAndGet(simulation.crashes());
     }
 
+    /** The handlers' log lines would be most of the run time; the trace says what happened, step by step. */
+    @BeforeContainer
+    static void quietLogs() {
+        Log.configure(new PrintStream(OutputStream.nullOutputStream()), false);
+    }
+
     @AfterContainer
     static void report() {
+        Log.configure(System.out, "json".equalsIgnoreCase(System.getenv("LOG_FORMAT")));
         System.out.println("lifecycle simulation: " + SCHEDULES.get() + " schedules, " + STEPS.get() + " steps, "
-                + CRASHES.get() + " injected crashes, " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms");
+                + CRASHES.get() + " injected crashes, " + (System.nanoTime() - startedNanos) / 1_000_000 + " ms ("
+                + CPU_NANOS.get() / 1_000_000 + " ms of CPU)");
         EVENTS.forEach((event, count) -> System.out.println("  " + event + ": " + count));
     }
 }
