@@ -10,6 +10,7 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import java.util.function.Predicate;
 
 /** A project's payments written straight into the store, with the creation times and outcomes a test chooses. */
 final class History {
+
+    /** Operation ids are unique across all payments (the store claims each): the suffix counts seeds. */
+    private static final AtomicLong SEEDS = new AtomicLong();
 
     /** DynamoDB's order of the index: created time, then payment id by its UTF-8 bytes. */
     static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
@@ -76,7 +80,7 @@ final class History {
                 .description("order " + paymentId)
                 .channel(Channel.GATE)
                 .requestId("req-" + paymentId)
-                .operationId(createdAt.toEpochMilli() * 1000 + paymentId.length() % 1000)
+                .operationId(createdAt.toEpochMilli() * 1000 + SEEDS.getAndIncrement() % 1000)
                 .createdAt(createdAt)
                 .updatedAt(updated)
                 .limitAt(createdAt.plusSeconds(600))
