@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Reads Gate request bodies the way the platform checks them, in this order: JSON (2003), project
  * (2004/2442), signature (3262/3261), required fields (2004, naming the field), then values: payment id
  * (3024), currency (3121, also when not enabled for the project), amount limits (3358 below 10.00, 2642
- * above what a voucher holds or a payout may pay), voucher data (502, naming the field).
+ * above what a voucher holds or a payout may pay), voucher data (502, naming the field; a test project's vouchers
+ * are checked for their form only), the payment's own callback URL (502).
  */
 public final class GateRequests {
 
@@ -55,7 +56,7 @@ public final class GateRequests {
         String securityCode = requiredText(account, "account.security_code", "security_code");
         Money amount = amount(request.root(), request.project());
         PaymentRules.requireWithinOneVoucher(amount, "payment.amount");
-        VoucherData voucher = PaymentRules.voucher(number, expiration, securityCode,
+        VoucherData voucher = PaymentRules.voucher(request.project(), number, expiration, securityCode,
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)), "account.");
         return new SaleCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
                 voucher, description(request.root()));
