@@ -9,9 +9,11 @@ import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.VoucherLimits;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.project.CallbackUrls;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.signing.Signer;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -59,7 +61,7 @@ public final class GateRequests {
         VoucherData voucher = PaymentRules.voucher(request.project(), number, expiration, securityCode,
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)), "account.");
         return new SaleCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
-                voucher, description(request.root()));
+                voucher, description(request.root()), merchantCallbackUrl(request.root()));
     }
 
     public PayoutCommand payout(String body) {
@@ -72,7 +74,7 @@ public final class GateRequests {
                     "a payout pays at most " + largest.toMajorString() + " " + amount.currency());
         }
         return new PayoutCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
-                description(request.root()));
+                description(request.root()), merchantCallbackUrl(request.root()));
     }
 
     /** A status request: {@code general{project_id, payment_id, signature}}. */
@@ -173,6 +175,26 @@ public final class GateRequests {
                     "payment.description must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
         return PaymentRules.optionalText(description.asText(), "payment.description");
+    }
+
+    /**
+     * {@code general.merchant_callback_url}: where this payment's callbacks go instead of the project's callback URL,
+     * under the same rule as the project's ({@link CallbackUrls}); 502 naming the field otherwise. Null when absent.
+     */
+    private static URI merchantCallbackUrl(JsonNode root) {
+        String field = "general.merchant_callback_url";
+        JsonNode url = root.path("general").get("merchant_callback_url");
+        if (url == null || url.isNull() || (url.isTextual() && url.asText().isEmpty())) {
+            return null;
+        }
+        if (!url.isTextual()) {
+            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, field + " must be a string");
+        }
+        try {
+            return CallbackUrls.parse(url.asText());
+        } catch (IllegalArgumentException e) {
+            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, field + " " + e.getMessage());
+        }
     }
 
     private static String ipAddress(JsonNode customer) {
