@@ -128,6 +128,25 @@ class GateAcceptanceTest {
     }
 
     @Test
+    void an_unknown_route_or_a_trailing_slash_gets_404_with_the_platforms_error_body() throws Exception {
+        GateClient.Answer slash = gate.post("/v2/payment/status/", "{}");
+        assertEquals(404, slash.status(), slash.body().toString());
+        assertEquals("error", slash.body().path("status").asText());
+        assertEquals("702", slash.body().path("code").asText());
+        assertEquals("Malformed request: the API has no route POST /v2/payment/status/ (routes have no trailing slash)",
+                slash.body().path("message").asText());
+
+        DashboardClient browser = new DashboardClient(sandbox.runtime.baseUrl());
+        DashboardClient.Response unknown = browser.get("/no-such-route");
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.header("Content-Type").startsWith("application/json"), unknown.header("Content-Type"));
+        JsonNode body = GateClient.JSON.readTree(unknown.text());
+        assertEquals("error", body.path("status").asText());
+        assertEquals("702", body.path("code").asText());
+        assertEquals(200, browser.get("/health").status(), "GET /health still answers 200");
+    }
+
+    @Test
     void fifty_concurrent_requests_with_one_payment_id_make_exactly_one_payment() throws Exception {
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
