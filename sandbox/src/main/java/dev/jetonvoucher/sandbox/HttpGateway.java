@@ -37,6 +37,8 @@ public final class HttpGateway implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 6 * 1024 * 1024; // Lambda's synchronous payload limit
     private static final int STOP_WAIT_SECONDS = 5;
+    /** How {@link #route} keys a SAM HttpApi event without Method and Path ({@link HttpRoute}). */
+    private static final String DEFAULT_ROUTE = "ANY $default";
 
     static {
         // The JDK server writes headers and body separately; without TCP_NODELAY every small answer waits out
@@ -140,7 +142,8 @@ public final class HttpGateway implements AutoCloseable {
     private Answer dispatch(HttpExchange exchange, String method, String path, byte[] body) throws IOException {
         FunctionHost function = routes.get(method + " " + path);
         if (function != null) {
-            return Answer.of((APIGatewayV2HTTPResponse) function.invoke(event(exchange, method, path, body)));
+            return Answer.of((APIGatewayV2HTTPResponse) function.invoke(event(exchange, method, path, body,
+                    method + " " + path)));
         }
         Map<String, String> query = singleValues(exchange.getRequestURI().getRawQuery());
         for (LocalRoute route : localRoutes) {
@@ -149,10 +152,16 @@ public final class HttpGateway implements AutoCloseable {
                 return Answer.of(response);
             }
         }
+        // The template's $default route takes what no other route does, as in API Gateway (route key "$default").
+        FunctionHost fallback = routes.get(DEFAULT_ROUTE);
+        if (fallback != null) {
+            return Answer.of((APIGatewayV2HTTPResponse) fallback.invoke(event(exchange, method, path, body, "$default")));
+        }
         return Answer.json(404, "{\"message\":\"Not Found\"}");
     }
 
-    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body) {
+    private static APIGatewayV2HTTPEvent event(HttpExchange exchange, String method, String path, byte[] body,
+            String routeKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -179,11 +188,11 @@ public final class HttpGateway implements AutoCloseable {
         APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withAccountId("000000000000").withApiId("local").withDomainName(headers.getOrDefault("host", "localhost"))
                 .withDomainPrefix("local").withHttp(http).withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(method + " " + path).withStage("$default").withTime(REQUEST_TIME.format(now))
+                .withRouteKey(routeKey).withStage("$default").withTime(REQUEST_TIME.format(now))
                 .withTimeEpoch(now.toEpochMilli()).build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey(method + " " + path)
+                .withRouteKey(routeKey)
                 .withRawPath(path)
                 .withRawQueryString(rawQuery == null ? "" : rawQuery)
                 .withCookies(cookies.isEmpty() ? null : cookies)

@@ -112,8 +112,38 @@ class GateAcceptanceTest {
     void malformed_voucher_data_is_a_validation_error_naming_the_field() {
         assertRejected(gate.sale("v-1", 5000, "EUR", "461900000000000001", "12/2030", "1234"), "502", "account.number");
         assertRejected(gate.sale("v-2", 5000, "EUR", VOUCHER, "13/2030", "1234"), "502", "account.expiration");
-        assertRejected(gate.sale("v-3", 5000, "EUR", VOUCHER, "01/2020", "1234"), "502", "account.expiration");
+        assertRejected(sandbox.client(LIVE, LIVE_SECRET).sale("v-3", 5000, "EUR", VOUCHER, "01/2020", "1234"), "502",
+                "account.expiration");
         assertRejected(gate.sale("v-4", 5000, "EUR", VOUCHER, "12/2030", "12345"), "502", "account.security_code");
+    }
+
+    @Test
+    void a_test_project_takes_arbitrary_voucher_data_of_the_right_form_even_an_expired_07_2019() {
+        GateClient.Answer ack = gate.sale("test-mode-expired", 5000, "EUR", "4619123456789012345", "07/2019", "4321");
+        assertEquals(200, ack.status(), ack.body().toString());
+        JsonNode callback = sandbox.merchant.awaitCallback("test-mode-expired", Duration.ofSeconds(30));
+        assertEquals("success", callback.path("payment").path("status").asText());
+        assertRejected(gate.sale("test-mode-form", 5000, "EUR", "4619123456789012345", "7/2019", "4321"), "502",
+                "account.expiration");
+    }
+
+    @Test
+    void an_unknown_route_or_a_trailing_slash_gets_404_with_the_platforms_error_body() throws Exception {
+        GateClient.Answer slash = gate.post("/v2/payment/status/", "{}");
+        assertEquals(404, slash.status(), slash.body().toString());
+        assertEquals("error", slash.body().path("status").asText());
+        assertEquals("702", slash.body().path("code").asText());
+        assertEquals("Malformed request: the API has no route POST /v2/payment/status/ (routes have no trailing slash)",
+                slash.body().path("message").asText());
+
+        DashboardClient browser = new DashboardClient(sandbox.runtime.baseUrl());
+        DashboardClient.Response unknown = browser.get("/no-such-route");
+        assertEquals(404, unknown.status());
+        assertTrue(unknown.header("Content-Type").startsWith("application/json"), unknown.header("Content-Type"));
+        JsonNode body = GateClient.JSON.readTree(unknown.text());
+        assertEquals("error", body.path("status").asText());
+        assertEquals("702", body.path("code").asText());
+        assertEquals(200, browser.get("/health").status(), "GET /health still answers 200");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -26,6 +27,9 @@ import java.util.stream.IntStream;
  * faster than driving thousands of payments through the Gate), and what a query over them must return.
  */
 final class PaymentHistory {
+
+    /** Operation ids are unique across all payments (the store claims each): the suffix counts seeds. */
+    private static final AtomicLong SEEDS = new AtomicLong();
 
     /** DynamoDB's order of the by-project-created index: created time, then payment id by its UTF-8 bytes. */
     static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
@@ -83,7 +87,7 @@ final class PaymentHistory {
                 .description(description)
                 .channel(Channel.GATE)
                 .requestId("req-" + Integer.toHexString(paymentId.hashCode()))
-                .operationId(createdAt.toEpochMilli() * 1000 + Math.floorMod(paymentId.hashCode(), 1000))
+                .operationId(createdAt.toEpochMilli() * 1000 + SEEDS.getAndIncrement() % 1000)
                 .createdAt(createdAt)
                 .updatedAt(updated)
                 .limitAt(createdAt.plusSeconds(600))

@@ -10,6 +10,7 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +22,8 @@ import java.util.function.Predicate;
 /** A project's payments written straight into the store, with the creation times and outcomes a test chooses. */
 final class History {
 
-    /** Every seeded payment claims an operation id of its own, as the store requires. */
-    private static final java.util.concurrent.atomic.AtomicLong SEEDED_OPERATIONS =
-            new java.util.concurrent.atomic.AtomicLong(1_700_000_000_000_000L);
+    /** Operation ids are unique across all payments (the store claims each): the suffix counts seeds. */
+    private static final AtomicLong SEEDS = new AtomicLong();
 
     /** DynamoDB's order of the index: created time, then payment id by its UTF-8 bytes. */
     static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
@@ -80,7 +80,7 @@ final class History {
                 .description("order " + paymentId)
                 .channel(Channel.GATE)
                 .requestId("req-" + paymentId)
-                .operationId(SEEDED_OPERATIONS.incrementAndGet())
+                .operationId(createdAt.toEpochMilli() * 1000 + SEEDS.getAndIncrement() % 1000)
                 .createdAt(createdAt)
                 .updatedAt(updated)
                 .limitAt(createdAt.plusSeconds(600))

@@ -1,6 +1,7 @@
 package dev.jetonvoucher.aws;
 
 import dev.jetonvoucher.money.CurrencyUnit;
+import dev.jetonvoucher.project.CallbackUrls;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.project.SandboxSettings;
@@ -88,7 +89,7 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
                     !settings.containsKey("provider_cancels") || !Boolean.FALSE.equals(settings.get("provider_cancels").bool()));
         }
         Optional<URI> callbackUrl = item.containsKey("callback_url")
-                ? Optional.of(URI.create(item.get("callback_url").s())) : Optional.empty();
+                ? Optional.of(CallbackUrls.parse(item.get("callback_url").s())) : Optional.empty();
         boolean test = item.containsKey("test") && Boolean.TRUE.equals(item.get("test").bool());
         List<String> frameAncestors = item.containsKey("payment_page_frame_ancestors")
                 ? item.get("payment_page_frame_ancestors").ss() : List.of();

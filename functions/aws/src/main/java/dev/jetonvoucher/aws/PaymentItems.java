@@ -19,6 +19,7 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -65,6 +66,9 @@ final class PaymentItems {
         putIfPresent(item, "customer_ip", payment.customerIp());
         putIfPresent(item, "account_number", payment.accountNumber());
         putIfPresent(item, "description", payment.description());
+        if (payment.callbackUrl() != null) {
+            item.put("callback_url", s(payment.callbackUrl().toString()));
+        }
         item.put("channel", s(payment.channel().wire()));
         putIfPresent(item, "request_id", payment.requestId());
         item.put("operation_id", n(payment.operationId()));
@@ -141,6 +145,7 @@ final class PaymentItems {
                 .callbackState(CallbackState.valueOf(Items.requiredString(item, "callback_state")))
                 .callbackAttempts(Math.toIntExact(Items.numberOrZero(item, "callback_attempts")))
                 .compensation(compensation(item))
+                .callbackUrl(Items.string(item, "callback_url") == null ? null : URI.create(Items.string(item, "callback_url")))
                 .build();
     }
 

@@ -86,10 +86,11 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
         assertEquals("12345", item.get("amount").n());
         assertEquals("EUR", item.get("currency").s());
         assertEquals("2026-03-01T10:00:05.000000000Z", item.get("provider_date").s());
+        assertEquals("https://shop.example/orders/17/callback?lang=de", item.get("callback_url").s());
         assertEquals(Set.of("number", "face_value", "currency", "created_at", "expires_at"),
                 item.get("vouchers").l().get(0).m().keySet());
         assertEquals(Set.of("pk", "sk", "project_id", "payment_id", "created_key", "type", "status", "amount",
-                "currency", "customer_id", "customer_ip", "account_number", "description", "channel",
+                "currency", "customer_id", "customer_ip", "account_number", "description", "callback_url", "channel",
                 "request_id", "operation_id", "created_at", "updated_at", "limit_at", "result_code",
                 "result_message", "funds", "provider_payment_id", "provider_date", "vouchers", "callback_state",
                 "callback_attempts", "callback_completed", "callback_claimed_at"), new TreeMap<>(item).keySet());

@@ -17,6 +17,7 @@ import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.workflow.WorkMessages;
 import dev.jetonvoucher.workflow.WorkQueues;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ public final class Acceptance {
             long operationId = attempt == 1 ? ids.newOperationId() : ids.newOperationIdAfterClash();
             Payment payment = newPayment(sale.project(), sale.key(), PaymentType.PURCHASE, sale.amount(),
                     sale.customerId(), sale.customerIp(), sale.voucher().number(), sale.description(), channel,
-                    requestId, operationId, Funds.NOT_APPLICABLE);
+                    requestId, operationId, Funds.NOT_APPLICABLE, sale.callbackUrl());
             String sealedVoucher = transitCipher.seal(sale.voucher(), operationId);
             if (accept(sale.project(), payment, sealedVoucher, attempt)) {
                 return new Acknowledgement(payment.requestId(), payment.key());
@@ -90,7 +91,7 @@ public final class Acceptance {
             long operationId = attempt == 1 ? ids.newOperationId() : ids.newOperationIdAfterClash();
             Payment payment = newPayment(payout.project(), payout.key(), PaymentType.PAYOUT, payout.amount(),
                     payout.customerId(), payout.customerIp(), null, payout.description(), Channel.GATE, requestId,
-                    operationId, Funds.RESERVED);
+                    operationId, Funds.RESERVED, payout.callbackUrl());
             if (accept(payout.project(), payment, null, attempt)) {
                 return new Acknowledgement(payment.requestId(), payment.key());
             }
@@ -142,12 +143,12 @@ public final class Acceptance {
 
     private Payment newPayment(Project project, PaymentKey key, PaymentType type, Money amount, String customerId,
             String customerIp, String accountNumber, String description, Channel channel, String requestId,
-            long operationId, Funds funds) {
+            long operationId, Funds funds, URI callbackUrl) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return Payment.builder().key(key).type(type).status(PaymentStatus.PROCESSING).amount(amount)
                 .customerId(customerId).customerIp(customerIp).accountNumber(accountNumber).description(description)
                 .channel(channel).requestId(requestId).operationId(operationId)
                 .createdAt(now).updatedAt(now).limitAt(now.plus(project.limitTime()))
-                .funds(funds).callbackState(CallbackState.NONE).build();
+                .funds(funds).callbackState(CallbackState.NONE).callbackUrl(callbackUrl).build();
     }
 }

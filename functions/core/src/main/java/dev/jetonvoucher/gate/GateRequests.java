@@ -9,9 +9,11 @@ import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.VoucherLimits;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.project.CallbackUrls;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.signing.Signer;
+import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,7 +24,8 @@ import java.util.regex.Pattern;
  * Reads Gate request bodies the way the platform checks them, in this order: JSON (2003), project
  * (2004/2442), signature (3262/3261), required fields (2004, naming the field), then values: payment id
  * (3024), currency (3121, also when not enabled for the project), amount limits (3358 below 10.00, 2642
- * above what a voucher holds or a payout may pay), voucher data (502, naming the field).
+ * above what a voucher holds or a payout may pay), voucher data (502, naming the field; a test project's vouchers
+ * are checked for their form only), the payment's own callback URL (502).
  */
 public final class GateRequests {
 
@@ -55,10 +58,10 @@ public final class GateRequests {
         String securityCode = requiredText(account, "account.security_code", "security_code");
         Money amount = amount(request.root(), request.project());
         PaymentRules.requireWithinOneVoucher(amount, "payment.amount");
-        VoucherData voucher = PaymentRules.voucher(number, expiration, securityCode,
+        VoucherData voucher = PaymentRules.voucher(request.project(), number, expiration, securityCode,
                 LocalDate.now(clock.withZone(ZoneOffset.UTC)), "account.");
         return new SaleCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
-                voucher, description(request.root()));
+                voucher, description(request.root()), merchantCallbackUrl(request.root()));
     }
 
     public PayoutCommand payout(String body) {
@@ -71,7 +74,7 @@ public final class GateRequests {
                     "a payout pays at most " + largest.toMajorString() + " " + amount.currency());
         }
         return new PayoutCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
-                description(request.root()));
+                description(request.root()), merchantCallbackUrl(request.root()));
     }
 
     /** A status request: {@code general{project_id, payment_id, signature}}. */
@@ -172,6 +175,26 @@ public final class GateRequests {
                     "payment.description must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
         return PaymentRules.optionalText(description.asText(), "payment.description");
+    }
+
+    /**
+     * {@code general.merchant_callback_url}: where this payment's callbacks go instead of the project's callback URL,
+     * under the same rule as the project's ({@link CallbackUrls}); 502 naming the field otherwise. Null when absent.
+     */
+    private static URI merchantCallbackUrl(JsonNode root) {
+        String field = "general.merchant_callback_url";
+        JsonNode url = root.path("general").get("merchant_callback_url");
+        if (url == null || url.isNull() || (url.isTextual() && url.asText().isEmpty())) {
+            return null;
+        }
+        if (!url.isTextual()) {
+            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, field + " must be a string");
+        }
+        try {
+            return CallbackUrls.parse(url.asText());
+        } catch (IllegalArgumentException e) {
+            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, field + " " + e.getMessage());
+        }
     }
 
     private static String ipAddress(JsonNode customer) {

@@ -20,6 +20,8 @@ public enum ResultCode {
     PROVIDER_NOT_AVAILABLE("314", "Provider is not available now to perform the operation"),
     INTERNAL_ERROR("501", "Internal error"),
     VALIDATION_ERROR("502", "Validation error"),
+    /** Also what a request to a method and path the API does not have gets (HTTP 404). */
+    MALFORMED_REQUEST("702", "Malformed request"),
     EXCEEDED_ALLOWED_AMOUNT_FOR_PAYOUT("904", "Exceeded allowed amount for payout"),
 
     // Request and constraint errors (2xxx-3xxx)

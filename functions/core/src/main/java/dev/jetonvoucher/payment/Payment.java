@@ -6,6 +6,7 @@ import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.money.Money;
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param providerPaymentId the provider's reference once the payment has been dispatched
  * @param compensation what the platform did to undo a provider result that came after the payment was declined;
  *     null when nothing had to be undone
+ * @param callbackUrl the payment's own callback URL (a Gate request's {@code general.merchant_callback_url}), which
+ *     wins over the project's; null when the project's applies
  */
 public record Payment(
         PaymentKey key,
@@ -45,7 +48,8 @@ public record Payment(
         List<IssuedVoucher> vouchers,
         CallbackState callbackState,
         int callbackAttempts,
-        Compensation compensation) {
+        Compensation compensation,
+        URI callbackUrl) {
 
     public Payment {
         vouchers = vouchers == null ? List.of() : List.copyOf(vouchers);
@@ -138,6 +142,7 @@ public record Payment(
         private CallbackState callbackState = CallbackState.NONE;
         private int callbackAttempts;
         private Compensation compensation;
+        private URI callbackUrl;
 
         private Builder() {
         }
@@ -166,6 +171,7 @@ public record Payment(
             callbackState = p.callbackState;
             callbackAttempts = p.callbackAttempts;
             compensation = p.compensation;
+            callbackUrl = p.callbackUrl;
         }
 
         public Builder key(PaymentKey value) { key = value; return this; }
@@ -191,11 +197,13 @@ public record Payment(
         public Builder callbackState(CallbackState value) { callbackState = value; return this; }
         public Builder callbackAttempts(int value) { callbackAttempts = value; return this; }
         public Builder compensation(Compensation value) { compensation = value; return this; }
+        public Builder callbackUrl(URI value) { callbackUrl = value; return this; }
 
         public Payment build() {
             return new Payment(key, type, status, amount, customerId, customerIp, accountNumber, description, channel,
                     requestId, operationId, createdAt, updatedAt, limitAt, resultCode, resultMessage, funds,
-                    providerPaymentId, providerDate, vouchers, callbackState, callbackAttempts, compensation);
+                    providerPaymentId, providerDate, vouchers, callbackState, callbackAttempts, compensation,
+                    callbackUrl);
         }
     }
 }

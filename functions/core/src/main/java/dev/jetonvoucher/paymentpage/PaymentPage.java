@@ -135,7 +135,7 @@ public final class PaymentPage {
                 Log.info("payment_page.form_token_refused", "payment", request.key());
                 return problem(403, "form_expired", "The form has expired or is not valid: reload the page");
             }
-            VoucherData voucher = PaymentRules.voucher(text(form, "number"), text(form, "expiration"),
+            VoucherData voucher = PaymentRules.voucher(project, text(form, "number"), text(form, "expiration"),
                     text(form, "security_code"), LocalDate.now(clock.withZone(ZoneOffset.UTC)), "");
             SaleCommand sale = new SaleCommand(project, request.key(), request.amount(), request.customerId(),
                     http.sourceIp(), voucher, request.description().orElse(null));

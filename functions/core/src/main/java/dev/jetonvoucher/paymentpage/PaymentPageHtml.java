@@ -26,6 +26,8 @@ public final class PaymentPageHtml {
         config.put("failUrl", request.merchantFailUrl().orElse(null));
         config.put("pollIntervalMs", POLL_INTERVAL.toMillis());
         config.put("giveUpAfterMs", GIVE_UP_AFTER.toMillis());
+        // The server's rule (PaymentRules.voucher): a test project checks the form only, not the expiry.
+        config.put("acceptsExpiredVouchers", request.project().test());
 
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("language", request.languageCode());

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.InvalidCurrencyException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -155,13 +154,9 @@ public final class ProjectFile {
 
     private static URI parseHttpUrl(String text, String where) {
         try {
-            URI uri = new URI(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new ProjectFileException(where + ": callback_url must be an absolute http(s) URL");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw new ProjectFileException(where + ": callback_url is not a URL: " + e.getMessage());
+            return CallbackUrls.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProjectFileException(where + ": callback_url " + e.getMessage());
         }
     }
 

@@ -53,6 +53,14 @@ public final class CallbackDelivery {
         return claimedNotRecorded ? MessageOutcome.RETRY : MessageOutcome.DONE;
     }
 
+    /**
+     * Where a payment's callbacks go: its own URL ({@code general.merchant_callback_url} of its request) wins over the
+     * project's callback URL; empty when neither is set. Read at every try, so the retries go where the first did.
+     */
+    public static Optional<URI> destination(Payment payment, Optional<Project> project) {
+        return Optional.ofNullable(payment.callbackUrl()).or(() -> project.flatMap(Project::callbackUrl));
+    }
+
     public MessageOutcome handle(WorkMessages.Callback message) {
         Instant now = clock.instant();
         if (now.isBefore(message.dueAt())) {
@@ -67,7 +75,7 @@ public final class CallbackDelivery {
         if (payment.get().callbackState() == CallbackState.DELIVERED) {
             return MessageOutcome.DONE;
         }
-        Optional<URI> url = projects.find(message.key().projectId()).flatMap(Project::callbackUrl);
+        Optional<URI> url = destination(payment.get(), projects.find(message.key().projectId()));
         if (url.isEmpty()) {
             payments.moveCallbackState(message.key(), CallbackState.QUEUED, CallbackState.NOT_CONFIGURED);
             return MessageOutcome.DONE;

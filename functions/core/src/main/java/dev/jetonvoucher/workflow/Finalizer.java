@@ -191,7 +191,7 @@ public final class Finalizer {
     private void queueCallback(Payment finished, List<ProviderVoucher> vouchers) {
         Project project = projects.find(finished.key().projectId())
                 .orElseThrow(() -> new IllegalStateException("project " + finished.key().projectId() + " is gone"));
-        if (project.callbackUrl().isEmpty()) {
+        if (CallbackDelivery.destination(finished, Optional.of(project)).isEmpty()) {
             payments.moveCallbackState(finished.key(), CallbackState.PENDING, CallbackState.NOT_CONFIGURED);
             Log.warn("callback.not_configured", "payment", finished.key());
             return;

@@ -24,6 +24,7 @@ import dev.jetonvoucher.workflow.MessageOutcome;
 import dev.jetonvoucher.workflow.StatusPoller;
 import dev.jetonvoucher.workflow.WorkMessages;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -117,6 +118,7 @@ public abstract class PaymentStoreContract {
                 .providerDate(Instant.parse("2026-03-01T10:00:05Z"))
                 .vouchers(issuedVouchers(Money.ofMinor(12345, EUR)))
                 .callbackState(CallbackState.QUEUED)
+                .callbackUrl(URI.create("https://shop.example/orders/17/callback?lang=de"))
                 .build();
     }
 
@@ -319,6 +321,18 @@ public abstract class PaymentStoreContract {
 
             assertEquals(500, balance(projectId).available().minorUnits());
             assertEquals(0, balance(projectId).credited().minorUnits());
+        }
+
+        @Test
+        void finishingKeepsThePaymentsOwnCallbackUrl() {
+            URI own = URI.create("https://shop.example/orders/18/callback");
+            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500,
+                    "4619123456789012345").toBuilder().callbackUrl(own).build();
+            payments().create(sale);
+
+            assertTrue(payments().finish(sale, TestPayments.declined(sale)));
+
+            assertEquals(own, payments().find(sale.key()).orElseThrow().callbackUrl());
         }
 
         @Test

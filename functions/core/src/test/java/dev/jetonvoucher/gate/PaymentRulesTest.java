@@ -4,10 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.SandboxSettings;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +26,13 @@ class PaymentRulesTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 3, 1);
     static final String NUMBER = "4619000000000000017";
+    static final Project LIVE = project(false);
+    static final Project TEST = project(true);
+
+    static Project project(boolean test) {
+        return new Project(test ? 2 : 1, "secret", Optional.empty(), test, Set.of(CurrencyUnit.of("EUR")),
+                Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(), SandboxSettings.NORMAL);
+    }
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
@@ -30,7 +47,30 @@ class PaymentRulesTest {
     void a_bad_voucher_field_is_named_as_its_channel_spells_it(String number, String expiration, String code,
             String prefix, String field) {
         GateRejection rejection = assertThrows(GateRejection.class,
-                () -> PaymentRules.voucher(number, expiration, code, TODAY, prefix));
+                () -> PaymentRules.voucher(LIVE, number, expiration, code, TODAY, prefix));
+        assertEquals(ResultCode.VALIDATION_ERROR, rejection.code());
+        assertEquals(field, rejection.field());
+    }
+
+    @Test
+    void a_test_project_takes_an_expired_voucher_of_the_right_form() {
+        VoucherData voucher = PaymentRules.voucher(TEST, NUMBER, "07/2019", "1234", TODAY, "account.");
+        assertEquals(YearMonth.of(2019, 7), voucher.expiration());
+        GateRejection live = assertThrows(GateRejection.class,
+                () -> PaymentRules.voucher(LIVE, NUMBER, "07/2019", "1234", TODAY, "account."));
+        assertEquals("account.expiration", live.field());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            461900000000000001  | 07/2019 | 1234  | account.number
+            4619000000000000017 | 7/2019  | 1234  | account.expiration
+            4619000000000000017 | 00/2019 | 1234  | account.expiration
+            4619000000000000017 | 07/2019 | 123   | account.security_code
+            """)
+    void a_test_project_still_checks_the_form(String number, String expiration, String code, String field) {
+        GateRejection rejection = assertThrows(GateRejection.class,
+                () -> PaymentRules.voucher(TEST, number, expiration, code, TODAY, "account."));
         assertEquals(ResultCode.VALIDATION_ERROR, rejection.code());
         assertEquals(field, rejection.field());
     }

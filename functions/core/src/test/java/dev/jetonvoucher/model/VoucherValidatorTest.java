@@ -169,6 +169,27 @@ class VoucherValidatorTest {
         }
     }
 
+    // --- testing mode: the form only ---
+
+    @Test
+    void the_form_check_takes_a_past_expiry_such_as_07_2019() {
+        VoucherData voucher = VoucherValidator.validateForm(NUMBER_19, "07/2019", CODE);
+        assertEquals(YearMonth.of(2019, 7), voucher.expiration());
+        assertEquals(NUMBER_19, voucher.number());
+    }
+
+    @Test
+    void the_form_check_refuses_what_is_not_19_digits_mm_yyyy_and_4_digits() {
+        assertEquals(NUMBER, assertThrows(InvalidVoucherDataException.class,
+                () -> VoucherValidator.validateForm("461900000000000001", "07/2019", CODE)).field());
+        assertEquals(EXPIRATION, assertThrows(InvalidVoucherDataException.class,
+                () -> VoucherValidator.validateForm(NUMBER_19, "13/2019", CODE)).field());
+        assertEquals(EXPIRATION, assertThrows(InvalidVoucherDataException.class,
+                () -> VoucherValidator.validateForm(NUMBER_19, "07/19", CODE)).field());
+        assertEquals(SECURITY_CODE, assertThrows(InvalidVoucherDataException.class,
+                () -> VoucherValidator.validateForm(NUMBER_19, "07/2019", "12345")).field());
+    }
+
     @Test
     void the_exception_is_unchecked() {
         assertTrue(RuntimeException.class.isAssignableFrom(InvalidVoucherDataException.class));

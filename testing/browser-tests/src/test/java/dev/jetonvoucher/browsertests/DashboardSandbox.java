@@ -21,6 +21,7 @@ import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.sandbox.LocalRuntime;
 import dev.jetonvoucher.sandbox.Sandbox;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,6 +36,9 @@ import java.util.Optional;
  * made as the platform makes them: created processing, then finished with their balance effects.
  */
 final class DashboardSandbox implements AutoCloseable {
+
+    /** Operation ids are unique across all payments (the store claims each): the suffix counts seeds. */
+    private static final AtomicLong SEEDS = new AtomicLong();
 
     static final long PROJECT = 4101;
     static final long OTHER_PROJECT = 4102;
@@ -111,7 +115,7 @@ final class DashboardSandbox implements AutoCloseable {
                 .description("Order " + paymentId)
                 .channel(Channel.GATE)
                 .requestId("req-" + paymentId)
-                .operationId(created.toEpochMilli() * 1000 + amountMinor % 1000)
+                .operationId(created.toEpochMilli() * 1000 + SEEDS.getAndIncrement() % 1000)
                 .createdAt(created)
                 .updatedAt(created)
                 .limitAt(created.plusSeconds(60))

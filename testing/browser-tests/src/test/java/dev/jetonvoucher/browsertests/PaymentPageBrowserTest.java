@@ -196,7 +196,8 @@ class PaymentPageBrowserTest {
         String paymentId = uniqueId("invalid");
         Map<String, String> params = sandbox.purchase(paymentId, 10_000);
         params.put("force_payment_method", "jetonVoucher");
-        driver.get(sandbox.pageUrl(params));
+        params.put("project_id", Long.toString(PaymentPageSandbox.LIVE)); // a test project takes an expired voucher
+        driver.get(sandbox.pageUrl(params, PaymentPageSandbox.LIVE_SECRET));
         fillVoucher("4619 0000 0000 0000 01", "01/2020", "12a");
         driver.findElement(By.id("pay")).click();
 
@@ -206,7 +207,7 @@ class PaymentPageBrowserTest {
         assertEquals("number", focusedId(), "the focus goes to the first field to correct");
         chromium.screenshot("validation-mobile");
         MerchantSite.sleep(1500);
-        assertTrue(sandbox.payments().find(new PaymentKey(PaymentPageSandbox.SHOP, paymentId)).isEmpty(),
+        assertTrue(sandbox.payments().find(new PaymentKey(PaymentPageSandbox.LIVE, paymentId)).isEmpty(),
                 "nothing was sent");
 
         driver.findElement(By.id("number")).sendKeys("7");

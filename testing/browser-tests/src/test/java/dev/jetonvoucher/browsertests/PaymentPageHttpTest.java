@@ -166,7 +166,6 @@ class PaymentPageHttpTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            4619000000000000017 | 01/2020 | 1234 | expiration    | Validation error: the voucher has expired
             461900000000000001  | EXPIRY  | 1234 | number        | Validation error: the voucher number must be exactly 19 digits (0-9)
             4619000000000000017 | EXPIRY  | 12345| security_code | Validation error: the security code must be exactly 4 digits (0-9)
             4619000000000000017 | 13/2030 | 1234 | expiration    | Validation error: the expiration month must be 01-12
@@ -182,6 +181,23 @@ class PaymentPageHttpTest {
         assertEquals(field, error.path("field").asText());
         assertEquals(message, error.path("message").asText());
         assertFalse(answer.body().contains(number) || answer.body().contains("\"" + code + "\""), "the input is not echoed");
+    }
+
+    @Test
+    void a_live_project_refuses_an_expired_voucher_and_a_test_project_takes_it() {
+        Map<String, String> live = sandbox.purchase(uniqueId("live-expired"), 10_000);
+        live.put("project_id", Long.toString(PaymentPageSandbox.LIVE));
+        Form liveForm = Form.of(get(sandbox.pageUrl(live, PaymentPageSandbox.LIVE_SECRET)));
+        HttpResponse<String> refused = submit(liveForm.submission(VOUCHER, "07/2019", "1234").toString());
+        assertEquals(400, refused.statusCode());
+        assertEquals("502", json(refused).path("code").asText());
+        assertEquals("expiration", json(refused).path("field").asText());
+        assertEquals("Validation error: the voucher has expired", json(refused).path("message").asText());
+
+        Form testForm = Form.of(get(sandbox.pageUrl(sandbox.purchase(uniqueId("test-expired"), 10_000))));
+        HttpResponse<String> accepted = submit(testForm.submission(VOUCHER, "07/2019", "1234").toString());
+        assertEquals(200, accepted.statusCode(), accepted.body());
+        assertEquals("processing", json(accepted).path("status").asText());
     }
 
     @Test

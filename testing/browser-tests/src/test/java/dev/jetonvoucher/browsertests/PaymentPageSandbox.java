@@ -26,6 +26,9 @@ final class PaymentPageSandbox implements AutoCloseable {
     /** A test project without any frame ancestors and with EUR only. */
     static final long EURO_ONLY = 7002;
     static final String EURO_ONLY_SECRET = "payment-page-secret-7002";
+    /** A live project: its vouchers must not have expired (a test project's testing mode takes any date). */
+    static final long LIVE = 7003;
+    static final String LIVE_SECRET = "payment-page-secret-7003";
     static final String VOUCHER = "4619000000000000017";
 
     final LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
@@ -41,6 +44,7 @@ final class PaymentPageSandbox implements AutoCloseable {
         ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET);
         euroOnly.putArray("currencies").add("EUR");
         projects.add(euroOnly);
+        projects.add(project(LIVE, LIVE_SECRET).put("test", false));
         sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("page"),
                 Sandbox.RunOptions.defaults().withParameters(Map.of("ProviderSigningKey",
                         "browser-test-provider-key-0123456789", "VoucherTransitKey", VoucherTransitCipher.newKey())));

@@ -73,7 +73,13 @@ class FuzzTest {
         List<String> routes = new ArrayList<>();
         for (FunctionDef function : template.functions()) {
             for (HttpRoute route : function.httpRoutes()) {
-                routes.add(route.method().toUpperCase(Locale.ROOT) + " " + route.path());
+                if (route.path().equals("$default")) {
+                    // The catch-all route has no path of its own: fuzz what it takes, an unknown path and a trailing slash.
+                    routes.add("GET /no-such-route");
+                    routes.add("POST " + Gate.STATUS + "/");
+                } else {
+                    routes.add(route.method().toUpperCase(Locale.ROOT) + " " + route.path());
+                }
             }
         }
         Fuzzer fuzzer = new Fuzzer(Reliability.SEED, SECRET, Reliability.PROVIDER_KEY,

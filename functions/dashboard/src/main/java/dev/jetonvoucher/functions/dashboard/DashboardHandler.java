@@ -20,6 +20,7 @@ import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.web.SameOrigin;
 import dev.jetonvoucher.web.WebRequest;
 import java.nio.charset.StandardCharsets;
@@ -185,7 +186,8 @@ public final class DashboardHandler extends HttpFunction {
         PaymentKey key = payment.get().key();
         return WebResponses.html(200, Pages.payment(new Pages.PaymentView(project.projectId(), query, payment.get(),
                 payments.callbackAttempts(key), payments.lateResults(key),
-                payment.get().compensation() == null ? List.of() : payments.compensationAttempts(key)), nonce), nonce,
+                payment.get().compensation() == null ? List.of() : payments.compensationAttempts(key),
+                CallbackDelivery.destination(payment.get(), Optional.of(project))), nonce), nonce,
                 List.of());
     }
 }

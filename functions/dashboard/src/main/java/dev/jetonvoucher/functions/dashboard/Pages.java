@@ -17,6 +17,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -222,7 +223,16 @@ final class Pages {
             }
             body.append("</table></section>");
         }
-        body.append("<section><h2>Callback attempts</h2><table id=\"callbacks\"><tr><th>#</th><th>At</th>")
+        body.append("<section><h2>Callback attempts</h2><p id=\"callback-url\">");
+        if (view.callbackUrl().isPresent()) {
+            body.append("Sent to <span class=\"mono\">").append(text(view.callbackUrl().get().toString()))
+                    .append("</span> (").append(p.callbackUrl() != null
+                            ? "this payment's own <span class=\"mono\">merchant_callback_url</span>"
+                            : "the project's callback URL").append(")");
+        } else {
+            body.append("No callback URL: neither this payment nor the project has one");
+        }
+        body.append("</p><table id=\"callbacks\"><tr><th>#</th><th>At</th>")
                 .append("<th class=\"num\">HTTP status</th><th class=\"num\">Latency</th><th>Error</th></tr>");
         for (CallbackAttempt attempt : view.attempts()) {
             body.append("<tr><td>").append(attempt.number()).append("</td><td>").append(time(attempt.at()))
@@ -313,8 +323,15 @@ final class Pages {
             Totals totals, Map<CurrencyUnit, Optional<Balance>> balances) {
     }
 
+    /** @param callbackUrl where the payment's callbacks go (its own URL, else the project's); empty for nowhere */
     record PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
-            List<LateResult> lateResults, List<Compensation.Attempt> compensationAttempts) {
+            List<LateResult> lateResults, List<Compensation.Attempt> compensationAttempts, Optional<URI> callbackUrl) {
+
+        PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
+                List<LateResult> lateResults, List<Compensation.Attempt> compensationAttempts) {
+            this(projectId, query, payment, attempts, lateResults, compensationAttempts,
+                    Optional.ofNullable(payment.callbackUrl()));
+        }
 
         PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
                 List<LateResult> lateResults) {

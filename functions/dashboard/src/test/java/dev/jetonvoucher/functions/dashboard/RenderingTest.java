@@ -11,6 +11,7 @@ import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -74,5 +75,29 @@ class RenderingTest {
             assertTrue(!html.contains("4619000000000000017") && html.contains("***************0017"));
         }
         assertTrue(details.contains("&lt;/td&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    }
+
+    @Test
+    void theCallbackAttemptsSayWhereTheCallbacksGoAndWhoseUrlThatIs() {
+        Payment payment = Payment.builder()
+                .key(new PaymentKey(1, "order-17")).type(PaymentType.PURCHASE).status(PaymentStatus.SUCCESS)
+                .amount(Money.ofMinor(1_000, "EUR")).channel(Channel.GATE).requestId("r").operationId(1)
+                .createdAt(Instant.parse("2026-03-01T10:00:00Z")).funds(Funds.NOT_APPLICABLE)
+                .callbackState(CallbackState.DELIVERED).build();
+        DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
+        URI own = URI.create("https://shop.example/orders/17/callback?a=1&b=2");
+
+        String ownUrl = Pages.payment(new Pages.PaymentView(1, query, payment.toBuilder().callbackUrl(own).build(),
+                List.of(), List.of(), List.of()), "nonce");
+        assertTrue(ownUrl.contains("Sent to <span class=\"mono\">https://shop.example/orders/17/callback?a=1&amp;b=2"
+                + "</span> (this payment's own <span class=\"mono\">merchant_callback_url</span>)"), ownUrl);
+
+        String projects = Pages.payment(new Pages.PaymentView(1, query, payment, List.of(), List.of(), List.of(),
+                Optional.of(URI.create("https://merchant.example/callbacks"))), "nonce");
+        assertTrue(projects.contains("Sent to <span class=\"mono\">https://merchant.example/callbacks</span>"
+                + " (the project's callback URL)"), projects);
+
+        String none = Pages.payment(new Pages.PaymentView(1, query, payment, List.of(), List.of()), "nonce");
+        assertTrue(none.contains("No callback URL: neither this payment nor the project has one"), none);
     }
 }
