@@ -39,6 +39,9 @@ public final class SamTemplate {
     private final Path path;
     private final Map<String, ParameterDef> parameters;
     private final Map<String, String> resourceTypes;
+    private final Map<String, Map<String, Object>> resourceProperties;
+    private final Map<String, Object> functionGlobals;
+    private final Map<String, Object> outputs;
     private final List<TableDef> tables;
     private final List<QueueDef> queues;
     private final List<FunctionDef> functions;
@@ -50,6 +53,7 @@ public final class SamTemplate {
         Map<String, Object> functionGlobals = map(map(root.get("Globals"), "Globals").get("Function"), "Globals.Function");
 
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> propertiesById = new LinkedHashMap<>();
         List<TableDef> tableDefs = new ArrayList<>();
         List<QueueDef> queueDefs = new ArrayList<>();
         List<FunctionDef> functionDefs = new ArrayList<>();
@@ -58,14 +62,18 @@ public final class SamTemplate {
             String type = string(resource.get("Type"), logicalId, "Type");
             types.put(logicalId, type);
             Map<String, Object> properties = map(resource.get("Properties"), logicalId + ".Properties");
+            propertiesById.put(logicalId, Collections.unmodifiableMap(properties));
             switch (type) {
                 case TABLE_TYPE -> tableDefs.add(parseTable(logicalId, properties));
                 case QUEUE_TYPE -> queueDefs.add(parseQueue(logicalId, properties));
                 case FUNCTION_TYPE -> functionDefs.add(parseFunction(logicalId, mergeGlobals(functionGlobals, properties)));
-                default -> { } // APIs, alarms, ...: nothing to create locally
+                default -> { } // APIs, alarms, log groups, topics, ...: nothing to create locally
             }
         });
         this.resourceTypes = Collections.unmodifiableMap(types);
+        this.resourceProperties = Collections.unmodifiableMap(propertiesById);
+        this.functionGlobals = Collections.unmodifiableMap(functionGlobals);
+        this.outputs = Collections.unmodifiableMap(map(root.get("Outputs"), "Outputs"));
         this.tables = List.copyOf(tableDefs);
         this.queues = List.copyOf(queueDefs);
         this.functions = List.copyOf(functionDefs);
@@ -127,6 +135,34 @@ public final class SamTemplate {
     /** The CloudFormation type of any resource, e.g. "AWS::Serverless::HttpApi"; empty if there is no such resource. */
     public Optional<String> resourceType(String logicalId) {
         return Optional.ofNullable(resourceTypes.get(logicalId));
+    }
+
+    /** The logical ids of every resource of a CloudFormation type, in template order. */
+    public List<String> resourcesOfType(String type) {
+        return resourceTypes.entrySet().stream().filter(e -> e.getValue().equals(type))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * A resource's Properties as written, of any type (alarms, log groups, APIs): literals as parsed, intrinsics as
+     * {@link Intrinsic} values, unresolved; Globals not merged.
+     */
+    public Map<String, Object> properties(String logicalId) {
+        Map<String, Object> properties = resourceProperties.get(logicalId);
+        if (properties == null) {
+            throw new IllegalArgumentException("no resource " + logicalId + " in " + path);
+        }
+        return properties;
+    }
+
+    /** Globals.Function as written: what every function inherits unless it sets its own value. */
+    public Map<String, Object> functionGlobals() {
+        return functionGlobals;
+    }
+
+    /** The Outputs section as written: output name to its Description and Value. */
+    public Map<String, Object> outputs() {
+        return outputs;
     }
 
     public TableDef table(String logicalId) {
