@@ -187,8 +187,14 @@ public final class SamTemplate {
         section.forEach((name, value) -> {
             Map<String, Object> parameter = map(value, "Parameters." + name);
             Object defaultValue = parameter.get("Default");
+            List<String> allowedValues = new ArrayList<>();
+            if (parameter.get("AllowedValues") != null) {
+                for (Object allowed : list(parameter.get("AllowedValues"), name, "AllowedValues")) {
+                    allowedValues.add(scalar(allowed, name, "AllowedValues"));
+                }
+            }
             result.put(name, new ParameterDef(name, string(parameter.get("Type"), name, "Type"),
-                    Optional.ofNullable(defaultValue).map(v -> scalar(v, name, "Default"))));
+                    Optional.ofNullable(defaultValue).map(v -> scalar(v, name, "Default")), allowedValues));
         });
         return Collections.unmodifiableMap(result);
     }

@@ -290,6 +290,8 @@ class SamTemplateTest {
         assertEquals(new Intrinsic.Ref("TracingMode"), template.functionGlobals().get("Tracing"));
         assertEquals(Map.of("Value", new Intrinsic.Ref("FnLogGroup")), template.outputs().get("LogGroupName"));
         assertEquals(Optional.of("30"), template.parameters().get("LogRetentionDays").defaultValue());
+        assertEquals(List.of("7", "30"), template.parameters().get("LogRetentionDays").allowedValues());
+        assertEquals(List.of(), template.parameters().get("AlarmTopicArn").allowedValues());
     }
 
     @Test
