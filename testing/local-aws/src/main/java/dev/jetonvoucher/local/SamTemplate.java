@@ -40,6 +40,7 @@ public final class SamTemplate {
     private final Map<String, ParameterDef> parameters;
     private final Map<String, String> resourceTypes;
     private final Map<String, Map<String, Object>> resourceProperties;
+    private final Map<String, Map<String, Object>> resourceMetadata;
     private final Map<String, Object> functionGlobals;
     private final Map<String, Object> outputs;
     private final List<TableDef> tables;
@@ -54,6 +55,7 @@ public final class SamTemplate {
 
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Map<String, Object>> propertiesById = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> metadataById = new LinkedHashMap<>();
         List<TableDef> tableDefs = new ArrayList<>();
         List<QueueDef> queueDefs = new ArrayList<>();
         List<FunctionDef> functionDefs = new ArrayList<>();
@@ -63,6 +65,7 @@ public final class SamTemplate {
             types.put(logicalId, type);
             Map<String, Object> properties = map(resource.get("Properties"), logicalId + ".Properties");
             propertiesById.put(logicalId, Collections.unmodifiableMap(properties));
+            metadataById.put(logicalId, Collections.unmodifiableMap(map(resource.get("Metadata"), logicalId + ".Metadata")));
             switch (type) {
                 case TABLE_TYPE -> tableDefs.add(parseTable(logicalId, properties));
                 case QUEUE_TYPE -> queueDefs.add(parseQueue(logicalId, properties));
@@ -72,6 +75,7 @@ public final class SamTemplate {
         });
         this.resourceTypes = Collections.unmodifiableMap(types);
         this.resourceProperties = Collections.unmodifiableMap(propertiesById);
+        this.resourceMetadata = Collections.unmodifiableMap(metadataById);
         this.functionGlobals = Collections.unmodifiableMap(functionGlobals);
         this.outputs = Collections.unmodifiableMap(map(root.get("Outputs"), "Outputs"));
         this.tables = List.copyOf(tableDefs);
@@ -153,6 +157,12 @@ public final class SamTemplate {
             throw new IllegalArgumentException("no resource " + logicalId + " in " + path);
         }
         return properties;
+    }
+
+    /** A resource's Metadata as written (e.g. a function's {@code SkipBuild}); empty when it has none. */
+    public Map<String, Object> metadata(String logicalId) {
+        properties(logicalId); // the same error for an unknown resource
+        return resourceMetadata.get(logicalId);
     }
 
     /** Globals.Function as written: what every function inherits unless it sets its own value. */

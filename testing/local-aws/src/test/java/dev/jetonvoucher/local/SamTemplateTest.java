@@ -285,6 +285,8 @@ class SamTemplateTest {
         assertEquals(List.of("FnErrorsAlarm"), template.resourcesOfType("AWS::CloudWatch::Alarm"));
         assertEquals(List.of("Topic"), template.resourcesOfType("AWS::SNS::Topic"));
         assertEquals(Map.of(), template.properties("Topic"));
+        assertEquals(Map.of("SkipBuild", true), template.metadata("Fn"));
+        assertEquals(Map.of(), template.metadata("Topic"));
         assertEquals(new Intrinsic.Ref("LogRetentionDays"), template.properties("FnLogGroup").get("RetentionInDays"));
         assertEquals(Map.of("LogGroup", new Intrinsic.Ref("FnLogGroup")), template.properties("Fn").get("LoggingConfig"));
         assertEquals(new Intrinsic.Ref("TracingMode"), template.functionGlobals().get("Tracing"));

@@ -199,6 +199,17 @@ class OperationsTest {
                 })));
     }
 
+    // ------------------------------------------------------------------ sam build and deploy
+
+    @TestFactory
+    Stream<DynamicTest> everyFunctionIsDeployedFromItsMavenBuiltJarWithoutSamBuild() {
+        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+            assertTrue(function.codeUri().endsWith(".jar"), () -> function.logicalId() + " CodeUri " + function.codeUri());
+            assertEquals(true, TEMPLATE.metadata(function.logicalId()).get("SkipBuild"),
+                    () -> function.logicalId() + " needs Metadata: {SkipBuild: true}, or sam build tries to rebuild its jar");
+        }));
+    }
+
     // ------------------------------------------------------------------ outputs
 
     @Test
