@@ -9,14 +9,47 @@ import java.time.Instant;
  * One line per event: JSON when deployed ({@code LOG_FORMAT=json}, what CloudWatch Logs Insights reads), a
  * readable {@code key=value} line in a terminal. Callers pass only safe values: voucher numbers masked,
  * never a security code or a secret.
+ *
+ * <p>A JSON line written during an invocation ({@link #invocation}) also carries {@code function},
+ * {@code aws_request_id} (Lambda's request id; {@code request_id} is the Gate's, which some events log) and
+ * {@code cold_start} (the container's first invocation; with SnapStart, the first after a restore), so one
+ * invocation's lines are found with {@code filter aws_request_id = "…"} and cold starts counted with
+ * {@code stats count(*) by cold_start}. A line outside an invocation (initialization, SnapStart priming) carries the
+ * function's name alone, from Lambda's {@code AWS_LAMBDA_FUNCTION_NAME}. The terminal form leaves them out: the
+ * sandbox prints a line per request itself.
  */
 public final class Log {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Set by Lambda in every container; absent in the sandbox and in tests. */
+    private static final String CONTAINER_FUNCTION = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+    /** One invocation runs on one thread, from the adapter's begin to its end; the sandbox runs many side by side. */
+    private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+    private static final Scope SCOPE = CURRENT::remove;
     private static volatile boolean json = "json".equalsIgnoreCase(System.getenv("LOG_FORMAT"));
     private static volatile PrintStream out = System.out;
 
     private Log() {
+    }
+
+    /** The invocation a line belongs to; {@code requestId} and {@code functionName} may be null (no Lambda context). */
+    public record Invocation(String requestId, String functionName, boolean coldStart) {
+    }
+
+    /** Ends an invocation's fields on this thread; closing never throws. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Lines this thread writes until the returned scope is closed carry the invocation's fields:
+     * {@code try (Log.Scope ignored = Log.invocation(requestId, functionName, coldStart)) { ... }}.
+     */
+    public static Scope invocation(String requestId, String functionName, boolean coldStart) {
+        CURRENT.set(new Invocation(requestId, functionName, coldStart));
+        return SCOPE;
     }
 
     public static void info(String event, Object... keyValues) {
@@ -48,6 +81,20 @@ public final class Log {
             node.put("time", Instant.now().toString());
             node.put("level", level);
             node.put("event", event);
+            Invocation invocation = CURRENT.get();
+            if (invocation == null) {
+                if (CONTAINER_FUNCTION != null) {
+                    node.put("function", CONTAINER_FUNCTION);
+                }
+            } else {
+                if (invocation.functionName() != null) {
+                    node.put("function", invocation.functionName());
+                }
+                if (invocation.requestId() != null) {
+                    node.put("aws_request_id", invocation.requestId());
+                }
+                node.put("cold_start", invocation.coldStart());
+            }
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 node.put(String.valueOf(keyValues[i]), String.valueOf(keyValues[i + 1]));
             }

@@ -39,6 +39,10 @@ public final class SamTemplate {
     private final Path path;
     private final Map<String, ParameterDef> parameters;
     private final Map<String, String> resourceTypes;
+    private final Map<String, Map<String, Object>> resourceProperties;
+    private final Map<String, Map<String, Object>> resourceMetadata;
+    private final Map<String, Object> functionGlobals;
+    private final Map<String, Object> outputs;
     private final List<TableDef> tables;
     private final List<QueueDef> queues;
     private final List<FunctionDef> functions;
@@ -50,6 +54,8 @@ public final class SamTemplate {
         Map<String, Object> functionGlobals = map(map(root.get("Globals"), "Globals").get("Function"), "Globals.Function");
 
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> propertiesById = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> metadataById = new LinkedHashMap<>();
         List<TableDef> tableDefs = new ArrayList<>();
         List<QueueDef> queueDefs = new ArrayList<>();
         List<FunctionDef> functionDefs = new ArrayList<>();
@@ -58,14 +64,20 @@ public final class SamTemplate {
             String type = string(resource.get("Type"), logicalId, "Type");
             types.put(logicalId, type);
             Map<String, Object> properties = map(resource.get("Properties"), logicalId + ".Properties");
+            propertiesById.put(logicalId, Collections.unmodifiableMap(properties));
+            metadataById.put(logicalId, Collections.unmodifiableMap(map(resource.get("Metadata"), logicalId + ".Metadata")));
             switch (type) {
                 case TABLE_TYPE -> tableDefs.add(parseTable(logicalId, properties));
                 case QUEUE_TYPE -> queueDefs.add(parseQueue(logicalId, properties));
                 case FUNCTION_TYPE -> functionDefs.add(parseFunction(logicalId, mergeGlobals(functionGlobals, properties)));
-                default -> { } // APIs, alarms, ...: nothing to create locally
+                default -> { } // APIs, alarms, log groups, topics, ...: nothing to create locally
             }
         });
         this.resourceTypes = Collections.unmodifiableMap(types);
+        this.resourceProperties = Collections.unmodifiableMap(propertiesById);
+        this.resourceMetadata = Collections.unmodifiableMap(metadataById);
+        this.functionGlobals = Collections.unmodifiableMap(functionGlobals);
+        this.outputs = Collections.unmodifiableMap(map(root.get("Outputs"), "Outputs"));
         this.tables = List.copyOf(tableDefs);
         this.queues = List.copyOf(queueDefs);
         this.functions = List.copyOf(functionDefs);
@@ -129,6 +141,40 @@ public final class SamTemplate {
         return Optional.ofNullable(resourceTypes.get(logicalId));
     }
 
+    /** The logical ids of every resource of a CloudFormation type, in template order. */
+    public List<String> resourcesOfType(String type) {
+        return resourceTypes.entrySet().stream().filter(e -> e.getValue().equals(type))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /**
+     * A resource's Properties as written, of any type (alarms, log groups, APIs): literals as parsed, intrinsics as
+     * {@link Intrinsic} values, unresolved; Globals not merged.
+     */
+    public Map<String, Object> properties(String logicalId) {
+        Map<String, Object> properties = resourceProperties.get(logicalId);
+        if (properties == null) {
+            throw new IllegalArgumentException("no resource " + logicalId + " in " + path);
+        }
+        return properties;
+    }
+
+    /** A resource's Metadata as written (e.g. a function's {@code SkipBuild}); empty when it has none. */
+    public Map<String, Object> metadata(String logicalId) {
+        properties(logicalId); // the same error for an unknown resource
+        return resourceMetadata.get(logicalId);
+    }
+
+    /** Globals.Function as written: what every function inherits unless it sets its own value. */
+    public Map<String, Object> functionGlobals() {
+        return functionGlobals;
+    }
+
+    /** The Outputs section as written: output name to its Description and Value. */
+    public Map<String, Object> outputs() {
+        return outputs;
+    }
+
     public TableDef table(String logicalId) {
         return tables.stream().filter(t -> t.logicalId().equals(logicalId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table " + logicalId + " in " + path));
@@ -151,8 +197,14 @@ public final class SamTemplate {
         section.forEach((name, value) -> {
             Map<String, Object> parameter = map(value, "Parameters." + name);
             Object defaultValue = parameter.get("Default");
+            List<String> allowedValues = new ArrayList<>();
+            if (parameter.get("AllowedValues") != null) {
+                for (Object allowed : list(parameter.get("AllowedValues"), name, "AllowedValues")) {
+                    allowedValues.add(scalar(allowed, name, "AllowedValues"));
+                }
+            }
             result.put(name, new ParameterDef(name, string(parameter.get("Type"), name, "Type"),
-                    Optional.ofNullable(defaultValue).map(v -> scalar(v, name, "Default"))));
+                    Optional.ofNullable(defaultValue).map(v -> scalar(v, name, "Default")), allowedValues));
         });
         return Collections.unmodifiableMap(result);
     }

@@ -253,6 +253,71 @@ class SamTemplateTest {
                 function.httpRoutes());
     }
 
+    @Test
+    void operationsResourcesAreReadAsWrittenAndCreateNothingLocally() {
+        SamTemplate template = parse("""
+                Parameters:
+                  AlarmTopicArn: {Type: String, Default: ""}
+                  LogRetentionDays: {Type: Number, Default: 30, AllowedValues: [7, 30]}
+                Conditions:
+                  NotifiesAlarmTopic: !Not [!Equals [!Ref AlarmTopicArn, ""]]
+                Globals:
+                  Function: {Tracing: !Ref TracingMode}
+                Resources:
+                  Fn:
+                    Type: AWS::Serverless::Function
+                    Metadata: {SkipBuild: true}
+                    Properties: {CodeUri: f.jar, Handler: a.B::handle, LoggingConfig: {LogGroup: !Ref FnLogGroup}}
+                  FnLogGroup:
+                    Type: AWS::Logs::LogGroup
+                    Properties: {LogGroupName: !Sub "/aws/lambda/${AWS::StackName}/Fn", RetentionInDays: !Ref LogRetentionDays}
+                  FnErrorsAlarm:
+                    Type: AWS::CloudWatch::Alarm
+                    Properties:
+                      Namespace: AWS/Lambda
+                      MetricName: Errors
+                      Dimensions: [{Name: FunctionName, Value: !Ref Fn}]
+                      AlarmActions: !If [NotifiesAlarmTopic, [!Ref AlarmTopicArn], !Ref AWS::NoValue]
+                  Topic: {Type: AWS::SNS::Topic}
+                Outputs:
+                  LogGroupName: {Value: !Ref FnLogGroup}
+                """);
+
+        assertEquals(List.of(), template.tables());
+        assertEquals(List.of(), template.queues());
+        assertEquals(List.of("Fn"), template.functions().stream().map(FunctionDef::logicalId).toList());
+        assertEquals(List.of("FnErrorsAlarm"), template.resourcesOfType("AWS::CloudWatch::Alarm"));
+        assertEquals(List.of("Topic"), template.resourcesOfType("AWS::SNS::Topic"));
+        assertEquals(Map.of(), template.properties("Topic"));
+        assertEquals(Map.of("SkipBuild", true), template.metadata("Fn"));
+        assertEquals(Map.of(), template.metadata("Topic"));
+        assertEquals(new Intrinsic.Ref("LogRetentionDays"), template.properties("FnLogGroup").get("RetentionInDays"));
+        assertEquals(Map.of("LogGroup", new Intrinsic.Ref("FnLogGroup")), template.properties("Fn").get("LoggingConfig"));
+        assertEquals(new Intrinsic.Ref("TracingMode"), template.functionGlobals().get("Tracing"));
+        assertEquals(Map.of("Value", new Intrinsic.Ref("FnLogGroup")), template.outputs().get("LogGroupName"));
+        assertEquals(Optional.of("30"), template.parameters().get("LogRetentionDays").defaultValue());
+        assertEquals(List.of("7", "30"), template.parameters().get("LogRetentionDays").allowedValues());
+        assertEquals(List.of(), template.parameters().get("AlarmTopicArn").allowedValues());
+    }
+
+    @Test
+    void theRepositoryTemplatesAlarmsAndLogGroupsAreKnownButNotTablesOrQueues() {
+        assertFalse(REPOSITORY_TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").isEmpty());
+        assertFalse(REPOSITORY_TEMPLATE.resourcesOfType("AWS::Logs::LogGroup").isEmpty());
+        assertEquals(REPOSITORY_TEMPLATE.resourcesOfType("AWS::SQS::Queue"),
+                REPOSITORY_TEMPLATE.queues().stream().map(QueueDef::logicalId).toList());
+        assertEquals(REPOSITORY_TEMPLATE.resourcesOfType("AWS::DynamoDB::Table"),
+                REPOSITORY_TEMPLATE.tables().stream().map(TableDef::logicalId).toList());
+    }
+
+    @Test
+    void propertiesOfAResourceNotInTheTemplateIsAnErrorNamingIt() {
+        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+                () -> REPOSITORY_TEMPLATE.properties("NoSuchResource"));
+
+        assertTrue(error.getMessage().startsWith("no resource NoSuchResource in "), error.getMessage());
+    }
+
     // ------------------------------------------------------------------ what cannot be used locally
 
     @Test
