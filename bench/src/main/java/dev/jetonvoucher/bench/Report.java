@@ -137,7 +137,7 @@ final class Report {
         line("");
         line("The sale and payout handlers invoked directly in one JVM, after " + warmUp + " warm-up requests each, against"
                 + " the bare calls an acceptance makes, sent by hand with the same payloads (2 SendMessage + the"
-                + " conditional PutItem of the payment; for a payout the TransactWriteItems of the payment and its balance"
+                + " TransactWriteItems of the payment and its operation-id claim; for a payout also its balance"
                 + " reservation). Calls alternate. ms; ratio = handler ÷ bare.");
         line("");
         row("operation", "build", "iterations", "handler p50", "bare p50", "ratio p50", "handler p99", "bare p99", "ratio p99");
