@@ -153,6 +153,9 @@ class SignTest {
         Result result = sign("", "--help");
         assertEquals(0, result.status());
         assertEquals(Sign.USAGE, result.out().strip());
+        Result afterArguments = sign("", "body.json", "--secret", "k", "-h");
+        assertEquals(0, afterArguments.status());
+        assertEquals(Sign.USAGE, afterArguments.out().strip());
     }
 
     static Stream<Named<String[]>> badInvocations() {
