@@ -111,6 +111,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -uo pipefail
   case "${1:-}" in
     ensure) ensure_moto && echo "$MOTO_PYTHON" ;;
-    *) echo "usage: $0 ensure   (prints the python that imports moto.server, installing moto if needed)" >&2; exit 2 ;;
+    -h|--help) echo "usage: bin/lib/local-endpoint.sh ensure   (prints the python that imports moto.server, installing moto if needed)" ;;
+    *) echo "usage: bin/lib/local-endpoint.sh ensure   (prints the python that imports moto.server, installing moto if needed)" >&2; exit 2 ;;
   esac
 fi

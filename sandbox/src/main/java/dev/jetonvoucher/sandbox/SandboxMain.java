@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class SandboxMain {
             fail(e.getMessage());
             return;
         }
-        printBanner(sandbox, endpoint, state);
+        printBanner(sandbox, endpoint, state, options.projectsFile != null);
         stopped.await();
     }
 
@@ -102,7 +103,8 @@ public final class SandboxMain {
         System.out.flush();
     }
 
-    private static void printBanner(Sandbox sandbox, LocalAwsEndpoint endpoint, SandboxState state) {
+    private static void printBanner(Sandbox sandbox, LocalAwsEndpoint endpoint, SandboxState state,
+            boolean fromProjectFile) {
         String base = sandbox.baseUrl();
         System.out.println();
         System.out.println("Jeton Voucher sandbox is running at " + base + "  (Ctrl-C stops it)");
@@ -117,9 +119,32 @@ public final class SandboxMain {
                     + "  callbacks → " + project.callbackUrl().map(Object::toString).orElse("none"));
             System.out.println("    Payment Page test link: " + paymentPageTestLink(base, project));
         }
-        System.out.println("  Try it: bin/sandbox demo" + (base.endsWith(":3000") ? "" : " --base-url " + base));
+        System.out.println("  Try it: " + demoCommand(base, sandbox.projects().values(), fromProjectFile));
         System.out.println("Ready: GET " + base + "/health");
         System.out.flush();
+    }
+
+    /**
+     * The demo command line for this sandbox: with a project file it names a project of it with its secret (a test
+     * project when there is one, since the demo's sale uses made-up voucher data); the built-in project is the
+     * demo's default. {@code --base-url} only when the port is not the demo's default.
+     */
+    static String demoCommand(String baseUrl, Collection<Project> projects, boolean fromProjectFile) {
+        StringBuilder command = new StringBuilder("bin/sandbox demo");
+        if (!baseUrl.equals(Demo.DEFAULT_BASE_URL)) {
+            command.append(" --base-url ").append(baseUrl);
+        }
+        if (fromProjectFile && !projects.isEmpty()) {
+            Project project = projects.stream().filter(Project::test).findFirst().orElse(projects.iterator().next());
+            command.append(" --project-id ").append(project.projectId()).append(" --secret ")
+                    .append(shellWord(project.secretKey()));
+        }
+        return command.toString();
+    }
+
+    /** The text as one shell word, quoted when it has characters a shell would read otherwise. */
+    private static String shellWord(String text) {
+        return text.matches("[A-Za-z0-9._/:=@%+-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.signing.PaymentPageUrl;
 import dev.jetonvoucher.signing.Signer;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,30 @@ class SandboxMainTest {
         assertEquals("EUR", params.get("payment_currency"));
         assertTrue(params.get("payment_id").startsWith("pp-test-"));
         assertTrue(params.containsKey("customer_id"));
+    }
+
+    @Test
+    void the_demo_hint_names_a_project_and_its_secret_when_the_sandbox_runs_a_project_file() {
+        List<Project> projects = ProjectFile.parse("""
+                {"projects": [
+                  {"project_id": 7, "secret_key": "live's key", "test": false, "currencies": ["EUR"],
+                   "base_time_seconds": 10, "limit_time_seconds": 120},
+                  {"project_id": 8, "secret_key": "secret-8", "test": true, "currencies": ["EUR"],
+                   "base_time_seconds": 10, "limit_time_seconds": 120}]}
+                """);
+
+        assertEquals("bin/sandbox demo --project-id 8 --secret secret-8",
+                SandboxMain.demoCommand("http://127.0.0.1:3000", projects, true), "a test project, for made-up vouchers");
+        assertEquals("bin/sandbox demo --base-url http://127.0.0.1:3100 --project-id 7 --secret 'live'\\''s key'",
+                SandboxMain.demoCommand("http://127.0.0.1:3100", projects.subList(0, 1), true), "quoted for the shell");
+    }
+
+    @Test
+    void the_demo_hint_for_the_built_in_project_needs_no_key() {
+        List<Project> builtIn = ProjectFile.parse(Sandbox.BUILT_IN_PROJECTS);
+        assertEquals("bin/sandbox demo", SandboxMain.demoCommand("http://127.0.0.1:3000", builtIn, false));
+        assertEquals("bin/sandbox demo --base-url http://127.0.0.1:3100",
+                SandboxMain.demoCommand("http://127.0.0.1:3100", builtIn, false));
     }
 
     @Test
