@@ -32,6 +32,9 @@ class DashboardTest {
     static final long E = 3202;
     static final String SECRET_D = "dashboard-secret-d";
     static final String SECRET_E = "dashboard-secret-e";
+    /** Only the throttling test signs in to it: its failures must not throttle the other tests' sign-ins. */
+    static final long GUESSED = 3203;
+    static final String SECRET_GUESSED = "dashboard-secret-guessed";
     static final Instant START = Instant.parse("2026-02-10T00:00:00Z");
     static final String PERIOD = "from=2026-02-10&to=2026-02-14";
     static final PaymentStatus[] OUTCOMES = {PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS,
@@ -44,7 +47,8 @@ class DashboardTest {
 
     @BeforeAll
     static void seed() {
-        sandbox = new SandboxHarness(SandboxHarness.project(D, SECRET_D, true), SandboxHarness.project(E, SECRET_E, true));
+        sandbox = new SandboxHarness(SandboxHarness.project(D, SECRET_D, true), SandboxHarness.project(E, SECRET_E, true),
+                SandboxHarness.project(GUESSED, SECRET_GUESSED, true));
         history = new PaymentHistory(sandbox.payments());
         history.seed(80, i -> PaymentHistory.payment(D, "d-" + i, i % 4 == 0 && OUTCOMES[i % 5] != PaymentStatus.SUCCESS
                 ? PaymentType.PAYOUT : PaymentType.PURCHASE, START.plus(Duration.ofMinutes(i * 83L)), OUTCOMES[i % 5],
@@ -157,7 +161,7 @@ class DashboardTest {
         assertEquals(303, signedIn.status());
         assertEquals("/dashboard", signedIn.header("location"));
         String session = signedIn.setCookie("jv_session");
-        assertTrue(session.startsWith("jv_session=v1." + D + "."), session);
+        assertTrue(session.startsWith("jv_session=v2." + D + "."), session);
         assertTrue(session.contains("; Path=/dashboard; Max-Age=7200; HttpOnly; SameSite=Strict"), session);
         assertFalse(session.contains("Secure"));
         assertFalse(session.contains(SECRET_D));
@@ -259,7 +263,7 @@ class DashboardTest {
     void aForgedSessionIsSentToSignIn() {
         DashboardClient browser = signedIn(D, SECRET_D);
         String token = browser.cookies.get("jv_session");
-        browser.cookies.put("jv_session", token.replace("v1." + D + ".", "v1." + E + "."));
+        browser.cookies.put("jv_session", token.replace("v2." + D + ".", "v2." + E + "."));
         assertEquals(303, browser.get("/dashboard").status());
         // Not the last character: of its 6 bits only 4 are the MAC's, so A and B (or A to D) decode alike.
         int flipped = token.length() - 2;
@@ -269,13 +273,38 @@ class DashboardTest {
     }
 
     @Test
-    void signingOutClearsTheSessionCookie() {
+    void signingOutClearsTheSessionCookieAndEndsTheSessionOnTheServer() {
         DashboardClient browser = signedIn(D, SECRET_D);
+        DashboardClient otherTab = browser();
+        otherTab.cookies.put("jv_session", browser.cookies.get("jv_session"));
+        DashboardClient otherBrowser = signedIn(D, SECRET_D);
         assertEquals(200, browser.get("/dashboard").status());
         DashboardClient.Response out = browser.postForm("/dashboard/sign-out", Map.of());
         assertEquals(303, out.status());
         assertEquals("/dashboard/sign-in", out.header("location"));
         assertTrue(out.setCookie("jv_session").contains("Max-Age=0"));
         assertEquals(303, browser.get("/dashboard").status());
+
+        DashboardClient.Response replayed = otherTab.get("/dashboard");
+        assertEquals(303, replayed.status(), "the signed-out cookie, kept and sent again, opens nothing");
+        assertEquals("/dashboard/sign-in", replayed.header("location"));
+        assertEquals(200, otherBrowser.get("/dashboard").status(), "a session of its own stays open");
+    }
+
+    @Test
+    void afterFiveWrongSecretsEvenTheRightOneIsRefusedWithRetryAfter() {
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(401, browser().signIn(GUESSED, "guess " + i).status(), "guess " + i);
+        }
+
+        for (String secret : List.of("guess 6", SECRET_GUESSED)) {
+            DashboardClient.Response throttled = browser().signIn(GUESSED, secret);
+            assertEquals(429, throttled.status(), secret);
+            long retryAfter = Long.parseLong(throttled.header("retry-after"));
+            assertTrue(retryAfter >= 1 && retryAfter <= 900, "until the 15-minute window ends: " + retryAfter);
+            assertTrue(throttled.text().contains("Too many failed sign-ins."), throttled.text());
+            assertNull(throttled.setCookie("jv_session"));
+        }
+        assertEquals(303, browser().signIn(D, SECRET_D).status(), "another project from the same address");
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.analysis.DashboardSessions.SignIn;
+import dev.jetonvoucher.memory.InMemoryAttemptCounters;
+import dev.jetonvoucher.memory.InMemorySessionStore;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.Project;
 import java.time.Clock;
@@ -21,25 +24,57 @@ class DashboardSessionsTest {
     private static final Project BETA = TestProjects.project(502, "beta-secret-key");
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
-    private final DashboardSessions sessions =
-            new DashboardSessions(new InMemoryProjectDirectory(List.of(ALPHA, BETA)), clock);
+    private final InMemorySessionStore store = new InMemorySessionStore();
+    private final DashboardSessions sessions = new DashboardSessions(new InMemoryProjectDirectory(List.of(ALPHA, BETA)),
+            store, new InMemoryAttemptCounters(), clock);
+
+    /** Each from its own address, so that the throttle stays out of the way. */
+    private Optional<Project> signIn(String projectId, String secretKey, int address) {
+        SignIn result = sessions.signIn(projectId, secretKey, "198.51.100." + address);
+        if (result instanceof SignIn.SignedIn signedIn) {
+            assertEquals(Optional.of(signedIn.project()), sessions.verify(signedIn.token()));
+            return Optional.of(signedIn.project());
+        }
+        assertEquals(new SignIn.WrongCredentials(), result);
+        return Optional.empty();
+    }
 
     @Test
     void signsInOnlyWithTheProjectsOwnSecretKey() {
-        assertEquals(Optional.of(ALPHA), sessions.signIn("501", "alpha-secret-key"));
-        assertEquals(Optional.of(ALPHA), sessions.signIn(" 501 ", "alpha-secret-key"));
-        assertEquals(Optional.empty(), sessions.signIn("501", "beta-secret-key"));
-        assertEquals(Optional.empty(), sessions.signIn("501", "alpha-secret-ke"));
-        assertEquals(Optional.empty(), sessions.signIn("501", ""));
-        assertEquals(Optional.empty(), sessions.signIn("999", "alpha-secret-key"), "unknown project");
-        assertEquals(Optional.empty(), sessions.signIn("5o1", "alpha-secret-key"));
-        assertEquals(Optional.empty(), sessions.signIn(null, null));
+        assertEquals(Optional.of(ALPHA), signIn("501", "alpha-secret-key", 1));
+        assertEquals(Optional.of(ALPHA), signIn(" 501 ", "alpha-secret-key", 2));
+        assertEquals(Optional.empty(), signIn("501", "beta-secret-key", 3));
+        assertEquals(Optional.empty(), signIn("501", "alpha-secret-ke", 4));
+        assertEquals(Optional.empty(), signIn("501", "", 5));
+        assertEquals(Optional.empty(), signIn("999", "alpha-secret-key", 6), "unknown project");
+        assertEquals(Optional.empty(), signIn("5o1", "alpha-secret-key", 7));
+        assertEquals(Optional.empty(), signIn(null, null, 8));
+    }
+
+    @Test
+    void signingOutEndsThatSessionOnly() {
+        String signedOut = sessions.issue(ALPHA);
+        String otherBrowser = sessions.issue(ALPHA);
+
+        sessions.signOut(signedOut);
+
+        assertEquals(Optional.empty(), sessions.verify(signedOut), "the cookie is refused although it has not expired");
+        assertEquals(Optional.of(ALPHA), sessions.verify(otherBrowser));
+    }
+
+    @Test
+    void aTokenWhoseSessionTheServerDoesNotKnowIsRefused() {
+        DashboardSessions elsewhere = new DashboardSessions(new InMemoryProjectDirectory(List.of(ALPHA)),
+                new InMemorySessionStore(), new InMemoryAttemptCounters(), clock);
+        String token = elsewhere.issue(ALPHA);
+
+        assertEquals(Optional.empty(), sessions.verify(token), "correctly signed, but no session was opened here");
     }
 
     @Test
     void aTokenNamesItsProjectAndNeverHoldsTheSecret() {
         String token = sessions.issue(ALPHA);
-        assertTrue(token.startsWith("v1.501."), token);
+        assertTrue(token.startsWith("v2.501."), token);
         assertFalse(token.contains("alpha-secret-key"));
         assertEquals(Optional.of(ALPHA), sessions.verify(token));
         assertEquals(Optional.of(BETA), sessions.verify(sessions.issue(BETA)));
@@ -58,14 +93,16 @@ class DashboardSessionsTest {
     void anAlteredTokenIsRefused() {
         String token = sessions.issue(ALPHA);
         String[] parts = token.split("\\.");
-        assertEquals(Optional.empty(), sessions.verify("v1.502." + parts[2] + "." + parts[3]), "moved to another project");
-        assertEquals(Optional.empty(), sessions.verify("v1.501." + (Long.parseLong(parts[2]) + 3600) + "." + parts[3]),
-                "lifetime extended");
-        char last = parts[3].charAt(parts[3].length() - 1);
+        assertEquals(Optional.empty(), sessions.verify("v2.502." + parts[2] + "." + parts[3] + "." + parts[4]),
+                "moved to another project");
+        assertEquals(Optional.empty(), sessions.verify("v2.501." + parts[2] + "." + (Long.parseLong(parts[3]) + 3600)
+                + "." + parts[4]), "lifetime extended");
+        char last = parts[4].charAt(parts[4].length() - 1);
         assertEquals(Optional.empty(), sessions.verify(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A')));
         assertEquals(Optional.empty(), sessions.verify(null));
         assertEquals(Optional.empty(), sessions.verify(""));
-        assertEquals(Optional.empty(), sessions.verify("v1.501.1.x"));
+        assertEquals(Optional.empty(), sessions.verify("v2.501.1.x"));
+        assertEquals(Optional.empty(), sessions.verify("v1.501." + parts[3] + "." + parts[4]), "the old format");
     }
 
     @Test
@@ -85,7 +122,8 @@ class DashboardSessionsTest {
     void aNewSecretKeyEndsTheSessions() {
         String token = sessions.issue(ALPHA);
         DashboardSessions afterRotation = new DashboardSessions(
-                new InMemoryProjectDirectory(List.of(TestProjects.project(501, "rotated-secret"))), clock);
+                new InMemoryProjectDirectory(List.of(TestProjects.project(501, "rotated-secret"))), store,
+                new InMemoryAttemptCounters(), clock);
         assertEquals(Optional.empty(), afterRotation.verify(token));
     }
 

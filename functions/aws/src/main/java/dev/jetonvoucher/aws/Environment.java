@@ -16,6 +16,7 @@ public final class Environment {
     public static final String BALANCES_TABLE = "BALANCES_TABLE";
     public static final String PROJECTS_TABLE = "PROJECTS_TABLE";
     public static final String VOUCHER_LEDGER_TABLE = "VOUCHER_LEDGER_TABLE";
+    public static final String DASHBOARD_SESSIONS_TABLE = "DASHBOARD_SESSIONS_TABLE";
     public static final String DISPATCH_QUEUE_URL = "DISPATCH_QUEUE_URL";
     public static final String STATUS_POLL_QUEUE_URL = "STATUS_POLL_QUEUE_URL";
     public static final String PROVIDER_NOTIFICATION_QUEUE_URL = "PROVIDER_NOTIFICATION_QUEUE_URL";
@@ -67,6 +68,11 @@ public final class Environment {
 
     public String voucherLedgerTable() {
         return required(VOUCHER_LEDGER_TABLE);
+    }
+
+    /** Set for the dashboard and export functions only (template.yaml gives it to no other). */
+    public String dashboardSessionsTable() {
+        return required(DASHBOARD_SESSIONS_TABLE);
     }
 
     public String dispatchQueueUrl() {

@@ -51,7 +51,8 @@ class SamTemplateTest {
 
     @Test
     void everyTableOfTheTemplateIsRead() {
-        assertEquals(List.of("PaymentsTable", "BalancesTable", "ProjectsTable", "VoucherLedgerTable"),
+        assertEquals(List.of("PaymentsTable", "BalancesTable", "ProjectsTable", "VoucherLedgerTable",
+                "DashboardSessionsTable"),
                 REPOSITORY_TEMPLATE.tables().stream().map(TableDef::logicalId).toList());
     }
 

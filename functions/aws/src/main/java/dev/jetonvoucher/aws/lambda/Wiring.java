@@ -1,6 +1,8 @@
 package dev.jetonvoucher.aws.lambda;
 
 import dev.jetonvoucher.aws.AwsClients;
+import dev.jetonvoucher.aws.DynamoAttemptCounters;
+import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
@@ -24,6 +26,8 @@ import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
+import dev.jetonvoucher.session.AttemptCounters;
+import dev.jetonvoucher.session.SessionStore;
 import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.workflow.Compensator;
 import dev.jetonvoucher.workflow.Dispatcher;
@@ -69,6 +73,10 @@ public final class Wiring {
             new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
     private final Lazy<BalanceStore> balances = new Lazy<>(() ->
             new DynamoBalanceStore(dynamo.get(), env().balancesTable()));
+    private final Lazy<SessionStore> sessions = new Lazy<>(() ->
+            new DynamoSessionStore(dynamo.get(), env().dashboardSessionsTable()));
+    private final Lazy<AttemptCounters> signInAttempts = new Lazy<>(() ->
+            new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
     private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(sqs.get(),
             optional(Environment.DISPATCH_QUEUE_URL), optional(Environment.STATUS_POLL_QUEUE_URL),
             optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
@@ -130,6 +138,16 @@ public final class Wiring {
 
     public BalanceStore balances() {
         return balances.get();
+    }
+
+    /** The dashboard's open sessions. */
+    public SessionStore sessions() {
+        return sessions.get();
+    }
+
+    /** The dashboard's sign-in attempt counters (same table as the sessions). */
+    public AttemptCounters signInAttempts() {
+        return signInAttempts.get();
     }
 
     public GateRequests gateRequests() {

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * The dashboard's session cookie: {@code HttpOnly} (no script reads it), {@code SameSite=Strict} (no other site
  * makes the browser send it, which is what keeps every dashboard request CSRF-safe), {@code Secure} over HTTPS,
- * scoped to {@code /dashboard}, and holding only a {@link DashboardSessions} token, never the secret key.
+ * scoped to {@code /dashboard}, and holding only a {@link DashboardSessions} token, never the secret key. The token
+ * is good only while the server keeps its session open: signing out closes it there, not just in the browser.
  */
 public final class DashboardAccess {
 
@@ -26,6 +27,11 @@ public final class DashboardAccess {
     /** The signed-in project of this request; the only source of a project id for every dashboard page and export. */
     public Optional<Project> project(WebRequest request) {
         return request.cookie(SESSION_COOKIE).flatMap(sessions::verify);
+    }
+
+    /** Ends the request's session on the server, if it has one that is still open. */
+    public void signOut(WebRequest request) {
+        request.cookie(SESSION_COOKIE).ifPresent(sessions::signOut);
     }
 
     public static String sessionCookie(String token, boolean https) {

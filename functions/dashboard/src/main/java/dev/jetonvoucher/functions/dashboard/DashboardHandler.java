@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.DashboardSessions;
+import dev.jetonvoucher.analysis.DashboardSessions.SignIn;
 import dev.jetonvoucher.analysis.PageCursors;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
@@ -59,7 +60,8 @@ public final class DashboardHandler extends HttpFunction {
     }
 
     public DashboardHandler(Wiring wiring) {
-        this.sessions = new DashboardSessions(wiring.projects(), wiring.clock());
+        this.sessions = new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(),
+                wiring.clock());
         this.access = new DashboardAccess(sessions);
         this.payments = wiring.payments();
         this.balances = wiring.balances();
@@ -110,15 +112,26 @@ public final class DashboardHandler extends HttpFunction {
             Log.warn("dashboard.sign_in_refused", "reason", crossSite.orElse("csrf token"));
             return signInForm(request, "The sign-in form expired. Please sign in again.", 403);
         }
-        Optional<Project> project = sessions.signIn(form.get("project_id"), form.get("secret_key"));
-        if (project.isEmpty()) {
+        SignIn result = sessions.signIn(form.get("project_id"), form.get("secret_key"), request.sourceIp());
+        if (result instanceof SignIn.Throttled throttled) {
+            long seconds = throttled.retryAfter().toSeconds();
+            Log.warn("dashboard.sign_in_throttled", "retry_after_seconds", seconds);
+            return WebResponses.withRetryAfter(signInForm(request, "Too many failed sign-ins. Please try again in "
+                    + minutes(seconds) + ".", 429), seconds);
+        }
+        if (!(result instanceof SignIn.SignedIn signedIn)) {
             Log.info("dashboard.sign_in_failed");
             return signInForm(request, "The project ID or the secret key is not right.", 401);
         }
-        Log.info("dashboard.signed_in", "project_id", project.get().projectId());
+        Log.info("dashboard.signed_in", "project_id", signedIn.project().projectId());
         return WebResponses.redirect(DashboardAccess.HOME, List.of(
-                DashboardAccess.sessionCookie(sessions.issue(project.get()), request.https()),
+                DashboardAccess.sessionCookie(signedIn.token(), request.https()),
                 DashboardAccess.cookie(CSRF_COOKIE, "", 0, request.https())));
+    }
+
+    private static String minutes(long seconds) {
+        long minutes = Math.max(1, (seconds + 59) / 60);
+        return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 
     private APIGatewayV2HTTPResponse signOut(WebRequest request) {
@@ -127,6 +140,8 @@ public final class DashboardHandler extends HttpFunction {
             Log.warn("dashboard.sign_out_refused", "reason", crossSite.get());
             return WebResponses.text(403, "Forbidden");
         }
+        // On the server too: a copy of the cookie (another tab, a shared machine's disk) opens nothing any more.
+        access.signOut(request);
         return WebResponses.redirect(DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));
     }
 

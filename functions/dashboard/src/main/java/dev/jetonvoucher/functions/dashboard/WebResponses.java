@@ -42,6 +42,14 @@ public final class WebResponses {
                 .withCookies(cookies.isEmpty() ? null : cookies).withIsBase64Encoded(false).build();
     }
 
+    /** The response with {@code Retry-After} (whole seconds), as a 429 or 503 tells the client when to come back. */
+    public static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response, long seconds) {
+        Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
+        headers.put("Retry-After", Long.toString(seconds));
+        response.setHeaders(headers);
+        return response;
+    }
+
     public static APIGatewayV2HTTPResponse text(int status, String text) {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
                 .withHeaders(privateHeaders("text/plain; charset=utf-8")).withBody(text).withIsBase64Encoded(false).build();

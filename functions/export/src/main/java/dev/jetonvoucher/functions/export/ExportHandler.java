@@ -50,7 +50,8 @@ public final class ExportHandler extends HttpFunction {
     }
 
     ExportHandler(Wiring wiring, int maxBodyBytes) {
-        this.access = new DashboardAccess(new DashboardSessions(wiring.projects(), wiring.clock()));
+        this.access = new DashboardAccess(new DashboardSessions(wiring.projects(), wiring.sessions(),
+                wiring.signInAttempts(), wiring.clock()));
         this.search = new PaymentSearch(wiring.payments());
         this.clock = wiring.clock();
         this.maxBodyBytes = maxBodyBytes;

@@ -90,7 +90,8 @@ class ExportHandlerTest {
                     .callbackAttempts(1)
                     .build());
         }
-        session = new DashboardSessions(wiring.projects(), Clock.systemUTC()).issue(wiring.projects().find(PROJECT).orElseThrow());
+        session = new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), Clock.systemUTC())
+                .issue(wiring.projects().find(PROJECT).orElseThrow());
     }
 
     private static APIGatewayV2HTTPEvent get(String path, Map<String, String> query, List<String> cookies) {
