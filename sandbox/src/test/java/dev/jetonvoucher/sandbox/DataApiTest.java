@@ -318,7 +318,7 @@ class DataApiTest {
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("operation_type", "refund"))),
                     "502", "operation_type");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("limit", 0))), "502", "limit");
-            assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("payment_id", "\ud800"))),
+            assertRejected(clientA.postSignedEscaped("/operations/get", query(A, START, END, q -> q.put("payment_id", "\ud800"))),
                     "502", "payment_id");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("limit", 1001))), "502", "limit");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("offset", 10))), "502", "offset");
