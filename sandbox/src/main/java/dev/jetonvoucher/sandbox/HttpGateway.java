@@ -6,11 +6,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.jetonvoucher.local.HttpRoute;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,10 +22,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves the template's HttpApi routes on loopback the way API Gateway (HTTP API, payload 2.0) does: it
@@ -36,6 +41,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class HttpGateway implements AutoCloseable {
 
     static final int MAX_BODY_BYTES = 6 * 1024 * 1024; // Lambda's synchronous payload limit
+    /** How long a request may take to arrive, head and body: a stalled client is cut off after this. */
+    static final Duration REQUEST_READ_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Requests served at once, each on its own thread: threads are made as connections need them (and end when idle),
+     * so a few slow clients hold only their own. Beyond this the JDK server closes a new connection at once.
+     */
+    static final int MAX_CONCURRENT_REQUESTS = 256;
     private static final int STOP_WAIT_SECONDS = 5;
     /** How {@link #route} keys a SAM HttpApi event without Method and Path ({@link HttpRoute}). */
     private static final String DEFAULT_ROUTE = "ANY $default";
@@ -45,6 +57,12 @@ public final class HttpGateway implements AutoCloseable {
         // Nagle's algorithm against the client's delayed ACK (40 ms). Read once, when the JVM's first server starts.
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // The JDK server's own request timer closes a connection whose request (head included, which it reads before
+        // any handler runs) has not arrived in time. Read at the same moment; the body's deadline is also enforced
+        // below, so it holds even in a JVM whose first HttpServer fixed these settings before this class loaded.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(REQUEST_READ_TIMEOUT.toSeconds()));
         }
     }
     private static final DateTimeFormatter REQUEST_TIME =
@@ -61,10 +79,19 @@ public final class HttpGateway implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, FunctionHost> routes = new LinkedHashMap<>();
     private final List<LocalRoute> localRoutes = new ArrayList<>();
-    private final ExecutorService executor = Executors.newFixedThreadPool(16);
+    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(0, MAX_CONCURRENT_REQUESTS, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), threads("sandbox-http-"));
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(threads("sandbox-http-deadline-"));
+    private final Duration bodyReadTimeout;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public HttpGateway(String host, int port) throws IOException {
+        this(host, port, REQUEST_READ_TIMEOUT);
+    }
+
+    /** @param bodyReadTimeout how long a request's body may take to arrive once its head has */
+    HttpGateway(String host, int port, Duration bodyReadTimeout) throws IOException {
+        this.bodyReadTimeout = bodyReadTimeout;
         this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
@@ -98,6 +125,7 @@ public final class HttpGateway implements AutoCloseable {
             // No interrupts at first: a function mid-request finishes its work rather than being cut off
             // between two AWS calls; only one still running after the wait is interrupted.
             executor.shutdown();
+            deadlines.shutdownNow();
             try {
                 if (!executor.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
                     executor.shutdownNow();
@@ -113,10 +141,17 @@ public final class HttpGateway implements AutoCloseable {
         long started = System.nanoTime();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getRawPath();
-        byte[] body = null;
+        byte[] body;
+        try {
+            body = readBodyWithinDeadline(exchange);
+        } catch (IOException cutOff) {
+            // A client that stalled past the deadline, or went away: nobody is left to answer.
+            System.out.println("WARN gateway.request_not_received route=" + method + " " + path + " error=" + cutOff.getMessage());
+            exchange.close();
+            return;
+        }
         Answer answer;
         try {
-            body = readBody(exchange.getRequestBody());
             answer = body == null ? Answer.json(413, "{\"message\":\"Request Entity Too Large\"}")
                     : dispatch(exchange, method, path, body);
         } catch (IOException | RuntimeException e) {
@@ -205,9 +240,37 @@ public final class HttpGateway implements AutoCloseable {
                 .build();
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+    /**
+     * The request body (null when it is over the payload limit), read within {@link #bodyReadTimeout}: at the deadline
+     * the exchange is closed, which (no answer having started) closes the connection and ends the blocked read.
+     *
+     * @throws IOException when the body did not arrive in time or the client went away
+     */
+    private byte[] readBodyWithinDeadline(HttpExchange exchange) throws IOException {
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            timedOut.set(true);
+            exchange.close();
+        }, bodyReadTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        byte[] body;
+        try {
+            body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        } finally {
+            deadline.cancel(false);
+        }
+        if (timedOut.get()) {
+            throw new IOException("the body did not arrive within " + bodyReadTimeout.toSeconds() + " s");
+        }
         return body.length > MAX_BODY_BYTES ? null : body;
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** API Gateway's text rule: these content types reach the function as text, anything else base64. */

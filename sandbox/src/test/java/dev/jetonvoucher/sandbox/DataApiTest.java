@@ -292,6 +292,10 @@ class DataApiTest {
                     q -> q.put("limit", 1))).status());
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("time_zone", "Mars/Olympus"))),
                     "502", "time_zone");
+            for (String outOfRange : List.of("+999999999-12-31", "+999999999-12-31T23:59:59-18:00", "-999999999-01-01")) {
+                assertRejected(clientA.postSigned("/operations/get", query(A, START, END,
+                        q -> ((ObjectNode) q.get("interval")).put("from", outOfRange))), "502", "interval.from");
+            }
         }
 
         @Test
@@ -314,6 +318,8 @@ class DataApiTest {
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("operation_type", "refund"))),
                     "502", "operation_type");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("limit", 0))), "502", "limit");
+            assertRejected(clientA.postSignedEscaped("/operations/get", query(A, START, END, q -> q.put("payment_id", "\ud800"))),
+                    "502", "payment_id");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("limit", 1001))), "502", "limit");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("offset", 10))), "502", "offset");
             assertRejected(clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("cursor", "bm90.YQ"))),

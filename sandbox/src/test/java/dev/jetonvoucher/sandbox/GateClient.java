@@ -79,6 +79,20 @@ final class GateClient {
         return post(path, signer.signInGeneral(body).toString());
     }
 
+    /**
+     * Signed, with every character beyond ASCII escaped ({@code \ud800}): how a client sends text UTF-8 cannot carry
+     * (written raw, half a surrogate pair would arrive as {@code ?}).
+     */
+    Answer postSignedEscaped(String path, ObjectNode body) {
+        try {
+            return post(path, new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true)
+                    .writeValueAsString(signer.signInGeneral(body)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer post(String path, String rawBody) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))

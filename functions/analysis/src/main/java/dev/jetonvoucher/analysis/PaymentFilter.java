@@ -2,6 +2,7 @@ package dev.jetonvoucher.analysis;
 
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.UnicodeText;
 import dev.jetonvoucher.payment.Payment;
 import java.util.Arrays;
 import java.util.Set;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
  * {@code operationTypes} (empty: both), and only {@code paymentId} when set.
  */
 public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> operationTypes, String paymentId) {
+
+    private static final int MAX_PAYMENT_ID_LENGTH = 255;
 
     public static final PaymentFilter EVERYTHING = new PaymentFilter(Set.of(), Set.of(), null);
 
@@ -37,6 +40,15 @@ public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> oper
         return "status=" + statuses.stream().map(PaymentStatus::wire).sorted().collect(Collectors.joining(","))
                 + ";type=" + operationTypes.stream().map(OperationType::wire).sorted().collect(Collectors.joining(","))
                 + ";payment_id=" + (paymentId == null ? "" : paymentId.length() + ":" + paymentId);
+    }
+
+    /** A payment id to look for: at most 255 characters of valid Unicode, as a payment id can only be. */
+    public static String paymentId(String text, String field) {
+        if (text.length() > MAX_PAYMENT_ID_LENGTH || !UnicodeText.isWellFormed(text)) {
+            throw new QueryException(field, field + " must be a string of at most " + MAX_PAYMENT_ID_LENGTH
+                    + " characters, all of them valid Unicode");
+        }
+        return text;
     }
 
     public static PaymentStatus status(String wire, String field) {

@@ -51,4 +51,17 @@ class PeriodTest {
         assertEquals("to", assertThrows(QueryException.class,
                 () -> Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-01"), "to")).field());
     }
+
+    @Test
+    void namesTimesOutsideTheSupportedRange() {
+        assertEquals("interval.from", assertThrows(QueryException.class,
+                () -> Period.supportedInstant(Instant.MAX, "interval.from")).field());
+        assertEquals("interval.to", assertThrows(QueryException.class,
+                () -> Period.supportedInstant(Instant.parse("1969-12-31T23:59:59Z"), "interval.to")).field());
+        assertEquals(START, Period.supportedInstant(START, "interval.from"));
+        assertEquals(Instant.EPOCH, Period.supportedInstant(Instant.EPOCH, "interval.from"));
+        assertEquals("to", assertThrows(QueryException.class,
+                () -> Period.supportedDay(LocalDate.MAX, "to")).field());
+        assertEquals(Period.LAST_DAY, Period.supportedDay(Period.LAST_DAY, "to"));
+    }
 }

@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       cancellable, settlement, settled_at}); a cancel of an operation never submitted is a transaction with
  *       settlement CANCELLED and no payment, type or amount.</li>
  *   <li>{@code pk = "V#<number>"}: a voucher ({@code number, face_value, currency, code_hash, created_at,
- *       expires_at, expiry_month, issued_by, redeemed_by, voided_by}; {@code redeemed_by = 0} until redeemed,
- *       {@code voided_by} the payout whose cancel or reversal voided it, absent or 0 otherwise). Only the keyed
+ *       expires_at, expiry_month, issued_by, redeemed_by, voided_by, wrong_codes, locked_at}; {@code redeemed_by = 0}
+ *       until redeemed, {@code voided_by} the payout whose cancel or reversal voided it, absent or 0 otherwise;
+ *       {@code wrong_codes} the redemptions tried with data that did not match, {@code locked_at} set when they reach
+ *       {@link VoucherLedger#WRONG_ATTEMPTS_BEFORE_LOCK}). Only the keyed
  *       hash of the security code is kept, never the code.</li>
  * </ul>
  * A cancel or a reversal changes the transaction's settlement and undoes its voucher effect in one transaction.
@@ -91,7 +93,7 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         String redeem = "SET #redeemed_by = :operation";
         String meetsTerms = "attribute_exists(#pk) AND #code_hash = :code_hash AND #expiry_month = :expiry_month"
                 + " AND #currency = :currency AND #face_value >= :amount AND #expires_at > :now AND #redeemed_by = :zero"
-                + " AND (attribute_not_exists(#voided_by) OR #voided_by = :zero)";
+                + " AND (attribute_not_exists(#voided_by) OR #voided_by = :zero) AND attribute_not_exists(#locked_at)";
         TransactWriteItem redemption = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
                 Map.of("pk", s(voucherPk(terms.number()))), redeem, meetsTerms, values(
                         ":operation", n(transaction.operationId()),
@@ -109,6 +111,37 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         }
         // A repeated submit finds its own transaction first (its voucher may be redeemed by itself).
         return result.conditionFailed(0) ? WriteOutcome.TRANSACTION_EXISTS : WriteOutcome.TERMS_NOT_MET;
+    }
+
+    /**
+     * The decline and the count in one transaction, so a repeated submit counts nothing. The count only grows, so two
+     * tries settle it under any race: an increment below the last allowed, else the locking one, else (unknown number,
+     * or locked meanwhile) the decline alone.
+     */
+    @Override
+    public WriteOutcome recordWrongAttempt(Transaction decline, String voucherNumber, Instant now) {
+        Map<String, AttributeValue> key = Map.of("pk", s(voucherPk(voucherNumber)));
+        String unlocked = "attribute_exists(#pk) AND attribute_not_exists(#locked_at)";
+        TransactWriteItem count = TransactWriteItem.builder().update(itemUpdate(ledgerTable, key,
+                "SET #wrong_codes = if_not_exists(#wrong_codes, :zero) + :one",
+                unlocked + " AND (attribute_not_exists(#wrong_codes) OR #wrong_codes < :last)",
+                values(":zero", n(0), ":one", n(1), ":last", n(WRONG_ATTEMPTS_BEFORE_LOCK - 1)))).build();
+        TransactWriteItem lock = TransactWriteItem.builder().update(itemUpdate(ledgerTable, key,
+                "SET #wrong_codes = :limit, #locked_at = :now",
+                unlocked + " AND #wrong_codes = :last",
+                values(":limit", n(WRONG_ATTEMPTS_BEFORE_LOCK), ":now", instant(now),
+                        ":last", n(WRONG_ATTEMPTS_BEFORE_LOCK - 1)))).build();
+        for (TransactWriteItem attempt : List.of(count, lock)) {
+            Transactions.Result result = Transactions.write(dynamoDb, List.of(putNew(transactionItem(decline)), attempt),
+                    "count a wrong attempt for " + decline.operationId());
+            if (result.committed()) {
+                return WriteOutcome.RECORDED;
+            }
+            if (result.conditionFailed(0)) {
+                return WriteOutcome.TRANSACTION_EXISTS;
+            }
+        }
+        return record(decline);
     }
 
     @Override
@@ -267,6 +300,8 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         item.put("issued_by", n(voucher.issuedBy()));
         item.put("redeemed_by", n(voucher.redeemedBy()));
         item.put("voided_by", n(voucher.voidedBy()));
+        item.put("wrong_codes", n(voucher.wrongAttempts()));
+        putIfPresent(item, "locked_at", voucher.lockedAt());
         return item;
     }
 
@@ -279,6 +314,8 @@ public final class DynamoVoucherLedger implements VoucherLedger {
                 Items.requiredInstant(item, "expires_at"),
                 Items.number(item, "issued_by"),
                 Items.numberOrZero(item, "redeemed_by"),
-                Items.numberOrZero(item, "voided_by"));
+                Items.numberOrZero(item, "voided_by"),
+                (int) Items.numberOrZero(item, "wrong_codes"),
+                Items.instant(item, "locked_at"));
     }
 }

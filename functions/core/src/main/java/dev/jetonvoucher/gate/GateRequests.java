@@ -223,10 +223,10 @@ public final class GateRequests {
         if (node == null || node.isNull() || (node.isTextual() && node.asText().isEmpty())) {
             throw GateRejection.missing(path);
         }
-        if (!(node.isTextual() || node.canConvertToExactIntegral()) || node.asText().length() > PaymentRules.MAX_TEXT_LENGTH) {
+        if (!(node.isTextual() || node.canConvertToExactIntegral())) {
             throw new GateRejection(ResultCode.VALIDATION_ERROR, path,
                     path + " must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
-        return node.asText();
+        return PaymentRules.requireText(node.asText(), path);
     }
 }

@@ -2,6 +2,7 @@ package dev.jetonvoucher.gate;
 
 import dev.jetonvoucher.model.InvalidVoucherDataException;
 import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.model.UnicodeText;
 import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.model.VoucherValidator;
 import dev.jetonvoucher.money.CurrencyUnit;
@@ -53,9 +54,13 @@ public final class PaymentRules {
         }
     }
 
-    /** The payment's key: 1 to 255 printable characters, unique within the project (3024 otherwise). */
+    /**
+     * The payment's key: 1 to 255 printable characters, unique within the project (3024 otherwise). Half of a
+     * surrogate pair is not a printable character.
+     */
     public static PaymentKey paymentKey(Project project, String paymentId, String field) {
-        if (paymentId.length() > MAX_PAYMENT_ID_LENGTH || paymentId.isBlank() || hasControlCharacters(paymentId)) {
+        if (paymentId.length() > MAX_PAYMENT_ID_LENGTH || paymentId.isBlank() || hasControlCharacters(paymentId)
+                || !UnicodeText.isWellFormed(paymentId)) {
             throw new GateRejection(ResultCode.INVALID_PAYMENT_ID, field,
                     field + " must be a string of 1 to " + MAX_PAYMENT_ID_LENGTH + " printable characters");
         }
@@ -124,11 +129,22 @@ public final class PaymentRules {
         }
     }
 
-    /** Optional free text such as a description: at most 255 characters (502). */
+    /** Optional free text such as a description: well-formed, at most 255 characters (502). */
     public static String optionalText(String text, String field) {
-        if (text != null && text.length() > MAX_TEXT_LENGTH) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, field,
-                    field + " must be a string of at most " + MAX_TEXT_LENGTH + " characters");
+        if (text != null) {
+            requireText(text, field);
+        }
+        return text;
+    }
+
+    /**
+     * Text a request gives (a customer id, a description): at most 255 characters, none of them half of a UTF-16
+     * surrogate pair, which no store or queue can carry (502 naming the field).
+     */
+    public static String requireText(String text, String field) {
+        if (text.length() > MAX_TEXT_LENGTH || !UnicodeText.isWellFormed(text)) {
+            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, field + " must be a string of at most "
+                    + MAX_TEXT_LENGTH + " characters, all of them valid Unicode");
         }
         return text;
     }

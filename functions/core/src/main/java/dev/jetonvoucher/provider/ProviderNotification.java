@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.model.UnicodeText;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.signing.SignatureCheck;
@@ -117,7 +118,7 @@ public final class ProviderNotification {
 
     private static String requiredText(JsonNode node, String field) {
         JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
+        if (value == null || !value.isTextual() || !UnicodeText.isWellFormed(value.asText())) {
             throw new InvalidNotificationException("notification field " + field + " is missing or not a string");
         }
         return value.asText();

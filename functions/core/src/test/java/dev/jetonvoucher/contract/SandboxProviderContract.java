@@ -163,6 +163,71 @@ public abstract class SandboxProviderContract {
         assertEquals(List.of(), provider.status(payout).vouchers(), "a cancelled payout reveals no voucher");
     }
 
+    @Test
+    protected void a_wrong_code_an_unknown_number_and_a_locked_voucher_get_one_answer() {
+        ProviderVoucher voucher = issueOne();
+        ProviderResult wrongCode = redeemWith(voucher.number(), expiryOf(voucher), otherCode(voucher));
+        ProviderResult unknownNumber = redeemWith(unknownNumber(voucher), expiryOf(voucher), voucher.securityCode());
+        for (int i = 1; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
+            redeemWith(voucher.number(), expiryOf(voucher), otherCode(voucher));
+        }
+        ProviderResult lockedWithTheRightCode = redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode());
+
+        for (ProviderResult answer : List.of(wrongCode, unknownNumber, lockedWithTheRightCode)) {
+            assertEquals(PaymentStatus.DECLINE, answer.status());
+            assertEquals("20102", answer.code());
+            assertEquals("Incorrect account data entered", answer.message());
+        }
+        assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().locked());
+        assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().redeemed());
+    }
+
+    @Test
+    protected void four_wrong_codes_leave_the_voucher_to_its_holder() {
+        ProviderVoucher voucher = issueOne();
+        for (int i = 1; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
+            assertEquals("20102", redeemWith(voucher.number(), expiryOf(voucher), otherCode(voucher)).code());
+        }
+        assertEquals(PaymentStatus.SUCCESS,
+                redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode()).status());
+    }
+
+    @Test
+    protected void a_wrong_expiry_is_a_wrong_attempt_too() {
+        ProviderVoucher voucher = issueOne();
+        YearMonth wrongExpiry = expiryOf(voucher).plusMonths(1);
+        for (int i = 0; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
+            assertEquals("20102", redeemWith(voucher.number(), wrongExpiry, voucher.securityCode()).code());
+        }
+        assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().locked());
+        assertEquals("20102", redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode()).code());
+    }
+
+    @Test
+    protected void only_the_right_code_learns_why_a_voucher_cannot_pay() {
+        long payout = OPERATIONS.incrementAndGet();
+        provider.submit(payoutRequest(payout, 5_000, SandboxSettings.NORMAL));
+        ProviderVoucher small = provider.status(payout).vouchers().get(0); // 50.00 EUR, the sale asks 100.00
+
+        assertEquals("20102", redeemWith(small.number(), expiryOf(small), otherCode(small)).code());
+        assertEquals("20105", redeemWith(small.number(), expiryOf(small), small.securityCode()).code());
+    }
+
+    @Test
+    protected void a_repeated_submit_of_a_wrong_attempt_counts_once() {
+        ProviderVoucher voucher = issueOne();
+        long sale = OPERATIONS.incrementAndGet();
+        ProviderRequest request = saleRequest(sale, new VoucherData(voucher.number(), expiryOf(voucher),
+                otherCode(voucher)), SandboxSettings.NORMAL);
+
+        for (int i = 0; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
+            provider.submit(request);
+        }
+
+        assertEquals(1, ledger.findVoucher(voucher.number()).orElseThrow().wrongAttempts());
+        assertEquals("20102", provider.status(sale).code());
+    }
+
     /** A live voucher the provider issued (a payout's), with its code from the signed notification. */
     private ProviderVoucher issueOne() {
         long payout = OPERATIONS.incrementAndGet();
@@ -178,9 +243,34 @@ public abstract class SandboxProviderContract {
         return sale;
     }
 
+    private ProviderResult redeemWith(String number, YearMonth expiry, String securityCode) {
+        long sale = OPERATIONS.incrementAndGet();
+        provider.submit(saleRequest(sale, new VoucherData(number, expiry, securityCode), SandboxSettings.NORMAL));
+        return provider.status(sale);
+    }
+
+    private static YearMonth expiryOf(ProviderVoucher voucher) {
+        return YearMonth.from(voucher.expiresAt().atZone(java.time.ZoneOffset.UTC));
+    }
+
+    private static String otherCode(ProviderVoucher voucher) {
+        return String.format("%04d", (Integer.parseInt(voucher.securityCode()) + 1) % 10_000);
+    }
+
+    /** A number the provider never issued: the voucher's own with its last digit changed. */
+    private String unknownNumber(ProviderVoucher voucher) {
+        String number = voucher.number();
+        String other = number.substring(0, 18) + (char) ('0' + (number.charAt(18) - '0' + 1) % 10);
+        assertTrue(ledger.findVoucher(other).isEmpty());
+        return other;
+    }
+
     private static ProviderRequest saleRequest(long operationId, ProviderVoucher voucher, SandboxSettings settings) {
-        VoucherData data = new VoucherData(voucher.number(),
-                YearMonth.from(voucher.expiresAt().atZone(java.time.ZoneOffset.UTC)), voucher.securityCode());
+        return saleRequest(operationId, new VoucherData(voucher.number(), expiryOf(voucher), voucher.securityCode()),
+                settings);
+    }
+
+    private static ProviderRequest saleRequest(long operationId, VoucherData data, SandboxSettings settings) {
         return new ProviderRequest(new PaymentKey(70_001, "sale-" + operationId), operationId, OperationType.SALE,
                 Money.ofMinor(10_000, "EUR"), data, false, settings);
     }

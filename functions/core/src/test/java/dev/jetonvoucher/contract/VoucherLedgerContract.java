@@ -231,4 +231,128 @@ public abstract class VoucherLedgerContract {
             }
         }
     }
+
+    @Nested
+    class WrongAttempts {
+
+        private Transaction incorrect() {
+            Transaction sale = transaction(OperationType.SALE, 5_000, List.of());
+            return new Transaction(sale.operationId(), sale.key(), sale.type(), sale.amount(), sale.providerPaymentId(),
+                    NOW, NOW.plusSeconds(5), false, PaymentStatus.DECLINE, "20102", "Incorrect account data entered",
+                    List.of());
+        }
+
+        private LedgerVoucher afterWrongAttempts(int attempts) {
+            LedgerVoucher voucher = issued();
+            for (int i = 0; i < attempts; i++) {
+                assertEquals(WriteOutcome.RECORDED,
+                        ledger().recordWrongAttempt(incorrect(), voucher.number(), NOW.plusSeconds(i)));
+            }
+            return ledger().findVoucher(voucher.number()).orElseThrow();
+        }
+
+        @Test
+        void eachIsRecordedWithItsDeclineAndCounted() {
+            LedgerVoucher voucher = issued();
+            Transaction decline = incorrect();
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordWrongAttempt(decline, voucher.number(), NOW));
+
+            assertEquals(Optional.of(decline), ledger().findTransaction(decline.operationId()));
+            LedgerVoucher counted = ledger().findVoucher(voucher.number()).orElseThrow();
+            assertEquals(1, counted.wrongAttempts());
+            assertFalse(counted.locked());
+        }
+
+        @Test
+        void fourLeaveTheVoucherRedeemable() {
+            LedgerVoucher voucher = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK - 1);
+            assertEquals(4, voucher.wrongAttempts());
+            assertFalse(voucher.locked());
+
+            Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
+            assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
+        }
+
+        @Test
+        void theFifthLocksTheVoucherForGoodAndTheRightCodeNoLongerRedeemsIt() {
+            LedgerVoucher voucher = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK);
+            assertEquals(5, voucher.wrongAttempts());
+            assertEquals(NOW.plusSeconds(4), voucher.lockedAt(), "locked at the fifth attempt");
+
+            Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
+            assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
+            assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(sale,
+                    terms(voucher, CODE, 5_000, NOW.plus(30, ChronoUnit.DAYS))), "it does not unlock with time");
+            assertEquals(Optional.empty(), ledger().findTransaction(sale.operationId()));
+            assertFalse(ledger().findVoucher(voucher.number()).orElseThrow().redeemed());
+        }
+
+        @Test
+        void attemptsOnALockedVoucherAreRecordedButNoLongerCounted() {
+            LedgerVoucher locked = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK);
+            Transaction decline = incorrect();
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordWrongAttempt(decline, locked.number(), NOW.plusSeconds(60)));
+
+            assertEquals(Optional.of(decline), ledger().findTransaction(decline.operationId()));
+            assertEquals(Optional.of(locked), ledger().findVoucher(locked.number()), "count and lock time unchanged");
+        }
+
+        @Test
+        void aRepeatedAttemptCountsOnce() {
+            LedgerVoucher voucher = issued();
+            Transaction decline = incorrect();
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordWrongAttempt(decline, voucher.number(), NOW));
+            assertEquals(WriteOutcome.TRANSACTION_EXISTS, ledger().recordWrongAttempt(decline, voucher.number(), NOW));
+
+            assertEquals(1, ledger().findVoucher(voucher.number()).orElseThrow().wrongAttempts());
+        }
+
+        @Test
+        void anAttemptOnAnUnknownNumberRecordsTheDeclineAndNoVoucher() {
+            String unknown = newNumber();
+            Transaction decline = incorrect();
+
+            assertEquals(WriteOutcome.RECORDED, ledger().recordWrongAttempt(decline, unknown, NOW));
+
+            assertEquals(Optional.of(decline), ledger().findTransaction(decline.operationId()));
+            assertEquals(Optional.empty(), ledger().findVoucher(unknown));
+        }
+
+        @Test
+        void concurrentAttemptsAreEachCountedUntilTheLock() {
+            LedgerVoucher voucher = issued();
+            List<Transaction> declines = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                declines.add(incorrect());
+            }
+
+            List<WriteOutcome> outcomes = Concurrently.run(12,
+                    i -> ledger().recordWrongAttempt(declines.get(i), voucher.number(), NOW));
+
+            assertTrue(outcomes.stream().allMatch(o -> o == WriteOutcome.RECORDED), outcomes::toString);
+            LedgerVoucher after = ledger().findVoucher(voucher.number()).orElseThrow();
+            assertEquals(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK, after.wrongAttempts());
+            assertTrue(after.locked());
+            assertTrue(declines.stream().allMatch(d -> ledger().findTransaction(d.operationId()).isPresent()));
+        }
+
+        @Test
+        void aLockSurvivesTheReversalOfTheSaleThatRedeemedTheVoucher() {
+            LedgerVoucher voucher = issued();
+            Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
+            assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
+            for (int i = 0; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
+                ledger().recordWrongAttempt(incorrect(), voucher.number(), NOW);
+            }
+
+            assertTrue(ledger().reverseSuccess(sale, NOW.plusSeconds(10)));
+
+            LedgerVoucher after = ledger().findVoucher(voucher.number()).orElseThrow();
+            assertFalse(after.redeemed());
+            assertTrue(after.locked(), "spendable again only for a holder who never let it lock");
+        }
+    }
 }

@@ -33,6 +33,8 @@ class PaymentRulesTest {
         return new Project(test ? 2 : 1, "secret", Optional.empty(), test, Set.of(CurrencyUnit.of("EUR")),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(), SandboxSettings.NORMAL);
     }
+    static final Project PROJECT = new Project(239, "secret", Optional.empty(), true, Set.of(CurrencyUnit.of("EUR")),
+            Duration.ofSeconds(10), Duration.ofMinutes(2), Map.of(), SandboxSettings.NORMAL, List.of());
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
@@ -83,5 +85,23 @@ class PaymentRulesTest {
                 () -> PaymentRules.project(new InMemoryProjectDirectory(List.of()), text, "project_id"));
         assertEquals(ResultCode.PROJECT_NOT_FOUND, rejection.code());
         assertEquals(OptionalLong.of(123456789012345678L), PaymentRules.positiveMinorUnits("123456789012345678"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\ud800", "a\udbff", "\udc00b", "\ude00\ud83d", "ok \ud83d\ude00 \ud800"})
+    void half_a_surrogate_pair_is_no_text_a_payment_can_carry(String text) {
+        assertEquals(ResultCode.INVALID_PAYMENT_ID, assertThrows(GateRejection.class,
+                () -> PaymentRules.paymentKey(PROJECT, text, "payment_id")).code());
+        GateRejection rejection = assertThrows(GateRejection.class,
+                () -> PaymentRules.optionalText(text, "payment_description"));
+        assertEquals(ResultCode.VALIDATION_ERROR, rejection.code());
+        assertEquals("payment_description", rejection.field());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order-1", "\ud83d\ude00", "ÄÖÜ日本\u202e", "x\ud800\udc00y"})
+    void whole_pairs_and_other_characters_are_text(String text) {
+        assertEquals(text, PaymentRules.paymentKey(PROJECT, text, "payment_id").paymentId());
+        assertEquals(text, PaymentRules.optionalText(text, "payment_description"));
     }
 }

@@ -15,18 +15,27 @@ import java.util.function.BiFunction;
 
 /**
  * Makes hostile requests, all from one seeded {@link Random}: the same seed makes the same cases in the same order.
- * Each case is one of five kinds, starting from a valid request of the route (a signed Gate request, or a notification
+ * Each case is one of seven kinds, starting from a valid request of the route (a signed Gate request, or a notification
  * signed with the provider's key) and breaking it: malformed text, a truncated body, oversized bodies and values,
- * values of the wrong JSON type (signed again, so the check of the value itself is reached), and wrong signatures.
- * Three cases in a hundred are valid requests with odd but legal values. GET routes get hostile query strings.
+ * values of the wrong JSON type (signed again, so the check of the value itself is reached), wrong signatures, text
+ * no store can carry (half of a UTF-16 surrogate pair, correctly signed), and dates at the ends of what
+ * {@code java.time} can hold (in the Data API's interval and the dashboard's filters, the routes that read dates).
+ * Three cases in a hundred are valid requests with odd but legal values. GET routes get hostile query strings, the
+ * dashboard's half of the time with a signed-in session.
  *
  * <p>Numbers the fuzzer makes up never have four digits, so none can pass for a security code in the final scan.
  */
 final class Fuzzer {
 
-    enum Kind { MALFORMED, TRUNCATED, OVERSIZED, WRONG_TYPE, WRONG_SIGNATURE, ODD_BUT_VALID }
+    enum Kind { MALFORMED, TRUNCATED, OVERSIZED, WRONG_TYPE, WRONG_SIGNATURE, UNENCODABLE_TEXT, OUT_OF_RANGE_DATE,
+        ODD_BUT_VALID }
 
-    record Case(int index, Kind kind, String method, String path, String query, String contentType, String body) {
+    /**
+     * @param signedIn sent with the dashboard session cookie, so the dashboard's own checks are reached rather than
+     *     its sign-in redirect
+     */
+    record Case(int index, Kind kind, String method, String path, String query, String contentType, String body,
+            boolean signedIn) {
 
         String route() {
             return method + " " + path;
@@ -41,6 +50,15 @@ final class Fuzzer {
     /** The only very large bodies (over API Gateway's 6 MB): each costs a real 6 MB request. */
     static final int OVER_PAYLOAD_LIMIT_CASES = 3;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final com.fasterxml.jackson.databind.ObjectMapper ESCAPING = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
+    /** Half of a surrogate pair, alone, reversed or at an end: JSON can escape them, UTF-8 cannot encode them. */
+    private static final List<String> UNENCODABLE = List.of("\ud800", "fuzz-\udc00", "\udbff-fuzz", "\ude00\ud83d",
+            "ok\ud83d\ude00\ud800", "\udfff");
+    /** Dates at and beyond the ends of the supported range; none holds a four-digit number standing alone (a code). */
+    private static final List<String> EXTREME_DATES = List.of("+999999999-12-31", "-999999999-01-01",
+            "+999999999-12-31T23:59:59.999999999-18:00", "-999999999-01-01T00:00:00+18:00", "+1000000-01-01",
+            "+999999999-12-31 23:59:59", "-0000001-12-31", "+100000-02-29");
     private static final String[] CONTENT_TYPES = {"text/plain", "application/octet-stream",
             "application/x-www-form-urlencoded", null, "application/json; charset=ISO-8859-1"};
 
@@ -73,10 +91,21 @@ final class Fuzzer {
     private Case next(int index, String route) {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1);
+        boolean readsDates = path.equals("/operations/get") || (path.startsWith("/dashboard") && method.equals("GET"));
         Kind kind = kind();
+        if (kind == Kind.OUT_OF_RANGE_DATE && !readsDates) {
+            kind = Kind.WRONG_TYPE;
+        }
         String contentType = random.nextInt(100) < 85 ? "application/json" : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
         if (method.equals("GET")) {
-            return new Case(index, kind, method, path, hostileQuery(), contentType, null);
+            boolean dashboard = path.startsWith("/dashboard") && !path.equals("/dashboard/sign-in");
+            String query = switch (kind) {
+                case UNENCODABLE_TEXT -> unencodableQuery();
+                case OUT_OF_RANGE_DATE -> extremeDateQuery();
+                default -> hostileQuery();
+            };
+            boolean signedIn = dashboard && (kind == Kind.OUT_OF_RANGE_DATE || random.nextBoolean());
+            return new Case(index, kind, method, path, query, contentType, null, signedIn);
         }
         boolean provider = path.startsWith("/provider/");
         ObjectNode valid = validBody.apply(route, index);
@@ -86,27 +115,35 @@ final class Fuzzer {
             case OVERSIZED -> oversized(valid.deepCopy(), provider);
             case WRONG_TYPE -> wrongType(valid.deepCopy(), provider);
             case WRONG_SIGNATURE -> wrongSignature(valid.deepCopy(), provider);
+            case UNENCODABLE_TEXT -> unencodable(valid.deepCopy(), provider);
+            case OUT_OF_RANGE_DATE -> extremeInterval(valid.deepCopy());
             case ODD_BUT_VALID -> provider ? oddNotification(valid.deepCopy()) : oddButValid(valid.deepCopy());
         };
-        return new Case(index, kind, method, path, "", contentType, body);
+        return new Case(index, kind, method, path, "", contentType, body, false);
     }
 
     private Kind kind() {
         int roll = random.nextInt(100);
-        if (roll < 18) {
+        if (roll < 16) {
             return Kind.MALFORMED;
         }
-        if (roll < 33) {
+        if (roll < 29) {
             return Kind.TRUNCATED;
         }
-        if (roll < 40) {
+        if (roll < 35) {
             return Kind.OVERSIZED;
         }
-        if (roll < 72) {
+        if (roll < 62) {
             return Kind.WRONG_TYPE;
         }
-        if (roll < 97) {
+        if (roll < 84) {
             return Kind.WRONG_SIGNATURE;
+        }
+        if (roll < 91) {
+            return Kind.UNENCODABLE_TEXT;
+        }
+        if (roll < 97) {
+            return Kind.OUT_OF_RANGE_DATE;
         }
         return Kind.ODD_BUT_VALID;
     }
@@ -212,6 +249,63 @@ final class Fuzzer {
             default -> holder.put("signature", randomText(1 + random.nextInt(100)));
         }
         return body.toString();
+    }
+
+    /**
+     * A text value of the request (or a description added to its payment) replaced with one no store can carry, then
+     * signed as the merchant or the provider would, so the check of the text is reached.
+     */
+    private String unencodable(ObjectNode body, boolean provider) {
+        List<ObjectNode> holders = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        collectTexts(body, holders, names);
+        if (body.path("payment") instanceof ObjectNode payment) {
+            holders.add(payment);
+            names.add("description");
+        }
+        String lone = UNENCODABLE.get(random.nextInt(UNENCODABLE.size()));
+        if (holders.isEmpty()) {
+            body.put("unexpected", lone);
+        } else {
+            int pick = random.nextInt(holders.size());
+            holders.get(pick).put(names.get(pick), lone);
+        }
+        return asciiJson(signed(body, provider));
+    }
+
+    /**
+     * The body with every character beyond ASCII escaped ({@code \ud800}), as a client sends text that UTF-8 cannot:
+     * written raw, a lone surrogate would become {@code ?} on the way and never reach the platform.
+     */
+    private static String asciiJson(ObjectNode body) {
+        try {
+            return ESCAPING.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void collectTexts(ObjectNode object, List<ObjectNode> holders, List<String> names) {
+        for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            JsonNode value = object.get(name);
+            if (value.isTextual() && !name.equals("signature")) {
+                holders.add(object);
+                names.add(name);
+            } else if (value instanceof ObjectNode child) {
+                collectTexts(child, holders, names);
+            }
+        }
+    }
+
+    /** A correctly signed Data API request whose interval starts or ends at an extreme date. */
+    private String extremeInterval(ObjectNode body) {
+        ObjectNode interval = body.path("interval") instanceof ObjectNode i ? i : body.putObject("interval");
+        interval.put(random.nextBoolean() ? "from" : "to", EXTREME_DATES.get(random.nextInt(EXTREME_DATES.size())));
+        if (random.nextInt(4) == 0) {
+            interval.put("from", EXTREME_DATES.get(random.nextInt(EXTREME_DATES.size())));
+        }
+        return signed(body, false).toString();
     }
 
     /** A notification really signed by the provider, with results that do not fit the payment. */
@@ -355,6 +449,24 @@ final class Fuzzer {
         byte[] bytes = new byte[64];
         random.nextBytes(bytes);
         return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Percent-escapes that decode to no valid UTF-8 (a CESU-8 surrogate, a cut sequence) in a filter or a parameter. */
+    private String unencodableQuery() {
+        String escaped = List.of("%ED%A0%80", "fuzz%ED%B0%80", "%F0%9F", "%C0%AF", "%ED%A0%BD%ED%B8%80").get(random.nextInt(5));
+        String name = List.of("payment_id", "id", "status", "from", "customer_id", "payment_description").get(random.nextInt(6));
+        return "?" + name + "=" + escaped;
+    }
+
+    /** The dashboard's day filters at the ends of what a date can be ({@code +} escaped, as a browser sends it). */
+    private String extremeDateQuery() {
+        String date = java.net.URLEncoder.encode(EXTREME_DATES.get(random.nextInt(EXTREME_DATES.size())),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return switch (random.nextInt(3)) {
+            case 0 -> "?from=" + date;
+            case 1 -> "?to=" + date;
+            default -> "?from=" + date + "&to=" + date + "&status=success";
+        };
     }
 
     private String hostileQuery() {

@@ -93,6 +93,52 @@ final class Gate {
         return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60)).GET().build());
     }
 
+    /** A GET with the dashboard's session cookie ({@code jv_session=…}). */
+    Answer get(String pathAndQuery, String sessionCookie) {
+        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60))
+                .header("Cookie", sessionCookie).GET().build());
+    }
+
+    /**
+     * Signs in to the dashboard as a browser does (the form and its CSRF cookie, then the post) and answers the
+     * session cookie, {@code jv_session=…}.
+     */
+    String dashboardSession(String secret) {
+        try {
+            HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/sign-in"))
+                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            String csrfCookie = cookie(form, "jv_csrf");
+            java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                    .matcher(form.body());
+            if (csrfCookie == null || !field.find()) {
+                throw new IllegalStateException("no CSRF cookie or field in the sign-in form: " + form.statusCode());
+            }
+            String body = "csrf=" + java.net.URLEncoder.encode(field.group(1), java.nio.charset.StandardCharsets.UTF_8)
+                    + "&project_id=" + projectId
+                    + "&secret_key=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/sign-in"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Cookie", csrfCookie).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String session = cookie(signedIn, "jv_session");
+            if (session == null) {
+                throw new IllegalStateException("signing in answered " + signedIn.statusCode() + " without a session");
+            }
+            return session;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The {@code name=value} pair of a Set-Cookie header, or null. */
+    private static String cookie(HttpResponse<?> response, String name) {
+        return response.headers().allValues("set-cookie").stream().map(header -> header.split(";", 2)[0])
+                .filter(pair -> pair.startsWith(name + "=")).findFirst().orElse(null);
+    }
+
     private static Answer exchange(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -59,14 +59,26 @@ public final class InMemoryVoucherLedger implements VoucherLedger {
                 && voucher.faceValue().minorUnits() >= terms.minimumFaceValue()
                 && voucher.expiresAt().isAfter(terms.now())
                 && !voucher.redeemed()
-                && !voucher.voided();
+                && !voucher.voided()
+                && !voucher.locked();
         if (!meetsTerms) {
             return WriteOutcome.TERMS_NOT_MET;
         }
         transactions.put(transaction.operationId(), transaction);
-        vouchers.put(voucher.number(), new LedgerVoucher(voucher.number(), voucher.faceValue(),
-                voucher.securityCodeHash(), voucher.createdAt(), voucher.expiresAt(), voucher.issuedBy(),
-                transaction.operationId(), voucher.voidedBy()));
+        vouchers.put(voucher.number(), voucher.withRedeemedBy(transaction.operationId()));
+        return WriteOutcome.RECORDED;
+    }
+
+    @Override
+    public synchronized WriteOutcome recordWrongAttempt(Transaction decline, String voucherNumber, Instant now) {
+        if (transactions.containsKey(decline.operationId())) {
+            return WriteOutcome.TRANSACTION_EXISTS;
+        }
+        transactions.put(decline.operationId(), decline);
+        LedgerVoucher voucher = vouchers.get(voucherNumber);
+        if (voucher != null && !voucher.locked()) {
+            vouchers.put(voucherNumber, voucher.withWrongAttempt(now));
+        }
         return WriteOutcome.RECORDED;
     }
 
@@ -106,15 +118,13 @@ public final class InMemoryVoucherLedger implements VoucherLedger {
                     if (voucher == null || voucher.issuedBy() != transaction.operationId() || voucher.redeemed()) {
                         return false;
                     }
-                    undone.put(number, new LedgerVoucher(number, voucher.faceValue(), voucher.securityCodeHash(),
-                            voucher.createdAt(), voucher.expiresAt(), voucher.issuedBy(), 0, transaction.operationId()));
+                    undone.put(number, voucher.withVoidedBy(transaction.operationId()));
                 } else {
                     // a sale's voucher is spendable again, same number and code
                     if (voucher == null || voucher.redeemedBy() != transaction.operationId()) {
                         return false;
                     }
-                    undone.put(number, new LedgerVoucher(number, voucher.faceValue(), voucher.securityCodeHash(),
-                            voucher.createdAt(), voucher.expiresAt(), voucher.issuedBy(), 0, voucher.voidedBy()));
+                    undone.put(number, voucher.withRedeemedBy(0));
                 }
             }
         }

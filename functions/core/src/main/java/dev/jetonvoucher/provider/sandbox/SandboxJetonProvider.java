@@ -36,8 +36,10 @@ import java.util.Optional;
  * The built-in Jeton Voucher service. Test projects follow the method's testing mode (amounts 40000 and
  * 40400 decline, anything else succeeds, any well-formed voucher is accepted). Other projects get a real
  * voucher ledger: payouts issue unique vouchers, one per split part, valid for a year; a sale redeems a
- * voucher only if it exists, the security code and expiry match, it is unexpired, unredeemed, in the
- * payment's currency and its face value covers the amount. The result is decided when the operation is
+ * voucher only if it exists, is not locked, the security code and expiry match, it is unexpired, unredeemed, in the
+ * payment's currency and its face value covers the amount. An unknown number, a code or expiry that does not match
+ * and a locked voucher all decline alike with 20102; the voucher locks for good at its
+ * {@link VoucherLedger#WRONG_ATTEMPTS_BEFORE_LOCK}th attempt with data that did not match. The result is decided when the operation is
  * submitted, becomes visible after the project's provider delay, and is notified unless the sandbox drops
  * notifications; a stuck project never gets a result (and no voucher is touched). With a provider outage the
  * provider cannot be reached for that long after each payment's acceptance. A cancel before the result undoes the
@@ -256,21 +258,30 @@ public final class SandboxJetonProvider implements JetonProvider {
         if (outcome == WriteOutcome.TRANSACTION_EXISTS) {
             return null;
         }
-        return recordDecline(request, providerPaymentId, now, resultAt, whyNotRedeemable(terms));
+        Optional<LedgerVoucher> found = ledger.findVoucher(terms.number());
+        if (found.isPresent() && !found.get().locked() && detailsMatch(found.get(), terms)) {
+            return recordDecline(request, providerPaymentId, now, resultAt, whyNotRedeemable(found.get(), terms));
+        }
+        // An unknown number, data that do not match and a locked voucher get one answer, so a guesser learns nothing
+        // of which it was; a voucher's wrong attempts are counted, and it locks at the last allowed one.
+        Transaction incorrect = transaction(request, providerPaymentId, now, resultAt, false, PaymentStatus.DECLINE,
+                ResultCode.INCORRECT_ACCOUNT_DATA, List.of());
+        WriteOutcome declined = found.isPresent()
+                ? ledger.recordWrongAttempt(incorrect, terms.number(), now)
+                : ledger.record(incorrect);
+        return declined == WriteOutcome.RECORDED ? incorrect : null;
     }
 
-    /** Why a voucher could not be redeemed, in the provider decline codes (20xxx). */
-    private ResultCode whyNotRedeemable(RedemptionTerms terms) {
-        Optional<LedgerVoucher> found = ledger.findVoucher(terms.number());
-        if (found.isEmpty()) {
-            return ResultCode.INCORRECT_ACCOUNT_DATA;
-        }
-        LedgerVoucher voucher = found.get();
-        boolean detailsMatch = constantTimeEquals(voucher.securityCodeHash(), terms.securityCodeHash())
+    private static boolean detailsMatch(LedgerVoucher voucher, RedemptionTerms terms) {
+        return constantTimeEquals(voucher.securityCodeHash(), terms.securityCodeHash())
                 && voucher.expiryMonth().equals(terms.expiryMonth());
-        if (!detailsMatch) {
-            return ResultCode.INCORRECT_ACCOUNT_DATA;
-        }
+    }
+
+    /**
+     * Why a voucher whose number, code and expiry are right could not be redeemed, in the provider decline codes
+     * (20xxx). Only the right code learns this.
+     */
+    private static ResultCode whyNotRedeemable(LedgerVoucher voucher, RedemptionTerms terms) {
         if (voucher.redeemed() || voucher.voided() || !terms.now().isBefore(voucher.expiresAt())) {
             return ResultCode.CUSTOMER_ACCOUNT_NO_LONGER_AVAILABLE;
         }

@@ -14,6 +14,13 @@ import java.util.Optional;
  */
 public interface VoucherLedger {
 
+    /**
+     * A voucher locks for good at this many redemption attempts whose security code or expiry did not match: a
+     * guesser gets 5 of the 10,000 codes, and a locked voucher is never redeemed again (the sandbox has no issuer
+     * support desk to unlock it; it simply expires).
+     */
+    int WRONG_ATTEMPTS_BEFORE_LOCK = 5;
+
     Optional<Transaction> findTransaction(long operationId);
 
     Optional<LedgerVoucher> findVoucher(String number);
@@ -32,6 +39,16 @@ public interface VoucherLedger {
      * @return RECORDED, TRANSACTION_EXISTS, or TERMS_NOT_MET (nothing written; read the voucher to say why)
      */
     WriteOutcome recordRedemption(Transaction transaction, RedemptionTerms terms);
+
+    /**
+     * Records a declined redemption whose voucher data did not match and counts it against that voucher, in one
+     * step: the voucher's {@code wrongAttempts} grows by one and at {@link #WRONG_ATTEMPTS_BEFORE_LOCK} it is locked
+     * (at {@code now}). An unknown number or a voucher already locked only gets the transaction recorded. Because the
+     * count is written with the transaction, a repeated submit of one operation never counts twice.
+     *
+     * @return RECORDED or TRANSACTION_EXISTS (an earlier submit won; nothing written, nothing counted)
+     */
+    WriteOutcome recordWrongAttempt(Transaction decline, String voucherNumber, Instant now);
 
     /** Records a transaction with no voucher effect (test-mode results, declines, a cancel before any submit). */
     WriteOutcome record(Transaction transaction);
@@ -63,13 +80,38 @@ public interface VoucherLedger {
      *
      * @param redeemedBy the operation that redeemed it, or 0
      * @param voidedBy the payout whose cancel or reversal voided it, or 0: a void voucher is never redeemable
+     * @param wrongAttempts redemptions tried with a security code or expiry that did not match
+     * @param lockedAt when the last allowed wrong attempt locked it, or null: a locked voucher is never redeemable
      */
     record LedgerVoucher(String number, Money faceValue, String securityCodeHash, Instant createdAt,
-            Instant expiresAt, long issuedBy, long redeemedBy, long voidedBy) {
+            Instant expiresAt, long issuedBy, long redeemedBy, long voidedBy, int wrongAttempts, Instant lockedAt) {
 
         public LedgerVoucher(String number, Money faceValue, String securityCodeHash, Instant createdAt,
                 Instant expiresAt, long issuedBy, long redeemedBy) {
-            this(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy, 0);
+            this(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy, 0, 0, null);
+        }
+
+        public boolean locked() {
+            return lockedAt != null;
+        }
+
+        /** The same voucher redeemed by {@code operationId} (0: no longer redeemed). */
+        public LedgerVoucher withRedeemedBy(long operationId) {
+            return new LedgerVoucher(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, operationId,
+                    voidedBy, wrongAttempts, lockedAt);
+        }
+
+        /** The same voucher, void by {@code payout}'s cancel or reversal. */
+        public LedgerVoucher withVoidedBy(long payout) {
+            return new LedgerVoucher(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy,
+                    payout, wrongAttempts, lockedAt);
+        }
+
+        /** The same voucher with one more wrong attempt counted, locked at {@code now} if that was the last allowed. */
+        public LedgerVoucher withWrongAttempt(Instant now) {
+            int attempts = wrongAttempts + 1;
+            return new LedgerVoucher(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy,
+                    voidedBy, attempts, attempts >= WRONG_ATTEMPTS_BEFORE_LOCK ? now : null);
         }
 
         public boolean redeemed() {

@@ -38,7 +38,9 @@ public record DashboardQuery(LocalDate first, LocalDate last, Optional<PaymentSt
         DashboardQuery query = new DashboardQuery(first, last,
                 Optional.ofNullable(status).map(s -> PaymentFilter.status(s, "status")),
                 Optional.ofNullable(type).map(t -> PaymentFilter.operationType(t, "type")),
-                blankToNull(parameter.apply("payment_id")), blankToNull(parameter.apply("cursor")));
+                Optional.ofNullable(blankToNull(parameter.apply("payment_id")))
+                        .map(id -> PaymentFilter.paymentId(id, "payment_id")).orElse(null),
+                blankToNull(parameter.apply("cursor")));
         query.period();
         return query;
     }
@@ -79,7 +81,7 @@ public record DashboardQuery(LocalDate first, LocalDate last, Optional<PaymentSt
             return otherwise;
         }
         try {
-            return LocalDate.parse(text.trim());
+            return Period.supportedDay(LocalDate.parse(text.trim()), field);
         } catch (DateTimeParseException e) {
             throw new QueryException(field, field + " must be a date such as 2026-03-01");
         }

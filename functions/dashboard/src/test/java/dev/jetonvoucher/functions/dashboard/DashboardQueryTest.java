@@ -71,4 +71,22 @@ class DashboardQueryTest {
         assertEquals("to", assertThrows(QueryException.class, () -> parse("from", "2026-01-01", "to", "2026-02-01")).field());
         assertEquals(LocalDate.parse("2026-01-01"), parse("from", "2026-01-01", "to", "2026-01-31").first(), "31 days is fine");
     }
+
+    @Test
+    void daysBeyondTheSupportedRangeAreNamedNotFailed() {
+        assertEquals("to", assertThrows(QueryException.class, () -> parse("to", "+999999999-12-31")).field());
+        assertEquals("from", assertThrows(QueryException.class,
+                () -> parse("from", "-999999999-01-01", "to", "2026-03-01")).field());
+        assertEquals("from", assertThrows(QueryException.class, () -> parse("from", "+999999999-12-25")).field());
+        assertEquals("to", assertThrows(QueryException.class, () -> parse("from", "9999-12-25", "to", "9999-12-31")).field());
+        assertEquals(Instant.parse("9999-12-31T00:00:00Z"), parse("from", "9999-12-24", "to", "9999-12-30").period().to(),
+                "the last supported day");
+        assertEquals(LocalDate.parse("1970-01-01"), parse("from", "1970-01-01", "to", "1970-01-07").first());
+    }
+
+    @Test
+    void aPaymentIdFilterIsTextAPaymentIdCanBe() {
+        assertEquals("payment_id", assertThrows(QueryException.class, () -> parse("payment_id", "order-\ud800")).field());
+        assertEquals("payment_id", assertThrows(QueryException.class, () -> parse("payment_id", "x".repeat(256))).field());
+    }
 }

@@ -75,6 +75,10 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
             throw GateRejection.missing(field);
         }
         String text = node.isTextual() ? node.asText().trim() : "";
+        return Period.supportedInstant(parseInstant(text, zone, field), field);
+    }
+
+    private static Instant parseInstant(String text, ZoneId zone, String field) {
         try {
             return OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notWithOffset) {
@@ -87,6 +91,8 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
                     throw new QueryException(field, field + " must be an ISO-8601 date-time such as 2026-03-01T00:00:00Z");
                 }
             }
+        } catch (DateTimeException outOfRange) {
+            throw Period.outOfRange(field);
         }
     }
 
@@ -116,10 +122,10 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!(node.isTextual() || node.canConvertToExactIntegral()) || node.asText().length() > MAX_PAYMENT_ID_LENGTH) {
+        if (!(node.isTextual() || node.canConvertToExactIntegral())) {
             throw new QueryException("payment_id", "payment_id must be a string of at most " + MAX_PAYMENT_ID_LENGTH + " characters");
         }
-        return node.asText();
+        return PaymentFilter.paymentId(node.asText(), "payment_id");
     }
 
     private static int limit(JsonNode node) {
