@@ -8,6 +8,7 @@ import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -99,5 +100,38 @@ class RenderingTest {
 
         String none = Pages.payment(new Pages.PaymentView(1, query, payment, List.of(), List.of()), "nonce");
         assertTrue(none.contains("No callback URL: neither this payment nor the project has one"), none);
+    }
+
+    @Test
+    void aCompensatedPaymentShowsWhatWasUndoneAndEveryTry() {
+        Instant opened = Instant.parse("2026-03-01T10:00:06Z");
+        Payment declined = Payment.builder()
+                .key(new PaymentKey(1, "order-18")).type(PaymentType.PURCHASE).status(PaymentStatus.DECLINE)
+                .amount(Money.ofMinor(1_000, "EUR")).channel(Channel.GATE).requestId("r").operationId(1)
+                .createdAt(Instant.parse("2026-03-01T10:00:00Z")).updatedAt(opened).resultCode("20602")
+                .resultMessage("Time-out").funds(Funds.NOT_APPLICABLE).callbackState(CallbackState.DELIVERED)
+                .compensation(new Compensation(Compensation.Action.REVERSE_REDEMPTION, Compensation.State.COMPLETED,
+                        "limit time: the provider could not stop the <operation>", opened, opened.plusSeconds(15),
+                        "redemption reversed: the voucher can be spent again", 3))
+                .build();
+        List<Compensation.Attempt> attempts = List.of(
+                new Compensation.Attempt(1, opened, "the provider is still processing it and cannot stop it"),
+                new Compensation.Attempt(3, opened.plusSeconds(15), "redemption reversed: the voucher can be spent again"));
+        DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
+
+        String details = Pages.payment(new Pages.PaymentView(1, query, declined, List.of(), List.of(), attempts), "nonce");
+
+        assertTrue(details.contains("<h2>Compensation</h2>"), details);
+        assertTrue(details.contains("Reverse the voucher redemption: <strong class=\"c-completed\">completed</strong>"), details);
+        assertTrue(details.contains("the provider could not stop the &lt;operation&gt;"), "the reason is escaped");
+        assertTrue(details.contains("closed 2026-03-01 10:00:21"), details);
+        assertTrue(details.contains("<td>1</td><td>2026-03-01 10:00:06</td><td>the provider is still processing it and cannot stop it</td>"),
+                details);
+        assertTrue(details.contains("<td>3</td><td>2026-03-01 10:00:21</td><td>redemption reversed: the voucher can be spent again</td>"),
+                details);
+
+        String plain = Pages.payment(new Pages.PaymentView(1, query, declined.toBuilder().compensation(null).build(),
+                List.of(), List.of()), "nonce");
+        assertTrue(!plain.contains("Compensation"), "nothing to show when nothing was undone");
     }
 }
