@@ -1,6 +1,7 @@
 package dev.jetonvoucher.gate;
 
 import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.payment.PaymentKey;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,6 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
  * dispatch through the queue, with AES-256-GCM bound to the payment's operation. The security code is
  * never stored in a table; in the queue it exists only as this ciphertext, until the dispatch worker
  * hands it to the provider.
+ *
+ * <p>The same key seals a merchant callback's signed body ({@link #sealCallbackBody}), which carries a payout's
+ * voucher numbers and security codes, for its stay in the callback queue and its dead-letter queue; that seal is
+ * bound to the payment's key and operation, so a sealed body cannot be replayed for another payment.
  */
 public final class VoucherTransitCipher {
 
@@ -45,14 +50,43 @@ public final class VoucherTransitCipher {
     }
 
     public String seal(VoucherData voucher, long operationId) {
-        byte[] plain = (voucher.number() + "|" + voucher.expiration() + "|" + voucher.securityCode())
-                .getBytes(StandardCharsets.UTF_8);
+        return sealBytes((voucher.number() + "|" + voucher.expiration() + "|" + voucher.securityCode())
+                .getBytes(StandardCharsets.UTF_8), associatedData(operationId));
+    }
+
+    /** @throws IllegalArgumentException when the text was not sealed with this key for this operation */
+    public VoucherData open(String sealedText, long operationId) {
+        try {
+            String[] parts = new String(openBytes(sealedText, associatedData(operationId)), StandardCharsets.UTF_8)
+                    .split("\\|", -1);
+            return new VoucherData(parts[0], YearMonth.parse(parts[1]), parts[2]);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the sealed voucher cannot be opened for operation " + operationId);
+        }
+    }
+
+    /** Seals a merchant callback's signed body for the queues, bound to its payment and operation. */
+    public String sealCallbackBody(String body, PaymentKey key, long operationId) {
+        return sealBytes(body.getBytes(StandardCharsets.UTF_8), callbackAssociatedData(key, operationId));
+    }
+
+    /** @throws IllegalArgumentException when the body was not sealed with this key for this payment and operation */
+    public String openCallbackBody(String sealedBody, PaymentKey key, long operationId) {
+        try {
+            return new String(openBytes(sealedBody, callbackAssociatedData(key, operationId)), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new IllegalArgumentException("the sealed callback body cannot be opened for payment " + key
+                    + ", operation " + operationId);
+        }
+    }
+
+    private String sealBytes(byte[] plain, byte[] associatedData) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(operationId));
+            cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plain);
             return Base64.getEncoder().encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
                     .put(nonce).put(sealed).array());
@@ -61,19 +95,18 @@ public final class VoucherTransitCipher {
         }
     }
 
-    /** @throws IllegalArgumentException when the text was not sealed with this key for this operation */
-    public VoucherData open(String sealedText, long operationId) {
-        try {
-            byte[] sealed = Base64.getDecoder().decode(sealedText);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(operationId));
-            String[] parts = new String(cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES),
-                    StandardCharsets.UTF_8).split("\\|", -1);
-            return new VoucherData(parts[0], YearMonth.parse(parts[1]), parts[2]);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("the sealed voucher cannot be opened for operation " + operationId);
-        }
+    private byte[] openBytes(String sealedText, byte[] associatedData) throws GeneralSecurityException {
+        byte[] sealed = Base64.getDecoder().decode(sealedText);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+        cipher.updateAAD(associatedData);
+        return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    }
+
+    /** A different label from the voucher's, so neither kind of ciphertext opens as the other. */
+    private static byte[] callbackAssociatedData(PaymentKey key, long operationId) {
+        return ("jeton-callback-body|" + key.projectId() + "|" + key.paymentId() + "|" + operationId)
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] associatedData(long operationId) {

@@ -1,5 +1,6 @@
 package dev.jetonvoucher.workflow;
 
+import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * otherwise the next try is queued on ECommPay's schedule before this one is recorded, so a crash can
  * repeat a try but never lose the callback. Each try is claimed by number first: a duplicated message
  * finds its try taken and does nothing. When the tries are used up the callback goes to the dead-letter
- * queue. Every try is recorded (time, HTTP status, latency).
+ * queue. Every try is recorded (time, HTTP status, latency). The body stays sealed in every queue (retries and
+ * the dead-letter queue included) and is opened only to be posted; a body that does not open for its payment and
+ * operation is refused as malformed, before any try is claimed, and never posted.
  */
 public final class CallbackDelivery {
 
@@ -29,9 +32,11 @@ public final class CallbackDelivery {
     private final HttpPoster http;
     private final WorkQueues queues;
     private final Clock clock;
+    private final VoucherTransitCipher cipher;
 
     public CallbackDelivery(PaymentStore payments, ProjectDirectory projects, HttpPoster http, WorkQueues queues,
-            Clock clock) {
+            VoucherTransitCipher cipher, Clock clock) {
+        this.cipher = cipher;
         this.payments = payments;
         this.projects = projects;
         this.http = http;
@@ -61,6 +66,18 @@ public final class CallbackDelivery {
         return Optional.ofNullable(payment.callbackUrl()).or(() -> project.flatMap(Project::callbackUrl));
     }
 
+    /** @throws WorkMessages.MalformedMessageException when a sealed body does not open for its payment and operation */
+    private String openBody(WorkMessages.Callback message) {
+        if (!message.sealed()) {
+            return message.body();
+        }
+        try {
+            return cipher.openCallbackBody(message.body(), message.key(), message.operationId());
+        } catch (IllegalArgumentException e) {
+            throw new WorkMessages.MalformedMessageException(e.getMessage());
+        }
+    }
+
     public MessageOutcome handle(WorkMessages.Callback message) {
         Instant now = clock.instant();
         if (now.isBefore(message.dueAt())) {
@@ -80,12 +97,13 @@ public final class CallbackDelivery {
             payments.moveCallbackState(message.key(), CallbackState.QUEUED, CallbackState.NOT_CONFIGURED);
             return MessageOutcome.DONE;
         }
+        String body = openBody(message);
         if (!payments.claimCallbackAttempt(message.key(), message.attempt())) {
             return tryTakenElsewhere(message);
         }
         Instant started = clock.instant();
         long startedNanos = System.nanoTime();
-        HttpPoster.Response response = http.postJson(url.get(), message.body(), TIMEOUT);
+        HttpPoster.Response response = http.postJson(url.get(), body, TIMEOUT);
         Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
         CallbackAttempt attempt = new CallbackAttempt(message.attempt(), started, response.status(), latency,
                 response.error());
@@ -98,8 +116,7 @@ public final class CallbackDelivery {
         }
         Optional<Instant> next = CallbackSchedule.nextAttemptAt(message.attempt() + 1, firstTriedAt, clock.instant());
         if (next.isPresent()) {
-            WorkMessages.Callback retry = new WorkMessages.Callback(message.key(), message.operationId(),
-                    message.attempt() + 1, firstTriedAt, next.get(), message.body());
+            WorkMessages.Callback retry = message.nextTry(firstTriedAt, next.get());
             queues.callback(retry, WorkQueues.capped(Duration.between(clock.instant(), next.get())));
             payments.recordCallbackAttempt(message.key(), attempt, Optional.empty());
         } else {

@@ -5,6 +5,7 @@ import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.BalanceEffect;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
@@ -38,9 +39,11 @@ public final class Finalizer {
     private final WorkQueues queues;
     private final Clock clock;
     private final Compensator compensator;
+    private final VoucherTransitCipher cipher;
 
     public Finalizer(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, WorkQueues queues,
-            Clock clock) {
+            VoucherTransitCipher cipher, Clock clock) {
+        this.cipher = cipher;
         this.payments = payments;
         this.projects = projects;
         this.provider = provider;
@@ -198,8 +201,11 @@ public final class Finalizer {
         }
         List<ProviderVoucher> withCodes = finished.status() == PaymentStatus.SUCCESS ? vouchers : List.of();
         String body = PaymentDocuments.callback(finished, project, withCodes).toString();
+        // Sealed always, one rule: a payout's body carries voucher numbers and security codes.
+        String sealedBody = cipher.sealCallbackBody(body, finished.key(), finished.operationId());
         Instant now = clock.instant();
-        queues.callback(new WorkMessages.Callback(finished.key(), finished.operationId(), 1, null, now, body),
+        queues.callback(new WorkMessages.Callback(finished.key(), finished.operationId(), 1, null, now, sealedBody,
+                true),
                 java.time.Duration.ZERO);
         payments.moveCallbackState(finished.key(), CallbackState.PENDING, CallbackState.QUEUED);
     }

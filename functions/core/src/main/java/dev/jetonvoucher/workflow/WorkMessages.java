@@ -38,10 +38,24 @@ public final class WorkMessages {
 
     /**
      * Deliver the (already signed) callback body. {@code attempt} is the 1-based number of this try; it is not
-     * made before {@code dueAt} (waits longer than SQS's 15-minute delay are chained).
+     * made before {@code dueAt} (waits longer than SQS's 15-minute delay are chained). When {@code sealed}, the body
+     * is the signed body sealed by {@code VoucherTransitCipher.sealCallbackBody} (JSON field {@code sealed_body}): a
+     * payout's body holds every voucher's number and security code, which must not sit in clear in a queue.
+     * Unsealed bodies (field {@code body}) are only read from messages queued before sealing was deployed.
      */
     public record Callback(PaymentKey key, long operationId, int attempt, Instant firstTriedAt, Instant dueAt,
-            String body) {
+            String body, boolean sealed) {
+
+        /** A callback whose body is in clear, as queued before sealing (tests and old messages). */
+        public Callback(PaymentKey key, long operationId, int attempt, Instant firstTriedAt, Instant dueAt,
+                String body) {
+            this(key, operationId, attempt, firstTriedAt, dueAt, body, false);
+        }
+
+        /** The next try of this callback, carrying the same body as it is (sealed stays sealed). */
+        public Callback nextTry(Instant firstTriedAt, Instant dueAt) {
+            return new Callback(key, operationId, attempt + 1, firstTriedAt, dueAt, body, sealed);
+        }
     }
 
     /**
@@ -99,7 +113,7 @@ public final class WorkMessages {
         node.put("attempt", message.attempt());
         node.put("first_tried_at", message.firstTriedAt() == null ? null : message.firstTriedAt().toString());
         node.put("due_at", message.dueAt().toString());
-        node.put("body", message.body());
+        node.put(message.sealed() ? "sealed_body" : "body", message.body());
         return node.toString();
     }
 
@@ -118,13 +132,14 @@ public final class WorkMessages {
 
     public static Callback callback(String json) {
         JsonNode node = parse(json, "callback");
-        JsonNode body = node.get("body");
+        boolean sealed = node.has("sealed_body");
+        JsonNode body = sealed ? node.get("sealed_body") : node.get("body");
         if (body == null || !body.isTextual()) {
-            throw new MalformedMessageException("callback message without a body");
+            throw new MalformedMessageException("callback message without a sealed_body (or, queued before sealing, a body)");
         }
         return new Callback(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
                 node.hasNonNull("first_tried_at") ? instant(node, "first_tried_at") : null,
-                instant(node, "due_at"), body.asText());
+                instant(node, "due_at"), body.asText(), sealed);
     }
 
     private static ObjectNode base(String kind, PaymentKey key, long operationId) {

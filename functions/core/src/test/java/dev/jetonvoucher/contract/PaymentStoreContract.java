@@ -831,7 +831,7 @@ public abstract class PaymentStoreContract {
             InMemoryProjectDirectory projects = new InMemoryProjectDirectory(List.of(project));
             RecordingQueues workerQueues = new RecordingQueues(payments());
             Clock atBaseTime = Clock.fixed(orphanPoll.dueAt(), ZoneOffset.UTC);
-            Finalizer finalizer = new Finalizer(payments(), projects, provider, workerQueues, atBaseTime);
+            Finalizer finalizer = new Finalizer(payments(), projects, provider, workerQueues, cipher, atBaseTime);
             Dispatcher dispatcher = new Dispatcher(payments(), projects, provider, finalizer, workerQueues, cipher, atBaseTime);
             StatusPoller poller = new StatusPoller(payments(), projects, provider, finalizer, workerQueues, atBaseTime);
 

@@ -1,7 +1,9 @@
 package dev.jetonvoucher.workflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.payment.PaymentKey;
 import java.time.Instant;
@@ -22,6 +24,22 @@ class WorkMessagesTest {
         assertEquals(poll, WorkMessages.poll(WorkMessages.toJson(poll)));
         WorkMessages.Callback callback = new WorkMessages.Callback(KEY, 42, 7, DUE, DUE.plusSeconds(10), "{\"a\":1}");
         assertEquals(callback, WorkMessages.callback(WorkMessages.toJson(callback)));
+        WorkMessages.Callback sealed = new WorkMessages.Callback(KEY, 42, 2, DUE, DUE.plusSeconds(10), "c2VhbGVk", true);
+        assertEquals(sealed, WorkMessages.callback(WorkMessages.toJson(sealed)));
+    }
+
+    @Test
+    void a_sealed_callback_carries_only_its_sealed_body_and_one_queued_before_sealing_is_still_read() {
+        String json = WorkMessages.toJson(new WorkMessages.Callback(KEY, 42, 1, null, DUE, "c2VhbGVk", true));
+        assertTrue(json.contains("\"sealed_body\":\"c2VhbGVk\""), json);
+        assertFalse(json.contains("\"body\""), json);
+
+        WorkMessages.Callback old = WorkMessages.callback("{\"kind\":\"callback\",\"project_id\":239,"
+                + "\"payment_id\":\"p-1\",\"operation_id\":42,\"attempt\":3,\"due_at\":\"" + DUE
+                + "\",\"body\":\"{}\"}");
+        assertEquals(new WorkMessages.Callback(KEY, 42, 3, null, DUE, "{}", false), old);
+        assertEquals(new WorkMessages.Callback(KEY, 42, 4, DUE, DUE.plusSeconds(60), "{}", false),
+                old.nextTry(DUE, DUE.plusSeconds(60)));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.contract.TestPayments;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.memory.InMemoryHttpPoster.Merchant;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.CallbackAttempt;
@@ -39,7 +40,7 @@ class CallbackDeliveryDuplicateTest {
     private final Project project = new Project(7, "secret-7", Optional.of(merchant), true, Set.of(CurrencyUnit.of("EUR")),
             Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(), SandboxSettings.NORMAL);
     private final CallbackDelivery delivery = new CallbackDelivery(store, new InMemoryProjectDirectory(List.of(project)),
-            http, queues, clock);
+            http, queues, new VoucherTransitCipher(VoucherTransitCipher.newKey()), clock);
 
     private WorkMessages.Callback queuedCallback() {
         Payment sale = TestPayments.sale(TestPayments.newKey(project.projectId()), 2_500, "4619123456789012345");

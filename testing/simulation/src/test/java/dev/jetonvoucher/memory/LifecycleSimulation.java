@@ -164,11 +164,11 @@ final class LifecycleSimulation {
         HttpPoster poster = crashing(HttpPoster.class, http);
         acceptance = new Acceptance(payments, balances, work, cipher, clock,
                 TestIds.drawingWith(clock, new SplittableRandom(seed)));
-        Finalizer finalizer = new Finalizer(payments, directory, jeton, work, clock);
+        Finalizer finalizer = new Finalizer(payments, directory, jeton, work, cipher, clock);
         dispatcher = new Dispatcher(payments, directory, jeton, finalizer, work, cipher, clock);
         poller = new StatusPoller(payments, directory, jeton, finalizer, work, clock);
         compensator = new Compensator(payments, jeton, work, clock);
-        callbacks = new CallbackDelivery(payments, directory, poster, work, clock);
+        callbacks = new CallbackDelivery(payments, directory, poster, work, cipher, clock);
         notifications = new ProviderNotifications(payments, finalizer, PROVIDER_KEY);
         planRequests();
         trace("seed " + seed + ": live project " + live.sandbox() + "; merchants " + moods);

@@ -3,6 +3,7 @@ package dev.jetonvoucher.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jetonvoucher.contract.TestPayments;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.memory.InMemoryHttpPoster.Merchant;
 import dev.jetonvoucher.memory.InMemoryWorkQueues.Queue;
 import dev.jetonvoucher.model.ResultCode;
@@ -42,9 +43,10 @@ class PaymentCallbackUrlTest {
     private final Project withUrl = project(7, Optional.of(projectUrl));
     private final Project withoutUrl = project(8, Optional.empty());
     private final InMemoryProjectDirectory projects = new InMemoryProjectDirectory(List.of(withUrl, withoutUrl));
-    private final CallbackDelivery delivery = new CallbackDelivery(store, projects, http, queues, clock);
+    private final VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
+    private final CallbackDelivery delivery = new CallbackDelivery(store, projects, http, queues, cipher, clock);
     // A decline on the platform's own account (here the limit time's 20602) never asks the provider.
-    private final Finalizer finalizer = new Finalizer(store, projects, null, queues, clock);
+    private final Finalizer finalizer = new Finalizer(store, projects, null, queues, cipher, clock);
 
     private static Project project(long id, Optional<URI> callbackUrl) {
         return new Project(id, "secret-" + id, callbackUrl, true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10),

@@ -61,7 +61,7 @@ class StaleNotificationAfterCancelTest {
     private final InMemoryProjectDirectory projects = new InMemoryProjectDirectory(List.of(live));
     private final VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
     private final Acceptance acceptance = new Acceptance(store, store, queues, cipher, clock);
-    private final Finalizer finalizer = new Finalizer(store, projects, provider, queues, clock);
+    private final Finalizer finalizer = new Finalizer(store, projects, provider, queues, cipher, clock);
     private final Dispatcher dispatcher = new Dispatcher(store, projects, provider, finalizer, queues, cipher, clock);
 
     private void dispatchAll() {

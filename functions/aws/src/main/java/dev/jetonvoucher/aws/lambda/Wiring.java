@@ -88,7 +88,8 @@ public final class Wiring {
             new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl()),
             env().providerSigningKey(), clock()));
     private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
-            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), clock()));
+            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), transitCipher.get(),
+                    clock()));
     private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
     /** Its token key is derived from the voucher transit key, so it needs no secret of its own. */
     private final Lazy<PaymentPage> paymentPage = new Lazy<>(() -> new PaymentPage(
@@ -186,7 +187,8 @@ public final class Wiring {
     }
 
     public CallbackDelivery callbackDelivery() {
-        return new CallbackDelivery(payments.get(), projects.get(), new UrlConnectionHttpPoster(), queues.get(), clock);
+        return new CallbackDelivery(payments.get(), projects.get(), new UrlConnectionHttpPoster(), queues.get(),
+                transitCipher.get(), clock);
     }
 
     /**
