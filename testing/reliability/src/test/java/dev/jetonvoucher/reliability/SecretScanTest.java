@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.model.ResultCode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,10 +17,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
- * After everything else: every item of every table the suite wrote and every line it printed, searched for what must
- * never be stored or logged: security codes (typed by customers or issued with payouts), project secrets and platform
+ * After everything else: every item of every table the suite wrote, every message left in every queue and dead-letter
+ * queue, and every line it printed, searched for what must never be stored or logged: security codes (typed by customers or issued with payouts), project secrets and platform
  * keys, and (in logs) full voucher numbers.
  *
  * <p>A security code is four digits, which dates, amounts and ids also contain, so a code counts as found only where a
@@ -28,6 +35,7 @@ class SecretScanTest {
 
     private static final Pattern CODE_FIELD_WITH_VALUE =
             Pattern.compile("(?i)(security[_ ]?code|cvv|cvc)\\W{0,4}\\d{3,4}(?!\\d)");
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FULL_VOUCHER_NUMBER = Pattern.compile("(?<!\\d)4619\\d{15}(?!\\d)");
     private static final Pattern VOUCHER_NEXT_TO_CODE = Pattern.compile("\\d{19}\\W{1,3}(\\d{2}/\\d{4}\\W{1,3})?\\d{4}(?!\\d)");
 
@@ -53,6 +61,18 @@ class SecretScanTest {
             assertTrue(payments > 0, "a sandbox's payments were scanned");
         }
         assertTrue(items > 100, "the tables hold what the suite wrote: " + items + " items");
+        int queues = 0;
+        int messages = 0;
+        for (Reliability.Sandbox sandbox : sandboxes) {
+            for (Map.Entry<String, String> queue : sandbox.runtime().resources().queueUrls().entrySet()) {
+                queues++;
+                for (Message message : everyMessage(queue.getValue())) {
+                    messages++;
+                    rules.inspectMessage(queue.getKey() + " message " + message.messageId(), message.body(), findings);
+                }
+            }
+        }
+        assertTrue(queues >= 10, "every queue and dead-letter queue was read: " + queues);
 
         String output = Reliability.capturedOutput();
         Reliability.writeCapturedOutput();
@@ -63,8 +83,10 @@ class SecretScanTest {
             rules.inspectLogLine(n + 1, lines[n], findings);
         }
         assertEquals(List.of(), findings.subList(0, Math.min(findings.size(), 30)),
-                findings.size() + " findings in " + items + " items and " + lines.length + " log lines");
-        System.out.println("secret scan: " + items + " items, " + lines.length + " log lines, "
+                findings.size() + " findings in " + items + " items, " + messages + " queue messages and "
+                        + lines.length + " log lines");
+        System.out.println("secret scan: " + items + " items, " + messages + " messages in " + queues + " queues, "
+                + lines.length + " log lines, "
                 + Reliability.SECURITY_CODES.size() + " security codes, " + Reliability.SECRETS.size()
                 + " secrets, 0 findings");
     }
@@ -89,7 +111,18 @@ class SecretScanTest {
             assertTrue(!findings.isEmpty(), "not found in the attribute: " + leak);
         }
 
+        for (String leak : List.of(
+                "{\"kind\":\"callback\",\"body\":\"{\\\"voucherNumber\\\":\\\"4619000000000000017\\\",\\\"securityCode\\\":\\\"" + code + "\\\"}\"}",
+                "{\"kind\":\"dispatch\",\"voucher\":\"4619000000000000017|12/2030|" + code + "\"}",
+                "{\"note\":\"" + code + "\"}")) {
+            List<String> findings = new ArrayList<>();
+            rules.inspectMessage("queue", leak, findings);
+            assertTrue(!findings.isEmpty(), "not found in the message: " + leak);
+        }
+
         List<String> clean = new ArrayList<>();
+        rules.inspectMessage("queue", "{\"kind\":\"callback\",\"operation_id\":1772359200002760,"
+                + "\"sealed_body\":\"q83vEjRWeJC7zN7v\",\"due_at\":\"2026-11-28T12:00:00." + code + "Z\"}", clean);
         rules.inspectLogLine(5, "HTTP POST /v2/payment/voucher/jeton/sale 400 " + code + "ms", clean);
         rules.inspectLogLine(6, "INFO payment.finished payment=56001/fuzz-" + code.substring(1) + " code=3028", clean);
         Rules coincidence = new Rules(Set.of("2004"), Set.of());
@@ -103,6 +136,33 @@ class SecretScanTest {
         rules.inspect("table", "code", AttributeValue.fromS("20602"), clean);
         rules.inspect("table", "created_at", AttributeValue.fromS("2026-11-28T12:00:00." + code + "Z"), clean);
         assertEquals(List.of(), clean);
+    }
+
+    /**
+     * Every message a queue holds, left in it: each is received once (hidden while the walk goes on, so the next
+     * receive brings new ones), then made visible again at once.
+     */
+    private static List<Message> everyMessage(String queueUrl) {
+        SqsClient sqs = LocalAwsEndpoint.shared().sqs();
+        Map<String, Message> seen = new LinkedHashMap<>();
+        List<ReceiveMessageResponse> batches = new ArrayList<>();
+        while (true) {
+            ReceiveMessageResponse batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                    .maxNumberOfMessages(10).visibilityTimeout(300).waitTimeSeconds(0));
+            if (!batch.hasMessages() || batch.messages().isEmpty()
+                    || batch.messages().stream().allMatch(m -> seen.containsKey(m.messageId()))) {
+                break;
+            }
+            batches.add(batch);
+            batch.messages().forEach(m -> seen.putIfAbsent(m.messageId(), m));
+        }
+        for (ReceiveMessageResponse batch : batches) {
+            sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(batch.messages().stream()
+                    .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
+                            .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build())
+                    .toList()));
+        }
+        return List.copyOf(seen.values());
     }
 
     /** The search: what counts as a stored or logged security code, secret or voucher number. */
@@ -139,6 +199,34 @@ class SecretScanTest {
             }
             if (value.hasSs()) {
                 value.ss().forEach(text2 -> inspect(where, path, AttributeValue.fromS(text2), findings));
+            }
+        }
+
+        /**
+         * A queue message: searched as text, as a log line is (a security code's name, a voucher next to a code, a
+         * full voucher number, a code near a voucher, a secret), and every JSON string in it as a table attribute.
+         */
+        void inspectMessage(String where, String body, List<String> findings) {
+            List<String> found = new ArrayList<>();
+            inspectLogLine(0, body, found);
+            found.forEach(finding -> findings.add(where + ": " + finding));
+            try {
+                inspectJson(where, "", JSON.readTree(body), findings);
+            } catch (java.io.IOException e) {
+                findings.add(where + " is not JSON");
+            }
+        }
+
+        private void inspectJson(String where, String path, JsonNode node, List<String> findings) {
+            if (node.isTextual()) {
+                inspect(where, path, AttributeValue.fromS(node.asText()), findings);
+            }
+            node.fields().forEachRemaining(field -> inspectJson(where, path.isEmpty() ? field.getKey()
+                    : path + "." + field.getKey(), field.getValue(), findings));
+            if (node.isArray()) {
+                for (int i = 0; i < node.size(); i++) {
+                    inspectJson(where, path + "[" + i + "]", node.get(i), findings);
+                }
             }
         }
 
