@@ -63,11 +63,13 @@ class SecretScanTest {
         assertTrue(items > 100, "the tables hold what the suite wrote: " + items + " items");
         int queues = 0;
         int messages = 0;
+        int callbacks = 0;
         for (Reliability.Sandbox sandbox : sandboxes) {
             for (Map.Entry<String, String> queue : sandbox.runtime().resources().queueUrls().entrySet()) {
                 queues++;
                 for (Message message : everyMessage(queue.getValue())) {
                     messages++;
+                    callbacks += message.body().contains("\"kind\":\"callback\"") ? 1 : 0;
                     rules.inspectMessage(queue.getKey() + " message " + message.messageId(), message.body(), findings);
                 }
             }
@@ -85,7 +87,8 @@ class SecretScanTest {
         assertEquals(List.of(), findings.subList(0, Math.min(findings.size(), 30)),
                 findings.size() + " findings in " + items + " items, " + messages + " queue messages and "
                         + lines.length + " log lines");
-        System.out.println("secret scan: " + items + " items, " + messages + " messages in " + queues + " queues, "
+        System.out.println("secret scan: " + items + " items, " + messages + " messages (" + callbacks
+                + " merchant callbacks) in " + queues + " queues, "
                 + lines.length + " log lines, "
                 + Reliability.SECURITY_CODES.size() + " security codes, " + Reliability.SECRETS.size()
                 + " secrets, 0 findings");
