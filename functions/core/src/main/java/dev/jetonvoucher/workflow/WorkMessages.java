@@ -33,7 +33,11 @@ public final class WorkMessages {
     }
 
     /** Look at the payment again: poll the provider, or decline it at the limit time. */
-    public record Poll(PaymentKey key, long operationId, int attempt, Instant dueAt) {
+    public record Poll(PaymentKey key, long operationId, int attempt, Instant dueAt) implements StatusPollMessage {
+    }
+
+    /** What travels on the status-poll queue: a poll, or a compensation try. */
+    public sealed interface StatusPollMessage permits Poll, Compensate {
     }
 
     /**
@@ -63,16 +67,8 @@ public final class WorkMessages {
      * 1-based try; it is not made before {@code dueAt}. {@code reason} opens the payment's compensation if the
      * message got queued but the opening write never happened (a crash between the two).
      */
-    public record Compensate(PaymentKey key, long operationId, int attempt, Instant dueAt, String reason) {
-    }
-
-    /** The kind a message's JSON names ("dispatch", "poll", "callback", "compensate"), or "" if none. */
-    public static String kindOf(String json) {
-        try {
-            return JSON.readTree(json).path("kind").asText("");
-        } catch (JsonProcessingException e) {
-            throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
-        }
+    public record Compensate(PaymentKey key, long operationId, int attempt, Instant dueAt, String reason)
+            implements StatusPollMessage {
     }
 
     public static String toJson(Compensate message) {
@@ -83,8 +79,18 @@ public final class WorkMessages {
         return node.toString();
     }
 
+    /** A status-poll queue message, parsed once whatever its kind. */
+    public static StatusPollMessage statusPollMessage(String json) {
+        JsonNode node = parse(json);
+        return "compensate".equals(node.path("kind").asText()) ? compensate(checked(node, "compensate"))
+                : poll(checked(node, "poll"));
+    }
+
     public static Compensate compensate(String json) {
-        JsonNode node = parse(json, "compensate");
+        return compensate(parse(json, "compensate"));
+    }
+
+    private static Compensate compensate(JsonNode node) {
         return new Compensate(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
                 instant(node, "due_at"), node.path("reason").asText("provider result after the decline"));
     }
@@ -125,7 +131,10 @@ public final class WorkMessages {
     }
 
     public static Poll poll(String json) {
-        JsonNode node = parse(json, "poll");
+        return poll(parse(json, "poll"));
+    }
+
+    private static Poll poll(JsonNode node) {
         return new Poll(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
                 instant(node, "due_at"));
     }
@@ -152,12 +161,18 @@ public final class WorkMessages {
     }
 
     private static JsonNode parse(String json, String expectedKind) {
-        JsonNode node;
+        return checked(parse(json), expectedKind);
+    }
+
+    private static JsonNode parse(String json) {
         try {
-            node = JSON.readTree(json);
+            return JSON.readTree(json);
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    private static JsonNode checked(JsonNode node, String expectedKind) {
         if (node == null || !node.isObject() || !expectedKind.equals(node.path("kind").asText())) {
             throw new MalformedMessageException("not a " + expectedKind + " message");
         }

@@ -373,8 +373,8 @@ final class LifecycleSimulation {
         String body = delivery.body();
         return switch (delivery.queue()) {
             case DISPATCH -> dispatcher.handle(WorkMessages.dispatch(body));
-            case POLL -> "compensate".equals(WorkMessages.kindOf(body))
-                    ? compensator.handle(WorkMessages.compensate(body)) : poller.handle(WorkMessages.poll(body));
+            case POLL -> WorkMessages.statusPollMessage(body) instanceof WorkMessages.Compensate compensate
+                    ? compensator.handle(compensate) : poller.handle(WorkMessages.poll(body));
             case CALLBACK -> callbacks.handle(WorkMessages.callback(body));
             case PROVIDER_NOTIFICATION -> {
                 notifications.receive(body);
@@ -386,7 +386,8 @@ final class LifecycleSimulation {
     private static String handlerOf(Delivery delivery) {
         return switch (delivery.queue()) {
             case DISPATCH -> "dispatch";
-            case POLL -> "compensate".equals(WorkMessages.kindOf(delivery.body())) ? "compensate" : "status-poll";
+            case POLL -> WorkMessages.statusPollMessage(delivery.body()) instanceof WorkMessages.Compensate
+                    ? "compensate" : "status-poll";
             case CALLBACK -> "callback";
             case PROVIDER_NOTIFICATION -> "provider-notification";
         };

@@ -30,8 +30,10 @@ public final class StatusPollHandler extends QueueFunction {
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process("status-poll", event, body -> "compensate".equals(WorkMessages.kindOf(body))
-                ? compensator.handle(WorkMessages.compensate(body))
-                : poller.handle(WorkMessages.poll(body)));
+        return SqsBatch.process("status-poll", event, body -> {
+            WorkMessages.StatusPollMessage message = WorkMessages.statusPollMessage(body);
+            return message instanceof WorkMessages.Compensate compensate ? compensator.handle(compensate)
+                    : poller.handle((WorkMessages.Poll) message);
+        });
     }
 }
