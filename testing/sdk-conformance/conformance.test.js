@@ -1,0 +1,300 @@
+'use strict';
+// The official ECommPay JavaScript SDK (npm `ecommpay`, pinned in package-lock.json) against a running sandbox:
+// it verifies every kind of result callback with its Callback class, builds Payment Page URLs with its Payment
+// class that the sandbox opens, and signs Gate requests with its signer that the sandbox accepts.
+// Run: testing/sdk-conformance/run (README "Tests"). The suite starts bin/sandbox itself, on a free port.
+const { describe, test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { Callback, Payment, signer } = require('ecommpay');
+const { Sandbox } = require('./lib/sandbox');
+const { MerchantEndpoint } = require('./lib/merchant');
+const documented = require('./lib/documented-signature');
+// The SDK's string-to-sign, as its signer builds it (src/signer.js: converter(obj, ['frame_mode'])).
+const sdkConverter = require('ecommpay/src/converter');
+
+const sdkStringToSign = (unsigned) => sdkConverter(unsigned, ['frame_mode']);
+
+const MAIN = { id: 9101, secret: 'conformance-secret-9101' };
+const STUCK = { id: 9102, secret: 'conformance-secret-9102' }; // the provider never finishes: 20602 at the limit
+const POOR = { id: 9103, secret: 'conformance-secret-9103' }; // 10.00 EUR to pay out: a larger payout is 3028
+const VOUCHER = { number: '4619000000000000017', expiration: '12/2030', security_code: '1234' };
+const RUN = Date.now().toString(36); // payment ids are new on every run
+
+let sandbox;
+const merchant = new MerchantEndpoint();
+
+function project({ id, secret }, overrides) {
+  return {
+    project_id: id,
+    secret_key: secret,
+    callback_url: merchant.url(`/callbacks/${id}`),
+    test: true,
+    currencies: ['EUR'],
+    base_time_seconds: 1,
+    limit_time_seconds: 30,
+    balances: { EUR: 10_000_000 },
+    sandbox: { provider_notifications: 'normal', provider_delay_seconds: 0 },
+    ...overrides,
+  };
+}
+
+before(async () => {
+  await merchant.listen();
+  sandbox = await Sandbox.start({
+    projects: [
+      project(MAIN),
+      project(STUCK, { limit_time_seconds: 2, sandbox: { provider_notifications: 'stuck' } }),
+      project(POOR, { balances: { EUR: 1000 } }),
+    ],
+  }, { startTimeoutMs: 15 * 60_000 }); // the first bin/sandbox on a machine builds the jars
+}, { timeout: 16 * 60_000 });
+
+after(async () => {
+  await sandbox?.stop();
+  await merchant.close();
+});
+
+/** A Gate request signed with the SDK's signer, in general.signature, as ECommPay's Gate takes it. */
+function signedWithSdk(body, secret) {
+  return { ...body, general: { ...body.general, signature: signer(body, secret) } };
+}
+
+async function post(path, body) {
+  const response = await fetch(`${sandbox.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+function saleBody({ id }, paymentId, amount) {
+  return {
+    general: { project_id: id, payment_id: paymentId },
+    customer: { id: 'customer-1', ip_address: '192.0.2.10' },
+    account: { ...VOUCHER },
+    payment: { amount, currency: 'EUR', description: `sale ${paymentId}` },
+  };
+}
+
+function payoutBody({ id }, paymentId, amount) {
+  return {
+    general: { project_id: id, payment_id: paymentId },
+    customer: { id: 'customer-1', ip_address: '192.0.2.10' },
+    payment: { amount, currency: 'EUR', description: `payout ${paymentId}` },
+  };
+}
+
+/** Sends a request signed by the SDK; the sandbox must accept it (200, status success). */
+async function accepted(path, body, account) {
+  const answer = await post(path, signedWithSdk(body, account.secret));
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  assert.equal(answer.body.status, 'success');
+  assert.equal(answer.body.payment_id, body.general.payment_id);
+  return answer.body;
+}
+
+async function sale(account, paymentId, amount) {
+  await accepted('/v2/payment/voucher/jeton/sale', saleBody(account, paymentId, amount), account);
+  return merchant.callbackFor(paymentId);
+}
+
+async function payout(account, paymentId, amount) {
+  await accepted('/v2/payment/voucher/jeton/payout', payoutBody(account, paymentId, amount), account);
+  return merchant.callbackFor(paymentId);
+}
+
+/** The SDK's own check, as its README shows it: the constructor throws 'Invalid signature' or the callback is good. */
+function verifiedBySdk(rawCallback, secret) {
+  return new Callback(secret, rawCallback);
+}
+
+function withoutSignature(rawCallback) {
+  const { signature, ...unsigned } = JSON.parse(rawCallback);
+  return { signature, unsigned };
+}
+
+describe('the SDK verifies every kind of result callback', { concurrency: true }, () => {
+  test('a successful sale', async () => {
+    const raw = await sale(MAIN, `sale-ok-${RUN}`, 1000);
+    const callback = verifiedBySdk(raw, MAIN.secret);
+    assert.equal(callback.isPaymentSuccess(), true);
+    assert.equal(callback.getPaymentId(), `sale-ok-${RUN}`);
+    assert.equal(callback.callback.operation.code, '0');
+  });
+
+  test('a declined sale (testing mode: 40000 declines with 20000)', async () => {
+    const callback = verifiedBySdk(await sale(MAIN, `sale-decline-${RUN}`, 40000), MAIN.secret);
+    assert.equal(callback.isPaymentSuccess(), false);
+    assert.equal(callback.callback.payment.status, 'decline');
+    assert.equal(callback.callback.operation.code, '20000');
+    assert.equal(callback.callback.operation.message, 'General decline');
+  });
+
+  test('a sale the provider never finishes: declined at the limit time with 20602 Time-out', async () => {
+    const callback = verifiedBySdk(await sale(STUCK, `sale-timeout-${RUN}`, 1000), STUCK.secret);
+    assert.equal(callback.callback.payment.status, 'decline');
+    assert.equal(callback.callback.operation.code, '20602');
+    assert.equal(callback.callback.operation.message, 'Time-out');
+  });
+
+  test('a payout the provider never finishes: 20602 Time-out', async () => {
+    const callback = verifiedBySdk(await payout(STUCK, `payout-timeout-${RUN}`, 1000), STUCK.secret);
+    assert.equal(callback.callback.payment.type, 'payout');
+    assert.equal(callback.callback.operation.code, '20602');
+  });
+
+  test('a payout over the merchant balance: 3028 Insufficient funds on merchant balance', async () => {
+    const callback = verifiedBySdk(await payout(POOR, `payout-3028-${RUN}`, 5000), POOR.secret);
+    assert.equal(callback.callback.payment.status, 'decline');
+    assert.equal(callback.callback.operation.code, '3028');
+    assert.equal(callback.callback.operation.message, 'Insufficient funds on merchant balance');
+  });
+
+  test('a payout of 1250.00 EUR with its three vouchers', async () => {
+    const callback = verifiedBySdk(await payout(MAIN, `payout-3-${RUN}`, 125_000), MAIN.secret);
+    assert.equal(callback.isPaymentSuccess(), true);
+    const vouchers = callback.callback.provider_extra_fields.vouchers;
+    assert.deepEqual(vouchers.map((voucher) => voucher.amount), [50_000, 50_000, 25_000]);
+    for (const voucher of vouchers) {
+      assert.match(voucher.voucherNumber, /^\d{19}$/);
+      assert.match(voucher.securityCode, /^\d{4}$/);
+    }
+  });
+
+  test('a payout of ten vouchers (5000.00 EUR), the most one array may have for every SDK to agree', async () => {
+    const callback = verifiedBySdk(await payout(MAIN, `payout-10-${RUN}`, 500_000), MAIN.secret);
+    assert.equal(callback.callback.provider_extra_fields.vouchers.length, 10);
+  });
+
+  // Protocol reference §1.4: with 11 or more array elements the SDKs order the indices differently. The platform
+  // signs in the documented (Java SDK) order, 0, 10, 11, …, 1, 2, …; the JS SDK walks 0, 1, 2, …, 10, so its
+  // Callback class refuses these callbacks. Expected, exactly: the SDK throws, and the signature is the documented one.
+  for (const [count, amount] of [[11, 550_000], [50, 2_500_000]]) {
+    test(`a payout of ${count} vouchers: the JS SDK refuses it, and its signature is the documented one`, async () => {
+      const raw = await payout(MAIN, `payout-${count}-${RUN}`, amount);
+      assert.throws(() => verifiedBySdk(raw, MAIN.secret), { message: 'Invalid signature' });
+      const { signature, unsigned } = withoutSignature(raw);
+      assert.equal(unsigned.payment.status, 'success');
+      assert.equal(unsigned.provider_extra_fields.vouchers.length, count);
+      assert.equal(documented.sign(unsigned, MAIN.secret), signature);
+      assert.notEqual(signer(unsigned, MAIN.secret), signature);
+      // The JS SDK signs the same items; only the order of the vouchers differs.
+      const sdkItems = sdkStringToSign(unsigned).split(';');
+      const documentedItems = documented.stringToSign(unsigned).split(';');
+      assert.deepEqual([...sdkItems].sort(), documentedItems);
+      const outsideVouchers = (item) => voucherIndex(item) === undefined;
+      assert.deepEqual(sdkItems.filter(outsideVouchers), documentedItems.filter(outsideVouchers));
+      const indices = (items) => [...new Set(items.map(voucherIndex).filter((index) => index !== undefined))];
+      assert.deepEqual(indices(sdkItems), [...Array(count).keys()]);
+      // Documented: the whole `path:value` strings sorted, so `vouchers:10:…` comes before `vouchers:1:…`.
+      const byIndexText = [...Array(count).keys()].sort((a, b) => (`${a}:` < `${b}:` ? -1 : 1));
+      assert.deepEqual(indices(documentedItems), byIndexText);
+    });
+  }
+
+  test('a callback changed after signing is refused', async () => {
+    const raw = await sale(MAIN, `sale-tampered-${RUN}`, 1500);
+    verifiedBySdk(raw, MAIN.secret);
+    const tampered = JSON.parse(raw);
+    tampered.payment.sum.amount += 1;
+    assert.throws(() => verifiedBySdk(JSON.stringify(tampered), MAIN.secret), { message: 'Invalid signature' });
+    assert.throws(() => verifiedBySdk(raw, 'another-secret'), { message: 'Invalid signature' });
+  });
+});
+
+/** The index of a `provider_extra_fields:vouchers:N:…` item of a string-to-sign; undefined for other items. */
+function voucherIndex(item) {
+  const match = /^provider_extra_fields:vouchers:(\d+):/.exec(item);
+  return match ? Number(match[1]) : undefined;
+}
+
+describe('the SDK signs Gate requests the sandbox accepts', () => {
+  test('a sale and a payout signed by the SDK are accepted, and the result callback follows', async () => {
+    const saleAck = await accepted('/v2/payment/voucher/jeton/sale', saleBody(MAIN, `gate-sale-${RUN}`, 2000), MAIN);
+    assert.equal(saleAck.project_id, MAIN.id);
+    const payoutAck = await accepted('/v2/payment/voucher/jeton/payout', payoutBody(MAIN, `gate-payout-${RUN}`, 2000), MAIN);
+    assert.equal(payoutAck.project_id, MAIN.id);
+    verifiedBySdk(await merchant.callbackFor(`gate-sale-${RUN}`), MAIN.secret);
+    verifiedBySdk(await merchant.callbackFor(`gate-payout-${RUN}`), MAIN.secret);
+  });
+
+  test('a status request signed by the SDK is answered, and the SDK verifies the signed answer', async () => {
+    const paymentId = `gate-status-${RUN}`;
+    await sale(MAIN, paymentId, 3000);
+    const answer = await post('/v2/payment/status', signedWithSdk({ general: { project_id: MAIN.id, payment_id: paymentId } }, MAIN.secret));
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const status = verifiedBySdk(JSON.stringify(answer.body), MAIN.secret);
+    assert.equal(status.getPaymentId(), paymentId);
+    assert.equal(status.isPaymentSuccess(), true);
+  });
+
+  test('a request changed after the SDK signed it is refused with 3261', async () => {
+    const signed = signedWithSdk(saleBody(MAIN, `gate-tampered-${RUN}`, 2000), MAIN.secret);
+    signed.payment.amount = 2001;
+    const answer = await post('/v2/payment/voucher/jeton/sale', signed);
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.code, '3261');
+  });
+});
+
+/** The page's hidden form field, as the page's script reads it (HTML attribute text decoded). */
+function hiddenField(html, name) {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  assert.ok(match, `the page has no form field ${name}`);
+  return match[1].replace(/&(amp|quot|#39|#x27|lt|gt);/g, (_, entity) => ({
+    amp: '&', quot: '"', '#39': "'", '#x27': "'", lt: '<', gt: '>',
+  })[entity]);
+}
+
+describe('the SDK builds Payment Page URLs the sandbox opens', () => {
+  function paymentUrl(paymentId, extra = {}) {
+    const payment = new Payment(String(MAIN.id), MAIN.secret, {}, sandbox.baseUrl);
+    payment.paymentId = paymentId;
+    payment.paymentAmount = 1000;
+    payment.paymentCurrency = 'EUR';
+    payment.customerId = 'customer-1';
+    payment.forcePaymentMethod = 'jetonVoucher';
+    payment.languageCode = 'en';
+    Object.assign(payment, extra);
+    return payment.getUrl();
+  }
+
+  test('the page opens with the voucher form (signature accepted), and a voucher paid there is a sale the SDK verifies', async () => {
+    const paymentId = `page-${RUN}`;
+    const url = paymentUrl(paymentId, { paymentDescription: 'Заказ №7 & co; 50% off' });
+    assert.ok(url.startsWith(`${sandbox.baseUrl}/payment?project_id=${MAIN.id}&interface_type=`), url);
+    const page = await fetch(url);
+    const html = await page.text();
+    assert.equal(page.status, 200, html);
+    assert.doesNotMatch(html, /id="error-code"/);
+
+    const submitted = await fetch(`${sandbox.baseUrl}/payment/submit`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: sandbox.baseUrl },
+      body: JSON.stringify({
+        payment_request: hiddenField(html, 'payment_request'),
+        form_token: hiddenField(html, 'form_token'),
+        ...VOUCHER,
+      }),
+    });
+    assert.equal(submitted.status, 200, await submitted.clone().text());
+    assert.equal((await submitted.json()).status, 'processing');
+    const callback = verifiedBySdk(await merchant.callbackFor(paymentId), MAIN.secret);
+    assert.equal(callback.isPaymentSuccess(), true);
+    assert.equal(callback.callback.payment.description, 'Заказ №7 & co; 50% off');
+  });
+
+  test('frame_mode, which the SDK leaves unsigned, does not break the signature', async () => {
+    const page = await fetch(paymentUrl(`page-frame-${RUN}`, { frameMode: 'popup' }));
+    assert.equal(page.status, 200, await page.text());
+  });
+
+  test('a URL changed after the SDK signed it opens the error page with 3261', async () => {
+    const url = paymentUrl(`page-tampered-${RUN}`).replace('payment_amount=1000', 'payment_amount=100000');
+    const page = await fetch(url);
+    const html = await page.text();
+    assert.equal(page.status, 400, html);
+    assert.match(html, /<span id="error-code">3261<\/span>/);
+  });
+});
