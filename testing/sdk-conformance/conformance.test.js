@@ -178,6 +178,8 @@ describe('the SDK verifies every kind of result callback', { concurrency: true }
       assert.equal(unsigned.payment.status, 'success');
       assert.equal(unsigned.provider_extra_fields.vouchers.length, count);
       assert.equal(documented.sign(unsigned, MAIN.secret), signature);
+      assert.equal(documented.verify(raw, MAIN.secret), true);
+      assert.equal(documented.verify(raw, 'another-secret'), false);
       assert.notEqual(signer(unsigned, MAIN.secret), signature);
       // The JS SDK signs the same items; only the order of the vouchers differs.
       const sdkItems = sdkStringToSign(unsigned).split(';');

@@ -5,7 +5,8 @@
 // joined with ';', HMAC-SHA-512 with the project's secret, Base64. It differs from the JS SDK's signer only in order:
 // the JS SDK sorts each object's keys and, for arrays, walks the indices numerically (0, 1, 2, …, 10), where the
 // documented order has 0, 10, 11, …, 1, 2, … — so the two agree exactly when no array has 11 or more elements.
-// The suite uses it to show that a callback the JS SDK rejects is signed as documented, not wrongly.
+// The suite uses it to show that a callback the JS SDK rejects is signed as documented, not wrongly; a merchant on
+// the JS SDK can verify such callbacks with verify() below (README "Which official SDKs verify which callbacks").
 const crypto = require('node:crypto');
 
 function leaves(value, path, out) {
@@ -30,4 +31,25 @@ function sign(unsigned, secret) {
   return crypto.createHmac('sha512', secret).update(stringToSign(unsigned), 'utf8').digest('base64');
 }
 
-module.exports = { stringToSign, sign };
+/**
+ * Verifies a callback's raw body as the documented algorithm (and the Java SDK) does: the top-level signature, or
+ * general.signature when there is none, removed and compared in constant time with the one computed.
+ */
+function verify(rawCallback, secret) {
+  const unsigned = JSON.parse(rawCallback);
+  let provided = unsigned.signature;
+  if (provided !== undefined) {
+    delete unsigned.signature;
+  } else if (unsigned.general && typeof unsigned.general === 'object') {
+    provided = unsigned.general.signature;
+    delete unsigned.general.signature;
+  }
+  if (typeof provided !== 'string') {
+    return false;
+  }
+  const expected = Buffer.from(sign(unsigned, secret));
+  const given = Buffer.from(provided);
+  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
+}
+
+module.exports = { stringToSign, sign, verify };
