@@ -11,8 +11,12 @@ import java.util.List;
  * (protocol §1.4): a key that is a prefix of a sibling followed by a character below {@code ':'}
  * ({@code address} / {@code address2}) and lists with eleven or more elements.
  *
- * <p>We <b>sign</b> with {@link #JAVA} only, because the merchant code under test uses the Java SDK
- * and the Go SDK behaves the same. When <b>verifying</b> we also accept {@link #PATH} and
+ * <p>We <b>sign</b> with {@link #JAVA} only: it is the documented order (protocol §1.1), the Java and Go SDKs
+ * use it, and on every callback and status answer the Python SDK's {@link #PATH} gives the same string. The JS
+ * and PHP SDKs' {@link #NATURAL} differs from eleven array elements on, i.e. on payouts of eleven or more
+ * vouchers, whose callbacks those SDKs refuse; no faithful callback avoids that (CallbackSigningOrderTest, the
+ * SDK conformance suite in testing/sdk-conformance, README "Which official SDKs verify which callbacks").
+ * When <b>verifying</b> we also accept {@link #PATH} and
  * {@link #NATURAL}, so merchants built on the Python, PHP or JS SDKs are not rejected for a
  * difference the real platform's behaviour does not settle; {@link SignatureCheck#matchedOrder()}
  * says which variant matched. Only the ordering varies here: other SDK quirks (JS not escaping
