@@ -25,7 +25,8 @@ public final class PaymentPageHtml {
     /** The page for a valid request: the method list, or the voucher form at once when it was forced. */
     public static String page(PaymentPageRequest request, String formToken, PageLanguage language) {
         PageMessages messages = PageMessages.of(language);
-        String amount = request.amount().toMajorString() + " " + request.amount().currency().code();
+        String amount = request.amount().toMajorString().replace(".", messages.text("script.decimal_separator")) + " "
+                + request.amount().currency().code();
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("paymentId", request.key().paymentId());
         config.put("successUrl", request.merchantSuccessUrl().orElse(null));

@@ -138,7 +138,8 @@
   }
 
   function showFinal(payment) {
-    var sum = { amount: payment.amount, currency: payment.currency, last4: payment.voucher_last4 };
+    var sum = { amount: payment.amount.replace('.', t('decimal_separator')), currency: payment.currency,
+      last4: payment.voucher_last4 };
     if (payment.status === 'success') {
       showResult('success', t('success.title'), t(payment.voucher_last4 ? 'success.detail_voucher' : 'success.detail', sum));
       offerReturn(config.successUrl);

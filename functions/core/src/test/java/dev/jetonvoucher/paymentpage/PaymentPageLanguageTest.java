@@ -59,7 +59,8 @@ class PaymentPageLanguageTest {
         assertPageIn(language, answer);
         PageMessages messages = PageMessages.of(language);
         assertTrue(answer.body().contains("<button type=\"submit\" class=\"pay\" id=\"pay\">"
-                + messages.format("form.pay", Map.of("amount", "100.00 EUR")) + "</button>"), answer.body());
+                + messages.format("form.pay", Map.of("amount", language == PageLanguage.RU ? "100,00 EUR" : "100.00 EUR"))
+                + "</button>"), answer.body());
         assertTrue(answer.body().contains("<p class=\"eyebrow\" id=\"payee\">"
                 + messages.format("summary.payee_project", Map.of("project_id", "7002")) + "</p>"),
                 "a project without a name is named by its id, in the page's language");

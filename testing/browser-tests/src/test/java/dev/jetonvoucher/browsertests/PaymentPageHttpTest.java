@@ -238,7 +238,7 @@ class PaymentPageHttpTest {
         assertEquals(200, page.statusCode());
         assertTrue(page.body().startsWith("<!DOCTYPE html>\n<html lang=\"ru\">"), page.body());
         assertEquals("ru", header(page, "content-language"));
-        assertTrue(page.body().contains(">Оплатить 100.00 EUR</button>"), page.body());
+        assertTrue(page.body().contains(">Оплатить 100,00 EUR</button>"), page.body());
 
         Map<String, String> unset = sandbox.purchase(uniqueId("browser"), 10_000);
         unset.remove("language_code");
