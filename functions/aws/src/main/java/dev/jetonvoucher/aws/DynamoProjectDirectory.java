@@ -93,8 +93,10 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
         boolean test = item.containsKey("test") && Boolean.TRUE.equals(item.get("test").bool());
         List<String> frameAncestors = item.containsKey("payment_page_frame_ancestors")
                 ? item.get("payment_page_frame_ancestors").ss() : List.of();
+        Optional<String> name = item.containsKey("name") ? Optional.of(item.get("name").s()) : Optional.empty();
         return new Project(projectId, secret, callbackUrl, test, currencies,
                 Duration.ofSeconds(Long.parseLong(item.get("base_time_seconds").n())),
-                Duration.ofSeconds(Long.parseLong(item.get("limit_time_seconds").n())), balances, sandbox, frameAncestors);
+                Duration.ofSeconds(Long.parseLong(item.get("limit_time_seconds").n())), balances, sandbox, frameAncestors,
+                name);
     }
 }

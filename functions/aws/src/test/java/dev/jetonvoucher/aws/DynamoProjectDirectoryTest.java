@@ -46,6 +46,7 @@ class DynamoProjectDirectoryTest extends ProjectDirectoryContract {
         }
         resources.dynamoDb().putItem(r -> r.tableName(resources.table("ProjectsTable")).item(Map.of(
                 "project_id", AttributeValue.fromN("239"),
+                "name", AttributeValue.fromS("Kino «Oktyabr» <Tickets>"),
                 "callback_url", AttributeValue.fromS("https://merchant.example/callbacks"),
                 "test", AttributeValue.fromBool(true),
                 "currencies", AttributeValue.fromSs(List.of("EUR", "USD")),

@@ -18,9 +18,15 @@ public final class PageHeaders {
     private PageHeaders() {
     }
 
-    /** A page of a project; an empty list when no project is known, so only the page's own origin may frame it. */
-    public static Map<String, String> html(List<String> frameAncestors) {
+    /**
+     * A page of a project in a language; an empty list when no project is known, so only the page's own origin may
+     * frame it.
+     */
+    public static Map<String, String> html(List<String> frameAncestors, PageLanguage language) {
         Map<String, String> headers = common("text/html; charset=utf-8");
+        headers.put("Content-Language", language.code());
+        // The language may follow Accept-Language: a shared cache (there should be none: no-store) must not mix them.
+        headers.put("Vary", "Accept-Language");
         headers.put("Content-Security-Policy", POLICY + frameAncestorSources(frameAncestors));
         // Browsers that know CSP frame-ancestors ignore this; older ones at least refuse foreign framing.
         headers.put("X-Frame-Options", "SAMEORIGIN");

@@ -14,10 +14,17 @@ import java.util.regex.Pattern;
  * attribute), {@code json} (a JSON data block the page script reads). The template is filled in one pass, so
  * a value that looks like a placeholder stays text. There is no unescaped context: pages are built only from
  * these.
+ *
+ * <p>A page's own texts are {@code {{t:key}}}, a key of {@link PageMessages}: {@link #load(String, PageMessages)}
+ * puts in the language's text once, at load, escaped (so a text is never markup), and a text's {@code {name}}
+ * becomes the placeholder {@code {{attr:name}}} (escaped for an attribute, which is safe in text too). So one
+ * template file gives a template per language, each still filled in one pass per request.
  */
 public final class PageTemplate {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(text|attr|json):([a-z_]+)}}");
+    private static final Pattern MESSAGE = Pattern.compile("\\{\\{t:([a-z0-9_.]+)}}");
+    private static final Pattern MESSAGE_ARGUMENT = Pattern.compile("\\{([a-z_]+)}");
 
     private final String name;
     /** The template split once at load: literal text and placeholders in order, so a request only appends. */
@@ -30,9 +37,31 @@ public final class PageTemplate {
         this.length = source.length();
     }
 
-    /** A template next to this class, e.g. {@code payment-page.html}. */
+    /** A template next to this class, e.g. {@code payment-page.html}, as it is (its {@code {{t:key}}} left as text). */
     public static PageTemplate load(String resourceName) {
         return new PageTemplate(resourceName, PageResources.text(resourceName));
+    }
+
+    /**
+     * A template next to this class in one language: each {@code {{t:key}}} replaced by its text.
+     *
+     * @throws java.util.MissingResourceException if the language has no text for a key the template uses
+     */
+    public static PageTemplate load(String resourceName, PageMessages messages) {
+        return new PageTemplate(resourceName + " (" + messages.language().code() + ")",
+                localize(PageResources.text(resourceName), messages));
+    }
+
+    static String localize(String source, PageMessages messages) {
+        Matcher key = MESSAGE.matcher(source);
+        StringBuilder localized = new StringBuilder(source.length() + 1024);
+        while (key.find()) {
+            String text = MESSAGE_ARGUMENT.matcher(Html.attribute(messages.text(key.group(1))))
+                    .replaceAll("{{attr:$1}}");
+            key.appendReplacement(localized, Matcher.quoteReplacement(text));
+        }
+        key.appendTail(localized);
+        return localized.toString();
     }
 
     /**

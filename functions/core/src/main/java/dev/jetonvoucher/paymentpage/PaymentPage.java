@@ -76,7 +76,7 @@ public final class PaymentPage {
         String route = request.method() + " " + request.path();
         try {
             return switch (route) {
-                case "GET " + PAGE_PATH -> open(request.rawQuery());
+                case "GET " + PAGE_PATH -> open(request);
                 case "POST " + SUBMIT_PATH -> submit(request);
                 case "GET " + STATUS_PATH -> status(request.rawQuery());
                 default -> request.method().equals("GET")
@@ -86,17 +86,26 @@ public final class PaymentPage {
         } catch (RuntimeException unexpected) {
             Log.error("payment_page.failed", unexpected, "route", route);
             GateRejection internal = GateRejection.of(ResultCode.INTERNAL_ERROR);
-            return route.equals("GET " + PAGE_PATH)
-                    ? new WebResponse(500, PageHeaders.html(List.of()), PaymentPageHtml.error(internal))
-                    : new WebResponse(500, PageHeaders.json(), Acknowledgement.errorJson(internal));
+            if (!route.equals("GET " + PAGE_PATH)) {
+                return new WebResponse(500, PageHeaders.json(), Acknowledgement.errorJson(internal));
+            }
+            PageLanguage language = language(request);
+            return new WebResponse(500, PageHeaders.html(List.of(), language), PaymentPageHtml.error(internal, language));
         }
     }
 
-    /** {@code GET /payment?...&signature=...}: the page, or an error page with the platform's code and no form. */
-    WebResponse open(String rawQuery) {
+    /**
+     * {@code GET /payment?...&signature=...}: the page, or an error page with the platform's code and no form; both
+     * in the language of {@code language_code}, else of {@code Accept-Language}, else English ({@link PageLanguage}).
+     * A refused request's page follows its {@code language_code} too, signed or not: a language is no secret.
+     */
+    WebResponse open(WebRequest http) {
+        String rawQuery = http.rawQuery();
         Project project = null;
+        PageLanguage language = PageLanguage.choose(null, http.header("accept-language"));
         try {
             Map<String, String> params = PaymentPageRequests.parameters(rawQuery);
+            language = PageLanguage.choose(params.get("language_code"), http.header("accept-language"));
             project = requests.project(params);
             PaymentPageRequest request = requests.validate(project, params, rawQuery);
             // Checked here so the customer never fills in a form that cannot be paid; the conditional create
@@ -105,16 +114,31 @@ public final class PaymentPage {
                 throw Acceptance.duplicatePayment(request.key());
             }
             String formToken = tokens.formToken(request.key(), request.merchantSignature());
-            return new WebResponse(200, PageHeaders.html(project.paymentPageFrameAncestors()),
-                    PaymentPageHtml.page(request, formToken));
+            return new WebResponse(200, PageHeaders.html(project.paymentPageFrameAncestors(), language),
+                    PaymentPageHtml.page(request, formToken, language));
         } catch (GateRejection rejection) {
             Log.info("payment_page.rejected", "code", rejection.code().code(), "field", rejection.field());
             List<String> ancestors = project == null ? List.of() : project.paymentPageFrameAncestors();
-            return new WebResponse(rejection.httpStatus(), PageHeaders.html(ancestors), PaymentPageHtml.error(rejection));
+            return new WebResponse(rejection.httpStatus(), PageHeaders.html(ancestors, language),
+                    PaymentPageHtml.error(rejection, language));
         }
     }
 
-    /** {@code POST /payment/submit}: the voucher form, as JSON from the page's script. */
+    /** The page's language when the request could not be read as far as its parameters. */
+    private static PageLanguage language(WebRequest http) {
+        String languageCode;
+        try {
+            languageCode = PaymentPageRequests.parameters(http.rawQuery()).get("language_code");
+        } catch (GateRejection unreadable) {
+            languageCode = null;
+        }
+        return PageLanguage.choose(languageCode, http.header("accept-language"));
+    }
+
+    /**
+     * {@code POST /payment/submit}: the voucher form, as JSON from the page's script. Its answers are the protocol's
+     * (codes, fields, English messages); the page shows them in its own language from its configuration.
+     */
     WebResponse submit(WebRequest http) {
         Optional<String> crossSite = SameOrigin.SCRIPT.refusal(http);
         if (crossSite.isPresent()) {

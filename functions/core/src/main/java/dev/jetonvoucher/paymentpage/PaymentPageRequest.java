@@ -11,7 +11,8 @@ import java.util.Optional;
  * @param rawQuery the query string exactly as received: the form carries it back, so a submission is checked
  *     against the same signed parameters as the page it came from
  * @param merchantSignature the request's {@code signature}, to which the page's form token is bound
- * @param languageCode the page language ({@code language_code} when it is an ISO 639-1 code, else "en")
+ * @param languageCode {@code language_code} as its ISO 639-1 code ({@link PageLanguage#requestedCode}), when it has
+ *     one; the page's language is chosen from it and the browser's ({@link PageLanguage#choose})
  * @param forcedMethod {@code force_payment_method}, when given
  */
 public record PaymentPageRequest(
@@ -20,7 +21,7 @@ public record PaymentPageRequest(
         Money amount,
         String customerId,
         Optional<String> description,
-        String languageCode,
+        Optional<String> languageCode,
         Optional<String> forcedMethod,
         Optional<String> merchantSuccessUrl,
         Optional<String> merchantFailUrl,

@@ -13,7 +13,6 @@ import dev.jetonvoucher.web.Html;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Reads Payment Page opening requests the way the platform checks them, in the Gate's order: project
@@ -26,7 +25,6 @@ public final class PaymentPageRequests {
 
     public static final String JETON_VOUCHER_METHOD = "jetonVoucher";
     static final List<String> REQUIRED = List.of("payment_id", "payment_currency", "payment_amount", "customer_id");
-    private static final Pattern LANGUAGE_CODE = Pattern.compile("[a-z]{2}");
     private static final int MAX_QUERY_CHARS = 16 * 1024;
 
     private final ProjectDirectory projects;
@@ -72,7 +70,7 @@ public final class PaymentPageRequests {
         String customerId = PaymentRules.optionalText(params.get("customer_id"), "customer_id");
         Optional<String> description = optional(params, "payment_description")
                 .map(text -> PaymentRules.optionalText(text, "payment_description"));
-        String language = optional(params, "language_code").filter(code -> LANGUAGE_CODE.matcher(code).matches()).orElse("en");
+        Optional<String> language = PageLanguage.requestedCode(params.get("language_code"));
         return new PaymentPageRequest(project, key, amount, customerId, description, language,
                 optional(params, "force_payment_method"), returnUrl(params, "merchant_success_url"),
                 returnUrl(params, "merchant_fail_url"), rawQuery == null ? "" : rawQuery, params.get("signature"));

@@ -1,5 +1,6 @@
 package dev.jetonvoucher.project;
 
+import dev.jetonvoucher.model.UnicodeText;
 import dev.jetonvoucher.money.CurrencyUnit;
 import java.net.URI;
 import java.time.Duration;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
  * @param sandbox how the Jeton sandbox provider behaves for this project
  * @param paymentPageFrameAncestors origins (e.g. {@code https://shop.example}) allowed to embed the project's
  *     Payment Page in a frame, besides the page's own origin; empty for none
+ * @param name the project's display name, shown to customers on the Payment Page (e.g. the shop's name); empty
+ *     when it has none, and the page names the project by its id
  */
 public record Project(
         long projectId,
@@ -34,8 +37,11 @@ public record Project(
         Duration limitTime,
         Map<CurrencyUnit, Long> openingBalances,
         SandboxSettings sandbox,
-        List<String> paymentPageFrameAncestors) {
+        List<String> paymentPageFrameAncestors,
+        Optional<String> name) {
 
+    /** The longest display name: one line above the amount, on a phone too. */
+    public static final int MAX_NAME_LENGTH = 100;
     /** Origins as CSP {@code frame-ancestors} takes them: scheme, host (optionally {@code *.}-prefixed), port. */
     private static final Pattern FRAME_ANCESTOR =
             Pattern.compile("https?://(\\*\\.)?[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
@@ -55,6 +61,11 @@ public record Project(
         openingBalances = Map.copyOf(openingBalances);
         callbackUrl = callbackUrl == null ? Optional.empty() : callbackUrl;
         paymentPageFrameAncestors = paymentPageFrameAncestors == null ? List.of() : List.copyOf(paymentPageFrameAncestors);
+        name = name == null ? Optional.empty() : name;
+        if (name.isPresent() && !isDisplayName(name.get())) {
+            throw new IllegalArgumentException("project " + projectId + ": name must be 1 to " + MAX_NAME_LENGTH
+                    + " characters of text, not blank, without control characters");
+        }
         for (String origin : paymentPageFrameAncestors) {
             // The value goes into a response header: anything but a plain origin could add CSP directives.
             if (!FRAME_ANCESTOR.matcher(origin).matches()) {
@@ -64,10 +75,30 @@ public record Project(
         }
     }
 
+    /** A project without a display name. */
+    public Project(long projectId, String secretKey, Optional<URI> callbackUrl, boolean test, Set<CurrencyUnit> currencies,
+            Duration baseTime, Duration limitTime, Map<CurrencyUnit, Long> openingBalances, SandboxSettings sandbox,
+            List<String> paymentPageFrameAncestors) {
+        this(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances, sandbox,
+                paymentPageFrameAncestors, Optional.empty());
+    }
+
     /** A project whose Payment Page only its own origin may frame. */
     public Project(long projectId, String secretKey, Optional<URI> callbackUrl, boolean test, Set<CurrencyUnit> currencies,
             Duration baseTime, Duration limitTime, Map<CurrencyUnit, Long> openingBalances, SandboxSettings sandbox) {
         this(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances, sandbox, List.of());
+    }
+
+    /** The same project with this display name. */
+    public Project withName(String displayName) {
+        return new Project(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances,
+                sandbox, paymentPageFrameAncestors, Optional.of(displayName));
+    }
+
+    /** Text a page can show as one line: no control characters (line breaks included), not blank, well-formed UTF-16. */
+    private static boolean isDisplayName(String text) {
+        return !text.isBlank() && text.length() <= MAX_NAME_LENGTH && UnicodeText.isWellFormed(text)
+                && text.chars().noneMatch(Character::isISOControl);
     }
 
     public boolean accepts(CurrencyUnit currency) {

@@ -28,7 +28,7 @@ public final class ProjectFile {
     private static final Set<String> TOP_FIELDS = Set.of("projects");
     private static final Set<String> PROJECT_FIELDS = Set.of("project_id", "secret_key", "callback_url", "test",
             "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox",
-            "payment_page_frame_ancestors");
+            "payment_page_frame_ancestors", "name");
     private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds",
             "provider_outage_seconds", "provider_cancels");
 
@@ -136,9 +136,10 @@ public final class ProjectFile {
             }
             ancestors.forEach(origin -> frameAncestors.add(origin.asText()));
         }
+        Optional<String> name = node.hasNonNull("name") ? Optional.of(requiredText(node, "name", where)) : Optional.empty();
         try {
             return new Project(projectId, secret, callbackUrl, test, currencies, baseTime, limitTime, balances, sandbox,
-                    frameAncestors);
+                    frameAncestors, name);
         } catch (IllegalArgumentException e) {
             throw new ProjectFileException(e.getMessage());
         }

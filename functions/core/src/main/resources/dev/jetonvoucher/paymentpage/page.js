@@ -2,6 +2,8 @@
  * Jeton Voucher Payment Page: method choice, voucher form checks, submission and the result.
  * The server checks everything again; these checks only spare the customer a round trip.
  * Loaded from the page's own origin (CSP script-src 'self'); no inline script, no third-party code.
+ * Every text it shows comes from the page's configuration, in the page's language (messages_<language>.properties:
+ * script.* as config.messages, the result codes as config.codes); this file has none of its own.
  */
 (function () {
   'use strict';
@@ -18,16 +20,29 @@
   var FIELD_NAMES = ['number', 'expiration', 'security_code'];
   var submitted = false;
 
+  /** The page's text for a key, each {name} replaced by its argument. */
+  function t(key, args) {
+    var text = config.messages[key];
+    return text.replace(/\{([a-z_0-9]+)\}/g, function (whole, name) {
+      return args && Object.prototype.hasOwnProperty.call(args, name) ? String(args[name]) : whole;
+    });
+  }
+
+  /** A result code's text in the page's language; the code itself is always shown next to it. */
+  function reason(code) {
+    return Object.prototype.hasOwnProperty.call(config.codes, code) ? config.codes[code] : t('decline.unknown_reason');
+  }
+
   var rules = {
     number: function (value) {
-      if (!value) { return 'Enter the voucher number.'; }
-      if (!/^[0-9]{19}$/.test(value)) { return 'The voucher number must be exactly 19 digits (0-9).'; }
+      if (!value) { return t('number.required'); }
+      if (!/^[0-9]{19}$/.test(value)) { return t('number.format'); }
       return null;
     },
     expiration: function (value) {
-      if (!value) { return 'Enter the expiry date.'; }
+      if (!value) { return t('expiration.required'); }
       var match = /^(0[1-9]|1[0-2])\/([0-9]{4})$/.exec(value);
-      if (!match) { return 'Enter the expiry date as MM/YYYY, e.g. 07/2030.'; }
+      if (!match) { return t('expiration.format'); }
       if (config.acceptsExpiredVouchers) {
         return null; // a test project's testing mode takes any voucher data of the right form
       }
@@ -35,13 +50,13 @@
       var year = Number(match[2]);
       var month = Number(match[1]);
       if (year < now.getFullYear() || (year === now.getFullYear() && month < now.getMonth() + 1)) {
-        return 'This voucher has expired.';
+        return t('expiration.expired');
       }
       return null;
     },
     security_code: function (value) {
-      if (!value) { return 'Enter the security code.'; }
-      if (!/^[0-9]{4}$/.test(value)) { return 'The security code must be exactly 4 digits (0-9).'; }
+      if (!value) { return t('security_code.required'); }
+      if (!/^[0-9]{4}$/.test(value)) { return t('security_code.format'); }
       return null;
     }
   };
@@ -123,14 +138,14 @@
   }
 
   function showFinal(payment) {
-    var voucher = payment.voucher_last4 ? ' with the voucher ending in ' + payment.voucher_last4 : '';
+    var sum = { amount: payment.amount.replace('.', t('decimal_separator')), currency: payment.currency,
+      last4: payment.voucher_last4 };
     if (payment.status === 'success') {
-      showResult('success', 'Payment successful', payment.amount + ' ' + payment.currency + ' paid' + voucher + '.');
+      showResult('success', t('success.title'), t(payment.voucher_last4 ? 'success.detail_voucher' : 'success.detail', sum));
       offerReturn(config.successUrl);
       notifyParent('payment_success', { status: payment.status });
     } else {
-      showResult('decline', 'Payment declined',
-        'Reason: ' + payment.message + ' (code ' + payment.code + '). No money was taken from your voucher.');
+      showResult('decline', t('decline.title'), t('decline.detail', { reason: reason(payment.code), code: payment.code }));
       offerReturn(config.failUrl);
       notifyParent('payment_fail', { status: payment.status, code: payment.code, message: payment.message });
     }
@@ -152,8 +167,7 @@
   function schedulePoll(statusUrl, startedAt) {
     var waited = Date.now() - startedAt;
     if (waited > config.giveUpAfterMs) {
-      showResult('processing', 'Your payment is still being processed',
-        'The merchant will be told the result. You can close this page.');
+      showResult('processing', t('pending.title'), t('pending.detail'));
       document.getElementById('result-status').setAttribute('data-outcome', 'pending');
       return;
     }
@@ -162,15 +176,16 @@
   }
 
   function handleRejection(answer) {
+    // The answer's message is the protocol's (English); the customer reads the page's own text for it.
     if (answer.field && FIELD_NAMES.indexOf(answer.field) >= 0) {
-      setFieldError(answer.field, answer.message);
+      setFieldError(answer.field, rules[answer.field](valueOf(answer.field)) || t(answer.field + '.rejected'));
       input(answer.field).focus();
     } else if (answer.reason === 'form_expired') {
-      setFormError('This form has expired. Please reload the page and try again.');
+      setFormError(t('form_expired'));
     } else if (answer.code) {
-      setFormError(answer.message + ' (code ' + answer.code + ')');
+      setFormError(t('refused', { reason: reason(answer.code), code: answer.code }));
     } else {
-      setFormError(answer.message || 'The payment could not be sent. Please try again.');
+      setFormError(t('send_failed'));
     }
   }
 
@@ -208,7 +223,7 @@
       })
       .catch(function () {
         payButton.disabled = false;
-        setFormError('The payment could not be sent: check your connection and try again.');
+        setFormError(t('connection_failed'));
       })
       .then(function () { form.removeAttribute('aria-busy'); });
   }

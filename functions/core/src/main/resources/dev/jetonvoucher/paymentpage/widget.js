@@ -12,12 +12,16 @@
  *   target_element: 'id'    put the frame into that element instead of an overlay
  *   onPaymentSent, onPaymentSuccess, onPaymentFail(data), onExit   callbacks while the page is framed
  * The project must allow the merchant's origin to frame its page (payment_page_frame_ancestors).
+ * The frame's and overlay's own texts follow the page's rule for its language: language_code, else the browser's
+ * languages, else English. They come from the page's bundles (widget.*), built in when the function loads.
  */
 (function (global) {
   'use strict';
 
   var OPTIONS = ['redirect', 'target_element', 'onPaymentSent', 'onPaymentSuccess', 'onPaymentFail', 'onExit'];
   var EVENTS = { payment_sent: 'onPaymentSent', payment_success: 'onPaymentSuccess', payment_fail: 'onPaymentFail' };
+  var MESSAGES = /* widget messages */ {};
+  var DEFAULT_LANGUAGE = 'en';
   var script = document.currentScript;
   var pageUrl = new URL('/payment', script && script.src ? script.src : global.location.href);
 
@@ -35,10 +39,25 @@
     return url.href;
   }
 
-  function frame(src) {
+  /** The language a code names, by its ISO 639-1 part ('ru-RU' names 'ru'), if the page has it. */
+  function known(code) {
+    var primary = String(code || '').toLowerCase().split(/[-_]/)[0];
+    return Object.prototype.hasOwnProperty.call(MESSAGES, primary) ? primary : null;
+  }
+
+  function textsFor(config) {
+    var language = known(config.language_code);
+    var preferred = global.navigator.languages || [global.navigator.language];
+    for (var i = 0; !language && i < preferred.length; i++) {
+      language = known(preferred[i]);
+    }
+    return MESSAGES[language || DEFAULT_LANGUAGE];
+  }
+
+  function frame(src, texts) {
     var iframe = document.createElement('iframe');
     iframe.src = src;
-    iframe.title = 'Payment page';
+    iframe.title = texts.frame_title;
     iframe.style.border = '0';
     iframe.style.width = '100%';
     iframe.style.height = '100%';
@@ -46,11 +65,11 @@
     return iframe;
   }
 
-  function overlay(iframe, close) {
+  function overlay(iframe, close, texts) {
     var backdrop = document.createElement('div');
     backdrop.setAttribute('role', 'dialog');
     backdrop.setAttribute('aria-modal', 'true');
-    backdrop.setAttribute('aria-label', 'Payment');
+    backdrop.setAttribute('aria-label', texts.dialog_label);
     backdrop.style.cssText = 'position:fixed;inset:0;z-index:2147483000;background:rgba(15,23,42,.6);' +
       'display:flex;align-items:center;justify-content:center;padding:1rem;';
     var box = document.createElement('div');
@@ -59,7 +78,7 @@
     var closeButton = document.createElement('button');
     closeButton.type = 'button';
     closeButton.textContent = '×';
-    closeButton.setAttribute('aria-label', 'Close the payment page');
+    closeButton.setAttribute('aria-label', texts.close);
     closeButton.style.cssText = 'position:absolute;top:.5rem;right:.5rem;z-index:1;width:2.5rem;height:2.5rem;' +
       'border:0;border-radius:50%;background:#fff;font-size:1.5rem;line-height:1;cursor:pointer;';
     closeButton.addEventListener('click', close);
@@ -86,7 +105,8 @@
     if (config.target_element && !target) {
       throw new Error('EPayWidget: no element with id "' + config.target_element + '"');
     }
-    var iframe = frame(paymentPageUrl(config, 'iframe'));
+    var texts = textsFor(config);
+    var iframe = frame(paymentPageUrl(config, 'iframe'), texts);
     var container;
 
     function onMessage(event) {
@@ -117,7 +137,7 @@
       iframe.style.minHeight = '42rem';
       target.appendChild(iframe);
     } else {
-      container = overlay(iframe, close);
+      container = overlay(iframe, close, texts);
       document.body.appendChild(container);
       iframe.focus();
     }

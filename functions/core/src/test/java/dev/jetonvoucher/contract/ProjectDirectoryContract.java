@@ -22,7 +22,8 @@ public abstract class ProjectDirectoryContract {
             Optional.of(URI.create("https://merchant.example/callbacks")), true,
             Set.of(CurrencyUnit.of("EUR"), CurrencyUnit.of("USD")), Duration.ofSeconds(10), Duration.ofSeconds(120),
             Map.of(CurrencyUnit.of("EUR"), 500000L),
-            new SandboxSettings(SandboxSettings.NotificationMode.DROP, Duration.ofSeconds(2)));
+            new SandboxSettings(SandboxSettings.NotificationMode.DROP, Duration.ofSeconds(2)))
+            .withName("Kino «Oktyabr» <Tickets>");
 
     /** A directory that holds {@link #PROJECT_239}. */
     protected abstract ProjectDirectory directory();
@@ -38,6 +39,7 @@ public abstract class ProjectDirectoryContract {
         assertEquals(Duration.ofSeconds(10), project.baseTime());
         assertEquals(Duration.ofSeconds(120), project.limitTime());
         assertEquals(new SandboxSettings(SandboxSettings.NotificationMode.DROP, Duration.ofSeconds(2)), project.sandbox());
+        assertEquals(Optional.of("Kino «Oktyabr» <Tickets>"), project.name(), "the display name, as it was written");
     }
 
     @Test

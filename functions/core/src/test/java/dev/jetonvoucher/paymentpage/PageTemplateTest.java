@@ -23,7 +23,8 @@ class PageTemplateTest {
 
     @Test
     void a_value_is_escaped_for_the_place_of_its_placeholder_and_is_never_rendered_again() {
-        String page = PageTemplate.load("error-page.html").render(Map.of("code", "{{text:message}}", "message", HOSTILE));
+        String page = PageTemplate.load("error-page.html").render(Map.of("code", "{{text:message}}", "message", HOSTILE,
+                "language", "en", "field", "", "detail", ""));
         assertTrue(page.contains("<span id=\"error-code\">{{text:message}}</span>"), "a value is not a placeholder");
         assertTrue(page.contains("<p id=\"error-message\">&lt;/p&gt;&lt;script&gt;"), page);
         assertFalse(page.contains("<script>alert"));

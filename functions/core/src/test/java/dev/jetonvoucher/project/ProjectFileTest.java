@@ -51,6 +51,21 @@ class ProjectFileTest {
     }
 
     @Test
+    void a_project_may_have_a_display_name_for_its_payment_page() {
+        assertEquals(java.util.Optional.empty(), ProjectFile.parse(CONTRACT_EXAMPLE).get(0).name(), "it is optional");
+        String named = CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": \"Кино «Октябрь» & <Friends>\", \"test\": true");
+        assertEquals("Кино «Октябрь» & <Friends>", ProjectFile.parse(named).get(0).name().orElseThrow(),
+                "kept as written: the page escapes it where it shows it");
+        assertEquals(java.util.Optional.empty(),
+                ProjectFile.parse(CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": null, \"test\": true")).get(0).name());
+        for (String bad : List.of("\"\"", "\"   \"", "42", "[\"Shop\"]", "\"Shop\\nLine two\"", "\"" + "x".repeat(101) + "\"")) {
+            String file = CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": " + bad + ", \"test\": true");
+            ProjectFileException error = assertThrows(ProjectFileException.class, () -> ProjectFile.parse(file), bad);
+            assertTrue(error.getMessage().contains("project 239") && error.getMessage().contains("name"), error.getMessage());
+        }
+    }
+
+    @Test
     void a_project_id_may_appear_once() {
         String twice = CONTRACT_EXAMPLE.replace("}]}", "}, " + CONTRACT_EXAMPLE.substring(
                 CONTRACT_EXAMPLE.indexOf('{', 2), CONTRACT_EXAMPLE.lastIndexOf("]")) + "]}");

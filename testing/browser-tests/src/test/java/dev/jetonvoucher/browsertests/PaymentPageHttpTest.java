@@ -230,6 +230,51 @@ class PaymentPageHttpTest {
         assertTrue(header(get(sandbox.baseUrl() + "/payment/page.css"), "content-type").startsWith("text/css"));
     }
 
+    @Test
+    void the_page_speaks_the_language_of_language_code_else_of_accept_language_else_english() {
+        Map<String, String> russian = sandbox.purchase(uniqueId("ru"), 10_000);
+        russian.put("language_code", "ru");
+        HttpResponse<String> page = get(sandbox.pageUrl(russian), "en-US,en;q=0.9");
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().startsWith("<!DOCTYPE html>\n<html lang=\"ru\">"), page.body());
+        assertEquals("ru", header(page, "content-language"));
+        assertTrue(page.body().contains(">Оплатить 100,00 EUR</button>"), page.body());
+
+        Map<String, String> unset = sandbox.purchase(uniqueId("browser"), 10_000);
+        unset.remove("language_code");
+        HttpResponse<String> browser = get(sandbox.pageUrl(unset), "de-DE,de;q=0.9,ru;q=0.8,en;q=0.7");
+        assertEquals("ru", header(browser, "content-language"), "the browser's first language the page has");
+        assertEquals("en", header(get(sandbox.pageUrl(unset), "de-DE"), "content-language"), "English by default");
+
+        Map<String, String> unknown = sandbox.purchase(uniqueId("unknown"), 10_000);
+        unknown.put("language_code", "xx");
+        HttpResponse<String> fallback = get(sandbox.pageUrl(unknown), "ru");
+        assertEquals(200, fallback.statusCode(), "a language the page has not is no error");
+        assertEquals("ru", header(fallback, "content-language"));
+    }
+
+    @Test
+    void an_error_page_is_in_the_language_the_request_asked_for() {
+        Map<String, String> params = sandbox.purchase(uniqueId("ru-refused"), 999);
+        params.put("language_code", "ru");
+        HttpResponse<String> page = get(sandbox.pageUrl(params), "en");
+        assertEquals(400, page.statusCode());
+        assertEquals("ru", header(page, "content-language"));
+        assertTrue(page.body().contains("<p id=\"error-message\">Сумма операции меньше допустимой</p>"), page.body());
+        assertTrue(page.body().contains("<h1>Этот платёж нельзя открыть</h1>"), page.body());
+    }
+
+    @Test
+    void the_projects_display_name_from_the_project_file_heads_the_page() {
+        HttpResponse<String> named = get(sandbox.pageUrl(sandbox.purchase(uniqueId("named"), 10_000)));
+        assertTrue(named.body().contains(">Payment to " + PaymentPageSandbox.SHOP_NAME_HTML + "</p>"), named.body());
+        Map<String, String> unnamed = sandbox.purchase(uniqueId("unnamed"), 10_000);
+        unnamed.put("project_id", Long.toString(PaymentPageSandbox.EURO_ONLY));
+        unnamed.put("language_code", "ru");
+        HttpResponse<String> page = get(sandbox.pageUrl(unnamed, PaymentPageSandbox.EURO_ONLY_SECRET));
+        assertTrue(page.body().contains(">Получатель платежа: проект 7002</p>"), page.body());
+    }
+
     /** The hidden fields of a rendered voucher form. */
     record Form(String paymentRequest, String token) {
 
@@ -256,9 +301,15 @@ class PaymentPageHttpTest {
         }
     }
 
+    /**
+     * The page's text of the code (in English, the catalogue's message: what comes before the detail) and, for the
+     * merchant, the platform's whole message.
+     */
     private static void assertErrorPage(String html, String code, String message) {
+        String codeText = message.contains(": ") ? message.substring(0, message.indexOf(": ")) : message;
         assertTrue(html.contains("<span id=\"error-code\">" + code + "</span>"), html);
-        assertTrue(html.contains("<p id=\"error-message\">" + message + "</p>"), html);
+        assertTrue(html.contains("<p id=\"error-message\">" + codeText + "</p>"), html);
+        assertTrue(html.contains("<p id=\"error-detail\" lang=\"en\">" + message + "</p>"), html);
         assertFalse(html.contains("<form") || html.contains("<input"), "an error page has no form");
     }
 
@@ -281,6 +332,11 @@ class PaymentPageHttpTest {
 
     private static HttpResponse<String> get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    private static HttpResponse<String> get(String url, String acceptLanguage) {
+        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Accept-Language", acceptLanguage).GET().build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {

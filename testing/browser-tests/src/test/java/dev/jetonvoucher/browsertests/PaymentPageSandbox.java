@@ -23,6 +23,9 @@ final class PaymentPageSandbox implements AutoCloseable {
     /** A test project (40000 declines) whose page the merchant's site may frame. */
     static final long SHOP = 7001;
     static final String SHOP_SECRET = "payment-page-secret-7001";
+    /** Its display name (the project file's "name"), markup in it to show it is escaped. */
+    static final String SHOP_NAME = "Kino & Konzert <Tickets>";
+    static final String SHOP_NAME_HTML = "Kino &amp; Konzert &lt;Tickets&gt;";
     /** A test project without any frame ancestors and with EUR only. */
     static final long EURO_ONLY = 7002;
     static final String EURO_ONLY_SECRET = "payment-page-secret-7002";
@@ -39,7 +42,7 @@ final class PaymentPageSandbox implements AutoCloseable {
     PaymentPageSandbox() {
         ObjectNode file = MerchantSite.JSON.createObjectNode();
         ArrayNode projects = file.putArray("projects");
-        projects.add(project(SHOP, SHOP_SECRET).set("payment_page_frame_ancestors",
+        projects.add(project(SHOP, SHOP_SECRET).put("name", SHOP_NAME).set("payment_page_frame_ancestors",
                 MerchantSite.JSON.createArrayNode().add(merchant.origin())));
         ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET);
         euroOnly.putArray("currencies").add("EUR");
