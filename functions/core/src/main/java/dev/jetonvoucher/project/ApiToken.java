@@ -1,5 +1,6 @@
 package dev.jetonvoucher.project;
 
+import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -31,7 +32,7 @@ public record ApiToken(String token, String secretKey, SortedSet<Long> projects)
         if (projects.stream().anyMatch(id -> id <= 0)) {
             throw new IllegalArgumentException("token " + token + ": a project id must be a positive integer");
         }
-        projects = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(projects));
+        projects = Collections.unmodifiableSortedSet(new TreeSet<>(projects));
     }
 
     public ApiToken(String token, String secretKey, Set<Long> projects) {

@@ -10,7 +10,6 @@ import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
-import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.ApiTokens;
@@ -23,6 +22,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The Data API in ECommPay's shape ({@code shared/spec/ecommpay-protocol.md} §8): {@code /operations/get},
@@ -151,7 +151,7 @@ public final class DataApi {
     }
 
     /** A value the request cannot use is a 502 naming its field, as everywhere in the Data API. */
-    private static ObjectNode validated(java.util.function.Supplier<ObjectNode> answer) {
+    private static ObjectNode validated(Supplier<ObjectNode> answer) {
         try {
             return answer.get();
         } catch (QueryException invalid) {

@@ -13,6 +13,8 @@ import dev.jetonvoucher.project.ApiToken;
 import dev.jetonvoucher.project.ApiTokens;
 import dev.jetonvoucher.signing.Signer;
 import java.util.Collections;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -46,8 +48,7 @@ record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, Sig
         JsonNode root = parse(body);
         if (root.has("general")) {
             SignedRequest request = requests.authenticate(body);
-            return new DataApiCaller(Collections.unmodifiableSortedSet(new TreeSet<>(
-                    java.util.Set.of(request.project().projectId()))),
+            return new DataApiCaller(Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(request.project().projectId()))),
                     new Signer(request.project().secretKey()), request.body(), request);
         }
         JsonNode tokenNode = root.get("token");
@@ -55,7 +56,7 @@ record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, Sig
             throw new GateRejection(ResultCode.REQUIRED_FIELD_NOT_PROVIDED, "token",
                     "token (or general{project_id, signature} for the project-secret form)");
         }
-        ApiToken token = (tokenNode.isTextual() ? tokens.find(tokenNode.asText()) : java.util.Optional.<ApiToken>empty())
+        ApiToken token = (tokenNode.isTextual() ? tokens.find(tokenNode.asText()) : Optional.<ApiToken>empty())
                 .orElseThrow(() -> new GateRejection(ResultCode.INVALID_SIGNATURE, "token", "no such token"));
         Signer signer = new Signer(token.secretKey());
         PaymentRules.requireValidSignature(signer.check(root), "signature");
