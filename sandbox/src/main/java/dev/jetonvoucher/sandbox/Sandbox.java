@@ -7,6 +7,7 @@ import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.ApiToken;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.project.ProjectFileException;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +43,8 @@ public final class Sandbox implements AutoCloseable {
               "limit_time_seconds": 120,
               "balances": {"EUR": 500000, "USD": 500000},
               "sandbox": {"provider_notifications": "normal", "provider_delay_seconds": 2}
-            }]}
+            }],
+            "api_tokens": [{"token": "tok-analyst-1", "secret_key": "token-secret-1", "projects": [239]}]}
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,12 +52,15 @@ public final class Sandbox implements AutoCloseable {
     private final CallbackInbox inbox;
     private final Map<Long, Project> projects;
     private final Path projectsFile;
+    private final List<ApiToken> apiTokens;
 
-    private Sandbox(LocalRuntime runtime, CallbackInbox inbox, Map<Long, Project> projects, Path projectsFile) {
+    private Sandbox(LocalRuntime runtime, CallbackInbox inbox, Map<Long, Project> projects, Path projectsFile,
+            List<ApiToken> apiTokens) {
         this.runtime = runtime;
         this.inbox = inbox;
         this.projects = projects;
         this.projectsFile = projectsFile;
+        this.apiTokens = apiTokens;
     }
 
     /**
@@ -127,7 +133,8 @@ public final class Sandbox implements AutoCloseable {
             gateway.localRoute(inbox);
             LocalRuntime runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint, resourcePrefix,
                     projectsFile, options.parameters(), gateway, options.clock(), options.runMappings());
-            return new Sandbox(runtime, inbox, Collections.unmodifiableMap(projects), projectsFile);
+            return new Sandbox(runtime, inbox, Collections.unmodifiableMap(projects), projectsFile,
+                    ProjectFile.apiTokens(effectiveJson));
         } catch (IOException e) {
             gateway.close();
             deleteQuietly(projectsFile);
@@ -190,6 +197,11 @@ public final class Sandbox implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The Data API tokens of the project file ({@code api_tokens}). */
+    public List<ApiToken> apiTokens() {
+        return apiTokens;
     }
 
     public String baseUrl() {

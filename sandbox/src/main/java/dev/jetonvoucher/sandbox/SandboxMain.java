@@ -119,6 +119,8 @@ public final class SandboxMain {
                     + "  callbacks → " + project.callbackUrl().map(Object::toString).orElse("none"));
             System.out.println("    Payment Page test link: " + paymentPageTestLink(base, project));
         }
+        sandbox.apiTokens().forEach(token -> System.out.println("  Data API token " + token.token() + "  secret_key="
+                + token.secretKey() + "  projects=" + token.projects() + "  (POST " + base + "/v1/operations/get, docs/data-api.md)"));
         System.out.println("  Try it: " + demoCommand(base, sandbox.projects().values(), fromProjectFile));
         System.out.println("Ready: GET " + base + "/health");
         System.out.flush();

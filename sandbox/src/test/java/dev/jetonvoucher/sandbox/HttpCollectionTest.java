@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.local.HttpRoute;
 import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.project.ApiToken;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.signing.PaymentPageUrl;
@@ -103,8 +104,11 @@ class HttpCollectionTest {
 
     @Test
     void every_signature_in_the_collection_is_valid_for_its_project_in_the_sample_project_file() throws IOException {
-        Map<Long, String> secrets = ProjectFile.parse(Files.readString(ROOT.resolve("examples/projects.json"))).stream()
+        String sample = Files.readString(ROOT.resolve("examples/projects.json"));
+        Map<Long, String> secrets = ProjectFile.parse(sample).stream()
                 .collect(Collectors.toMap(Project::projectId, Project::secretKey));
+        Map<String, String> tokenSecrets = ProjectFile.apiTokens(sample).stream()
+                .collect(Collectors.toMap(ApiToken::token, ApiToken::secretKey));
         int checked = 0;
         for (Request request : collection()) {
             if (request.body().startsWith("{")) {
@@ -113,8 +117,14 @@ class HttpCollectionTest {
                 if (!signed) {
                     continue;
                 }
-                long project = body.has("project_id") ? body.get("project_id").asLong() : body.at("/general/project_id").asLong();
-                assertTrue(new Signer(secrets.get(project)).check(body).valid(), request.route() + " " + body);
+                String secret;
+                if (body.has("token")) {
+                    secret = tokenSecrets.get(body.get("token").asText()); // the Data API's token form
+                } else {
+                    secret = secrets.get(body.has("project_id") ? body.get("project_id").asLong()
+                            : body.at("/general/project_id").asLong());
+                }
+                assertTrue(new Signer(secret).check(body).valid(), request.route() + " " + body);
                 checked++;
             } else if (request.route().equals("GET /payment")) {
                 Map<String, String> params = PaymentPageUrl.parseQuery(request.query());
@@ -123,7 +133,7 @@ class HttpCollectionTest {
                 checked++;
             }
         }
-        assertEquals(7, checked, "sale, declined sale, payout, status, Data API, Payment Page, callback");
+        assertEquals(12, checked, "sale, declined sale, payout, status, Data API (6), Payment Page, callback");
     }
 
     @Test
@@ -138,7 +148,8 @@ class HttpCollectionTest {
     @Test
     void the_signed_requests_get_their_documented_answers_from_a_sandbox() throws Exception {
         List<Request> requests = collection();
-        try (SandboxHarness sandbox = new SandboxHarness(SandboxHarness.project(239, Sandbox.BUILT_IN_SECRET, true))) {
+        try (SandboxHarness sandbox = new SandboxHarness(List.of(SandboxHarness.apiToken("tok-analyst-1", "token-secret-1", 239)),
+                SandboxHarness.project(239, Sandbox.BUILT_IN_SECRET, true))) {
             HttpClient client = HttpClient.newHttpClient();
             String base = sandbox.runtime.baseUrl();
             Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
@@ -170,6 +181,11 @@ class HttpCollectionTest {
                     "200 POST /v2/payment/voucher/jeton/payout",
                     "200 POST /v2/payment/status",
                     "200 POST /operations/get",
+                    "200 POST /v1/operations/get",
+                    "200 POST /v1/operations/get-by-payment",
+                    "200 POST /v1/balance/get",
+                    "200 POST /operations/get-by-payment",
+                    "200 POST /balance/get",
                     "200 GET /payment",
                     "200 GET /payment/page.css",
                     "200 GET /payment/page.js",
@@ -184,7 +200,8 @@ class HttpCollectionTest {
                 String path = answer.request().uri().getPath();
                 if (path.equals("/v2/payment/status/")) {
                     assertEquals(702, JSON.readTree(answer.body()).get("code").asInt(), answer.body());
-                } else if (path.startsWith("/v2/") || path.equals("/operations/get")) {
+                } else if (path.startsWith("/v2/") || path.startsWith("/v1/") || path.startsWith("/operations/")
+                        || path.equals("/balance/get")) {
                     JsonNode body = JSON.readTree(answer.body());
                     assertFalse(body.has("code"), path + " " + answer.body());
                 }

@@ -14,6 +14,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.jetonvoucher.local.HttpRoute;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.signing.PaymentPageUrl;
+import dev.jetonvoucher.signing.Signer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,8 @@ class OpenApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = SamTemplate.locate().getParent();
     private static final String SECRET = "openapi-secret";
+    private static final String TOKEN = "tok-openapi";
+    private static final String TOKEN_SECRET = "openapi-token-secret";
     private static JsonNode document;
     private static final Map<String, List<JsonNode>> realAnswers = new LinkedHashMap<>();
 
@@ -48,7 +51,8 @@ class OpenApiTest {
     static void collectRealAnswersOfASandbox() throws IOException {
         Object yaml = new Yaml().load(Files.readString(ROOT.resolve("openapi.yaml")));
         document = JSON.valueToTree(yaml);
-        try (SandboxHarness sandbox = new SandboxHarness(SandboxHarness.project(239, SECRET, true))) {
+        try (SandboxHarness sandbox = new SandboxHarness(List.of(SandboxHarness.apiToken(TOKEN, TOKEN_SECRET, 239)),
+                SandboxHarness.project(239, SECRET, true))) {
             GateClient client = sandbox.client(239, SECRET);
             String number = "4619000000000000017";
             answer("Acknowledgement", client.sale("oa-sale", 1000, "EUR", number, "12/2030", "1234"), 200);
@@ -70,6 +74,25 @@ class OpenApiTest {
                     .put("to", now.plus(Duration.ofDays(1)).toString());
             operations.put("time_zone", "Europe/Malta");
             answer("DataApiResponse", client.postSigned("/operations/get", operations), 200);
+
+            // The Data API in ECommPay's shape: a token, signed at the top level with its secret.
+            Signer token = new Signer(TOKEN_SECRET);
+            ObjectNode byToken = operations.deepCopy();
+            byToken.remove("general");
+            byToken.put("token", TOKEN).put("offset", 1).put("limit", 2);
+            answer("DataApiTokenResponse", client.post("/v1/operations/get", token.signTopLevel(byToken.deepCopy()).toString()), 200);
+            byToken.putArray("fields").add("payment_id").add("sum_initial");
+            answer("DataApiTokenResponse", client.post("/operations/get", token.signTopLevel(byToken).toString()), 200);
+            ObjectNode ofPayment = JSON.createObjectNode().put("token", TOKEN).put("payment_id", "oa-sale");
+            answer("DataApiPaymentResponse", client.post("/v1/operations/get-by-payment",
+                    token.signTopLevel(ofPayment).toString()), 200);
+            ObjectNode ofPaymentByProject = JSON.createObjectNode().put("payment_id", "oa-payout");
+            ofPaymentByProject.putObject("general").put("project_id", 239);
+            answer("DataApiPaymentResponse", client.postSigned("/operations/get-by-payment", ofPaymentByProject), 200);
+            answer("DataApiBalanceResponse", client.post("/v1/balance/get",
+                    token.signTopLevel(JSON.createObjectNode().put("token", TOKEN)).toString()), 200);
+            answer("Error", client.post("/v1/balance/get",
+                    token.signTopLevel(JSON.createObjectNode().put("token", "tok-nobody")).toString()), 400);
         }
     }
 
@@ -93,7 +116,8 @@ class OpenApiTest {
 
     @Test
     void every_real_answer_and_callback_matches_its_schema() {
-        assertEquals(Set.of("Acknowledgement", "Error", "Callback", "StatusResponse", "DataApiResponse"), realAnswers.keySet());
+        assertEquals(Set.of("Acknowledgement", "Error", "Callback", "StatusResponse", "DataApiResponse",
+                "DataApiTokenResponse", "DataApiPaymentResponse", "DataApiBalanceResponse"), realAnswers.keySet());
         for (Map.Entry<String, List<JsonNode>> entry : realAnswers.entrySet()) {
             for (JsonNode answer : entry.getValue()) {
                 assertEquals(Set.of(), errors(entry.getKey(), answer), entry.getKey() + ": " + answer);
@@ -102,6 +126,9 @@ class OpenApiTest {
         JsonNode payoutCallback = realAnswers.get("Callback").get(2);
         assertEquals(3, payoutCallback.at("/provider_extra_fields/vouchers").size(), "the vouchers were validated too");
         assertTrue(realAnswers.get("DataApiResponse").get(0).get("count").asInt() >= 3);
+        assertEquals(2, realAnswers.get("DataApiTokenResponse").get(0).get("count").asInt(), "offset 1, limit 2 of three");
+        assertEquals(1, realAnswers.get("DataApiPaymentResponse").get(0).get("operations").size());
+        assertEquals("239_balance_EUR", realAnswers.get("DataApiBalanceResponse").get(0).at("/balance/0/name").asText());
     }
 
     @Test
@@ -126,6 +153,14 @@ class OpenApiTest {
         ((ObjectNode) dataApi.at("/operations/0")).put("operation_id", "1");
         assertFalse(errors("DataApiResponse", dataApi).isEmpty(), "an operation id as text");
 
+        ObjectNode tokenPage = realAnswers.get("DataApiTokenResponse").get(0).deepCopy();
+        tokenPage.put("project_id", 239);
+        assertFalse(errors("DataApiTokenResponse", tokenPage).isEmpty(), "project_id not an array");
+
+        ObjectNode balance = realAnswers.get("DataApiBalanceResponse").get(0).deepCopy();
+        ((ObjectNode) balance.at("/balance/0")).put("EUR", 500000);
+        assertFalse(errors("DataApiBalanceResponse", balance).isEmpty(), "a balance as a number (ECommPay sends text)");
+
         ObjectNode payout = realAnswers.get("Callback").get(2).deepCopy();
         ((ObjectNode) payout.at("/provider_extra_fields/vouchers/0")).put("voucherNumber", 4619);
         assertFalse(errors("Callback", payout).isEmpty(), "a voucher number as a number");
@@ -135,7 +170,10 @@ class OpenApiTest {
     void the_collections_requests_match_the_request_schemas() throws IOException {
         Map<String, String> schemas = Map.of("POST /v2/payment/voucher/jeton/sale", "SaleRequest",
                 "POST /v2/payment/voucher/jeton/payout", "PayoutRequest", "POST /v2/payment/status", "StatusRequest",
-                "POST /operations/get", "DataApiRequest", "GET /payment", "PaymentPageParameters");
+                "POST /operations/get", "DataApiRequest", "GET /payment", "PaymentPageParameters",
+                "POST /v1/operations/get", "DataApiTokenRequest", "POST /v1/operations/get-by-payment", "DataApiPaymentRequest",
+                "POST /v1/balance/get", "DataApiBalanceRequest", "POST /operations/get-by-payment", "DataApiPaymentRequest",
+                "POST /balance/get", "DataApiBalanceRequest");
         Set<String> checked = new TreeSet<>();
         for (HttpCollectionTest.Request request : HttpCollectionTest.collection()) {
             String schema = schemas.get(request.route());

@@ -29,7 +29,19 @@ final class SandboxHarness implements AutoCloseable {
 
     /** @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues}) */
     SandboxHarness(boolean runMappings, ObjectNode... projects) {
+        this(runMappings, java.util.List.of(), projects);
+    }
+
+    /** With the project file's {@code api_tokens} (Data API tokens). */
+    SandboxHarness(java.util.List<ObjectNode> apiTokens, ObjectNode... projects) {
+        this(true, apiTokens, projects);
+    }
+
+    private SandboxHarness(boolean runMappings, java.util.List<ObjectNode> apiTokens, ObjectNode... projects) {
         ObjectNode file = GateClient.JSON.createObjectNode();
+        if (!apiTokens.isEmpty()) {
+            file.putArray("api_tokens").addAll(apiTokens);
+        }
         ArrayNode list = file.putArray("projects");
         for (ObjectNode project : projects) {
             if (!project.has("callback_url")) {
@@ -55,6 +67,16 @@ final class SandboxHarness implements AutoCloseable {
         project.putObject("balances").put("EUR", 500_000);
         project.putObject("sandbox").put("provider_notifications", "normal").put("provider_delay_seconds", 0);
         return project;
+    }
+
+    /** An entry of the project file's {@code api_tokens}. */
+    static ObjectNode apiToken(String token, String secret, long... projects) {
+        ObjectNode entry = GateClient.JSON.createObjectNode().put("token", token).put("secret_key", secret);
+        ArrayNode readable = entry.putArray("projects");
+        for (long project : projects) {
+            readable.add(project);
+        }
+        return entry;
     }
 
     GateClient client(long projectId, String secret) {

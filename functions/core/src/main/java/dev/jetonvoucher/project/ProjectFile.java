@@ -25,7 +25,8 @@ import java.util.Set;
 public final class ProjectFile {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> TOP_FIELDS = Set.of("projects");
+    private static final Set<String> TOP_FIELDS = Set.of("projects", "api_tokens");
+    private static final Set<String> TOKEN_FIELDS = Set.of("token", "secret_key", "projects");
     private static final Set<String> PROJECT_FIELDS = Set.of("project_id", "secret_key", "callback_url", "test",
             "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox",
             "payment_page_frame_ancestors", "name");
@@ -36,6 +37,66 @@ public final class ProjectFile {
     }
 
     public static List<Project> parse(String json) {
+        JsonNode root = root(json);
+        List<Project> projects = parseProjects(root);
+        tokens(root, projects); // checked here too, so a bad token stops the sandbox at startup
+        return projects;
+    }
+
+    /**
+     * The file's Data API tokens (top-level {@code api_tokens}, optional): each names projects of the same file.
+     * The file is checked as {@link #parse} checks it.
+     */
+    public static List<ApiToken> apiTokens(String json) {
+        JsonNode root = root(json);
+        return tokens(root, parseProjects(root));
+    }
+
+    private static List<ApiToken> tokens(JsonNode root, List<Project> inFile) {
+        Set<Long> projectIds = new HashSet<>();
+        inFile.forEach(project -> projectIds.add(project.projectId()));
+        JsonNode tokens = root.get("api_tokens");
+        if (tokens == null || tokens.isNull()) {
+            return List.of();
+        }
+        if (!tokens.isArray()) {
+            throw new ProjectFileException("\"api_tokens\" must be an array of {token, secret_key, projects}");
+        }
+        List<ApiToken> result = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            String where = "api_tokens[" + i + "]";
+            JsonNode node = tokens.get(i);
+            if (!node.isObject()) {
+                throw new ProjectFileException(where + " must be an object");
+            }
+            rejectUnknown(node, TOKEN_FIELDS, where);
+            String token = requiredText(node, "token", where);
+            String secret = requiredText(node, "secret_key", where);
+            JsonNode projects = node.get("projects");
+            if (projects == null || !projects.isArray() || projects.isEmpty()) {
+                throw new ProjectFileException(where + ": \"projects\" must be a non-empty array of project ids");
+            }
+            Set<Long> readable = new LinkedHashSet<>();
+            for (JsonNode id : projects) {
+                if (!id.canConvertToExactIntegral() || id.isTextual() || !projectIds.contains(id.asLong())) {
+                    throw new ProjectFileException(where + ": \"projects\" entry " + id + " is not a project of this file");
+                }
+                readable.add(id.asLong());
+            }
+            if (!seen.add(token)) {
+                throw new ProjectFileException("token " + token + " appears twice in \"api_tokens\"");
+            }
+            try {
+                result.add(new ApiToken(token, secret, readable));
+            } catch (IllegalArgumentException e) {
+                throw new ProjectFileException(where + ": " + e.getMessage());
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private static JsonNode root(String json) {
         JsonNode root;
         try {
             root = JSON.readTree(json);
@@ -46,6 +107,10 @@ public final class ProjectFile {
             throw new ProjectFileException("the file must hold a JSON object with a \"projects\" array");
         }
         rejectUnknown(root, TOP_FIELDS, "the file");
+        return root;
+    }
+
+    private static List<Project> parseProjects(JsonNode root) {
         JsonNode projects = root.get("projects");
         if (projects == null || !projects.isArray() || projects.isEmpty()) {
             throw new ProjectFileException("\"projects\" must be a non-empty array");

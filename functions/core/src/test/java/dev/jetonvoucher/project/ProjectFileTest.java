@@ -71,4 +71,34 @@ class ProjectFileTest {
                 CONTRACT_EXAMPLE.indexOf('{', 2), CONTRACT_EXAMPLE.lastIndexOf("]")) + "]}");
         assertThrows(ProjectFileException.class, () -> ProjectFile.parse(twice));
     }
+
+    static final String WITH_TOKENS = CONTRACT_EXAMPLE.replace("}]}", "}],\n \"api_tokens\": [{\"token\": \"tok-analyst-1\", "
+            + "\"secret_key\": \"token-secret-1\", \"projects\": [239]}]}");
+
+    @Test
+    void api_tokens_name_their_secret_and_the_projects_they_may_read() {
+        ApiToken token = ProjectFile.apiTokens(WITH_TOKENS).get(0);
+        assertEquals("tok-analyst-1", token.token());
+        assertEquals("token-secret-1", token.secretKey());
+        assertTrue(token.mayRead(239));
+        assertFalse(token.mayRead(240));
+        assertFalse(token.toString().contains("token-secret-1"), "toString never shows the secret");
+        assertEquals(List.of(), ProjectFile.apiTokens(CONTRACT_EXAMPLE), "api_tokens is optional");
+    }
+
+    @Test
+    void a_bad_api_token_stops_the_file_like_a_bad_project() {
+        for (String[] bad : List.of(
+                new String[] {WITH_TOKENS.replace("[239]}]", "[240]}]"), "240 is not a project of this file"},
+                new String[] {WITH_TOKENS.replace("[239]}]", "[]}]"), "non-empty array"},
+                new String[] {WITH_TOKENS.replace("\"token-secret-1\"", "\"\""), "secret_key"},
+                new String[] {WITH_TOKENS.replace("tok-analyst-1", "tok/../x"), "letters, digits"},
+                new String[] {WITH_TOKENS.replace("\"projects\": [239]", "\"projects\": [239], \"role\": \"x\""),
+                        "unknown field \"role\""},
+                new String[] {WITH_TOKENS.replace("[{\"token\"", "[{\"token\": \"tok-analyst-1\", \"secret_key\": \"s\", "
+                        + "\"projects\": [239]}, {\"token\""), "appears twice"})) {
+            ProjectFileException error = assertThrows(ProjectFileException.class, () -> ProjectFile.parse(bad[0]));
+            assertTrue(error.getMessage().contains(bad[1]), error.getMessage() + " should mention " + bad[1]);
+        }
+    }
 }

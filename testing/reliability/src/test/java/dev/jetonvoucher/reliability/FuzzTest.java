@@ -43,6 +43,9 @@ class FuzzTest {
 
     static final long PROJECT = 56_001;
     static final String SECRET = "fuzz-secret-56001";
+    /** A Data API token that may read the project: the /v1 Data API routes are fuzzed in ECommPay's token form. */
+    static final String TOKEN = "tok-fuzz";
+    static final String TOKEN_SECRET = "fuzz-token-secret";
     static final int CASES = 10_000;
     static final int CLIENTS = 6;
     /** The security code of every voucher the fuzzer types: checked by the final scan like any other. */
@@ -54,7 +57,9 @@ class FuzzTest {
         DocumentedErrors documented = DocumentedErrors.fromReadme(template.path().getParent().resolve("README.md"));
         Merchant merchant = new Merchant();
         // No SQS mappings: the routes are under test, and the asynchronous half would only compete for the endpoint.
-        Reliability.Sandbox sandbox = Reliability.start("fuzz", false, Clock.systemUTC(),
+        ObjectNode token = Gate.JSON.createObjectNode().put("token", TOKEN).put("secret_key", TOKEN_SECRET);
+        token.putArray("projects").add(PROJECT);
+        Reliability.Sandbox sandbox = Reliability.start("fuzz", false, Clock.systemUTC(), List.of(token),
                 Reliability.project(PROJECT, SECRET, true, merchant.url()));
         Reliability.SECURITY_CODES.add(FUZZ_SECURITY_CODE);
         try {
@@ -85,7 +90,7 @@ class FuzzTest {
         }
         // The dashboard's GETs go signed in half of the time, so its filters are checked, not just its redirect.
         String session = gate.dashboardSession(SECRET);
-        Fuzzer fuzzer = new Fuzzer(Reliability.SEED, SECRET, Reliability.PROVIDER_KEY,
+        Fuzzer fuzzer = new Fuzzer(Reliability.SEED, SECRET, Reliability.PROVIDER_KEY, TOKEN_SECRET,
                 (route, index) -> validBody(gate, route, index, known));
         long generating = System.nanoTime();
         List<Fuzzer.Case> cases = fuzzer.cases(routes, CASES);
@@ -191,6 +196,11 @@ class FuzzTest {
             case "POST " + Gate.STATUS -> gate.statusBody(index % 10 == 0 ? known.key().paymentId() : paymentId);
             case "POST /provider/jeton/notifications" -> notification(known);
             case "POST /operations/get" -> operationsQuery(index);
+            case "POST /v1/operations/get" -> tokenOperationsQuery(index);
+            case "POST /v1/operations/get-by-payment" -> byToken(ofPayment(index, known));
+            case "POST /operations/get-by-payment" -> byProject(ofPayment(index, known));
+            case "POST /v1/balance/get" -> byToken(Gate.JSON.createObjectNode());
+            case "POST /balance/get" -> byProject(Gate.JSON.createObjectNode());
             default -> gate.saleBody(paymentId, 1_000, Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE);
         };
     }
@@ -204,6 +214,33 @@ class FuzzTest {
         body.put("time_zone", "UTC");
         body.putArray("status").add("success").add("processing");
         body.put("limit", 50);
+        return body;
+    }
+
+    /** ECommPay's form of the Data API (docs/data-api.md): offset paging, some fields, the token's project. */
+    private static ObjectNode tokenOperationsQuery(int index) {
+        ObjectNode body = operationsQuery(index);
+        body.remove("general");
+        body.put("offset", index % 7);
+        body.putArray("fields").add("payment_id").add("operation_status").add("sum_initial");
+        if (index % 2 == 0) {
+            body.putArray("project_id").add(PROJECT);
+        }
+        return byToken(body);
+    }
+
+    private static ObjectNode ofPayment(int index, Payment known) {
+        return Gate.JSON.createObjectNode().put("payment_id", index % 3 == 0 ? known.key().paymentId() : "fuzz-" + index)
+                .put("time_zone", "Europe/Malta");
+    }
+
+    private static ObjectNode byToken(ObjectNode body) {
+        body.put("token", TOKEN);
+        return body;
+    }
+
+    private static ObjectNode byProject(ObjectNode body) {
+        body.putObject("general").put("project_id", PROJECT);
         return body;
     }
 

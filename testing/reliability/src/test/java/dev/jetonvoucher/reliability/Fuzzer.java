@@ -66,15 +66,19 @@ final class Fuzzer {
     private final Signer gateSigner;
     private final Signer wrongSigner = new Signer("not-the-project-secret");
     private final Signer providerSigner;
+    private final Signer tokenSigner;
     private final BiFunction<String, Integer, ObjectNode> validBody;
     private int overPayloadLimit;
 
     /**
+     * @param tokenSecret the secret of the Data API token the token form's bodies ({@code "token"}) are signed with
      * @param validBody a valid, unsigned body for a route ("POST /path") and a case number (for a fresh payment id)
      */
-    Fuzzer(long seed, String gateSecret, String providerKey, BiFunction<String, Integer, ObjectNode> validBody) {
+    Fuzzer(long seed, String gateSecret, String providerKey, String tokenSecret,
+            BiFunction<String, Integer, ObjectNode> validBody) {
         this.random = new Random(seed);
         this.gateSigner = new Signer(gateSecret);
+        this.tokenSigner = new Signer(tokenSecret);
         this.providerSigner = new Signer(providerKey);
         this.validBody = validBody;
     }
@@ -91,7 +95,7 @@ final class Fuzzer {
     private Case next(int index, String route) {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1);
-        boolean readsDates = path.equals("/operations/get") || (path.startsWith("/dashboard") && method.equals("GET"));
+        boolean readsDates = path.endsWith("/operations/get") || (path.startsWith("/dashboard") && method.equals("GET"));
         Kind kind = kind();
         if (kind == Kind.OUT_OF_RANGE_DATE && !readsDates) {
             kind = Kind.WRONG_TYPE;
@@ -220,14 +224,16 @@ final class Fuzzer {
     }
 
     private String wrongSignature(ObjectNode body, boolean provider) {
-        ObjectNode holder = provider ? body : (ObjectNode) body.path("general");
+        // The provider and the Data API's token form sign at the top level, Gate requests in general.
+        boolean topLevel = provider || body.has("token");
+        ObjectNode holder = topLevel ? body : (ObjectNode) body.path("general");
         switch (random.nextInt(8)) {
             case 0 -> holder.remove("signature");
             case 1 -> holder.put("signature", "");
             case 2 -> holder.put("signature", randomBase64());
             case 3 -> holder.set("signature", randomValue(1));
             case 4 -> {
-                ObjectNode signedByOther = provider ? wrongSigner.signTopLevel(body) : wrongSigner.signInGeneral(body);
+                ObjectNode signedByOther = topLevel ? wrongSigner.signTopLevel(body) : wrongSigner.signInGeneral(body);
                 return signedByOther.toString();
             }
             case 5 -> {
@@ -241,9 +247,9 @@ final class Fuzzer {
             }
             case 6 -> {
                 ObjectNode signed = signed(body, provider);
-                ObjectNode from = provider ? signed : (ObjectNode) signed.get("general");
+                ObjectNode from = topLevel ? signed : (ObjectNode) signed.get("general");
                 JsonNode signature = from.remove("signature");
-                (provider ? signed.putObject("general") : signed).set("signature", signature); // at the wrong level
+                (topLevel ? signed.putObject("general") : signed).set("signature", signature); // at the wrong level
                 return signed.toString();
             }
             default -> holder.put("signature", randomText(1 + random.nextInt(100)));
@@ -351,6 +357,10 @@ final class Fuzzer {
         if (provider) {
             body.remove("signature");
             return providerSigner.signTopLevel(body);
+        }
+        if (body.has("token")) {
+            body.remove("signature");
+            return tokenSigner.signTopLevel(body); // the Data API's token form
         }
         if (body.path("general") instanceof ObjectNode general) {
             general.remove("signature");

@@ -92,7 +92,16 @@ final class Reliability {
      * @param runMappings false to drive the SQS mappings by hand
      */
     static synchronized Sandbox start(String name, boolean runMappings, Clock clock, ObjectNode... projects) {
+        return start(name, runMappings, clock, List.of(), projects);
+    }
+
+    /** As {@link #start(String, boolean, Clock, ObjectNode...)}, with the project file's Data API {@code api_tokens}. */
+    static synchronized Sandbox start(String name, boolean runMappings, Clock clock, List<ObjectNode> apiTokens,
+            ObjectNode... projects) {
         ObjectNode file = Gate.JSON.createObjectNode();
+        if (!apiTokens.isEmpty()) {
+            file.putArray("api_tokens").addAll(apiTokens);
+        }
         ArrayNode list = file.putArray("projects");
         for (ObjectNode project : projects) {
             list.add(project);

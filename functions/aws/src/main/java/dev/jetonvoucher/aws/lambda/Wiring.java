@@ -9,6 +9,7 @@ import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.aws.DynamoProjectDirectory;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.SqsProviderNotifier;
+import dev.jetonvoucher.aws.SsmApiTokens;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.aws.SqsWorkQueues;
 import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
@@ -21,6 +22,8 @@ import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.paymentpage.PageTokens;
 import dev.jetonvoucher.paymentpage.PaymentPage;
 import dev.jetonvoucher.paymentpage.PaymentPageRequests;
+import dev.jetonvoucher.project.ApiTokens;
+import dev.jetonvoucher.project.InMemoryApiTokens;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.project.ProjectFile;
@@ -69,6 +72,7 @@ public final class Wiring {
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env(), http.get()));
     private final Lazy<SqsClient> sqs = new Lazy<>(() -> AwsClients.newSqs(env(), http.get()));
     private final Lazy<ProjectDirectory> projects = new Lazy<>(this::newProjectDirectory);
+    private final Lazy<ApiTokens> apiTokens = new Lazy<>(this::newApiTokens);
     private final Lazy<PaymentStore> payments = new Lazy<>(() ->
             new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
     private final Lazy<BalanceStore> balances = new Lazy<>(() ->
@@ -131,6 +135,11 @@ public final class Wiring {
 
     public ProjectDirectory projects() {
         return projects.get();
+    }
+
+    /** The Data API's tokens. */
+    public ApiTokens apiTokens() {
+        return apiTokens.get();
     }
 
     public PaymentStore payments() {
@@ -251,6 +260,19 @@ public final class Wiring {
         }
         return new DynamoProjectDirectory(dynamo.get(), env.projectsTable(), AwsClients.newSsmParameters(env, http.get()),
                 env.projectSecretsPath(), clock);
+    }
+
+    /** Tokens from the project file's {@code api_tokens} (the sandbox), else Parameter Store next to the secrets. */
+    private ApiTokens newApiTokens() {
+        String file = optional("PROJECTS_FILE");
+        if (file != null) {
+            try {
+                return new InMemoryApiTokens(ProjectFile.apiTokens(Files.readString(Path.of(file))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
+            }
+        }
+        return new SsmApiTokens(AwsClients.newSsmParameters(env, http.get()), env.projectSecretsPath(), clock);
     }
 
     private String optional(String name) {

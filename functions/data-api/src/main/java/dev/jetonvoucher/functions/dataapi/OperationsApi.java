@@ -48,7 +48,11 @@ public final class OperationsApi {
      *         naming the field for an interval, filter, limit or cursor it cannot use
      */
     public ObjectNode operations(String body) {
-        SignedRequest request = requests.authenticate(body);
+        return operations(requests.authenticate(body));
+    }
+
+    /** As {@link #operations(String)}, for a request whose signature was checked already. */
+    public ObjectNode operations(SignedRequest request) {
         Project project = request.project();
         try {
             OperationsQuery query = OperationsQuery.parse(request.body());
@@ -124,7 +128,7 @@ public final class OperationsApi {
         return operation;
     }
 
-    private static String format(Instant instant, ZoneId zone) {
+    static String format(Instant instant, ZoneId zone) {
         return DATE_TIME.format(instant.atZone(zone));
     }
 }

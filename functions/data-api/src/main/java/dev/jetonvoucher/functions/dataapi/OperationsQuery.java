@@ -32,16 +32,7 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
     /** @throws GateRejection 2004 for a missing interval; {@link QueryException} for a value it cannot use */
     public static OperationsQuery parse(JsonNode root) {
         ZoneId zone = zone(root.get("time_zone"));
-        JsonNode interval = root.get("interval");
-        if (interval == null || interval.isNull()) {
-            throw GateRejection.missing("interval");
-        }
-        if (!interval.isObject()) {
-            throw new QueryException("interval", "interval must be an object with from and to");
-        }
-        Instant from = instant(interval, "from", zone);
-        Instant to = instant(interval, "to", zone);
-        Period period = Period.requested(from, to, "interval.to");
+        Period period = period(root, zone);
         PaymentFilter filter = new PaymentFilter(
                 values(root.get("status"), "status", PaymentFilter::status),
                 values(root.get("operation_type"), "operation_type", PaymentFilter::operationType),
@@ -53,7 +44,27 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
         return new OperationsQuery(period, zone, filter, limit(root.get("limit")), cursor(root.get("cursor")));
     }
 
-    private static ZoneId zone(JsonNode node) {
+    /** {@code interval{from, to}}, at most 31 days, local values read in {@code zone}. */
+    static Period period(JsonNode root, ZoneId zone) {
+        JsonNode interval = root.get("interval");
+        if (interval == null || interval.isNull()) {
+            throw GateRejection.missing("interval");
+        }
+        if (!interval.isObject()) {
+            throw new QueryException("interval", "interval must be an object with from and to");
+        }
+        Instant from = instant(interval, "from", zone);
+        Instant to = instant(interval, "to", zone);
+        return Period.requested(from, to, "interval.to");
+    }
+
+    /** {@code status} and {@code operation_type}, each one value or an array; no payment id. */
+    static PaymentFilter statusAndType(JsonNode root) {
+        return new PaymentFilter(values(root.get("status"), "status", PaymentFilter::status),
+                values(root.get("operation_type"), "operation_type", PaymentFilter::operationType), null);
+    }
+
+    static ZoneId zone(JsonNode node) {
         if (node == null || node.isNull()) {
             return UTC;
         }
@@ -118,7 +129,7 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
         return values;
     }
 
-    private static String paymentId(JsonNode node) {
+    static String paymentId(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -128,7 +139,7 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
         return PaymentFilter.paymentId(node.asText(), "payment_id");
     }
 
-    private static int limit(JsonNode node) {
+    static int limit(JsonNode node) {
         if (node == null || node.isNull()) {
             return MAX_LIMIT;
         }
