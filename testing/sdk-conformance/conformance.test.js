@@ -19,6 +19,7 @@ const STUCK = { id: 9102, secret: 'conformance-secret-9102' }; // the provider n
 const POOR = { id: 9103, secret: 'conformance-secret-9103' }; // 10.00 EUR to pay out: a larger payout is 3028
 const VOUCHER = { number: '4619000000000000017', expiration: '12/2030', security_code: '1234' };
 const RUN = Date.now().toString(36); // payment ids are new on every run
+const TOKEN = { token: 'conformance-token', secret: 'conformance-token-secret' }; // Data API: may read MAIN only
 
 let sandbox;
 const merchant = new MerchantEndpoint();
@@ -41,6 +42,7 @@ function project({ id, secret }, overrides) {
 before(async () => {
   await merchant.listen();
   sandbox = await Sandbox.start({
+    api_tokens: [{ token: TOKEN.token, secret_key: TOKEN.secret, projects: [MAIN.id] }],
     projects: [
       project(MAIN),
       project(STUCK, { limit_time_seconds: 2, sandbox: { provider_notifications: 'stuck' } }),
@@ -300,3 +302,93 @@ describe('the SDK builds Payment Page URLs the sandbox opens', () => {
     assert.match(html, /<span id="error-code">3261<\/span>/);
   });
 });
+
+/** Today's date and tomorrow's in UTC, as a Data API interval. */
+function today() {
+  const from = new Date().toISOString().slice(0, 10);
+  const to = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+// Issue 14, point by point, with the SDK on the merchant's side: what an existing ECommPay integration sends.
+describe('an existing integration works unchanged, each point through the SDK', () => {
+  test('Data API: a token request signed by the SDK is answered in ECommPay\'s shape, signed with the token secret', async () => {
+    const paymentId = `data-api-${RUN}`;
+    await sale(MAIN, paymentId, 2500);
+    const byPayment = { token: TOKEN.token, project_id: [MAIN.id], payment_id: paymentId, time_zone: 'UTC' };
+    const answer = await post('/v1/operations/get-by-payment', { ...byPayment, signature: signer(byPayment, TOKEN.secret) });
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    const verified = verifiedBySdk(JSON.stringify(answer.body), TOKEN.secret).callback; // the SDK's check of a signed body
+    assert.equal(verified.operations.length, 1);
+    assert.equal(verified.operations[0].payment_id, paymentId);
+    assert.equal(verified.operations[0].operation_status, 'success');
+
+    const list = { token: TOKEN.token, interval: today(), time_zone: 'UTC', limit: 1, offset: 0, fields: ['payment_id'] };
+    const page = await post('/v1/operations/get', { ...list, signature: signer(list, TOKEN.secret) });
+    assert.equal(page.status, 200, JSON.stringify(page.body));
+    assert.equal(verifiedBySdk(JSON.stringify(page.body), TOKEN.secret).callback.operations.length, 1);
+
+    const balance = { token: TOKEN.token, project_id: [MAIN.id] };
+    const balances = await post('/v1/balance/get', { ...balance, signature: signer(balance, TOKEN.secret) });
+    assert.equal(balances.status, 200, JSON.stringify(balances.body));
+    verifiedBySdk(JSON.stringify(balances.body), TOKEN.secret);
+
+    const foreign = { token: TOKEN.token, project_id: [STUCK.id], payment_id: paymentId };
+    const refused = await post('/v1/operations/get-by-payment', { ...foreign, signature: signer(foreign, TOKEN.secret) });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.code, '2442');
+  });
+
+  test('general.merchant_callback_url: the callback goes to the URL the request named', async () => {
+    const paymentId = `own-url-${RUN}`;
+    const body = saleBody(MAIN, paymentId, 1200);
+    body.general.merchant_callback_url = merchant.url(`/own/${paymentId}`);
+    await accepted('/v2/payment/voucher/jeton/sale', body, MAIN);
+    verifiedBySdk(await merchant.callbackFor(paymentId), MAIN.secret);
+    const deliveries = merchant.received.filter((callback) => paymentIdOf(callback.body) === paymentId);
+    assert.deepEqual(deliveries.map((callback) => callback.path), [`/own/${paymentId}`]);
+  });
+
+  test('test mode takes arbitrary voucher data: an expiry in the past is accepted and paid', async () => {
+    const paymentId = `expired-${RUN}`;
+    const body = saleBody(MAIN, paymentId, 1300);
+    body.account = { number: '1234567890123456789', expiration: '07/2019', security_code: '0000' };
+    await accepted('/v2/payment/voucher/jeton/sale', body, MAIN);
+    assert.equal(verifiedBySdk(await merchant.callbackFor(paymentId), MAIN.secret).isPaymentSuccess(), true);
+  });
+
+  test('the Payment Page speaks the language_code the SDK sends: ru and en', async () => {
+    for (const [language, phrase] of [['ru', /Номер ваучера/], ['en', /Voucher number/]]) {
+      const payment = new Payment(String(MAIN.id), MAIN.secret, {}, sandbox.baseUrl);
+      Object.assign(payment, {
+        paymentId: `page-${language}-${RUN}`, paymentAmount: 1000, paymentCurrency: 'EUR', customerId: 'customer-1',
+        forcePaymentMethod: 'jetonVoucher', languageCode: language,
+      });
+      const page = await fetch(payment.getUrl());
+      const html = await page.text();
+      assert.equal(page.status, 200, html);
+      assert.match(html, new RegExp(`<html lang="${language}"`));
+      assert.match(html, phrase);
+    }
+  });
+
+  test('an unknown route answers the standard error body with a canonical Content-Type', async () => {
+    for (const path of ['/v2/payment/voucher/jeton/nope', '/v2/payment/status/']) {
+      const response = await fetch(`${sandbox.baseUrl}${path}`, { method: 'POST', body: '{}' });
+      assert.equal(response.status, 404);
+      assert.match(response.headers.get('content-type'), /^application\/json/);
+      const body = await response.json();
+      assert.equal(body.status, 'error');
+      assert.equal(typeof body.code, 'string');
+      assert.equal(typeof body.message, 'string');
+    }
+  });
+});
+
+function paymentIdOf(body) {
+  try {
+    return JSON.parse(body).payment.id;
+  } catch (error) {
+    return undefined;
+  }
+}
