@@ -60,7 +60,8 @@ public final class Sandbox implements AutoCloseable {
     /**
      * How the runtime runs: {@code bin/sandbox}'s choices by {@link #defaults()}; tests change some of them.
      *
-     * @param parameters values for the template's parameters (ProviderSigningKey, VoucherTransitKey)
+     * @param parameters values for template parameters, and the platform keys (ProviderSigningKey, VoucherTransitKey),
+     *     which are written to the SSM parameters the functions read them from (not into their environment)
      * @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues})
      * @param clock the functions' clock
      */

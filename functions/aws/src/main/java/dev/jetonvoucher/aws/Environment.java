@@ -24,8 +24,10 @@ public final class Environment {
     public static final String MERCHANT_CALLBACK_DLQ_URL = "MERCHANT_CALLBACK_DLQ_URL";
     public static final String COMPENSATION_DLQ_URL = "COMPENSATION_DLQ_URL";
     public static final String PROJECT_SECRETS_PATH = "PROJECT_SECRETS_PATH";
-    public static final String PROVIDER_SIGNING_KEY = "PROVIDER_SIGNING_KEY";
-    public static final String VOUCHER_TRANSIT_KEY = "VOUCHER_TRANSIT_KEY";
+    /** The SSM parameter holding the provider signing key; set only for the functions that use the key. */
+    public static final String PROVIDER_SIGNING_KEY_PARAMETER = "PROVIDER_SIGNING_KEY_PARAMETER";
+    /** The SSM parameter holding the voucher transit key; set only for the functions that use the key. */
+    public static final String VOUCHER_TRANSIT_KEY_PARAMETER = "VOUCHER_TRANSIT_KEY_PARAMETER";
 
     private final Map<String, String> variables;
 
@@ -103,12 +105,14 @@ public final class Environment {
         return required(PROJECT_SECRETS_PATH);
     }
 
-    public String providerSigningKey() {
-        return required(PROVIDER_SIGNING_KEY);
+    /** The name of the SSM parameter with the provider signing key (never the key itself). */
+    public String providerSigningKeyParameter() {
+        return required(PROVIDER_SIGNING_KEY_PARAMETER);
     }
 
-    public String voucherTransitKey() {
-        return required(VOUCHER_TRANSIT_KEY);
+    /** The name of the SSM parameter with the voucher transit key (never the key itself). */
+    public String voucherTransitKeyParameter() {
+        return required(VOUCHER_TRANSIT_KEY_PARAMETER);
     }
 
     /** Never prints values: some are secrets. */
