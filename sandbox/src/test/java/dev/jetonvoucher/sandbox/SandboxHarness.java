@@ -29,6 +29,12 @@ final class SandboxHarness implements AutoCloseable {
 
     /** @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues}) */
     SandboxHarness(boolean runMappings, ObjectNode... projects) {
+        this(runMappings, Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                projects);
+    }
+
+    /** @param parameters the platform keys and template parameters the sandbox runs with */
+    SandboxHarness(boolean runMappings, Map<String, String> parameters, ObjectNode... projects) {
         ObjectNode file = GateClient.JSON.createObjectNode();
         ArrayNode list = file.putArray("projects");
         for (ObjectNode project : projects) {
@@ -38,8 +44,7 @@ final class SandboxHarness implements AutoCloseable {
             list.add(project);
         }
         sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("flow"),
-                Sandbox.RunOptions.defaults().withMappings(runMappings).withParameters(
-                        Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey())));
+                Sandbox.RunOptions.defaults().withMappings(runMappings).withParameters(parameters));
         runtime = sandbox.runtime();
     }
 

@@ -58,10 +58,11 @@ class PlatformKeysTest {
     Stream<DynamicTest> no_function_environment_holds_a_key_or_a_parameter_value() {
         return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
             function.environment().forEach((variable, value) -> {
-                assertFalse(value instanceof Intrinsic.Ref ref && TEMPLATE.parameters().containsKey(ref.logicalId()),
-                        variable + " is a template parameter's value");
+                assertFalse(value instanceof Intrinsic.Ref ref && TEMPLATE.parameters().containsKey(ref.logicalId())
+                                && !TEMPLATE.parameters().get(ref.logicalId()).type().equals("Number"),
+                        variable + " is a template parameter's text (only numbers, which are no keys, may be passed)");
                 if (variable.matches(".*(KEY|SECRET).*")) {
-                    assertTrue(variable.endsWith("_PARAMETER") || variable.endsWith("_PATH"),
+                    assertTrue(variable.matches(".*_(PARAMETER|PATH|SECONDS)"),
                             variable + " names a key: only an SSM parameter's name or path may be given");
                 }
             });

@@ -74,12 +74,14 @@ public final class Wiring {
     private final Lazy<SsmParameters> ssm = new Lazy<>(() -> AwsClients.newSsmParameters(env(), http.get()));
     /**
      * The platform keys, from the SSM parameters the function's environment names (only functions that use a key get
-     * its name, and may read it): read when first needed, then again every {@link CachedKeyRing#DEFAULT_MAX_AGE}.
+     * its name, and may read it): read when first needed, then again every PLATFORM_KEYS_CACHE_SECONDS (5 min).
      */
     private final Lazy<CachedKeyRing> providerKeys = new Lazy<>(() -> new CachedKeyRing("provider signing key",
-            new SsmKeyRingSource(ssm::get, () -> env().providerSigningKeyParameter()), clock()));
+            new SsmKeyRingSource(ssm::get, () -> env().providerSigningKeyParameter()), clock(),
+            env().platformKeysCacheTime()));
     private final Lazy<CachedKeyRing> transitKeys = new Lazy<>(() -> new CachedKeyRing("voucher transit key",
-            new SsmKeyRingSource(ssm::get, () -> env().voucherTransitKeyParameter()), clock()));
+            new SsmKeyRingSource(ssm::get, () -> env().voucherTransitKeyParameter()), clock(),
+            env().platformKeysCacheTime()));
     private final Lazy<ProjectDirectory> projects = new Lazy<>(this::newProjectDirectory);
     private final Lazy<PaymentStore> payments = new Lazy<>(() ->
             new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
