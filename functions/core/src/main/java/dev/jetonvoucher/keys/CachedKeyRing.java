@@ -13,8 +13,9 @@ import java.util.function.Supplier;
  * about once per container and cache period, not per request.
  *
  * <p>Data sealed under a key id the cached ring does not know (sealed by a container that already read a newer
- * ring) make it read the source again at once ({@link #including}), at most every {@link #MIN_RELOAD_INTERVAL}, so
- * that a rotation's first minutes need no retries. When a re-read fails, the ring already held is kept and the
+ * ring) make it read the source again at once ({@link #including}), and so may a signature no key held matches
+ * ({@link #reloaded}), at most every {@link #MIN_RELOAD_INTERVAL}, so that a rotation's first minutes need no
+ * retries. When a re-read fails, the ring already held is kept and the
  * source is tried again after {@link #MIN_RELOAD_INTERVAL}; a first read that fails is an error.
  */
 public final class CachedKeyRing implements Supplier<KeyRing> {
@@ -80,6 +81,20 @@ public final class CachedKeyRing implements Supplier<KeyRing> {
             tryReload(now);
         }
         return ring;
+    }
+
+    /**
+     * The ring read again now, unless it was read less than {@link #MIN_RELOAD_INTERVAL} ago: for a signature that
+     * matches no key held (signed by a function that saw a rotation first). Whoever sends such signatures causes at
+     * most one read per interval.
+     */
+    public synchronized KeyRing reloaded() {
+        KeyRing held = get();
+        Instant now = clock.instant();
+        if (!now.isBefore(triedAt.plus(MIN_RELOAD_INTERVAL))) {
+            tryReload(now);
+        }
+        return ring == null ? held : ring;
     }
 
     private void reload(Instant now) {

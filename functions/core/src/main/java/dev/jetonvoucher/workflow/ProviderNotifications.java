@@ -35,14 +35,27 @@ public final class ProviderNotifications {
         this.providerKeys = providerKeys;
     }
 
+    private static List<Signer> signers(KeyRing ring) {
+        return ring.keys().stream().map(key -> new Signer(key.secret())).toList();
+    }
+
     public Outcome receive(String body) {
         ProviderNotification.Received notification;
+        KeyRing held = providerKeys.get();
         try {
-            List<Signer> signers = providerKeys.get().keys().stream().map(key -> new Signer(key.secret())).toList();
-            notification = ProviderNotification.verify(body, signers);
+            notification = ProviderNotification.verify(body, signers(held));
         } catch (ProviderNotification.InvalidNotificationException e) {
-            Log.warn("provider_notification.rejected", "reason", e.getMessage());
-            return Outcome.REJECTED;
+            // Signed with a key this container has not read yet (a rotation under way)? Read the keys again and retry.
+            KeyRing reread = providerKeys.reloaded();
+            try {
+                if (reread.equals(held)) {
+                    throw e;
+                }
+                notification = ProviderNotification.verify(body, signers(reread));
+            } catch (ProviderNotification.InvalidNotificationException stillInvalid) {
+                Log.warn("provider_notification.rejected", "reason", stillInvalid.getMessage());
+                return Outcome.REJECTED;
+            }
         }
         Optional<Payment> found = payments.find(notification.key());
         if (found.isEmpty() || found.get().operationId() != notification.result().operationId()) {

@@ -65,6 +65,17 @@ class CachedKeyRingTest {
     }
 
     @Test
+    void a_signature_no_key_matches_may_read_the_source_again_once_per_ten_seconds() {
+        cached.get();
+        stored.set(KeyRing.of(NEW, OLD));
+        assertEquals(KeyRing.of(OLD), cached.reloaded(), "read less than 10 s ago");
+        clock.advance(CachedKeyRing.MIN_RELOAD_INTERVAL);
+        assertEquals(KeyRing.of(NEW, OLD), cached.reloaded());
+        cached.reloaded();
+        assertEquals(2, reads.get());
+    }
+
+    @Test
     void a_failed_re_read_keeps_the_ring_held_and_tries_again_ten_seconds_later() {
         KeyRing first = cached.get();
         failure.set(new IllegalStateException("SSM is unreachable"));
