@@ -163,8 +163,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Values for the template's parameters that have no default: fresh keys, for a run whose state is
-     * ephemeral, or to be kept as a persistent state's keys ({@link SandboxState}).
+     * Fresh platform keys, written to SSM where the functions read them: for a run whose state is ephemeral, or to be
+     * kept as a persistent state's keys ({@link SandboxState}).
      */
     static Map<String, String> localParameters() {
         byte[] providerKey = new byte[32];
