@@ -29,7 +29,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, String> parameters;
 
     /**
-     * @param parameters values for the template's parameters (ProviderSigningKey, VoucherTransitKey)
+     * @param parameters values for template parameters, and the platform keys (ProviderSigningKey, VoucherTransitKey),
+     *     which are written to the SSM parameters the functions read them from (not into their environment)
      * @param projectsFile the project file every function reads projects from
      * @param startPollers false to drive the SQS mappings by hand ({@link #drainQueues}) in tests
      */

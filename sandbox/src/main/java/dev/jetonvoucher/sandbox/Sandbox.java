@@ -66,7 +66,8 @@ public final class Sandbox implements AutoCloseable {
     /**
      * How the runtime runs: {@code bin/sandbox}'s choices by {@link #defaults()}; tests change some of them.
      *
-     * @param parameters values for the template's parameters (ProviderSigningKey, VoucherTransitKey)
+     * @param parameters values for template parameters, and the platform keys (ProviderSigningKey, VoucherTransitKey),
+     *     which are written to the SSM parameters the functions read them from (not into their environment)
      * @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues})
      * @param clock the functions' clock
      */
@@ -169,8 +170,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
-     * Values for the template's parameters that have no default: fresh keys, for a run whose state is
-     * ephemeral, or to be kept as a persistent state's keys ({@link SandboxState}).
+     * Fresh platform keys, written to SSM where the functions read them: for a run whose state is ephemeral, or to be
+     * kept as a persistent state's keys ({@link SandboxState}).
      */
     static Map<String, String> localParameters() {
         byte[] providerKey = new byte[32];

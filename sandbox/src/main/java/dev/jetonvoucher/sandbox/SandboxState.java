@@ -1,26 +1,28 @@
 package dev.jetonvoucher.sandbox;
 
 import dev.jetonvoucher.local.LocalAwsEndpoint;
-import java.time.Duration;
+import dev.jetonvoucher.local.LocalParameterStore;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.Map;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
-import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Where a sandbox's tables, queues and keys live, and so whether a restart resumes.
  * <ul>
  *   <li>Persistent, on an endpoint someone else runs ({@code --aws-endpoint} / {@code AWS_ENDPOINT_URL}): the
  *       template's resources under the stable prefix {@code NAME-}, created only when missing, and the platform
- *       keys (ProviderSigningKey, VoucherTransitKey) generated once and kept in the table {@code NAME-SandboxState}.
- *       A restart, even after {@code kill -9}, finds the same payments, balances, queued work and keys.</li>
+ *       keys (ProviderSigningKey, VoucherTransitKey) generated once and kept where the deployed functions read them:
+ *       SecureString parameters of SSM Parameter Store on the same endpoint, {@code /jeton-voucher/NAME-keys/…}
+ *       (rotated there, as deployed: docs/deploy.md). A restart, even after {@code kill -9}, finds the same payments,
+ *       balances, queued work and keys. (States made before the keys moved to SSM kept them in the table
+ *       {@code NAME-SandboxState}; those are carried over on the first start.)</li>
  *   <li>Ephemeral, on the sandbox's own endpoint: fresh names and keys, gone when the sandbox stops.</li>
  * </ul>
  */
@@ -28,7 +30,7 @@ final class SandboxState {
 
     /** The state name {@code bin/sandbox} uses unless {@code --state-prefix} says otherwise. */
     static final String DEFAULT_NAME = "sandbox";
-    /** The table, next to the template's, that keeps the platform keys of a persistent sandbox. */
+    /** The table in which persistent sandboxes kept their platform keys before the keys moved to SSM. */
     static final String STATE_TABLE = "SandboxState";
     /**
      * Letters, digits, '-' and '_', like every resource name; at most 40, so that the longest queue name
@@ -40,7 +42,6 @@ final class SandboxState {
     private static final String KEYS_ITEM = "platform-keys";
     private static final String PROVIDER_SIGNING_KEY = "ProviderSigningKey";
     private static final String VOUCHER_TRANSIT_KEY = "VoucherTransitKey";
-    private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(1);
 
     private final String prefix;
     private final Map<String, String> parameters;
@@ -67,11 +68,17 @@ final class SandboxState {
     static SandboxState persistent(LocalAwsEndpoint endpoint, String name) {
         requireValidName(name);
         String prefix = name + "-";
-        String table = prefix + STATE_TABLE;
-        DynamoDbClient dynamoDb = endpoint.dynamoDb();
-        createTableIfMissing(dynamoDb, table);
-        return new SandboxState(prefix, keptKeys(dynamoDb, table),
-                "persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")");
+        Map<String, String> offered = keysKeptInTable(endpoint.dynamoDb(), prefix + STATE_TABLE)
+                .orElseGet(Sandbox::localParameters);
+        LocalParameterStore store = new LocalParameterStore(endpoint);
+        Map<String, String> kept = new LinkedHashMap<>();
+        TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()), prefix).forEach((key, parameter) -> {
+            // written only where no key is kept yet, so two sandboxes starting at once on one prefix agree, and a
+            // rotated key stays rotated
+            store.putIfAbsent(parameter, offered.get(key));
+            kept.put(key, store.get(parameter).orElseThrow(() -> new IllegalStateException(parameter + " vanished")));
+        });
+        return new SandboxState(prefix, kept, "persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")");
     }
 
     /** @throws IllegalArgumentException when {@code name} cannot begin table and queue names ({@link #NAME}) */
@@ -97,56 +104,21 @@ final class SandboxState {
         return description;
     }
 
-    private static void createTableIfMissing(DynamoDbClient dynamoDb, String table) {
+    /** The keys a state made before they moved to SSM kept in its table, to be carried over once. */
+    private static Optional<Map<String, String>> keysKeptInTable(DynamoDbClient dynamoDb, String table) {
+        Map<String, AttributeValue> item;
         try {
-            dynamoDb.createTable(request -> request.tableName(table)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .keySchema(key -> key.attributeName(KEY_ATTRIBUTE).keyType(KeyType.HASH))
-                    .attributeDefinitions(attribute -> attribute.attributeName(KEY_ATTRIBUTE)
-                            .attributeType(ScalarAttributeType.S)));
-        } catch (ResourceInUseException keptFromAnEarlierRun) {
-            // reused as it is
+            item = dynamoDb.getItem(request -> request.tableName(table).consistentRead(true)
+                    .key(Map.of(KEY_ATTRIBUTE, AttributeValue.fromS(KEYS_ITEM)))).item();
+        } catch (ResourceNotFoundException noSuchTable) {
+            return Optional.empty();
         }
-        long deadline = System.nanoTime() + TABLE_ACTIVE_TIMEOUT.toNanos();
-        while (dynamoDb.describeTable(request -> request.tableName(table)).table().tableStatus() != TableStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("table " + table + " is not ACTIVE after " + TABLE_ACTIVE_TIMEOUT.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for table " + table, e);
-            }
-        }
-    }
-
-    /**
-     * The keys kept in the state table. Fresh ones are offered on every start but written only if none are
-     * kept yet (a conditional put), so two sandboxes starting at once on one prefix still agree on the keys.
-     */
-    private static Map<String, String> keptKeys(DynamoDbClient dynamoDb, String table) {
-        Map<String, String> fresh = Sandbox.localParameters();
-        try {
-            dynamoDb.putItem(request -> request.tableName(table)
-                    .item(Map.of(KEY_ATTRIBUTE, AttributeValue.fromS(KEYS_ITEM),
-                            PROVIDER_SIGNING_KEY, AttributeValue.fromS(fresh.get(PROVIDER_SIGNING_KEY)),
-                            VOUCHER_TRANSIT_KEY, AttributeValue.fromS(fresh.get(VOUCHER_TRANSIT_KEY))))
-                    .conditionExpression("attribute_not_exists(#name)")
-                    .expressionAttributeNames(Map.of("#name", KEY_ATTRIBUTE)));
-        } catch (ConditionalCheckFailedException alreadyKept) {
-            // the keys of an earlier run stand: what was signed and sealed with them is still queued
-        }
-        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table).consistentRead(true)
-                .key(Map.of(KEY_ATTRIBUTE, AttributeValue.fromS(KEYS_ITEM)))).item();
         String providerKey = text(item, PROVIDER_SIGNING_KEY);
         String transitKey = text(item, VOUCHER_TRANSIT_KEY);
         if (providerKey == null || transitKey == null) {
-            throw new IllegalStateException("the item \"" + KEYS_ITEM + "\" of table " + table + " lacks "
-                    + PROVIDER_SIGNING_KEY + " or " + VOUCHER_TRANSIT_KEY
-                    + ": delete that table (and the prefix's other tables and queues) or use another --state-prefix");
+            return Optional.empty();
         }
-        return Map.of(PROVIDER_SIGNING_KEY, providerKey, VOUCHER_TRANSIT_KEY, transitKey);
+        return Optional.of(Map.of(PROVIDER_SIGNING_KEY, providerKey, VOUCHER_TRANSIT_KEY, transitKey));
     }
 
     private static String text(Map<String, AttributeValue> item, String attribute) {

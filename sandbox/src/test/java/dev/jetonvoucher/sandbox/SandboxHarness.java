@@ -29,15 +29,25 @@ final class SandboxHarness implements AutoCloseable {
 
     /** @param runMappings false to drive the SQS mappings by hand ({@link LocalRuntime#drainQueues}) */
     SandboxHarness(boolean runMappings, ObjectNode... projects) {
-        this(runMappings, java.util.List.of(), projects);
+        this(runMappings, defaultKeys(), java.util.List.of(), projects);
     }
 
     /** With the project file's {@code api_tokens} (Data API tokens). */
     SandboxHarness(java.util.List<ObjectNode> apiTokens, ObjectNode... projects) {
-        this(true, apiTokens, projects);
+        this(true, defaultKeys(), apiTokens, projects);
     }
 
-    private SandboxHarness(boolean runMappings, java.util.List<ObjectNode> apiTokens, ObjectNode... projects) {
+    /** @param parameters the platform keys and template parameters the sandbox runs with */
+    SandboxHarness(boolean runMappings, Map<String, String> parameters, ObjectNode... projects) {
+        this(runMappings, parameters, java.util.List.of(), projects);
+    }
+
+    private static Map<String, String> defaultKeys() {
+        return Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey());
+    }
+
+    private SandboxHarness(boolean runMappings, Map<String, String> parameters, java.util.List<ObjectNode> apiTokens,
+            ObjectNode... projects) {
         ObjectNode file = GateClient.JSON.createObjectNode();
         if (!apiTokens.isEmpty()) {
             file.putArray("api_tokens").addAll(apiTokens);
@@ -50,8 +60,7 @@ final class SandboxHarness implements AutoCloseable {
             list.add(project);
         }
         sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("flow"),
-                Sandbox.RunOptions.defaults().withMappings(runMappings).withParameters(
-                        Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey())));
+                Sandbox.RunOptions.defaults().withMappings(runMappings).withParameters(parameters));
         runtime = sandbox.runtime();
     }
 

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.LocalParameterStore;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
 import java.io.IOException;
@@ -24,7 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -168,17 +170,12 @@ class SandboxRestartTest {
                 .orElseThrow(() -> new AssertionError("no EUR balance for project " + PROJECT));
     }
 
-    /** The platform keys as the sandbox keeps them on the endpoint. */
+    /** The platform keys as the sandbox keeps them on the endpoint: SSM parameters, where deployed functions read them. */
     private static List<String> keptKeys(LocalAwsEndpoint endpoint, String prefix) {
+        LocalParameterStore ssm = new LocalParameterStore(endpoint);
         List<String> keys = new ArrayList<>();
-        for (Map<String, AttributeValue> item : endpoint.dynamoDb().scan(r -> r.tableName(prefix + SandboxState.STATE_TABLE))
-                .items()) {
-            item.forEach((name, value) -> {
-                if (name.endsWith("Key")) {
-                    keys.add(value.s());
-                }
-            });
-        }
+        TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()), prefix).values()
+                .forEach(parameter -> ssm.get(parameter).ifPresent(keys::add));
         assertEquals(2, keys.size(), "the provider signing key and the voucher transit key are kept: " + keys.size());
         return keys;
     }

@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.TemplateResources;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Where a sandbox keeps its keys: generated once per state name on the endpoint and read back on every start. */
+/**
+ * Where a sandbox keeps its keys: generated once per state name and kept where the deployed functions read them, in
+ * SSM Parameter Store on the endpoint, read back on every start.
+ */
 class SandboxStateTest {
 
     private final LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
@@ -29,9 +34,27 @@ class SandboxStateTest {
         new VoucherTransitCipher(first.parameters().get("VoucherTransitKey")); // a usable key: 32 bytes in Base64
         assertFalse(again.description().contains(first.parameters().get("ProviderSigningKey")));
 
+        LocalParameterStore ssm = new LocalParameterStore(endpoint);
+        assertEquals(Optional.of(first.parameters().get("ProviderSigningKey")),
+                ssm.get("/jeton-voucher/" + name + "-keys/provider-signing-key"));
+        assertEquals(Optional.of(first.parameters().get("VoucherTransitKey")),
+                ssm.get("/jeton-voucher/" + name + "-keys/voucher-transit-key"));
+
         SandboxState other = SandboxState.persistent(endpoint, stateName("other"));
         assertNotEquals(first.parameters().get("ProviderSigningKey"), other.parameters().get("ProviderSigningKey"),
                 "another state prefix is another sandbox, with keys of its own");
+    }
+
+    @Test
+    void a_key_rotated_in_ssm_stays_rotated_across_a_restart() {
+        String name = stateName("rotated");
+        SandboxState first = SandboxState.persistent(endpoint, name);
+        String rotated = VoucherTransitCipher.newKey();
+        LocalParameterStore ssm = new LocalParameterStore(endpoint);
+        ssm.put("/jeton-voucher/" + name + "-keys/voucher-transit-key-previous", first.parameters().get("VoucherTransitKey"));
+        ssm.put("/jeton-voucher/" + name + "-keys/voucher-transit-key", rotated);
+
+        assertEquals(rotated, SandboxState.persistent(endpoint, name).parameters().get("VoucherTransitKey"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.jetonvoucher.aws;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,8 +25,13 @@ public final class Environment {
     public static final String MERCHANT_CALLBACK_DLQ_URL = "MERCHANT_CALLBACK_DLQ_URL";
     public static final String COMPENSATION_DLQ_URL = "COMPENSATION_DLQ_URL";
     public static final String PROJECT_SECRETS_PATH = "PROJECT_SECRETS_PATH";
-    public static final String PROVIDER_SIGNING_KEY = "PROVIDER_SIGNING_KEY";
-    public static final String VOUCHER_TRANSIT_KEY = "VOUCHER_TRANSIT_KEY";
+    /** The SSM parameter holding the provider signing key; set only for the functions that use the key. */
+    public static final String PROVIDER_SIGNING_KEY_PARAMETER = "PROVIDER_SIGNING_KEY_PARAMETER";
+    /** The SSM parameter holding the voucher transit key; set only for the functions that use the key. */
+    public static final String VOUCHER_TRANSIT_KEY_PARAMETER = "VOUCHER_TRANSIT_KEY_PARAMETER";
+
+    /** How long the platform keys read are used before they are read again, in seconds (default 300). */
+    public static final String PLATFORM_KEYS_CACHE_SECONDS = "PLATFORM_KEYS_CACHE_SECONDS";
 
     private final Map<String, String> variables;
 
@@ -103,12 +109,29 @@ public final class Environment {
         return required(PROJECT_SECRETS_PATH);
     }
 
-    public String providerSigningKey() {
-        return required(PROVIDER_SIGNING_KEY);
+    /** The name of the SSM parameter with the provider signing key (never the key itself). */
+    public String providerSigningKeyParameter() {
+        return required(PROVIDER_SIGNING_KEY_PARAMETER);
     }
 
-    public String voucherTransitKey() {
-        return required(VOUCHER_TRANSIT_KEY);
+    /** The name of the SSM parameter with the voucher transit key (never the key itself). */
+    public String voucherTransitKeyParameter() {
+        return required(VOUCHER_TRANSIT_KEY_PARAMETER);
+    }
+
+    /** How long a key ring read from SSM is used before it is read again: 5 minutes unless the template says. */
+    public Duration platformKeysCacheTime() {
+        String seconds = optional(PLATFORM_KEYS_CACHE_SECONDS).orElse("300");
+        try {
+            long value = Long.parseLong(seconds);
+            if (value >= 1) {
+                return Duration.ofSeconds(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalStateException(PLATFORM_KEYS_CACHE_SECONDS + " must be a whole number of seconds >= 1, not "
+                + seconds);
     }
 
     /** Never prints values: some are secrets. */

@@ -2,11 +2,15 @@ package dev.jetonvoucher.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -20,9 +24,10 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Reads SecureString parameters from SSM Parameter Store with one SigV4-signed {@code GetParameter} call.
+ * Reads SecureString parameters from SSM Parameter Store with one SigV4-signed {@code GetParameter} or
+ * {@code GetParameters} call: the projects' secret keys and the platform keys ({@link SsmKeyRingSource}).
  * Why not the SDK's SSM client: its service model alone is 19 MB, which would double every function
- * package and its cold start for a call made once per project per container; the signer and HTTP client
+ * package and its cold start for a call made once per project (or key and cache period) per container; the signer and HTTP client
  * used here are already in the package for DynamoDB and SQS.
  */
 public final class SsmParameters {
@@ -42,13 +47,54 @@ public final class SsmParameters {
 
     /** The decrypted value, or empty when there is no such parameter. */
     public Optional<String> secureString(String name) {
-        byte[] body = JSON.createObjectNode().put("Name", name).put("WithDecryption", true).toString()
-                .getBytes(StandardCharsets.UTF_8);
+        Call answer = call("GetParameter", JSON.createObjectNode().put("Name", name).put("WithDecryption", true), name);
+        if (answer.status() == 200) {
+            return Optional.of(answer.body().path("Parameter").path("Value").asText());
+        }
+        if (answer.status() == 400 && answer.type().endsWith("ParameterNotFound")) {
+            return Optional.empty();
+        }
+        throw answer.failure();
+    }
+
+    /**
+     * The decrypted values of the parameters that exist among {@code names}, by name, read with one
+     * {@code GetParameters} call (at most 10 names); a missing one is simply absent from the map.
+     */
+    public Map<String, String> secureStrings(List<String> names) {
+        if (names.isEmpty() || names.size() > 10) {
+            throw new IllegalArgumentException("GetParameters takes 1 to 10 names, not " + names.size());
+        }
+        ObjectNode request = JSON.createObjectNode().put("WithDecryption", true);
+        names.forEach(request.putArray("Names")::add);
+        Call answer = call("GetParameters", request, String.join(", ", names));
+        if (answer.status() != 200) {
+            throw answer.failure();
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (JsonNode parameter : answer.body().path("Parameters")) {
+            values.put(parameter.path("Name").asText(), parameter.path("Value").asText());
+        }
+        return values;
+    }
+
+    private record Call(int status, JsonNode body, String action, String names) {
+        String type() {
+            return body.path("__type").asText();
+        }
+
+        IllegalStateException failure() {
+            return new IllegalStateException("SSM " + action + " " + names + " failed: HTTP " + status + " " + type());
+        }
+    }
+
+    private Call call(String action, ObjectNode requestBody, String names) {
+        byte[] body = requestBody.toString().getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
-                .putHeader("X-Amz-Target", "AmazonSSM.GetParameter")
+                .putHeader("X-Amz-Target", "AmazonSSM." + action)
                 .build();
         SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
                 .identity(credentials.resolveCredentials())
@@ -61,18 +107,9 @@ public final class SsmParameters {
                     .request(signed.request())
                     .contentStreamProvider(signed.payload().orElse(null))
                     .build()).call();
-            JsonNode answer = read(response);
-            int status = response.httpResponse().statusCode();
-            if (status == 200) {
-                return Optional.of(answer.path("Parameter").path("Value").asText());
-            }
-            String type = answer.path("__type").asText();
-            if (status == 400 && type.endsWith("ParameterNotFound")) {
-                return Optional.empty();
-            }
-            throw new IllegalStateException("SSM GetParameter " + name + " failed: HTTP " + status + " " + type);
+            return new Call(response.httpResponse().statusCode(), read(response), action, names);
         } catch (IOException e) {
-            throw new UncheckedIOException("SSM GetParameter " + name + " failed", e);
+            throw new UncheckedIOException("SSM " + action + " " + names + " failed", e);
         }
     }
 

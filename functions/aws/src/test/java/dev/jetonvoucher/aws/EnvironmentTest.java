@@ -13,11 +13,11 @@ class EnvironmentTest {
     @Test
     void givesTheValues() {
         Environment environment = new Environment(Map.of(Environment.PAYMENTS_TABLE, "p", Environment.BALANCES_TABLE, "b",
-                Environment.PROVIDER_SIGNING_KEY, " key "));
+                Environment.PROVIDER_SIGNING_KEY_PARAMETER, " /jeton-voucher/keys/provider-signing-key "));
 
         assertEquals("p", environment.paymentsTable());
         assertEquals("b", environment.balancesTable());
-        assertEquals("key", environment.providerSigningKey());
+        assertEquals("/jeton-voucher/keys/provider-signing-key", environment.providerSigningKeyParameter());
     }
 
     @Test
@@ -28,12 +28,12 @@ class EnvironmentTest {
                 assertThrows(IllegalStateException.class, environment::paymentsTable).getMessage());
         assertEquals("BALANCES_TABLE is not set: deploy with template.yaml or run bin/sandbox",
                 assertThrows(IllegalStateException.class, environment::balancesTable).getMessage());
-        assertEquals(Optional.empty(), environment.optional(Environment.VOUCHER_TRANSIT_KEY));
+        assertEquals(Optional.empty(), environment.optional(Environment.VOUCHER_TRANSIT_KEY_PARAMETER));
     }
 
     @Test
     void neverPrintsValues() {
-        Environment environment = new Environment(Map.of(Environment.PROVIDER_SIGNING_KEY, "top-secret"));
+        Environment environment = new Environment(Map.of("PROJECT_SECRET", "top-secret"));
         assertFalse(environment.toString().contains("top-secret"));
     }
 }

@@ -2,13 +2,16 @@ package dev.jetonvoucher.paymentpage;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.jetonvoucher.keys.CachedKeyRing;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.signing.HmacSha256;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The Payment Page's own tokens, HMAC-SHA-256 with a platform key that never leaves the functions:
@@ -34,15 +37,38 @@ public final class PageTokens {
 
     private enum Purpose { FORM, STATUS }
 
-    private final HmacSha256 key;
+    /** The key to issue with first, then any other still accepted (the previous key during a rotation). */
+    private final Supplier<List<HmacSha256>> keys;
     private final Clock clock;
 
     public PageTokens(byte[] key, Clock clock) {
         if (key.length < 32) {
             throw new IllegalArgumentException("the token key must have at least 32 bytes");
         }
-        this.key = new HmacSha256(key);
+        List<HmacSha256> only = List.of(new HmacSha256(key));
+        this.keys = () -> only;
         this.clock = clock;
+    }
+
+    private PageTokens(Supplier<List<HmacSha256>> keys, Clock clock) {
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    /**
+     * Tokens keyed by keys derived from a rotating platform key ring: issued under its current key, accepted under
+     * its current or previous key, so a rotation does not void the forms and status links already handed out.
+     */
+    public static PageTokens derivedFrom(CachedKeyRing platformKeys, Clock clock) {
+        return new PageTokens(() -> platformKeys.get().keys().stream()
+                .map(key -> derivedKey(key.secret())).toList(), clock);
+    }
+
+    private static HmacSha256 derivedKey(String platformSecret) {
+        if (platformSecret == null || platformSecret.length() < 32) {
+            throw new IllegalArgumentException("the platform secret must have at least 32 characters");
+        }
+        return new HmacSha256(HmacSha256.of(platformSecret).mac(KEY_LABEL));
     }
 
     /**
@@ -50,10 +76,8 @@ public final class PageTokens {
      * no secret of its own and a token key never equals the secret it came from.
      */
     public static PageTokens derivedFrom(String platformSecret, Clock clock) {
-        if (platformSecret == null || platformSecret.length() < 32) {
-            throw new IllegalArgumentException("the platform secret must have at least 32 characters");
-        }
-        return new PageTokens(HmacSha256.of(platformSecret).mac(KEY_LABEL), clock);
+        HmacSha256 only = derivedKey(platformSecret);
+        return new PageTokens(() -> List.of(only), clock);
     }
 
     public String formToken(PaymentKey payment, String merchantSignature) {
@@ -78,7 +102,8 @@ public final class PageTokens {
         long expires = clock.instant().plus(lifetime).getEpochSecond();
         // The payment id comes last: it is the one part that may itself contain the separator.
         String payload = payment.projectId() + "|" + expires + "|" + payment.paymentId();
-        return ENCODER.encodeToString(payload.getBytes(UTF_8)) + "." + ENCODER.encodeToString(mac(purpose, payload, binding));
+        return ENCODER.encodeToString(payload.getBytes(UTF_8)) + "."
+                + ENCODER.encodeToString(mac(keys.get().get(0), purpose, payload, binding));
     }
 
     private Optional<PaymentKey> verify(String token, Purpose purpose, String binding) {
@@ -98,8 +123,13 @@ public final class PageTokens {
             return Optional.empty();
         }
         // Only the spelling that was issued, compared before anything of the payload is believed.
-        String issued = ENCODER.encodeToString(payloadBytes) + "." + ENCODER.encodeToString(mac(purpose, payload, binding));
-        if (!HmacSha256.sameText(issued, token)) {
+        boolean issuedHere = false;
+        for (HmacSha256 key : keys.get()) { // every accepted key, each compared in constant time
+            String issued = ENCODER.encodeToString(payloadBytes) + "."
+                    + ENCODER.encodeToString(mac(key, purpose, payload, binding));
+            issuedHere |= HmacSha256.sameText(issued, token);
+        }
+        if (!issuedHere) {
             return Optional.empty();
         }
         String[] parts = payload.split("\\|", 3);
@@ -113,7 +143,7 @@ public final class PageTokens {
         return Optional.of(new PaymentKey(Long.parseLong(parts[0]), parts[2]));
     }
 
-    private byte[] mac(Purpose purpose, String payload, String binding) {
+    private static byte[] mac(HmacSha256 key, Purpose purpose, String payload, String binding) {
         // Length-prefixed parts, so no two different (purpose, payload, binding) triples share an input.
         String input = purpose.name() + "\n" + payload.length() + ":" + payload + "\n" + binding.length() + ":" + binding;
         return key.mac(input);

@@ -60,6 +60,16 @@ public final class ProviderNotification {
      * @throws InvalidNotificationException when it is empty, not JSON, not signed by the provider, or malformed
      */
     public static Received verify(String json, Signer providerSigner) {
+        return verify(json, List.of(providerSigner));
+    }
+
+    /**
+     * Parses and verifies a notification signed with any of the provider's keys (during a rotation, the current and
+     * the previous one). Every key is checked, each in constant time, whichever matches.
+     *
+     * @throws InvalidNotificationException when it is empty, not JSON, not signed by the provider, or malformed
+     */
+    public static Received verify(String json, List<Signer> providerSigners) {
         if (json == null || json.isBlank()) {
             throw new InvalidNotificationException("notification is empty");
         }
@@ -72,9 +82,15 @@ public final class ProviderNotification {
         if (body == null || !body.isObject()) {
             throw new InvalidNotificationException("notification is not a JSON object");
         }
-        SignatureCheck check = providerSigner.check(body);
-        if (!check.valid()) {
-            throw new InvalidNotificationException("notification signature is " + check.outcome());
+        SignatureCheck.Outcome outcome = SignatureCheck.Outcome.INVALID;
+        for (Signer signer : providerSigners) {
+            SignatureCheck check = signer.check(body); // no early exit: which key matched takes no less time
+            if (check.valid() || outcome != SignatureCheck.Outcome.VALID && check.outcome() == SignatureCheck.Outcome.MISSING) {
+                outcome = check.outcome();
+            }
+        }
+        if (outcome != SignatureCheck.Outcome.VALID) {
+            throw new InvalidNotificationException("notification signature is " + outcome);
         }
         try {
             PaymentKey key = new PaymentKey(requiredLong(body, "project_id"), requiredText(body, "payment_id"));

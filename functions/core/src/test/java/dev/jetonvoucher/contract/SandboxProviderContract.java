@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.keys.CachedKeyRing;
+import dev.jetonvoucher.keys.KeyRing;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.VoucherData;
@@ -27,6 +29,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.Test;
 public abstract class SandboxProviderContract {
 
     private static final String PROVIDER_KEY = "provider-key-for-cancel-test-0123456789";
+    private static final String ROTATED_PROVIDER_KEY = "provider-key-after-rotation-9876543210";
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     private static final SandboxSettings TWELVE_SECONDS = new SandboxSettings(NotificationMode.NORMAL,
             Duration.ofSeconds(12));
@@ -50,6 +54,7 @@ public abstract class SandboxProviderContract {
 
     private final MutableClock clock = new MutableClock(START);
     private final List<String> notifications = new ArrayList<>();
+    private final AtomicReference<KeyRing> providerKeys = new AtomicReference<>(KeyRing.of(PROVIDER_KEY));
     private SandboxJetonProvider provider;
     private VoucherLedger ledger;
 
@@ -57,8 +62,32 @@ public abstract class SandboxProviderContract {
     void provider() {
         ledger = ledger();
         provider = new SandboxJetonProvider(ledger, (notification, delay) -> notifications.add(notification),
-                PROVIDER_KEY, clock);
+                new CachedKeyRing("provider signing key", providerKeys::get, clock), clock);
     }
+
+    @Test
+    protected void a_voucher_issued_before_the_provider_key_rotation_keeps_its_code_and_redeems_after_it() {
+        long payout = OPERATIONS.get() + 1;
+        ProviderVoucher before = issueOne();
+
+        providerKeys.set(KeyRing.of(ROTATED_PROVIDER_KEY, PROVIDER_KEY));
+        clock.advance(CachedKeyRing.DEFAULT_MAX_AGE);
+
+        assertEquals(before.securityCode(), provider.status(payout).vouchers().get(0).securityCode(),
+                "the status answer still gives the code it was issued with");
+        notifications.clear();
+        long newPayout = OPERATIONS.incrementAndGet();
+        provider.submit(payoutRequest(newPayout, 50_000, SandboxSettings.NORMAL));
+        String signedAfter = notifications.get(0);
+        ProviderNotification.verify(signedAfter, new Signer(ROTATED_PROVIDER_KEY)); // new notifications: the new key
+        org.junit.jupiter.api.Assertions.assertThrows(ProviderNotification.InvalidNotificationException.class,
+                () -> ProviderNotification.verify(signedAfter, new Signer(PROVIDER_KEY)));
+        assertEquals("20102", redeemWith(before.number(), expiryOf(before), otherCode(before)).code(),
+                "a wrong code is still wrong under either key");
+        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(before, SandboxSettings.NORMAL)).status());
+        assertTrue(ledger.findVoucher(before.number()).orElseThrow().redeemed());
+    }
+
 
     @Test
     protected void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
@@ -233,7 +262,8 @@ public abstract class SandboxProviderContract {
         long payout = OPERATIONS.incrementAndGet();
         notifications.clear();
         provider.submit(payoutRequest(payout, 50_000, SandboxSettings.NORMAL));
-        ProviderNotification.Received received = ProviderNotification.verify(notifications.get(0), new Signer(PROVIDER_KEY));
+        ProviderNotification.Received received = ProviderNotification.verify(notifications.get(0),
+                new Signer(providerKeys.get().current().secret()));
         return received.result().vouchers().get(0);
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.keys.CachedKeyRing;
+import dev.jetonvoucher.keys.KeyRing;
 import dev.jetonvoucher.payment.PaymentKey;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +24,21 @@ class PageTokensTest {
     static final String SIGNATURE = "merchant-signature==";
 
     final PageTokens tokens = PageTokens.derivedFrom(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void across_a_rotation_of_the_platform_key_tokens_issued_before_stay_valid_and_new_ones_use_the_new_key() {
+        String newSecret = "the-new-platform-secret-of-32-characters-or-more";
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        String before = tokens.statusToken(PAYMENT);
+        PageTokens rotated = PageTokens.derivedFrom(CachedKeyRing.fixed(KeyRing.of(newSecret, SECRET)), clock);
+
+        assertEquals(Optional.of(PAYMENT), rotated.statusTokenPayment(before), "issued under the previous key");
+        String after = rotated.formToken(PAYMENT, SIGNATURE);
+        assertTrue(PageTokens.derivedFrom(newSecret, clock).isValidFormToken(after, PAYMENT, SIGNATURE), "the new key");
+        assertFalse(tokens.isValidFormToken(after, PAYMENT, SIGNATURE));
+        PageTokens previousRemoved = PageTokens.derivedFrom(CachedKeyRing.fixed(KeyRing.of(newSecret)), clock);
+        assertEquals(Optional.empty(), previousRemoved.statusTokenPayment(before));
+    }
 
     @Test
     void a_form_token_is_valid_for_its_payment_and_signed_request_until_it_expires() {

@@ -96,7 +96,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     /** LocalStack in a container, whatever the environment says; needs a Docker engine. */
     static LocalAwsEndpoint startLocalStack() {
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-                .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS);
+                .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS,
+                        LocalStackContainer.Service.SSM);
         container.start();
         return new LocalAwsEndpoint(KIND_LOCALSTACK, container.getEndpoint(), container::stop);
     }

@@ -73,6 +73,28 @@ public final class TemplateResources {
         return new Deployed(template, prefix, endpoint.region(), tableNames, tableArns, queueUrls, queueArns);
     }
 
+    /** {@code jeton-voucher/<prefix>keys}: the SSM path of the platform keys of resources named {@code prefix}…. */
+    public static String localKeysPath(String prefix) {
+        return "jeton-voucher/" + prefix + "keys";
+    }
+
+    /**
+     * The SSM parameter of each platform key ({@code ProviderSigningKey}, {@code VoucherTransitKey}) for resources
+     * named {@code prefix}…, as the template's functions name them ({@code !Sub "/${PlatformKeysPath}/…"}).
+     */
+    public static Map<String, String> platformKeyParameters(SamTemplate template, String prefix) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (FunctionDef function : template.functions()) {
+            Deployed.PLATFORM_KEYS.forEach((variable, keyName) -> {
+                if (function.environment().get(variable) instanceof Intrinsic.Sub sub && sub.variables().isEmpty()) {
+                    names.putIfAbsent(keyName, sub.template().replace("${" + Deployed.KEYS_PATH_PARAMETER + "}",
+                            localKeysPath(prefix)));
+                }
+            });
+        }
+        return names;
+    }
+
     /** "label-1a2b3c-": a prefix no other run on the same endpoint will use. */
     public static String uniquePrefix(String label) {
         String cleaned = label.replaceAll("[^A-Za-z0-9_-]", "-");
@@ -284,6 +306,14 @@ public final class TemplateResources {
     public static final class Deployed {
 
         private static final Pattern SUB_REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+        /** The template parameter with the SSM path of the platform keys. */
+        public static final String KEYS_PATH_PARAMETER = "PlatformKeysPath";
+        /** A function's variable naming a key's SSM parameter, and the name its local value is given under. */
+        public static final Map<String, String> PLATFORM_KEYS = Map.of(
+                "PROVIDER_SIGNING_KEY_PARAMETER", "ProviderSigningKey",
+                "VOUCHER_TRANSIT_KEY_PARAMETER", "VoucherTransitKey");
+
+        private final Set<String> publishedKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         private final SamTemplate template;
         private final String prefix;
@@ -310,6 +340,11 @@ public final class TemplateResources {
 
         public String prefix() {
             return prefix;
+        }
+
+        /** {@code jeton-voucher/<prefix>keys}: the SSM path of this deployment's platform keys, by default. */
+        public String localKeysPath() {
+            return TemplateResources.localKeysPath(prefix);
         }
 
         public String tableName(String logicalId) {
@@ -354,10 +389,28 @@ public final class TemplateResources {
         /**
          * What the function sees when it runs on this machine: its resolved environment plus the local
          * endpoint, region and credentials, as Lambda would hand them to it in AWS.
+         *
+         * <p>The platform keys live in SSM Parameter Store, where the function's environment names them
+         * ({@code *_KEY_PARAMETER}); {@code parameterValues} may carry their values under the names of
+         * {@link #PLATFORM_KEYS} ({@code ProviderSigningKey}, {@code VoucherTransitKey}), which are written there as
+         * SecureStrings unless a value is there already (a persistent state keeps its keys, rotated or not), as an
+         * operator writes them before deploying. Unless {@code PlatformKeysPath} is given, this deployment's keys have
+         * a path of their own ({@link #localKeysPath()}), so runs sharing an endpoint never share keys.
          */
         public Map<String, String> localEnvironmentFor(FunctionDef function, Map<String, String> parameterValues,
                 LocalAwsEndpoint endpoint) {
-            Map<String, String> environment = new LinkedHashMap<>(environmentFor(function, parameterValues));
+            Map<String, String> values = new LinkedHashMap<>(parameterValues);
+            if (template.parameters().containsKey(KEYS_PATH_PARAMETER)) {
+                values.putIfAbsent(KEYS_PATH_PARAMETER, localKeysPath());
+            }
+            Map<String, String> environment = new LinkedHashMap<>(environmentFor(function, values));
+            PLATFORM_KEYS.forEach((variable, keyName) -> {
+                String parameter = environment.get(variable);
+                String key = parameterValues.get(keyName);
+                if (parameter != null && key != null && publishedKeys.add(parameter)) {
+                    new LocalParameterStore(endpoint).putIfAbsent(parameter, key);
+                }
+            });
             var credentials = endpoint.credentials().resolveCredentials();
             environment.put("AWS_ENDPOINT_URL", endpoint.endpoint().toString());
             environment.put("AWS_REGION", endpoint.region().id());

@@ -277,19 +277,36 @@ abstract class RoundTripContract {
     @Test
     void functionEnvironmentResolvesToTheCreatedResources() {
         FunctionDef dispatch = template.function("DispatchFunction");
-        Map<String, String> parameterValues = Map.of(
-                "ProviderSigningKey", "k".repeat(32),
-                "VoucherTransitKey", "A".repeat(43) + "=");
 
-        Map<String, String> environment = deployed.environmentFor(dispatch, parameterValues);
+        Map<String, String> environment = deployed.environmentFor(dispatch, Map.of());
 
         assertEquals(deployed.tableName("PaymentsTable"), environment.get("PAYMENTS_TABLE"));
         assertEquals(deployed.queueUrl("StatusPollQueue"), environment.get("STATUS_POLL_QUEUE_URL"));
         assertEquals("/jeton-voucher/projects", environment.get("PROJECT_SECRETS_PATH"));
-        assertEquals("k".repeat(32), environment.get("PROVIDER_SIGNING_KEY"));
+        assertEquals("/jeton-voucher/keys/provider-signing-key", environment.get("PROVIDER_SIGNING_KEY_PARAMETER"));
         // The resolved names are real: the clients accept them.
         dynamoDb.describeTable(r -> r.tableName(environment.get("BALANCES_TABLE")));
         sqs.getQueueAttributes(r -> r.queueUrl(environment.get("MERCHANT_CALLBACK_DLQ_URL")));
+    }
+
+    @Test
+    void aLocalEnvironmentNamesTheKeysOwnParametersAndTheKeysAreWrittenThereNotIntoIt() {
+        FunctionDef dispatch = template.function("DispatchFunction");
+        String providerKey = "k".repeat(32);
+        String transitKey = "A".repeat(43) + "=";
+
+        Map<String, String> environment = deployed.localEnvironmentFor(dispatch,
+                Map.of("ProviderSigningKey", providerKey, "VoucherTransitKey", transitKey), endpoint);
+
+        String providerParameter = environment.get("PROVIDER_SIGNING_KEY_PARAMETER");
+        assertEquals("/" + deployed.localKeysPath() + "/provider-signing-key", providerParameter);
+        assertFalse(environment.containsValue(providerKey) || environment.containsValue(transitKey));
+        LocalParameterStore parameters = new LocalParameterStore(endpoint);
+        assertEquals(java.util.Optional.of(providerKey), parameters.get(providerParameter));
+        assertEquals(java.util.Optional.of(transitKey), parameters.get(environment.get("VOUCHER_TRANSIT_KEY_PARAMETER")));
+        assertEquals(Map.of("ProviderSigningKey", providerParameter,
+                        "VoucherTransitKey", environment.get("VOUCHER_TRANSIT_KEY_PARAMETER")),
+                TemplateResources.platformKeyParameters(template, deployed.prefix()));
     }
 
     private Message receiveOne(String queueUrl, int timeoutSeconds) {

@@ -122,7 +122,7 @@ class SamTemplateTest {
     @Test
     void parametersKeepTheirDefaults() {
         assertEquals(Optional.of("jeton-voucher/projects"), REPOSITORY_TEMPLATE.parameters().get("ProjectSecretsPath").defaultValue());
-        assertEquals(Optional.empty(), REPOSITORY_TEMPLATE.parameters().get("ProviderSigningKey").defaultValue());
+        assertEquals(Optional.of("jeton-voucher/keys"), REPOSITORY_TEMPLATE.parameters().get("PlatformKeysPath").defaultValue());
         assertEquals(Optional.of("AWS::Serverless::HttpApi"), REPOSITORY_TEMPLATE.resourceType("GateApi"));
     }
 

@@ -3,14 +3,24 @@ package dev.jetonvoucher.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.workflow.WorkMessages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
 
 /**
@@ -39,8 +50,14 @@ class SecretScanTest {
     private static final Pattern FULL_VOUCHER_NUMBER = Pattern.compile("(?<!\\d)4619\\d{15}(?!\\d)");
     private static final Pattern VOUCHER_NEXT_TO_CODE = Pattern.compile("\\d{19}\\W{1,3}(\\d{2}/\\d{4}\\W{1,3})?\\d{4}(?!\\d)");
 
+    /** A test project whose merchant is down for good, so its payouts' callbacks stay queued. */
+    private static final long UNREACHABLE_PROJECT = 56_950;
+    private static final String UNREACHABLE_SECRET = "reliability-secret-56950-unreachable";
+    private static final Duration SETTLED = Duration.ofSeconds(60);
+
     @Test
     void no_table_item_and_no_log_line_holds_a_security_code_a_secret_or_a_full_voucher_number() {
+        Set<PaymentKey> queuedPayoutCallbacks = Set.of(payoutWithItsCallbackStillQueued());
         List<Reliability.Sandbox> sandboxes = Reliability.started();
         assertTrue(sandboxes.size() >= 3, "the suite's other classes ran first: " + sandboxes.size() + " sandboxes");
         assertTrue(Reliability.SECURITY_CODES.size() >= 20, "codes to look for: " + Reliability.SECURITY_CODES.size());
@@ -62,19 +79,33 @@ class SecretScanTest {
         }
         assertTrue(items > 100, "the tables hold what the suite wrote: " + items + " items");
         int queues = 0;
-        int messages = 0;
         int callbacks = 0;
+        Map<String, Message> queued = new LinkedHashMap<>();
         for (Reliability.Sandbox sandbox : sandboxes) {
             for (Map.Entry<String, String> queue : sandbox.runtime().resources().queueUrls().entrySet()) {
                 queues++;
                 for (Message message : everyMessage(queue.getValue())) {
-                    messages++;
+                    queued.put(queue.getKey() + " message " + message.messageId(), message);
                     callbacks += message.body().contains("\"kind\":\"callback\"") ? 1 : 0;
-                    rules.inspectMessage(queue.getKey() + " message " + message.messageId(), message.body(), findings);
                 }
             }
         }
         assertTrue(queues >= 10, "every queue and dead-letter queue was read: " + queues);
+        // What the queued payout callbacks hold, opened as the callback function opens them: their codes and numbers
+        // are what the scan must not find in clear.
+        int payoutCallbacksWithVouchers = 0;
+        for (Message message : queued.values()) {
+            if (message.body().contains("\"kind\":\"callback\"")) {
+                WorkMessages.Callback callback = WorkMessages.callback(message.body());
+                if (queuedPayoutCallbacks.contains(callback.key())) {
+                    payoutCallbacksWithVouchers += voucherCodesIn(callback) > 0 ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(payoutCallbacksWithVouchers >= 1, "the scan read a queued callback of a successful payout, with its"
+                + " vouchers: " + payoutCallbacksWithVouchers);
+        int messages = queued.size();
+        queued.forEach((where, message) -> rules.inspectMessage(where, message.body(), findings));
 
         String output = Reliability.capturedOutput();
         Reliability.writeCapturedOutput();
@@ -88,7 +119,8 @@ class SecretScanTest {
                 findings.size() + " findings in " + items + " items, " + messages + " queue messages and "
                         + lines.length + " log lines");
         System.out.println("secret scan: " + items + " items, " + messages + " messages (" + callbacks
-                + " merchant callbacks) in " + queues + " queues, "
+                + " merchant callbacks, " + payoutCallbacksWithVouchers + " of a payout with its vouchers) in " + queues
+                + " queues, "
                 + lines.length + " log lines, "
                 + Reliability.SECURITY_CODES.size() + " security codes, " + Reliability.SECRETS.size()
                 + " secrets, 0 findings");
@@ -139,6 +171,70 @@ class SecretScanTest {
         rules.inspect("table", "code", AttributeValue.fromS("20602"), clean);
         rules.inspect("table", "created_at", AttributeValue.fromS("2026-11-28T12:00:00." + code + "Z"), clean);
         assertEquals(List.of(), clean);
+    }
+
+    /**
+     * A successful payout whose merchant is down for good: once its first callback try was refused, its sandbox's
+     * mappings stop, so the next try — the signed body with every voucher's number and security code, sealed — stays
+     * in the merchant-callback queue for the scan to read (visible once its 10 s pause is over).
+     */
+    private static PaymentKey payoutWithItsCallbackStillQueued() {
+        Merchant merchant = new Merchant();
+        merchant.goDown();
+        ObjectNode project = Reliability.project(UNREACHABLE_PROJECT, UNREACHABLE_SECRET, true, merchant.url());
+        ((ObjectNode) project.get("balances")).put("EUR", 1_000_000);
+        Reliability.Sandbox sandbox = Reliability.start("unreachable", true, Clock.systemUTC(), project);
+        PaymentKey key = new PaymentKey(UNREACHABLE_PROJECT, "payout-never-called-back");
+        try {
+            assertEquals(200, new Gate(sandbox.baseUrl(), UNREACHABLE_PROJECT, UNREACHABLE_SECRET)
+                    .payout(key.paymentId(), 120_000).status());
+            Instant deadline = Instant.now().plus(SETTLED);
+            Optional<Payment> payment = Optional.empty();
+            while (Instant.now().isBefore(deadline)) {
+                payment = sandbox.payments().find(key);
+                if (payment.isPresent() && payment.get().status() == PaymentStatus.SUCCESS
+                        && payment.get().callbackAttempts() >= 1) {
+                    break;
+                }
+                Reliability.sleep(100);
+            }
+            assertTrue(payment.isPresent() && payment.get().callbackAttempts() >= 1,
+                    "the payout succeeded and its first callback try was refused: " + payment);
+        } finally {
+            sandbox.close();
+            merchant.close();
+        }
+        String queue = sandbox.runtime().resources().queueUrl("MerchantCallbackQueue");
+        Instant deadline = Instant.now().plus(SETTLED);
+        while (!visibleMessages(queue)) {
+            assertTrue(Instant.now().isBefore(deadline), "the callback's next try is in its queue");
+            Reliability.sleep(200);
+        }
+        return key;
+    }
+
+    private static boolean visibleMessages(String queueUrl) {
+        return !"0".equals(LocalAwsEndpoint.shared().sqs().getQueueAttributes(request -> request.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
+                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+    }
+
+    /** Opens a queued callback as the callback function would and adds its vouchers to what the scan looks for. */
+    private static int voucherCodesIn(WorkMessages.Callback callback) {
+        assertTrue(callback.sealed(), "a queued callback body is sealed: " + callback.key());
+        String body = new VoucherTransitCipher(Reliability.TRANSIT_KEY)
+                .openCallbackBody(callback.body(), callback.key(), callback.operationId());
+        int codes = 0;
+        try {
+            for (JsonNode voucher : JSON.readTree(body).path("provider_extra_fields").path("vouchers")) {
+                Reliability.VOUCHER_NUMBERS.add(voucher.path("voucherNumber").asText());
+                Reliability.SECURITY_CODES.add(voucher.path("securityCode").asText());
+                codes += voucher.path("securityCode").asText().matches("\\d{4}") ? 1 : 0;
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the opened callback body is not JSON", e);
+        }
+        return codes;
     }
 
     /**

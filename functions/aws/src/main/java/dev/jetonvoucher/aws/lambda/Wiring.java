@@ -10,12 +10,15 @@ import dev.jetonvoucher.aws.DynamoProjectDirectory;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.SqsProviderNotifier;
 import dev.jetonvoucher.aws.SsmApiTokens;
+import dev.jetonvoucher.aws.SsmKeyRingSource;
+import dev.jetonvoucher.aws.SsmParameters;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.aws.SqsWorkQueues;
 import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
 import dev.jetonvoucher.gate.Acceptance;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.gate.VoucherTransitCipher;
+import dev.jetonvoucher.keys.CachedKeyRing;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.PaymentStore;
@@ -71,6 +74,17 @@ public final class Wiring {
     private final Lazy<SdkHttpClient> http = new Lazy<>(AwsClients::newHttpClient);
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env(), http.get()));
     private final Lazy<SqsClient> sqs = new Lazy<>(() -> AwsClients.newSqs(env(), http.get()));
+    private final Lazy<SsmParameters> ssm = new Lazy<>(() -> AwsClients.newSsmParameters(env(), http.get()));
+    /**
+     * The platform keys, from the SSM parameters the function's environment names (only functions that use a key get
+     * its name, and may read it): read when first needed, then again every PLATFORM_KEYS_CACHE_SECONDS (5 min).
+     */
+    private final Lazy<CachedKeyRing> providerKeys = new Lazy<>(() -> new CachedKeyRing("provider signing key",
+            new SsmKeyRingSource(ssm::get, () -> env().providerSigningKeyParameter()), clock(),
+            env().platformKeysCacheTime()));
+    private final Lazy<CachedKeyRing> transitKeys = new Lazy<>(() -> new CachedKeyRing("voucher transit key",
+            new SsmKeyRingSource(ssm::get, () -> env().voucherTransitKeyParameter()), clock(),
+            env().platformKeysCacheTime()));
     private final Lazy<ProjectDirectory> projects = new Lazy<>(this::newProjectDirectory);
     private final Lazy<ApiTokens> apiTokens = new Lazy<>(this::newApiTokens);
     private final Lazy<PaymentStore> payments = new Lazy<>(() ->
@@ -86,19 +100,19 @@ public final class Wiring {
             optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
             optional(Environment.COMPENSATION_DLQ_URL)));
     private final Lazy<VoucherTransitCipher> transitCipher = new Lazy<>(() ->
-            new VoucherTransitCipher(env().voucherTransitKey()));
+            new VoucherTransitCipher(transitKeys.get()));
     private final Lazy<JetonProvider> provider = new Lazy<>(() -> new SandboxJetonProvider(
             new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
             new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl()),
-            env().providerSigningKey(), clock()));
+            providerKeys.get(), clock()));
     private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
             new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), transitCipher.get(),
                     clock()));
     private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
-    /** Its token key is derived from the voucher transit key, so it needs no secret of its own. */
+    /** Its token keys are derived from the voucher transit keys, so it needs no secret of its own. */
     private final Lazy<PaymentPage> paymentPage = new Lazy<>(() -> new PaymentPage(
             new PaymentPageRequests(projects.get()), payments.get(), acceptance(),
-            PageTokens.derivedFrom(env().voucherTransitKey(), clock()), clock()));
+            PageTokens.derivedFrom(transitKeys.get(), clock()), clock()));
 
     private Wiring(Map<String, String> env, Clock clock) {
         this.env = new Environment(env);
@@ -187,7 +201,7 @@ public final class Wiring {
     }
 
     public ProviderNotifications providerNotifications() {
-        return new ProviderNotifications(payments.get(), finalizer.get(), env.providerSigningKey());
+        return new ProviderNotifications(payments.get(), finalizer.get(), providerKeys.get());
     }
 
     /** The hosted Payment Page. */
@@ -219,7 +233,9 @@ public final class Wiring {
             steps += prime("gate requests", () -> Priming.gateRequest(gateRequests.get()));
         }
         if (transitCipher.isBuilt()) {
-            steps += prime("voucher transit cipher", () -> Priming.transitCipher(transitCipher.get()));
+            // A throwaway key: the same code runs warm, and no platform key is read into the snapshot.
+            steps += prime("voucher transit cipher", () -> Priming.transitCipher(
+                    new VoucherTransitCipher(VoucherTransitCipher.newKey())));
         }
         if (payments.isBuilt()) {
             steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
@@ -229,7 +245,7 @@ public final class Wiring {
             steps += prime("work messages", Priming::workMessages);
         }
         if (provider.isBuilt()) {
-            steps += prime("provider notifications", () -> Priming.providerNotification(env.providerSigningKey()));
+            steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
         }
         if (paymentPage.isBuilt()) {
             steps += prime("payment page", () -> Priming.paymentPage(paymentPage.get()));
@@ -258,7 +274,7 @@ public final class Wiring {
                 throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
             }
         }
-        return new DynamoProjectDirectory(dynamo.get(), env.projectsTable(), AwsClients.newSsmParameters(env, http.get()),
+        return new DynamoProjectDirectory(dynamo.get(), env.projectsTable(), ssm.get(),
                 env.projectSecretsPath(), clock);
     }
 
@@ -272,7 +288,7 @@ public final class Wiring {
                 throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
             }
         }
-        return new SsmApiTokens(AwsClients.newSsmParameters(env, http.get()), env.projectSecretsPath(), clock);
+        return new SsmApiTokens(ssm.get(), env.projectSecretsPath(), clock);
     }
 
     private String optional(String name) {

@@ -1,9 +1,12 @@
 package dev.jetonvoucher.provider.sandbox;
 
+import dev.jetonvoucher.keys.CachedKeyRing;
+import dev.jetonvoucher.keys.KeyRing;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.PayoutSplit;
 import dev.jetonvoucher.payment.Ids;
@@ -54,16 +57,24 @@ public final class SandboxJetonProvider implements JetonProvider {
 
     private final VoucherLedger ledger;
     private final ProviderNotifier notifier;
-    private final Signer notificationSigner;
+    private final CachedKeyRing providerKeys;
     private final VoucherSecrets secrets;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     public SandboxJetonProvider(VoucherLedger ledger, ProviderNotifier notifier, String providerKey, Clock clock) {
+        this(ledger, notifier, CachedKeyRing.fixed(KeyRing.of(VoucherSecrets.checkedKey(providerKey))), clock);
+    }
+
+    /**
+     * @param providerKeys the provider's key ring, read when first needed: notifications are signed with its current
+     *     key, and vouchers issued under its previous key (before a rotation) stay redeemable
+     */
+    public SandboxJetonProvider(VoucherLedger ledger, ProviderNotifier notifier, CachedKeyRing providerKeys, Clock clock) {
         this.ledger = ledger;
         this.notifier = notifier;
-        this.notificationSigner = new Signer(providerKey);
-        this.secrets = new VoucherSecrets(providerKey);
+        this.providerKeys = providerKeys;
+        this.secrets = new VoucherSecrets(providerKeys);
         this.clock = clock;
     }
 
@@ -92,7 +103,8 @@ public final class SandboxJetonProvider implements JetonProvider {
                     .providerPaymentId();
         }
         if (request.sandbox().providerNotifications() == NotificationMode.NORMAL) {
-            String notification = ProviderNotification.signedJson(request.key(), resultOf(recorded), notificationSigner);
+            String notification = ProviderNotification.signedJson(request.key(), resultOf(recorded),
+                    new Signer(providerKeys.get().current().secret()));
             notifier.send(notification, request.sandbox().providerDelay());
         }
         return providerPaymentId;
@@ -259,6 +271,23 @@ public final class SandboxJetonProvider implements JetonProvider {
             return null;
         }
         Optional<LedgerVoucher> found = ledger.findVoucher(terms.number());
+        String currentKeyHash = terms.securityCodeHash();
+        Optional<String> issuedUnderPreviousKey = found.flatMap(stored -> matchingHash(stored,
+                secrets.codeHashes(voucher.number(), voucher.securityCode())))
+                .filter(hash -> !hash.equals(currentKeyHash));
+        if (issuedUnderPreviousKey.isPresent()) {
+            // issued before the provider key was rotated: redeem with the hash that key gives
+            terms = new RedemptionTerms(terms.number(), issuedUnderPreviousKey.get(), terms.expiryMonth(),
+                    terms.currency(), terms.minimumFaceValue(), terms.now());
+            outcome = ledger.recordRedemption(success, terms);
+            if (outcome == WriteOutcome.RECORDED) {
+                return success;
+            }
+            if (outcome == WriteOutcome.TRANSACTION_EXISTS) {
+                return null;
+            }
+            found = ledger.findVoucher(terms.number());
+        }
         if (found.isPresent() && !found.get().locked() && detailsMatch(found.get(), terms)) {
             return recordDecline(request, providerPaymentId, now, resultAt, whyNotRedeemable(found.get(), terms));
         }
@@ -270,6 +299,17 @@ public final class SandboxJetonProvider implements JetonProvider {
                 ? ledger.recordWrongAttempt(incorrect, terms.number(), now)
                 : ledger.record(incorrect);
         return declined == WriteOutcome.RECORDED ? incorrect : null;
+    }
+
+    /** The one of {@code hashes} that is the voucher's stored hash, each compared in constant time. */
+    private static Optional<String> matchingHash(LedgerVoucher voucher, List<String> hashes) {
+        Optional<String> matching = Optional.empty();
+        for (String hash : hashes) {
+            if (constantTimeEquals(voucher.securityCodeHash(), hash) && matching.isEmpty()) {
+                matching = Optional.of(hash);
+            }
+        }
+        return matching;
     }
 
     private static boolean detailsMatch(LedgerVoucher voucher, RedemptionTerms terms) {
@@ -309,7 +349,9 @@ public final class SandboxJetonProvider implements JetonProvider {
                 LedgerVoucher voucher = ledger.findVoucher(number)
                         .orElseThrow(() -> new IllegalStateException("issued voucher missing from the ledger"));
                 vouchers.add(new ProviderVoucher(number, voucher.faceValue(), voucher.createdAt(), voucher.expiresAt(),
-                        secrets.securityCode(number)));
+                        secrets.issuedCode(number, voucher.securityCodeHash()).orElseThrow(() -> new IllegalStateException(
+                                "voucher " + VoucherNumbers.mask(number) + " was issued under a provider key"
+                                        + " that is neither the current nor the previous one"))));
             }
         }
         return new ProviderResult(transaction.operationId(), transaction.providerPaymentId(), transaction.status(),
