@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SignatureFlattenerTest {
@@ -123,5 +124,50 @@ class SignatureFlattenerTest {
 
         assertEquals("\uff5e:tilde;\ud83d\ude00:emoji", SignatureFlattener.stringToSign(data, SignOrder.PATH));
         assertEquals("\ud83d\ude00:emoji;\uff5e:tilde", SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+    }
+
+    @Test
+    void theOnePassWalkOfTheJavaOrderGivesTheGeneralWalksText() throws Exception {
+        JsonNode awkward = json("{\"\":{\"\":[1,{\"\":\"x\"}],\"b:\":2},\":\":[[],[\"y\",null]],\"frame_mode\":1,"
+                + "\"k\":[0,1,2,3,4,5,6,7,8,9,10,11],\"f\":1.5,\"t\":true,\"u\":\"\\u00e9\\ud83d\\ude00\"}");
+        assertEquals(SignatureFlattener.join(SignatureFlattener.leaves(awkward), SignOrder.JAVA),
+                SignatureFlattener.javaOrderStringToSign(awkward));
+        Random random = new Random(20261202);
+        for (int document = 0; document < 2_000; document++) {
+            JsonNode data = randomContainer(random, 0);
+            assertEquals(SignatureFlattener.join(SignatureFlattener.leaves(data), SignOrder.JAVA),
+                    SignatureFlattener.javaOrderStringToSign(data), data.toString());
+        }
+    }
+
+    private static JsonNode randomContainer(Random random, int depth) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        int size = random.nextInt(depth == 0 ? 14 : 5);
+        if (random.nextBoolean()) {
+            var array = nodes.arrayNode();
+            for (int i = 0; i < size; i++) {
+                array.add(randomValue(random, depth));
+            }
+            return array;
+        }
+        ObjectNode object = nodes.objectNode();
+        String[] keys = {"", ":", "a", "a:b", "b", "frame_mode", "A", "a2", "10", "1", "\u00e9"};
+        for (int i = 0; i < size; i++) {
+            object.set(keys[random.nextInt(keys.length)] + (random.nextBoolean() ? "" : String.valueOf(i)),
+                    randomValue(random, depth));
+        }
+        return object;
+    }
+
+    private static JsonNode randomValue(Random random, int depth) {
+        JsonNodeFactory nodes = JsonNodeFactory.instance;
+        return switch (random.nextInt(depth < 3 ? 7 : 5)) {
+            case 0 -> nodes.textNode(random.nextBoolean() ? "" : "v;" + random.nextInt(100) + ":x");
+            case 1 -> nodes.numberNode(random.nextInt(2000) - 1000);
+            case 2 -> nodes.numberNode(random.nextDouble() * 100);
+            case 3 -> nodes.booleanNode(random.nextBoolean());
+            case 4 -> nodes.nullNode();
+            default -> randomContainer(random, depth + 1);
+        };
     }
 }
