@@ -456,10 +456,8 @@ final class Http11Server implements AutoCloseable {
                 head.field(field);
             }
             String connection = head.joined("connection");
-            boolean close = connection != null && hasToken(connection, "close");
-            head.keepAlive = head.protocol.equals("HTTP/1.1") ? !close
-                    : connection != null && hasToken(connection, "keep-alive") && !close;
-            head.keepAlive = head.keepAlive && head.protocol.equals("HTTP/1.1"); // HTTP/1.0: one request a connection
+            // HTTP/1.1 keeps the connection unless told to close it; HTTP/1.0 gets one request a connection.
+            head.keepAlive = head.protocol.equals("HTTP/1.1") && (connection == null || !hasToken(connection, "close"));
             if (head.protocol.equals("HTTP/1.1") && head.single("host") == null) {
                 throw new Refusal(400, "no Host header");
             }
