@@ -1,12 +1,16 @@
 package dev.jetonvoucher.sandbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +148,21 @@ class GateAcceptanceTest {
         assertEquals("error", body.path("status").asText());
         assertEquals("702", body.path("code").asText());
         assertEquals(200, browser.get("/health").status(), "GET /health still answers 200");
+    }
+
+    @Test
+    void the_answer_spells_header_names_as_the_function_set_them_as_api_gateway_does() throws Exception {
+        URI base = URI.create(sandbox.runtime.baseUrl());
+        try (Socket client = new Socket(base.getHost(), base.getPort())) {
+            client.setSoTimeout(30_000);
+            client.getOutputStream().write(("GET /no-such-route HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String head = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n")[0];
+
+            assertTrue(head.startsWith("HTTP/1.1 404 "), head);
+            assertTrue(head.contains("\r\nContent-Type: application/json; charset=utf-8\r\n"), head);
+            assertFalse(head.contains("Content-type"), head);
+        }
     }
 
     @Test
