@@ -35,6 +35,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -84,6 +86,9 @@ public final class DynamoPaymentStore implements PaymentStore {
     private static final String NEW_ITEM = "attribute_not_exists(#pk)";
     static final String OPERATION_PREFIX = "OP#";
     static final String OPERATION_SK = "OPERATION";
+    /** DynamoDB's limit of keys per BatchGetItem. */
+    private static final int MAX_BATCH_GET = 100;
+    private static final int MAX_BATCH_GET_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamoDb;
     private final String paymentsTable;
@@ -440,23 +445,39 @@ public final class DynamoPaymentStore implements PaymentStore {
     @Override
     public Map<Bucket, Tally> totals(long projectId, LocalDate firstDay, LocalDate lastDay) {
         Map<Bucket, Tally> totals = new TreeMap<>();
-        if (firstDay.isAfter(lastDay)) {
-            return totals;
+        // Every shard item of every day, by key (BatchGetItem, 100 keys a request): a fixed number of small reads per
+        // day, whatever the day's volume; a shard or day without payments has no item.
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+            for (int shard = 0; shard < AggregateItems.SHARDS; shard++) {
+                keys.add(AggregateItems.key(projectId, shard, day));
+            }
         }
-        // One small query per shard: at most one item per day each, whatever the volume.
-        String condition = "#pk = :pk AND #sk BETWEEN :first AND :last";
-        for (int shard = 0; shard < AggregateItems.SHARDS; shard++) {
-            QueryRequest request = QueryRequest.builder()
-                    .tableName(paymentsTable)
-                    .keyConditionExpression(condition)
-                    .expressionAttributeNames(names(condition))
-                    .expressionAttributeValues(values(":pk", s(AggregateItems.pk(projectId, shard)),
-                            ":first", s(AggregateItems.sk(firstDay)), ":last", s(AggregateItems.sk(lastDay))))
-                    .consistentRead(true)
-                    .build();
-            dynamoDb.queryPaginator(request).items().forEach(item -> AggregateItems.addTo(totals, item));
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            getAll(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
+                    .forEach(item -> AggregateItems.addTo(totals, item));
         }
         return totals;
+    }
+
+    /** BatchGetItem of at most 100 keys, consistent, asking again for the keys DynamoDB left unprocessed. */
+    private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(paymentsTable,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 1; !request.isEmpty(); attempt++) {
+            Map<String, KeysAndAttributes> asked = request;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(asked));
+            items.addAll(response.responses().getOrDefault(paymentsTable, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!request.isEmpty()) {
+                if (attempt == MAX_BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("aggregates: keys still unprocessed after " + attempt + " requests");
+                }
+                Transactions.backOff(attempt);
+            }
+        }
+        return items;
     }
 
     @Override
