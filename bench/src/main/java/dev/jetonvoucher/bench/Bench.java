@@ -31,11 +31,14 @@ public final class Bench {
         int clients = 8;
         int sandboxWarmUp = 200;
         int sales = 600;
+        /** Issue 18's table: payments in the period. The full run adds 100000 (see README, "Benchmarks"). */
+        int[] analysisSizes = {250, 1_000, 4_000, 10_000};
+        int analysisWriters = 4;
         Path baseline;
         String baselineNote;
         String afterNote = "this working tree";
         Path output;
-        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "size");
+        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size");
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -47,6 +50,10 @@ public final class Bench {
                     case "--warm-iterations" -> options.warmIterations = positive(value, args[i++]);
                     case "--clients" -> options.clients = positive(value, args[i++]);
                     case "--sales" -> options.sales = positive(value, args[i++]);
+                    case "--analysis-sizes" -> options.analysisSizes = java.util.Arrays.stream(
+                            required(value, args[i++]).split(",")).mapToInt(size -> positive(size.trim(), "--analysis-sizes"))
+                            .toArray();
+                    case "--analysis-writers" -> options.analysisWriters = positive(value, args[i++]);
                     case "--baseline" -> options.baseline = Path.of(required(value, args[i++]));
                     case "--baseline-note" -> options.baselineNote = required(value, args[i++]);
                     case "--after-note" -> options.afterNote = required(value, args[i++]);
@@ -59,6 +66,7 @@ public final class Bench {
                         options.signingWindows = 3;
                         options.sandboxWarmUp = 50;
                         options.sales = 300;
+                        options.analysisSizes = new int[] {250, 1_000};
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -85,7 +93,8 @@ public final class Bench {
     static String usage() {
         return """
                 usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
-                                 [--clients N] [--sales N] [--only cold,warm,signing,sandbox,size] [--output FILE]
+                                 [--clients N] [--sales N] [--analysis-sizes N,N,...] [--analysis-writers N]
+                                 [--only cold,warm,signing,sandbox,analysis,size] [--output FILE]
                 """;
     }
 
@@ -140,6 +149,11 @@ public final class Bench {
                             .run(build, options.clients, options.sandboxWarmUp, options.sales));
                 }
                 report.sandbox(sandbox);
+            }
+            if (options.only.contains("analysis")) {
+                progress("analysis at scale: this build, " + java.util.Arrays.toString(options.analysisSizes) + " payments");
+                report.analysisScale(new AnalysisScaleBenchmark(deployment, Bench::progress)
+                        .run(options.analysisSizes, options.analysisWriters), options.analysisWriters);
             }
         }
         if (options.only.contains("size")) {

@@ -199,6 +199,29 @@ final class Report {
         return this;
     }
 
+    Report analysisScale(List<AnalysisScaleBenchmark.Result> results, int writers) {
+        line("## Issue 18: dashboard overview and Data API page against the period's volume");
+        line("");
+        line("One project's payments over 30 days, seeded through the payment store's own create and finish (as the"
+                + " functions write them: items, index entries, balances, aggregates; " + writers + " writers), size by"
+                + " size into tables of their own. At each size the dashboard overview of the whole window (totals, chart,"
+                + " balances, first 50 payments) and a Data API page of 100 (`/operations/get`, `limit` 100) are sent to"
+                + " the functions' handlers in this JVM, warm, on the endpoint above: ms, median of "
+                + AnalysisScaleBenchmark.VIEWS + " views after one unmeasured. *shown* is the overview's total count,"
+                + " which must equal the payments seeded.");
+        line("");
+        row("payments in the period", "seeded in (s)", "dashboard overview (ms)", "shown", "Data API page of 100 (ms)",
+                "operations on the page");
+        row("---:", "---:", "---:", "---:", "---:", "---:");
+        for (AnalysisScaleBenchmark.Result result : results) {
+            row(String.format(Locale.ROOT, "%,d", result.payments()), fixed(result.seedSeconds(), 1),
+                    fixed(result.overviewMs(), 0), String.format(Locale.ROOT, "%,d", result.overviewTotal()),
+                    fixed(result.dataApiPageMs(), 0), Integer.toString(result.pageCount()));
+        }
+        line("");
+        return this;
+    }
+
     Report packageSizes(List<Artifacts> builds) {
         line("## Package size");
         line("");

@@ -54,6 +54,7 @@ class BinCommandsHelpTest {
         assertTrue(run(List.of("bin/sandbox", "--help")).out().startsWith(SandboxMain.USAGE + "\n"));
         assertTrue(run(List.of("bin/invoke", "--help")).out().startsWith(Invoke.USAGE + "\n"));
         assertEquals(Sign.USAGE + "\n", run(List.of("bin/sign", "--help")).out());
+        assertTrue(run(List.of("bin/rebuild-aggregates", "--help")).out().startsWith(RebuildAggregates.USAGE + "\n"));
     }
 
     @Test

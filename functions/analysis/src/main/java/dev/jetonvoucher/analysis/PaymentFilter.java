@@ -25,9 +25,14 @@ public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> oper
     }
 
     public boolean matches(Payment payment) {
-        return (statuses.isEmpty() || statuses.contains(payment.status()))
-                && (operationTypes.isEmpty() || operationTypes.contains(payment.operationType()))
+        return selects(payment.status(), payment.operationType())
                 && (paymentId == null || paymentId.equals(payment.key().paymentId()));
+    }
+
+    /** Whether payments of this status and type pass the status and type filters (the payment id aside). */
+    public boolean selects(PaymentStatus status, OperationType type) {
+        return (statuses.isEmpty() || statuses.contains(status))
+                && (operationTypes.isEmpty() || operationTypes.contains(type));
     }
 
     /** True when every payment matches, so a page can stop reading as soon as it is full. */

@@ -82,8 +82,8 @@ public final class PaymentSearch {
     }
 
     /**
-     * Every matching payment of the period, in creation order, one stored page at a time: exports
-     * and {@link #pageWhileWalking} stream through this and never hold more than a page.
+     * Every matching payment of the period, in creation order, one stored page at a time: exports and the
+     * aggregate rebuild stream through this and never hold more than a page.
      */
     public void forEach(long projectId, Period period, PaymentFilter filter, Consumer<Payment> action) {
         if (filter.paymentId() != null) {
@@ -96,56 +96,6 @@ public final class PaymentSearch {
             stored.payments().stream().filter(filter::matches).forEach(action);
             position = stored.next().orElse(null);
         } while (position != null);
-    }
-
-    /**
-     * One walk of the period for a list page and what sums the whole period: every matching payment goes to
-     * {@code everyMatch}, and on the way the page of up to {@code limit} matches strictly after {@code after} (null:
-     * from the start) is collected, with the same payments and {@code next} as {@link #page} gives when it is not cut
-     * short by its read limit. Nothing is read twice, unlike a {@code page} followed by a {@code forEach}.
-     */
-    public CreatedPage pageWhileWalking(long projectId, Period period, PaymentFilter filter, CreatedPosition after,
-            int limit, Consumer<Payment> everyMatch) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be positive");
-        }
-        PageCollector page = new PageCollector(after, limit);
-        forEach(projectId, period, filter, payment -> {
-            everyMatch.accept(payment);
-            page.accept(payment);
-        });
-        return page.page();
-    }
-
-    /** Keeps the first {@code limit} payments after a position, and whether any further one came. */
-    private static final class PageCollector implements Consumer<Payment> {
-
-        private final CreatedPosition after;
-        private final int limit;
-        private final List<Payment> collected = new ArrayList<>();
-        private boolean moreFollow;
-
-        PageCollector(CreatedPosition after, int limit) {
-            this.after = after;
-            this.limit = limit;
-        }
-
-        @Override
-        public void accept(Payment payment) {
-            if (after != null && CreatedPosition.of(payment).compareTo(after) <= 0) {
-                return;
-            }
-            if (collected.size() < limit) {
-                collected.add(payment);
-            } else {
-                moreFollow = true;
-            }
-        }
-
-        CreatedPage page() {
-            return new CreatedPage(collected, moreFollow
-                    ? Optional.of(CreatedPosition.of(collected.get(limit - 1))) : Optional.empty());
-        }
     }
 
     private List<Payment> onePayment(long projectId, Period period, PaymentFilter filter) {

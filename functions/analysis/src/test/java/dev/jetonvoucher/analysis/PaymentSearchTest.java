@@ -156,28 +156,6 @@ class PaymentSearchTest {
         assertTrue(streamed.size() > 20);
     }
 
-    /** The queries but those of one payment a page: every walk reads the whole period, so those would be slow. */
-    static Stream<Arguments> queriesOfSeveralPaymentsAPage() {
-        return queries().filter(query -> (int) query.get()[1] > 1);
-    }
-
-    @ParameterizedTest
-    @MethodSource("queriesOfSeveralPaymentsAPage")
-    void pageWhileWalkingGivesPageItsPagesAndEveryMatchToTheConsumer(PaymentFilter filter, int limit) {
-        assertPageWhileWalkingMatchesPage(PROJECT, filter, limit);
-    }
-
-    @Test
-    void pageWhileWalkingReadsAPaymentIdByItsKeyLikePage() {
-        String inside = history.expected(PROJECT, THREE_DAYS, p -> p.status() == PaymentStatus.DECLINE).get(3);
-        assertPageWhileWalkingMatchesPage(PROJECT, new PaymentFilter(Set.of(), Set.of(), inside), 10);
-        List<String> walked = new ArrayList<>();
-        CreatedPage page = new PaymentSearch(store).pageWhileWalking(PROJECT, THREE_DAYS,
-                new PaymentFilter(Set.of(), Set.of(), inside), null, 10, p -> walked.add(p.key().paymentId()));
-        assertEquals(List.of(inside), ids(page));
-        assertEquals(List.of(inside), walked);
-    }
-
     @Test
     void positionsCompareInTheIndexOrderUtf8BytesNotUtf16Units() {
         Instant at = START.plus(Duration.ofHours(1));
@@ -206,38 +184,6 @@ class PaymentSearchTest {
         assertEquals(seeded.stream().sorted().map(CreatedPosition::paymentId).toList(), listed,
                 "the store lists payments in the positions' order");
         assertEquals(List.of("Z", "a", "a\uFF21", "a\uD83D\uDE00", "b", "\u00E9", fullwidthA, emoji, "0-later"), listed);
-        assertPageWhileWalkingMatchesPage(project, PaymentFilter.EVERYTHING, 1);
-        assertPageWhileWalkingMatchesPage(project, PaymentFilter.EVERYTHING, 2);
-    }
-
-    /**
-     * At the cursors {@code page} hands out, {@code pageWhileWalking} returns the same pages and walks every match.
-     * Each call walks the whole period, so a long run of pages is checked at its first, middle and last cursors.
-     */
-    private static void assertPageWhileWalkingMatchesPage(long project, PaymentFilter filter, int limit) {
-        PaymentSearch search = new PaymentSearch(store);
-        List<String> expected = history.expected(project, THREE_DAYS, filter::matches);
-        List<CreatedPosition> cursors = new ArrayList<>();
-        List<CreatedPage> pages = new ArrayList<>();
-        CreatedPosition position = null;
-        do {
-            CreatedPage page = search.page(project, THREE_DAYS, filter, position, limit);
-            cursors.add(position);
-            pages.add(page);
-            position = page.next().orElse(null);
-        } while (position != null && pages.size() <= expected.size() + 1);
-        assertEquals(Math.max(1, (expected.size() + limit - 1) / limit), pages.size());
-        int last = pages.size() - 1;
-        Set<Integer> checked = pages.size() <= 10 ? IntStream.rangeClosed(0, last).boxed().collect(Collectors.toSet())
-                : Set.of(0, last / 2, last);
-        for (int i : checked) {
-            List<String> walked = new ArrayList<>();
-            CreatedPage walking = search.pageWhileWalking(project, THREE_DAYS, filter, cursors.get(i), limit,
-                    p -> walked.add(p.key().paymentId()));
-            assertEquals(ids(pages.get(i)), ids(walking), "the page after " + cursors.get(i));
-            assertEquals(pages.get(i).next(), walking.next(), "the cursor after " + cursors.get(i));
-            assertEquals(expected, walked);
-        }
     }
 
     private static List<String> ids(CreatedPage page) {

@@ -13,22 +13,32 @@ import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.PaymentAggregates;
+import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
+import dev.jetonvoucher.payment.PaymentAggregates.Change;
+import dev.jetonvoucher.payment.PaymentAggregates.Tally;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -58,8 +68,10 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * payment in one TransactWriteItems, both conditioned on {@code attribute_not_exists(pk)} (a payout's reservation
  * is the third item), so no two payments ever share an operation id, whichever containers drew it
  * ({@link CreateOutcome#OPERATION_ID_TAKEN}; a taken payment_id wins and reads DUPLICATE).
- * Attempt, late and operation items have no {@code project_id}/{@code created_key}, so the index holds payments
- * only.
+ * And the aggregates ({@link AggregateItems}): {@code pk = "AGG#<project_id>#<shard>"}, {@code sk = "DAY#<day>"},
+ * changed in the same TransactWriteItems as each create and finish, so they count every payment exactly once.
+ * Attempt, late, operation and aggregate items have no {@code project_id}/{@code created_key}, so the index holds
+ * payments only.
  * Absent attributes stand for null values. Every status change is conditional on the status (and operation) it
  * had, so a payment finishes once however many workers race.
  */
@@ -74,6 +86,9 @@ public final class DynamoPaymentStore implements PaymentStore {
     private static final String NEW_ITEM = "attribute_not_exists(#pk)";
     static final String OPERATION_PREFIX = "OP#";
     static final String OPERATION_SK = "OPERATION";
+    /** DynamoDB's limit of keys per BatchGetItem. */
+    private static final int MAX_BATCH_GET = 100;
+    private static final int MAX_BATCH_GET_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamoDb;
     private final String paymentsTable;
@@ -113,7 +128,8 @@ public final class DynamoPaymentStore implements PaymentStore {
                 .update(balanceChange(payment, BalanceDelta.reservation(amount))).build();
 
         Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)), reservation),
+                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)), reservation,
+                        aggregates(payment, PaymentAggregates.created(payment))),
                 "create payout " + payment.key());
         if (result.committed()) {
             return CreateOutcome.CREATED;
@@ -131,7 +147,8 @@ public final class DynamoPaymentStore implements PaymentStore {
     /** The payment and its operation id claim, both new, in one transaction. */
     private CreateOutcome createClaimingOperation(Payment payment, CreateOutcome created) {
         Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment))),
+                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)),
+                        aggregates(payment, PaymentAggregates.created(payment))),
                 "create payment " + payment.key());
         if (result.committed()) {
             return created;
@@ -147,6 +164,11 @@ public final class DynamoPaymentStore implements PaymentStore {
                 .conditionExpression(NEW_ITEM)
                 .expressionAttributeNames(names(NEW_ITEM))
                 .build()).build();
+    }
+
+    /** The counters a payment's write changes, in the same transaction (see {@link AggregateItems}). */
+    private TransactWriteItem aggregates(Payment payment, List<Change> changes) {
+        return TransactWriteItem.builder().update(AggregateItems.update(paymentsTable, payment.key(), changes)).build();
     }
 
     /** The claim of an operation id: one item per id ever used, naming its payment. */
@@ -168,14 +190,16 @@ public final class DynamoPaymentStore implements PaymentStore {
             throw new IllegalArgumentException("finish must keep the payment and operation: " + processing + " -> " + finished);
         }
         BalanceEffect effect = BalanceEffect.between(processing.funds(), finished.funds());
-        Update paymentChange = finishing(processing, finished);
-        if (effect == BalanceEffect.NONE) {
-            return conditionalUpdate(paymentChange, "finish " + processing.key());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().update(finishing(processing, finished)).build());
+        List<Change> moved = PaymentAggregates.moved(processing, processing.toBuilder().status(finished.status()).build());
+        if (!moved.isEmpty()) {
+            writes.add(aggregates(processing, moved));
         }
-        Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(TransactWriteItem.builder().update(paymentChange).build(),
-                        TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build()),
-                "finish " + processing.key());
+        if (effect != BalanceEffect.NONE) {
+            writes.add(TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build());
+        }
+        Transactions.Result result = Transactions.write(dynamoDb, writes, "finish " + processing.key());
         if (result.committed()) {
             return true;
         }
@@ -416,6 +440,59 @@ public final class DynamoPaymentStore implements PaymentStore {
         Optional<CreatedPosition> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                 ? Optional.of(PaymentItems.createdPosition(response.lastEvaluatedKey())) : Optional.empty();
         return new CreatedPage(response.items().stream().map(PaymentItems::payment).toList(), next);
+    }
+
+    @Override
+    public Map<Bucket, Tally> totals(long projectId, LocalDate firstDay, LocalDate lastDay) {
+        Map<Bucket, Tally> totals = new TreeMap<>();
+        // Every shard item of every day, by key (BatchGetItem, 100 keys a request): a fixed number of small reads per
+        // day, whatever the day's volume; a shard or day without payments has no item.
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+            for (int shard = 0; shard < AggregateItems.SHARDS; shard++) {
+                keys.add(AggregateItems.key(projectId, shard, day));
+            }
+        }
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            getAll(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
+                    .forEach(item -> AggregateItems.addTo(totals, item));
+        }
+        return totals;
+    }
+
+    /** BatchGetItem of at most 100 keys, consistent, asking again for the keys DynamoDB left unprocessed. */
+    private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> request = Map.of(paymentsTable,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int attempt = 1; !request.isEmpty(); attempt++) {
+            Map<String, KeysAndAttributes> asked = request;
+            BatchGetItemResponse response = dynamoDb.batchGetItem(r -> r.requestItems(asked));
+            items.addAll(response.responses().getOrDefault(paymentsTable, List.of()));
+            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            if (!request.isEmpty()) {
+                if (attempt == MAX_BATCH_GET_ATTEMPTS) {
+                    throw new IllegalStateException("aggregates: keys still unprocessed after " + attempt + " requests");
+                }
+                Transactions.backOff(attempt);
+            }
+        }
+        return items;
+    }
+
+    @Override
+    public void replaceTotals(long projectId, LocalDate day, Map<Bucket, Tally> totals) {
+        // One transaction: the day's totals in shard 0, every other shard of the day emptied, all or nothing.
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable)
+                .item(AggregateItems.item(projectId, 0, day, totals)).build()).build());
+        for (int shard = 1; shard < AggregateItems.SHARDS; shard++) {
+            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(paymentsTable)
+                    .key(AggregateItems.key(projectId, shard, day)).build()).build());
+        }
+        if (!Transactions.write(dynamoDb, writes, "replace totals of " + projectId + " on " + day).committed()) {
+            throw new IllegalStateException("the totals of project " + projectId + " on " + day + " were not replaced");
+        }
     }
 
     // ------------------------------------------------------------------ helpers

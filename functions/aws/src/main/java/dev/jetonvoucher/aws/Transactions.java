@@ -106,7 +106,7 @@ final class Transactions {
     }
 
     /** "Full jitter": a random wait below an exponentially growing cap, so racing writers spread out. */
-    private static void backOff(int attempt) {
+    static void backOff(int attempt) {
         long cap = Math.min(MAX_DELAY_MILLIS, BASE_DELAY_MILLIS << Math.min(attempt, 16));
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(cap + 1));

@@ -1,10 +1,14 @@
 package dev.jetonvoucher.payment;
 
 import java.nio.charset.StandardCharsets;
+import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
+import dev.jetonvoucher.payment.PaymentAggregates.Tally;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -101,6 +105,21 @@ public interface PaymentStore {
      * moment ago may not be listed yet.
      */
     CreatedPage createdBetween(long projectId, Instant from, Instant to, CreatedPosition after, int pageSize);
+
+    /**
+     * The project's aggregates ({@link PaymentAggregates}) for the UTC days {@code firstDay} to {@code lastDay}, both
+     * included: every non-empty bucket with its count and amount sum. {@link #create} and {@link #finish} keep them
+     * in the same atomic write as the payment, so they equal a recount of the payments at every moment; reading
+     * them costs the same however many payments the days hold.
+     */
+    Map<Bucket, Tally> totals(long projectId, LocalDate firstDay, LocalDate lastDay);
+
+    /**
+     * Replaces the stored aggregates of one UTC day with {@code totals} (every bucket of that day; those of other
+     * days are ignored): the rebuild, after a recount of the day's payments. A payment created or finished on that
+     * day while this runs may be lost from the result, so rebuild days whose payments are final, or run it again.
+     */
+    void replaceTotals(long projectId, LocalDate day, Map<Bucket, Tally> totals);
 
     /**
      * A place in a project's creation order: the payment created at {@code createdAt} with this id. Positions

@@ -13,6 +13,12 @@ import dev.jetonvoucher.gate.SaleCommand;
 import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.payment.Ids;
+import dev.jetonvoucher.payment.PaymentAggregates;
+import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
+import dev.jetonvoucher.payment.PaymentAggregates.Tally;
+import dev.jetonvoucher.model.OperationType;
+import java.time.LocalDate;
+import java.util.TreeMap;
 import dev.jetonvoucher.payment.TestIds;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.Project;
@@ -656,6 +662,171 @@ public abstract class PaymentStoreContract {
             payments().create(saleCreatedAt(project, "x", start));
             assertEquals(List.of(), payments().createdBetween(project, start, start, null, 10).payments());
             assertEquals(List.of(), payments().createdBetween(project, start.plusSeconds(1), start, null, 10).payments());
+        }
+    }
+
+    /** The aggregates: every payment counted once, in the bucket of its creation day, status, type and currency. */
+    @Nested
+    class Aggregates {
+
+        private final LocalDate day1 = LocalDate.of(2026, 3, 1);
+        private final LocalDate day2 = LocalDate.of(2026, 3, 2);
+
+        private Payment createdAt(Payment template, Instant createdAt) {
+            return template.toBuilder().createdAt(createdAt).updatedAt(createdAt).limitAt(createdAt.plusSeconds(3600))
+                    .build();
+        }
+
+        private Payment sale(long projectId, long amount, String currency, Instant createdAt) {
+            Payment sale = TestPayments.sale(TestPayments.newKey(projectId), amount, "4619123456789012345");
+            return createdAt(sale.toBuilder().amount(Money.ofMinor(amount, currency)).build(), createdAt);
+        }
+
+        private Map<Bucket, Tally> recount(List<Payment> created) {
+            return PaymentAggregates.recount(created.stream()
+                    .map(p -> payments().find(p.key()).orElseThrow()).toList());
+        }
+
+        private Map<Bucket, Tally> totals(long projectId, LocalDate first, LocalDate last) {
+            return new TreeMap<>(payments().totals(projectId, first, last));
+        }
+
+        @Test
+        void countAndSumEachPaymentInTheBucketOfItsUtcDayStatusTypeAndCurrency() {
+            long projectId = openedProject(100_000);
+            Instant lateOnDay1 = Instant.parse("2026-03-01T23:59:59.999999999Z");
+            Payment eurSale = sale(projectId, 2_000, "EUR", lateOnDay1);
+            Payment usdSale = sale(projectId, 700, "USD", lateOnDay1);
+            Payment declinedSale = sale(projectId, 300, "EUR", Instant.parse("2026-03-02T00:00:00Z"));
+            Payment payout = createdAt(TestPayments.payout(TestPayments.newKey(projectId), 4_000), lateOnDay1);
+            Payment uncovered = createdAt(TestPayments.payout(TestPayments.newKey(projectId), 1_000_000), lateOnDay1);
+            List<Payment> created = List.of(eurSale, usdSale, declinedSale, payout, uncovered);
+            created.forEach(payments()::create);
+
+            assertEquals(Map.of(
+                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 2_000),
+                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, CurrencyUnit.of("USD")), new Tally(1, 700),
+                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR), new Tally(2, 1_004_000),
+                    new Bucket(day2, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 300)),
+                    totals(projectId, day1, day2));
+
+            assertTrue(payments().finish(eurSale, TestPayments.succeeded(eurSale, List.of())));
+            assertTrue(payments().finish(declinedSale, TestPayments.declined(declinedSale)));
+            assertTrue(payments().finish(payout, TestPayments.succeeded(payout, issuedVouchers(payout.amount()))));
+            Payment stored = payments().find(uncovered.key()).orElseThrow();
+            assertTrue(payments().finish(stored, TestPayments.declined(stored)));
+
+            Map<Bucket, Tally> expected = new TreeMap<>();
+            expected.put(new Bucket(day1, PaymentStatus.SUCCESS, OperationType.SALE, EUR), new Tally(1, 2_000));
+            expected.put(new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, CurrencyUnit.of("USD")), new Tally(1, 700));
+            expected.put(new Bucket(day1, PaymentStatus.SUCCESS, OperationType.PAYOUT, EUR), new Tally(1, 4_000));
+            expected.put(new Bucket(day1, PaymentStatus.DECLINE, OperationType.PAYOUT, EUR), new Tally(1, 1_000_000));
+            expected.put(new Bucket(day2, PaymentStatus.DECLINE, OperationType.SALE, EUR), new Tally(1, 300));
+            assertEquals(expected, totals(projectId, day1, day2));
+            assertEquals(recount(created), totals(projectId, day1, day2));
+        }
+
+        @Test
+        void readOnlyTheDaysAskedForAndOnlyTheProjectsOwn() {
+            long projectId = TestPayments.newProjectId();
+            long otherProject = TestPayments.newProjectId();
+            payments().create(sale(projectId, 100, "EUR", Instant.parse("2026-03-01T12:00:00Z")));
+            payments().create(sale(projectId, 200, "EUR", Instant.parse("2026-03-02T12:00:00Z")));
+            payments().create(sale(projectId, 400, "EUR", Instant.parse("2026-03-03T12:00:00Z")));
+            payments().create(sale(otherProject, 800, "EUR", Instant.parse("2026-03-02T12:00:00Z")));
+
+            assertEquals(Map.of(new Bucket(day2, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 200)),
+                    totals(projectId, day2, day2));
+            assertEquals(3, totals(projectId, day1, day1.plusDays(30)).size());
+            assertEquals(Map.of(), totals(projectId, day2.plusDays(5), day2.plusDays(9)));
+            assertEquals(Map.of(), totals(projectId, day2, day1));
+        }
+
+        @Test
+        void writesThatChangeNoPaymentCountNothing() {
+            long projectId = openedProject(10_000);
+            Payment sale = sale(projectId, 2_500, "EUR", Instant.parse("2026-03-01T08:00:00Z"));
+            payments().create(sale);
+            Payment payout = createdAt(TestPayments.payout(TestPayments.newKey(projectId), 4_000),
+                    Instant.parse("2026-03-01T09:00:00Z"));
+            payments().create(payout);
+
+            assertEquals(CreateOutcome.DUPLICATE, payments().create(sale));
+            assertEquals(CreateOutcome.OPERATION_ID_TAKEN, payments().create(
+                    TestPayments.withOperationId(sale(projectId, 9_999, "EUR", sale.createdAt()), sale.operationId())));
+            assertTrue(payments().finish(payout, TestPayments.declined(payout)));
+            assertFalse(payments().finish(payout, TestPayments.succeeded(payout, issuedVouchers(payout.amount()))));
+            assertFalse(payments().finish(payout, TestPayments.declined(payout)));
+            Payment impostor = TestPayments.withOperationId(sale, TestPayments.newOperationId());
+            assertFalse(payments().finish(impostor, TestPayments.declined(impostor)));
+
+            assertEquals(Map.of(
+                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 2_500),
+                    new Bucket(day1, PaymentStatus.DECLINE, OperationType.PAYOUT, EUR), new Tally(1, 4_000)),
+                    totals(projectId, day1, day1));
+        }
+
+        @Test
+        void concurrentFinishesOfOnePaymentMoveItOnce() {
+            long projectId = openedProject(10_000);
+            Payment payout = createdAt(TestPayments.payout(TestPayments.newKey(projectId), 4_000),
+                    Instant.parse("2026-03-01T10:00:00Z"));
+            payments().create(payout);
+
+            Concurrently.run(12, i -> payments().finish(payout, i % 2 == 0
+                    ? TestPayments.succeeded(payout, issuedVouchers(payout.amount())) : TestPayments.declined(payout)));
+
+            Map<Bucket, Tally> totals = totals(projectId, day1, day1);
+            assertEquals(recount(List.of(payout)), totals);
+            assertEquals(1, totals.size());
+            assertEquals(new Tally(1, 4_000), totals.values().iterator().next());
+        }
+
+        @Test
+        void manyConcurrentPaymentsOfOneProjectAreEachCountedOnce() {
+            long projectId = TestPayments.newProjectId();
+            List<Payment> created = Concurrently.run(concurrentAcceptors(), i -> {
+                Payment sale = sale(projectId, 100 + i, "EUR", Instant.parse("2026-03-01T10:00:00Z").plusMillis(i));
+                assertEquals(CreateOutcome.CREATED, payments().create(sale));
+                if (i % 3 != 0) {
+                    assertTrue(payments().finish(sale, i % 3 == 1 ? TestPayments.succeeded(sale, List.of())
+                            : TestPayments.declined(sale)));
+                }
+                return sale;
+            });
+
+            Map<Bucket, Tally> totals = totals(projectId, day1, day1);
+            assertEquals(recount(created), totals);
+            assertEquals(concurrentAcceptors(), totals.values().stream().mapToLong(Tally::count).sum());
+        }
+
+        @Test
+        void replacingADaysTotalsChangesThatDayOnly() {
+            long projectId = TestPayments.newProjectId();
+            List<Payment> created = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Payment sale = sale(projectId, 1_000 + i, "EUR", Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i * 40_000L));
+                payments().create(sale);
+                created.add(sale);
+            }
+            Map<Bucket, Tally> counted = recount(created);
+            Bucket wrong = new Bucket(day1, PaymentStatus.ERROR, OperationType.PAYOUT, CurrencyUnit.of("USD"));
+
+            assertEquals(counted, totals(projectId, day1, day2.plusDays(5)));
+            assertEquals(3, counted.size(), "two sales on each of three days");
+
+            payments().replaceTotals(projectId, day1, Map.of(wrong, new Tally(7, 70)));
+            assertEquals(Map.of(wrong, new Tally(7, 70)), totals(projectId, day1, day1));
+            assertEquals(counted.entrySet().stream().filter(e -> !e.getKey().day().equals(day1))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                    totals(projectId, day2, day2.plusDays(5)));
+
+            payments().replaceTotals(projectId, day1, counted);
+            assertEquals(counted, totals(projectId, day1, day2.plusDays(5)));
+
+            Payment first = created.get(0);
+            assertTrue(payments().finish(first, TestPayments.declined(first)));
+            assertEquals(recount(created), totals(projectId, day1, day2.plusDays(5)), "changes after a rebuild add up");
         }
     }
 

@@ -10,11 +10,15 @@ import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentAggregates;
+import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
+import dev.jetonvoucher.payment.PaymentAggregates.Tally;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -30,7 +34,7 @@ import java.util.TreeMap;
  * Payments and the merchant balances they move, in memory: one object for both ports, because creating a payout
  * and finishing a payment change a payment and a balance atomically (DynamoDB does it in one transaction; here
  * every method holds the one lock). The conditions are the ones {@code DynamoPaymentStore} writes, and the two pass
- * the same contract suites.
+ * the same contract suites. The aggregates ({@link PaymentAggregates}) change under the same lock as the payment.
  */
 public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
 
@@ -41,6 +45,7 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
     private final Map<PaymentKey, StoredPayment> payments = new LinkedHashMap<>();
     private final Set<Long> claimedOperationIds = new HashSet<>();
     private final Map<BalanceKey, BalanceRow> balances = new LinkedHashMap<>();
+    private final Map<Long, Map<Bucket, Tally>> totals = new HashMap<>();
 
     /** @param clock for callback claims (their staleness) */
     public InMemoryPaymentStore(Clock clock) {
@@ -80,6 +85,7 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         }
         claimedOperationIds.add(payment.operationId());
         payments.put(payment.key(), new StoredPayment(stored));
+        PaymentAggregates.apply(totalsOf(payment.key().projectId()), PaymentAggregates.created(stored));
         return outcome;
     }
 
@@ -104,7 +110,7 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         Payment current = stored.payment;
         // As DynamoDB's update: the fields finishing owns; a dispatch reference recorded meanwhile and the
         // callback counters stay; null values leave the stored one.
-        stored.payment = current.toBuilder().status(finished.status())
+        Payment next = current.toBuilder().status(finished.status())
                 .updatedAt(orElse(finished.updatedAt(), current.updatedAt()))
                 .resultCode(orElse(finished.resultCode(), current.resultCode()))
                 .resultMessage(orElse(finished.resultMessage(), current.resultMessage()))
@@ -112,6 +118,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
                 .providerPaymentId(orElse(finished.providerPaymentId(), current.providerPaymentId()))
                 .providerDate(orElse(finished.providerDate(), current.providerDate()))
                 .vouchers(finished.vouchers()).callbackState(finished.callbackState()).build();
+        PaymentAggregates.apply(totalsOf(current.key().projectId()), PaymentAggregates.moved(current, next));
+        stored.payment = next;
         return true;
     }
 
@@ -286,6 +294,32 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         Optional<CreatedPosition> next = inPeriod.size() > pageSize
                 ? Optional.of(CreatedPosition.of(page.get(page.size() - 1))) : Optional.empty();
         return new CreatedPage(page, next);
+    }
+
+    @Override
+    public synchronized Map<Bucket, Tally> totals(long projectId, LocalDate firstDay, LocalDate lastDay) {
+        Map<Bucket, Tally> found = new TreeMap<>();
+        totalsOf(projectId).forEach((bucket, tally) -> {
+            if (!bucket.day().isBefore(firstDay) && !bucket.day().isAfter(lastDay)) {
+                found.put(bucket, tally);
+            }
+        });
+        return found;
+    }
+
+    @Override
+    public synchronized void replaceTotals(long projectId, LocalDate day, Map<Bucket, Tally> replacement) {
+        Map<Bucket, Tally> stored = totalsOf(projectId);
+        stored.keySet().removeIf(bucket -> bucket.day().equals(day));
+        replacement.forEach((bucket, tally) -> {
+            if (bucket.day().equals(day) && !tally.isZero()) {
+                stored.put(bucket, tally);
+            }
+        });
+    }
+
+    private Map<Bucket, Tally> totalsOf(long projectId) {
+        return totals.computeIfAbsent(projectId, p -> new TreeMap<>());
     }
 
     // ------------------------------------------------------------------ balances

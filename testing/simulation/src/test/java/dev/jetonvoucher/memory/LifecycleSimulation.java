@@ -22,6 +22,7 @@ import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentAggregates;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.TestIds;
@@ -48,6 +49,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -461,8 +463,18 @@ final class LifecycleSimulation {
 
     // ------------------------------------------------------------------ invariants
 
-    /** After every step: the books balance, and a final status never changes. */
+    /**
+     * After every step: the books balance, a final status never changes, and each project's aggregates equal a
+     * recount of its payments (every create and finish moved them once, crashes and duplicates included).
+     */
     private void checkAfterStep() {
+        for (long projectId : projects.keySet()) {
+            var recount = PaymentAggregates.recount(store.allPayments().stream()
+                    .filter(payment -> payment.key().projectId() == projectId).toList());
+            var stored = store.totals(projectId, LocalDate.EPOCH, LocalDate.MAX);
+            check(stored.equals(recount), "the aggregates of project " + projectId + " are " + stored
+                    + ", a recount of its payments gives " + recount);
+        }
         for (Balance balance : store.allBalances()) {
             check(balance.conserved(), "balance not conserved: " + balance);
             check(balance.available().minorUnits() >= 0 && balance.reserved().minorUnits() >= 0,

@@ -18,7 +18,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * and after the limit time, provider outages, providers that honour a cancel or not, dropped, duplicated and late
  * notifications, lost acknowledgements, duplicate and out-of-order deliveries, crashes between any two port calls
  * of a handler, and merchants that are up, flapping, slow or down for a while or for ever. After every step the
- * books balance and no final status changes; at the end every payment is final with one final callback delivered
+ * books balance, no final status changes and the aggregates (the dashboard's totals) equal a recount of the payments; at the end every payment is final with one final callback delivered
  * (or dead-lettered when its merchant never answers), no compensation is pending, and in live mode the provider's
  * vouchers agree with the final statuses. A failure names its seed and ends with the schedule's trace; replay it
  * with {@code new LifecycleSimulation(seed).run().checkAtEnd()}.
@@ -36,7 +36,7 @@ class LifecycleSimulationProperties {
     private static final AtomicLong CPU_NANOS = new AtomicLong();
 
     @Property
-    void every_schedule_ends_with_one_final_status_one_callback_balanced_books_and_agreeing_vouchers(
+    void every_schedule_ends_with_one_final_status_one_callback_balanced_books_exact_aggregates_and_agreeing_vouchers(
             @ForAll long seed) {
         if (startedNanos == 0) {
             startedNanos = System.nanoTime();

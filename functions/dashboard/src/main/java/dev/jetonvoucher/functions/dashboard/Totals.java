@@ -1,29 +1,55 @@
 package dev.jetonvoucher.functions.dashboard;
 
+import dev.jetonvoucher.analysis.PaymentFilter;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
+import dev.jetonvoucher.payment.PaymentAggregates.Tally;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 
-/** Payments counted per status (with their sums per currency) and per UTC day and status, for the overview. */
-final class Totals implements Consumer<Payment> {
+/**
+ * Payments counted per status (with their sums per currency) and per UTC day and status, for the overview: from the
+ * stored aggregates of the period's days ({@link #of(Map, PaymentFilter)}), so a view reads the same few items
+ * however many payments the period holds; or from payments themselves (one payment found by its id).
+ */
+final class Totals {
 
     private final Map<PaymentStatus, Integer> counts = new EnumMap<>(PaymentStatus.class);
     private final Map<PaymentStatus, Map<String, Money>> sums = new EnumMap<>(PaymentStatus.class);
     private final Map<LocalDate, Map<PaymentStatus, Integer>> perDay = new TreeMap<>();
 
-    @Override
-    public void accept(Payment payment) {
-        counts.merge(payment.status(), 1, Integer::sum);
-        sums.computeIfAbsent(payment.status(), s -> new TreeMap<>())
-                .merge(payment.amount().currency().code(), payment.amount(), Money::plus);
-        perDay.computeIfAbsent(payment.createdAt().atZone(ZoneOffset.UTC).toLocalDate(), d -> new EnumMap<>(PaymentStatus.class))
-                .merge(payment.status(), 1, Integer::sum);
+    /** The totals of the buckets the filter's statuses and types select. */
+    static Totals of(Map<Bucket, Tally> aggregates, PaymentFilter filter) {
+        Totals totals = new Totals();
+        aggregates.forEach((bucket, tally) -> {
+            if (filter.selects(bucket.status(), bucket.type())) {
+                totals.add(bucket, tally);
+            }
+        });
+        return totals;
+    }
+
+    static Totals of(List<Payment> payments) {
+        Totals totals = new Totals();
+        payments.forEach(totals::accept);
+        return totals;
+    }
+
+    void accept(Payment payment) {
+        add(Bucket.of(payment), new Tally(1, payment.amount().minorUnits()));
+    }
+
+    private void add(Bucket bucket, Tally tally) {
+        counts.merge(bucket.status(), Math.toIntExact(tally.count()), Integer::sum);
+        sums.computeIfAbsent(bucket.status(), s -> new TreeMap<>())
+                .merge(bucket.currency().code(), Money.ofMinor(tally.amount(), bucket.currency()), Money::plus);
+        perDay.computeIfAbsent(bucket.day(), d -> new EnumMap<>(PaymentStatus.class))
+                .merge(bucket.status(), Math.toIntExact(tally.count()), Integer::sum);
     }
 
     int count(PaymentStatus status) {
