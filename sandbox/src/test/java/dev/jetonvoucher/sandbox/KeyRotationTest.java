@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.util.Map;
 
 /**

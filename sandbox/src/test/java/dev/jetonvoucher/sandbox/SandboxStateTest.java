@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

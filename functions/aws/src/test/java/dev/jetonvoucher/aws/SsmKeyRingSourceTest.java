@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.contract.MutableClock;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.keys.CachedKeyRing;
 import dev.jetonvoucher.keys.KeyRing;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.Map;

@@ -15,6 +15,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.WorkMessages;
 import dev.jetonvoucher.workflow.WorkQueues;
 import java.net.URI;

@@ -1,6 +1,5 @@
 package dev.jetonvoucher.workflow;
 
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
@@ -8,6 +7,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectDirectory;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

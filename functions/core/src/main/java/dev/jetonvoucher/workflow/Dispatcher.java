@@ -1,6 +1,5 @@
 package dev.jetonvoucher.workflow;
 
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
@@ -13,6 +12,7 @@ import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

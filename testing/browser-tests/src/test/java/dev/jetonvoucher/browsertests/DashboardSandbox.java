@@ -2,7 +2,6 @@ package dev.jetonvoucher.browsertests;
 
 import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.model.PaymentStatus;
@@ -21,6 +20,7 @@ import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.sandbox.LocalRuntime;
 import dev.jetonvoucher.sandbox.Sandbox;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
 import java.time.Instant;

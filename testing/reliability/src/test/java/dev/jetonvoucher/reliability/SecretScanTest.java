@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.WorkMessages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.contract.TestPayments;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.memory.InMemoryHttpPoster.Merchant;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.CallbackAttempt;
@@ -13,6 +12,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.SandboxSettings;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.workflow.MessageOutcome;
 import dev.jetonvoucher.workflow.WorkMessages;

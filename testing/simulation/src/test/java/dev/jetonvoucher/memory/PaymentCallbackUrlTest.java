@@ -3,7 +3,6 @@ package dev.jetonvoucher.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jetonvoucher.contract.TestPayments;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.memory.InMemoryHttpPoster.Merchant;
 import dev.jetonvoucher.memory.InMemoryWorkQueues.Queue;
 import dev.jetonvoucher.model.ResultCode;
@@ -14,6 +13,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.SandboxSettings;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.workflow.Finalizer;
 import dev.jetonvoucher.workflow.MessageOutcome;

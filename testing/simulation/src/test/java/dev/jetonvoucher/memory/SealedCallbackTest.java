@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.contract.TestPayments;
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.memory.InMemoryHttpPoster.Merchant;
 import dev.jetonvoucher.memory.InMemoryWorkQueues.Queue;
 import dev.jetonvoucher.model.ResultCode;
@@ -16,6 +15,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.SandboxSettings;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.workflow.CallbackSchedule;
 import dev.jetonvoucher.workflow.Finalizer;

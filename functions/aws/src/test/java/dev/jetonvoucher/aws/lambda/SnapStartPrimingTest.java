@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.jetonvoucher.gate.VoucherTransitCipher;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
@@ -15,6 +14,7 @@ import dev.jetonvoucher.paymentpage.PageTokens;
 import dev.jetonvoucher.paymentpage.PaymentPage;
 import dev.jetonvoucher.paymentpage.PaymentPageRequests;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Proxy;

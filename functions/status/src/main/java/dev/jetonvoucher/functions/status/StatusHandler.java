@@ -6,7 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.aws.lambda.HttpApi;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
-import dev.jetonvoucher.workflow.StatusQuery;
+import dev.jetonvoucher.gate.StatusQuery;
 
 /** {@code POST /v2/payment/status}: the signed status request, answered with the signed payment. */
 public final class StatusHandler extends HttpFunction {

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.gate;
+package dev.jetonvoucher.sealing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.gate;
+package dev.jetonvoucher.sealing;
 
 import dev.jetonvoucher.keys.CachedKeyRing;
 import dev.jetonvoucher.keys.KeyRing;

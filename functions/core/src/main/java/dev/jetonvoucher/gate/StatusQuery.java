@@ -1,12 +1,11 @@
-package dev.jetonvoucher.workflow;
+package dev.jetonvoucher.gate;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.gate.GateRejection;
-import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.workflow.PaymentDocuments;
 
 /** The status request: a signed {@code general{project_id, payment_id}} answered with the signed payment. */
 public final class StatusQuery {
