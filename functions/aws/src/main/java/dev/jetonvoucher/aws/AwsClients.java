@@ -77,6 +77,14 @@ public final class AwsClients {
         return new SsmParameters(http, credentials, region, endpoint);
     }
 
+    /** The export bucket of this environment, over a shared HTTP client (parts of {@code partSize} bytes). */
+    public static S3ExportStorage newExportStorage(Environment environment, SdkHttpClient http, int partSize) {
+        boolean local = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent();
+        return new S3ExportStorage(http, local ? localCredentials(environment) : DefaultCredentialsProvider.builder().build(),
+                region(environment), environment.optional(Environment.AWS_ENDPOINT_URL).map(URI::create).orElse(null),
+                environment.exportBucket(), partSize);
+    }
+
     private static Region region(Environment environment) {
         return Region.of(environment.optional(Environment.AWS_REGION)
                 .or(() -> environment.optional("AWS_DEFAULT_REGION"))

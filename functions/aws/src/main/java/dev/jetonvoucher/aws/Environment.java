@@ -23,6 +23,8 @@ public final class Environment {
     public static final String MERCHANT_CALLBACK_QUEUE_URL = "MERCHANT_CALLBACK_QUEUE_URL";
     public static final String MERCHANT_CALLBACK_DLQ_URL = "MERCHANT_CALLBACK_DLQ_URL";
     public static final String COMPENSATION_DLQ_URL = "COMPENSATION_DLQ_URL";
+    public static final String EXPORT_BUCKET = "EXPORT_BUCKET";
+    public static final String EXPORT_QUEUE_URL = "EXPORT_QUEUE_URL";
     public static final String PROJECT_SECRETS_PATH = "PROJECT_SECRETS_PATH";
     public static final String PROVIDER_SIGNING_KEY = "PROVIDER_SIGNING_KEY";
     public static final String VOUCHER_TRANSIT_KEY = "VOUCHER_TRANSIT_KEY";
@@ -73,6 +75,16 @@ public final class Environment {
     /** Set for the dashboard and export functions only (template.yaml gives it to no other). */
     public String dashboardSessionsTable() {
         return required(DASHBOARD_SESSIONS_TABLE);
+    }
+
+    /** Set for the export functions only: the bucket their files are written to and downloaded from. */
+    public String exportBucket() {
+        return required(EXPORT_BUCKET);
+    }
+
+    /** Set for the export function only: where it hands export jobs to the export worker. */
+    public String exportQueueUrl() {
+        return required(EXPORT_QUEUE_URL);
     }
 
     public String dispatchQueueUrl() {
