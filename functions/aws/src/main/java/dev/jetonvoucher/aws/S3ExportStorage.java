@@ -70,7 +70,9 @@ public final class S3ExportStorage implements ExportStorage {
     @Override
     public Upload upload(String key, String contentType) throws IOException {
         SdkHttpFullRequest.Builder create = request(SdkHttpMethod.POST, key).putRawQueryParameter("uploads", "")
-                .putHeader("Content-Type", contentType).putHeader("x-amz-server-side-encryption", "AES256");
+                .putHeader("Content-Type", contentType).putHeader("x-amz-server-side-encryption", "AES256")
+                // a download is a file named as the key's last segment, even through a link without its own name
+                .putHeader("Content-Disposition", "attachment; filename=\"" + key.substring(key.lastIndexOf('/') + 1) + "\"");
         Response created = call(create, new byte[0], 0);
         created.require(200, "CreateMultipartUpload " + key);
         Matcher uploadId = UPLOAD_ID.matcher(created.text());
