@@ -35,7 +35,9 @@ public final class Bench {
         String baselineNote;
         String afterNote = "this working tree";
         Path output;
-        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "size");
+        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "size", "export");
+        List<Integer> exportRows = List.of(10_000, 100_000, 1_000_000);
+        int exportTableRows = 1_000;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -51,6 +53,9 @@ public final class Bench {
                     case "--baseline-note" -> options.baselineNote = required(value, args[i++]);
                     case "--after-note" -> options.afterNote = required(value, args[i++]);
                     case "--output" -> options.output = Path.of(required(value, args[i++]));
+                    case "--export-rows" -> options.exportRows = java.util.Arrays.stream(required(value, args[i++])
+                            .split(",")).map(rows -> positive(rows, "--export-rows")).toList();
+                    case "--export-table-rows" -> options.exportTableRows = positive(value, args[i++]);
                     case "--only" -> options.only = Set.of(required(value, args[i++]).split(","));
                     case "--quick" -> {
                         options.rounds = 2;
@@ -59,6 +64,7 @@ public final class Bench {
                         options.signingWindows = 3;
                         options.sandboxWarmUp = 50;
                         options.sales = 300;
+                        options.exportRows = List.of(1_000, 10_000);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -85,7 +91,8 @@ public final class Bench {
     static String usage() {
         return """
                 usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
-                                 [--clients N] [--sales N] [--only cold,warm,signing,sandbox,size] [--output FILE]
+                                 [--clients N] [--sales N] [--export-rows N,N] [--export-table-rows N] [--output FILE]
+                                 [--only cold,warm,signing,sandbox,size,export]
                 """;
     }
 
@@ -140,6 +147,18 @@ public final class Bench {
                             .run(build, options.clients, options.sandboxWarmUp, options.sales));
                 }
                 report.sandbox(sandbox);
+            }
+            if (options.only.contains("export")) {
+                List<ExportBenchmark.Result> exports = new ArrayList<>();
+                Artifacts latest = builds.get(builds.size() - 1);
+                ExportBenchmark benchmark = new ExportBenchmark(deployment, probesJar, Bench::progress);
+                for (String format : List.of("csv", "xlsx")) {
+                    exports.add(benchmark.run(latest, options.exportTableRows, format, true));
+                    for (int rows : options.exportRows) {
+                        exports.add(benchmark.run(latest, rows, format, false));
+                    }
+                }
+                report.markdown(ExportBenchmark.markdown(exports));
             }
         }
         if (options.only.contains("size")) {

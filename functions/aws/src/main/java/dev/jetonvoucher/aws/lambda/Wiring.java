@@ -90,7 +90,7 @@ public final class Wiring {
     private final Lazy<ExportJobStore> exportJobs = new Lazy<>(() ->
             new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
     private final Lazy<ExportStorage> exportStorage = new Lazy<>(() ->
-            AwsClients.newExportStorage(env(), http.get(), S3ExportStorage.MIN_PART_SIZE));
+            AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
     private final Lazy<ExportQueue> exportQueue = new Lazy<>(() -> new SqsExportQueue(sqs.get(), env().exportQueueUrl()));
     private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(sqs.get(),
             optional(Environment.DISPATCH_QUEUE_URL), optional(Environment.STATUS_POLL_QUEUE_URL),
