@@ -189,8 +189,13 @@ class DashboardBrowserTest {
         }
     }
 
-    /** An export is a job: its page reloads itself until the worker is done, then links the file. */
+    /**
+     * An export is a job: its page reloads itself until the worker is done, then links the file. This sandbox drives
+     * its SQS mappings by hand, so the export worker runs here, on the job's message.
+     */
     private org.openqa.selenium.WebElement awaitDownloadLink() {
+        chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("export-status")));
+        sandbox.runtime.drainQueues(5);
         return chromium.waiting(Duration.ofSeconds(60))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("export-download")));
     }
