@@ -38,7 +38,9 @@ public final class Bench {
         String baselineNote;
         String afterNote = "this working tree";
         Path output;
-        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size");
+        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size", "export");
+        List<Integer> exportRows = List.of(10_000, 100_000, 1_000_000);
+        int exportTableRows = 1_000;
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -58,6 +60,9 @@ public final class Bench {
                     case "--baseline-note" -> options.baselineNote = required(value, args[i++]);
                     case "--after-note" -> options.afterNote = required(value, args[i++]);
                     case "--output" -> options.output = Path.of(required(value, args[i++]));
+                    case "--export-rows" -> options.exportRows = java.util.Arrays.stream(required(value, args[i++])
+                            .split(",")).map(rows -> positive(rows, "--export-rows")).toList();
+                    case "--export-table-rows" -> options.exportTableRows = positive(value, args[i++]);
                     case "--only" -> options.only = Set.of(required(value, args[i++]).split(","));
                     case "--quick" -> {
                         options.rounds = 2;
@@ -67,6 +72,7 @@ public final class Bench {
                         options.sandboxWarmUp = 50;
                         options.sales = 300;
                         options.analysisSizes = new int[] {250, 1_000};
+                        options.exportRows = List.of(1_000, 10_000);
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -94,7 +100,8 @@ public final class Bench {
         return """
                 usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
                                  [--clients N] [--sales N] [--analysis-sizes N,N,...] [--analysis-writers N]
-                                 [--only cold,warm,signing,sandbox,analysis,size] [--output FILE]
+                                 [--export-rows N,N] [--export-table-rows N] [--output FILE]
+                                 [--only cold,warm,signing,sandbox,analysis,size,export]
                 """;
     }
 
@@ -154,6 +161,18 @@ public final class Bench {
                 progress("analysis at scale: this build, " + java.util.Arrays.toString(options.analysisSizes) + " payments");
                 report.analysisScale(new AnalysisScaleBenchmark(deployment, Bench::progress)
                         .run(options.analysisSizes, options.analysisWriters), options.analysisWriters);
+            }
+            if (options.only.contains("export")) {
+                List<ExportBenchmark.Result> exports = new ArrayList<>();
+                Artifacts latest = builds.get(builds.size() - 1);
+                ExportBenchmark benchmark = new ExportBenchmark(deployment, probesJar, Bench::progress);
+                for (String format : List.of("csv", "xlsx")) {
+                    exports.add(benchmark.run(latest, options.exportTableRows, format, true));
+                    for (int rows : options.exportRows) {
+                        exports.add(benchmark.run(latest, rows, format, false));
+                    }
+                }
+                report.markdown(ExportBenchmark.markdown(exports));
             }
         }
         if (options.only.contains("size")) {

@@ -253,6 +253,12 @@ final class Report {
         return this;
     }
 
+    /** A section written by its benchmark. */
+    Report markdown(String section) {
+        text.append(section);
+        return this;
+    }
+
     Report targets() {
         line("## Targets (" + "this build" + ")");
         line("");

@@ -53,6 +53,20 @@ final class DashboardClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).GET(), headerPairs);
     }
 
+    /** Follows a link to another origin (an export's presigned S3 link): no dashboard cookie goes along. */
+    Response getElsewhere(String url) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                    .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response postForm(String path, Map<String, String> form, String... headerPairs) {
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -8,10 +8,11 @@ import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.payment.Payment;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.zip.GZIPInputStream;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -31,7 +31,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The CSV and XLSX exports, read back with an RFC 4180 parser and with POI, against the data they came from. */
+/**
+ * The CSV and XLSX exports as the dashboard runs them, jobs of the export worker on the sandbox's queue and bucket:
+ * requested, followed on their progress page until done, downloaded through their presigned link to the local
+ * endpoint, and read back with an RFC 4180 parser and with POI against the data they came from.
+ */
 class ExportTest {
 
     static final long F = 3301;
@@ -50,6 +54,9 @@ class ExportTest {
     static final PaymentStatus[] OUTCOMES = {PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.PROCESSING,
             PaymentStatus.SUCCESS, PaymentStatus.ERROR};
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    static final Duration WAIT = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     static SandboxHarness sandbox;
     static PaymentHistory history;
@@ -71,9 +78,50 @@ class ExportTest {
     }
 
     static DashboardClient signedIn() {
+        return signedIn(F, SECRET_F);
+    }
+
+    static DashboardClient signedIn(long projectId, String secret) {
         DashboardClient browser = new DashboardClient(sandbox.runtime.baseUrl());
-        assertEquals(303, browser.signIn(F, SECRET_F).status());
+        assertEquals(303, browser.signIn(projectId, secret).status());
         return browser;
+    }
+
+    /** Requests an export as the dashboard's link does; answers the job's progress path the browser is sent to. */
+    static String request(DashboardClient browser, String pathAndQuery) {
+        DashboardClient.Response started = browser.get(pathAndQuery);
+        assertEquals(303, started.status(), started::text);
+        String location = started.header("location");
+        assertTrue(location.startsWith("/dashboard/export?job="), location);
+        return location;
+    }
+
+    /** Follows the job's JSON until the worker has finished it (the export worker runs on the sandbox's queue). */
+    static JsonNode awaitFinished(DashboardClient browser, String progress) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            DashboardClient.Response json = browser.get(progress.replace("/dashboard/export?", "/dashboard/export.json?"));
+            assertEquals(200, json.status(), json::text);
+            JsonNode job = JSON.readTree(json.body());
+            String status = job.path("status").asText();
+            if (status.equals("done") || status.equals("failed")) {
+                return job;
+            }
+            assertTrue(status.equals("queued") || status.equals("running"), status);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the export is still " + status + " after " + WAIT.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The whole journey: request, progress until done, then the file through its presigned link. */
+    static DashboardClient.Response export(DashboardClient browser, String pathAndQuery) throws IOException, InterruptedException {
+        JsonNode job = awaitFinished(browser, request(browser, pathAndQuery));
+        assertEquals("done", job.path("status").asText(), job::toString);
+        DashboardClient.Response file = browser.getElsewhere(job.path("download_url").asText());
+        assertEquals(200, file.status(), file::text);
+        return file;
     }
 
     /** The values the accountant must find, as text; the CSV additionally neutralises formula-like text. */
@@ -108,8 +156,8 @@ class ExportTest {
     }
 
     @Test
-    void theCsvHoldsThePeriodsOperationsAsTheAccountantExpects() {
-        DashboardClient.Response csv = signedIn().get("/dashboard/export.csv?" + PERIOD);
+    void theCsvHoldsThePeriodsOperationsAsTheAccountantExpects() throws Exception {
+        DashboardClient.Response csv = export(signedIn(), "/dashboard/export.csv?" + PERIOD);
         assertEquals(200, csv.status(), csv::text);
         assertEquals("text/csv; charset=utf-8", csv.header("content-type"));
         assertEquals("attachment; filename=\"jeton-voucher-" + F + "-2026-02-20_2026-02-22.csv\"",
@@ -127,8 +175,8 @@ class ExportTest {
     }
 
     @Test
-    void theXlsxHoldsTheSameRowsWithNumbersAndDatesAsSuch() throws IOException {
-        DashboardClient.Response xlsx = signedIn().get("/dashboard/export.xlsx?" + PERIOD);
+    void theXlsxHoldsTheSameRowsWithNumbersAndDatesAsSuch() throws Exception {
+        DashboardClient.Response xlsx = export(signedIn(), "/dashboard/export.xlsx?" + PERIOD);
         assertEquals(200, xlsx.status(), xlsx::text);
         assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.header("content-type"));
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
@@ -168,9 +216,9 @@ class ExportTest {
     }
 
     @Test
-    void theDashboardsFiltersApplyToTheExports() {
+    void theDashboardsFiltersApplyToTheExports() throws Exception {
         DashboardClient browser = signedIn();
-        List<List<String>> declinedPayouts = Rfc4180.parse(browser.get("/dashboard/export.csv?" + PERIOD
+        List<List<String>> declinedPayouts = Rfc4180.parse(export(browser, "/dashboard/export.csv?" + PERIOD
                 + "&status=decline&type=payout").text().substring(1));
         assertEquals(expectedRows(p -> p.status() == PaymentStatus.DECLINE && p.type() == PaymentType.PAYOUT, true),
                 declinedPayouts.subList(1, declinedPayouts.size()));
@@ -179,13 +227,21 @@ class ExportTest {
     }
 
     @Test
-    void aBrowserThatAcceptsGzipGetsTheCsvCompressed() throws IOException {
+    void theProgressPageLeadsToTheLinkAndAnotherProjectSeesNothingOfTheJob() throws Exception {
         DashboardClient browser = signedIn();
-        DashboardClient.Response gzipped = browser.get("/dashboard/export.csv?" + PERIOD, "Accept-Encoding", "gzip, deflate, br");
-        assertEquals("gzip", gzipped.header("content-encoding"));
-        byte[] plain = new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes();
-        assertEquals(browser.get("/dashboard/export.csv?" + PERIOD).text(), new String(plain, StandardCharsets.UTF_8));
-        assertTrue(gzipped.body().length * 3 < plain.length);
+        String progress = request(browser, "/dashboard/export.xlsx?" + PERIOD);
+        JsonNode done = awaitFinished(browser, progress);
+        assertEquals(history.expected(F, START, END, p -> true).size(), done.path("rows").asLong());
+
+        DashboardClient.Response page = browser.get(progress);
+        assertEquals(200, page.status());
+        assertTrue(page.text().contains("data-status=\"done\""), page::text);
+        assertTrue(page.text().contains("id=\"export-download\""), "the page links the file");
+
+        DashboardClient other = signedIn(G, SECRET_G);
+        assertEquals(404, other.get(progress).status(), "project G's session cannot see F's job");
+        assertEquals(404, other.get(progress.replace("/dashboard/export?", "/dashboard/export.json?")).status());
+        assertEquals(303, new DashboardClient(sandbox.runtime.baseUrl()).get(progress).status(), "no session: sign in");
     }
 
     /** RFC 4180: records end with CRLF; a field in double quotes may hold commas, CR, LF and doubled quotes. */

@@ -29,6 +29,7 @@ public final class AwsClients {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Below the functions' 15 s timeout, so a stuck call fails inside the invocation and can be retried. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration EXPORT_SOCKET_TIMEOUT = Duration.ofMinutes(3);
 
     private AwsClients() {
     }
@@ -75,6 +76,23 @@ public final class AwsClients {
         AwsCredentialsProvider credentials = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent()
                 ? localCredentials(environment) : DefaultCredentialsProvider.builder().build();
         return new SsmParameters(http, credentials, region, endpoint);
+    }
+
+    /**
+     * The HTTP client of the export bucket: S3 may take minutes to complete a multipart upload of a large file (it
+     * answers at once and sends spaces until done), longer than the functions' 10 s read timeout allows.
+     */
+    public static SdkHttpClient newExportHttpClient() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(EXPORT_SOCKET_TIMEOUT)
+                .build();
+    }
+
+    /** The export bucket of this environment, over the given HTTP client (parts of {@code partSize} bytes). */
+    public static S3ExportStorage newExportStorage(Environment environment, SdkHttpClient http, int partSize) {
+        boolean local = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent();
+        return new S3ExportStorage(http, local ? localCredentials(environment) : DefaultCredentialsProvider.builder().build(),
+                region(environment), environment.optional(Environment.AWS_ENDPOINT_URL).map(URI::create).orElse(null),
+                environment.exportBucket(), partSize);
     }
 
     private static Region region(Environment environment) {

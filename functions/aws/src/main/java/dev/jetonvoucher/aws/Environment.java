@@ -24,6 +24,8 @@ public final class Environment {
     public static final String MERCHANT_CALLBACK_QUEUE_URL = "MERCHANT_CALLBACK_QUEUE_URL";
     public static final String MERCHANT_CALLBACK_DLQ_URL = "MERCHANT_CALLBACK_DLQ_URL";
     public static final String COMPENSATION_DLQ_URL = "COMPENSATION_DLQ_URL";
+    public static final String EXPORT_BUCKET = "EXPORT_BUCKET";
+    public static final String EXPORT_QUEUE_URL = "EXPORT_QUEUE_URL";
     public static final String PROJECT_SECRETS_PATH = "PROJECT_SECRETS_PATH";
     /** The SSM parameter holding the provider signing key; set only for the functions that use the key. */
     public static final String PROVIDER_SIGNING_KEY_PARAMETER = "PROVIDER_SIGNING_KEY_PARAMETER";
@@ -79,6 +81,16 @@ public final class Environment {
     /** Set for the dashboard and export functions only (template.yaml gives it to no other). */
     public String dashboardSessionsTable() {
         return required(DASHBOARD_SESSIONS_TABLE);
+    }
+
+    /** Set for the export functions only: the bucket their files are written to and downloaded from. */
+    public String exportBucket() {
+        return required(EXPORT_BUCKET);
+    }
+
+    /** Set for the export function only: where it hands export jobs to the export worker. */
+    public String exportQueueUrl() {
+        return required(EXPORT_QUEUE_URL);
     }
 
     public String dispatchQueueUrl() {

@@ -38,6 +38,10 @@ final class LocalResources {
         return deployed.tableName(logicalId);
     }
 
+    String bucket(String logicalId) {
+        return deployed.bucketName(logicalId);
+    }
+
     String queueUrl(String logicalId) {
         return deployed.queueUrl(logicalId);
     }

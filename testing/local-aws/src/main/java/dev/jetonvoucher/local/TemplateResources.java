@@ -35,12 +35,13 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 
 /**
- * Creates every table and queue of template.yaml on a local endpoint, named {@code prefix + logicalId},
+ * Creates every table, queue and bucket of template.yaml on a local endpoint, named {@code prefix + logicalId},
  * and resolves functions' environment variables to what was created. Resources are defined only in
  * the template; this class never adds or changes one.
  */
 public final class TemplateResources {
 
+    static final String BUCKET_TYPE = "AWS::S3::Bucket";
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]*");
     private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration TABLE_POLL_INTERVAL = Duration.ofMillis(200);
@@ -70,7 +71,20 @@ public final class TemplateResources {
         for (QueueDef queue : deadLetterQueuesFirst(template)) {
             createQueue(queue, endpoint.sqs(), prefix, queueUrls, queueArns);
         }
-        return new Deployed(template, prefix, endpoint.region(), tableNames, tableArns, queueUrls, queueArns);
+        Map<String, String> bucketNames = new LinkedHashMap<>();
+        for (String bucket : template.resourcesOfType(BUCKET_TYPE)) {
+            String name = bucketName(prefix, bucket);
+            LocalBuckets.create(endpoint, name);
+            bucketNames.put(bucket, name);
+        }
+        return new Deployed(template, prefix, endpoint.region(), tableNames, tableArns, queueUrls, queueArns,
+                bucketNames);
+    }
+
+    /** S3 names are lower case letters, digits, '-' and '.', at most 63 characters. */
+    static String bucketName(String prefix, String logicalId) {
+        String name = (prefix + logicalId).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name.substring(0, Math.min(name.length(), 63));
     }
 
     /** {@code jeton-voucher/<prefix>keys}: the SSM path of the platform keys of resources named {@code prefix}…. */
@@ -322,9 +336,11 @@ public final class TemplateResources {
         private final Map<String, String> tableArns;
         private final Map<String, String> queueUrls;
         private final Map<String, String> queueArns;
+        private final Map<String, String> bucketNames;
 
         private Deployed(SamTemplate template, String prefix, Region region, Map<String, String> tableNames,
-                         Map<String, String> tableArns, Map<String, String> queueUrls, Map<String, String> queueArns) {
+                         Map<String, String> tableArns, Map<String, String> queueUrls, Map<String, String> queueArns,
+                         Map<String, String> bucketNames) {
             this.template = template;
             this.prefix = prefix;
             this.region = region;
@@ -332,6 +348,11 @@ public final class TemplateResources {
             this.tableArns = Collections.unmodifiableMap(tableArns);
             this.queueUrls = Collections.unmodifiableMap(queueUrls);
             this.queueArns = Collections.unmodifiableMap(queueArns);
+            this.bucketNames = Collections.unmodifiableMap(bucketNames);
+        }
+
+        public String bucketName(String logicalId) {
+            return lookup(bucketNames, logicalId, "bucket");
         }
 
         public SamTemplate template() {
@@ -465,6 +486,9 @@ public final class TemplateResources {
                 if (queueUrls.containsKey(name)) {
                     return queueUrls.get(name);
                 }
+                if (bucketNames.containsKey(name)) {
+                    return bucketNames.get(name);
+                }
                 if (template.parameters().containsKey(name)) {
                     String supplied = parameterValues.get(name);
                     if (supplied != null) {
@@ -549,7 +573,7 @@ public final class TemplateResources {
 
             private TemplateException unsupported(String construct) {
                 return new TemplateException(where + ": " + construct + " cannot be resolved locally;"
-                        + " supported: !Ref of a table, queue, parameter or AWS::Region/AccountId/Partition/URLSuffix,"
+                        + " supported: !Ref of a table, queue, bucket, parameter or AWS::Region/AccountId/Partition/URLSuffix,"
                         + " !GetAtt Queue.Arn|QueueUrl|QueueName, !GetAtt Table.Arn, !Sub and !Join over those, literals");
             }
         }

@@ -242,4 +242,30 @@ class TemplateResourcesTest {
         assertTrue(one.matches("Some-Test-Class-[0-9a-f]{6}-"), one);
         assertTrue(!one.equals(two), one + " vs " + two);
     }
+
+    @Test
+    void aBucketIsCreatedOnceUnderALowerCaseNameThatItsRefResolvesTo() {
+        SamTemplate withBucket = template("""
+                Resources:
+                  Writer:
+                    Type: AWS::Serverless::Function
+                    Properties:
+                      CodeUri: f.jar
+                      Handler: dev.example.Writer::handleRequest
+                      Environment:
+                        Variables:
+                          FILES: !Ref Files
+                  Files:
+                    Type: AWS::S3::Bucket
+                """);
+        String prefix = TemplateResources.uniquePrefix("Bucket_Test");
+
+        TemplateResources.Deployed deployed = TemplateResources.create(withBucket, endpoint, prefix);
+        TemplateResources.Deployed again = TemplateResources.create(withBucket, endpoint, prefix);
+
+        String name = deployed.bucketName("Files");
+        assertEquals((prefix + "files").toLowerCase(java.util.Locale.ROOT).replace('_', '-'), name);
+        assertEquals(name, again.bucketName("Files"), "an existing bucket is kept");
+        assertEquals(name, deployed.environmentFor(withBucket.function("Writer")).get("FILES"));
+    }
 }

@@ -2,6 +2,12 @@ package dev.jetonvoucher.aws.lambda;
 
 import dev.jetonvoucher.aws.AwsClients;
 import dev.jetonvoucher.aws.DynamoAttemptCounters;
+import dev.jetonvoucher.aws.DynamoExportJobStore;
+import dev.jetonvoucher.aws.S3ExportStorage;
+import dev.jetonvoucher.aws.SqsExportQueue;
+import dev.jetonvoucher.export.ExportJobStore;
+import dev.jetonvoucher.export.ExportQueue;
+import dev.jetonvoucher.export.ExportStorage;
 import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
 import dev.jetonvoucher.aws.Environment;
@@ -47,6 +53,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -64,6 +71,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * container's first request finds it loaded, linked and warm.
  */
 public final class Wiring {
+
+    /** As long as the export bucket's lifecycle rule keeps a file (template.yaml's ExportBucket). */
+    public static final Duration EXPORTS_KEPT = Duration.ofDays(1);
 
     private static volatile Wiring fromEnvironment;
 
@@ -95,6 +105,11 @@ public final class Wiring {
             new DynamoSessionStore(dynamo.get(), env().dashboardSessionsTable()));
     private final Lazy<AttemptCounters> signInAttempts = new Lazy<>(() ->
             new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
+    private final Lazy<ExportJobStore> exportJobs = new Lazy<>(() ->
+            new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
+    private final Lazy<ExportStorage> exportStorage = new Lazy<>(() ->
+            AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
+    private final Lazy<ExportQueue> exportQueue = new Lazy<>(() -> new SqsExportQueue(sqs.get(), env().exportQueueUrl()));
     private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(sqs.get(),
             optional(Environment.DISPATCH_QUEUE_URL), optional(Environment.STATUS_POLL_QUEUE_URL),
             optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
@@ -172,6 +187,21 @@ public final class Wiring {
     /** The dashboard's sign-in attempt counters (same table as the sessions). */
     public AttemptCounters signInAttempts() {
         return signInAttempts.get();
+    }
+
+    /** The export jobs (DashboardSessionsTable). */
+    public ExportJobStore exportJobs() {
+        return exportJobs.get();
+    }
+
+    /** The export files (EXPORT_BUCKET). */
+    public ExportStorage exportStorage() {
+        return exportStorage.get();
+    }
+
+    /** The export worker's queue (EXPORT_QUEUE_URL). */
+    public ExportQueue exportQueue() {
+        return exportQueue.get();
     }
 
     public GateRequests gateRequests() {

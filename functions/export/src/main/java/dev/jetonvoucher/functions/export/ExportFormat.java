@@ -27,6 +27,16 @@ enum ExportFormat {
         this.contentType = contentType;
     }
 
+    /** @throws IllegalArgumentException for an extension no format has */
+    static ExportFormat of(String extension) {
+        for (ExportFormat format : values()) {
+            if (format.extension.equals(extension)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("no export format " + extension);
+    }
+
     String extension() {
         return extension;
     }

@@ -2,6 +2,7 @@ package dev.jetonvoucher.functions.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -26,7 +27,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
+import java.net.URI;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.export.ExportJob;
+import software.amazon.awssdk.services.sqs.model.Message;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,35 +45,43 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The export function as Lambda runs it, on the template's tables on the local endpoint. */
+/**
+ * Exports as jobs, as Lambda runs them on the template's tables, queue and bucket on the local endpoint: the export
+ * function starts a job, the worker's run (what ExportWorkerFunction does with the queue's message) writes the file,
+ * and the job's JSON then carries a presigned link that downloads it.
+ */
 class ExportHandlerTest {
 
     private static final long PROJECT = 3401;
+    private static final long OTHER_PROJECT = 3402;
     private static final String SECRET = "export-handler-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static Wiring wiring;
+    private static Wiring worker;
+    private static String exportQueueUrl;
     private static String session;
+    private static String otherSession;
 
     @BeforeAll
     static void deploy() throws IOException {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("export"));
-        FunctionDef function = template.functions().stream().filter(f -> f.logicalId().equals("ExportFunction")).findFirst()
-                .orElseThrow();
+        exportQueueUrl = deployed.queueUrl("ExportQueue");
         Path projects = Files.createTempFile("projects", ".json");
         projects.toFile().deleteOnExit();
         Files.writeString(projects, """
                 {"projects": [{"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR"],
+                  "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}},
+                  {"project_id": %d, "secret_key": "%s-other", "test": true, "currencies": ["EUR"],
                   "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}]}
-                """.formatted(PROJECT, SECRET));
-        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(function, Map.of(
-                "ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
-        environment.put("PROJECTS_FILE", projects.toString());
-        wiring = Wiring.of(environment, Clock.systemUTC());
+                """.formatted(PROJECT, SECRET, OTHER_PROJECT, SECRET));
+        wiring = wiringOf(template, deployed, endpoint, "ExportFunction", projects);
+        worker = wiringOf(template, deployed, endpoint, "ExportWorkerFunction", projects);
         Instant start = Instant.parse("2026-02-20T00:00:00Z");
         for (int i = 0; i < 40; i++) {
             Instant created = start.plusSeconds(i * 600L);
-            wiring.payments().create(Payment.builder()
+            worker.payments().create(Payment.builder()
                     .key(new PaymentKey(PROJECT, "x-" + i))
                     .type(PaymentType.PURCHASE)
                     .status(PaymentStatus.SUCCESS)
@@ -90,8 +105,20 @@ class ExportHandlerTest {
                     .callbackAttempts(1)
                     .build());
         }
-        session = new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), Clock.systemUTC())
-                .issue(wiring.projects().find(PROJECT).orElseThrow());
+        DashboardSessions sessions = new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(),
+                Clock.systemUTC());
+        session = sessions.issue(wiring.projects().find(PROJECT).orElseThrow());
+        otherSession = sessions.issue(wiring.projects().find(OTHER_PROJECT).orElseThrow());
+    }
+
+    private static Wiring wiringOf(SamTemplate template, TemplateResources.Deployed deployed, LocalAwsEndpoint endpoint,
+            String logicalId, Path projects) {
+        FunctionDef function = template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow();
+        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(function, Map.of(
+                "ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
+        environment.put("PROJECTS_FILE", projects.toString());
+        return Wiring.of(environment, Clock.systemUTC());
     }
 
     private static APIGatewayV2HTTPEvent get(String path, Map<String, String> query, List<String> cookies) {
@@ -101,30 +128,61 @@ class ExportHandlerTest {
                         .build()).build();
     }
 
-    @Test
-    void anExportLargerThanAResponseCanCarryIsRefusedClearly() {
-        Map<String, String> period = Map.of("from", "2026-02-20", "to", "2026-02-21");
-        APIGatewayV2HTTPResponse small = new ExportHandler(wiring, 2_000)
-                .handleRequest(get("/dashboard/export.csv", period, List.of("jv_session=" + session)), null);
-        assertEquals(413, small.getStatusCode());
-        assertTrue(small.getBody().startsWith("This export is larger than a download can be (1 KiB)."), small.getBody());
+    private static APIGatewayV2HTTPResponse call(String path, Map<String, String> query, String sessionId) {
+        return new ExportHandler(wiring).handleRequest(get(path, query, List.of("jv_session=" + sessionId)), null);
+    }
 
-        APIGatewayV2HTTPResponse fits = new ExportHandler(wiring)
-                .handleRequest(get("/dashboard/export.csv", period, List.of("jv_session=" + session)), null);
-        assertEquals(200, fits.getStatusCode());
-        assertTrue(fits.getIsBase64Encoded());
+    /** Requests an export; answers the job id the browser is sent on with. */
+    private static String request(String path, Map<String, String> query) {
+        APIGatewayV2HTTPResponse started = call(path, query, session);
+        assertEquals(303, started.getStatusCode(), started.getBody());
+        String location = started.getHeaders().get("Location");
+        assertTrue(location.startsWith("/dashboard/export?job="), location);
+        return location.substring("/dashboard/export?job=".length());
+    }
+
+    /** What ExportWorkerFunction does: takes the job's message from the queue and runs it. */
+    private static void runWorker(String jobId) {
+        List<Message> messages = LocalAwsEndpoint.shared().sqs()
+                .receiveMessage(r -> r.queueUrl(exportQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        assertTrue(messages.stream().anyMatch(m -> m.body().equals(jobId)), "the job's message is on the export queue");
+        for (Message message : messages) {
+            ExportRun.of(worker).run(message.body());
+            LocalAwsEndpoint.shared().sqs().deleteMessage(r -> r.queueUrl(exportQueueUrl).receiptHandle(message.receiptHandle()));
+        }
+    }
+
+    private static JsonNode status(String jobId, String sessionId) throws IOException {
+        APIGatewayV2HTTPResponse json = call("/dashboard/export.json", Map.of("job", jobId), sessionId);
+        assertEquals(200, json.getStatusCode(), json.getBody());
+        assertEquals("application/json", json.getHeaders().get("Content-Type"));
+        return JSON.readTree(json.getBody());
+    }
+
+    private static byte[] download(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        assertEquals(200, connection.getResponseCode(), url);
+        try (var in = connection.getInputStream()) {
+            return in.readAllBytes();
+        }
     }
 
     @Test
-    void theXlsxDownloadIsAWorkbookOfThePeriodsOperations() throws IOException {
-        Map<String, String> period = Map.of("from", "2026-02-20", "to", "2026-02-21");
-        APIGatewayV2HTTPResponse xlsx = new ExportHandler(wiring)
-                .handleRequest(get("/dashboard/export.xlsx", period, List.of("jv_session=" + session)), null);
-        assertEquals(200, xlsx.getStatusCode(), xlsx.getBody());
-        assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.getHeaders().get("Content-Type"));
-        assertTrue(xlsx.getIsBase64Encoded());
-        byte[] file = Base64.getDecoder().decode(xlsx.getBody());
-        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(file))) {
+    void anXlsxExportIsAJobWhoseLinkDownloadsTheWorkbook() throws IOException {
+        String job = request("/dashboard/export.xlsx", Map.of("from", "2026-02-20", "to", "2026-02-21"));
+        JsonNode queued = status(job, session);
+        assertEquals("queued", queued.path("status").asText());
+        assertFalse(queued.has("download_url"));
+
+        runWorker(job);
+
+        JsonNode done = status(job, session);
+        assertEquals("done", done.path("status").asText());
+        assertEquals(40, done.path("rows").asLong());
+        assertEquals("jeton-voucher-3401-2026-02-20_2026-02-21.xlsx", done.path("file_name").asText());
+        String link = done.path("download_url").asText();
+        assertTrue(link.contains("X-Amz-Signature=") && link.contains("X-Amz-Expires=900"), link);
+        try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download(link)))) {
             Sheet sheet = workbook.getSheet(XlsxExport.SHEET);
             assertEquals(40, sheet.getLastRowNum(), "the header and the 40 operations");
             Set<String> ids = new HashSet<>();
@@ -135,10 +193,61 @@ class ExportHandlerTest {
             assertEquals(40, ids.size());
             assertTrue(ids.contains("x-0") && ids.contains("x-39"));
         }
+        APIGatewayV2HTTPResponse page = call("/dashboard/export", Map.of("job", job), session);
+        assertEquals(200, page.getStatusCode());
+        assertTrue(page.getBody().contains("id=\"export-download\""), page.getBody());
+        assertFalse(page.getBody().contains("http-equiv=\"refresh\""), "a finished job's page stops reloading");
+    }
 
-        APIGatewayV2HTTPResponse tooLarge = new ExportHandler(wiring, 2_000)
-                .handleRequest(get("/dashboard/export.xlsx", period, List.of("jv_session=" + session)), null);
-        assertEquals(413, tooLarge.getStatusCode());
+    @Test
+    void theCsvHoldsTheFiltersRowsAndItsPageReloadsUntilDone() throws IOException {
+        String job = request("/dashboard/export.csv", Map.of("from", "2026-02-20", "to", "2026-02-20", "payment_id", "x-7"));
+        APIGatewayV2HTTPResponse waiting = call("/dashboard/export", Map.of("job", job), session);
+        assertTrue(waiting.getBody().contains("http-equiv=\"refresh\""), "the progress page reloads itself");
+        assertTrue(waiting.getBody().contains("data-status=\"queued\""));
+
+        runWorker(job);
+
+        String csv = new String(download(status(job, session).path("download_url").asText()), StandardCharsets.UTF_8);
+        assertTrue(csv.startsWith("\uFEFFPayment ID,Operation ID,"), csv);
+        assertEquals(2, csv.split("\r\n").length, "the header and x-7: " + csv);
+        assertTrue(csv.contains("x-7,1007,purchase,"), csv);
+    }
+
+    @Test
+    void aJobIsShownOnlyToItsOwnProject() throws IOException {
+        String job = request("/dashboard/export.csv", Map.of("from", "2026-02-20", "to", "2026-02-21"));
+        runWorker(job);
+        assertEquals("done", status(job, session).path("status").asText());
+
+        for (String path : List.of("/dashboard/export", "/dashboard/export.json")) {
+            APIGatewayV2HTTPResponse other = call(path, Map.of("job", job), otherSession);
+            assertEquals(404, other.getStatusCode(), "another project's session learns nothing of the job");
+            assertFalse(other.getBody().contains("X-Amz"));
+            assertEquals(404, call(path, Map.of("job", "no-such-job"), session).getStatusCode());
+            assertEquals(404, call(path, Map.of(), session).getStatusCode());
+        }
+    }
+
+    @Test
+    void aJobThatCannotBeWrittenIsShownAsFailed() throws IOException {
+        ExportJob broken = ExportJob.queued("broken-" + System.nanoTime(), PROJECT, "pdf", "from=2026-02-20&to=2026-02-21",
+                "broken.pdf", Instant.now());
+        wiring.exportJobs().create(broken);
+
+        ExportRun.of(worker).run(broken.id());
+
+        JsonNode failed = status(broken.id(), session);
+        assertEquals("failed", failed.path("status").asText());
+        assertEquals(ExportRun.FAILED, failed.path("error").asText());
+        assertFalse(failed.has("download_url"));
+        assertTrue(call("/dashboard/export", Map.of("job", broken.id()), session).getBody().contains(ExportRun.FAILED));
+    }
+
+    @Test
+    void badFiltersAreRefusedBeforeAnyJobStarts() {
+        APIGatewayV2HTTPResponse tooLong = call("/dashboard/export.csv", Map.of("from", "2026-01-01", "to", "2026-02-22"), session);
+        assertEquals(400, tooLong.getStatusCode());
     }
 
     @Test
@@ -147,6 +256,7 @@ class ExportHandlerTest {
         APIGatewayV2HTTPResponse anonymous = handler.handleRequest(get("/dashboard/export.xlsx", null, null), null);
         assertEquals(303, anonymous.getStatusCode());
         assertEquals("/dashboard/sign-in", anonymous.getHeaders().get("Location"));
+        assertEquals(303, handler.handleRequest(get("/dashboard/export.json", Map.of("job", "x"), null), null).getStatusCode());
         assertEquals(303, handler.handleRequest(get("/dashboard/export.csv", null, List.of("jv_session=v1.3401.9999999999.x")),
                 null).getStatusCode());
         assertEquals(404, handler.handleRequest(get("/dashboard/export.pdf", null, List.of("jv_session=" + session)), null)

@@ -1,0 +1,116 @@
+package dev.jetonvoucher.aws;
+
+import static dev.jetonvoucher.aws.Items.instant;
+import static dev.jetonvoucher.aws.Items.n;
+import static dev.jetonvoucher.aws.Items.names;
+import static dev.jetonvoucher.aws.Items.s;
+
+import dev.jetonvoucher.export.ExportJob;
+import dev.jetonvoucher.export.ExportJobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+/**
+ * {@link ExportJobStore} on the DashboardSessionsTable, beside the sessions that request the exports: one item per
+ * job, key {@code pk} = {@code export#<id>} (sessions are {@code session#<id>}), with {@code expires_at} (the
+ * table's TTL attribute) set to when the export bucket's lifecycle rule deletes the file, so a job record and its
+ * file go away together. Progress never reopens a finished job (a condition on {@code status}).
+ */
+public final class DynamoExportJobStore implements ExportJobStore {
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Duration kept;
+
+    /** @param kept how long a job is kept after it is requested (the export bucket's expiry) */
+    public DynamoExportJobStore(DynamoDbClient dynamoDb, String table, Duration kept) {
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.kept = kept;
+    }
+
+    @Override
+    public void create(ExportJob job) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("pk", s(key(job.id())));
+        item.put("project_id", n(job.projectId()));
+        item.put("format", s(job.format()));
+        item.put("query", s(job.query()));
+        item.put("file_name", s(job.fileName()));
+        item.put("status", s(job.status().name()));
+        item.put("rows", n(job.rows()));
+        Items.putIfPresent(item, "error", job.error());
+        item.put("created_at", instant(job.createdAt()));
+        item.put("updated_at", instant(job.updatedAt()));
+        item.put(DynamoSessionStore.EXPIRES_AT, n(job.createdAt().plus(kept).getEpochSecond()));
+        String fresh = "attribute_not_exists(#pk)";
+        try {
+            dynamoDb.putItem(request -> request.tableName(table).item(item)
+                    .conditionExpression(fresh).expressionAttributeNames(names(fresh)));
+        } catch (ConditionalCheckFailedException exists) {
+            throw new IllegalStateException("export job " + job.id() + " exists already", exists);
+        }
+    }
+
+    @Override
+    public Optional<ExportJob> find(String id) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table)
+                .key(Map.of("pk", s(key(id)))).consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExportJob(id, Items.number(item, "project_id"), Items.requiredString(item, "format"),
+                Items.requiredString(item, "query"), Items.requiredString(item, "file_name"),
+                ExportJob.Status.valueOf(Items.requiredString(item, "status")), Items.numberOrZero(item, "rows"),
+                Items.string(item, "error"), Items.requiredInstant(item, "created_at"),
+                Items.requiredInstant(item, "updated_at")));
+    }
+
+    @Override
+    public void progress(String id, long rows, Instant at) {
+        String update = "SET #status = :running, #rows = :rows, #updated_at = :at";
+        String unfinished = "#status IN (:queued, :running)";
+        try {
+            dynamoDb.updateItem(request -> request.tableName(table).key(Map.of("pk", s(key(id))))
+                    .updateExpression(update).conditionExpression(unfinished)
+                    .expressionAttributeNames(names(update, unfinished))
+                    .expressionAttributeValues(Map.of(":running", s(ExportJob.Status.RUNNING.name()),
+                            ":queued", s(ExportJob.Status.QUEUED.name()), ":rows", n(rows), ":at", instant(at))));
+        } catch (ConditionalCheckFailedException finishedOrGone) {
+            // a late progress report of a job already done or failed changes nothing
+        }
+    }
+
+    @Override
+    public void done(String id, long rows, Instant at) {
+        finish(id, "SET #status = :status, #rows = :rows, #updated_at = :at REMOVE #error",
+                Map.of(":status", s(ExportJob.Status.DONE.name()), ":rows", n(rows), ":at", instant(at)));
+    }
+
+    @Override
+    public void failed(String id, String error, Instant at) {
+        finish(id, "SET #status = :status, #error = :error, #updated_at = :at",
+                Map.of(":status", s(ExportJob.Status.FAILED.name()), ":error", s(error), ":at", instant(at)));
+    }
+
+    private void finish(String id, String update, Map<String, AttributeValue> values) {
+        String exists = "attribute_exists(#pk)";
+        try {
+            dynamoDb.updateItem(request -> request.tableName(table).key(Map.of("pk", s(key(id))))
+                    .updateExpression(update).conditionExpression(exists)
+                    .expressionAttributeNames(names(update, exists)).expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException gone) {
+            // the job expired meanwhile: nobody is left to read its outcome
+        }
+    }
+
+    private static String key(String id) {
+        return "export#" + id;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.jetonvoucher.export;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The export jobs: one record per requested export, written by the dashboard (created) and the export worker
+ * (progress, then done or failed). Records expire with the files they describe.
+ */
+public interface ExportJobStore {
+
+    /** Records a new job. @throws IllegalStateException when a job with its id exists already */
+    void create(ExportJob job);
+
+    Optional<ExportJob> find(String id);
+
+    /** The worker has written {@code rows} rows so far (the job is RUNNING). A finished job is left as it is. */
+    void progress(String id, long rows, Instant at);
+
+    /** The file is complete with {@code rows} rows. */
+    void done(String id, long rows, Instant at);
+
+    /** The worker gave up: {@code error} is shown to the merchant. */
+    void failed(String id, String error, Instant at);
+}

@@ -1,0 +1,36 @@
+package dev.jetonvoucher.functions.exportworker;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.QueueFunction;
+import dev.jetonvoucher.aws.lambda.SqsBatch;
+import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.functions.export.ExportRun;
+import dev.jetonvoucher.workflow.MessageOutcome;
+
+/**
+ * Consumes ExportQueue: each message is an export job's id; the job's file is written to the export bucket and the
+ * job ends done or failed ({@link ExportRun}). A failed export is the merchant's to request again, so a message is
+ * never retried for it; only a crash or timeout brings it back (then to the dead-letter queue).
+ */
+public final class ExportWorkerHandler extends QueueFunction {
+
+    private final ExportRun run;
+
+    public ExportWorkerHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public ExportWorkerHandler(Wiring wiring) {
+        this.run = ExportRun.of(wiring);
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process("export-worker", event, jobId -> {
+            run.run(jobId.strip());
+            return MessageOutcome.DONE;
+        });
+    }
+}
