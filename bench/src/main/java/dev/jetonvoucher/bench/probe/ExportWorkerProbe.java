@@ -16,7 +16,7 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Runs the export worker as Lambda would, in a JVM of its own (the export-worker function jar on the class path,
+ * Runs the export worker as Lambda would, in a JVM of its own (the export function jar, which holds the worker on the class path,
  * its environment from template.yaml), on one SQS message naming an export job, and reports its time and memory:
  * the heap's high-water mark (every heap pool's peak) and the largest heap left live after a garbage collection
  * (what the worker really holds). Started with a small {@code -Xmx}, finishing at all proves the export fits in it.

@@ -1,4 +1,4 @@
-package dev.jetonvoucher.functions.exportworker;
+package dev.jetonvoucher.functions.export;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -6,11 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.SqsBatch;
 import dev.jetonvoucher.aws.lambda.Wiring;
-import dev.jetonvoucher.functions.export.ExportRun;
 import dev.jetonvoucher.workflow.MessageOutcome;
 
 /**
- * Consumes ExportQueue: each message is an export job's id; the job's file is written to the export bucket and the
+ * ExportWorkerFunction, deployed from this module's jar beside ExportHandler (they share the export's rows and
+ * formats, and a function never uses another function's package). Consumes ExportQueue: each message is an export job's id; the job's file is written to the export bucket and the
  * job ends done or failed ({@link ExportRun}). A failed export is the merchant's to request again, so a message is
  * never retried for it; only a crash or timeout brings it back (then to the dead-letter queue).
  */
