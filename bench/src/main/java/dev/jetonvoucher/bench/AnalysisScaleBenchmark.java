@@ -38,9 +38,13 @@ final class AnalysisScaleBenchmark {
     private static final String ADDRESS = "198.51.100.18";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Result(int payments, double seedSeconds, double overviewMs, double dataApiPageMs, int overviewTotal,
-            int pageCount) {
-    }
+    record Result(
+            int payments,
+            double seedSeconds,
+            double overviewMs,
+            double dataApiPageMs,
+            int overviewTotal,
+            int pageCount) {}
 
     private final BenchDeployment deployment;
     private final Consumer<String> progress;
@@ -52,21 +56,24 @@ final class AnalysisScaleBenchmark {
 
     List<Result> run(int[] sizes, int writers) throws Exception {
         TemplateResources.Deployed tables = deployment.freshResources("analysis");
-        Wiring dashboardWiring = Wiring.of(deployment.environmentFor(deployment.template.function("DashboardFunction"),
-                tables), Clock.systemUTC());
-        Wiring dataApiWiring = Wiring.of(deployment.environmentFor(deployment.template.function("DataApiFunction"),
-                tables), Clock.systemUTC());
+        Wiring dashboardWiring = Wiring.of(
+                deployment.environmentFor(deployment.template.function("DashboardFunction"), tables),
+                Clock.systemUTC());
+        Wiring dataApiWiring = Wiring.of(
+                deployment.environmentFor(deployment.template.function("DataApiFunction"), tables), Clock.systemUTC());
         DashboardHandler dashboard = new DashboardHandler(dashboardWiring);
         OperationsHandler dataApi = new OperationsHandler(dataApiWiring);
         for (String currency : List.of("EUR", "USD")) {
-            dashboardWiring.balances().openIfAbsent(BenchDeployment.PROJECT_ID, Money.ofMinor(BenchDeployment.BALANCE, currency));
+            dashboardWiring
+                    .balances()
+                    .openIfAbsent(BenchDeployment.PROJECT_ID, Money.ofMinor(BenchDeployment.BALANCE, currency));
         }
 
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         LocalDate firstDay = lastDay.minusDays(WINDOW_DAYS - 1L);
         Instant windowStart = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
-        PaymentSeeder seeder = new PaymentSeeder(dashboardWiring.payments(), BenchDeployment.PROJECT_ID, windowStart,
-                Duration.ofDays(WINDOW_DAYS));
+        PaymentSeeder seeder = new PaymentSeeder(
+                dashboardWiring.payments(), BenchDeployment.PROJECT_ID, windowStart, Duration.ofDays(WINDOW_DAYS));
         String session = signIn(dashboard);
         Map<String, String> overviewQuery = Map.of("from", firstDay.toString(), "to", lastDay.toString());
         String dataApiBody = dataApiBody(windowStart, windowStart.plus(Duration.ofDays(WINDOW_DAYS)));
@@ -84,7 +91,9 @@ final class AnalysisScaleBenchmark {
             // One unmeasured view of each first: the new size's first reads are not what a merchant's views cost.
             String overviewHtml = call(dashboard, get(overviewQuery, session)).getBody();
             int total = totalCount(overviewHtml);
-            int pageCount = JSON.readTree(call(dataApi, post(dataApiBody)).getBody()).path("count").asInt();
+            int pageCount = JSON.readTree(call(dataApi, post(dataApiBody)).getBody())
+                    .path("count")
+                    .asInt();
             double[] overview = new double[VIEWS];
             double[] page = new double[VIEWS];
             for (int view = 0; view < VIEWS; view++) {
@@ -125,8 +134,8 @@ final class AnalysisScaleBenchmark {
     private static APIGatewayV2HTTPResponse call(HttpFunction handler, APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
         if (response.getStatusCode() != 200) {
-            throw new IllegalStateException(event.getRawPath() + " answered " + response.getStatusCode() + ": "
-                    + response.getBody());
+            throw new IllegalStateException(
+                    event.getRawPath() + " answered " + response.getStatusCode() + ": " + response.getBody());
         }
         return response;
     }
@@ -134,10 +143,21 @@ final class AnalysisScaleBenchmark {
     private static String signIn(DashboardHandler dashboard) {
         String body = "csrf=bench-token&project_id=" + BenchDeployment.PROJECT_ID + "&secret_key="
                 + URLEncoder.encode(BenchDeployment.SECRET, StandardCharsets.UTF_8);
-        APIGatewayV2HTTPResponse signedIn = dashboard.handleRequest(event("POST", "/dashboard/sign-in", "", body,
-                List.of("jv_csrf=bench-token"), "application/x-www-form-urlencoded"), null);
-        String cookie = signedIn.getCookies() == null ? null : signedIn.getCookies().stream()
-                .filter(c -> c.startsWith("jv_session=")).findFirst().orElse(null);
+        APIGatewayV2HTTPResponse signedIn = dashboard.handleRequest(
+                event(
+                        "POST",
+                        "/dashboard/sign-in",
+                        "",
+                        body,
+                        List.of("jv_csrf=bench-token"),
+                        "application/x-www-form-urlencoded"),
+                null);
+        String cookie = signedIn.getCookies() == null
+                ? null
+                : signedIn.getCookies().stream()
+                        .filter(c -> c.startsWith("jv_session="))
+                        .findFirst()
+                        .orElse(null);
         if (signedIn.getStatusCode() != 303 || cookie == null) {
             throw new IllegalStateException("dashboard sign-in answered " + signedIn.getStatusCode());
         }
@@ -154,7 +174,8 @@ final class AnalysisScaleBenchmark {
 
     private static APIGatewayV2HTTPEvent get(Map<String, String> query, String session) {
         APIGatewayV2HTTPEvent event = event("GET", "/dashboard", "", null, List.of(session), null);
-        event.setRawQueryString(query.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        event.setRawQueryString(query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(java.util.stream.Collectors.joining("&")));
         event.setQueryStringParameters(query);
         return event;
@@ -164,15 +185,23 @@ final class AnalysisScaleBenchmark {
         return event("POST", "/operations/get", "", body, List.of(), "application/json");
     }
 
-    private static APIGatewayV2HTTPEvent event(String method, String path, String query, String body,
-            List<String> cookies, String contentType) {
-        Map<String, String> headers = contentType == null ? Map.of("host", "localhost")
+    private static APIGatewayV2HTTPEvent event(
+            String method, String path, String query, String body, List<String> cookies, String contentType) {
+        Map<String, String> headers = contentType == null
+                ? Map.of("host", "localhost")
                 : Map.of("host", "localhost", "content-type", contentType);
-        return APIGatewayV2HTTPEvent.builder().withRawPath(path).withRawQueryString(query).withBody(body)
-                .withCookies(cookies).withHeaders(headers)
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path)
+                .withRawQueryString(query)
+                .withBody(body)
+                .withCookies(cookies)
+                .withHeaders(headers)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
-                                .withSourceIp(ADDRESS).build())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withSourceIp(ADDRESS)
+                                .build())
                         .build())
                 .build();
     }

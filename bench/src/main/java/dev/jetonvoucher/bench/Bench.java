@@ -20,8 +20,7 @@ import java.util.Set;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     static final class Options {
         int rounds = 5;
@@ -33,6 +32,7 @@ public final class Bench {
         int sales = 600;
         /** Issue 18's table: payments in the period. The full run adds 100000 (see README, "Benchmarks"). */
         int[] analysisSizes = {250, 1_000, 4_000, 10_000};
+
         int analysisWriters = 4;
         Path baseline;
         String baselineNote;
@@ -52,18 +52,24 @@ public final class Bench {
                     case "--warm-iterations" -> options.warmIterations = positive(value, args[i++]);
                     case "--clients" -> options.clients = positive(value, args[i++]);
                     case "--sales" -> options.sales = positive(value, args[i++]);
-                    case "--analysis-sizes" -> options.analysisSizes = java.util.Arrays.stream(
-                            required(value, args[i++]).split(",")).mapToInt(size -> positive(size.trim(), "--analysis-sizes"))
-                            .toArray();
+                    case "--analysis-sizes" ->
+                        options.analysisSizes = java.util.Arrays.stream(
+                                        required(value, args[i++]).split(","))
+                                .mapToInt(size -> positive(size.trim(), "--analysis-sizes"))
+                                .toArray();
                     case "--analysis-writers" -> options.analysisWriters = positive(value, args[i++]);
                     case "--baseline" -> options.baseline = Path.of(required(value, args[i++]));
                     case "--baseline-note" -> options.baselineNote = required(value, args[i++]);
                     case "--after-note" -> options.afterNote = required(value, args[i++]);
                     case "--output" -> options.output = Path.of(required(value, args[i++]));
-                    case "--export-rows" -> options.exportRows = java.util.Arrays.stream(required(value, args[i++])
-                            .split(",")).map(rows -> positive(rows, "--export-rows")).toList();
+                    case "--export-rows" ->
+                        options.exportRows = java.util.Arrays.stream(
+                                        required(value, args[i++]).split(","))
+                                .map(rows -> positive(rows, "--export-rows"))
+                                .toList();
                     case "--export-table-rows" -> options.exportTableRows = positive(value, args[i++]);
-                    case "--only" -> options.only = Set.of(required(value, args[i++]).split(","));
+                    case "--only" ->
+                        options.only = Set.of(required(value, args[i++]).split(","));
                     case "--quick" -> {
                         options.rounds = 2;
                         options.warmUp = 100;
@@ -124,19 +130,30 @@ public final class Bench {
 
         Report report;
         try (BenchDeployment deployment = new BenchDeployment(root, root.resolve("bench/out/run"))) {
-            progress("local endpoint " + deployment.endpoint + ", template resources prefixed bench-" + deployment.runTag);
-            report = new Report().header(Machine.current(), deployment.endpoint.kind() + " at " + deployment.endpoint.endpoint()
-                    + (deployment.endpoint.kind().equals("moto") ? " (moto " + motoVersion() + ", DynamoDB requests serialised)" : ""),
-                    "bench/run " + String.join(" ", args), builds, notes);
+            progress("local endpoint " + deployment.endpoint + ", template resources prefixed bench-"
+                    + deployment.runTag);
+            report = new Report()
+                    .header(
+                            Machine.current(),
+                            deployment.endpoint.kind() + " at " + deployment.endpoint.endpoint()
+                                    + (deployment.endpoint.kind().equals("moto")
+                                            ? " (moto " + motoVersion() + ", DynamoDB requests serialised)"
+                                            : ""),
+                            "bench/run " + String.join(" ", args),
+                            builds,
+                            notes);
             if (options.only.contains("cold")) {
-                report.coldStart(new ColdStartBenchmark(deployment, probesJar, serializationJar, Bench::progress)
-                        .run(builds, options.rounds), builds);
+                report.coldStart(
+                        new ColdStartBenchmark(deployment, probesJar, serializationJar, Bench::progress)
+                                .run(builds, options.rounds),
+                        builds);
             }
             if (options.only.contains("warm")) {
                 List<WarmOverheadBenchmark.Result> warm = new ArrayList<>();
                 for (Artifacts build : builds) {
                     progress("warm overhead: " + build.label());
-                    warm.add(new WarmOverheadBenchmark(deployment, probesJar).run(build, options.warmUp, options.warmIterations));
+                    warm.add(new WarmOverheadBenchmark(deployment, probesJar)
+                            .run(build, options.warmUp, options.warmIterations));
                 }
                 report.warmOverhead(warm, options.warmUp);
             }
@@ -158,9 +175,12 @@ public final class Bench {
                 report.sandbox(sandbox);
             }
             if (options.only.contains("analysis")) {
-                progress("analysis at scale: this build, " + java.util.Arrays.toString(options.analysisSizes) + " payments");
-                report.analysisScale(new AnalysisScaleBenchmark(deployment, Bench::progress)
-                        .run(options.analysisSizes, options.analysisWriters), options.analysisWriters);
+                progress("analysis at scale: this build, " + java.util.Arrays.toString(options.analysisSizes)
+                        + " payments");
+                report.analysisScale(
+                        new AnalysisScaleBenchmark(deployment, Bench::progress)
+                                .run(options.analysisSizes, options.analysisWriters),
+                        options.analysisWriters);
             }
             if (options.only.contains("export")) {
                 List<ExportBenchmark.Result> exports = new ArrayList<>();
@@ -190,8 +210,10 @@ public final class Bench {
 
     private static Path probesJar(Path root) throws Exception {
         try (var jars = Files.list(root.resolve("bench/target"))) {
-            return jars.filter(jar -> jar.getFileName().toString().endsWith("-probes.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("bench/target/*-probes.jar missing: build the bench module"));
+            return jars.filter(jar -> jar.getFileName().toString().endsWith("-probes.jar"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new IllegalStateException("bench/target/*-probes.jar missing: build the bench module"));
         }
     }
 
@@ -207,7 +229,8 @@ public final class Bench {
     private static String motoVersion() {
         try {
             Process process = new ProcessBuilder("python3", "-c", "import moto; print(moto.__version__)")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String version = new String(process.getInputStream().readAllBytes()).trim();
             process.waitFor();
             return version;

@@ -57,18 +57,24 @@ final class BenchDeployment implements AutoCloseable {
         this.endpoint = LocalAwsEndpoint.start();
         this.template = SamTemplate.load(repositoryRoot.resolve(SamTemplate.FILE_NAME));
         this.resources = TemplateResources.create(template, endpoint, "bench-" + runTag + "-");
-        this.parameters = Map.of("ProviderSigningKey", HexFormat.of().formatHex(new SecureRandom().generateSeed(32)),
-                "VoucherTransitKey", VoucherTransitCipher.newKey());
+        this.parameters = Map.of(
+                "ProviderSigningKey",
+                HexFormat.of().formatHex(new SecureRandom().generateSeed(32)),
+                "VoucherTransitKey",
+                VoucherTransitCipher.newKey());
         this.merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         merchant.createContext("/callbacks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            callbacksReceived.add(new ObjectMapper().readTree(body).path("payment").path("id").asText());
+            callbacksReceived.add(
+                    new ObjectMapper().readTree(body).path("payment").path("id").asText());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         merchant.start();
         this.projectsFile = workDirectory.resolve("projects.json");
-        Files.writeString(projectsFile, projectFile("http://127.0.0.1:" + merchant.getAddress().getPort() + "/callbacks"));
+        Files.writeString(
+                projectsFile,
+                projectFile("http://127.0.0.1:" + merchant.getAddress().getPort() + "/callbacks"));
         this.inProcess = Wiring.of(environmentFor(template.function("GateSaleFunction")), Clock.systemUTC());
     }
 
@@ -90,7 +96,9 @@ final class BenchDeployment implements AutoCloseable {
         project.put("base_time_seconds", baseTimeSeconds);
         project.put("limit_time_seconds", 600);
         project.putObject("balances").put("EUR", BALANCE).put("USD", BALANCE);
-        project.putObject("sandbox").put("provider_notifications", providerNotifications).put("provider_delay_seconds", 0);
+        project.putObject("sandbox")
+                .put("provider_notifications", providerNotifications)
+                .put("provider_delay_seconds", 0);
         return root.toPrettyString();
     }
 
@@ -114,13 +122,13 @@ final class BenchDeployment implements AutoCloseable {
     }
 
     QueueMailbox mailbox(String queueLogicalId) {
-        return mailboxes.computeIfAbsent(queueLogicalId,
-                id -> new QueueMailbox(endpoint.sqs(), resources.queueUrl(id)));
+        return mailboxes.computeIfAbsent(
+                queueLogicalId, id -> new QueueMailbox(endpoint.sqs(), resources.queueUrl(id)));
     }
 
     PaymentStore payments() {
-        return new DynamoPaymentStore(endpoint.dynamoDb(), resources.tableName("PaymentsTable"),
-                resources.tableName("BalancesTable"));
+        return new DynamoPaymentStore(
+                endpoint.dynamoDb(), resources.tableName("PaymentsTable"), resources.tableName("BalancesTable"));
     }
 
     boolean callbackReceived(String paymentId) {

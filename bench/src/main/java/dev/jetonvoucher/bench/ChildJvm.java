@@ -26,17 +26,19 @@ final class ChildJvm {
     private static final long TIMEOUT_SECONDS = 300;
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
-    record Outcome(double wallMillis, JsonNode result, List<String> output) {
-    }
+    record Outcome(double wallMillis, JsonNode result, List<String> output) {}
 
     /**
      * @param jvmOptions options before the main class (the class path is added from {@code classPath})
      * @param environment the whole environment of the child (nothing is inherited but PATH and HOME)
      */
-    static Outcome run(List<Path> classPath, List<String> jvmOptions, String mainClass, List<String> arguments,
+    static Outcome run(
+            List<Path> classPath,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> arguments,
             Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(JAVA.toString());
@@ -66,7 +68,8 @@ final class ChildJvm {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.startsWith(ProbeResult.PREFIX)) {

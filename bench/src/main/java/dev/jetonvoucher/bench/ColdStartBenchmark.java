@@ -24,14 +24,14 @@ final class ColdStartBenchmark {
     /** What the brief and the notes measure the floor with; the functions get this plus template.yaml's JAVA_TOOL_OPTIONS. */
     static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1";
 
-    record Lane(String id, Artifacts build, boolean snapStart) {
-    }
+    record Lane(String id, Artifacts build, boolean snapStart) {}
 
     /** The samples of one function in one lane. */
     static final class Samples {
         final List<Double> wall = new ArrayList<>();
         /** The wall time less what the Lambda runtime's event serializer took (building it, reading, writing). */
         final List<Double> wallWithoutSerializer = new ArrayList<>();
+
         final List<Double> cpu = new ArrayList<>();
         final List<Double> init = new ArrayList<>();
         final List<Double> firstInvoke = new ArrayList<>();
@@ -40,8 +40,12 @@ final class ColdStartBenchmark {
         int cracResources = -1;
     }
 
-    record Results(List<Lane> lanes, List<String> functions, Map<String, Map<String, Samples>> byFunctionThenLane,
-            Samples floor, int rounds) {
+    record Results(
+            List<Lane> lanes,
+            List<String> functions,
+            Map<String, Map<String, Samples>> byFunctionThenLane,
+            Samples floor,
+            int rounds) {
 
         Samples get(String function, String laneId) {
             Map<String, Samples> lanes = byFunctionThenLane.get(function);
@@ -80,7 +84,8 @@ final class ColdStartBenchmark {
             }
             for (String function : functions) {
                 for (Lane lane : lanes) {
-                    if (lane.build().template().functions().stream().noneMatch(f -> f.logicalId().equals(function))) {
+                    if (lane.build().template().functions().stream()
+                            .noneMatch(f -> f.logicalId().equals(function))) {
                         continue; // a function this build did not have yet
                     }
                     Samples target = samples.computeIfAbsent(function, f -> new LinkedHashMap<>())
@@ -99,12 +104,18 @@ final class ColdStartBenchmark {
         List<String> arguments = lane.snapStart()
                 ? List.of(function.handlerClass(), event.toString(), "--snapstart")
                 : List.of(function.handlerClass(), event.toString());
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of(lane.build().functionJar(function), probesJar, serializationJar),
-                jvmOptions, PROBE, arguments, deployment.environmentFor(function));
+        ChildJvm.Outcome outcome = ChildJvm.run(
+                List.of(lane.build().functionJar(function), probesJar, serializationJar),
+                jvmOptions,
+                PROBE,
+                arguments,
+                deployment.environmentFor(function));
         inputs.verify(function, outcome.result());
         JsonNode result = outcome.result();
-        double serializer = result.path("init_ms").asDouble() - result.path("constructor_ms").asDouble()
-                + result.path("first_invoke_ms").asDouble() - result.path("handle_ms").asDouble();
+        double serializer = result.path("init_ms").asDouble()
+                - result.path("constructor_ms").asDouble()
+                + result.path("first_invoke_ms").asDouble()
+                - result.path("handle_ms").asDouble();
         target.wall.add(outcome.wallMillis());
         target.wallWithoutSerializer.add(outcome.wallMillis() - serializer);
         target.cpu.add(result.path("cpu_ms").asDouble());
@@ -117,12 +128,17 @@ final class ColdStartBenchmark {
 
     private void runFloor(Artifacts current, Samples floor) {
         Map<String, String> sdkOnly = new LinkedHashMap<>();
-        Map<String, String> functionEnvironment = deployment.environmentFor(current.template().function("GateSaleFunction"));
+        Map<String, String> functionEnvironment =
+                deployment.environmentFor(current.template().function("GateSaleFunction"));
         for (String name : List.of("AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
             sdkOnly.put(name, functionEnvironment.get(name));
         }
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of(current.functionJar("GateSaleFunction"), probesJar),
-                List.of(JVM_FLAGS), FLOOR_PROBE, List.of(deployment.resources.tableName("PaymentsTable")), sdkOnly);
+        ChildJvm.Outcome outcome = ChildJvm.run(
+                List.of(current.functionJar("GateSaleFunction"), probesJar),
+                List.of(JVM_FLAGS),
+                FLOOR_PROBE,
+                List.of(deployment.resources.tableName("PaymentsTable")),
+                sdkOnly);
         floor.wall.add(outcome.wallMillis());
         floor.wallWithoutSerializer.add(outcome.wallMillis());
         floor.cpu.add(outcome.result().path("cpu_ms").asDouble());
@@ -134,7 +150,9 @@ final class ColdStartBenchmark {
     /** The known functions in the order their inputs arise, then any other function of the template. */
     private static List<String> functionOrder(Artifacts build) {
         List<String> order = new ArrayList<>();
-        List<String> inTemplate = build.template().functions().stream().map(FunctionDef::logicalId).toList();
+        List<String> inTemplate = build.template().functions().stream()
+                .map(FunctionDef::logicalId)
+                .toList();
         for (String known : ColdStartInputs.KNOWN_ORDER) {
             if (inTemplate.contains(known)) {
                 order.add(known);

@@ -33,9 +33,17 @@ import java.util.UUID;
 final class ColdStartInputs {
 
     /** Functions in the order their inputs become available. */
-    static final List<String> KNOWN_ORDER = List.of("GateSaleFunction", "DispatchFunction", "StatusPollFunction",
-            "ProviderCallbackFunction", "MerchantCallbackFunction", "GatePayoutFunction", "StatusFunction",
-            "HealthFunction", "ProviderCallbackApiFunction", "PaymentPageFunction");
+    static final List<String> KNOWN_ORDER = List.of(
+            "GateSaleFunction",
+            "DispatchFunction",
+            "StatusPollFunction",
+            "ProviderCallbackFunction",
+            "MerchantCallbackFunction",
+            "GatePayoutFunction",
+            "StatusFunction",
+            "HealthFunction",
+            "ProviderCallbackApiFunction",
+            "PaymentPageFunction");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration MESSAGE_WAIT = Duration.ofSeconds(20);
@@ -59,38 +67,51 @@ final class ColdStartInputs {
         ObjectNode event;
         switch (function.logicalId()) {
             case "GateSaleFunction" -> event = httpEvent("gate-sale.json", signedGateBody("gate-sale.json", sale("A")));
-            case "GatePayoutFunction" -> event = httpEvent("gate-payout.json", signedGateBody("gate-payout.json", sale("P")));
+            case "GatePayoutFunction" ->
+                event = httpEvent("gate-payout.json", signedGateBody("gate-payout.json", sale("P")));
             case "StatusFunction" -> event = httpEvent("status.json", signedGateBody("status.json", sale("A")));
             case "HealthFunction" -> event = (ObjectNode) read("health.json");
             case "DispatchFunction" -> {
-                body = deployment.mailbox("ProviderDispatchQueue").take(
-                        QueueMailbox.forPayment(sale("A"), "dispatch"), MESSAGE_WAIT, "dispatch of " + sale("A"));
+                body = deployment
+                        .mailbox("ProviderDispatchQueue")
+                        .take(QueueMailbox.forPayment(sale("A"), "dispatch"), MESSAGE_WAIT, "dispatch of " + sale("A"));
                 event = sqsEvent(body, "ProviderDispatchQueue");
             }
             case "StatusPollFunction" -> {
                 acceptAndDispatchInProcess(sale("B"));
-                body = deployment.mailbox("StatusPollQueue").take(QueueMailbox.forPayment(sale("B"), "poll"),
-                        MESSAGE_WAIT, "poll of " + sale("B"));
+                body = deployment
+                        .mailbox("StatusPollQueue")
+                        .take(QueueMailbox.forPayment(sale("B"), "poll"), MESSAGE_WAIT, "poll of " + sale("B"));
                 event = sqsEvent(body, "StatusPollQueue");
             }
             case "ProviderCallbackFunction" -> {
-                body = deployment.mailbox("ProviderNotificationQueue").take(QueueMailbox.forPayment(sale("A")),
-                        MESSAGE_WAIT, "provider notification of " + sale("A"));
+                body = deployment
+                        .mailbox("ProviderNotificationQueue")
+                        .take(
+                                QueueMailbox.forPayment(sale("A")),
+                                MESSAGE_WAIT,
+                                "provider notification of " + sale("A"));
                 event = sqsEvent(body, "ProviderNotificationQueue");
             }
             case "MerchantCallbackFunction" -> {
-                body = deployment.mailbox("MerchantCallbackQueue").take(QueueMailbox.forPayment(sale("A"), "callback"),
-                        MESSAGE_WAIT, "callback of " + sale("A"));
+                body = deployment
+                        .mailbox("MerchantCallbackQueue")
+                        .take(QueueMailbox.forPayment(sale("A"), "callback"), MESSAGE_WAIT, "callback of " + sale("A"));
                 event = sqsEvent(body, "MerchantCallbackQueue");
             }
             case "ProviderCallbackApiFunction" -> {
                 acceptAndDispatchInProcess(sale("C"));
-                body = deployment.mailbox("ProviderNotificationQueue").take(QueueMailbox.forPayment(sale("C")),
-                        MESSAGE_WAIT, "provider notification of " + sale("C"));
+                body = deployment
+                        .mailbox("ProviderNotificationQueue")
+                        .take(
+                                QueueMailbox.forPayment(sale("C")),
+                                MESSAGE_WAIT,
+                                "provider notification of " + sale("C"));
                 event = httpEvent("gate-sale.json", body);
                 route(event, function.httpRoutes().get(0));
             }
-            case "PaymentPageFunction" -> event = paymentPageEvent(function.httpRoutes().get(0), sale("G"));
+            case "PaymentPageFunction" ->
+                event = paymentPageEvent(function.httpRoutes().get(0), sale("G"));
             default -> event = genericEvent(function);
         }
         return deployment.file(prefix + "-" + function.logicalId() + ".json", event.toPrettyString());
@@ -111,12 +132,12 @@ final class ColdStartInputs {
         switch (function.logicalId()) {
             case "DispatchFunction" -> require(payment(sale("A")).dispatched(), "sale A was not dispatched");
             case "StatusPollFunction" -> require(payment(sale("B")).isFinal(), "the poll did not finish sale B");
-            case "ProviderCallbackFunction" -> require(payment(sale("A")).status() == PaymentStatus.SUCCESS,
-                    "the notification did not finish sale A");
-            case "MerchantCallbackFunction" -> require(deployment.callbackReceived(sale("A")),
-                    "the merchant did not receive the callback of sale A");
-            case "ProviderCallbackApiFunction" -> require(payment(sale("C")).isFinal(),
-                    "the HTTP notification did not finish sale C");
+            case "ProviderCallbackFunction" ->
+                require(payment(sale("A")).status() == PaymentStatus.SUCCESS, "the notification did not finish sale A");
+            case "MerchantCallbackFunction" ->
+                require(deployment.callbackReceived(sale("A")), "the merchant did not receive the callback of sale A");
+            case "ProviderCallbackApiFunction" ->
+                require(payment(sale("C")).isFinal(), "the HTTP notification did not finish sale C");
             default -> {
                 // the status code check above is the whole story
             }
@@ -126,14 +147,20 @@ final class ColdStartInputs {
     /** Sale accepted and handed to the provider by the in-process wiring: its notification and poll are queued. */
     private void acceptAndDispatchInProcess(String paymentId) {
         JsonNode body = parse(signedGateBody("gate-sale.json", paymentId));
-        deployment.inProcess.acceptance().acceptSale(deployment.inProcess.gateRequests().sale(body.toString()), Channel.GATE);
-        String dispatch = deployment.mailbox("ProviderDispatchQueue").take(QueueMailbox.forPayment(paymentId, "dispatch"),
-                MESSAGE_WAIT, "dispatch of " + paymentId);
+        deployment
+                .inProcess
+                .acceptance()
+                .acceptSale(deployment.inProcess.gateRequests().sale(body.toString()), Channel.GATE);
+        String dispatch = deployment
+                .mailbox("ProviderDispatchQueue")
+                .take(QueueMailbox.forPayment(paymentId, "dispatch"), MESSAGE_WAIT, "dispatch of " + paymentId);
         deployment.inProcess.dispatcher().handle(WorkMessages.dispatch(dispatch));
     }
 
     private Payment payment(String paymentId) {
-        return deployment.payments().find(new PaymentKey(BenchDeployment.PROJECT_ID, paymentId))
+        return deployment
+                .payments()
+                .find(new PaymentKey(BenchDeployment.PROJECT_ID, paymentId))
                 .orElseThrow(() -> new IllegalStateException("payment " + paymentId + " was never written"));
     }
 
@@ -168,7 +195,9 @@ final class ColdStartInputs {
         event.put("rawPath", route.path());
         ObjectNode context = (ObjectNode) event.get("requestContext");
         context.put("routeKey", key);
-        ((ObjectNode) context.get("http")).put("method", route.method().toUpperCase()).put("path", route.path());
+        ((ObjectNode) context.get("http"))
+                .put("method", route.method().toUpperCase())
+                .put("path", route.path());
     }
 
     private ObjectNode sqsEvent(String body, String queueLogicalId) {
@@ -177,7 +206,8 @@ final class ColdStartInputs {
         record.put("messageId", UUID.randomUUID().toString());
         record.put("body", body);
         record.put("eventSourceARN", deployment.resources.queueArn(queueLogicalId));
-        ((ObjectNode) record.get("attributes")).put("SentTimestamp", Long.toString(Instant.now().toEpochMilli()));
+        ((ObjectNode) record.get("attributes"))
+                .put("SentTimestamp", Long.toString(Instant.now().toEpochMilli()));
         return event;
     }
 
@@ -211,7 +241,9 @@ final class ColdStartInputs {
             route(event, function.httpRoutes().get(0));
             return event;
         }
-        String queue = function.sqsTriggers().isEmpty() ? "ProviderDispatchQueue" : function.sqsTriggers().get(0).queueLogicalId();
+        String queue = function.sqsTriggers().isEmpty()
+                ? "ProviderDispatchQueue"
+                : function.sqsTriggers().get(0).queueLogicalId();
         return sqsEvent("{}", queue);
     }
 

@@ -3,10 +3,10 @@ package dev.jetonvoucher.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jetonvoucher.aws.BulkPaymentLoader;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.bench.probe.BenchPayments;
 import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.TemplateResources;
-import dev.jetonvoucher.bench.probe.BenchPayments;
 import dev.jetonvoucher.payment.Payment;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,9 +33,18 @@ final class ExportBenchmark {
     /** The worker's heap in the benchmark: a sixteenth of its 1024 MB in template.yaml. */
     static final String HEAP = "64m";
 
-    record Result(String build, int rows, String format, boolean fromTable, double seedSeconds, double workerMillis, long fileBytes,
-            double downloadMillis, long heapPeakBytes, long afterGcMaxBytes, long maxHeapBytes) {
-    }
+    record Result(
+            String build,
+            int rows,
+            String format,
+            boolean fromTable,
+            double seedSeconds,
+            double workerMillis,
+            long fileBytes,
+            double downloadMillis,
+            long heapPeakBytes,
+            long afterGcMaxBytes,
+            long maxHeapBytes) {}
 
     private final BenchDeployment deployment;
     private final java.nio.file.Path probesJar;
@@ -60,33 +69,54 @@ final class ExportBenchmark {
         }
         double seedSeconds = (System.nanoTime() - seedStarted) / 1e9;
 
-        ExportJob job = ExportJob.queued("bench-" + rows + "-" + format + "-" + System.nanoTime(),
-                BenchDeployment.PROJECT_ID, format, "from=2026-01-01&to=2026-01-31", "bench-" + rows + "." + format,
+        ExportJob job = ExportJob.queued(
+                "bench-" + rows + "-" + format + "-" + System.nanoTime(),
+                BenchDeployment.PROJECT_ID,
+                format,
+                "from=2026-01-01&to=2026-01-31",
+                "bench-" + rows + "." + format,
                 Instant.now());
         wiring.exportJobs().create(job);
         progress.accept("export: the worker writes " + rows + " rows as " + format + " (-Xmx" + HEAP + ", "
                 + (fromTable ? "from the table" : "generated rows") + ")");
-        List<String> arguments = fromTable ? List.of(worker.handlerClass(), job.id())
+        List<String> arguments = fromTable
+                ? List.of(worker.handlerClass(), job.id())
                 : List.of(worker.handlerClass(), job.id(), Integer.toString(rows));
-        ChildJvm.Outcome outcome = ChildJvm.run(List.of(build.functionJar(worker), probesJar),
-                List.of("-Xmx" + HEAP, "-XX:+UseSerialGC"), PROBE, arguments, environment);
+        ChildJvm.Outcome outcome = ChildJvm.run(
+                List.of(build.functionJar(worker), probesJar),
+                List.of("-Xmx" + HEAP, "-XX:+UseSerialGC"),
+                PROBE,
+                arguments,
+                environment);
         ExportJob done = wiring.exportJobs().find(job.id()).orElseThrow();
         if (done.status() != ExportJob.Status.DONE || done.rows() != rows) {
-            throw new IllegalStateException("the export job ended " + done + "\n" + String.join("\n", outcome.output()));
+            throw new IllegalStateException(
+                    "the export job ended " + done + "\n" + String.join("\n", outcome.output()));
         }
         long downloadStarted = System.nanoTime();
-        long bytes = download(wiring.exportStorage().downloadLink(job.objectKey(), job.fileName(), Duration.ofMinutes(15))
+        long bytes = download(wiring.exportStorage()
+                .downloadLink(job.objectKey(), job.fileName(), Duration.ofMinutes(15))
                 .toString());
         double downloadMillis = (System.nanoTime() - downloadStarted) / 1e6;
         JsonNode result = outcome.result();
-        return new Result(build.label(), rows, format, fromTable, seedSeconds, result.path("handle_ms").asDouble(), bytes,
-                downloadMillis, result.path("heap_peak_bytes").asLong(), result.path("live_after_gc_max_bytes").asLong(),
+        return new Result(
+                build.label(),
+                rows,
+                format,
+                fromTable,
+                seedSeconds,
+                result.path("handle_ms").asDouble(),
+                bytes,
+                downloadMillis,
+                result.path("heap_peak_bytes").asLong(),
+                result.path("live_after_gc_max_bytes").asLong(),
                 result.path("max_heap_bytes").asLong());
     }
 
     private void seed(TemplateResources.Deployed fresh, int rows) {
         progress.accept("export: loading " + rows + " payments");
-        BulkPaymentLoader loader = new BulkPaymentLoader(deployment.endpoint.dynamoDb(), fresh.tableName("PaymentsTable"));
+        BulkPaymentLoader loader =
+                new BulkPaymentLoader(deployment.endpoint.dynamoDb(), fresh.tableName("PaymentsTable"));
         List<Payment> batch = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             batch.add(BenchPayments.payment(i, rows));
@@ -101,7 +131,8 @@ final class ExportBenchmark {
     /** Reads the file through its link as a browser would, counting the bytes (none kept). */
     private static long download(String link) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) java.net.URI.create(link).toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) java.net.URI.create(link).toURL().openConnection();
             if (connection.getResponseCode() != 200) {
                 throw new IllegalStateException("the export link answered " + connection.getResponseCode());
             }
@@ -123,7 +154,9 @@ final class ExportBenchmark {
         StringBuilder text = new StringBuilder("## Issue 18 — exports\n\n")
                 .append("An export job end to end on the local endpoint: N payments of one project in a month, the job")
                 .append(" recorded as the dashboard records it, the export worker's function jar in a JVM of its own")
-                .append(" limited to `-Xmx").append(HEAP).append("` (Serial GC) handling the job's SQS message — rows")
+                .append(" limited to `-Xmx")
+                .append(HEAP)
+                .append("` (Serial GC) handling the job's SQS message — rows")
                 .append(" streamed from the index through the CSV/XLSX writers into an S3 multipart upload of 5 MiB")
                 .append(" parts — then the file downloaded through its presigned link. *Heap peak* is the sum of the")
                 .append(" heap pools' high-water marks; *after GC* the largest heap left after any collection (what")
@@ -133,14 +166,25 @@ final class ExportBenchmark {
                 .append(" them) inside the worker's JVM, because moto slows down with the table's size: a run from a")
                 .append(" 10,000-payment table had its index query time out (10 s, 9 tries) after 3,000 rows. The job")
                 .append(" store, the upload, the progress and the link are the deployed code in both.\n\n")
-                .append("| build | rows | from | format | worker (s) | rows/s | file (MiB) | download (ms) | heap peak (MiB) |")
+                .append(
+                        "| build | rows | from | format | worker (s) | rows/s | file (MiB) | download (ms) | heap peak (MiB) |")
                 .append(" after GC max (MiB) | -Xmx (MiB) |\n")
                 .append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
-            text.append(String.format(Locale.ROOT, "| %s | %,d | %s | %s | %.1f | %.0f | %.2f | %.0f | %.1f | %.1f | %.0f |%n",
-                    r.build(), r.rows(), r.fromTable() ? "table" : "generated", r.format(), r.workerMillis() / 1000, r.rows() / (r.workerMillis() / 1000),
-                    r.fileBytes() / 1048576.0, r.downloadMillis(), r.heapPeakBytes() / 1048576.0,
-                    r.afterGcMaxBytes() / 1048576.0, r.maxHeapBytes() / 1048576.0));
+            text.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %s | %s | %.1f | %.0f | %.2f | %.0f | %.1f | %.1f | %.0f |%n",
+                    r.build(),
+                    r.rows(),
+                    r.fromTable() ? "table" : "generated",
+                    r.format(),
+                    r.workerMillis() / 1000,
+                    r.rows() / (r.workerMillis() / 1000),
+                    r.fileBytes() / 1048576.0,
+                    r.downloadMillis(),
+                    r.heapPeakBytes() / 1048576.0,
+                    r.afterGcMaxBytes() / 1048576.0,
+                    r.maxHeapBytes() / 1048576.0));
         }
         return text.append('\n').toString();
     }

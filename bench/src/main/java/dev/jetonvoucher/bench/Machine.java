@@ -10,7 +10,8 @@ public record Machine(int cores, String memory, String jdk, String os, String cp
 
     public static Machine current() {
         String jdk = System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version");
-        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch");
+        String os = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch");
         return new Machine(Runtime.getRuntime().availableProcessors(), readMemory(), jdk, os, readCpu());
     }
 
@@ -25,7 +26,8 @@ public record Machine(int cores, String memory, String jdk, String os, String cp
         } catch (IOException | NumberFormatException e) {
             // not Linux: report what the JVM may use instead
         }
-        return String.format(Locale.ROOT, "%.1f GiB (JVM max heap)", Runtime.getRuntime().maxMemory() / 1073741824.0);
+        return String.format(
+                Locale.ROOT, "%.1f GiB (JVM max heap)", Runtime.getRuntime().maxMemory() / 1073741824.0);
     }
 
     private static String readCpu() {

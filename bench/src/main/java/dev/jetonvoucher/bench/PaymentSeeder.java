@@ -31,10 +31,15 @@ final class PaymentSeeder {
 
     /** Of every 20 payments: 14 succeed, 3 are declined, 1 errs, 2 stay processing. */
     private static final PaymentStatus[] OUTCOMES = {
-        PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS,
-        PaymentStatus.PROCESSING, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.ERROR, PaymentStatus.SUCCESS,
-        PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS,
-        PaymentStatus.PROCESSING, PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS};
+        PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS,
+                PaymentStatus.SUCCESS,
+        PaymentStatus.PROCESSING, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.ERROR,
+                PaymentStatus.SUCCESS,
+        PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS, PaymentStatus.SUCCESS,
+                PaymentStatus.SUCCESS,
+        PaymentStatus.PROCESSING, PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS,
+                PaymentStatus.SUCCESS
+    };
 
     private final PaymentStore payments;
     private final long projectId;
@@ -79,7 +84,8 @@ final class PaymentSeeder {
             // The SDK retried a create whose first try was written but answered too late (a loaded local endpoint;
             // DynamoDB would recognise the retry by its request token, moto does not).
             outcome = payments.find(created.key()).orElseThrow().funds() == Funds.INSUFFICIENT
-                    ? CreateOutcome.CREATED_WITHOUT_FUNDS : CreateOutcome.CREATED;
+                    ? CreateOutcome.CREATED_WITHOUT_FUNDS
+                    : CreateOutcome.CREATED;
         }
         if (outcome != CreateOutcome.CREATED && outcome != CreateOutcome.CREATED_WITHOUT_FUNDS) {
             throw new IllegalStateException("seed payment " + created.key() + " was not created: " + outcome);
@@ -99,9 +105,15 @@ final class PaymentSeeder {
             default -> ResultCode.INTERNAL_ERROR;
         };
         Instant finishedAt = stored.createdAt().plusSeconds(3);
-        Payment finished = stored.finish(status, code.code(), code.message(),
+        Payment finished = stored.finish(
+                status,
+                code.code(),
+                code.message(),
                 BalanceEffect.fundsAfter(stored.funds(), status == PaymentStatus.SUCCESS),
-                "JV" + stored.operationId(), finishedAt, List.of(), finishedAt);
+                "JV" + stored.operationId(),
+                finishedAt,
+                List.of(),
+                finishedAt);
         if (!payments.finish(stored, finished)) {
             // false with the status already final as asked: a retried request whose first try was written (see above).
             PaymentStatus now = payments.find(created.key()).orElseThrow().status();
@@ -112,7 +124,9 @@ final class PaymentSeeder {
     }
 
     private boolean sameOperation(Payment created) {
-        return payments.find(created.key()).map(stored -> stored.operationId() == created.operationId()).orElse(false);
+        return payments.find(created.key())
+                .map(stored -> stored.operationId() == created.operationId())
+                .orElse(false);
     }
 
     /** Payment {@code i}: every fifth a payout, every seventh sale in USD, created somewhere in the window. */

@@ -54,20 +54,24 @@ final class QueueMailbox {
     }
 
     static Predicate<JsonNode> forPayment(String paymentId, String kind) {
-        return body -> paymentId.equals(body.path("payment_id").asText()) && kind.equals(body.path("kind").asText());
+        return body -> paymentId.equals(body.path("payment_id").asText())
+                && kind.equals(body.path("kind").asText());
     }
 
     private void receiveBatch() {
-        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
-                .waitTimeSeconds(1)).messages();
+        List<Message> messages = sqs.receiveMessage(request ->
+                        request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         if (messages.isEmpty()) {
             return;
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : messages) {
             received.add(message.body());
-            done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
-                    .receiptHandle(message.receiptHandle()).build());
+            done.add(DeleteMessageBatchRequestEntry.builder()
+                    .id(message.messageId())
+                    .receiptHandle(message.receiptHandle())
+                    .build());
         }
         sqs.deleteMessageBatch(request -> request.queueUrl(queueUrl).entries(done));
     }

@@ -33,8 +33,7 @@ final class SandboxThroughputBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Result(String build, int clients, int sales, double salesPerSecond, double putItemsPerSecond) {
-    }
+    record Result(String build, int clients, int sales, double salesPerSecond, double putItemsPerSecond) {}
 
     private final BenchDeployment deployment;
 
@@ -48,17 +47,32 @@ final class SandboxThroughputBenchmark {
         // The provider keeps payments processing and the first polls are due after the measurement: the asynchronous
         // half dispatches meanwhile but finishes nothing, because moto copies a whole table on every
         // TransactWriteItems and those copies, not the acceptance, would set the pace.
-        Path projects = deployment.file("sandbox-projects-" + build.label() + ".json",
-                BenchDeployment.projectFile(null, "stuck", 600));
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                ColdStartBenchmark.JVM_FLAGS, "-jar", build.sandboxJar().toString(), "--port", Integer.toString(port),
-                "--projects", projects.toString(), "--aws-endpoint", deployment.endpoint.endpoint().toString());
-        Process sandbox = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(deployment.workDirectory.resolve("sandbox-" + build.label() + ".log").toFile())
-                .directory(build.root().toFile()).start(); // it finds its own template.yaml from there
+        Path projects = deployment.file(
+                "sandbox-projects-" + build.label() + ".json", BenchDeployment.projectFile(null, "stuck", 600));
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                ColdStartBenchmark.JVM_FLAGS,
+                "-jar",
+                build.sandboxJar().toString(),
+                "--port",
+                Integer.toString(port),
+                "--projects",
+                projects.toString(),
+                "--aws-endpoint",
+                deployment.endpoint.endpoint().toString());
+        Process sandbox = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(deployment
+                        .workDirectory
+                        .resolve("sandbox-" + build.label() + ".log")
+                        .toFile())
+                .directory(build.root().toFile())
+                .start(); // it finds its own template.yaml from there
         try {
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             String base = "http://127.0.0.1:" + port;
             awaitHealthy(http, base, sandbox);
             String prefix = "tp-" + deployment.runTag + "-" + build.label();
@@ -82,9 +96,13 @@ final class SandboxThroughputBenchmark {
         List<String> bodies = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ObjectNode body = JSON.createObjectNode();
-            body.putObject("general").put("project_id", BenchDeployment.PROJECT_ID).put("payment_id", prefix + "-" + i);
+            body.putObject("general")
+                    .put("project_id", BenchDeployment.PROJECT_ID)
+                    .put("payment_id", prefix + "-" + i);
             body.putObject("customer").put("id", "customer-1").put("ip_address", "192.0.2.10");
-            body.putObject("account").put("number", "4619000000000000017").put("expiration", "12/2030")
+            body.putObject("account")
+                    .put("number", "4619000000000000017")
+                    .put("expiration", "12/2030")
                     .put("security_code", "1234");
             body.putObject("payment").put("amount", 1000).put("currency", "EUR");
             bodies.add(signer.signInGeneral(body).toString());
@@ -96,13 +114,16 @@ final class SandboxThroughputBenchmark {
             for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                                        URI.create(base + "/v2/payment/voucher/jeton/sale"))
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                                .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i))).build(),
+                        HttpResponse<String> response = http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/v2/payment/voucher/jeton/sale"))
+                                        .header("Content-Type", "application/json")
+                                        .timeout(Duration.ofSeconds(30))
+                                        .POST(HttpRequest.BodyPublishers.ofString(bodies.get(i)))
+                                        .build(),
                                 HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
-                            throw new IllegalStateException("sale refused: " + response.statusCode() + " " + response.body());
+                            throw new IllegalStateException(
+                                    "sale refused: " + response.statusCode() + " " + response.body());
                         }
                     }
                     return null;
@@ -129,9 +150,14 @@ final class SandboxThroughputBenchmark {
                 workers.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         String pk = "P#0#raw-" + deployment.runTag + "-" + System.nanoTime() + "-" + i;
-                        dynamoDb.putItem(request -> request.tableName(table).item(Map.of(
-                                "pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS("PAYMENT"),
-                                "filler", AttributeValue.fromS(filler)))
+                        dynamoDb.putItem(request -> request.tableName(table)
+                                .item(Map.of(
+                                        "pk",
+                                        AttributeValue.fromS(pk),
+                                        "sk",
+                                        AttributeValue.fromS("PAYMENT"),
+                                        "filler",
+                                        AttributeValue.fromS(filler)))
                                 .conditionExpression("attribute_not_exists(pk)"));
                     }
                     return null;
@@ -153,8 +179,13 @@ final class SandboxThroughputBenchmark {
                 throw new IllegalStateException("the sandbox exited with " + sandbox.exitValue() + " (see its log)");
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(base + "/health"))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException notYet) {

@@ -39,6 +39,7 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
     private static final Pattern REPLAY = Pattern.compile(Pattern.quote(PATH) + "/(\\d{1,9})/replay");
     /** Replays go to this machine only, so the sandbox cannot be used to send requests elsewhere. */
     private static final Set<String> REPLAY_HOSTS = Set.of("127.0.0.1", "localhost");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Long, Project> projects;
@@ -50,8 +51,14 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
      * One callback as it arrived: {@code body} exactly as sent, {@code callback} parsed from it, and
      * {@code maskedCallback} as the inbox page shows it (voucher numbers masked, security codes hidden).
      */
-    public record Received(int index, Instant receivedAt, String projectId, String body, JsonNode callback,
-            JsonNode maskedCallback, SignatureCheck.Outcome signature) {
+    public record Received(
+            int index,
+            Instant receivedAt,
+            String projectId,
+            String body,
+            JsonNode callback,
+            JsonNode maskedCallback,
+            SignatureCheck.Outcome signature) {
 
         ObjectNode toJson() {
             ObjectNode entry = JSON.createObjectNode();
@@ -112,7 +119,8 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
         if (callback == null) {
             return text(400, "not JSON");
         }
-        SignatureCheck check = parseId(projectPart).map(projects::get)
+        SignatureCheck check = parseId(projectPart)
+                .map(projects::get)
                 .map(project -> new Signer(project.secretKey()).check(callback))
                 .orElse(SignatureCheck.invalid());
         Received entry = record(projectPart, body, callback, check.outcome());
@@ -127,8 +135,8 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
         // Masked once here, not on each of the page's refreshes (every 5 s).
         JsonNode maskedCallback = SensitiveData.masked(callback);
         synchronized (this) {
-            Received entry = new Received(received.size(), Instant.now(), projectPart, body, callback, maskedCallback,
-                    signature);
+            Received entry = new Received(
+                    received.size(), Instant.now(), projectPart, body, callback, maskedCallback, signature);
             received.add(entry);
             return entry;
         }
@@ -170,7 +178,8 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
         }
         JsonNode url = request == null ? null : request.get("url");
         if (url == null || !url.isTextual()) {
-            throw new IllegalArgumentException("send {\"url\": \"http://127.0.0.1:PORT/PATH\"}: the merchant endpoint to replay to");
+            throw new IllegalArgumentException(
+                    "send {\"url\": \"http://127.0.0.1:PORT/PATH\"}: the merchant endpoint to replay to");
         }
         URI target;
         try {
@@ -178,9 +187,13 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
         } catch (URISyntaxException e) {
             target = null;
         }
-        if (target == null || !"http".equals(target.getScheme()) || target.getHost() == null
-                || target.getRawUserInfo() != null || !REPLAY_HOSTS.contains(target.getHost().toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("replays go only to http://127.0.0.1 or http://localhost URLs, not " + url.asText());
+        if (target == null
+                || !"http".equals(target.getScheme())
+                || target.getHost() == null
+                || target.getRawUserInfo() != null
+                || !REPLAY_HOSTS.contains(target.getHost().toLowerCase(Locale.ROOT))) {
+            throw new IllegalArgumentException(
+                    "replays go only to http://127.0.0.1 or http://localhost URLs, not " + url.asText());
         }
         return target;
     }
@@ -198,6 +211,9 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
     }
 
     private static HttpGateway.Response error(int status, String message) {
-        return new HttpGateway.Response(status, "application/json", JSON.createObjectNode().put("error", message).toString());
+        return new HttpGateway.Response(
+                status,
+                "application/json",
+                JSON.createObjectNode().put("error", message).toString());
     }
 }

@@ -30,9 +30,11 @@ public final class Demo {
     static final String DEFAULT_BASE_URL = "http://127.0.0.1:3000";
     /** A well-formed test voucher: in testing mode any such voucher is accepted. */
     static final String TEST_VOUCHER = "4619000000000000017";
+
     private static final Duration CALLBACK_WAIT = Duration.ofSeconds(60);
     /** Each look is a line in the sandbox's log: often enough to feel immediate, rarely enough to stay readable. */
     private static final Duration INBOX_POLL_INTERVAL = Duration.ofSeconds(1);
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final PrintStream out;
@@ -40,7 +42,8 @@ public final class Demo {
     private final long projectId;
     private final Signer signer;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Demo(PrintStream out, String baseUrl, long projectId, String secret) {
         this.out = out;
@@ -136,9 +139,12 @@ public final class Demo {
         postAccepted("/v2/payment/voucher/jeton/payout", payoutRequest(payoutId, 125_000));
         JsonNode payout = expectCallback(payoutId, "success", "0");
         List<String> faceValues = new ArrayList<>();
-        payout.path("provider_extra_fields").path("vouchers").forEach(voucher -> faceValues.add(InboxPage.amount(voucher)));
+        payout.path("provider_extra_fields")
+                .path("vouchers")
+                .forEach(voucher -> faceValues.add(InboxPage.amount(voucher)));
         if (!faceValues.equals(List.of("500.00 EUR", "500.00 EUR", "250.00 EUR"))) {
-            throw new StepFailed("the payout should issue vouchers of 500.00, 500.00 and 250.00 EUR, got " + faceValues);
+            throw new StepFailed(
+                    "the payout should issue vouchers of 500.00, 500.00 and 250.00 EUR, got " + faceValues);
         }
         out.println("  ✓ issued " + String.join(" + ", faceValues));
 
@@ -161,13 +167,19 @@ public final class Demo {
 
     private void requireSandbox() {
         try {
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (health.statusCode() != 200) {
-                throw new StepFailed(baseUrl + "/health answered " + health.statusCode() + ", not 200: is it the sandbox?");
+                throw new StepFailed(
+                        baseUrl + "/health answered " + health.statusCode() + ", not 200: is it the sandbox?");
             }
         } catch (ConnectException e) {
-            throw new StepFailed("no sandbox answers at " + baseUrl + ": start one with bin/sandbox (or pass --base-url)");
+            throw new StepFailed(
+                    "no sandbox answers at " + baseUrl + ": start one with bin/sandbox (or pass --base-url)");
         } catch (IOException | IllegalArgumentException e) {
             throw new StepFailed("cannot reach " + baseUrl + ": " + e);
         } catch (InterruptedException e) {
@@ -231,9 +243,12 @@ public final class Demo {
     /** Waits for the payment's callback in the sandbox inbox and requires its status, code and a valid signature. */
     private JsonNode expectCallback(String paymentId, String expectedStatus, String expectedCode) {
         out.println("  … waiting for the callback in " + baseUrl + CallbackInbox.PATH);
-        JsonNode entry = awaitInboxEntry(paymentId).orElseThrow(() -> new StepFailed("no callback for " + paymentId
-                + " reached " + CallbackInbox.PATH + " within " + CALLBACK_WAIT.toSeconds() + " s (the inbox records"
-                + " callbacks of projects without a callback_url of their own; does project " + projectId + " have one?)"));
+        JsonNode entry = awaitInboxEntry(paymentId)
+                .orElseThrow(() -> new StepFailed("no callback for " + paymentId
+                        + " reached " + CallbackInbox.PATH + " within " + CALLBACK_WAIT.toSeconds()
+                        + " s (the inbox records"
+                        + " callbacks of projects without a callback_url of their own; does project " + projectId
+                        + " have one?)"));
         JsonNode callback = entry.path("callback");
         boolean signatureValid = signer.check(callback).valid();
         out.println("  ⇠ callback #" + entry.path("index").asText() + ", signature "
@@ -248,14 +263,16 @@ public final class Demo {
             throw new StepFailed("expected " + expectedStatus + " with code " + expectedCode + ", got " + status
                     + " with code " + code);
         }
-        out.println("  ✓ " + status + ", code " + code + " " + callback.path("operation").path("message").asText());
+        out.println("  ✓ " + status + ", code " + code + " "
+                + callback.path("operation").path("message").asText());
         return callback;
     }
 
     private Optional<JsonNode> awaitInboxEntry(String paymentId) {
         Instant deadline = Instant.now().plus(CALLBACK_WAIT);
         while (Instant.now().isBefore(deadline)) {
-            Answer inbox = send(HttpRequest.newBuilder(URI.create(baseUrl + CallbackInbox.PATH)).GET());
+            Answer inbox = send(HttpRequest.newBuilder(URI.create(baseUrl + CallbackInbox.PATH))
+                    .GET());
             for (JsonNode entry : inbox.body()) {
                 JsonNode callback = entry.path("callback");
                 if (callback.path("project_id").asLong() == projectId
@@ -270,8 +287,8 @@ public final class Demo {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response =
+                    http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body;
             try {
                 body = JSON.readTree(response.body());
@@ -307,8 +324,7 @@ public final class Demo {
         }
     }
 
-    private record Answer(int status, JsonNode body) {
-    }
+    private record Answer(int status, JsonNode body) {}
 
     /** A step that did not reach its expected result; its message says what was expected and what came. */
     private static final class StepFailed extends RuntimeException {

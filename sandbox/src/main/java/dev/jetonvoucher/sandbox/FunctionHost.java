@@ -45,10 +45,13 @@ public final class FunctionHost {
             }
             this.handler = streamHandler;
         } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("handler class " + function.handlerClass() + " of " + function.logicalId()
-                    + " is not on the class path", e);
+            throw new IllegalStateException(
+                    "handler class " + function.handlerClass() + " of " + function.logicalId()
+                            + " is not on the class path",
+                    e);
         } catch (InvocationTargetException e) {
-            throw new IllegalStateException(function.logicalId() + " failed to initialize: " + e.getCause(), e.getCause());
+            throw new IllegalStateException(
+                    function.logicalId() + " failed to initialize: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + function.handlerClass(), e);
         }
@@ -70,7 +73,9 @@ public final class FunctionHost {
     public byte[] invokeJson(byte[] event) {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event), answer,
+            handler.handleRequest(
+                    new ByteArrayInputStream(event),
+                    answer,
                     new LocalContext(function.logicalId(), function.memorySizeMb(), function.timeoutSeconds()));
         } catch (IOException e) {
             throw new UncheckedIOException(function.logicalId() + " could not read its event or write its answer", e);

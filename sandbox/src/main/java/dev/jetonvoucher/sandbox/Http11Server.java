@@ -24,8 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -51,17 +51,22 @@ final class Http11Server implements AutoCloseable {
     static final int MAX_HEADERS = 100;
     /** How long a kept-alive connection may wait for its next request. */
     static final Duration KEEP_ALIVE_IDLE = Duration.ofSeconds(30);
+
     private static final int STOP_WAIT_SECONDS = 5;
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     /** A request as it arrived: headers in order and as spelled, the body whole. */
-    record Request(String method, String rawPath, String rawQuery, String protocol,
-            List<Map.Entry<String, String>> headers, byte[] body, InetAddress remoteAddress) {
-    }
+    record Request(
+            String method,
+            String rawPath,
+            String rawQuery,
+            String protocol,
+            List<Map.Entry<String, String>> headers,
+            byte[] body,
+            InetAddress remoteAddress) {}
 
     /** An answer: headers are written in this order and spelling (Content-Length and Date are the server's). */
-    record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {
-    }
+    record Reply(int status, List<Map.Entry<String, String>> headers, byte[] body) {}
 
     interface Handler {
         Reply handle(Request request);
@@ -85,9 +90,11 @@ final class Http11Server implements AutoCloseable {
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     /** Connections that count against {@link #maxConnections}: open and not evicted. */
     private final AtomicInteger counted = new AtomicInteger();
-    private final ThreadPoolExecutor threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemons("sandbox-http-"));
-    private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, daemons("sandbox-http-deadline-"));
+
+    private final ThreadPoolExecutor threads = new ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemons("sandbox-http-"));
+    private final ScheduledThreadPoolExecutor deadlines =
+            new ScheduledThreadPoolExecutor(1, daemons("sandbox-http-deadline-"));
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread acceptor;
 
@@ -255,20 +262,30 @@ final class Http11Server implements AutoCloseable {
         /** Reads one request and answers it; false when the connection is to be closed. */
         private boolean serveOne(int firstByte, InputStream in, OutputStream out) throws IOException {
             AtomicBoolean timedOut = new AtomicBoolean();
-            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
-                timedOut.set(true);
-                closeQuietly(socket);
-            }, readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> deadline = deadlines.schedule(
+                    () -> {
+                        timedOut.set(true);
+                        closeQuietly(socket);
+                    },
+                    readTimeout.toMillis(),
+                    TimeUnit.MILLISECONDS);
             Head head = null;
             Request request;
             try {
                 head = Head.read(firstByte, in);
                 byte[] body = readBody(head, in, out);
-                request = new Request(head.method, head.rawPath, head.rawQuery, head.protocol, head.headers, body,
+                request = new Request(
+                        head.method,
+                        head.rawPath,
+                        head.rawQuery,
+                        head.protocol,
+                        head.headers,
+                        body,
                         socket.getInetAddress());
             } catch (Refusal refusal) {
                 deadline.cancel(false);
-                System.out.println("WARN gateway.request_refused status=" + refusal.status + " error=" + refusal.getMessage());
+                System.out.println(
+                        "WARN gateway.request_refused status=" + refusal.status + " error=" + refusal.getMessage());
                 write(out, errorReply(refusal.status), head != null && head.method.equals("HEAD"), false);
                 lingeringClose(in);
                 return false;
@@ -276,7 +293,9 @@ final class Http11Server implements AutoCloseable {
                 // A client that stalled past the deadline, or went away: nobody is left to answer.
                 System.out.println("WARN gateway.request_not_received"
                         + (head == null ? "" : " route=" + head.method + " " + head.rawPath) + " error="
-                        + (timedOut.get() ? "the request did not arrive within " + readTimeout.toSeconds() + " s" : cutOff.getMessage()));
+                        + (timedOut.get()
+                                ? "the request did not arrive within " + readTimeout.toSeconds() + " s"
+                                : cutOff.getMessage()));
                 return false;
             } finally {
                 deadline.cancel(false);
@@ -288,7 +307,8 @@ final class Http11Server implements AutoCloseable {
             try {
                 reply = handler.handle(request);
             } catch (RuntimeException e) {
-                System.out.println("ERROR gateway.handler_failed route=" + head.method + " " + head.rawPath + " error=" + e);
+                System.out.println(
+                        "ERROR gateway.handler_failed route=" + head.method + " " + head.rawPath + " error=" + e);
                 reply = errorReply(500);
             }
             boolean keepAlive = head.keepAlive && !closed.get();
@@ -352,7 +372,9 @@ final class Http11Server implements AutoCloseable {
                 }
             }
             int trailerBytes = 0;
-            for (String trailer = readLine(in, MAX_HEAD_BYTES); !trailer.isEmpty(); trailer = readLine(in, MAX_HEAD_BYTES)) {
+            for (String trailer = readLine(in, MAX_HEAD_BYTES);
+                    !trailer.isEmpty();
+                    trailer = readLine(in, MAX_HEAD_BYTES)) {
                 trailerBytes += trailer.length();
                 if (trailerBytes > MAX_HEAD_BYTES) {
                     throw new Refusal(431, "trailers over " + MAX_HEAD_BYTES + " bytes");
@@ -388,7 +410,8 @@ final class Http11Server implements AutoCloseable {
     private static byte[] readExactly(InputStream in, int length) throws IOException {
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
-            throw new IOException("the client closed the connection after " + bytes.length + " of " + length + " body bytes");
+            throw new IOException(
+                    "the client closed the connection after " + bytes.length + " of " + length + " body bytes");
         }
         return bytes;
     }
@@ -503,7 +526,8 @@ final class Http11Server implements AutoCloseable {
                 // also a folded line (starts with a space), obsolete and refused (RFC 9112 §5.2)
                 throw new Refusal(400, "malformed header field");
             }
-            headers.add(Map.entry(line.substring(0, colon), line.substring(colon + 1).strip()));
+            headers.add(Map.entry(
+                    line.substring(0, colon), line.substring(colon + 1).strip()));
         }
 
         /** The header's one value; null when absent; a 400 when it is given twice with different values. */
@@ -521,8 +545,11 @@ final class Http11Server implements AutoCloseable {
         }
 
         String joined(String lowerName) {
-            return headers.stream().filter(header -> header.getKey().equalsIgnoreCase(lowerName))
-                    .map(Map.Entry::getValue).reduce((a, b) -> a + "," + b).orElse(null);
+            return headers.stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(lowerName))
+                    .map(Map.Entry::getValue)
+                    .reduce((a, b) -> a + "," + b)
+                    .orElse(null);
         }
 
         private static boolean hasToken(String list, String token) {
@@ -551,7 +578,9 @@ final class Http11Server implements AutoCloseable {
 
     /** API Gateway's answer body for what it refuses itself: {@code {"message":"<reason>"}}. */
     private static Reply errorReply(int status) {
-        return new Reply(status, List.of(Map.entry("Content-Type", "application/json")),
+        return new Reply(
+                status,
+                List.of(Map.entry("Content-Type", "application/json")),
                 ("{\"message\":\"" + reason(status) + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -559,23 +588,34 @@ final class Http11Server implements AutoCloseable {
      * Writes the answer: headers exactly as spelled, except those that frame the message (the server's own), and any
      * that could not be sent as they are (a name not a token, a value with a line break) are left out.
      */
-    private static void write(OutputStream out, Reply reply, boolean headRequest, boolean keepAlive) throws IOException {
+    private static void write(OutputStream out, Reply reply, boolean headRequest, boolean keepAlive)
+            throws IOException {
         StringBuilder head = new StringBuilder(256);
-        head.append("HTTP/1.1 ").append(reply.status()).append(' ').append(reason(reply.status())).append("\r\n");
+        head.append("HTTP/1.1 ")
+                .append(reply.status())
+                .append(' ')
+                .append(reason(reply.status()))
+                .append("\r\n");
         boolean hasDate = false;
         for (Map.Entry<String, String> header : reply.headers()) {
             String name = header.getKey();
             String value = header.getValue() == null ? "" : header.getValue();
             String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("content-length") || lower.equals("transfer-encoding") || lower.equals("connection")
-                    || lower.equals("keep-alive") || !isToken(name) || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+            if (lower.equals("content-length")
+                    || lower.equals("transfer-encoding")
+                    || lower.equals("connection")
+                    || lower.equals("keep-alive")
+                    || !isToken(name)
+                    || value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
                 continue;
             }
             hasDate |= lower.equals("date");
             head.append(name).append(": ").append(value).append("\r\n");
         }
         if (!hasDate) {
-            head.append("Date: ").append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC))).append("\r\n");
+            head.append("Date: ")
+                    .append(HTTP_DATE.format(ZonedDateTime.now(ZoneOffset.UTC)))
+                    .append("\r\n");
         }
         boolean bodyAllowed = reply.status() != 204 && reply.status() != 304 && reply.status() >= 200;
         if (bodyAllowed) {
@@ -625,8 +665,12 @@ final class Http11Server implements AutoCloseable {
             case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
             case 505 -> "HTTP Version Not Supported";
-            default -> status < 200 ? "Informational" : status < 300 ? "Success" : status < 400 ? "Redirection"
-                    : status < 500 ? "Client Error" : "Server Error";
+            default ->
+                status < 200
+                        ? "Informational"
+                        : status < 300
+                                ? "Success"
+                                : status < 400 ? "Redirection" : status < 500 ? "Client Error" : "Server Error";
         };
     }
 

@@ -43,6 +43,7 @@ public final class HttpGateway implements AutoCloseable {
     static final int MAX_CONCURRENT_REQUESTS = 256;
     /** How {@link #route} keys a SAM HttpApi event without Method and Path ({@link HttpRoute}). */
     private static final String DEFAULT_ROUTE = "ANY $default";
+
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
 
@@ -51,8 +52,7 @@ public final class HttpGateway implements AutoCloseable {
         Response handle(String method, String path, Map<String, String> query, String body) throws IOException;
     }
 
-    public record Response(int status, String contentType, String body) {
-    }
+    public record Response(int status, String contentType, String body) {}
 
     private final Http11Server server;
     private final Map<String, FunctionHost> routes = new LinkedHashMap<>();
@@ -64,8 +64,12 @@ public final class HttpGateway implements AutoCloseable {
 
     /** @param requestReadTimeout how long a request, head and body, may take to arrive */
     HttpGateway(String host, int port, Duration requestReadTimeout) throws IOException {
-        this.server = new Http11Server(new InetSocketAddress(host, port), requestReadTimeout, MAX_BODY_BYTES,
-                MAX_CONCURRENT_REQUESTS, this::serve);
+        this.server = new Http11Server(
+                new InetSocketAddress(host, port),
+                requestReadTimeout,
+                MAX_BODY_BYTES,
+                MAX_CONCURRENT_REQUESTS,
+                this::serve);
     }
 
     public void route(HttpRoute route, FunctionHost function) {
@@ -110,7 +114,9 @@ public final class HttpGateway implements AutoCloseable {
         // Only a function's request is searched for its payment: the sandbox's own routes (the inbox logs its own
         // line, and the demo polls GET /sandbox/inbox every second) are not parsed again, nor non-JSON answers.
         Optional<String> paymentId = routes.containsKey(method + " " + path)
-                ? RequestLogLine.paymentId(request.rawQuery(), request.body(),
+                ? RequestLogLine.paymentId(
+                        request.rawQuery(),
+                        request.body(),
                         RequestLogLine.isJson(answer.contentType()) ? answer.body() : null)
                 : Optional.empty();
         System.out.println(RequestLogLine.format(method, path, answer.status(), millis, paymentId));
@@ -120,8 +126,8 @@ public final class HttpGateway implements AutoCloseable {
     private Answer dispatch(Http11Server.Request request, String method, String path) throws IOException {
         FunctionHost function = routes.get(method + " " + path);
         if (function != null) {
-            return Answer.of((APIGatewayV2HTTPResponse) function.invoke(event(request, method, path,
-                    method + " " + path)));
+            return Answer.of(
+                    (APIGatewayV2HTTPResponse) function.invoke(event(request, method, path, method + " " + path)));
         }
         Map<String, String> query = singleValues(request.rawQuery());
         for (LocalRoute route : localRoutes) {
@@ -138,8 +144,8 @@ public final class HttpGateway implements AutoCloseable {
         return Answer.json(404, "{\"message\":\"Not Found\"}");
     }
 
-    private static APIGatewayV2HTTPEvent event(Http11Server.Request request, String method, String path,
-            String routeKey) {
+    private static APIGatewayV2HTTPEvent event(
+            Http11Server.Request request, String method, String path, String routeKey) {
         Map<String, String> headers = new LinkedHashMap<>();
         List<String> cookies = new ArrayList<>();
         for (Map.Entry<String, String> header : request.headers()) {
@@ -160,13 +166,24 @@ public final class HttpGateway implements AutoCloseable {
         Instant now = Instant.now();
         String sourceIp = request.remoteAddress().getHostAddress();
         APIGatewayV2HTTPEvent.RequestContext.Http http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(method).withPath(path).withProtocol(request.protocol()).withSourceIp(sourceIp)
-                .withUserAgent(headers.getOrDefault("user-agent", "")).build();
+                .withMethod(method)
+                .withPath(path)
+                .withProtocol(request.protocol())
+                .withSourceIp(sourceIp)
+                .withUserAgent(headers.getOrDefault("user-agent", ""))
+                .build();
         APIGatewayV2HTTPEvent.RequestContext context = APIGatewayV2HTTPEvent.RequestContext.builder()
-                .withAccountId("000000000000").withApiId("local").withDomainName(headers.getOrDefault("host", "localhost"))
-                .withDomainPrefix("local").withHttp(http).withRequestId(UUID.randomUUID().toString())
-                .withRouteKey(routeKey).withStage("$default").withTime(REQUEST_TIME.format(now))
-                .withTimeEpoch(now.toEpochMilli()).build();
+                .withAccountId("000000000000")
+                .withApiId("local")
+                .withDomainName(headers.getOrDefault("host", "localhost"))
+                .withDomainPrefix("local")
+                .withHttp(http)
+                .withRequestId(UUID.randomUUID().toString())
+                .withRouteKey(routeKey)
+                .withStage("$default")
+                .withTime(REQUEST_TIME.format(now))
+                .withTimeEpoch(now.toEpochMilli())
+                .build();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRouteKey(routeKey)
@@ -176,8 +193,12 @@ public final class HttpGateway implements AutoCloseable {
                 .withHeaders(headers)
                 .withQueryStringParameters(queryParameters.isEmpty() ? null : queryParameters)
                 .withRequestContext(context)
-                .withBody(body.length == 0 ? null
-                        : text ? new String(request.body(), StandardCharsets.UTF_8) : Base64.getEncoder().encodeToString(body))
+                .withBody(
+                        body.length == 0
+                                ? null
+                                : text
+                                        ? new String(request.body(), StandardCharsets.UTF_8)
+                                        : Base64.getEncoder().encodeToString(body))
                 .withIsBase64Encoded(body.length > 0 && !text)
                 .build();
     }
@@ -185,8 +206,12 @@ public final class HttpGateway implements AutoCloseable {
     /** API Gateway's text rule: these content types reach the function as text, anything else base64. */
     static boolean isText(String contentType) {
         String type = contentType.toLowerCase(Locale.ROOT);
-        return type.isEmpty() || type.startsWith("text/") || type.contains("json") || type.contains("xml")
-                || type.contains("javascript") || type.startsWith("application/x-www-form-urlencoded");
+        return type.isEmpty()
+                || type.startsWith("text/")
+                || type.contains("json")
+                || type.contains("xml")
+                || type.contains("javascript")
+                || type.startsWith("application/x-www-form-urlencoded");
     }
 
     /** Query parameters as API Gateway 2.0 gives them: repeated names joined with commas. */
@@ -215,7 +240,8 @@ public final class HttpGateway implements AutoCloseable {
         for (String pair : rawQuery.split("&")) {
             int eq = pair.indexOf('=');
             if (!pair.isEmpty()) {
-                values.putIfAbsent(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                values.putIfAbsent(
+                        decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
         return values;
@@ -236,7 +262,9 @@ public final class HttpGateway implements AutoCloseable {
         private static final String HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
         static Answer json(int status, String json) {
-            return new Answer(status, List.of(Map.entry("Content-Type", "application/json")),
+            return new Answer(
+                    status,
+                    List.of(Map.entry("Content-Type", "application/json")),
                     json.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -256,16 +284,18 @@ public final class HttpGateway implements AutoCloseable {
             if (response == null) {
                 return json(500, "{\"message\":\"Internal Server Error\"}");
             }
-            byte[] body = response.getBody() == null ? new byte[0]
-                    : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
-                    : response.getBody().getBytes(StandardCharsets.UTF_8);
+            byte[] body = response.getBody() == null
+                    ? new byte[0]
+                    : response.getIsBase64Encoded()
+                            ? Base64.getDecoder().decode(response.getBody())
+                            : response.getBody().getBytes(StandardCharsets.UTF_8);
             List<Map.Entry<String, String>> headers = new ArrayList<>();
             if (response.getHeaders() != null) {
                 response.getHeaders().forEach((name, value) -> headers.add(Map.entry(name, value)));
             }
             if (response.getMultiValueHeaders() != null) {
-                response.getMultiValueHeaders().forEach((name, values) ->
-                        values.forEach(value -> headers.add(Map.entry(name, value))));
+                response.getMultiValueHeaders()
+                        .forEach((name, values) -> values.forEach(value -> headers.add(Map.entry(name, value))));
             }
             if (response.getCookies() != null) {
                 response.getCookies().forEach(cookie -> headers.add(Map.entry("Set-Cookie", cookie)));
@@ -275,8 +305,11 @@ public final class HttpGateway implements AutoCloseable {
 
         /** The Content-Type header's value, or empty when there is none. */
         String contentType() {
-            return headers.stream().filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
-                    .map(Map.Entry::getValue).findFirst().orElse("");
+            return headers.stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElse("");
         }
     }
 }

@@ -29,19 +29,22 @@ final class InboxPage {
             .hint { color: #555; }
             """;
 
-    private InboxPage() {
-    }
+    private InboxPage() {}
 
     static String render(List<CallbackInbox.Received> callbacks, String baseUrl) {
         StringBuilder html = new StringBuilder(4096)
                 .append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta http-equiv=\"refresh\" content=\"5\">")
-                .append("<title>Sandbox callback inbox</title><style>").append(STYLE).append("</style></head><body>\n")
+                .append("<title>Sandbox callback inbox</title><style>")
+                .append(STYLE)
+                .append("</style></head><body>\n")
                 .append("<h1>Callback inbox</h1>\n")
                 .append("<p class=\"hint\">Signed result callbacks of projects without a callback URL of their own, ")
                 .append("newest first; the page refreshes every 5 s. JSON: <code>GET /sandbox/inbox</code>. ")
-                .append("Replay one to your endpoint: <code>curl -X POST ").append(Html.text(baseUrl))
-                .append(CallbackInbox.PATH).append("/INDEX/replay ")
+                .append("Replay one to your endpoint: <code>curl -X POST ")
+                .append(Html.text(baseUrl))
+                .append(CallbackInbox.PATH)
+                .append("/INDEX/replay ")
                 .append("-d '{&quot;url&quot;: &quot;http://127.0.0.1:8081/callbacks&quot;}'</code></p>\n");
         if (callbacks.isEmpty()) {
             return html.append("<p>No callbacks yet.</p>\n</body></html>\n").toString();
@@ -65,14 +68,26 @@ final class InboxPage {
                 .append(cell(Integer.toString(entry.index())))
                 .append(cell(TIME.format(entry.receivedAt())))
                 .append(cell(entry.projectId()))
-                .append("<td class=\"mono\">").append(Html.text(payment.path("id").asText())).append("</td>")
+                .append("<td class=\"mono\">")
+                .append(Html.text(payment.path("id").asText()))
+                .append("</td>")
                 .append(cell(operation.path("type").asText()))
                 .append(cell(amount(payment.path("sum"))))
-                .append("<td class=\"").append(cssClass(status)).append("\">").append(Html.text(status)).append("</td>")
+                .append("<td class=\"")
+                .append(cssClass(status))
+                .append("\">")
+                .append(Html.text(status))
+                .append("</td>")
                 .append(cell(code(operation)))
-                .append("<td class=\"").append(cssClass(signature)).append("\">").append(Html.text(signature))
-                .append(entry.signature() == SignatureCheck.Outcome.VALID ? "" : " ✗").append("</td>")
-                .append("<td class=\"mono\">").append(vouchers(callback)).append("</td>")
+                .append("<td class=\"")
+                .append(cssClass(signature))
+                .append("\">")
+                .append(Html.text(signature))
+                .append(entry.signature() == SignatureCheck.Outcome.VALID ? "" : " ✗")
+                .append("</td>")
+                .append("<td class=\"mono\">")
+                .append(vouchers(callback))
+                .append("</td>")
                 .append("</tr>\n");
     }
 
@@ -88,9 +103,12 @@ final class InboxPage {
                 text.append("<br>");
             }
             text.append(Html.text(voucher.path("voucherNumber").asText()))
-                    .append(" code ").append(Html.text(voucher.path("securityCode").asText()))
-                    .append(" · ").append(Html.text(amount(voucher)))
-                    .append(" · expires ").append(Html.text(voucher.path("expiration").asText()));
+                    .append(" code ")
+                    .append(Html.text(voucher.path("securityCode").asText()))
+                    .append(" · ")
+                    .append(Html.text(amount(voucher)))
+                    .append(" · expires ")
+                    .append(Html.text(voucher.path("expiration").asText()));
         }
         return text.toString();
     }
@@ -107,7 +125,9 @@ final class InboxPage {
             return sum.path("amount").asText() + " " + sum.path("currency").asText();
         }
         try {
-            return Money.ofMinor(sum.path("amount").asLong(), sum.path("currency").asText()).toString();
+            return Money.ofMinor(
+                            sum.path("amount").asLong(), sum.path("currency").asText())
+                    .toString();
         } catch (RuntimeException notACurrency) {
             return sum.path("amount").asText() + " " + sum.path("currency").asText();
         }

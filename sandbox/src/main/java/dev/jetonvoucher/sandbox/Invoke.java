@@ -33,12 +33,10 @@ public final class Invoke {
             + "  FUNCTION: a logical id of template.yaml, e.g. GateSaleFunction; EVENT_FILE: e.g. events/gate-sale.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Invoke() {
-    }
+    private Invoke() {}
 
     /** One invocation's outcome: the handler's response, and that response as Lambda would return it. */
-    record Invocation(Object response, String responseJson) {
-    }
+    record Invocation(Object response, String responseJson) {}
 
     /** The function threw: Lambda's error answer ({@code errorType}, {@code errorMessage}). */
     static final class FunctionFailed extends RuntimeException {
@@ -100,8 +98,8 @@ public final class Invoke {
             effectiveProjects = projectsFileFor(projectsFile);
             try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start()) {
                 SandboxState state = SandboxState.on(endpoint, STATE_NAME);
-                Invocation invocation = invoke(template, function, eventFile, endpoint, state.prefix(),
-                        effectiveProjects, state.parameters());
+                Invocation invocation = invoke(
+                        template, function, eventFile, endpoint, state.prefix(), effectiveProjects, state.parameters());
                 responseOut.println(JSON.readTree(invocation.responseJson()).toPrettyString());
             }
             return 0;
@@ -125,11 +123,19 @@ public final class Invoke {
      *
      * @throws FunctionFailed when the handler throws, as Lambda reports an invocation error
      */
-    static Invocation invoke(SamTemplate template, FunctionDef function, Path eventFile, LocalAwsEndpoint endpoint,
-            String resourcePrefix, Path projectsFile, Map<String, String> parameters) {
+    static Invocation invoke(
+            SamTemplate template,
+            FunctionDef function,
+            Path eventFile,
+            LocalAwsEndpoint endpoint,
+            String resourcePrefix,
+            Path projectsFile,
+            Map<String, String> parameters) {
         TemplateResources.Deployed resources = TemplateResources.create(template, endpoint, resourcePrefix);
-        FunctionHost host = new FunctionHost(function,
-                LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile), Clock.systemUTC());
+        FunctionHost host = new FunctionHost(
+                function,
+                LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile),
+                Clock.systemUTC());
         byte[] event = readEvent(eventFile);
         byte[] answer;
         try {
@@ -140,16 +146,22 @@ public final class Invoke {
         try {
             return new Invocation(host.readAnswer(answer), new String(answer, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException(function.logicalId() + " answered with something that is not its JSON: "
-                    + new String(answer, StandardCharsets.UTF_8), e);
+            throw new IllegalStateException(
+                    function.logicalId() + " answered with something that is not its JSON: "
+                            + new String(answer, StandardCharsets.UTF_8),
+                    e);
         }
     }
 
     static FunctionDef function(SamTemplate template, String logicalId) {
-        return template.functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst()
+        return template.functions().stream()
+                .filter(function -> function.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId
-                        + "; its functions: " + template.functions().stream().map(FunctionDef::logicalId)
-                        .collect(Collectors.joining(", "))));
+                        + "; its functions: "
+                        + template.functions().stream()
+                                .map(FunctionDef::logicalId)
+                                .collect(Collectors.joining(", "))));
     }
 
     /** The event file's bytes, as Lambda hands them to the function; checked to be a JSON object first. */

@@ -34,30 +34,58 @@ public final class LocalRuntime implements AutoCloseable {
      * @param projectsFile the project file every function reads projects from
      * @param startPollers false to drive the SQS mappings by hand ({@link #drainQueues}) in tests
      */
-    public LocalRuntime(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix, Path projectsFile,
-            Map<String, String> parameters, String host, int port, Clock clock, boolean startPollers) throws IOException {
-        this(template, endpoint, resourcePrefix, projectsFile, parameters, new HttpGateway(host, port), clock, startPollers);
+    public LocalRuntime(
+            SamTemplate template,
+            LocalAwsEndpoint endpoint,
+            String resourcePrefix,
+            Path projectsFile,
+            Map<String, String> parameters,
+            String host,
+            int port,
+            Clock clock,
+            boolean startPollers)
+            throws IOException {
+        this(
+                template,
+                endpoint,
+                resourcePrefix,
+                projectsFile,
+                parameters,
+                new HttpGateway(host, port),
+                clock,
+                startPollers);
     }
 
     /** As above, serving on a gateway already bound (so a taken port is reported before anything starts). */
-    public LocalRuntime(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix, Path projectsFile,
-            Map<String, String> parameters, HttpGateway gateway, Clock clock, boolean startPollers) {
+    public LocalRuntime(
+            SamTemplate template,
+            LocalAwsEndpoint endpoint,
+            String resourcePrefix,
+            Path projectsFile,
+            Map<String, String> parameters,
+            HttpGateway gateway,
+            Clock clock,
+            boolean startPollers) {
         this.parameters = Map.copyOf(parameters);
         this.gateway = gateway;
         try {
             this.resources = TemplateResources.create(template, endpoint, resourcePrefix);
             for (FunctionDef function : template.functions()) {
-                FunctionHost hosted = new FunctionHost(function,
-                        functionEnvironment(resources, function, endpoint, parameters, projectsFile), clock);
+                FunctionHost hosted = new FunctionHost(
+                        function, functionEnvironment(resources, function, endpoint, parameters, projectsFile), clock);
                 functions.put(function.logicalId(), hosted);
                 for (HttpRoute route : function.httpRoutes()) {
                     gateway.route(route, hosted);
                 }
                 for (SqsTrigger trigger : function.sqsTriggers()) {
-                    pollers.add(new QueuePoller(endpoint.sqs(), resources.queueUrl(trigger.queueLogicalId()),
-                            resources.queueArn(trigger.queueLogicalId()), trigger.batchSize(),
+                    pollers.add(new QueuePoller(
+                            endpoint.sqs(),
+                            resources.queueUrl(trigger.queueLogicalId()),
+                            resources.queueArn(trigger.queueLogicalId()),
+                            trigger.batchSize(),
                             trigger.maximumConcurrency().orElse(QueuePoller.DEFAULT_MAXIMUM_CONCURRENCY),
-                            trigger.reportBatchItemFailures(), hosted));
+                            trigger.reportBatchItemFailures(),
+                            hosted));
                 }
             }
         } catch (RuntimeException e) {
@@ -74,8 +102,12 @@ public final class LocalRuntime implements AutoCloseable {
      * What Lambda would give the function: the template's variables resolved to the local resources, plus
      * the local endpoint, region and credentials, and the project file the sandbox reads projects from.
      */
-    static Map<String, String> functionEnvironment(TemplateResources.Deployed resources, FunctionDef function,
-            LocalAwsEndpoint endpoint, Map<String, String> parameters, Path projectsFile) {
+    static Map<String, String> functionEnvironment(
+            TemplateResources.Deployed resources,
+            FunctionDef function,
+            LocalAwsEndpoint endpoint,
+            Map<String, String> parameters,
+            Path projectsFile) {
         Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(function, parameters, endpoint));
         environment.put("PROJECTS_FILE", projectsFile.toAbsolutePath().toString());
         return environment;

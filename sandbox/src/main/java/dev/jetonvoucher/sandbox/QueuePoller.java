@@ -55,8 +55,14 @@ public final class QueuePoller implements AutoCloseable {
     private volatile boolean running = true;
 
     /** @param maximumConcurrency how many batches may be handled at once (at least 1) */
-    public QueuePoller(SqsClient sqs, String queueUrl, String queueArn, int batchSize, int maximumConcurrency,
-            boolean partialBatchResponses, FunctionHost function) {
+    public QueuePoller(
+            SqsClient sqs,
+            String queueUrl,
+            String queueArn,
+            int batchSize,
+            int maximumConcurrency,
+            boolean partialBatchResponses,
+            FunctionHost function) {
         if (batchSize < 1 || maximumConcurrency < 1) {
             throw new IllegalArgumentException(function.definition().logicalId() + ": batch size " + batchSize
                     + " and maximum concurrency " + maximumConcurrency + " must be at least 1");
@@ -73,8 +79,13 @@ public final class QueuePoller implements AutoCloseable {
         this.thread.setDaemon(true);
         this.freeWorkers = new Semaphore(maximumConcurrency);
         // Workers are made when batches come and end when idle: an idle mapping costs one thread, the poller's.
-        this.workers = new ThreadPoolExecutor(maximumConcurrency, maximumConcurrency, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new WorkerThreads(name));
+        this.workers = new ThreadPoolExecutor(
+                maximumConcurrency,
+                maximumConcurrency,
+                30,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                new WorkerThreads(name));
         this.workers.allowCoreThreadTimeOut(true);
     }
 
@@ -101,7 +112,8 @@ public final class QueuePoller implements AutoCloseable {
 
     private List<Message> receive(int maxMessages, int waitSeconds) {
         ReceiveMessageResponse received = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
-                .maxNumberOfMessages(maxMessages).waitTimeSeconds(waitSeconds)
+                .maxNumberOfMessages(maxMessages)
+                .waitTimeSeconds(waitSeconds)
                 .messageSystemAttributeNames(MessageSystemAttributeName.ALL));
         return received.messages();
     }
@@ -112,18 +124,23 @@ public final class QueuePoller implements AutoCloseable {
         Set<String> failed = new HashSet<>();
         try {
             Object response = function.invoke(event);
-            if (partialBatchResponses && response instanceof SQSBatchResponse batch && batch.getBatchItemFailures() != null) {
+            if (partialBatchResponses
+                    && response instanceof SQSBatchResponse batch
+                    && batch.getBatchItemFailures() != null) {
                 batch.getBatchItemFailures().forEach(failure -> failed.add(failure.getItemIdentifier()));
             }
         } catch (RuntimeException e) {
-            System.out.println("ERROR sqs.function_failed function=" + function.definition().logicalId() + " error=" + e);
+            System.out.println("ERROR sqs.function_failed function="
+                    + function.definition().logicalId() + " error=" + e);
             return; // the whole batch stays on the queue
         }
         List<DeleteMessageBatchRequestEntry> done = new ArrayList<>();
         for (Message message : messages) {
             if (!failed.contains(message.messageId())) {
-                done.add(DeleteMessageBatchRequestEntry.builder().id(message.messageId())
-                        .receiptHandle(message.receiptHandle()).build());
+                done.add(DeleteMessageBatchRequestEntry.builder()
+                        .id(message.messageId())
+                        .receiptHandle(message.receiptHandle())
+                        .build());
             }
         }
         if (!done.isEmpty()) {
@@ -165,7 +182,8 @@ public final class QueuePoller implements AutoCloseable {
             } catch (RuntimeException e) {
                 freeWorkers.release(workersTaken);
                 if (running) {
-                    System.out.println("WARN sqs.poll_failed function=" + function.definition().logicalId() + " error=" + e);
+                    System.out.println("WARN sqs.poll_failed function="
+                            + function.definition().logicalId() + " error=" + e);
                     sleep(1000);
                 }
                 continue;
@@ -218,7 +236,8 @@ public final class QueuePoller implements AutoCloseable {
             handle(batch);
         } catch (RuntimeException e) {
             // The batch's messages stay on the queue and come back after the visibility timeout.
-            System.out.println("WARN sqs.batch_failed function=" + function.definition().logicalId() + " error=" + e);
+            System.out.println(
+                    "WARN sqs.batch_failed function=" + function.definition().logicalId() + " error=" + e);
         } finally {
             freeWorkers.release();
         }

@@ -26,10 +26,10 @@ public final class RebuildAggregates {
     /** The first lines of bin/rebuild-aggregates --help (a test keeps them equal). */
     static final String USAGE = "usage: bin/rebuild-aggregates --project-id N --from YYYY-MM-DD --to YYYY-MM-DD\n"
             + "                              (--table PAYMENTS_TABLE | --aws-endpoint URL [--state-prefix NAME])";
+
     static final int MAX_DAYS = 366;
 
-    private RebuildAggregates() {
-    }
+    private RebuildAggregates() {}
 
     public static void main(String[] args) {
         Log.configure(new PrintStream(OutputStream.nullOutputStream()), false);
@@ -55,10 +55,12 @@ public final class RebuildAggregates {
             DynamoPaymentStore payments = new DynamoPaymentStore(dynamoDb, options.table, null);
             long counted = 0;
             int rebuilt = 0;
-            for (AggregateRebuild.Day day : new AggregateRebuild(payments).rebuild(options.projectId, options.from, options.to)) {
-                long before = day.before().values().stream().mapToLong(t -> t.count()).sum();
-                out.println(day.day() + "  " + day.payments() + " payments  " + (day.changed()
-                        ? "rebuilt (the aggregates counted " + before + ")" : "unchanged"));
+            for (AggregateRebuild.Day day :
+                    new AggregateRebuild(payments).rebuild(options.projectId, options.from, options.to)) {
+                long before =
+                        day.before().values().stream().mapToLong(t -> t.count()).sum();
+                out.println(day.day() + "  " + day.payments() + " payments  "
+                        + (day.changed() ? "rebuilt (the aggregates counted " + before + ")" : "unchanged"));
                 counted += day.payments();
                 rebuilt += day.changed() ? 1 : 0;
             }

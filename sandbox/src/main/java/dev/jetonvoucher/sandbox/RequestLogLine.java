@@ -17,6 +17,7 @@ final class RequestLogLine {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Bodies larger than this are not parsed just for a log line. */
     private static final int MAX_PARSED_BYTES = 256 * 1024;
+
     private static final int MAX_ID_LENGTH = 80;
     /** Where a payment id sits in what passes through: Gate request, acknowledgement, callback or status answer. */
     private static final List<Function<JsonNode, JsonNode>> ID_LOCATIONS = List.of(
@@ -24,8 +25,7 @@ final class RequestLogLine {
             body -> body.path("payment_id"),
             body -> body.path("payment").path("id"));
 
-    private RequestLogLine() {
-    }
+    private RequestLogLine() {}
 
     static String format(String method, String path, int status, long millis, Optional<String> paymentId) {
         return "HTTP " + method + " " + path + " " + status + " " + millis + "ms"
@@ -40,7 +40,8 @@ final class RequestLogLine {
     /** The payment a request concerns, from the Payment Page's query, the request body or the response body. */
     static Optional<String> paymentId(String rawQuery, byte[] requestBody, byte[] responseBody) {
         if (rawQuery != null) {
-            Optional<String> fromQuery = Optional.ofNullable(HttpGateway.singleValues(rawQuery).get("payment_id"));
+            Optional<String> fromQuery =
+                    Optional.ofNullable(HttpGateway.singleValues(rawQuery).get("payment_id"));
             if (fromQuery.isPresent()) {
                 return fromQuery.map(RequestLogLine::printable);
             }
@@ -61,7 +62,8 @@ final class RequestLogLine {
         if (parsed == null || !parsed.isObject()) {
             return Optional.empty();
         }
-        return ID_LOCATIONS.stream().map(location -> location.apply(parsed))
+        return ID_LOCATIONS.stream()
+                .map(location -> location.apply(parsed))
                 .filter(node -> node.isTextual() || node.isNumber())
                 .map(JsonNode::asText)
                 .filter(id -> !id.isEmpty())

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
-import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ApiToken;
+import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.project.ProjectFileException;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
@@ -32,6 +32,7 @@ public final class Sandbox implements AutoCloseable {
     public static final String HOST = "127.0.0.1";
     /** The project used when no project file is given; README and the demo rely on its id and secret. */
     public static final long BUILT_IN_PROJECT_ID = 239;
+
     public static final String BUILT_IN_SECRET = "sandbox-secret-239";
     public static final String BUILT_IN_PROJECTS = """
             {"projects": [{
@@ -54,7 +55,11 @@ public final class Sandbox implements AutoCloseable {
     private final Path projectsFile;
     private final List<ApiToken> apiTokens;
 
-    private Sandbox(LocalRuntime runtime, CallbackInbox inbox, Map<Long, Project> projects, Path projectsFile,
+    private Sandbox(
+            LocalRuntime runtime,
+            CallbackInbox inbox,
+            Map<Long, Project> projects,
+            Path projectsFile,
             List<ApiToken> apiTokens) {
         this.runtime = runtime;
         this.inbox = inbox;
@@ -103,12 +108,14 @@ public final class Sandbox implements AutoCloseable {
      * @param projectJson a project file's text; a bad one throws {@link dev.jetonvoucher.project.ProjectFileException}
      * @param resourcePrefix the prefix of the tables and queues created on {@code endpoint}
      */
-    public static Sandbox start(HttpGateway gateway, LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix) {
+    public static Sandbox start(
+            HttpGateway gateway, LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix) {
         return start(gateway, endpoint, projectJson, resourcePrefix, RunOptions.defaults());
     }
 
     /** As {@link #start(HttpGateway, LocalAwsEndpoint, String, String)}, on a free port of {@link #HOST}. */
-    public static Sandbox start(LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix, RunOptions options) {
+    public static Sandbox start(
+            LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix, RunOptions options) {
         HttpGateway gateway;
         try {
             gateway = new HttpGateway(HOST, 0);
@@ -119,7 +126,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** As {@link #start(HttpGateway, LocalAwsEndpoint, String, String)}, run as {@code options} say. */
-    public static Sandbox start(HttpGateway gateway, LocalAwsEndpoint endpoint, String projectJson, String resourcePrefix,
+    public static Sandbox start(
+            HttpGateway gateway,
+            LocalAwsEndpoint endpoint,
+            String projectJson,
+            String resourcePrefix,
             RunOptions options) {
         Path projectsFile = null;
         try {
@@ -132,9 +143,20 @@ public final class Sandbox implements AutoCloseable {
             Files.writeString(projectsFile, effectiveJson);
             CallbackInbox inbox = new CallbackInbox(projects, baseUrl);
             gateway.localRoute(inbox);
-            LocalRuntime runtime = new LocalRuntime(SamTemplate.load(SamTemplate.locate()), endpoint, resourcePrefix,
-                    projectsFile, options.parameters(), gateway, options.clock(), options.runMappings());
-            return new Sandbox(runtime, inbox, Collections.unmodifiableMap(projects), projectsFile,
+            LocalRuntime runtime = new LocalRuntime(
+                    SamTemplate.load(SamTemplate.locate()),
+                    endpoint,
+                    resourcePrefix,
+                    projectsFile,
+                    options.parameters(),
+                    gateway,
+                    options.clock(),
+                    options.runMappings());
+            return new Sandbox(
+                    runtime,
+                    inbox,
+                    Collections.unmodifiableMap(projects),
+                    projectsFile,
                     ProjectFile.apiTokens(effectiveJson));
         } catch (IOException e) {
             gateway.close();
@@ -163,8 +185,9 @@ public final class Sandbox implements AutoCloseable {
         try {
             ProjectFile.parse(json);
         } catch (ProjectFileException e) {
-            throw new IllegalArgumentException("the project file " + (file == null ? "(built in)" : file)
-                    + " is not usable: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "the project file " + (file == null ? "(built in)" : file) + " is not usable: " + e.getMessage(),
+                    e);
         }
         return json;
     }
@@ -176,8 +199,11 @@ public final class Sandbox implements AutoCloseable {
     static Map<String, String> localParameters() {
         byte[] providerKey = new byte[32];
         new SecureRandom().nextBytes(providerKey);
-        return Map.of("ProviderSigningKey", HexFormat.of().formatHex(providerKey),
-                "VoucherTransitKey", VoucherTransitCipher.newKey());
+        return Map.of(
+                "ProviderSigningKey",
+                HexFormat.of().formatHex(providerKey),
+                "VoucherTransitKey",
+                VoucherTransitCipher.newKey());
     }
 
     /** Projects without a callback URL send their callbacks to the sandbox's inbox. */
@@ -190,7 +216,10 @@ public final class Sandbox implements AutoCloseable {
         }
         for (JsonNode project : root.path("projects")) {
             if (project instanceof ObjectNode object && !project.hasNonNull("callback_url")) {
-                object.put("callback_url", baseUrl + CallbackInbox.PATH + "/" + project.path("project_id").asText());
+                object.put(
+                        "callback_url",
+                        baseUrl + CallbackInbox.PATH + "/"
+                                + project.path("project_id").asText());
             }
         }
         try {

@@ -23,15 +23,15 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class SandboxMain {
 
-    static final String USAGE = "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]\n"
-            + "       bin/sandbox demo [--base-url URL] [--project-id N --secret KEY]";
+    static final String USAGE =
+            "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]\n"
+                    + "       bin/sandbox demo [--base-url URL] [--project-id N --secret KEY]";
     private static final CurrencyUnit PREFERRED_LINK_CURRENCY = CurrencyUnit.of("EUR");
 
     /** What this process started, newest first; the shutdown hook (Ctrl-C, SIGTERM, exit) stops it all. */
     private static final Deque<AutoCloseable> started = new ConcurrentLinkedDeque<>();
 
-    private SandboxMain() {
-    }
+    private SandboxMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         Options options;
@@ -44,10 +44,13 @@ public final class SandboxMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopEverythingStarted();
-            stopped.countDown();
-        }, "stop-sandbox"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopEverythingStarted();
+                            stopped.countDown();
+                        },
+                        "stop-sandbox"));
 
         String projectJson;
         try {
@@ -60,7 +63,8 @@ public final class SandboxMain {
         try {
             gateway = new HttpGateway(Sandbox.HOST, options.port);
         } catch (BindException e) {
-            fail("port " + options.port + " on " + Sandbox.HOST + " is taken: stop what uses it, or run bin/sandbox --port N");
+            fail("port " + options.port + " on " + Sandbox.HOST
+                    + " is taken: stop what uses it, or run bin/sandbox --port N");
             return;
         } catch (IOException e) {
             fail("cannot listen on " + Sandbox.HOST + ":" + options.port + ": " + e.getMessage());
@@ -77,7 +81,11 @@ public final class SandboxMain {
             endpoint = LocalAwsEndpoint.start();
             started.push(endpoint);
             state = SandboxState.on(endpoint, options.stateName);
-            sandbox = Sandbox.start(gateway, endpoint, projectJson, state.prefix(),
+            sandbox = Sandbox.start(
+                    gateway,
+                    endpoint,
+                    projectJson,
+                    state.prefix(),
                     Sandbox.RunOptions.defaults().withParameters(state.parameters()));
             started.push(sandbox);
         } catch (RuntimeException e) {
@@ -103,24 +111,28 @@ public final class SandboxMain {
         System.out.flush();
     }
 
-    private static void printBanner(Sandbox sandbox, LocalAwsEndpoint endpoint, SandboxState state,
-            boolean fromProjectFile) {
+    private static void printBanner(
+            Sandbox sandbox, LocalAwsEndpoint endpoint, SandboxState state, boolean fromProjectFile) {
         String base = sandbox.baseUrl();
         System.out.println();
         System.out.println("Jeton Voucher sandbox is running at " + base + "  (Ctrl-C stops it)");
         System.out.println("  AWS endpoint: " + endpoint.endpoint() + " (" + endpoint.kind() + ")");
         System.out.println("  State: " + state.description());
-        System.out.println("  Routes: " + String.join(", ", sandbox.runtime().gateway().routeKeys()));
+        System.out.println(
+                "  Routes: " + String.join(", ", sandbox.runtime().gateway().routeKeys()));
         System.out.println("  Callback inbox: " + base + CallbackInbox.PAGE_PATH + "  (JSON: GET " + base
                 + CallbackInbox.PATH + ", replay: POST " + base + CallbackInbox.PATH + "/{index}/replay)");
         for (Project project : sandbox.projects().values()) {
             System.out.println("  Project " + project.projectId() + (project.test() ? " (test mode)" : "")
                     + "  secret_key=" + project.secretKey() + "  currencies=" + project.currencies()
-                    + "  callbacks → " + project.callbackUrl().map(Object::toString).orElse("none"));
+                    + "  callbacks → "
+                    + project.callbackUrl().map(Object::toString).orElse("none"));
             System.out.println("    Payment Page test link: " + paymentPageTestLink(base, project));
         }
-        sandbox.apiTokens().forEach(token -> System.out.println("  Data API token " + token.token() + "  secret_key="
-                + token.secretKey() + "  projects=" + token.projects() + "  (POST " + base + "/v1/operations/get, docs/data-api.md)"));
+        sandbox.apiTokens()
+                .forEach(token -> System.out.println(
+                        "  Data API token " + token.token() + "  secret_key=" + token.secretKey() + "  projects="
+                                + token.projects() + "  (POST " + base + "/v1/operations/get, docs/data-api.md)"));
         System.out.println("  Try it: " + demoCommand(base, sandbox.projects().values(), fromProjectFile));
         System.out.println("Ready: GET " + base + "/health");
         System.out.flush();
@@ -137,8 +149,13 @@ public final class SandboxMain {
             command.append(" --base-url ").append(baseUrl);
         }
         if (fromProjectFile && !projects.isEmpty()) {
-            Project project = projects.stream().filter(Project::test).findFirst().orElse(projects.iterator().next());
-            command.append(" --project-id ").append(project.projectId()).append(" --secret ")
+            Project project = projects.stream()
+                    .filter(Project::test)
+                    .findFirst()
+                    .orElse(projects.iterator().next());
+            command.append(" --project-id ")
+                    .append(project.projectId())
+                    .append(" --secret ")
                     .append(shellWord(project.secretKey()));
         }
         return command.toString();
@@ -154,7 +171,8 @@ public final class SandboxMain {
      * payment id is new for every start, since a payment id can be used once.
      */
     static String paymentPageTestLink(String baseUrl, Project project) {
-        CurrencyUnit currency = project.accepts(PREFERRED_LINK_CURRENCY) ? PREFERRED_LINK_CURRENCY
+        CurrencyUnit currency = project.accepts(PREFERRED_LINK_CURRENCY)
+                ? PREFERRED_LINK_CURRENCY
                 : project.currencies().iterator().next();
         Map<String, String> params = new LinkedHashMap<>();
         params.put("project_id", Long.toString(project.projectId()));

@@ -4,10 +4,10 @@ import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
-import java.util.LinkedHashMap;
-import java.util.Optional;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,7 +60,9 @@ final class SandboxState {
 
     /** Fresh names and keys: nothing from an earlier run is found, and nothing outlives this one. */
     static SandboxState ephemeral(String name) {
-        return new SandboxState(name + "-" + Instant.now().getEpochSecond() + "-", Sandbox.localParameters(),
+        return new SandboxState(
+                name + "-" + Instant.now().getEpochSecond() + "-",
+                Sandbox.localParameters(),
                 "ephemeral (own endpoint; stops with the sandbox)");
     }
 
@@ -68,23 +70,28 @@ final class SandboxState {
     static SandboxState persistent(LocalAwsEndpoint endpoint, String name) {
         requireValidName(name);
         String prefix = name + "-";
-        Map<String, String> offered = keysKeptInTable(endpoint.dynamoDb(), prefix + STATE_TABLE)
-                .orElseGet(Sandbox::localParameters);
+        Map<String, String> offered =
+                keysKeptInTable(endpoint.dynamoDb(), prefix + STATE_TABLE).orElseGet(Sandbox::localParameters);
         LocalParameterStore store = new LocalParameterStore(endpoint);
         Map<String, String> kept = new LinkedHashMap<>();
-        TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()), prefix).forEach((key, parameter) -> {
-            // written only where no key is kept yet, so two sandboxes starting at once on one prefix agree, and a
-            // rotated key stays rotated
-            store.putIfAbsent(parameter, offered.get(key));
-            kept.put(key, store.get(parameter).orElseThrow(() -> new IllegalStateException(parameter + " vanished")));
-        });
+        TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()), prefix)
+                .forEach((key, parameter) -> {
+                    // written only where no key is kept yet, so two sandboxes starting at once on one prefix agree, and
+                    // a
+                    // rotated key stays rotated
+                    store.putIfAbsent(parameter, offered.get(key));
+                    kept.put(
+                            key,
+                            store.get(parameter).orElseThrow(() -> new IllegalStateException(parameter + " vanished")));
+                });
         return new SandboxState(prefix, kept, "persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")");
     }
 
     /** @throws IllegalArgumentException when {@code name} cannot begin table and queue names ({@link #NAME}) */
     static String requireValidName(String name) {
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"" + name + "\"");
+            throw new IllegalArgumentException(
+                    "a state prefix is 1 to 40 letters, digits, '-' or '_', got \"" + name + "\"");
         }
         return name;
     }
@@ -108,8 +115,10 @@ final class SandboxState {
     private static Optional<Map<String, String>> keysKeptInTable(DynamoDbClient dynamoDb, String table) {
         Map<String, AttributeValue> item;
         try {
-            item = dynamoDb.getItem(request -> request.tableName(table).consistentRead(true)
-                    .key(Map.of(KEY_ATTRIBUTE, AttributeValue.fromS(KEYS_ITEM)))).item();
+            item = dynamoDb.getItem(request -> request.tableName(table)
+                            .consistentRead(true)
+                            .key(Map.of(KEY_ATTRIBUTE, AttributeValue.fromS(KEYS_ITEM))))
+                    .item();
         } catch (ResourceNotFoundException noSuchTable) {
             return Optional.empty();
         }

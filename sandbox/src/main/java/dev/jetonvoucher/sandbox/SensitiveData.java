@@ -17,8 +17,7 @@ final class SensitiveData {
     private static final Set<String> SECURITY_CODE_FIELDS = Set.of("security_code", "securityCode");
     private static final Set<String> VOUCHER_NUMBER_FIELDS = Set.of("voucherNumber", "voucher_number");
 
-    private SensitiveData() {
-    }
+    private SensitiveData() {}
 
     /** A copy of {@code document} with every voucher number masked and every security code hidden. */
     static JsonNode masked(JsonNode document) {

@@ -41,8 +41,7 @@ public final class Sign {
             + "  a \"general\" object, else becomes a top-level \"signature\". Exit 0 signed, 2 bad input or options.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Sign() {
-    }
+    private Sign() {}
 
     /** Input or options the command cannot use; the message is its one-line error. */
     static final class BadInput extends Exception {
@@ -97,11 +96,13 @@ public final class Sign {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             String reason = e.getOriginalMessage().replace('\n', ' ').replaceAll("\\[Source: [^;]*; ", "[");
-            throw new BadInput("the body is not valid JSON: " + reason
-                    + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw new BadInput("the body is not valid JSON: " + reason + " (line "
+                    + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")");
         }
         if (!(node instanceof ObjectNode body)) {
-            throw new BadInput("the body must be a JSON object, got " + node.getNodeType().toString().toLowerCase());
+            throw new BadInput("the body must be a JSON object, got "
+                    + node.getNodeType().toString().toLowerCase());
         }
         JsonNode general = body.get("general");
         if (body.has("signature") || general == null) {
@@ -181,9 +182,12 @@ public final class Sign {
                 throw new BadInput("give either --secret KEY or --project-id N --projects FILE, not both");
             }
             if (options.secret == null && (options.projectId == null || options.projectsFile == null)) {
-                throw new BadInput(options.projectId != null ? "--project-id needs --projects FILE"
-                        : options.projectsFile != null ? "--projects needs --project-id N"
-                        : "no key: give --secret KEY, or --project-id N --projects FILE");
+                throw new BadInput(
+                        options.projectId != null
+                                ? "--project-id needs --projects FILE"
+                                : options.projectsFile != null
+                                        ? "--projects needs --project-id N"
+                                        : "no key: give --secret KEY, or --project-id N --projects FILE");
             }
             if (options.secret != null && options.secret.isEmpty()) {
                 throw new BadInput("--secret must not be empty");

@@ -68,9 +68,12 @@ class AsyncCompletionTest {
         assertEquals("sale", callback.path("operation").path("type").asText());
         assertEquals("0", callback.path("operation").path("code").asText());
         assertEquals("Success", callback.path("operation").path("message").asText());
-        assertEquals(1084, callback.path("operation").path("provider").path("id").asInt());
+        assertEquals(
+                1084, callback.path("operation").path("provider").path("id").asInt());
         assertEquals(VOUCHER, callback.path("account").path("number").asText());
-        assertEquals(ack.body().path("request_id").asText(), callback.path("operation").path("request_id").asText());
+        assertEquals(
+                ack.body().path("request_id").asText(),
+                callback.path("operation").path("request_id").asText());
         assertFalse(callback.toString().contains("1234\""), "the sale's security code never appears in a callback");
     }
 
@@ -79,7 +82,9 @@ class AsyncCompletionTest {
         GateClient gate = sandbox.client(TEST, "secret-test");
         for (long amount : List.of(40000L, 40400L)) {
             String id = "decline-" + amount;
-            assertEquals(200, gate.sale(id, amount, "EUR", VOUCHER, "12/2030", "1234").status());
+            assertEquals(
+                    200,
+                    gate.sale(id, amount, "EUR", VOUCHER, "12/2030", "1234").status());
             JsonNode callback = sandbox.merchant.awaitCallback(id, WAIT);
             assertEquals("decline", callback.path("payment").path("status").asText());
             assertEquals("20000", callback.path("operation").path("code").asText());
@@ -90,8 +95,10 @@ class AsyncCompletionTest {
     @Test
     void a_payout_of_1250_EUR_pays_out_three_vouchers_500_500_250() {
         GateClient gate = sandbox.client(TEST, "secret-test");
-        Money before = sandbox.balances().find(TEST, Money.ofMinor(0, "EUR").currency())
-                .map(BalanceStore.Balance::available).orElse(Money.ofMinor(500_000, "EUR"));
+        Money before = sandbox.balances()
+                .find(TEST, Money.ofMinor(0, "EUR").currency())
+                .map(BalanceStore.Balance::available)
+                .orElse(Money.ofMinor(500_000, "EUR"));
         assertEquals(200, gate.payout("payout-1250", 125_000, "EUR").status());
 
         JsonNode callback = sandbox.merchant.awaitCallback("payout-1250", WAIT);
@@ -109,7 +116,8 @@ class AsyncCompletionTest {
             assertFalse(voucher.path("createDate").asText().isEmpty());
         }
         assertEquals(List.of(50_000L, 50_000L, 25_000L), amounts);
-        BalanceStore.Balance after = sandbox.balances().find(TEST, before.currency()).orElseThrow();
+        BalanceStore.Balance after =
+                sandbox.balances().find(TEST, before.currency()).orElseThrow();
         assertEquals(before.minorUnits() - 125_000, after.available().minorUnits());
         assertEquals(0, after.reserved().minorUnits());
         assertTrue(after.conserved());
@@ -122,13 +130,16 @@ class AsyncCompletionTest {
         BalanceStore.Balance before = awaitQuietBalance(TEST);
         long tooMuch = before.available().minorUnits() + 1000;
         tooMuch = Math.min(Math.max(tooMuch, 1000), 2_500_000);
-        assertEquals(200, gate.payout("payout-too-much", tooMuch, "EUR").status(),
-                "the payout is accepted, then declined");
+        assertEquals(
+                200, gate.payout("payout-too-much", tooMuch, "EUR").status(), "the payout is accepted, then declined");
         JsonNode callback = sandbox.merchant.awaitCallback("payout-too-much", WAIT);
         assertEquals("decline", callback.path("payment").path("status").asText());
         assertEquals("3028", callback.path("operation").path("code").asText());
-        assertEquals("Insufficient funds on merchant balance", callback.path("operation").path("message").asText());
-        BalanceStore.Balance after = sandbox.balances().find(TEST, before.available().currency()).orElseThrow();
+        assertEquals(
+                "Insufficient funds on merchant balance",
+                callback.path("operation").path("message").asText());
+        BalanceStore.Balance after =
+                sandbox.balances().find(TEST, before.available().currency()).orElseThrow();
         assertEquals(before.available(), after.available());
         assertTrue(after.conserved());
     }
@@ -151,17 +162,23 @@ class AsyncCompletionTest {
     void the_provider_delay_holds_the_result_back_that_long() {
         GateClient gate = sandbox.client(SLOW, "secret-slow");
         java.time.Instant accepted = java.time.Instant.now();
-        assertEquals(200, gate.sale("slow-1", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("slow-1", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
         sandbox.merchant.awaitCallback("slow-1", WAIT);
-        Payment payment = sandbox.payments().find(new PaymentKey(SLOW, "slow-1")).orElseThrow();
-        assertTrue(Duration.between(accepted, payment.updatedAt()).compareTo(Duration.ofMillis(2500)) >= 0,
+        Payment payment =
+                sandbox.payments().find(new PaymentKey(SLOW, "slow-1")).orElseThrow();
+        assertTrue(
+                Duration.between(accepted, payment.updatedAt()).compareTo(Duration.ofMillis(2500)) >= 0,
                 "finished " + Duration.between(accepted, payment.updatedAt()) + " after acceptance");
     }
 
     @Test
     void with_notifications_dropped_the_result_is_reached_by_polling_after_the_base_time() {
         GateClient gate = sandbox.client(DROP, "secret-drop");
-        assertEquals(200, gate.sale("dropped-1", 1500, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("dropped-1", 1500, "EUR", VOUCHER, "12/2030", "1234").status());
         JsonNode callback = sandbox.merchant.awaitCallback("dropped-1", WAIT);
         assertEquals("success", callback.path("payment").path("status").asText());
         assertEquals("0", callback.path("operation").path("code").asText());
@@ -170,19 +187,24 @@ class AsyncCompletionTest {
     @Test
     void a_stuck_payment_is_declined_with_20602_at_the_limit_time_with_exactly_one_callback() {
         GateClient gate = sandbox.client(STUCK, "secret-stuck");
-        assertEquals(200, gate.sale("stuck-1", 2000, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("stuck-1", 2000, "EUR", VOUCHER, "12/2030", "1234").status());
         JsonNode callback = sandbox.merchant.awaitCallback("stuck-1", WAIT);
         assertEquals("decline", callback.path("payment").path("status").asText());
         assertEquals("20602", callback.path("operation").path("code").asText());
         assertEquals("Time-out", callback.path("operation").path("message").asText());
-        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
     }
 
     @Test
     void a_merchant_answering_500_gets_the_callback_once_it_answers_200_and_every_try_is_recorded() {
         GateClient gate = sandbox.client(TEST, "secret-test");
         sandbox.merchant.failFirst(2);
-        assertEquals(200, gate.sale("retry-1", 1100, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("retry-1", 1100, "EUR", VOUCHER, "12/2030", "1234").status());
         sandbox.merchant.awaitCallback("retry-1", Duration.ofSeconds(60));
         PaymentKey key = new PaymentKey(TEST, "retry-1");
         Payment payment = awaitCallbackState(key, CallbackState.DELIVERED);
@@ -198,13 +220,16 @@ class AsyncCompletionTest {
     @Test
     void the_status_request_answers_with_the_signed_payment_and_its_operations() {
         GateClient gate = sandbox.client(TEST, "secret-test");
-        assertEquals(200, gate.sale("status-1", 1200, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("status-1", 1200, "EUR", VOUCHER, "12/2030", "1234").status());
         sandbox.merchant.awaitCallback("status-1", WAIT);
         GateClient.Answer status = gate.status("status-1");
         assertEquals(200, status.status(), status.body().toString());
         assertTrue(new Signer("secret-test").check(status.body()).valid());
         assertEquals("success", status.body().path("payment").path("status").asText());
-        assertEquals("sale", status.body().path("operations").path(0).path("type").asText());
+        assertEquals(
+                "sale", status.body().path("operations").path(0).path("type").asText());
 
         GateClient.Answer unknown = gate.status("no-such-payment");
         assertEquals(400, unknown.status());
@@ -215,7 +240,8 @@ class AsyncCompletionTest {
 
     private static BalanceStore.Balance awaitQuietBalance(long projectId) {
         for (int i = 0; i < 200; i++) {
-            BalanceStore.Balance balance = sandbox.balances().find(projectId, Money.ofMinor(0, "EUR").currency())
+            BalanceStore.Balance balance = sandbox.balances()
+                    .find(projectId, Money.ofMinor(0, "EUR").currency())
                     .orElse(null);
             if (balance != null && balance.reserved().minorUnits() == 0) {
                 return balance;

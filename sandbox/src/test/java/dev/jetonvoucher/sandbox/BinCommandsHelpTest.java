@@ -22,8 +22,7 @@ class BinCommandsHelpTest {
 
     private static final Path ROOT = SamTemplate.locate().getParent();
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     static Stream<Named<List<String>>> commands() throws IOException {
         List<Named<List<String>>> commands = new ArrayList<>();
@@ -72,8 +71,12 @@ class BinCommandsHelpTest {
         Path out = Files.createTempFile("help", ".out");
         Path err = Files.createTempFile("help", ".err");
         try {
-            Process process = new ProcessBuilder(full).directory(ROOT.toFile()).redirectOutput(out.toFile())
-                    .redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            Process process = new ProcessBuilder(full)
+                    .directory(ROOT.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -41,7 +41,10 @@ class CallbackInboxTest {
     static void start() throws IOException {
         ObjectNode file = GateClient.JSON.createObjectNode();
         file.putArray("projects").add(SandboxHarness.project(PROJECT, SECRET, true)); // no callback_url: the inbox
-        sandbox = Sandbox.start(new HttpGateway(Sandbox.HOST, 0), LocalAwsEndpoint.shared(), file.toString(),
+        sandbox = Sandbox.start(
+                new HttpGateway(Sandbox.HOST, 0),
+                LocalAwsEndpoint.shared(),
+                file.toString(),
                 TemplateResources.uniquePrefix("inbox"));
         gate = new GateClient(sandbox.baseUrl(), PROJECT, SECRET);
         merchant = new MerchantEndpoint();
@@ -55,14 +58,18 @@ class CallbackInboxTest {
 
     @Test
     void a_callback_of_a_project_without_a_callback_url_is_recorded_with_its_signature_checked() {
-        assertEquals(200, gate.sale("inbox-sale", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("inbox-sale", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
         CallbackInbox.Received received = awaitCallback("inbox-sale");
 
         JsonNode listed = entryFor(get(CallbackInbox.PATH), "inbox-sale");
         assertEquals(received.index(), listed.path("index").asInt());
         assertEquals("valid", listed.path("signature").asText());
         assertEquals(Long.toString(PROJECT), listed.path("project_id").asText());
-        assertEquals("success", listed.path("callback").path("payment").path("status").asText());
+        assertEquals(
+                "success",
+                listed.path("callback").path("payment").path("status").asText());
         assertTrue(new Signer(SECRET).check(listed.path("callback")).valid());
     }
 
@@ -70,13 +77,19 @@ class CallbackInboxTest {
     void a_callback_signed_with_another_secret_is_refused_and_recorded_as_invalid() {
         ObjectNode forged = callback("inbox-forged");
         new Signer("not-the-secret").signTopLevel(forged);
-        assertEquals(400, gate.post(CallbackInbox.PATH + "/" + PROJECT, forged.toString()).status());
+        assertEquals(
+                400,
+                gate.post(CallbackInbox.PATH + "/" + PROJECT, forged.toString()).status());
         ObjectNode unsigned = callback("inbox-unsigned");
-        assertEquals(400, gate.post(CallbackInbox.PATH + "/" + PROJECT, unsigned.toString()).status());
+        assertEquals(
+                400,
+                gate.post(CallbackInbox.PATH + "/" + PROJECT, unsigned.toString())
+                        .status());
 
         HttpResponse<String> list = get(CallbackInbox.PATH);
         assertEquals("invalid", entryFor(list, "inbox-forged").path("signature").asText());
-        assertEquals("missing", entryFor(list, "inbox-unsigned").path("signature").asText());
+        assertEquals(
+                "missing", entryFor(list, "inbox-unsigned").path("signature").asText());
         assertTrue(get(CallbackInbox.PAGE_PATH).body().contains("<td class=\"invalid\">invalid ✗</td>"));
     }
 
@@ -85,13 +98,18 @@ class CallbackInboxTest {
         assertEquals(200, gate.payout("inbox-payout", 125_000, "EUR").status());
         awaitCallback("inbox-payout");
         ObjectNode hostile = callback("<script>alert(1)</script>");
-        assertEquals(200, gate.post(CallbackInbox.PATH + "/" + PROJECT,
-                new Signer(SECRET).signTopLevel(hostile).toString()).status());
+        assertEquals(
+                200,
+                gate.post(
+                                CallbackInbox.PATH + "/" + PROJECT,
+                                new Signer(SECRET).signTopLevel(hostile).toString())
+                        .status());
 
         HttpResponse<String> page = get(CallbackInbox.PAGE_PATH);
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
+        assertTrue(
+                page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'none'"));
         String html = page.body();
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
         assertFalse(html.contains("<script"), "nothing a merchant sent becomes markup");
@@ -113,7 +131,10 @@ class CallbackInboxTest {
 
     @Test
     void a_replay_posts_the_recorded_body_unchanged_and_answers_with_the_targets_status() {
-        assertEquals(200, gate.sale("inbox-replay", 1500, "EUR", VOUCHER, "12/2030", "1234").status());
+        assertEquals(
+                200,
+                gate.sale("inbox-replay", 1500, "EUR", VOUCHER, "12/2030", "1234")
+                        .status());
         CallbackInbox.Received recorded = awaitCallback("inbox-replay");
 
         GateClient.Answer replayed = replay(recorded.index(), merchant.url());
@@ -130,23 +151,46 @@ class CallbackInboxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"http://example.com/callbacks", "https://127.0.0.1/callbacks", "http://10.0.0.1/x",
-            "http://127.0.0.1@example.com/x", "file:///etc/passwd", "not a url", "//127.0.0.1/x"})
+    @ValueSource(
+            strings = {
+                "http://example.com/callbacks",
+                "https://127.0.0.1/callbacks",
+                "http://10.0.0.1/x",
+                "http://127.0.0.1@example.com/x",
+                "file:///etc/passwd",
+                "not a url",
+                "//127.0.0.1/x"
+            })
     void a_replay_goes_only_to_plain_http_on_this_machine(String url) {
-        assertEquals(200, gate.post(CallbackInbox.PATH + "/" + PROJECT,
-                new Signer(SECRET).signTopLevel(callback("inbox-local-only")).toString()).status());
+        assertEquals(
+                200,
+                gate.post(
+                                CallbackInbox.PATH + "/" + PROJECT,
+                                new Signer(SECRET)
+                                        .signTopLevel(callback("inbox-local-only"))
+                                        .toString())
+                        .status());
         GateClient.Answer refused = replay(0, url);
         assertEquals(400, refused.status(), refused.body().toString());
-        assertTrue(refused.body().path("error").asText().contains("127.0.0.1"), refused.body().toString());
+        assertTrue(
+                refused.body().path("error").asText().contains("127.0.0.1"),
+                refused.body().toString());
     }
 
     @Test
     void a_replay_names_what_is_wrong_with_it() {
-        assertEquals(200, gate.post(CallbackInbox.PATH + "/" + PROJECT,
-                new Signer(SECRET).signTopLevel(callback("inbox-errors")).toString()).status());
+        assertEquals(
+                200,
+                gate.post(
+                                CallbackInbox.PATH + "/" + PROJECT,
+                                new Signer(SECRET)
+                                        .signTopLevel(callback("inbox-errors"))
+                                        .toString())
+                        .status());
         assertEquals(404, replay(99_999, merchant.url()).status());
         assertEquals(400, gate.post(CallbackInbox.PATH + "/0/replay", "{}").status());
-        assertEquals(400, gate.post(CallbackInbox.PATH + "/0/replay", "not json").status());
+        assertEquals(
+                400, gate.post(CallbackInbox.PATH + "/0/replay", "not json").status());
         GateClient.Answer unreachable = replay(0, "http://localhost:" + closedPort() + "/callbacks");
         assertEquals(502, unreachable.status());
         assertTrue(unreachable.body().path("error").asText().startsWith("no answer from"));
@@ -156,8 +200,13 @@ class CallbackInboxTest {
     private static ObjectNode callback(String paymentId) {
         ObjectNode callback = GateClient.JSON.createObjectNode();
         callback.put("project_id", PROJECT);
-        callback.putObject("payment").put("id", paymentId).put("type", "purchase").put("status", "success")
-                .putObject("sum").put("amount", 1000).put("currency", "EUR");
+        callback.putObject("payment")
+                .put("id", paymentId)
+                .put("type", "purchase")
+                .put("status", "success")
+                .putObject("sum")
+                .put("amount", 1000)
+                .put("currency", "EUR");
         callback.putObject("account").put("number", VOUCHER);
         callback.putObject("operation").put("type", "sale").put("code", "0").put("message", "Success");
         return callback;
@@ -172,7 +221,8 @@ class CallbackInboxTest {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             for (CallbackInbox.Received received : sandbox.inbox().received()) {
-                if (paymentId.equals(received.callback().path("payment").path("id").asText())) {
+                if (paymentId.equals(
+                        received.callback().path("payment").path("id").asText())) {
                     return received;
                 }
             }
@@ -185,7 +235,8 @@ class CallbackInboxTest {
         assertEquals(200, list.statusCode());
         try {
             for (JsonNode entry : GateClient.JSON.readTree(list.body())) {
-                if (paymentId.equals(entry.path("callback").path("payment").path("id").asText())) {
+                if (paymentId.equals(
+                        entry.path("callback").path("payment").path("id").asText())) {
                     return entry;
                 }
             }
@@ -197,8 +248,12 @@ class CallbackInboxTest {
 
     private static HttpResponse<String> get(String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path)).timeout(Duration.ofSeconds(10))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(
+                    HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                            .timeout(Duration.ofSeconds(10))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

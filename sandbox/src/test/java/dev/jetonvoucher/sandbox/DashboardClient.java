@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
 final class DashboardClient {
 
     private static final Pattern CSRF_FIELD = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     private final String baseUrl;
     final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -41,7 +43,10 @@ final class DashboardClient {
         }
 
         String setCookie(String name) {
-            return setCookies().stream().filter(c -> c.startsWith(name + "=")).findFirst().orElse(null);
+            return setCookies().stream()
+                    .filter(c -> c.startsWith(name + "="))
+                    .findFirst()
+                    .orElse(null);
         }
 
         String header(String name) {
@@ -56,8 +61,12 @@ final class DashboardClient {
     /** Follows a link to another origin (an export's presigned S3 link): no dashboard cookie goes along. */
     Response getElsewhere(String url) {
         try {
-            HttpResponse<byte[]> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
-                    .send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
             return new Response(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -69,17 +78,22 @@ final class DashboardClient {
 
     Response postForm(String path, Map<String, String> form, String... headerPairs) {
         String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), headerPairs);
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                headerPairs);
     }
 
     /** Signs in as a browser does: the form (and its CSRF cookie) first, then the post. */
     Response signIn(long projectId, String secretKey) {
         String csrf = csrfOf(get("/dashboard/sign-in"));
-        return postForm("/dashboard/sign-in", Map.of("csrf", csrf, "project_id", Long.toString(projectId), "secret_key", secretKey));
+        return postForm(
+                "/dashboard/sign-in",
+                Map.of("csrf", csrf, "project_id", Long.toString(projectId), "secret_key", secretKey));
     }
 
     static String csrfOf(Response form) {
@@ -95,12 +109,15 @@ final class DashboardClient {
             request.header(headerPairs[i], headerPairs[i + 1]);
         }
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining("; ")));
         }
         try {
-            HttpResponse<byte[]> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response =
+                    http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
             for (String setCookie : response.headers().allValues("set-cookie")) {
                 String pair = setCookie.split(";", 2)[0];
                 String name = pair.substring(0, pair.indexOf('='));

@@ -34,11 +34,17 @@ class DashboardTest {
     static final String SECRET_E = "dashboard-secret-e";
     /** Only the throttling test signs in to it: its failures must not throttle the other tests' sign-ins. */
     static final long GUESSED = 3203;
+
     static final String SECRET_GUESSED = "dashboard-secret-guessed";
     static final Instant START = Instant.parse("2026-02-10T00:00:00Z");
     static final String PERIOD = "from=2026-02-10&to=2026-02-14";
-    static final PaymentStatus[] OUTCOMES = {PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS,
-            PaymentStatus.PROCESSING, PaymentStatus.ERROR};
+    static final PaymentStatus[] OUTCOMES = {
+        PaymentStatus.SUCCESS,
+        PaymentStatus.DECLINE,
+        PaymentStatus.SUCCESS,
+        PaymentStatus.PROCESSING,
+        PaymentStatus.ERROR
+    };
     static final Pattern PAYMENT_LINK = Pattern.compile("href=\"/dashboard/payment\\?id=([^&\"]+)&");
     static final Pattern NEXT_PAGE = Pattern.compile("id=\"next-page\" href=\"([^\"]+)\"");
 
@@ -47,22 +53,54 @@ class DashboardTest {
 
     @BeforeAll
     static void seed() {
-        sandbox = new SandboxHarness(SandboxHarness.project(D, SECRET_D, true), SandboxHarness.project(E, SECRET_E, true),
+        sandbox = new SandboxHarness(
+                SandboxHarness.project(D, SECRET_D, true),
+                SandboxHarness.project(E, SECRET_E, true),
                 SandboxHarness.project(GUESSED, SECRET_GUESSED, true));
         history = new PaymentHistory(sandbox.payments());
-        history.seed(80, i -> PaymentHistory.payment(D, "d-" + i, i % 4 == 0 && OUTCOMES[i % 5] != PaymentStatus.SUCCESS
-                ? PaymentType.PAYOUT : PaymentType.PURCHASE, START.plus(Duration.ofMinutes(i * 83L)), OUTCOMES[i % 5],
-                1_000 + i * 10L, "order " + i));
-        history.seed(10, i -> PaymentHistory.payment(E, "e-" + i, PaymentType.PURCHASE,
-                START.plus(Duration.ofMinutes(i * 97L)), PaymentStatus.SUCCESS, 5_000, "other project " + i));
+        history.seed(
+                80,
+                i -> PaymentHistory.payment(
+                        D,
+                        "d-" + i,
+                        i % 4 == 0 && OUTCOMES[i % 5] != PaymentStatus.SUCCESS
+                                ? PaymentType.PAYOUT
+                                : PaymentType.PURCHASE,
+                        START.plus(Duration.ofMinutes(i * 83L)),
+                        OUTCOMES[i % 5],
+                        1_000 + i * 10L,
+                        "order " + i));
+        history.seed(
+                10,
+                i -> PaymentHistory.payment(
+                        E,
+                        "e-" + i,
+                        PaymentType.PURCHASE,
+                        START.plus(Duration.ofMinutes(i * 97L)),
+                        PaymentStatus.SUCCESS,
+                        5_000,
+                        "other project " + i));
         sandbox.balances().openIfAbsent(D, Money.ofMinor(500_000, "EUR"));
         Payment withHistory = history.get(D, "d-2");
-        sandbox.payments().recordCallbackAttempt(withHistory.key(), new CallbackAttempt(1, START.plusSeconds(200), 500,
-                Duration.ofMillis(42), null), Optional.empty());
-        sandbox.payments().recordCallbackAttempt(withHistory.key(), new CallbackAttempt(2, START.plusSeconds(210), 200,
-                Duration.ofMillis(17), null), Optional.of(CallbackState.DELIVERED));
-        sandbox.payments().recordLateResult(withHistory.key(), new LateResult(START.plusSeconds(400), "notification",
-                "decline", "20000", "conflicting, payment already success (0)"));
+        sandbox.payments()
+                .recordCallbackAttempt(
+                        withHistory.key(),
+                        new CallbackAttempt(1, START.plusSeconds(200), 500, Duration.ofMillis(42), null),
+                        Optional.empty());
+        sandbox.payments()
+                .recordCallbackAttempt(
+                        withHistory.key(),
+                        new CallbackAttempt(2, START.plusSeconds(210), 200, Duration.ofMillis(17), null),
+                        Optional.of(CallbackState.DELIVERED));
+        sandbox.payments()
+                .recordLateResult(
+                        withHistory.key(),
+                        new LateResult(
+                                START.plusSeconds(400),
+                                "notification",
+                                "decline",
+                                "20000",
+                                "conflicting, payment already success (0)"));
     }
 
     @AfterAll
@@ -82,8 +120,12 @@ class DashboardTest {
 
     @Test
     void everyPageButTheSignInFormNeedsASession() {
-        for (String path : List.of("/dashboard", "/dashboard?" + PERIOD, "/dashboard/payment?id=d-1",
-                "/dashboard/export.csv?" + PERIOD, "/dashboard/export.xlsx")) {
+        for (String path : List.of(
+                "/dashboard",
+                "/dashboard?" + PERIOD,
+                "/dashboard/payment?id=d-1",
+                "/dashboard/export.csv?" + PERIOD,
+                "/dashboard/export.xlsx")) {
             DashboardClient.Response response = browser().get(path);
             assertEquals(303, response.status(), path);
             assertEquals("/dashboard/sign-in", response.header("location"), path);
@@ -96,8 +138,11 @@ class DashboardTest {
         assertEquals(200, form.status());
         String csrfCookie = form.setCookie("jv_csrf");
         assertNotNull(csrfCookie);
-        assertTrue(csrfCookie.contains("HttpOnly") && csrfCookie.contains("SameSite=Strict")
-                && csrfCookie.contains("Path=/dashboard"), csrfCookie);
+        assertTrue(
+                csrfCookie.contains("HttpOnly")
+                        && csrfCookie.contains("SameSite=Strict")
+                        && csrfCookie.contains("Path=/dashboard"),
+                csrfCookie);
         assertFalse(csrfCookie.contains("Secure"), "the sandbox is plain HTTP");
         assertEquals(DashboardClient.csrfOf(form), csrfCookie.substring("jv_csrf=".length(), csrfCookie.indexOf(';')));
         assertSecureHeaders(form);
@@ -113,7 +158,10 @@ class DashboardTest {
         assertTrue(page.text().contains("<style nonce=\"" + nonce.group(1) + "\">"));
         assertFalse(page.text().contains("<script"), "no script at all");
         // Text may show a URL (where a payment's callbacks go); nothing is loaded or linked from another origin.
-        assertFalse(Pattern.compile("(src|href|action)=\"(https?:)?//|url\\(['\"]?(https?:)?//").matcher(page.text()).find(),
+        assertFalse(
+                Pattern.compile("(src|href|action)=\"(https?:)?//|url\\(['\"]?(https?:)?//")
+                        .matcher(page.text())
+                        .find(),
                 "no third-party assets");
         assertEquals("no-store", page.header("cache-control"));
         assertEquals("nosniff", page.header("x-content-type-options"));
@@ -133,22 +181,37 @@ class DashboardTest {
 
     @Test
     void aSignInWithoutTheFormsTokenOrFromAnotherSiteIsRefused() {
-        assertEquals(403, browser().postForm("/dashboard/sign-in",
-                Map.of("csrf", "guess", "project_id", Long.toString(D), "secret_key", SECRET_D)).status(), "no CSRF cookie");
+        assertEquals(
+                403,
+                browser()
+                        .postForm(
+                                "/dashboard/sign-in",
+                                Map.of("csrf", "guess", "project_id", Long.toString(D), "secret_key", SECRET_D))
+                        .status(),
+                "no CSRF cookie");
 
         DashboardClient mismatched = browser();
         mismatched.get("/dashboard/sign-in");
-        assertEquals(403, mismatched.postForm("/dashboard/sign-in",
-                Map.of("csrf", "another-token", "project_id", Long.toString(D), "secret_key", SECRET_D)).status());
+        assertEquals(
+                403,
+                mismatched
+                        .postForm(
+                                "/dashboard/sign-in",
+                                Map.of("csrf", "another-token", "project_id", Long.toString(D), "secret_key", SECRET_D))
+                        .status());
 
         // A sibling subdomain (same-site) is refused too: the rule is dev.jetonvoucher.web.SameOrigin.FORM.
-        for (String[] crossSite : List.of(new String[] {"Origin", "https://evil.example"},
-                new String[] {"Origin", "null"}, new String[] {"Sec-Fetch-Site", "cross-site"},
+        for (String[] crossSite : List.of(
+                new String[] {"Origin", "https://evil.example"},
+                new String[] {"Origin", "null"},
+                new String[] {"Sec-Fetch-Site", "cross-site"},
                 new String[] {"Sec-Fetch-Site", "same-site"})) {
             DashboardClient browser = browser();
             String csrf = DashboardClient.csrfOf(browser.get("/dashboard/sign-in"));
-            DashboardClient.Response refused = browser.postForm("/dashboard/sign-in",
-                    Map.of("csrf", csrf, "project_id", Long.toString(D), "secret_key", SECRET_D), crossSite);
+            DashboardClient.Response refused = browser.postForm(
+                    "/dashboard/sign-in",
+                    Map.of("csrf", csrf, "project_id", Long.toString(D), "secret_key", SECRET_D),
+                    crossSite);
             assertEquals(403, refused.status(), crossSite[0] + ": " + crossSite[1]);
             assertNull(refused.setCookie("jv_session"));
         }
@@ -169,8 +232,13 @@ class DashboardTest {
 
         DashboardClient overHttps = browser();
         String csrf = DashboardClient.csrfOf(overHttps.get("/dashboard/sign-in", "X-Forwarded-Proto", "https"));
-        String secureSession = overHttps.postForm("/dashboard/sign-in", Map.of("csrf", csrf, "project_id", Long.toString(D),
-                "secret_key", SECRET_D), "X-Forwarded-Proto", "https").setCookie("jv_session");
+        String secureSession = overHttps
+                .postForm(
+                        "/dashboard/sign-in",
+                        Map.of("csrf", csrf, "project_id", Long.toString(D), "secret_key", SECRET_D),
+                        "X-Forwarded-Proto",
+                        "https")
+                .setCookie("jv_session");
         assertTrue(secureSession.endsWith("; Secure"), secureSession);
     }
 
@@ -187,16 +255,24 @@ class DashboardTest {
         assertTrue(html.contains("id=\"total-count\">80<"), "totals cover the whole period, not the page");
         for (PaymentStatus status : PaymentStatus.values()) {
             long count = expected.stream().filter(p -> p.status() == status).count();
-            assertTrue(html.contains("<tr id=\"total-" + status.wire() + "\">") && html.contains(
-                    status.wire() + "</span></td><td class=\"num\">" + count + "</td>"), status + " " + count);
+            assertTrue(
+                    html.contains("<tr id=\"total-" + status.wire() + "\">")
+                            && html.contains(status.wire() + "</span></td><td class=\"num\">" + count + "</td>"),
+                    status + " " + count);
         }
-        assertTrue(html.contains("<tr><td>EUR</td><td class=\"num\">5000.00</td><td class=\"num\">0.00</td>"), "balance");
+        assertTrue(
+                html.contains("<tr><td>EUR</td><td class=\"num\">5000.00</td><td class=\"num\">0.00</td>"), "balance");
         assertTrue(html.contains("<td>USD</td><td class=\"muted\" colspan=\"4\">no balance yet</td>"));
         assertFalse(html.contains(PaymentHistory.VOUCHER), "voucher numbers only by their last four digits");
         assertTrue(html.contains("***************0017"));
         long dayStatusPairs = expected.stream()
-                .map(p -> p.createdAt().toString().substring(0, 10) + p.status()).distinct().count();
-        assertEquals(dayStatusPairs, DashboardClient.all(Pattern.compile("<rect class=\"bar s-(\\w+)\""), html).size());
+                .map(p -> p.createdAt().toString().substring(0, 10) + p.status())
+                .distinct()
+                .count();
+        assertEquals(
+                dayStatusPairs,
+                DashboardClient.all(Pattern.compile("<rect class=\"bar s-(\\w+)\""), html)
+                        .size());
         assertTrue(html.contains("<title>2026-02-10 success: "), "a bar per day and status, with its count");
         assertTrue(html.contains("href=\"/dashboard/export.csv?from=2026-02-10&amp;to=2026-02-14\""));
         assertTrue(html.contains("href=\"/dashboard/export.xlsx?from=2026-02-10&amp;to=2026-02-14\""));
@@ -215,13 +291,18 @@ class DashboardTest {
             next = links.isEmpty() ? null : links.get(0).replace("&amp;", "&");
             pages++;
         }
-        assertEquals(PaymentHistory.ids(history.expected(D, START, START.plus(Duration.ofDays(5)),
-                p -> p.type() == PaymentType.PURCHASE)), seen);
+        assertEquals(
+                PaymentHistory.ids(history.expected(
+                        D, START, START.plus(Duration.ofDays(5)), p -> p.type() == PaymentType.PURCHASE)),
+                seen);
         assertEquals(2, pages);
 
-        String declined = browser.get("/dashboard?" + PERIOD + "&status=decline").text();
-        assertEquals(PaymentHistory.ids(history.expected(D, START, START.plus(Duration.ofDays(5)),
-                p -> p.status() == PaymentStatus.DECLINE)), DashboardClient.all(PAYMENT_LINK, declined));
+        String declined =
+                browser.get("/dashboard?" + PERIOD + "&status=decline").text();
+        assertEquals(
+                PaymentHistory.ids(history.expected(
+                        D, START, START.plus(Duration.ofDays(5)), p -> p.status() == PaymentStatus.DECLINE)),
+                DashboardClient.all(PAYMENT_LINK, declined));
         assertTrue(declined.contains("<option value=\"decline\" selected>"));
     }
 
@@ -232,7 +313,8 @@ class DashboardTest {
         assertTrue(tooLong.contains("id=\"query-error\">a period spans at most 31 days"), tooLong);
         String badStatus = browser.get("/dashboard?" + PERIOD + "&status=paid").text();
         assertTrue(badStatus.contains("unknown payment status: \"paid\""), badStatus);
-        String forgedCursor = browser.get("/dashboard?" + PERIOD + "&cursor=eA.eA").text();
+        String forgedCursor =
+                browser.get("/dashboard?" + PERIOD + "&cursor=eA.eA").text();
         assertTrue(forgedCursor.contains("That page link is no longer valid"));
     }
 
@@ -244,7 +326,9 @@ class DashboardTest {
         assertSecureHeaders(page);
         String html = page.text();
         assertTrue(html.contains("<td class=\"mono\">" + payment.operationId() + "</td>"));
-        assertTrue(html.contains("<td>1</td><td>2026-02-10 00:03:20</td><td class=\"num\">500</td><td class=\"num\">42.0 ms</td>"),
+        assertTrue(
+                html.contains(
+                        "<td>1</td><td>2026-02-10 00:03:20</td><td class=\"num\">500</td><td class=\"num\">42.0 ms</td>"),
                 html);
         assertTrue(html.contains("<td class=\"num\">200</td><td class=\"num\">17.0 ms</td>"));
         assertTrue(html.contains("conflicting, payment already success (0)"));
@@ -267,8 +351,11 @@ class DashboardTest {
         assertEquals(303, browser.get("/dashboard").status());
         // Not the last character: of its 6 bits only 4 are the MAC's, so A and B (or A to D) decode alike.
         int flipped = token.length() - 2;
-        browser.cookies.put("jv_session", token.substring(0, flipped) + (token.charAt(flipped) == 'A' ? 'B' : 'A')
-                + token.substring(flipped + 1));
+        browser.cookies.put(
+                "jv_session",
+                token.substring(0, flipped)
+                        + (token.charAt(flipped) == 'A' ? 'B' : 'A')
+                        + token.substring(flipped + 1));
         assertEquals(303, browser.get("/dashboard").status());
     }
 

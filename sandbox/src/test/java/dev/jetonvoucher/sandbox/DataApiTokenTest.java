@@ -41,7 +41,8 @@ class DataApiTokenTest {
     static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     static final Instant END = START.plus(Duration.ofDays(5));
     static final Comparator<Payment> MERGED_ORDER = Comparator.comparing(Payment::createdAt)
-            .thenComparingLong(p -> p.key().projectId()).thenComparing(CreatedPosition::of);
+            .thenComparingLong(p -> p.key().projectId())
+            .thenComparing(CreatedPosition::of);
 
     static SandboxHarness sandbox;
     static PaymentHistory history;
@@ -49,21 +50,46 @@ class DataApiTokenTest {
 
     @BeforeAll
     static void seed() {
-        sandbox = new SandboxHarness(List.of(SandboxHarness.apiToken(TOKEN, TOKEN_SECRET, A, B),
-                SandboxHarness.apiToken(B_TOKEN, B_TOKEN_SECRET, B)),
-                SandboxHarness.project(A, "secret-a", true), SandboxHarness.project(B, "secret-b", true),
+        sandbox = new SandboxHarness(
+                List.of(
+                        SandboxHarness.apiToken(TOKEN, TOKEN_SECRET, A, B),
+                        SandboxHarness.apiToken(B_TOKEN, B_TOKEN_SECRET, B)),
+                SandboxHarness.project(A, "secret-a", true),
+                SandboxHarness.project(B, "secret-b", true),
                 SandboxHarness.project(OTHER, "secret-other", true));
         history = new PaymentHistory(sandbox.payments());
         http = sandbox.client(A, "secret-a");
         // A and B share creation instants (and some ids), so project id and payment id must break ties.
-        history.seed(400, i -> PaymentHistory.payment(A, "p-" + i, i % 9 == 0 ? PaymentType.PAYOUT : PaymentType.PURCHASE,
-                START.plusSeconds(i / 2 * 600L), i % 9 == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS, 1_000 + i,
-                "order " + i));
-        history.seed(250, i -> PaymentHistory.payment(B, "p-" + (i * 3), PaymentType.PURCHASE,
-                START.plusSeconds(i * 1_200L), i % 4 == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS, 2_000 + i,
-                "order b " + i));
-        history.seed(20, i -> PaymentHistory.payment(OTHER, "p-" + i, PaymentType.PURCHASE, START.plusSeconds(i * 60L),
-                PaymentStatus.SUCCESS, 3_000, "not the token's"));
+        history.seed(
+                400,
+                i -> PaymentHistory.payment(
+                        A,
+                        "p-" + i,
+                        i % 9 == 0 ? PaymentType.PAYOUT : PaymentType.PURCHASE,
+                        START.plusSeconds(i / 2 * 600L),
+                        i % 9 == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS,
+                        1_000 + i,
+                        "order " + i));
+        history.seed(
+                250,
+                i -> PaymentHistory.payment(
+                        B,
+                        "p-" + (i * 3),
+                        PaymentType.PURCHASE,
+                        START.plusSeconds(i * 1_200L),
+                        i % 4 == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS,
+                        2_000 + i,
+                        "order b " + i));
+        history.seed(
+                20,
+                i -> PaymentHistory.payment(
+                        OTHER,
+                        "p-" + i,
+                        PaymentType.PURCHASE,
+                        START.plusSeconds(i * 60L),
+                        PaymentStatus.SUCCESS,
+                        3_000,
+                        "not the token's"));
     }
 
     @AfterAll
@@ -97,16 +123,21 @@ class DataApiTokenTest {
     }
 
     static List<Payment> expected(Stream<Long> projects) {
-        return projects.flatMap(p -> history.expected(p, START, END, x -> true).stream()).sorted(MERGED_ORDER).toList();
+        return projects.flatMap(p -> history.expected(p, START, END, x -> true).stream())
+                .sorted(MERGED_ORDER)
+                .toList();
     }
 
     static List<String> keys(List<Payment> payments) {
-        return payments.stream().map(p -> p.key().projectId() + "/" + p.key().paymentId()).toList();
+        return payments.stream()
+                .map(p -> p.key().projectId() + "/" + p.key().paymentId())
+                .toList();
     }
 
     static List<String> keys(JsonNode operations) {
         List<String> keys = new ArrayList<>();
-        operations.forEach(o -> keys.add(o.path("project_id").asLong() + "/" + o.path("payment_id").asText()));
+        operations.forEach(o -> keys.add(
+                o.path("project_id").asLong() + "/" + o.path("payment_id").asText()));
         return keys;
     }
 
@@ -120,12 +151,19 @@ class DataApiTokenTest {
             int pages = 0;
             for (int offset = 0; ; offset += 150) {
                 int from = offset;
-                JsonNode page = ok(send("/v1/operations/get", request(q -> q.put("limit", 150).put("offset", from))),
+                JsonNode page = ok(
+                        send(
+                                "/v1/operations/get",
+                                request(q -> q.put("limit", 150).put("offset", from))),
                         TOKEN_SECRET);
                 pages++;
                 assertEquals(page.path("operations").size(), page.path("count").asInt());
                 assertEquals(from, page.path("offset").asInt());
-                assertEquals(List.of(A, B), List.of(page.path("project_id").get(0).asLong(), page.path("project_id").get(1).asLong()),
+                assertEquals(
+                        List.of(A, B),
+                        List.of(
+                                page.path("project_id").get(0).asLong(),
+                                page.path("project_id").get(1).asLong()),
                         "no project_id: every project the token may read");
                 seen.addAll(keys(page.path("operations")));
                 if (!page.path("more").asBoolean()) {
@@ -134,40 +172,59 @@ class DataApiTokenTest {
                 }
                 assertEquals(150, page.path("count").asInt(), "a page before the last is full");
             }
-            assertEquals(expected, seen, "creation time, then project id, then payment id; nothing of project " + OTHER);
+            assertEquals(
+                    expected, seen, "creation time, then project id, then payment id; nothing of project " + OTHER);
             assertEquals((expected.size() + 149) / 150, pages);
             assertEquals(650, expected.size());
         }
 
         @Test
         void theDefaultLimitIsAThousandAndOffsetCombinesWithIt() {
-            JsonNode all = ok(send("/v1/operations/get", request(q -> { })), TOKEN_SECRET);
+            JsonNode all = ok(send("/v1/operations/get", request(q -> {})), TOKEN_SECRET);
             assertEquals(1000, all.path("limit").asInt());
             assertEquals(650, all.path("count").asInt());
             assertFalse(all.path("more").asBoolean());
             JsonNode tail = ok(send("/operations/get", request(q -> q.put("offset", 640))), TOKEN_SECRET);
-            assertEquals(keys(expected(Stream.of(A, B))).subList(640, 650), keys(tail.path("operations")),
+            assertEquals(
+                    keys(expected(Stream.of(A, B))).subList(640, 650),
+                    keys(tail.path("operations")),
                     "the path without /v1 answers the same");
-            assertEquals(0, ok(send("/v1/operations/get", request(q -> q.put("offset", 650))), TOKEN_SECRET)
-                    .path("count").asInt(), "an offset past the end is an empty page");
+            assertEquals(
+                    0,
+                    ok(send("/v1/operations/get", request(q -> q.put("offset", 650))), TOKEN_SECRET)
+                            .path("count")
+                            .asInt(),
+                    "an offset past the end is an empty page");
         }
 
         @Test
         void projectIdNamesSomeOfTheTokensProjectsAndOperationTypeFilters() {
-            JsonNode ofB = ok(send("/v1/operations/get", request(q -> q.putArray("project_id").add(B))), TOKEN_SECRET);
+            JsonNode ofB = ok(
+                    send(
+                            "/v1/operations/get",
+                            request(q -> q.putArray("project_id").add(B))),
+                    TOKEN_SECRET);
             assertEquals(keys(expected(Stream.of(B))), keys(ofB.path("operations")));
-            JsonNode payouts = ok(send("/v1/operations/get", request(q -> q.put("operation_type", "payout"))), TOKEN_SECRET);
-            List<String> expectedPayouts = keys(expected(Stream.of(A, B)).stream().filter(p -> p.type() == PaymentType.PAYOUT).toList());
+            JsonNode payouts =
+                    ok(send("/v1/operations/get", request(q -> q.put("operation_type", "payout"))), TOKEN_SECRET);
+            List<String> expectedPayouts = keys(expected(Stream.of(A, B)).stream()
+                    .filter(p -> p.type() == PaymentType.PAYOUT)
+                    .toList());
             assertEquals(expectedPayouts, keys(payouts.path("operations")));
             assertFalse(expectedPayouts.isEmpty());
         }
 
         @Test
         void fieldsKeepsTheNamedFieldsInTheAnswersOwnOrder() {
-            JsonNode page = ok(send("/v1/operations/get", request(q -> {
-                q.put("limit", 3);
-                q.putArray("fields").add("sum_initial").add("payment_id").add("operation_id");
-            })), TOKEN_SECRET);
+            JsonNode page = ok(
+                    send("/v1/operations/get", request(q -> {
+                        q.put("limit", 3);
+                        q.putArray("fields")
+                                .add("sum_initial")
+                                .add("payment_id")
+                                .add("operation_id");
+                    })),
+                    TOKEN_SECRET);
             for (JsonNode operation : page.path("operations")) {
                 assertEquals(List.of("operation_id", "payment_id", "sum_initial"), fieldNames(operation));
             }
@@ -176,13 +233,21 @@ class DataApiTokenTest {
 
         @Test
         void timesAreInTheRequestedTimeZone() {
-            JsonNode page = ok(send("/v1/operations/get", request(q -> {
-                q.put("time_zone", "Indian/Mauritius");
-                q.put("limit", 1);
-                q.putObject("interval").put("from", "2026-03-01 04:00:00").put("to", "2026-03-02 04:00:00");
-            })), TOKEN_SECRET);
-            assertEquals("2026-03-01T04:00:00.000+04:00", page.path("interval").path("from").asText());
-            assertEquals("2026-03-01T04:00:00.000+04:00", page.path("operations").get(0).path("operation_created_at").asText());
+            JsonNode page = ok(
+                    send("/v1/operations/get", request(q -> {
+                        q.put("time_zone", "Indian/Mauritius");
+                        q.put("limit", 1);
+                        q.putObject("interval")
+                                .put("from", "2026-03-01 04:00:00")
+                                .put("to", "2026-03-02 04:00:00");
+                    })),
+                    TOKEN_SECRET);
+            assertEquals(
+                    "2026-03-01T04:00:00.000+04:00",
+                    page.path("interval").path("from").asText());
+            assertEquals(
+                    "2026-03-01T04:00:00.000+04:00",
+                    page.path("operations").get(0).path("operation_created_at").asText());
         }
 
         @Test
@@ -202,27 +267,37 @@ class DataApiTokenTest {
 
         @Test
         void aPaymentIdUsedInTwoProjectsGivesEachProjectsOperation() {
-            JsonNode both = ok(send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "p-3"))), TOKEN_SECRET);
+            JsonNode both =
+                    ok(send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "p-3"))), TOKEN_SECRET);
             assertEquals(List.of(A + "/p-3", B + "/p-3"), keys(both.path("operations")));
-            assertEquals(history.get(A, "p-3").operationId(), both.path("operations").get(0).path("operation_id").asLong());
-            JsonNode onlyB = ok(send("/operations/get-by-payment", request(q -> {
-                q.put("payment_id", "p-3");
-                q.putArray("project_id").add(B);
-            })), TOKEN_SECRET);
+            assertEquals(
+                    history.get(A, "p-3").operationId(),
+                    both.path("operations").get(0).path("operation_id").asLong());
+            JsonNode onlyB = ok(
+                    send("/operations/get-by-payment", request(q -> {
+                        q.put("payment_id", "p-3");
+                        q.putArray("project_id").add(B);
+                    })),
+                    TOKEN_SECRET);
             assertEquals(List.of(B + "/p-3"), keys(onlyB.path("operations")));
             assertEquals(1, onlyB.path("count").asInt());
         }
 
         @Test
         void anUnknownPaymentHasNoOperations() {
-            JsonNode none = ok(send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "nobody"))), TOKEN_SECRET);
+            JsonNode none = ok(
+                    send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "nobody"))), TOKEN_SECRET);
             assertEquals(0, none.path("operations").size());
         }
 
         @Test
         void anotherTokensProjectIsNotRead() {
-            JsonNode ofB = ok(send("/v1/operations/get-by-payment", request(q -> q.put("token", B_TOKEN).put("payment_id", "p-3")),
-                    B_TOKEN_SECRET), B_TOKEN_SECRET);
+            JsonNode ofB = ok(
+                    send(
+                            "/v1/operations/get-by-payment",
+                            request(q -> q.put("token", B_TOKEN).put("payment_id", "p-3")),
+                            B_TOKEN_SECRET),
+                    B_TOKEN_SECRET);
             assertEquals(List.of(B + "/p-3"), keys(ofB.path("operations")), "project A's p-3 stays out of reach");
         }
 
@@ -242,15 +317,29 @@ class DataApiTokenTest {
         @Test
         void eachProjectsPayoutBalancePerCurrencyAsEcommpayNamesIt() {
             // A payout reserves its amount at once: the available balance shows it.
-            assertEquals(200, sandbox.client(B, "secret-b").payout("balance-payout-1", 12_500, "EUR").status());
-            JsonNode answer = ok(send("/v1/balance/get", GateClient.JSON.createObjectNode().put("token", TOKEN)), TOKEN_SECRET);
+            assertEquals(
+                    200,
+                    sandbox.client(B, "secret-b")
+                            .payout("balance-payout-1", 12_500, "EUR")
+                            .status());
+            JsonNode answer = ok(
+                    send("/v1/balance/get", GateClient.JSON.createObjectNode().put("token", TOKEN)), TOKEN_SECRET);
             List<String> entries = new ArrayList<>();
             answer.path("balance").forEach(entry -> entries.add(entry.toString()));
-            assertEquals(List.of("{\"name\":\"3201_balance_EUR\",\"EUR\":\"500000\"}",
-                    "{\"name\":\"3201_balance_USD\",\"USD\":\"0\"}",
-                    "{\"name\":\"3202_balance_EUR\",\"EUR\":\"487500\"}",
-                    "{\"name\":\"3202_balance_USD\",\"USD\":\"0\"}"), entries);
-            JsonNode onlyA = ok(send("/balance/get", GateClient.JSON.createObjectNode().put("token", TOKEN).put("project_id", A)),
+            assertEquals(
+                    List.of(
+                            "{\"name\":\"3201_balance_EUR\",\"EUR\":\"500000\"}",
+                            "{\"name\":\"3201_balance_USD\",\"USD\":\"0\"}",
+                            "{\"name\":\"3202_balance_EUR\",\"EUR\":\"487500\"}",
+                            "{\"name\":\"3202_balance_USD\",\"USD\":\"0\"}"),
+                    entries);
+            JsonNode onlyA = ok(
+                    send(
+                            "/balance/get",
+                            GateClient.JSON
+                                    .createObjectNode()
+                                    .put("token", TOKEN)
+                                    .put("project_id", A)),
                     TOKEN_SECRET);
             assertEquals(2, onlyA.path("balance").size());
         }
@@ -260,7 +349,9 @@ class DataApiTokenTest {
             ObjectNode body = GateClient.JSON.createObjectNode();
             body.putObject("general").put("project_id", A);
             JsonNode answer = ok(http.postSigned("/v1/balance/get", body), "secret-a");
-            assertEquals("3201_balance_EUR", answer.path("balance").get(0).path("name").asText());
+            assertEquals(
+                    "3201_balance_EUR",
+                    answer.path("balance").get(0).path("name").asText());
         }
     }
 
@@ -271,9 +362,9 @@ class DataApiTokenTest {
         void tokenAndSignature() {
             assertRejected(send("/v1/operations/get", request(q -> q.put("token", "tok-nobody"))), "3261", "token");
             assertRejected(send("/v1/balance/get", request(q -> q.put("token", "tok/../nobody"))), "3261", "token");
-            assertRejected(send("/v1/operations/get", request(q -> { }), "not-the-token-secret"), "3261", "signature");
-            assertRejected(send("/v1/operations/get", request(q -> { }), B_TOKEN_SECRET), "3261", "signature");
-            assertRejected(http.post("/v1/operations/get", request(q -> { }).toString()), "3262", "signature");
+            assertRejected(send("/v1/operations/get", request(q -> {}), "not-the-token-secret"), "3261", "signature");
+            assertRejected(send("/v1/operations/get", request(q -> {}), B_TOKEN_SECRET), "3261", "signature");
+            assertRejected(http.post("/v1/operations/get", request(q -> {}).toString()), "3262", "signature");
             assertRejected(send("/v1/operations/get-by-payment", request(q -> q.remove("token"))), "2004", "token");
             assertRejected(http.post("/v1/balance/get", "{not json"), "2003", null);
             ObjectNode tampered = new Signer(TOKEN_SECRET).signTopLevel(request(q -> q.put("limit", 5)));
@@ -284,11 +375,27 @@ class DataApiTokenTest {
         @Test
         void aProjectTheTokenMayNotReadWhetherItExistsOrNot() {
             for (String path : List.of("/v1/operations/get", "/v1/operations/get-by-payment", "/v1/balance/get")) {
-                assertRejected(send(path, request(q -> q.put("payment_id", "p-1").putArray("project_id").add(A).add(OTHER))),
-                        "2442", "project_id");
-                assertRejected(send(path, request(q -> q.put("payment_id", "p-1").put("project_id", 999_999))), "2442", "project_id");
-                assertRejected(send(path, request(q -> q.put("payment_id", "p-1").put("project_id", "239; drop"))), "502", "project_id");
-                assertRejected(send(path, request(q -> q.put("payment_id", "p-1").putArray("project_id"))), "502", "project_id");
+                assertRejected(
+                        send(
+                                path,
+                                request(q -> q.put("payment_id", "p-1")
+                                        .putArray("project_id")
+                                        .add(A)
+                                        .add(OTHER))),
+                        "2442",
+                        "project_id");
+                assertRejected(
+                        send(path, request(q -> q.put("payment_id", "p-1").put("project_id", 999_999))),
+                        "2442",
+                        "project_id");
+                assertRejected(
+                        send(path, request(q -> q.put("payment_id", "p-1").put("project_id", "239; drop"))),
+                        "502",
+                        "project_id");
+                assertRejected(
+                        send(path, request(q -> q.put("payment_id", "p-1").putArray("project_id"))),
+                        "502",
+                        "project_id");
             }
         }
 
@@ -300,20 +407,40 @@ class DataApiTokenTest {
             assertRejected(send("/v1/operations/get", request(q -> q.put("offset", 50_001))), "502", "offset");
             assertRejected(send("/v1/operations/get", request(q -> q.put("offset", "10"))), "502", "offset");
             assertRejected(send("/v1/operations/get", request(q -> q.remove("interval"))), "2004", "interval");
-            assertRejected(send("/v1/operations/get", request(q -> ((ObjectNode) q.get("interval")).put("from", "soon"))),
-                    "502", "interval.from");
-            assertRejected(send("/v1/operations/get", request(q -> ((ObjectNode) q.get("interval")).put("to", "2026-04-30 00:00:00"))),
-                    "502", "interval.to");
-            assertRejected(send("/v1/operations/get", request(q -> q.put("time_zone", "Mars/Olympus"))), "502", "time_zone");
-            assertRejected(send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "p-1").put("time_zone", "X"))),
-                    "502", "time_zone");
-            assertRejected(send("/v1/operations/get", request(q -> q.put("operation_type", "refund"))), "502", "operation_type");
-            assertRejected(send("/v1/operations/get", request(q -> q.putArray("fields").add("payment_id").add("card_holder"))),
-                    "502", "fields");
+            assertRejected(
+                    send("/v1/operations/get", request(q -> ((ObjectNode) q.get("interval")).put("from", "soon"))),
+                    "502",
+                    "interval.from");
+            assertRejected(
+                    send(
+                            "/v1/operations/get",
+                            request(q -> ((ObjectNode) q.get("interval")).put("to", "2026-04-30 00:00:00"))),
+                    "502",
+                    "interval.to");
+            assertRejected(
+                    send("/v1/operations/get", request(q -> q.put("time_zone", "Mars/Olympus"))), "502", "time_zone");
+            assertRejected(
+                    send(
+                            "/v1/operations/get-by-payment",
+                            request(q -> q.put("payment_id", "p-1").put("time_zone", "X"))),
+                    "502",
+                    "time_zone");
+            assertRejected(
+                    send("/v1/operations/get", request(q -> q.put("operation_type", "refund"))),
+                    "502",
+                    "operation_type");
+            assertRejected(
+                    send(
+                            "/v1/operations/get",
+                            request(q -> q.putArray("fields").add("payment_id").add("card_holder"))),
+                    "502",
+                    "fields");
             assertRejected(send("/v1/operations/get", request(q -> q.put("fields", "payment_id"))), "502", "fields");
-            assertRejected(send("/v1/operations/get-by-payment", request(q -> { })), "2004", "payment_id");
-            assertRejected(send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "x".repeat(256)))),
-                    "502", "payment_id");
+            assertRejected(send("/v1/operations/get-by-payment", request(q -> {})), "2004", "payment_id");
+            assertRejected(
+                    send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "x".repeat(256)))),
+                    "502",
+                    "payment_id");
         }
     }
 

@@ -21,11 +21,15 @@ class DemoTest {
     static Sandbox sandbox;
     /** One full run (it takes a few seconds per step), examined by several tests. */
     static Run fullRun;
+
     static int callbacksOfFullRun;
 
     @BeforeAll
     static void start() throws IOException {
-        sandbox = Sandbox.start(new HttpGateway(Sandbox.HOST, 0), LocalAwsEndpoint.shared(), Sandbox.BUILT_IN_PROJECTS,
+        sandbox = Sandbox.start(
+                new HttpGateway(Sandbox.HOST, 0),
+                LocalAwsEndpoint.shared(),
+                Sandbox.BUILT_IN_PROJECTS,
                 TemplateResources.uniquePrefix("demo"));
         fullRun = demo("--base-url", sandbox.baseUrl());
         callbacksOfFullRun = sandbox.inbox().received().size();
@@ -40,13 +44,24 @@ class DemoTest {
     void the_demo_walks_through_sale_decline_payout_and_status_and_exits_0() {
         assertEquals(0, fullRun.exitCode(), fullRun.output());
         String output = fullRun.output();
-        for (String expected : new String[] {"Step 1 of 4", "✓ success, code 0 Success", "Step 2 of 4",
-                "✓ decline, code 20000", "Step 3 of 4", "✓ issued 500.00 EUR + 500.00 EUR + 250.00 EUR",
-                "Step 4 of 4", "✓ signature valid", "Done: every step reached its expected result"}) {
+        for (String expected : new String[] {
+            "Step 1 of 4",
+            "✓ success, code 0 Success",
+            "Step 2 of 4",
+            "✓ decline, code 20000",
+            "Step 3 of 4",
+            "✓ issued 500.00 EUR + 500.00 EUR + 250.00 EUR",
+            "Step 4 of 4",
+            "✓ signature valid",
+            "Done: every step reached its expected result"
+        }) {
             assertTrue(output.contains(expected), "missing \"" + expected + "\" in:\n" + output);
         }
-        assertTrue(output.contains("→ POST /v2/payment/voucher/jeton/sale") && output.contains("← HTTP 200")
-                && output.contains("⇠ callback #"), "requests, acknowledgements and callbacks are shown");
+        assertTrue(
+                output.contains("→ POST /v2/payment/voucher/jeton/sale")
+                        && output.contains("← HTTP 200")
+                        && output.contains("⇠ callback #"),
+                "requests, acknowledgements and callbacks are shown");
         assertEquals(3, callbacksOfFullRun, "three callbacks: two sales and the payout");
     }
 
@@ -57,12 +72,17 @@ class DemoTest {
         assertFalse(output.contains(Demo.TEST_VOUCHER), "the sale's voucher number in full");
         assertTrue(output.contains("\"number\" : \"***************0017\""));
         assertTrue(output.contains("\"security_code\" : \"****\""), "the sale request is shown, its code masked");
-        JsonNode payout = sandbox.inbox().received().stream().map(CallbackInbox.Received::callback)
-                .filter(callback -> callback.path("payment").path("type").asText().equals("payout"))
-                .reduce((first, second) -> second).orElseThrow();
+        JsonNode payout = sandbox.inbox().received().stream()
+                .map(CallbackInbox.Received::callback)
+                .filter(callback ->
+                        callback.path("payment").path("type").asText().equals("payout"))
+                .reduce((first, second) -> second)
+                .orElseThrow();
         for (JsonNode voucher : payout.path("provider_extra_fields").path("vouchers")) {
             assertFalse(output.contains(voucher.path("voucherNumber").asText()), "an issued voucher number in full");
-            assertFalse(output.contains("\"securityCode\" : \"" + voucher.path("securityCode").asText() + "\""),
+            assertFalse(
+                    output.contains("\"securityCode\" : \""
+                            + voucher.path("securityCode").asText() + "\""),
                     "an issued voucher's security code");
         }
         assertTrue(output.contains("\"securityCode\" : \"****\""));
@@ -73,7 +93,8 @@ class DemoTest {
         Run run = demo("--base-url", sandbox.baseUrl(), "--project-id", "239", "--secret", "not-the-secret");
 
         assertEquals(1, run.exitCode(), run.output());
-        assertTrue(run.output().contains("✗ the request should be acknowledged with 200 and status success, got 400"),
+        assertTrue(
+                run.output().contains("✗ the request should be acknowledged with 200 and status success, got 400"),
                 run.output());
         assertTrue(run.output().contains("3261"), "the refusal's code is shown: " + run.output());
     }
@@ -83,7 +104,8 @@ class DemoTest {
         Run run = demo("--base-url", "http://127.0.0.1:" + CallbackInboxTest.closedPort());
 
         assertEquals(1, run.exitCode());
-        assertTrue(run.output().contains("no sandbox answers at") && run.output().contains("bin/sandbox"), run.output());
+        assertTrue(
+                run.output().contains("no sandbox answers at") && run.output().contains("bin/sandbox"), run.output());
     }
 
     @Test
@@ -104,6 +126,5 @@ class DemoTest {
         return new Run(exitCode, bytes.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int exitCode, String output) {
-    }
+    private record Run(int exitCode, String output) {}
 }

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.payment.Payment;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -45,15 +45,42 @@ class ExportTest {
     static final Instant START = Instant.parse("2026-02-20T00:00:00Z");
     static final Instant END = START.plus(Duration.ofDays(3));
     static final String PERIOD = "from=2026-02-20&to=2026-02-22";
-    static final List<String> HEADERS = List.of("Payment ID", "Operation ID", "Payment type", "Operation type", "Status",
-            "Created (UTC)", "Completed (UTC)", "Amount", "Currency", "Code", "Message", "Account", "Provider payment ID",
+    static final List<String> HEADERS = List.of(
+            "Payment ID",
+            "Operation ID",
+            "Payment type",
+            "Operation type",
+            "Status",
+            "Created (UTC)",
+            "Completed (UTC)",
+            "Amount",
+            "Currency",
+            "Code",
+            "Message",
+            "Account",
+            "Provider payment ID",
             "Description");
     /** Descriptions a customer could choose: formulas, separators, quotes, line breaks, non-ASCII. */
-    static final String[] DESCRIPTIONS = {"=HYPERLINK(\"http://evil.example\",\"click\")", "+1 (555) 0100", "-2+3",
-            "@SUM(A1:A9)", "a, b and \"c\"", "two\r\nlines", "ünïcödé € 🙂", "plain order"};
-    static final PaymentStatus[] OUTCOMES = {PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.PROCESSING,
-            PaymentStatus.SUCCESS, PaymentStatus.ERROR};
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    static final String[] DESCRIPTIONS = {
+        "=HYPERLINK(\"http://evil.example\",\"click\")",
+        "+1 (555) 0100",
+        "-2+3",
+        "@SUM(A1:A9)",
+        "a, b and \"c\"",
+        "two\r\nlines",
+        "ünïcödé € 🙂",
+        "plain order"
+    };
+
+    static final PaymentStatus[] OUTCOMES = {
+        PaymentStatus.SUCCESS,
+        PaymentStatus.DECLINE,
+        PaymentStatus.PROCESSING,
+        PaymentStatus.SUCCESS,
+        PaymentStatus.ERROR
+    };
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     static final Duration WAIT = Duration.ofSeconds(60);
     static final ObjectMapper JSON = new ObjectMapper();
@@ -63,13 +90,31 @@ class ExportTest {
 
     @BeforeAll
     static void seed() {
-        sandbox = new SandboxHarness(SandboxHarness.project(F, SECRET_F, true), SandboxHarness.project(G, SECRET_G, true));
+        sandbox = new SandboxHarness(
+                SandboxHarness.project(F, SECRET_F, true), SandboxHarness.project(G, SECRET_G, true));
         history = new PaymentHistory(sandbox.payments());
-        history.seed(150, i -> PaymentHistory.payment(F, "f-" + i, i % 3 == 1 ? PaymentType.PAYOUT : PaymentType.PURCHASE,
-                START.plus(Duration.ofMinutes(i * 37L)), i % 3 == 1 && OUTCOMES[i % 5] == PaymentStatus.SUCCESS
-                        ? PaymentStatus.DECLINE : OUTCOMES[i % 5], 1_005 + i * 1_001L, DESCRIPTIONS[i % DESCRIPTIONS.length]));
-        history.seed(20, i -> PaymentHistory.payment(G, "g-" + i, PaymentType.PURCHASE, START.plus(Duration.ofMinutes(i * 41L)),
-                PaymentStatus.SUCCESS, 9_999, "other project"));
+        history.seed(
+                150,
+                i -> PaymentHistory.payment(
+                        F,
+                        "f-" + i,
+                        i % 3 == 1 ? PaymentType.PAYOUT : PaymentType.PURCHASE,
+                        START.plus(Duration.ofMinutes(i * 37L)),
+                        i % 3 == 1 && OUTCOMES[i % 5] == PaymentStatus.SUCCESS
+                                ? PaymentStatus.DECLINE
+                                : OUTCOMES[i % 5],
+                        1_005 + i * 1_001L,
+                        DESCRIPTIONS[i % DESCRIPTIONS.length]));
+        history.seed(
+                20,
+                i -> PaymentHistory.payment(
+                        G,
+                        "g-" + i,
+                        PaymentType.PURCHASE,
+                        START.plus(Duration.ofMinutes(i * 41L)),
+                        PaymentStatus.SUCCESS,
+                        9_999,
+                        "other project"));
     }
 
     @AfterAll
@@ -100,7 +145,8 @@ class ExportTest {
     static JsonNode awaitFinished(DashboardClient browser, String progress) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            DashboardClient.Response json = browser.get(progress.replace("/dashboard/export?", "/dashboard/export.json?"));
+            DashboardClient.Response json =
+                    browser.get(progress.replace("/dashboard/export?", "/dashboard/export.json?"));
             assertEquals(200, json.status(), json::text);
             JsonNode job = JSON.readTree(json.body());
             String status = job.path("status").asText();
@@ -116,10 +162,12 @@ class ExportTest {
     }
 
     /** The whole journey: request, progress until done, then the file through its presigned link. */
-    static DashboardClient.Response export(DashboardClient browser, String pathAndQuery) throws IOException, InterruptedException {
+    static DashboardClient.Response export(DashboardClient browser, String pathAndQuery)
+            throws IOException, InterruptedException {
         JsonNode job = awaitFinished(browser, request(browser, pathAndQuery));
         assertEquals("done", job.path("status").asText(), job::toString);
-        DashboardClient.Response file = browser.getElsewhere(job.path("download_url").asText());
+        DashboardClient.Response file =
+                browser.getElsewhere(job.path("download_url").asText());
         assertEquals(200, file.status(), file::text);
         return file;
     }
@@ -145,14 +193,16 @@ class ExportTest {
     }
 
     static List<List<String>> expectedRows(Predicate<Payment> filter, boolean neutraliseFormulas) {
-        return history.expected(F, START, END, filter).stream().map(p -> {
-            List<String> row = expectedRow(p);
-            String description = row.get(13);
-            if (neutraliseFormulas && "=+-@\t\r".indexOf(description.charAt(0)) >= 0) {
-                row.set(13, "'" + description);
-            }
-            return row;
-        }).toList();
+        return history.expected(F, START, END, filter).stream()
+                .map(p -> {
+                    List<String> row = expectedRow(p);
+                    String description = row.get(13);
+                    if (neutraliseFormulas && "=+-@\t\r".indexOf(description.charAt(0)) >= 0) {
+                        row.set(13, "'" + description);
+                    }
+                    return row;
+                })
+                .toList();
     }
 
     @Test
@@ -160,7 +210,8 @@ class ExportTest {
         DashboardClient.Response csv = export(signedIn(), "/dashboard/export.csv?" + PERIOD);
         assertEquals(200, csv.status(), csv::text);
         assertEquals("text/csv; charset=utf-8", csv.header("content-type"));
-        assertEquals("attachment; filename=\"jeton-voucher-" + F + "-2026-02-20_2026-02-22.csv\"",
+        assertEquals(
+                "attachment; filename=\"jeton-voucher-" + F + "-2026-02-20_2026-02-22.csv\"",
                 csv.header("content-disposition"));
         String text = csv.text();
         assertTrue(text.startsWith("\uFEFF"), "a byte order mark, for Excel");
@@ -168,8 +219,11 @@ class ExportTest {
         assertEquals(HEADERS, records.get(0));
         assertEquals(expectedRows(p -> true, true), records.subList(1, records.size()));
         assertTrue(records.size() > 100);
-        assertTrue(text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""), "quoted and neutralised");
-        assertTrue(text.contains(",'+1 (555) 0100\r\n") && text.contains(",'-2+3\r\n") && text.contains(",'@SUM(A1:A9)\r\n"));
+        assertTrue(
+                text.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""), "quoted and neutralised");
+        assertTrue(text.contains(",'+1 (555) 0100\r\n")
+                && text.contains(",'-2+3\r\n")
+                && text.contains(",'@SUM(A1:A9)\r\n"));
         assertFalse(text.contains(PaymentHistory.VOUCHER), "voucher numbers only by their last four digits");
         assertFalse(text.contains("g-1") || text.contains("other project"), "nothing of another project");
     }
@@ -209,7 +263,8 @@ class ExportTest {
             return TIME.format(time.toInstant(ZoneOffset.UTC));
         }
         if (cell.getCellType() == CellType.NUMERIC) {
-            return amount ? BigDecimal.valueOf(cell.getNumericCellValue()).setScale(2).toPlainString()
+            return amount
+                    ? BigDecimal.valueOf(cell.getNumericCellValue()).setScale(2).toPlainString()
                     : BigDecimal.valueOf(cell.getNumericCellValue()).toPlainString();
         }
         return cell.getStringCellValue();
@@ -218,12 +273,19 @@ class ExportTest {
     @Test
     void theDashboardsFiltersApplyToTheExports() throws Exception {
         DashboardClient browser = signedIn();
-        List<List<String>> declinedPayouts = Rfc4180.parse(export(browser, "/dashboard/export.csv?" + PERIOD
-                + "&status=decline&type=payout").text().substring(1));
-        assertEquals(expectedRows(p -> p.status() == PaymentStatus.DECLINE && p.type() == PaymentType.PAYOUT, true),
+        List<List<String>> declinedPayouts =
+                Rfc4180.parse(export(browser, "/dashboard/export.csv?" + PERIOD + "&status=decline&type=payout")
+                        .text()
+                        .substring(1));
+        assertEquals(
+                expectedRows(p -> p.status() == PaymentStatus.DECLINE && p.type() == PaymentType.PAYOUT, true),
                 declinedPayouts.subList(1, declinedPayouts.size()));
         assertTrue(declinedPayouts.size() > 10);
-        assertEquals(400, browser.get("/dashboard/export.csv?from=2026-01-01&to=2026-02-22").status(), "over 31 days");
+        assertEquals(
+                400,
+                browser.get("/dashboard/export.csv?from=2026-01-01&to=2026-02-22")
+                        .status(),
+                "over 31 days");
     }
 
     @Test
@@ -231,7 +293,9 @@ class ExportTest {
         DashboardClient browser = signedIn();
         String progress = request(browser, "/dashboard/export.xlsx?" + PERIOD);
         JsonNode done = awaitFinished(browser, progress);
-        assertEquals(history.expected(F, START, END, p -> true).size(), done.path("rows").asLong());
+        assertEquals(
+                history.expected(F, START, END, p -> true).size(),
+                done.path("rows").asLong());
 
         DashboardClient.Response page = browser.get(progress);
         assertEquals(200, page.status());
@@ -240,8 +304,14 @@ class ExportTest {
 
         DashboardClient other = signedIn(G, SECRET_G);
         assertEquals(404, other.get(progress).status(), "project G's session cannot see F's job");
-        assertEquals(404, other.get(progress.replace("/dashboard/export?", "/dashboard/export.json?")).status());
-        assertEquals(303, new DashboardClient(sandbox.runtime.baseUrl()).get(progress).status(), "no session: sign in");
+        assertEquals(
+                404,
+                other.get(progress.replace("/dashboard/export?", "/dashboard/export.json?"))
+                        .status());
+        assertEquals(
+                303,
+                new DashboardClient(sandbox.runtime.baseUrl()).get(progress).status(),
+                "no session: sign in");
     }
 
     /** RFC 4180: records end with CRLF; a field in double quotes may hold commas, CR, LF and doubled quotes. */

@@ -39,8 +39,8 @@ class GateAcceptanceTest {
     static void start() {
         ObjectNode live = SandboxHarness.project(LIVE, LIVE_SECRET, false);
         ((ObjectNode) live.get("balances")).put("EUR", 100_000);
-        sandbox = new SandboxHarness(SandboxHarness.project(TEST, SECRET, true), live,
-                SandboxHarness.project(LEDGER, LIVE_SECRET, false));
+        sandbox = new SandboxHarness(
+                SandboxHarness.project(TEST, SECRET, true), live, SandboxHarness.project(LEDGER, LIVE_SECRET, false));
         gate = sandbox.client(TEST, SECRET);
     }
 
@@ -81,7 +81,9 @@ class GateAcceptanceTest {
 
     @Test
     void an_unknown_project_is_2442() {
-        assertRejected(sandbox.client(9999, "whatever").sale("p", 5000, "EUR", VOUCHER, "12/2030", "1234"), "2442",
+        assertRejected(
+                sandbox.client(9999, "whatever").sale("p", 5000, "EUR", VOUCHER, "12/2030", "1234"),
+                "2442",
                 "general.project_id");
     }
 
@@ -89,8 +91,10 @@ class GateAcceptanceTest {
     void an_empty_signature_is_3262_and_a_wrong_one_3261() {
         ObjectNode unsigned = gate.saleBody("sig-1", 5000, "EUR", VOUCHER, "12/2030", "1234");
         assertRejected(gate.post("/v2/payment/voucher/jeton/sale", unsigned.toString()), "3262", "general.signature");
-        assertRejected(sandbox.client(TEST, "not-the-secret").sale("sig-2", 5000, "EUR", VOUCHER, "12/2030", "1234"),
-                "3261", "general.signature");
+        assertRejected(
+                sandbox.client(TEST, "not-the-secret").sale("sig-2", 5000, "EUR", VOUCHER, "12/2030", "1234"),
+                "3261",
+                "general.signature");
         ObjectNode tampered = (ObjectNode) GateClient.JSON.valueToTree(
                 new dev.jetonvoucher.signing.Signer(SECRET).signInGeneral(gate.payoutBody("sig-3", 5000, "EUR")));
         ((ObjectNode) tampered.get("payment")).put("amount", 9_999_999);
@@ -109,14 +113,19 @@ class GateAcceptanceTest {
         assertRejected(gate.payout("amt-2", 999, "EUR"), "3358", "payment.amount");
         assertRejected(gate.sale("amt-3", 50_001, "EUR", VOUCHER, "12/2030", "1234"), "2642", "payment.amount");
         assertRejected(gate.payout("amt-4", 2_500_001, "EUR"), "2642", "payment.amount");
-        assertEquals(200, gate.sale("amt-5", 50_000, "EUR", VOUCHER, "12/2030", "1234").status(), "500.00 fits a voucher");
+        assertEquals(
+                200,
+                gate.sale("amt-5", 50_000, "EUR", VOUCHER, "12/2030", "1234").status(),
+                "500.00 fits a voucher");
     }
 
     @Test
     void malformed_voucher_data_is_a_validation_error_naming_the_field() {
         assertRejected(gate.sale("v-1", 5000, "EUR", "461900000000000001", "12/2030", "1234"), "502", "account.number");
         assertRejected(gate.sale("v-2", 5000, "EUR", VOUCHER, "13/2030", "1234"), "502", "account.expiration");
-        assertRejected(sandbox.client(LIVE, LIVE_SECRET).sale("v-3", 5000, "EUR", VOUCHER, "01/2020", "1234"), "502",
+        assertRejected(
+                sandbox.client(LIVE, LIVE_SECRET).sale("v-3", 5000, "EUR", VOUCHER, "01/2020", "1234"),
+                "502",
                 "account.expiration");
         assertRejected(gate.sale("v-4", 5000, "EUR", VOUCHER, "12/2030", "12345"), "502", "account.security_code");
     }
@@ -127,7 +136,9 @@ class GateAcceptanceTest {
         assertEquals(200, ack.status(), ack.body().toString());
         JsonNode callback = sandbox.merchant.awaitCallback("test-mode-expired", Duration.ofSeconds(30));
         assertEquals("success", callback.path("payment").path("status").asText());
-        assertRejected(gate.sale("test-mode-form", 5000, "EUR", "4619123456789012345", "7/2019", "4321"), "502",
+        assertRejected(
+                gate.sale("test-mode-form", 5000, "EUR", "4619123456789012345", "7/2019", "4321"),
+                "502",
                 "account.expiration");
     }
 
@@ -137,7 +148,8 @@ class GateAcceptanceTest {
         assertEquals(404, slash.status(), slash.body().toString());
         assertEquals("error", slash.body().path("status").asText());
         assertEquals("702", slash.body().path("code").asText());
-        assertEquals("Malformed request: the API has no route POST /v2/payment/status/ (routes have no trailing slash)",
+        assertEquals(
+                "Malformed request: the API has no route POST /v2/payment/status/ (routes have no trailing slash)",
                 slash.body().path("message").asText());
 
         DashboardClient browser = new DashboardClient(sandbox.runtime.baseUrl());
@@ -155,9 +167,11 @@ class GateAcceptanceTest {
         URI base = URI.create(sandbox.runtime.baseUrl());
         try (Socket client = new Socket(base.getHost(), base.getPort())) {
             client.setSoTimeout(30_000);
-            client.getOutputStream().write(("GET /no-such-route HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String head = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n")[0];
+            client.getOutputStream()
+                    .write(("GET /no-such-route HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            String head =
+                    new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\r\n\r\n")[0];
 
             assertTrue(head.startsWith("HTTP/1.1 404 "), head);
             assertTrue(head.contains("\r\nContent-Type: application/json; charset=utf-8\r\n"), head);
@@ -169,7 +183,8 @@ class GateAcceptanceTest {
     void fifty_concurrent_requests_with_one_payment_id_make_exactly_one_payment() throws Exception {
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            calls.add(() -> gate.sale("same-id", 5000, "EUR", VOUCHER, "12/2030", "1234").status());
+            calls.add(() -> gate.sale("same-id", 5000, "EUR", VOUCHER, "12/2030", "1234")
+                    .status());
         }
         List<Integer> statuses = runAll(calls);
         assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
@@ -177,7 +192,8 @@ class GateAcceptanceTest {
         GateClient.Answer again = gate.sale("same-id", 5000, "EUR", VOUCHER, "12/2030", "1234");
         assertRejected(again, "3041", "general.payment_id");
         sandbox.merchant.awaitCallback("same-id", Duration.ofSeconds(30));
-        // That the duplicates never get a callback is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That the duplicates never get a callback is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
     }
 
     @Test
@@ -204,7 +220,8 @@ class GateAcceptanceTest {
         }
         assertEquals(20, success);
         assertEquals(10, insufficient);
-        BalanceStore.Balance balance = sandbox.balances().find(LIVE, CurrencyUnit.of("EUR")).orElseThrow();
+        BalanceStore.Balance balance =
+                sandbox.balances().find(LIVE, CurrencyUnit.of("EUR")).orElseThrow();
         assertEquals(0, balance.available().minorUnits());
         assertEquals(0, balance.reserved().minorUnits());
         assertEquals(100_000, balance.paidOut().minorUnits());
@@ -221,7 +238,8 @@ class GateAcceptanceTest {
         JsonNode voucher = issued.path("provider_extra_fields").path("vouchers").path(0);
         String number = voucher.path("voucherNumber").asText();
         String code = voucher.path("securityCode").asText();
-        String expiry = voucher.path("expiration").asText().substring(5, 7) + "/" + voucher.path("expiration").asText().substring(0, 4);
+        String expiry = voucher.path("expiration").asText().substring(5, 7) + "/"
+                + voucher.path("expiration").asText().substring(0, 4);
         List<Callable<Integer>> calls = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             String id = "redeem-" + i;
@@ -240,8 +258,13 @@ class GateAcceptanceTest {
         assertEquals(1, success, "one voucher, one redemption");
         // Wrong code and unknown voucher are incorrect data (20102).
         live.sale("redeem-wrong-code", 1500, "EUR", number, expiry, code.equals("0000") ? "1111" : "0000");
-        assertEquals("20102", sandbox.merchant.awaitCallback("redeem-wrong-code", Duration.ofSeconds(30))
-                .path("operation").path("code").asText());
+        assertEquals(
+                "20102",
+                sandbox.merchant
+                        .awaitCallback("redeem-wrong-code", Duration.ofSeconds(30))
+                        .path("operation")
+                        .path("code")
+                        .asText());
     }
 
     private static List<Integer> runAll(List<Callable<Integer>> calls) throws Exception {
@@ -263,7 +286,8 @@ class GateAcceptanceTest {
         assertEquals(code, answer.body().path("code").asText(), answer.body().toString());
         assertTrue(answer.body().path("message").isTextual());
         if (field != null) {
-            assertEquals(field, answer.body().path("field").asText(), answer.body().toString());
+            assertEquals(
+                    field, answer.body().path("field").asText(), answer.body().toString());
         }
     }
 }

@@ -15,7 +15,8 @@ import java.time.Duration;
 final class GateClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final long projectId;
     private final Signer signer;
@@ -26,8 +27,7 @@ final class GateClient {
         this.signer = new Signer(secret);
     }
 
-    record Answer(int status, JsonNode body) {
-    }
+    record Answer(int status, JsonNode body) {}
 
     ObjectNode saleBody(String paymentId, long amount, String currency, String number, String expiration, String code) {
         ObjectNode body = JSON.createObjectNode();
@@ -62,7 +62,8 @@ final class GateClient {
     }
 
     Answer sale(String paymentId, long amount, String currency, String number, String expiration, String code) {
-        return postSigned("/v2/payment/voucher/jeton/sale", saleBody(paymentId, amount, currency, number, expiration, code));
+        return postSigned(
+                "/v2/payment/voucher/jeton/sale", saleBody(paymentId, amount, currency, number, expiration, code));
     }
 
     Answer payout(String paymentId, long amount, String currency) {
@@ -85,9 +86,13 @@ final class GateClient {
      */
     Answer postSignedEscaped(String path, ObjectNode body) {
         try {
-            return post(path, new com.fasterxml.jackson.databind.ObjectMapper()
-                    .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true)
-                    .writeValueAsString(signer.signInGeneral(body)));
+            return post(
+                    path,
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                            .configure(
+                                    com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(),
+                                    true)
+                            .writeValueAsString(signer.signInGeneral(body)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -95,10 +100,13 @@ final class GateClient {
 
     Answer post(String path, String rawBody) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                    .header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.ofString(rawBody)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + path))
+                            .header("Content-Type", "application/json")
+                            .timeout(Duration.ofSeconds(30))
+                            .POST(HttpRequest.BodyPublishers.ofString(rawBody))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode parsed;
             try {
                 parsed = JSON.readTree(response.body());

@@ -33,18 +33,22 @@ class Http11ServerTest {
 
     /** Echoes the request body; answers with the headers a function of the platform sets, spelled as it spells them. */
     private void start(Duration readTimeout, int maxConnections) throws IOException {
-        server = new Http11Server(new InetSocketAddress("127.0.0.1", 0), readTimeout, MAX_BODY, maxConnections, request -> {
-            handled.add(request);
-            return new Http11Server.Reply(200, List.of(
-                    Map.entry("Content-Type", "text/plain; charset=utf-8"),
-                    Map.entry("Retry-After", "5"),
-                    Map.entry("Set-Cookie", "a=1; Path=/"),
-                    Map.entry("Set-Cookie", "b=2; Path=/"),
-                    Map.entry("Content-Language", "en"),
-                    Map.entry("x-amzn-RequestId", "req-1"),
-                    Map.entry("X-Injected", "a\r\nSet-Cookie: evil=1")),
-                    ("you sent " + new String(request.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        });
+        server = new Http11Server(
+                new InetSocketAddress("127.0.0.1", 0), readTimeout, MAX_BODY, maxConnections, request -> {
+                    handled.add(request);
+                    return new Http11Server.Reply(
+                            200,
+                            List.of(
+                                    Map.entry("Content-Type", "text/plain; charset=utf-8"),
+                                    Map.entry("Retry-After", "5"),
+                                    Map.entry("Set-Cookie", "a=1; Path=/"),
+                                    Map.entry("Set-Cookie", "b=2; Path=/"),
+                                    Map.entry("Content-Language", "en"),
+                                    Map.entry("x-amzn-RequestId", "req-1"),
+                                    Map.entry("X-Injected", "a\r\nSet-Cookie: evil=1")),
+                            ("you sent " + new String(request.body(), StandardCharsets.UTF_8))
+                                    .getBytes(StandardCharsets.UTF_8));
+                });
         server.start();
     }
 
@@ -70,12 +74,20 @@ class Http11ServerTest {
 
         Answer answer = Answer.read(client.getInputStream());
         assertEquals("HTTP/1.1 200 OK", answer.statusLine);
-        assertEquals(List.of("Content-Type: text/plain; charset=utf-8", "Retry-After: 5", "Set-Cookie: a=1; Path=/",
-                "Set-Cookie: b=2; Path=/", "Content-Language: en", "x-amzn-RequestId: req-1"),
+        assertEquals(
+                List.of(
+                        "Content-Type: text/plain; charset=utf-8",
+                        "Retry-After: 5",
+                        "Set-Cookie: a=1; Path=/",
+                        "Set-Cookie: b=2; Path=/",
+                        "Content-Language: en",
+                        "x-amzn-RequestId: req-1"),
                 answer.headerLines.subList(0, 6));
         assertTrue(answer.headerLines.contains("Content-Length: 9"), answer.headerLines.toString());
-        assertTrue(answer.headerLines.stream().anyMatch(line -> line.startsWith("Date: ")), answer.headerLines.toString());
-        assertFalse(answer.headerLines.stream().anyMatch(line -> line.contains("evil")),
+        assertTrue(
+                answer.headerLines.stream().anyMatch(line -> line.startsWith("Date: ")), answer.headerLines.toString());
+        assertFalse(
+                answer.headerLines.stream().anyMatch(line -> line.contains("evil")),
                 "a value with a line break is left out, not split into a header of its own");
         assertEquals("you sent ", answer.text());
     }
@@ -83,7 +95,8 @@ class Http11ServerTest {
     @Test
     void the_gateways_own_routes_spell_their_headers_canonically_too() throws Exception {
         try (HttpGateway gateway = new HttpGateway("127.0.0.1", 0)) {
-            gateway.localRoute((method, path, query, body) -> new HttpGateway.Response(200, "text/html; charset=utf-8", "<p>hi"));
+            gateway.localRoute(
+                    (method, path, query, body) -> new HttpGateway.Response(200, "text/html; charset=utf-8", "<p>hi"));
             gateway.start();
             Socket client = new Socket("127.0.0.1", gateway.port());
             clients.add(client);
@@ -91,8 +104,12 @@ class Http11ServerTest {
             send(client, "GET /sandbox/inbox HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
             Answer answer = Answer.read(client.getInputStream());
-            assertEquals(List.of("Content-Type: text/html; charset=utf-8", "X-Content-Type-Options: nosniff",
-                    "Cache-Control: no-store", "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'"),
+            assertEquals(
+                    List.of(
+                            "Content-Type: text/html; charset=utf-8",
+                            "X-Content-Type-Options: nosniff",
+                            "Cache-Control: no-store",
+                            "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'"),
                     answer.headerLines.subList(0, 4));
             assertEquals("<p>hi", answer.text());
         }
@@ -111,7 +128,9 @@ class Http11ServerTest {
         assertEquals("you sent xyz", second.text());
         assertTrue(second.headerLines.contains("Connection: close"), second.headerLines.toString());
         assertEquals(-1, readAfterAnswer(in), "the server closed the connection after the answer");
-        assertEquals(List.of("/one", "/two"), handled.stream().map(Http11Server.Request::rawPath).toList());
+        assertEquals(
+                List.of("/one", "/two"),
+                handled.stream().map(Http11Server.Request::rawPath).toList());
     }
 
     @Test
@@ -131,10 +150,13 @@ class Http11ServerTest {
     void a_chunked_body_arrives_whole() throws Exception {
         start();
         Socket client = connect();
-        send(client, "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n");
+        send(
+                client,
+                "POST /echo HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n");
 
-        assertEquals("you sent hello world", Answer.read(client.getInputStream()).text());
+        assertEquals(
+                "you sent hello world", Answer.read(client.getInputStream()).text());
     }
 
     @Test
@@ -155,7 +177,9 @@ class Http11ServerTest {
     void a_head_over_8_kib_is_431_and_never_reaches_the_handler() throws Exception {
         start();
         Socket client = connect();
-        send(client, "GET /x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(Http11Server.MAX_HEAD_BYTES) + "\r\n\r\n");
+        send(
+                client,
+                "GET /x HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(Http11Server.MAX_HEAD_BYTES) + "\r\n\r\n");
 
         Answer answer = Answer.read(client.getInputStream());
         assertEquals("HTTP/1.1 431 Request Header Fields Too Large", answer.statusLine);
@@ -178,8 +202,10 @@ class Http11ServerTest {
     void a_body_over_the_limit_is_413_answered_without_waiting_for_it() throws Exception {
         start();
         Socket client = connect();
-        send(client, "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + (MAX_BODY + 1)
-                + "\r\nExpect: 100-continue\r\n\r\n");
+        send(
+                client,
+                "POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + (MAX_BODY + 1)
+                        + "\r\nExpect: 100-continue\r\n\r\n");
 
         Answer answer = Answer.read(client.getInputStream());
         assertEquals("HTTP/1.1 413 Request Entity Too Large", answer.statusLine, "no 100 Continue for a body refused");
@@ -201,9 +227,13 @@ class Http11ServerTest {
     @Test
     void a_malformed_request_is_400() throws Exception {
         start();
-        for (String malformed : List.of("GARBAGE\r\n\r\n", "GET /x HTTP/1.1 extra\r\nHost: a\r\n\r\n",
-                "GET x HTTP/1.1\r\nHost: a\r\n\r\n", "GET /x HTTP/1.1\r\nNo colon here\r\n\r\n",
-                "GET /x HTTP/1.1\r\n\r\n", "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
+        for (String malformed : List.of(
+                "GARBAGE\r\n\r\n",
+                "GET /x HTTP/1.1 extra\r\nHost: a\r\n\r\n",
+                "GET x HTTP/1.1\r\nHost: a\r\n\r\n",
+                "GET /x HTTP/1.1\r\nNo colon here\r\n\r\n",
+                "GET /x HTTP/1.1\r\n\r\n",
+                "POST /x HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
                 "POST /x HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n")) {
             Socket client = connect();
             send(client, malformed);
@@ -296,8 +326,11 @@ class Http11ServerTest {
 
         static Answer read(InputStream in) throws IOException {
             Answer head = readHeadOnly(in);
-            int length = head.headerLines.stream().filter(line -> line.startsWith("Content-Length: "))
-                    .map(line -> Integer.parseInt(line.substring(16))).findFirst().orElseThrow();
+            int length = head.headerLines.stream()
+                    .filter(line -> line.startsWith("Content-Length: "))
+                    .map(line -> Integer.parseInt(line.substring(16)))
+                    .findFirst()
+                    .orElseThrow();
             return new Answer(head.statusLine, head.headerLines, in.readNBytes(length));
         }
 

@@ -40,8 +40,11 @@ class HttpCollectionTest {
     private static final Path ROOT = SamTemplate.locate().getParent();
     private static final Path COLLECTION = ROOT.resolve("docs/http/jeton-voucher.http");
     /** The sandbox's own routes (README, "Sandbox-only routes"), besides template.yaml's. */
-    private static final Set<String> SANDBOX_ROUTES = Set.of("GET /sandbox/inbox.html", "GET /sandbox/inbox",
-            "POST /sandbox/inbox/{index}/replay", "POST /sandbox/inbox/{project_id}");
+    private static final Set<String> SANDBOX_ROUTES = Set.of(
+            "GET /sandbox/inbox.html",
+            "GET /sandbox/inbox",
+            "POST /sandbox/inbox/{index}/replay",
+            "POST /sandbox/inbox/{project_id}");
 
     /** One request of the collection: {@code url} with {@code {{base}}} still in it. */
     record Request(String method, String url, Map<String, String> headers, String body) {
@@ -67,7 +70,10 @@ class HttpCollectionTest {
         for (String block : Files.readString(COLLECTION, UTF_8).split("(?m)^###.*$")) {
             List<String> lines = block.lines().toList();
             int i = 0;
-            while (i < lines.size() && (lines.get(i).isBlank() || lines.get(i).startsWith("#") || lines.get(i).startsWith("@"))) {
+            while (i < lines.size()
+                    && (lines.get(i).isBlank()
+                            || lines.get(i).startsWith("#")
+                            || lines.get(i).startsWith("@"))) {
                 i++;
             }
             if (i == lines.size()) {
@@ -79,7 +85,8 @@ class HttpCollectionTest {
                 String[] header = lines.get(i).split(":\\s*", 2);
                 headers.put(header[0], header[1]);
             }
-            String body = String.join("\n", lines.subList(Math.min(i, lines.size()), lines.size())).strip();
+            String body = String.join("\n", lines.subList(Math.min(i, lines.size()), lines.size()))
+                    .strip();
             requests.add(new Request(requestLine[0], requestLine[1], headers, body));
         }
         return requests;
@@ -105,15 +112,16 @@ class HttpCollectionTest {
     @Test
     void every_signature_in_the_collection_is_valid_for_its_project_in_the_sample_project_file() throws IOException {
         String sample = Files.readString(ROOT.resolve("examples/projects.json"));
-        Map<Long, String> secrets = ProjectFile.parse(sample).stream()
-                .collect(Collectors.toMap(Project::projectId, Project::secretKey));
-        Map<String, String> tokenSecrets = ProjectFile.apiTokens(sample).stream()
-                .collect(Collectors.toMap(ApiToken::token, ApiToken::secretKey));
+        Map<Long, String> secrets =
+                ProjectFile.parse(sample).stream().collect(Collectors.toMap(Project::projectId, Project::secretKey));
+        Map<String, String> tokenSecrets =
+                ProjectFile.apiTokens(sample).stream().collect(Collectors.toMap(ApiToken::token, ApiToken::secretKey));
         int checked = 0;
         for (Request request : collection()) {
             if (request.body().startsWith("{")) {
                 JsonNode body = JSON.readTree(request.body());
-                boolean signed = body.has("signature") || body.at("/general/signature").isTextual();
+                boolean signed =
+                        body.has("signature") || body.at("/general/signature").isTextual();
                 if (!signed) {
                     continue;
                 }
@@ -121,8 +129,10 @@ class HttpCollectionTest {
                 if (body.has("token")) {
                     secret = tokenSecrets.get(body.get("token").asText()); // the Data API's token form
                 } else {
-                    secret = secrets.get(body.has("project_id") ? body.get("project_id").asLong()
-                            : body.at("/general/project_id").asLong());
+                    secret = secrets.get(
+                            body.has("project_id")
+                                    ? body.get("project_id").asLong()
+                                    : body.at("/general/project_id").asLong());
                 }
                 assertTrue(new Signer(secret).check(body).valid(), request.route() + " " + body);
                 checked++;
@@ -140,67 +150,85 @@ class HttpCollectionTest {
     void the_readmes_sample_sale_body_is_signed_for_its_project() throws IOException {
         JsonNode sale = JSON.readTree(ROOT.resolve("examples/gate-sale.json").toFile());
         String secret = ProjectFile.parse(Files.readString(ROOT.resolve("examples/projects.json"))).stream()
-                .filter(project -> project.projectId() == sale.at("/general/project_id").asLong())
-                .findFirst().orElseThrow().secretKey();
+                .filter(project ->
+                        project.projectId() == sale.at("/general/project_id").asLong())
+                .findFirst()
+                .orElseThrow()
+                .secretKey();
         assertTrue(new Signer(secret).check(sale).valid());
     }
 
     @Test
     void the_signed_requests_get_their_documented_answers_from_a_sandbox() throws Exception {
         List<Request> requests = collection();
-        try (SandboxHarness sandbox = new SandboxHarness(List.of(SandboxHarness.apiToken("tok-analyst-1", "token-secret-1", 239)),
+        try (SandboxHarness sandbox = new SandboxHarness(
+                List.of(SandboxHarness.apiToken("tok-analyst-1", "token-secret-1", 239)),
                 SandboxHarness.project(239, Sandbox.BUILT_IN_SECRET, true))) {
             HttpClient client = HttpClient.newHttpClient();
             String base = sandbox.runtime.baseUrl();
             Map<String, HttpResponse<String>> answers = new LinkedHashMap<>();
             for (Request request : requests) {
-                // The dashboard's cookies, the page's tokens and a replay's index come from earlier answers: not run here.
-                boolean runnable = !request.path().startsWith("/dashboard") && !request.path().endsWith("/replay")
-                        && !request.url().contains("<") && !request.body().contains("<");
+                // The dashboard's cookies, the page's tokens and a replay's index come from earlier answers: not run
+                // here.
+                boolean runnable = !request.path().startsWith("/dashboard")
+                        && !request.path().endsWith("/replay")
+                        && !request.url().contains("<")
+                        && !request.body().contains("<");
                 if (!runnable) {
                     continue;
                 }
-                HttpRequest.Builder http = HttpRequest.newBuilder(URI.create(request.url().replace("{{base}}", base)));
+                HttpRequest.Builder http =
+                        HttpRequest.newBuilder(URI.create(request.url().replace("{{base}}", base)));
                 request.headers().forEach((name, value) -> {
                     if (!name.equalsIgnoreCase("origin")) {
                         http.header(name, value);
                     }
                 });
-                http.method(request.method(), request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(request.body()));
-                answers.put(request.method() + " " + request.url() + " " + request.body().hashCode(),
+                http.method(
+                        request.method(),
+                        request.body().isEmpty()
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(request.body()));
+                answers.put(
+                        request.method() + " " + request.url() + " "
+                                + request.body().hashCode(),
                         client.send(http.build(), HttpResponse.BodyHandlers.ofString()));
             }
             List<String> statuses = answers.entrySet().stream()
-                    .map(entry -> entry.getValue().statusCode() + " " + entry.getKey().split(" ")[0] + " "
-                            + entry.getValue().request().uri().getPath())
+                    .map(entry ->
+                            entry.getValue().statusCode() + " " + entry.getKey().split(" ")[0] + " "
+                                    + entry.getValue().request().uri().getPath())
                     .toList();
-            assertEquals(List.of(
-                    "200 POST /v2/payment/voucher/jeton/sale",
-                    "200 POST /v2/payment/voucher/jeton/sale",
-                    "200 POST /v2/payment/voucher/jeton/payout",
-                    "200 POST /v2/payment/status",
-                    "200 POST /operations/get",
-                    "200 POST /v1/operations/get",
-                    "200 POST /v1/operations/get-by-payment",
-                    "200 POST /v1/balance/get",
-                    "200 POST /operations/get-by-payment",
-                    "200 POST /balance/get",
-                    "200 GET /payment",
-                    "200 GET /payment/page.css",
-                    "200 GET /payment/page.js",
-                    "200 GET /payment/widget.js",
-                    "401 POST /provider/jeton/notifications",
-                    "200 GET /health",
-                    "404 POST /v2/payment/status/",
-                    "200 GET /sandbox/inbox.html",
-                    "200 GET /sandbox/inbox",
-                    "200 POST /sandbox/inbox/239"), statuses);
+            assertEquals(
+                    List.of(
+                            "200 POST /v2/payment/voucher/jeton/sale",
+                            "200 POST /v2/payment/voucher/jeton/sale",
+                            "200 POST /v2/payment/voucher/jeton/payout",
+                            "200 POST /v2/payment/status",
+                            "200 POST /operations/get",
+                            "200 POST /v1/operations/get",
+                            "200 POST /v1/operations/get-by-payment",
+                            "200 POST /v1/balance/get",
+                            "200 POST /operations/get-by-payment",
+                            "200 POST /balance/get",
+                            "200 GET /payment",
+                            "200 GET /payment/page.css",
+                            "200 GET /payment/page.js",
+                            "200 GET /payment/widget.js",
+                            "401 POST /provider/jeton/notifications",
+                            "200 GET /health",
+                            "404 POST /v2/payment/status/",
+                            "200 GET /sandbox/inbox.html",
+                            "200 GET /sandbox/inbox",
+                            "200 POST /sandbox/inbox/239"),
+                    statuses);
             for (HttpResponse<String> answer : answers.values()) {
                 String path = answer.request().uri().getPath();
                 if (path.equals("/v2/payment/status/")) {
                     assertEquals(702, JSON.readTree(answer.body()).get("code").asInt(), answer.body());
-                } else if (path.startsWith("/v2/") || path.startsWith("/v1/") || path.startsWith("/operations/")
+                } else if (path.startsWith("/v2/")
+                        || path.startsWith("/v1/")
+                        || path.startsWith("/operations/")
                         || path.equals("/balance/get")) {
                     JsonNode body = JSON.readTree(answer.body());
                     assertFalse(body.has("code"), path + " " + answer.body());

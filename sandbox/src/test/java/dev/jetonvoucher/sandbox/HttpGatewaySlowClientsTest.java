@@ -55,8 +55,10 @@ class HttpGatewaySlowClientsTest {
     private Socket halfABody() throws IOException {
         Socket client = new Socket("127.0.0.1", gateway.port());
         clients.add(client);
-        client.getOutputStream().write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
-                + "Content-Length: 1000\r\n\r\n0123456789").getBytes(StandardCharsets.US_ASCII));
+        client.getOutputStream()
+                .write(("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\n"
+                                + "Content-Length: 1000\r\n\r\n0123456789")
+                        .getBytes(StandardCharsets.US_ASCII));
         client.getOutputStream().flush();
         return client;
     }
@@ -70,8 +72,13 @@ class HttpGatewaySlowClientsTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
-                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + path))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -106,10 +113,14 @@ class HttpGatewaySlowClientsTest {
     @Test
     void a_whole_body_is_answered_as_before() throws Exception {
         start(Duration.ofSeconds(1));
-        HttpResponse<String> echo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.port() + "/echo")).timeout(Duration.ofSeconds(5))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> echo = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/echo"))
+                                .timeout(Duration.ofSeconds(5))
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100_000)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, echo.statusCode());
         assertEquals(100_000, echo.body().length());
         assertEquals(1, echoed.get());

@@ -66,25 +66,31 @@ class InvokeTest {
         assertFalse(files.isEmpty(), "events/ holds sample events");
         String prefix = TemplateResources.uniquePrefix("invoke");
         Map<String, String> parameters = Sandbox.localParameters();
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            JsonNode event = read(file);
-            FunctionDef function = functionFor(event, file);
-            Invoke.Invocation invocation = Invoke.invoke(template, function, file, LocalAwsEndpoint.shared(), prefix,
-                    projectsFile, parameters);
-            if (event.has("routeKey")) {
-                assertSensibleHttpResponse(event, invocation);
-            } else {
-                SQSBatchResponse batch = assertInstanceOf(SQSBatchResponse.class, invocation.response());
-                assertTrue(batch.getBatchItemFailures().isEmpty(), "every message handled: " + invocation.responseJson());
-                assertEquals("{\"batchItemFailures\":[]}", invocation.responseJson());
-            }
-        }));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    JsonNode event = read(file);
+                    FunctionDef function = functionFor(event, file);
+                    Invoke.Invocation invocation = Invoke.invoke(
+                            template, function, file, LocalAwsEndpoint.shared(), prefix, projectsFile, parameters);
+                    if (event.has("routeKey")) {
+                        assertSensibleHttpResponse(event, invocation);
+                    } else {
+                        SQSBatchResponse batch = assertInstanceOf(SQSBatchResponse.class, invocation.response());
+                        assertTrue(
+                                batch.getBatchItemFailures().isEmpty(),
+                                "every message handled: " + invocation.responseJson());
+                        assertEquals("{\"batchItemFailures\":[]}", invocation.responseJson());
+                    }
+                }));
     }
 
     @Test
     void the_command_prints_the_response_as_json_and_exits_0() {
-        Run run = invokeCommand("HealthFunction", eventFile("health.json").toString(),
-                "--aws-endpoint", LocalAwsEndpoint.shared().endpoint().toString());
+        Run run = invokeCommand(
+                "HealthFunction",
+                eventFile("health.json").toString(),
+                "--aws-endpoint",
+                LocalAwsEndpoint.shared().endpoint().toString());
 
         assertEquals(0, run.exitCode());
         JsonNode response = parse(run.stdout());
@@ -95,8 +101,14 @@ class InvokeTest {
     @Test
     void the_command_names_what_is_wrong_before_starting_anything() {
         assertEquals(2, invokeCommand("HealthFunction").exitCode());
-        assertEquals(2, invokeCommand("HealthFunction", "events/health.json", "--colour").exitCode());
-        assertEquals(1, invokeCommand("NoSuchFunction", eventFile("health.json").toString()).exitCode());
+        assertEquals(
+                2,
+                invokeCommand("HealthFunction", "events/health.json", "--colour")
+                        .exitCode());
+        assertEquals(
+                1,
+                invokeCommand("NoSuchFunction", eventFile("health.json").toString())
+                        .exitCode());
     }
 
     @Test
@@ -104,10 +116,12 @@ class InvokeTest {
         Path broken = Files.createTempFile("broken-event-", ".json");
         try {
             Files.writeString(broken, "{\"version\": \"2.0\", ");
-            IllegalArgumentException truncated = assertThrows(IllegalArgumentException.class, () -> Invoke.readEvent(broken));
+            IllegalArgumentException truncated =
+                    assertThrows(IllegalArgumentException.class, () -> Invoke.readEvent(broken));
             assertTrue(truncated.getMessage().startsWith(broken + " is not readable JSON"), truncated.getMessage());
             Files.writeString(broken, "[1, 2]");
-            IllegalArgumentException array = assertThrows(IllegalArgumentException.class, () -> Invoke.readEvent(broken));
+            IllegalArgumentException array =
+                    assertThrows(IllegalArgumentException.class, () -> Invoke.readEvent(broken));
             assertEquals(broken + " is not a JSON object", array.getMessage());
         } finally {
             Files.deleteIfExists(broken);
@@ -123,12 +137,17 @@ class InvokeTest {
         if (body.has("signature")) {
             assertTrue(BUILT_IN_SIGNER.check(body).valid(), "the answer is signed with the project's secret");
         }
-        JsonNode request = event.path("body").isTextual() ? parse(event.path("body").asText()) : null;
+        JsonNode request =
+                event.path("body").isTextual() ? parse(event.path("body").asText()) : null;
         if (request != null && request.path("general").has("payment_id")) {
             assertTrue(BUILT_IN_SIGNER.check(request).valid(), "the sample request is signed with sandbox-secret-239");
             String paymentId = request.path("general").path("payment_id").asText();
-            assertEquals(paymentId, body.has("payment_id") ? body.path("payment_id").asText()
-                    : body.path("payment").path("id").asText(), body.toString());
+            assertEquals(
+                    paymentId,
+                    body.has("payment_id")
+                            ? body.path("payment_id").asText()
+                            : body.path("payment").path("id").asText(),
+                    body.toString());
             if (body.has("status")) {
                 assertEquals("success", body.path("status").asText(), body.toString());
             }
@@ -142,13 +161,16 @@ class InvokeTest {
             return template.functions().stream()
                     .filter(function -> function.httpRoutes().stream()
                             .anyMatch(route -> (route.method() + " " + route.path()).equals(routeKey)))
-                    .findFirst().orElseThrow(() -> new AssertionError(file + ": no function serves " + routeKey));
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(file + ": no function serves " + routeKey));
         }
         String queueArn = event.path("Records").path(0).path("eventSourceARN").asText();
         String queue = queueArn.substring(queueArn.lastIndexOf(':') + 1);
         return template.functions().stream()
-                .filter(function -> function.sqsTriggers().stream().anyMatch(trigger -> trigger.queueLogicalId().equals(queue)))
-                .findFirst().orElseThrow(() -> new AssertionError(file + ": no function of template.yaml matches this"
+                .filter(function -> function.sqsTriggers().stream()
+                        .anyMatch(trigger -> trigger.queueLogicalId().equals(queue)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(file + ": no function of template.yaml matches this"
                         + " event (an HTTP API routeKey or an SQS eventSourceARN naming a queue's logical id)"));
     }
 
@@ -177,8 +199,7 @@ class InvokeTest {
         return new Run(exitCode, stdout.toString(StandardCharsets.UTF_8));
     }
 
-    private record Run(int exitCode, String stdout) {
-    }
+    private record Run(int exitCode, String stdout) {}
 
     private static JsonNode read(Path file) {
         try {

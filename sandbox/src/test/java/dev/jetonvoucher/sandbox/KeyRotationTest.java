@@ -32,30 +32,40 @@ class KeyRotationTest {
     static final String VOUCHER = "4619000000000000017";
     /** The functions re-read the keys every second here (PlatformKeysCacheSeconds), instead of every 5 minutes. */
     static final Duration CACHE_TIME = Duration.ofSeconds(1);
+
     static final Duration SETTLED = Duration.ofSeconds(90);
 
-    record Voucher(String number, String expiry, String code) {
-    }
+    record Voucher(String number, String expiry, String code) {}
 
     @Test
     void payments_in_flight_across_a_rotation_of_both_keys_all_finish_with_one_callback_each() {
         String oldProviderKey = "old-provider-key-0123456789abcdef0123456789";
         String oldTransitKey = VoucherTransitCipher.newKey();
-        try (SandboxHarness sandbox = new SandboxHarness(true, Map.of("ProviderSigningKey", oldProviderKey,
-                "VoucherTransitKey", oldTransitKey, "PlatformKeysCacheSeconds", Long.toString(CACHE_TIME.toSeconds())),
+        try (SandboxHarness sandbox = new SandboxHarness(
+                true,
+                Map.of(
+                        "ProviderSigningKey",
+                        oldProviderKey,
+                        "VoucherTransitKey",
+                        oldTransitKey,
+                        "PlatformKeysCacheSeconds",
+                        Long.toString(CACHE_TIME.toSeconds())),
                 slow(SandboxHarness.project(LIVE, "secret-4301", false)),
                 slow(SandboxHarness.project(TEST, "secret-4302", true)))) {
             GateClient live = sandbox.client(LIVE, "secret-4301");
             GateClient test = sandbox.client(TEST, "secret-4302");
-            Map<String, String> parameters = TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()),
+            Map<String, String> parameters = TemplateResources.platformKeyParameters(
+                    SamTemplate.load(SamTemplate.locate()),
                     sandbox.runtime.resources().prefix());
             LocalParameterStore ssm = new LocalParameterStore(sandbox.endpoint);
 
             assertEquals(200, live.payout("issue", 100_000, "EUR").status());
             JsonNode issued = sandbox.merchant.awaitCallback("issue", SETTLED);
             assertEquals("success", issued.path("payment").path("status").asText(), issued.toString());
-            Voucher issuedBefore = voucher(issued.path("provider_extra_fields").path("vouchers").path(0));
-            Voucher alsoIssuedBefore = voucher(issued.path("provider_extra_fields").path("vouchers").path(1));
+            Voucher issuedBefore = voucher(
+                    issued.path("provider_extra_fields").path("vouchers").path(0));
+            Voucher alsoIssuedBefore = voucher(
+                    issued.path("provider_extra_fields").path("vouchers").path(1));
 
             List<String> payments = new ArrayList<>(List.of("issue"));
             payments.addAll(send(test, "before"));
@@ -95,7 +105,10 @@ class KeyRotationTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = label + "-sale-" + i;
-            assertEquals(200, test.sale(id, 1_000 + i, "EUR", VOUCHER, "12/2030", "1234").status(), id);
+            assertEquals(
+                    200,
+                    test.sale(id, 1_000 + i, "EUR", VOUCHER, "12/2030", "1234").status(),
+                    id);
             ids.add(id);
         }
         for (int i = 0; i < 2; i++) {
@@ -115,14 +128,18 @@ class KeyRotationTest {
         Map<String, String> statuses = new LinkedHashMap<>();
         for (String id : payments) {
             JsonNode callback = sandbox.merchant.awaitCallback(id, Duration.between(Instant.now(), deadline));
-            statuses.put(id, callback.path("payment").path("status").asText() + " " + callback.path("operation").path("code").asText());
+            statuses.put(
+                    id,
+                    callback.path("payment").path("status").asText() + " "
+                            + callback.path("operation").path("code").asText());
         }
         awaitEmpty(sandbox, "MerchantCallbackQueue");
         Map<String, String> expected = new LinkedHashMap<>();
         payments.forEach(id -> expected.put(id, "success 0"));
         assertEquals(expected, statuses);
         Map<String, Integer> callbacks = new LinkedHashMap<>();
-        payments.forEach(id -> callbacks.put(id, sandbox.merchant.callbacksFor(id).size()));
+        payments.forEach(
+                id -> callbacks.put(id, sandbox.merchant.callbacksFor(id).size()));
         Map<String, Integer> once = new LinkedHashMap<>();
         payments.forEach(id -> once.put(id, 1));
         assertEquals(once, callbacks, "exactly one callback per payment");
@@ -133,10 +150,14 @@ class KeyRotationTest {
         Instant deadline = Instant.now().plus(SETTLED);
         Map<QueueAttributeName, String> counts = Map.of();
         while (Instant.now().isBefore(deadline)) {
-            counts = sandbox.endpoint.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            counts = sandbox.endpoint
+                    .sqs()
+                    .getQueueAttributes(r -> r.queueUrl(url)
+                            .attributeNames(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes();
             if (counts.values().stream().allMatch("0"::equals)) {
                 return;
             }
@@ -147,7 +168,9 @@ class KeyRotationTest {
 
     private static Voucher voucher(JsonNode issued) {
         String expiration = issued.path("expiration").asText();
-        return new Voucher(issued.path("voucherNumber").asText(),
-                expiration.substring(5, 7) + "/" + expiration.substring(0, 4), issued.path("securityCode").asText());
+        return new Voucher(
+                issued.path("voucherNumber").asText(),
+                expiration.substring(5, 7) + "/" + expiration.substring(0, 4),
+                issued.path("securityCode").asText());
     }
 }

@@ -45,8 +45,7 @@ class LateProviderResultTest {
     static Voucher reversedSaleVoucher;
     static Instant accepted;
 
-    record Voucher(String number, String expiry, String code) {
-    }
+    record Voucher(String number, String expiry, String code) {}
 
     @BeforeAll
     static void start() {
@@ -62,8 +61,10 @@ class LateProviderResultTest {
         assertEquals(200, issuer.payout("issue-vouchers", 100_000, "EUR").status());
         JsonNode issued = sandbox.merchant.awaitCallback("issue-vouchers", Duration.ofSeconds(30));
         assertEquals("success", issued.path("payment").path("status").asText(), issued.toString());
-        cancelledSaleVoucher = voucher(issued.path("provider_extra_fields").path("vouchers").path(0));
-        reversedSaleVoucher = voucher(issued.path("provider_extra_fields").path("vouchers").path(1));
+        cancelledSaleVoucher =
+                voucher(issued.path("provider_extra_fields").path("vouchers").path(0));
+        reversedSaleVoucher =
+                voucher(issued.path("provider_extra_fields").path("vouchers").path(1));
 
         // All three slow payments run at once; each test awaits its own.
         accepted = Instant.now();
@@ -84,18 +85,27 @@ class LateProviderResultTest {
         PaymentKey key = new PaymentKey(CANCELS, "cancelled-sale");
         Payment declined = sandbox.payments().find(key).orElseThrow();
         assertNull(declined.compensation(), "nothing moved at the provider, so nothing to undo");
-        VoucherLedger.Transaction atProvider = ledger().findTransaction(declined.operationId()).orElseThrow();
+        VoucherLedger.Transaction atProvider =
+                ledger().findTransaction(declined.operationId()).orElseThrow();
         assertEquals(VoucherLedger.Settlement.CANCELLED, atProvider.settlement());
-        assertFalse(ledger().findVoucher(cancelledSaleVoucher.number()).orElseThrow().redeemed());
+        assertFalse(ledger().findVoucher(cancelledSaleVoucher.number())
+                .orElseThrow()
+                .redeemed());
 
         // At 12 s the provider's notification, queued before the cancel, still arrives: checked and found stale.
         awaitLateResult(key, late -> late.disposition().contains("stale"));
         assertEquals(1, sandbox.merchant.callbacksFor("cancelled-sale").size(), "one final callback");
         assertNull(sandbox.payments().find(key).orElseThrow().compensation());
 
-        assertEquals(200, sale(issuer, "cancelled-sale-again", cancelledSaleVoucher).status());
-        assertEquals("success", sandbox.merchant.awaitCallback("cancelled-sale-again", Duration.ofSeconds(30))
-                .path("payment").path("status").asText());
+        assertEquals(
+                200, sale(issuer, "cancelled-sale-again", cancelledSaleVoucher).status());
+        assertEquals(
+                "success",
+                sandbox.merchant
+                        .awaitCallback("cancelled-sale-again", Duration.ofSeconds(30))
+                        .path("payment")
+                        .path("status")
+                        .asText());
     }
 
     @Test
@@ -105,45 +115,66 @@ class LateProviderResultTest {
         PaymentKey key = new PaymentKey(CANNOT_STOP, "reversed-sale");
 
         Payment compensated = awaitCompensation(key, Compensation.State.COMPLETED);
-        assertEquals(Compensation.Action.REVERSE_REDEMPTION, compensated.compensation().action());
-        assertTrue(compensated.compensation().outcome().startsWith("redemption reversed"),
+        assertEquals(
+                Compensation.Action.REVERSE_REDEMPTION,
+                compensated.compensation().action());
+        assertTrue(
+                compensated.compensation().outcome().startsWith("redemption reversed"),
                 compensated.compensation().toString());
         List<Compensation.Attempt> attempts = sandbox.payments().compensationAttempts(key);
-        assertEquals(compensated.compensation().attempts(), attempts.get(attempts.size() - 1).number());
-        assertTrue(attempts.stream().anyMatch(attempt -> attempt.outcome().contains("still processing")),
+        assertEquals(
+                compensated.compensation().attempts(),
+                attempts.get(attempts.size() - 1).number());
+        assertTrue(
+                attempts.stream().anyMatch(attempt -> attempt.outcome().contains("still processing")),
                 "tried while the provider was still working on it: " + attempts);
-        VoucherLedger.Transaction atProvider = ledger().findTransaction(compensated.operationId()).orElseThrow();
+        VoucherLedger.Transaction atProvider =
+                ledger().findTransaction(compensated.operationId()).orElseThrow();
         assertEquals(VoucherLedger.Settlement.REVERSED, atProvider.settlement());
         assertEquals(PaymentStatus.SUCCESS, atProvider.status(), "the provider did redeem it, after the decline");
-        assertFalse(ledger().findVoucher(reversedSaleVoucher.number()).orElseThrow().redeemed());
+        assertFalse(
+                ledger().findVoucher(reversedSaleVoucher.number()).orElseThrow().redeemed());
 
         assertEquals(PaymentStatus.DECLINE, compensated.status());
         assertEquals("20602", compensated.resultCode());
         assertEquals(1, sandbox.merchant.callbacksFor("reversed-sale").size(), "the decline stays the one callback");
 
         // Same number, same code: the customer's voucher is spendable again.
-        assertEquals(200, sale(issuer, "reversed-sale-again", reversedSaleVoucher).status());
-        assertEquals("success", sandbox.merchant.awaitCallback("reversed-sale-again", Duration.ofSeconds(30))
-                .path("payment").path("status").asText());
+        assertEquals(
+                200, sale(issuer, "reversed-sale-again", reversedSaleVoucher).status());
+        assertEquals(
+                "success",
+                sandbox.merchant
+                        .awaitCallback("reversed-sale-again", Duration.ofSeconds(30))
+                        .path("payment")
+                        .path("status")
+                        .asText());
     }
 
     @Test
     void a_payout_the_provider_cannot_stop_is_declined_its_reservation_released_and_its_vouchers_voided() {
         JsonNode callback = sandbox.merchant.awaitCallback("voided-payout", Duration.ofSeconds(30));
         assertDeclinedWithTimeOut(callback);
-        assertTrue(callback.path("provider_extra_fields").path("vouchers").isMissingNode()
-                || callback.path("provider_extra_fields").path("vouchers").isEmpty(), "a decline carries no voucher");
+        assertTrue(
+                callback.path("provider_extra_fields").path("vouchers").isMissingNode()
+                        || callback.path("provider_extra_fields")
+                                .path("vouchers")
+                                .isEmpty(),
+                "a decline carries no voucher");
         PaymentKey key = new PaymentKey(CANNOT_STOP, "voided-payout");
 
         Payment compensated = awaitCompensation(key, Compensation.State.COMPLETED);
-        assertEquals(Compensation.Action.VOID_VOUCHERS, compensated.compensation().action());
-        VoucherLedger.Transaction atProvider = ledger().findTransaction(compensated.operationId()).orElseThrow();
+        assertEquals(
+                Compensation.Action.VOID_VOUCHERS, compensated.compensation().action());
+        VoucherLedger.Transaction atProvider =
+                ledger().findTransaction(compensated.operationId()).orElseThrow();
         assertEquals(VoucherLedger.Settlement.REVERSED, atProvider.settlement());
         assertEquals(2, atProvider.voucherNumbers().size(), "600.00 was issued as 500.00 + 100.00");
         for (String number : atProvider.voucherNumbers()) {
             assertTrue(ledger().findVoucher(number).orElseThrow().voided(), "issued after the decline, then voided");
         }
-        BalanceStore.Balance balance = sandbox.balances().find(CANNOT_STOP, CurrencyUnit.of("EUR")).orElseThrow();
+        BalanceStore.Balance balance =
+                sandbox.balances().find(CANNOT_STOP, CurrencyUnit.of("EUR")).orElseThrow();
         assertEquals(0, balance.reserved().minorUnits());
         assertEquals(0, balance.paidOut().minorUnits(), "no value left the platform");
         assertTrue(balance.conserved(), balance.toString());
@@ -171,10 +202,12 @@ class LateProviderResultTest {
             }
             MerchantEndpoint.sleep(200);
         }
-        throw new AssertionError("no " + state + " compensation within 60 s: " + sandbox.payments().find(key));
+        throw new AssertionError("no " + state + " compensation within 60 s: "
+                + sandbox.payments().find(key));
     }
 
-    private static void awaitLateResult(PaymentKey key, Predicate<dev.jetonvoucher.payment.PaymentStore.LateResult> match) {
+    private static void awaitLateResult(
+            PaymentKey key, Predicate<dev.jetonvoucher.payment.PaymentStore.LateResult> match) {
         Instant deadline = Instant.now().plusSeconds(60);
         while (Instant.now().isBefore(deadline)) {
             if (sandbox.payments().lateResults(key).stream().anyMatch(match)) {
@@ -182,12 +215,13 @@ class LateProviderResultTest {
             }
             MerchantEndpoint.sleep(200);
         }
-        throw new AssertionError("no matching late result within 60 s: " + sandbox.payments().lateResults(key));
+        throw new AssertionError(
+                "no matching late result within 60 s: " + sandbox.payments().lateResults(key));
     }
 
     private static VoucherLedger ledger() {
-        return new DynamoVoucherLedger(sandbox.endpoint.dynamoDb(),
-                sandbox.runtime.resources().tableName("VoucherLedgerTable"));
+        return new DynamoVoucherLedger(
+                sandbox.endpoint.dynamoDb(), sandbox.runtime.resources().tableName("VoucherLedgerTable"));
     }
 
     private static GateClient.Answer sale(GateClient client, String paymentId, Voucher voucher) {
@@ -196,7 +230,9 @@ class LateProviderResultTest {
 
     private static Voucher voucher(JsonNode issued) {
         String expiration = issued.path("expiration").asText();
-        return new Voucher(issued.path("voucherNumber").asText(),
-                expiration.substring(5, 7) + "/" + expiration.substring(0, 4), issued.path("securityCode").asText());
+        return new Voucher(
+                issued.path("voucherNumber").asText(),
+                expiration.substring(5, 7) + "/" + expiration.substring(0, 4),
+                issued.path("securityCode").asText());
     }
 }

@@ -49,7 +49,8 @@ class MerchantCallbackUrlTest {
         ownEndpoint.failFirst(1);
         ObjectNode sale = gate.saleBody("own-url-sale", 1_200, "EUR", VOUCHER, "12/2030", "1234");
         ((ObjectNode) sale.get("general")).put("merchant_callback_url", ownEndpoint.url());
-        assertEquals(200, gate.postSigned("/v2/payment/voucher/jeton/sale", sale).status());
+        assertEquals(
+                200, gate.postSigned("/v2/payment/voucher/jeton/sale", sale).status());
 
         JsonNode callback = ownEndpoint.awaitCallback("own-url-sale", Duration.ofSeconds(60));
         assertEquals("success", callback.path("payment").path("status").asText());
@@ -60,12 +61,15 @@ class MerchantCallbackUrlTest {
         PaymentKey key = new PaymentKey(PROJECT, "own-url-sale");
         awaitDelivered(key);
         List<CallbackAttempt> attempts = sandbox.payments().callbackAttempts(key);
-        assertEquals(List.of(500, 200), attempts.stream().map(CallbackAttempt::httpStatus).toList());
+        assertEquals(
+                List.of(500, 200),
+                attempts.stream().map(CallbackAttempt::httpStatus).toList());
 
         DashboardClient browser = new DashboardClient(sandbox.runtime.baseUrl());
         assertEquals(303, browser.signIn(PROJECT, SECRET).status());
         String page = browser.get("/dashboard/payment?id=own-url-sale").text();
-        assertTrue(page.contains("Sent to <span class=\"mono\">" + ownEndpoint.url() + "</span> (this payment's own"),
+        assertTrue(
+                page.contains("Sent to <span class=\"mono\">" + ownEndpoint.url() + "</span> (this payment's own"),
                 page);
     }
 
@@ -73,11 +77,17 @@ class MerchantCallbackUrlTest {
     void a_payout_with_its_own_callback_url_gets_its_callback_there_and_one_without_at_the_projects() {
         ObjectNode payout = gate.payoutBody("own-url-payout", 2_000, "EUR");
         ((ObjectNode) payout.get("general")).put("merchant_callback_url", ownEndpoint.url());
-        assertEquals(200, gate.postSigned("/v2/payment/voucher/jeton/payout", payout).status());
+        assertEquals(
+                200, gate.postSigned("/v2/payment/voucher/jeton/payout", payout).status());
         assertEquals(200, gate.payout("project-url-payout", 2_000, "EUR").status());
 
-        assertEquals("success", ownEndpoint.awaitCallback("own-url-payout", Duration.ofSeconds(60))
-                .path("payment").path("status").asText());
+        assertEquals(
+                "success",
+                ownEndpoint
+                        .awaitCallback("own-url-payout", Duration.ofSeconds(60))
+                        .path("payment")
+                        .path("status")
+                        .asText());
         sandbox.merchant.awaitCallback("project-url-payout", Duration.ofSeconds(60));
         assertEquals(List.of(), sandbox.merchant.callbacksFor("own-url-payout"));
         assertEquals(List.of(), ownEndpoint.callbacksFor("project-url-payout"));
@@ -85,14 +95,18 @@ class MerchantCallbackUrlTest {
 
     @Test
     void a_merchant_callback_url_follows_the_project_callback_url_rule_or_is_502_naming_the_field() {
-        for (String bad : List.of("ftp://shop.example/x", "/callbacks", "https://user:pw@shop.example/x", "not a url")) {
-            ObjectNode sale = gate.saleBody("bad-url-" + Math.abs(bad.hashCode()), 1_200, "EUR", VOUCHER, "12/2030", "1234");
+        for (String bad :
+                List.of("ftp://shop.example/x", "/callbacks", "https://user:pw@shop.example/x", "not a url")) {
+            ObjectNode sale =
+                    gate.saleBody("bad-url-" + Math.abs(bad.hashCode()), 1_200, "EUR", VOUCHER, "12/2030", "1234");
             ((ObjectNode) sale.get("general")).put("merchant_callback_url", bad);
-            assertRejected(gate.postSigned("/v2/payment/voucher/jeton/sale", sale), "502", "general.merchant_callback_url");
+            assertRejected(
+                    gate.postSigned("/v2/payment/voucher/jeton/sale", sale), "502", "general.merchant_callback_url");
         }
         ObjectNode notText = gate.payoutBody("bad-url-number", 2_000, "EUR");
         ((ObjectNode) notText.get("general")).put("merchant_callback_url", 42);
-        assertRejected(gate.postSigned("/v2/payment/voucher/jeton/payout", notText), "502", "general.merchant_callback_url");
+        assertRejected(
+                gate.postSigned("/v2/payment/voucher/jeton/payout", notText), "502", "general.merchant_callback_url");
     }
 
     private static void awaitDelivered(PaymentKey key) {

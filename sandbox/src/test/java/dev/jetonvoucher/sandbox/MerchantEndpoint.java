@@ -71,12 +71,15 @@ final class MerchantEndpoint implements AutoCloseable {
     }
 
     List<JsonNode> callbacksFor(String paymentId) {
-        return callbacks.stream().filter(c -> paymentId.equals(c.path("payment").path("id").asText())).toList();
+        return callbacks.stream()
+                .filter(c -> paymentId.equals(c.path("payment").path("id").asText()))
+                .toList();
     }
 
     /** Waits until a callback for the payment arrives, or fails after the timeout. */
     JsonNode awaitCallback(String paymentId, Duration timeout) {
-        return await(c -> paymentId.equals(c.path("payment").path("id").asText()), timeout, "a callback for " + paymentId);
+        return await(
+                c -> paymentId.equals(c.path("payment").path("id").asText()), timeout, "a callback for " + paymentId);
     }
 
     JsonNode await(Predicate<JsonNode> match, Duration timeout, String what) {

@@ -51,7 +51,8 @@ class OpenApiTest {
     static void collectRealAnswersOfASandbox() throws IOException {
         Object yaml = new Yaml().load(Files.readString(ROOT.resolve("openapi.yaml")));
         document = JSON.valueToTree(yaml);
-        try (SandboxHarness sandbox = new SandboxHarness(List.of(SandboxHarness.apiToken(TOKEN, TOKEN_SECRET, 239)),
+        try (SandboxHarness sandbox = new SandboxHarness(
+                List.of(SandboxHarness.apiToken(TOKEN, TOKEN_SECRET, 239)),
                 SandboxHarness.project(239, SECRET, true))) {
             GateClient client = sandbox.client(239, SECRET);
             String number = "4619000000000000017";
@@ -64,13 +65,17 @@ class OpenApiTest {
             answer("Error", client.post("/v2/payment/status/", "{}"), 404); // 702, no route
             for (String paymentId : List.of("oa-sale", "oa-decline", "oa-payout")) {
                 JsonNode callback = sandbox.merchant.awaitCallback(paymentId, Duration.ofSeconds(60));
-                realAnswers.computeIfAbsent("Callback", name -> new ArrayList<>()).add(callback);
+                realAnswers
+                        .computeIfAbsent("Callback", name -> new ArrayList<>())
+                        .add(callback);
                 answer("StatusResponse", client.status(paymentId), 200);
             }
             ObjectNode operations = JSON.createObjectNode();
             operations.putObject("general").put("project_id", 239);
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            operations.putObject("interval").put("from", now.minus(Duration.ofDays(1)).toString())
+            operations
+                    .putObject("interval")
+                    .put("from", now.minus(Duration.ofDays(1)).toString())
                     .put("to", now.plus(Duration.ofDays(1)).toString());
             operations.put("time_zone", "Europe/Malta");
             answer("DataApiResponse", client.postSigned("/operations/get", operations), 200);
@@ -80,19 +85,41 @@ class OpenApiTest {
             ObjectNode byToken = operations.deepCopy();
             byToken.remove("general");
             byToken.put("token", TOKEN).put("offset", 1).put("limit", 2);
-            answer("DataApiTokenResponse", client.post("/v1/operations/get", token.signTopLevel(byToken.deepCopy()).toString()), 200);
+            answer(
+                    "DataApiTokenResponse",
+                    client.post(
+                            "/v1/operations/get",
+                            token.signTopLevel(byToken.deepCopy()).toString()),
+                    200);
             byToken.putArray("fields").add("payment_id").add("sum_initial");
-            answer("DataApiTokenResponse", client.post("/operations/get", token.signTopLevel(byToken).toString()), 200);
+            answer(
+                    "DataApiTokenResponse",
+                    client.post("/operations/get", token.signTopLevel(byToken).toString()),
+                    200);
             ObjectNode ofPayment = JSON.createObjectNode().put("token", TOKEN).put("payment_id", "oa-sale");
-            answer("DataApiPaymentResponse", client.post("/v1/operations/get-by-payment",
-                    token.signTopLevel(ofPayment).toString()), 200);
+            answer(
+                    "DataApiPaymentResponse",
+                    client.post(
+                            "/v1/operations/get-by-payment",
+                            token.signTopLevel(ofPayment).toString()),
+                    200);
             ObjectNode ofPaymentByProject = JSON.createObjectNode().put("payment_id", "oa-payout");
             ofPaymentByProject.putObject("general").put("project_id", 239);
             answer("DataApiPaymentResponse", client.postSigned("/operations/get-by-payment", ofPaymentByProject), 200);
-            answer("DataApiBalanceResponse", client.post("/v1/balance/get",
-                    token.signTopLevel(JSON.createObjectNode().put("token", TOKEN)).toString()), 200);
-            answer("Error", client.post("/v1/balance/get",
-                    token.signTopLevel(JSON.createObjectNode().put("token", "tok-nobody")).toString()), 400);
+            answer(
+                    "DataApiBalanceResponse",
+                    client.post(
+                            "/v1/balance/get",
+                            token.signTopLevel(JSON.createObjectNode().put("token", TOKEN))
+                                    .toString()),
+                    200);
+            answer(
+                    "Error",
+                    client.post(
+                            "/v1/balance/get",
+                            token.signTopLevel(JSON.createObjectNode().put("token", "tok-nobody"))
+                                    .toString()),
+                    400);
         }
     }
 
@@ -116,8 +143,17 @@ class OpenApiTest {
 
     @Test
     void every_real_answer_and_callback_matches_its_schema() {
-        assertEquals(Set.of("Acknowledgement", "Error", "Callback", "StatusResponse", "DataApiResponse",
-                "DataApiTokenResponse", "DataApiPaymentResponse", "DataApiBalanceResponse"), realAnswers.keySet());
+        assertEquals(
+                Set.of(
+                        "Acknowledgement",
+                        "Error",
+                        "Callback",
+                        "StatusResponse",
+                        "DataApiResponse",
+                        "DataApiTokenResponse",
+                        "DataApiPaymentResponse",
+                        "DataApiBalanceResponse"),
+                realAnswers.keySet());
         for (Map.Entry<String, List<JsonNode>> entry : realAnswers.entrySet()) {
             for (JsonNode answer : entry.getValue()) {
                 assertEquals(Set.of(), errors(entry.getKey(), answer), entry.getKey() + ": " + answer);
@@ -126,9 +162,22 @@ class OpenApiTest {
         JsonNode payoutCallback = realAnswers.get("Callback").get(2);
         assertEquals(3, payoutCallback.at("/provider_extra_fields/vouchers").size(), "the vouchers were validated too");
         assertTrue(realAnswers.get("DataApiResponse").get(0).get("count").asInt() >= 3);
-        assertEquals(2, realAnswers.get("DataApiTokenResponse").get(0).get("count").asInt(), "offset 1, limit 2 of three");
-        assertEquals(1, realAnswers.get("DataApiPaymentResponse").get(0).get("operations").size());
-        assertEquals("239_balance_EUR", realAnswers.get("DataApiBalanceResponse").get(0).at("/balance/0/name").asText());
+        assertEquals(
+                2, realAnswers.get("DataApiTokenResponse").get(0).get("count").asInt(), "offset 1, limit 2 of three");
+        assertEquals(
+                1,
+                realAnswers
+                        .get("DataApiPaymentResponse")
+                        .get(0)
+                        .get("operations")
+                        .size());
+        assertEquals(
+                "239_balance_EUR",
+                realAnswers
+                        .get("DataApiBalanceResponse")
+                        .get(0)
+                        .at("/balance/0/name")
+                        .asText());
     }
 
     @Test
@@ -168,12 +217,27 @@ class OpenApiTest {
 
     @Test
     void the_collections_requests_match_the_request_schemas() throws IOException {
-        Map<String, String> schemas = Map.of("POST /v2/payment/voucher/jeton/sale", "SaleRequest",
-                "POST /v2/payment/voucher/jeton/payout", "PayoutRequest", "POST /v2/payment/status", "StatusRequest",
-                "POST /operations/get", "DataApiRequest", "GET /payment", "PaymentPageParameters",
-                "POST /v1/operations/get", "DataApiTokenRequest", "POST /v1/operations/get-by-payment", "DataApiPaymentRequest",
-                "POST /v1/balance/get", "DataApiBalanceRequest", "POST /operations/get-by-payment", "DataApiPaymentRequest",
-                "POST /balance/get", "DataApiBalanceRequest");
+        Map<String, String> schemas = Map.of(
+                "POST /v2/payment/voucher/jeton/sale",
+                "SaleRequest",
+                "POST /v2/payment/voucher/jeton/payout",
+                "PayoutRequest",
+                "POST /v2/payment/status",
+                "StatusRequest",
+                "POST /operations/get",
+                "DataApiRequest",
+                "GET /payment",
+                "PaymentPageParameters",
+                "POST /v1/operations/get",
+                "DataApiTokenRequest",
+                "POST /v1/operations/get-by-payment",
+                "DataApiPaymentRequest",
+                "POST /v1/balance/get",
+                "DataApiBalanceRequest",
+                "POST /operations/get-by-payment",
+                "DataApiPaymentRequest",
+                "POST /balance/get",
+                "DataApiBalanceRequest");
         Set<String> checked = new TreeSet<>();
         for (HttpCollectionTest.Request request : HttpCollectionTest.collection()) {
             String schema = schemas.get(request.route());
@@ -181,7 +245,8 @@ class OpenApiTest {
                 continue;
             }
             JsonNode value = request.route().equals("GET /payment")
-                    ? JSON.valueToTree(PaymentPageUrl.parseQuery(request.query())) : JSON.readTree(request.body());
+                    ? JSON.valueToTree(PaymentPageUrl.parseQuery(request.query()))
+                    : JSON.readTree(request.body());
             assertEquals(Set.of(), errors(schema, value), request.route());
             checked.add(request.route());
         }
@@ -197,7 +262,8 @@ class OpenApiTest {
     void the_documented_paths_are_routes_of_the_template() {
         Set<String> routes = SamTemplate.load(SamTemplate.locate()).functions().stream()
                 .flatMap(function -> function.httpRoutes().stream())
-                .map(HttpRoute::path).collect(Collectors.toSet());
+                .map(HttpRoute::path)
+                .collect(Collectors.toSet());
         List<String> paths = new ArrayList<>();
         document.get("paths").fieldNames().forEachRemaining(paths::add);
         for (String path : paths) {

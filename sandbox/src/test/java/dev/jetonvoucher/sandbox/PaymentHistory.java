@@ -10,7 +10,6 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
@@ -34,6 +34,7 @@ final class PaymentHistory {
     /** DynamoDB's order of the by-project-created index: created time, then payment id by its UTF-8 bytes. */
     static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
             .thenComparing(p -> p.key().paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+
     static final String VOUCHER = "4619000000000000017";
 
     private final PaymentStore store;
@@ -54,7 +55,8 @@ final class PaymentHistory {
             throw new IllegalStateException("seeded twice: " + payment.key());
         }
         if (outcome == PaymentStore.CreateOutcome.OPERATION_ID_TAKEN) {
-            throw new IllegalStateException("seeded operation id " + payment.operationId() + " twice: " + payment.key());
+            throw new IllegalStateException(
+                    "seeded operation id " + payment.operationId() + " twice: " + payment.key());
         }
         written.put(payment.key(), payment);
         return payment;
@@ -64,14 +66,21 @@ final class PaymentHistory {
      * A payment as the platform stores it: a sale (paid with {@link #VOUCHER}) or a payout (declined 3028 or still
      * processing, without a reservation); final ones with their usual code, updated five seconds after creation.
      */
-    static Payment payment(long projectId, String paymentId, PaymentType type, Instant createdAt, PaymentStatus status,
-            long amountMinor, String description) {
+    static Payment payment(
+            long projectId,
+            String paymentId,
+            PaymentType type,
+            Instant createdAt,
+            PaymentStatus status,
+            long amountMinor,
+            String description) {
         if (type == PaymentType.PAYOUT && status == PaymentStatus.SUCCESS) {
             throw new IllegalArgumentException("a paid-out payout needs a reservation; seed sales as successes");
         }
         ResultCode code = switch (status) {
             case SUCCESS -> ResultCode.SUCCESS;
-            case DECLINE -> type == PaymentType.PAYOUT ? ResultCode.INSUFFICIENT_MERCHANT_BALANCE : ResultCode.GENERAL_DECLINE;
+            case DECLINE ->
+                type == PaymentType.PAYOUT ? ResultCode.INSUFFICIENT_MERCHANT_BALANCE : ResultCode.GENERAL_DECLINE;
             case ERROR -> ResultCode.INTERNAL_ERROR;
             case PROCESSING -> null;
         };
@@ -94,7 +103,8 @@ final class PaymentHistory {
                 .resultCode(code == null ? null : code.code())
                 .resultMessage(code == null ? null : code.message())
                 .funds(type == PaymentType.PAYOUT ? Funds.INSUFFICIENT : Funds.NOT_APPLICABLE)
-                .providerPaymentId(status.isFinal() && type == PaymentType.PURCHASE ? "JV-" + paymentId.hashCode() : null)
+                .providerPaymentId(
+                        status.isFinal() && type == PaymentType.PURCHASE ? "JV-" + paymentId.hashCode() : null)
                 .providerDate(status.isFinal() ? updated : null)
                 .callbackState(status.isFinal() ? CallbackState.DELIVERED : CallbackState.NONE)
                 .build();
@@ -107,8 +117,12 @@ final class PaymentHistory {
     /** The project's payments created in [from, to) that {@code filter} keeps, in index order. */
     List<Payment> expected(long projectId, Instant from, Instant to, Predicate<Payment> filter) {
         return written.values().stream()
-                .filter(p -> p.key().projectId() == projectId && !p.createdAt().isBefore(from) && p.createdAt().isBefore(to))
-                .filter(filter).sorted(CREATION_ORDER).toList();
+                .filter(p -> p.key().projectId() == projectId
+                        && !p.createdAt().isBefore(from)
+                        && p.createdAt().isBefore(to))
+                .filter(filter)
+                .sorted(CREATION_ORDER)
+                .toList();
     }
 
     static List<String> ids(List<Payment> payments) {

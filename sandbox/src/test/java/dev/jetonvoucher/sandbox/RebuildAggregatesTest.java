@@ -29,13 +29,14 @@ class RebuildAggregatesTest {
     private static final long PROJECT = 1818;
     private static final Instant START = Instant.parse("2026-03-01T06:00:00Z");
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     private static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = RebuildAggregates.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = RebuildAggregates.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -44,43 +45,85 @@ class RebuildAggregatesTest {
     void rebuildsTheDaysWhoseAggregatesDifferFromTheirPaymentsAndLeavesTheRest() {
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         String state = TemplateResources.uniquePrefix("rebuild").replaceAll("-$", "");
-        TemplateResources.Deployed tables = TemplateResources.create(SamTemplate.load(SamTemplate.locate()), endpoint,
-                state + "-");
-        PaymentStore store = new DynamoPaymentStore(endpoint.dynamoDb(), tables.tableName("PaymentsTable"),
-                tables.tableName("BalancesTable"));
+        TemplateResources.Deployed tables =
+                TemplateResources.create(SamTemplate.load(SamTemplate.locate()), endpoint, state + "-");
+        PaymentStore store = new DynamoPaymentStore(
+                endpoint.dynamoDb(), tables.tableName("PaymentsTable"), tables.tableName("BalancesTable"));
         List<Payment> written = new ArrayList<>();
         for (int i = 0; i < 9; i++) {
-            Payment payment = PaymentHistory.payment(PROJECT, "r-" + i, PaymentType.PURCHASE,
-                    START.plus(Duration.ofHours(8L * i)), i % 3 == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS,
-                    1_000 + i, "order " + i);
+            Payment payment = PaymentHistory.payment(
+                    PROJECT,
+                    "r-" + i,
+                    PaymentType.PURCHASE,
+                    START.plus(Duration.ofHours(8L * i)),
+                    i % 3 == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS,
+                    1_000 + i,
+                    "order " + i);
             store.create(payment);
             written.add(payment);
         }
         LocalDate first = LocalDate.of(2026, 3, 1);
         store.replaceTotals(PROJECT, first, Map.of()); // as if the day's aggregates were lost
 
-        Run rebuilt = run("--project-id", Long.toString(PROJECT), "--from", "2026-03-01", "--to", "2026-03-04",
-                "--aws-endpoint", endpoint.endpoint().toString(), "--state-prefix", state);
+        Run rebuilt = run(
+                "--project-id",
+                Long.toString(PROJECT),
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-03-04",
+                "--aws-endpoint",
+                endpoint.endpoint().toString(),
+                "--state-prefix",
+                state);
 
         assertEquals(0, rebuilt.status(), rebuilt.err());
-        assertEquals(List.of("2026-03-01  3 payments  rebuilt (the aggregates counted 0)",
-                "2026-03-02  3 payments  unchanged", "2026-03-03  3 payments  unchanged", "2026-03-04  0 payments  unchanged",
-                "project " + PROJECT + ": 9 payments, 1 of 4 days rebuilt in " + state + "-PaymentsTable"),
+        assertEquals(
+                List.of(
+                        "2026-03-01  3 payments  rebuilt (the aggregates counted 0)",
+                        "2026-03-02  3 payments  unchanged",
+                        "2026-03-03  3 payments  unchanged",
+                        "2026-03-04  0 payments  unchanged",
+                        "project " + PROJECT + ": 9 payments, 1 of 4 days rebuilt in " + state + "-PaymentsTable"),
                 rebuilt.out().lines().toList());
         assertEquals(PaymentAggregates.recount(written), store.totals(PROJECT, first, first.plusDays(3)));
-        assertTrue(run("--project-id", Long.toString(PROJECT), "--from", "2026-03-01", "--to", "2026-03-04",
-                "--aws-endpoint", endpoint.endpoint().toString(), "--state-prefix", state).out()
-                .contains(": 9 payments, 0 of 4 days rebuilt"), "a second run finds nothing to do");
+        assertTrue(
+                run(
+                                "--project-id",
+                                Long.toString(PROJECT),
+                                "--from",
+                                "2026-03-01",
+                                "--to",
+                                "2026-03-04",
+                                "--aws-endpoint",
+                                endpoint.endpoint().toString(),
+                                "--state-prefix",
+                                state)
+                        .out()
+                        .contains(": 9 payments, 0 of 4 days rebuilt"),
+                "a second run finds nothing to do");
     }
 
     @Test
     void badOptionsAreOneLineAndTheUsageWithExit2() {
         Run reversed = run("--project-id", "1", "--from", "2026-03-05", "--to", "2026-03-01", "--table", "t");
         assertEquals(2, reversed.status());
-        assertTrue(reversed.err().startsWith("bin/rebuild-aggregates: --from 2026-03-05 is after --to 2026-03-01\n"
-                + RebuildAggregates.USAGE), reversed.err());
-        assertEquals(2, run("--project-id", "x", "--from", "2026-03-01", "--to", "2026-03-01", "--table", "t").status());
-        assertEquals(2, run("--from", "2026-03-01", "--to", "2026-03-01", "--table", "t").status());
-        assertEquals(2, run("--project-id", "1", "--from", "2025-01-01", "--to", "2026-03-01", "--table", "t").status());
+        assertTrue(
+                reversed.err()
+                        .startsWith("bin/rebuild-aggregates: --from 2026-03-05 is after --to 2026-03-01\n"
+                                + RebuildAggregates.USAGE),
+                reversed.err());
+        assertEquals(
+                2,
+                run("--project-id", "x", "--from", "2026-03-01", "--to", "2026-03-01", "--table", "t")
+                        .status());
+        assertEquals(
+                2,
+                run("--from", "2026-03-01", "--to", "2026-03-01", "--table", "t")
+                        .status());
+        assertEquals(
+                2,
+                run("--project-id", "1", "--from", "2025-01-01", "--to", "2026-03-01", "--table", "t")
+                        .status());
     }
 }

@@ -46,7 +46,10 @@ final class SandboxHarness implements AutoCloseable {
         return Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", VoucherTransitCipher.newKey());
     }
 
-    private SandboxHarness(boolean runMappings, Map<String, String> parameters, java.util.List<ObjectNode> apiTokens,
+    private SandboxHarness(
+            boolean runMappings,
+            Map<String, String> parameters,
+            java.util.List<ObjectNode> apiTokens,
             ObjectNode... projects) {
         ObjectNode file = GateClient.JSON.createObjectNode();
         if (!apiTokens.isEmpty()) {
@@ -59,7 +62,10 @@ final class SandboxHarness implements AutoCloseable {
             }
             list.add(project);
         }
-        sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("flow"),
+        sandbox = Sandbox.start(
+                endpoint,
+                file.toString(),
+                TemplateResources.uniquePrefix("flow"),
                 Sandbox.RunOptions.defaults().withMappings(runMappings).withParameters(parameters));
         runtime = sandbox.runtime();
     }
@@ -80,7 +86,8 @@ final class SandboxHarness implements AutoCloseable {
 
     /** An entry of the project file's {@code api_tokens}. */
     static ObjectNode apiToken(String token, String secret, long... projects) {
-        ObjectNode entry = GateClient.JSON.createObjectNode().put("token", token).put("secret_key", secret);
+        ObjectNode entry =
+                GateClient.JSON.createObjectNode().put("token", token).put("secret_key", secret);
         ArrayNode readable = entry.putArray("projects");
         for (long project : projects) {
             readable.add(project);
@@ -93,7 +100,9 @@ final class SandboxHarness implements AutoCloseable {
     }
 
     PaymentStore payments() {
-        return new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
+        return new DynamoPaymentStore(
+                endpoint.dynamoDb(),
+                runtime.resources().tableName("PaymentsTable"),
                 runtime.resources().tableName("BalancesTable"));
     }
 

@@ -44,17 +44,22 @@ class SandboxMainTest {
                    "base_time_seconds": 10, "limit_time_seconds": 120}]}
                 """);
 
-        assertEquals("bin/sandbox demo --project-id 8 --secret secret-8",
-                SandboxMain.demoCommand("http://127.0.0.1:3000", projects, true), "a test project, for made-up vouchers");
-        assertEquals("bin/sandbox demo --base-url http://127.0.0.1:3100 --project-id 7 --secret 'live'\\''s key'",
-                SandboxMain.demoCommand("http://127.0.0.1:3100", projects.subList(0, 1), true), "quoted for the shell");
+        assertEquals(
+                "bin/sandbox demo --project-id 8 --secret secret-8",
+                SandboxMain.demoCommand("http://127.0.0.1:3000", projects, true),
+                "a test project, for made-up vouchers");
+        assertEquals(
+                "bin/sandbox demo --base-url http://127.0.0.1:3100 --project-id 7 --secret 'live'\\''s key'",
+                SandboxMain.demoCommand("http://127.0.0.1:3100", projects.subList(0, 1), true),
+                "quoted for the shell");
     }
 
     @Test
     void the_demo_hint_for_the_built_in_project_needs_no_key() {
         List<Project> builtIn = ProjectFile.parse(Sandbox.BUILT_IN_PROJECTS);
         assertEquals("bin/sandbox demo", SandboxMain.demoCommand("http://127.0.0.1:3000", builtIn, false));
-        assertEquals("bin/sandbox demo --base-url http://127.0.0.1:3100",
+        assertEquals(
+                "bin/sandbox demo --base-url http://127.0.0.1:3100",
                 SandboxMain.demoCommand("http://127.0.0.1:3100", builtIn, false));
     }
 
@@ -69,7 +74,8 @@ class SandboxMainTest {
 
     @Test
     void options_come_from_the_command_line() {
-        SandboxMain.Options options = SandboxMain.Options.parse(new String[] {"--port", "3100", "--projects", "p.json"});
+        SandboxMain.Options options =
+                SandboxMain.Options.parse(new String[] {"--port", "3100", "--projects", "p.json"});
         assertEquals(3100, options.port);
         assertEquals("p.json", options.projectsFile.toString());
         assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(new String[] {"--port", "70000"}));
@@ -79,21 +85,25 @@ class SandboxMainTest {
 
     @Test
     void the_state_prefix_names_a_persistent_state_on_a_given_endpoint() {
-        SandboxMain.Options options = SandboxMain.Options.parse(new String[] {"--aws-endpoint", "http://127.0.0.1:4566",
-                "--state-prefix", "shop_a-2"});
+        SandboxMain.Options options = SandboxMain.Options.parse(
+                new String[] {"--aws-endpoint", "http://127.0.0.1:4566", "--state-prefix", "shop_a-2"});
         assertEquals("shop_a-2", options.stateName);
-        assertEquals(SandboxState.DEFAULT_NAME, SandboxMain.Options.parse(
-                new String[] {"--aws-endpoint", "http://127.0.0.1:4566"}).stateName);
+        assertEquals(
+                SandboxState.DEFAULT_NAME,
+                SandboxMain.Options.parse(new String[] {"--aws-endpoint", "http://127.0.0.1:4566"}).stateName);
 
-        IllegalArgumentException badName = assertThrows(IllegalArgumentException.class, () -> SandboxMain.Options.parse(
-                new String[] {"--aws-endpoint", "http://127.0.0.1:4566", "--state-prefix", "shop/a"}));
+        IllegalArgumentException badName = assertThrows(
+                IllegalArgumentException.class,
+                () -> SandboxMain.Options.parse(
+                        new String[] {"--aws-endpoint", "http://127.0.0.1:4566", "--state-prefix", "shop/a"}));
         assertEquals("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"shop/a\"", badName.getMessage());
     }
 
     @Test
     void a_state_prefix_without_an_endpoint_is_an_error_since_the_own_endpoint_keeps_no_state() {
         assumeTrue(System.getenv("AWS_ENDPOINT_URL") == null, "AWS_ENDPOINT_URL gives an endpoint");
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> SandboxMain.Options.parse(new String[] {"--state-prefix", "shop-a"}));
         assertTrue(error.getMessage().startsWith("--state-prefix needs --aws-endpoint"), error.getMessage());
     }

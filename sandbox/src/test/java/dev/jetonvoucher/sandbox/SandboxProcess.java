@@ -30,13 +30,19 @@ final class SandboxProcess implements AutoCloseable {
     }
 
     static SandboxProcess start(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xmx384m", "-Dfile.encoding=UTF-8", "-cp", classPath(), SandboxMain.class.getName()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx384m",
+                "-Dfile.encoding=UTF-8",
+                "-cp",
+                classPath(),
+                SandboxMain.class.getName()));
         command.addAll(List.of(args));
         try {
             Path outputFile = Files.createTempFile("sandbox-process-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(outputFile.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(outputFile.toFile());
             builder.environment().remove("PORT"); // --port decides
             return new SandboxProcess(builder.start(), outputFile);
         } catch (IOException e) {
@@ -63,15 +69,20 @@ final class SandboxProcess implements AutoCloseable {
 
     /** Waits until {@code GET /health} answers 200, failing early with the output if the process ends. */
     void awaitHealthy(int port, Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new AssertionError("the sandbox exited with " + process.exitValue() + ":\n" + output());
             }
             try {
-                HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                                .timeout(Duration.ofSeconds(5))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (health.statusCode() == 200) {
                     return;
                 }

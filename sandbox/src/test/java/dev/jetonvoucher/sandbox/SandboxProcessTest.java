@@ -42,8 +42,8 @@ class SandboxProcessTest {
             Path projects = projectFile(project);
             int port = CallbackInboxTest.closedPort();
 
-            try (SandboxProcess sandbox = SandboxProcess.start("--port", Integer.toString(port), "--projects",
-                    projects.toString())) {
+            try (SandboxProcess sandbox =
+                    SandboxProcess.start("--port", Integer.toString(port), "--projects", projects.toString())) {
                 sandbox.awaitHealthy(port, STARTUP);
                 GateClient gate = new GateClient("http://127.0.0.1:" + port, PROJECT, SECRET);
                 GateClient.Answer sale = gate.sale("process-sale", 1000, "EUR", Demo.TEST_VOUCHER, "12/2030", "1234");
@@ -54,16 +54,29 @@ class SandboxProcessTest {
                 Signer signer = new Signer(SECRET);
                 JsonNode saleCallback = merchant.awaitCallback("process-sale", CALLBACK_WAIT);
                 assertTrue(signer.check(saleCallback).valid(), "the sale's callback is signed with the project secret");
-                assertEquals("success", saleCallback.path("payment").path("status").asText());
+                assertEquals(
+                        "success", saleCallback.path("payment").path("status").asText());
                 JsonNode payoutCallback = merchant.awaitCallback("process-payout", CALLBACK_WAIT);
-                assertTrue(signer.check(payoutCallback).valid(), "the payout's callback is signed with the project secret");
-                assertEquals("success", payoutCallback.path("payment").path("status").asText());
-                assertEquals(3, payoutCallback.path("provider_extra_fields").path("vouchers").size());
+                assertTrue(
+                        signer.check(payoutCallback).valid(),
+                        "the payout's callback is signed with the project secret");
+                assertEquals(
+                        "success", payoutCallback.path("payment").path("status").asText());
+                assertEquals(
+                        3,
+                        payoutCallback
+                                .path("provider_extra_fields")
+                                .path("vouchers")
+                                .size());
 
                 String output = sandbox.output();
-                assertTrue(output.contains("Payment Page test link: http://127.0.0.1:" + port + "/payment?project_id="
-                        + PROJECT), output);
-                assertTrue(output.matches("(?s).*HTTP POST /v2/payment/voucher/jeton/sale 200 \\d+ms payment=process-sale\n.*"),
+                assertTrue(
+                        output.contains(
+                                "Payment Page test link: http://127.0.0.1:" + port + "/payment?project_id=" + PROJECT),
+                        output);
+                assertTrue(
+                        output.matches(
+                                "(?s).*HTTP POST /v2/payment/voucher/jeton/sale 200 \\d+ms payment=process-sale\n.*"),
                         "one line per request with route, status, latency and payment id:\n" + output);
                 assertFalse(output.contains("1234\""), "no security code in the log");
                 assertFalse(output.contains(Demo.TEST_VOUCHER), "no full voucher number in the log");
@@ -71,7 +84,10 @@ class SandboxProcessTest {
                 List<ProcessHandle> started = sandbox.process().descendants().toList();
                 if (output.contains("(moto)")) {
                     assertTrue(output.contains("State: ephemeral (own endpoint; stops with the sandbox)"), output);
-                    assertTrue(started.stream().anyMatch(child -> child.info().command().orElse("").contains("python")),
+                    assertTrue(
+                            started.stream()
+                                    .anyMatch(child ->
+                                            child.info().command().orElse("").contains("python")),
                             "the sandbox's own moto server is its child: " + started);
                 }
                 sandbox.process().destroy(); // SIGTERM, as Ctrl-C's SIGINT runs the same shutdown
@@ -88,10 +104,13 @@ class SandboxProcessTest {
     @Test
     void a_taken_port_is_a_clear_error_before_anything_starts() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-             SandboxProcess sandbox = SandboxProcess.start("--port", Integer.toString(taken.getLocalPort()))) {
+                SandboxProcess sandbox = SandboxProcess.start("--port", Integer.toString(taken.getLocalPort()))) {
             assertEquals(1, sandbox.awaitExit(Duration.ofSeconds(60)));
-            assertTrue(sandbox.output().contains("bin/sandbox: port " + taken.getLocalPort() + " on 127.0.0.1 is taken:"
-                    + " stop what uses it, or run bin/sandbox --port N"), sandbox.output());
+            assertTrue(
+                    sandbox.output()
+                            .contains("bin/sandbox: port " + taken.getLocalPort() + " on 127.0.0.1 is taken:"
+                                    + " stop what uses it, or run bin/sandbox --port N"),
+                    sandbox.output());
             assertFalse(sandbox.output().contains("Exception"), "no stack trace:\n" + sandbox.output());
         }
     }
@@ -103,7 +122,8 @@ class SandboxProcessTest {
         Path projects = projectFile(project);
         try (SandboxProcess sandbox = SandboxProcess.start("--port", "0", "--projects", projects.toString())) {
             assertEquals(1, sandbox.awaitExit(Duration.ofSeconds(60)));
-            assertTrue(sandbox.output().contains("bin/sandbox: the project file " + projects + " is not usable: "),
+            assertTrue(
+                    sandbox.output().contains("bin/sandbox: the project file " + projects + " is not usable: "),
                     sandbox.output());
             assertTrue(sandbox.output().contains("colour"), "the unknown field is named:\n" + sandbox.output());
             assertFalse(sandbox.output().contains("Exception"), "no stack trace:\n" + sandbox.output());
@@ -114,7 +134,8 @@ class SandboxProcessTest {
     void a_bad_option_exits_2_with_the_usage() {
         try (SandboxProcess sandbox = SandboxProcess.start("--port", "eighty")) {
             assertEquals(2, sandbox.awaitExit(Duration.ofSeconds(60)));
-            assertTrue(sandbox.output().contains("port must be a number from 0 to 65535, got eighty"), sandbox.output());
+            assertTrue(
+                    sandbox.output().contains("port must be a number from 0 to 65535, got eighty"), sandbox.output());
             assertTrue(sandbox.output().contains(SandboxMain.USAGE), sandbox.output());
         }
     }

@@ -44,10 +44,12 @@ class SandboxRestartTest {
     static final long SALE_AMOUNT = 1_000;
     /** In test mode this amount declines: one payment in flight ends in "decline". */
     static final long DECLINED_AMOUNT = 40_000;
+
     static final int PAYOUTS = 3;
     static final long PAYOUT_AMOUNT = 20_000;
     /** Long enough that every payment is still waiting for the provider when the sandbox is killed. */
     static final int PROVIDER_DELAY_SECONDS = 10;
+
     static final Duration STARTUP = Duration.ofSeconds(90);
     static final Duration SETTLED = Duration.ofSeconds(45);
     /**
@@ -55,21 +57,31 @@ class SandboxRestartTest {
      * kill and checked after the restart, can finish the payments in time: with keys lost, they would be refused.
      */
     static final int BASE_TIME_SECONDS = 150;
+
     static final CurrencyUnit EUR = CurrencyUnit.of("EUR");
 
     @TempDir
     Path temp;
 
     @Test
-    void payments_in_flight_when_the_sandbox_is_killed_finish_after_a_restart_on_the_same_endpoint()
-            throws Exception {
-        String stateName = "restart-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+    void payments_in_flight_when_the_sandbox_is_killed_finish_after_a_restart_on_the_same_endpoint() throws Exception {
+        String stateName = "restart-"
+                + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         String prefix = stateName + "-";
-        try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start(); MerchantEndpoint merchant = new MerchantEndpoint()) {
+        try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start();
+                MerchantEndpoint merchant = new MerchantEndpoint()) {
             Path projects = projectFile(merchant.url());
             int port = CallbackInboxTest.closedPort();
-            String[] args = {"--port", Integer.toString(port), "--projects", projects.toString(),
-                    "--aws-endpoint", endpoint.endpoint().toString(), "--state-prefix", stateName};
+            String[] args = {
+                "--port",
+                Integer.toString(port),
+                "--projects",
+                projects.toString(),
+                "--aws-endpoint",
+                endpoint.endpoint().toString(),
+                "--state-prefix",
+                stateName
+            };
             GateClient gate = new GateClient("http://127.0.0.1:" + port, PROJECT, SECRET);
             Map<String, String> expectedStatus = new LinkedHashMap<>();
             String firstRun;
@@ -87,13 +99,16 @@ class SandboxRestartTest {
                     assertAccepted(gate.payout(id, PAYOUT_AMOUNT, "EUR"));
                     expectedStatus.put(id, "success");
                 }
-                // Every payment handed to the provider, whose results are due only in PROVIDER_DELAY_SECONDS: all in flight.
+                // Every payment handed to the provider, whose results are due only in PROVIDER_DELAY_SECONDS: all in
+                // flight.
                 awaitNoMessages(endpoint, prefix + "ProviderDispatchQueue");
                 first.process().destroyForcibly(); // SIGKILL to the sandbox's JVM itself: no shutdown hook runs
                 assertTrue(first.process().waitFor(30, TimeUnit.SECONDS), "the killed sandbox is gone");
                 firstRun = first.output();
             }
-            assertTrue(firstRun.contains("State: persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")"), firstRun);
+            assertTrue(
+                    firstRun.contains("State: persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")"),
+                    firstRun);
             assertFalse(firstRun.contains("Stopping the sandbox"), "killed, not stopped:\n" + firstRun);
             assertTrue(balance(endpoint, prefix).reserved().minorUnits() > 0, "payouts were in flight at the kill");
             List<String> keysBeforeRestart = keptKeys(endpoint, prefix);
@@ -103,8 +118,12 @@ class SandboxRestartTest {
 
                 Instant deadline = Instant.now().plus(SETTLED);
                 for (Map.Entry<String, String> payment : expectedStatus.entrySet()) {
-                    JsonNode callback = merchant.awaitCallback(payment.getKey(), Duration.between(Instant.now(), deadline));
-                    assertEquals(payment.getValue(), callback.path("payment").path("status").asText(), callback.toString());
+                    JsonNode callback =
+                            merchant.awaitCallback(payment.getKey(), Duration.between(Instant.now(), deadline));
+                    assertEquals(
+                            payment.getValue(),
+                            callback.path("payment").path("status").asText(),
+                            callback.toString());
                 }
                 awaitNoMessages(endpoint, prefix + "MerchantCallbackQueue");
                 List<String> notOnce = new ArrayList<>();
@@ -115,13 +134,16 @@ class SandboxRestartTest {
                 });
                 assertEquals(List.of(), notOnce, "exactly one final callback per payment");
 
-                GateAcceptanceTest.assertRejected(gate.sale("restart-sale-1", SALE_AMOUNT, "EUR", Demo.TEST_VOUCHER,
-                        "12/2030", "1234"), "3041", "general.payment_id");
-                GateAcceptanceTest.assertRejected(gate.payout("restart-payout-1", PAYOUT_AMOUNT, "EUR"), "3041",
+                GateAcceptanceTest.assertRejected(
+                        gate.sale("restart-sale-1", SALE_AMOUNT, "EUR", Demo.TEST_VOUCHER, "12/2030", "1234"),
+                        "3041",
                         "general.payment_id");
+                GateAcceptanceTest.assertRejected(
+                        gate.payout("restart-payout-1", PAYOUT_AMOUNT, "EUR"), "3041", "general.payment_id");
                 GateClient.Answer status = gate.status("restart-payout-2");
                 assertEquals(200, status.status(), status.body().toString());
-                assertEquals("success", status.body().path("payment").path("status").asText());
+                assertEquals(
+                        "success", status.body().path("payment").path("status").asText());
 
                 BalanceStore.Balance balance = balance(endpoint, prefix);
                 long credited = (SALES - 1) * SALE_AMOUNT;
@@ -130,10 +152,12 @@ class SandboxRestartTest {
                 assertEquals(0, balance.reserved().minorUnits(), "every reservation paid out");
                 assertEquals(paidOut, balance.paidOut().minorUnits());
                 assertEquals(credited, balance.credited().minorUnits());
-                assertEquals(OPENING + credited - paidOut, balance.available().minorUnits(), "carried on, not reopened");
+                assertEquals(
+                        OPENING + credited - paidOut, balance.available().minorUnits(), "carried on, not reopened");
 
                 String secondRun = second.output();
-                assertTrue(secondRun.contains("State: persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")"),
+                assertTrue(
+                        secondRun.contains("State: persistent on " + endpoint.endpoint() + " (prefix " + prefix + ")"),
                         secondRun);
                 assertEquals(keysBeforeRestart, keptKeys(endpoint, prefix), "the keys are kept, not made anew");
                 for (String key : keysBeforeRestart) {
@@ -153,10 +177,13 @@ class SandboxRestartTest {
         Instant deadline = Instant.now().plus(SETTLED);
         Map<QueueAttributeName, String> counts = Map.of();
         while (Instant.now().isBefore(deadline)) {
-            counts = endpoint.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+            counts = endpoint.sqs()
+                    .getQueueAttributes(r -> r.queueUrl(url)
+                            .attributeNames(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes();
             if (counts.values().stream().allMatch("0"::equals)) {
                 return;
             }
@@ -166,7 +193,8 @@ class SandboxRestartTest {
     }
 
     private static BalanceStore.Balance balance(LocalAwsEndpoint endpoint, String prefix) {
-        return new DynamoBalanceStore(endpoint.dynamoDb(), prefix + "BalancesTable").find(PROJECT, EUR)
+        return new DynamoBalanceStore(endpoint.dynamoDb(), prefix + "BalancesTable")
+                .find(PROJECT, EUR)
                 .orElseThrow(() -> new AssertionError("no EUR balance for project " + PROJECT));
     }
 
@@ -174,7 +202,8 @@ class SandboxRestartTest {
     private static List<String> keptKeys(LocalAwsEndpoint endpoint, String prefix) {
         LocalParameterStore ssm = new LocalParameterStore(endpoint);
         List<String> keys = new ArrayList<>();
-        TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()), prefix).values()
+        TemplateResources.platformKeyParameters(SamTemplate.load(SamTemplate.locate()), prefix)
+                .values()
                 .forEach(parameter -> ssm.get(parameter).ifPresent(keys::add));
         assertEquals(2, keys.size(), "the provider signing key and the voucher transit key are kept: " + keys.size());
         return keys;
@@ -186,7 +215,8 @@ class SandboxRestartTest {
         project.put("base_time_seconds", BASE_TIME_SECONDS);
         project.put("limit_time_seconds", 2 * BASE_TIME_SECONDS);
         project.putObject("balances").put("EUR", OPENING);
-        project.putObject("sandbox").put("provider_notifications", "normal")
+        project.putObject("sandbox")
+                .put("provider_notifications", "normal")
                 .put("provider_delay_seconds", PROVIDER_DELAY_SECONDS);
         ObjectNode file = GateClient.JSON.createObjectNode();
         file.putArray("projects").add(project);

@@ -35,13 +35,17 @@ class SandboxStateTest {
         assertFalse(again.description().contains(first.parameters().get("ProviderSigningKey")));
 
         LocalParameterStore ssm = new LocalParameterStore(endpoint);
-        assertEquals(Optional.of(first.parameters().get("ProviderSigningKey")),
+        assertEquals(
+                Optional.of(first.parameters().get("ProviderSigningKey")),
                 ssm.get("/jeton-voucher/" + name + "-keys/provider-signing-key"));
-        assertEquals(Optional.of(first.parameters().get("VoucherTransitKey")),
+        assertEquals(
+                Optional.of(first.parameters().get("VoucherTransitKey")),
                 ssm.get("/jeton-voucher/" + name + "-keys/voucher-transit-key"));
 
         SandboxState other = SandboxState.persistent(endpoint, stateName("other"));
-        assertNotEquals(first.parameters().get("ProviderSigningKey"), other.parameters().get("ProviderSigningKey"),
+        assertNotEquals(
+                first.parameters().get("ProviderSigningKey"),
+                other.parameters().get("ProviderSigningKey"),
                 "another state prefix is another sandbox, with keys of its own");
     }
 
@@ -51,10 +55,13 @@ class SandboxStateTest {
         SandboxState first = SandboxState.persistent(endpoint, name);
         String rotated = VoucherTransitCipher.newKey();
         LocalParameterStore ssm = new LocalParameterStore(endpoint);
-        ssm.put("/jeton-voucher/" + name + "-keys/voucher-transit-key-previous", first.parameters().get("VoucherTransitKey"));
+        ssm.put(
+                "/jeton-voucher/" + name + "-keys/voucher-transit-key-previous",
+                first.parameters().get("VoucherTransitKey"));
         ssm.put("/jeton-voucher/" + name + "-keys/voucher-transit-key", rotated);
 
-        assertEquals(rotated, SandboxState.persistent(endpoint, name).parameters().get("VoucherTransitKey"));
+        assertEquals(
+                rotated, SandboxState.persistent(endpoint, name).parameters().get("VoucherTransitKey"));
     }
 
     @Test
@@ -62,13 +69,15 @@ class SandboxStateTest {
         SandboxState state = SandboxState.ephemeral(SandboxState.DEFAULT_NAME);
         assertTrue(state.prefix().matches("sandbox-\\d+-"), state.prefix());
         assertEquals("ephemeral (own endpoint; stops with the sandbox)", state.description());
-        assertNotEquals(state.parameters(), SandboxState.ephemeral(SandboxState.DEFAULT_NAME).parameters());
+        assertNotEquals(
+                state.parameters(),
+                SandboxState.ephemeral(SandboxState.DEFAULT_NAME).parameters());
     }
 
     @Test
     void a_state_name_that_cannot_name_tables_and_queues_is_refused() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> SandboxState.persistent(endpoint, "shop a"));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> SandboxState.persistent(endpoint, "shop a"));
         assertEquals("a state prefix is 1 to 40 letters, digits, '-' or '_', got \"shop a\"", error.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SandboxState.persistent(endpoint, "x".repeat(41)));
     }

@@ -36,12 +36,19 @@ class SecretsNeverStoredOrLoggedTest {
         System.setOut(tee);
         Log.configure(tee, false);
         List<String> codes = new ArrayList<>(List.of("7391", "5820"));
-        try (SandboxHarness sandbox = new SandboxHarness(SandboxHarness.project(PROJECT, SECRET, false),
+        try (SandboxHarness sandbox = new SandboxHarness(
+                SandboxHarness.project(PROJECT, SECRET, false),
                 SandboxHarness.project(PROJECT + 1, SECRET + "-test", true))) {
             GateClient live = sandbox.client(PROJECT, SECRET);
             GateClient test = sandbox.client(PROJECT + 1, SECRET + "-test");
-            assertEquals(200, test.sale("scan-sale", 1000, "EUR", VOUCHER, "12/2030", "7391").status());
-            assertEquals(200, live.sale("scan-unknown-voucher", 1000, "EUR", VOUCHER, "12/2030", "5820").status());
+            assertEquals(
+                    200,
+                    test.sale("scan-sale", 1000, "EUR", VOUCHER, "12/2030", "7391")
+                            .status());
+            assertEquals(
+                    200,
+                    live.sale("scan-unknown-voucher", 1000, "EUR", VOUCHER, "12/2030", "5820")
+                            .status());
             assertEquals(200, live.payout("scan-payout", 125_000, "EUR").status());
             JsonNode payout = sandbox.merchant.awaitCallback("scan-payout", Duration.ofSeconds(30));
             sandbox.merchant.awaitCallback("scan-sale", Duration.ofSeconds(30));
@@ -53,14 +60,20 @@ class SecretsNeverStoredOrLoggedTest {
 
             List<String> findings = new ArrayList<>();
             for (String table : sandbox.runtime.resources().tableNames().values()) {
-                for (Map<String, AttributeValue> item : sandbox.endpoint.dynamoDb().scan(r -> r.tableName(table)).items()) {
+                for (Map<String, AttributeValue> item : sandbox.endpoint
+                        .dynamoDb()
+                        .scan(r -> r.tableName(table))
+                        .items()) {
                     item.forEach((name, value) -> {
                         String text = flatten(value);
                         if (name.toLowerCase().contains("security") && !name.equals("code_hash")) {
                             findings.add(table + " has an attribute " + name);
                         }
                         for (String code : codes) {
-                            if (text.equals(code) || Pattern.compile("(code|security)\\W{0,4}" + code).matcher(text).find()) {
+                            if (text.equals(code)
+                                    || Pattern.compile("(code|security)\\W{0,4}" + code)
+                                            .matcher(text)
+                                            .find()) {
                                 findings.add(table + "." + name + " holds a security code");
                             }
                         }
@@ -82,7 +95,8 @@ class SecretsNeverStoredOrLoggedTest {
         for (String code : codes) {
             assertTrue(!standingAlone(code).matcher(logs).find(), "a security code appears in the logs");
         }
-        assertTrue(!logs.contains(SECRET) && !logs.contains(SandboxHarness.PROVIDER_KEY), "a secret appears in the logs");
+        assertTrue(
+                !logs.contains(SECRET) && !logs.contains(SandboxHarness.PROVIDER_KEY), "a secret appears in the logs");
         assertTrue(!logs.contains(VOUCHER), "a full voucher number appears in the logs");
     }
 
@@ -92,7 +106,10 @@ class SecretsNeverStoredOrLoggedTest {
     }
 
     private static List<String> secrets(SandboxHarness sandbox) {
-        return List.of(SECRET, SandboxHarness.PROVIDER_KEY, sandbox.runtime.parameters().get("VoucherTransitKey"));
+        return List.of(
+                SECRET,
+                SandboxHarness.PROVIDER_KEY,
+                sandbox.runtime.parameters().get("VoucherTransitKey"));
     }
 
     private static String flatten(AttributeValue value) {
@@ -103,11 +120,16 @@ class SecretsNeverStoredOrLoggedTest {
             return value.n();
         }
         if (value.hasL()) {
-            return value.l().stream().map(SecretsNeverStoredOrLoggedTest::flatten).toList().toString();
+            return value.l().stream()
+                    .map(SecretsNeverStoredOrLoggedTest::flatten)
+                    .toList()
+                    .toString();
         }
         if (value.hasM()) {
             StringBuilder text = new StringBuilder();
-            value.m().forEach((k, v) -> text.append(k).append('=').append(flatten(v)).append(';'));
+            value.m()
+                    .forEach((k, v) ->
+                            text.append(k).append('=').append(flatten(v)).append(';'));
             return text.toString();
         }
         if (value.hasSs()) {

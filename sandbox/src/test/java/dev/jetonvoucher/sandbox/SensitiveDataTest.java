@@ -26,10 +26,17 @@ class SensitiveDataTest {
         assertEquals("12/2030", masked.at("/account/expiration").asText());
         assertEquals("****", masked.at("/account/security_code").asText());
         assertEquals("customer-phone-number-kept", masked.at("/customer/number").asText(), "only an account's number");
-        assertEquals("***************5678", masked.at("/provider_extra_fields/vouchers/0/voucherNumber").asText());
-        assertEquals("****", masked.at("/provider_extra_fields/vouchers/0/securityCode").asText());
-        assertEquals(50000, masked.at("/provider_extra_fields/vouchers/0/amount").asInt());
-        assertEquals("***************4321", masked.at("/provider_extra_fields/vouchers/1/voucher_number").asText());
+        assertEquals(
+                "***************5678",
+                masked.at("/provider_extra_fields/vouchers/0/voucherNumber").asText());
+        assertEquals(
+                "****",
+                masked.at("/provider_extra_fields/vouchers/0/securityCode").asText());
+        assertEquals(
+                50000, masked.at("/provider_extra_fields/vouchers/0/amount").asInt());
+        assertEquals(
+                "***************4321",
+                masked.at("/provider_extra_fields/vouchers/1/voucher_number").asText());
         assertFalse(masked.toString().contains("9876") || masked.toString().contains("1234"));
         assertEquals("4619000000000000017", document.at("/account/number").asText(), "the original is untouched");
     }

@@ -45,13 +45,17 @@ class SignTest {
     static Result sign(String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = Sign.run(args, new ByteArrayInputStream(stdin.getBytes(UTF_8)), new PrintStream(out, true, UTF_8),
+        int status = Sign.run(
+                args,
+                new ByteArrayInputStream(stdin.getBytes(UTF_8)),
+                new PrintStream(out, true, UTF_8),
                 new PrintStream(err, true, UTF_8));
         return new Result(status, out.toString(UTF_8), err.toString(UTF_8));
     }
 
     static Stream<Named<JsonNode>> vectors(String... kinds) throws IOException {
-        JsonNode root = JSON.readTree(ROOT.resolve("functions/core/src/test/resources/signature-vectors.json").toFile());
+        JsonNode root = JSON.readTree(ROOT.resolve("functions/core/src/test/resources/signature-vectors.json")
+                .toFile());
         List<String> wanted = List.of(kinds);
         return StreamSupport.stream(root.get("cases").spliterator(), false)
                 .filter(vector -> wanted.contains(vector.get("kind").textValue()))
@@ -84,9 +88,12 @@ class SignTest {
     @MethodSource("paymentPageVectors")
     void payment_page_parameters_get_the_signature_of_the_vector(JsonNode vector) {
         List<String> pairs = new ArrayList<>();
-        vector.get("input").properties().forEach(entry -> pairs.add(entry.getKey() + "="
-                + URLEncoder.encode(entry.getValue().asText(), UTF_8)));
-        Result result = sign(String.join("&", pairs), "--secret", vector.get("secret").textValue());
+        vector.get("input")
+                .properties()
+                .forEach(entry -> pairs.add(entry.getKey() + "="
+                        + URLEncoder.encode(entry.getValue().asText(), UTF_8)));
+        Result result =
+                sign(String.join("&", pairs), "--secret", vector.get("secret").textValue());
 
         assertEquals(0, result.status(), result.err());
         Map<String, String> params = PaymentPageUrl.parseQuery(result.out().strip());
@@ -96,8 +103,11 @@ class SignTest {
 
     @Test
     void a_payment_page_url_comes_back_as_a_url_with_a_fresh_signature() {
-        Result result = sign("http://127.0.0.1:3000/payment?project_id=239&payment_id=order-1&payment_amount=1000"
-                + "&payment_currency=EUR&customer_id=c-1&signature=stale", "--secret", "sandbox-secret-239");
+        Result result = sign(
+                "http://127.0.0.1:3000/payment?project_id=239&payment_id=order-1&payment_amount=1000"
+                        + "&payment_currency=EUR&customer_id=c-1&signature=stale",
+                "--secret",
+                "sandbox-secret-239");
 
         assertEquals(0, result.status(), result.err());
         String url = result.out().strip();
@@ -110,15 +120,21 @@ class SignTest {
     @Test
     void the_signature_goes_where_the_body_keeps_it() throws IOException {
         String secret = "k";
-        JsonNode gate = sign("{\"general\":{\"project_id\":1,\"payment_id\":\"p\",\"signature\":\"old\"},\"x\":1}",
-                "--secret", secret).json();
+        JsonNode gate = sign(
+                        "{\"general\":{\"project_id\":1,\"payment_id\":\"p\",\"signature\":\"old\"},\"x\":1}",
+                        "--secret",
+                        secret)
+                .json();
         assertFalse(gate.has("signature"));
-        assertEquals(new Signer(secret).sign(JSON.readTree("{\"general\":{\"project_id\":1,\"payment_id\":\"p\"},\"x\":1}")),
+        assertEquals(
+                new Signer(secret).sign(JSON.readTree("{\"general\":{\"project_id\":1,\"payment_id\":\"p\"},\"x\":1}")),
                 gate.at("/general/signature").textValue());
 
-        JsonNode callback = sign("{\"project_id\":1,\"payment\":{\"id\":\"p\"},\"signature\":\"old\"}", "--secret", secret)
+        JsonNode callback = sign(
+                        "{\"project_id\":1,\"payment\":{\"id\":\"p\"},\"signature\":\"old\"}", "--secret", secret)
                 .json();
-        assertEquals(new Signer(secret).sign(JSON.readTree("{\"project_id\":1,\"payment\":{\"id\":\"p\"}}")),
+        assertEquals(
+                new Signer(secret).sign(JSON.readTree("{\"project_id\":1,\"payment\":{\"id\":\"p\"}}")),
                 callback.get("signature").textValue());
     }
 
@@ -168,13 +184,16 @@ class SignTest {
                 Named.of("general that is not an object", new String[] {"{\"general\": 7}", secret, "k"}),
                 Named.of("no key", new String[] {"{}"}),
                 Named.of("an empty secret", new String[] {"{}", secret, ""}),
-                Named.of("both kinds of key", new String[] {"{}", secret, "k", "--project-id", "239", "--projects",
-                        SAMPLE_PROJECTS.toString()}),
+                Named.of("both kinds of key", new String[] {
+                    "{}", secret, "k", "--project-id", "239", "--projects", SAMPLE_PROJECTS.toString()
+                }),
                 Named.of("a project id without a file", new String[] {"{}", "--project-id", "239"}),
-                Named.of("a project not in the file", new String[] {"{}", "--project-id", "9", "--projects",
-                        SAMPLE_PROJECTS.toString()}),
-                Named.of("a project file that is missing", new String[] {"{}", "--project-id", "239", "--projects",
-                        "no-such-projects.json"}),
+                Named.of(
+                        "a project not in the file",
+                        new String[] {"{}", "--project-id", "9", "--projects", SAMPLE_PROJECTS.toString()}),
+                Named.of(
+                        "a project file that is missing",
+                        new String[] {"{}", "--project-id", "239", "--projects", "no-such-projects.json"}),
                 Named.of("a body file that is missing", new String[] {"{}", "no-such-body.json", secret, "k"}),
                 Named.of("an unknown option", new String[] {"{}", "--key", "k"}),
                 Named.of("an option without its value", new String[] {"{}", secret}));

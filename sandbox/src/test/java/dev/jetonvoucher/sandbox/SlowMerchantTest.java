@@ -40,27 +40,37 @@ class SlowMerchantTest {
     static final Duration MARGIN = Duration.ofSeconds(3);
 
     @Test
-    void a_merchant_trickling_its_answer_fails_its_own_try_at_the_deadline_and_delays_no_other_merchant() throws Exception {
+    void a_merchant_trickling_its_answer_fails_its_own_try_at_the_deadline_and_delays_no_other_merchant()
+            throws Exception {
         try (TricklingMerchant slowMerchant = new TricklingMerchant();
-             SandboxHarness sandbox = new SandboxHarness(
-                     slowProject(slowMerchant), SandboxHarness.project(FAST_PROJECT, "secret-fast", true));
-             AutoCloseable firstEndTheTrickles = slowMerchant::stopTrickling) {
-            assertEquals(200, sandbox.client(SLOW_PROJECT, "secret-slow")
-                    .sale("slow-1", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
+                SandboxHarness sandbox = new SandboxHarness(
+                        slowProject(slowMerchant), SandboxHarness.project(FAST_PROJECT, "secret-fast", true));
+                AutoCloseable firstEndTheTrickles = slowMerchant::stopTrickling) {
+            assertEquals(
+                    200,
+                    sandbox.client(SLOW_PROJECT, "secret-slow")
+                            .sale("slow-1", 1000, "EUR", VOUCHER, "12/2030", "1234")
+                            .status());
             Instant slowTryStarted = slowMerchant.awaitTry(1, WAIT);
 
-            assertEquals(200, sandbox.client(FAST_PROJECT, "secret-fast")
-                    .sale("fast-1", 1000, "EUR", VOUCHER, "12/2030", "1234").status());
+            assertEquals(
+                    200,
+                    sandbox.client(FAST_PROJECT, "secret-fast")
+                            .sale("fast-1", 1000, "EUR", VOUCHER, "12/2030", "1234")
+                            .status());
             Instant deadline = slowTryStarted.plus(CallbackDelivery.TIMEOUT).plus(MARGIN);
             sandbox.merchant.awaitCallback("fast-1", Duration.between(Instant.now(), deadline));
 
-            CallbackAttempt slowTry = await(() -> attempt(sandbox, new PaymentKey(SLOW_PROJECT, "slow-1"), 1),
-                    WAIT, "the slow merchant's first try recorded");
+            CallbackAttempt slowTry = await(
+                    () -> attempt(sandbox, new PaymentKey(SLOW_PROJECT, "slow-1"), 1),
+                    WAIT,
+                    "the slow merchant's first try recorded");
             assertEquals(0, slowTry.httpStatus(), "a try without a complete answer within 10 s is a failed try");
             assertTrue(slowTry.error().startsWith("no complete answer within 10 s"), slowTry.error());
             CallbackAttempt fastTry = attempt(sandbox, new PaymentKey(FAST_PROJECT, "fast-1"), 1);
             assertEquals(200, fastTry.httpStatus());
-            assertTrue(ended(fastTry).isBefore(ended(slowTry)),
+            assertTrue(
+                    ended(fastTry).isBefore(ended(slowTry)),
                     () -> "B's callback was delivered while A's try was still running: " + fastTry + " / " + slowTry);
 
             slowMerchant.awaitTry(2, WAIT); // retried on ECommPay's schedule, 10 s after the failed try
@@ -74,7 +84,10 @@ class SlowMerchantTest {
     }
 
     private static CallbackAttempt attempt(SandboxHarness sandbox, PaymentKey key, int number) {
-        return sandbox.payments().callbackAttempts(key).stream().filter(a -> a.number() == number).findFirst().orElse(null);
+        return sandbox.payments().callbackAttempts(key).stream()
+                .filter(a -> a.number() == number)
+                .findFirst()
+                .orElse(null);
     }
 
     private static Instant ended(CallbackAttempt attempt) {
@@ -142,7 +155,9 @@ class SlowMerchantTest {
 
         /** When try {@code number} (1-based) reached the endpoint; waits for it. */
         Instant awaitTry(int number, Duration timeout) {
-            return await(() -> tries.size() >= number ? tries.get(number - 1) : null, timeout,
+            return await(
+                    () -> tries.size() >= number ? tries.get(number - 1) : null,
+                    timeout,
                     "callback try " + number + " at the slow merchant");
         }
 

@@ -28,8 +28,7 @@ public final class BenchPayments {
     private static final long MONTH_SECONDS = Duration.ofDays(31).toSeconds();
     private static final String PREFIX = "export-bench-";
 
-    private BenchPayments() {
-    }
+    private BenchPayments() {}
 
     public static Payment payment(int i, int rows) {
         Instant created = MONTH.plusSeconds(i * (MONTH_SECONDS - 60) / rows);
@@ -64,21 +63,26 @@ public final class BenchPayments {
      * the DynamoDB query pages them: the worker's memory is then its own, not a store's. Only the index read exists.
      */
     public static PaymentStore generatedStore(int rows) {
-        return (PaymentStore) Proxy.newProxyInstance(PaymentStore.class.getClassLoader(), new Class<?>[] {PaymentStore.class},
-                (proxy, method, args) -> {
+        return (PaymentStore) Proxy.newProxyInstance(
+                PaymentStore.class.getClassLoader(), new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("createdBetween")) {
                         throw new UnsupportedOperationException("the generated store only pages its index: " + method);
                     }
                     PaymentStore.CreatedPosition after = (PaymentStore.CreatedPosition) args[3];
                     int pageSize = (Integer) args[4];
-                    int first = after == null ? 0 : Integer.parseInt(after.paymentId().substring(PREFIX.length())) + 1;
+                    int first = after == null
+                            ? 0
+                            : Integer.parseInt(after.paymentId().substring(PREFIX.length())) + 1;
                     int end = Math.min(rows, first + pageSize);
                     List<Payment> page = new ArrayList<>(end - first);
                     for (int i = first; i < end; i++) {
                         page.add(payment(i, rows));
                     }
-                    return new PaymentStore.CreatedPage(page, end < rows && !page.isEmpty()
-                            ? Optional.of(PaymentStore.CreatedPosition.of(page.get(page.size() - 1))) : Optional.empty());
+                    return new PaymentStore.CreatedPage(
+                            page,
+                            end < rows && !page.isEmpty()
+                                    ? Optional.of(PaymentStore.CreatedPosition.of(page.get(page.size() - 1)))
+                                    : Optional.empty());
                 });
     }
 }

@@ -32,8 +32,7 @@ import java.nio.file.Path;
  */
 public final class ColdStartProbe {
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) throws Exception {
         long started = System.nanoTime();
@@ -51,7 +50,8 @@ public final class ColdStartProbe {
         PojoSerializer<Object> output = null;
         if (!(handler instanceof RequestStreamHandler)) {
             Method handleRequest = handleRequest(type);
-            input = LambdaEventSerializers.serializerFor(asObjectClass(handleRequest.getParameterTypes()[0]), loader);
+            input = LambdaEventSerializers.serializerFor(
+                    asObjectClass(handleRequest.getParameterTypes()[0]), loader);
             output = LambdaEventSerializers.serializerFor(asObjectClass(handleRequest.getReturnType()), loader);
         }
         double initMillis = ProbeResult.millisSince(started);
@@ -79,7 +79,8 @@ public final class ColdStartProbe {
             deserializeMillis = ProbeResult.millisSince(invokeStarted);
             long handleStarted = System.nanoTime();
             @SuppressWarnings("unchecked")
-            Object response = ((RequestHandler<Object, Object>) handler).handleRequest(event, new ProbeContext(handlerClass));
+            Object response =
+                    ((RequestHandler<Object, Object>) handler).handleRequest(event, new ProbeContext(handlerClass));
             handleMillis = ProbeResult.millisSince(handleStarted);
             output.toJson(response, serialized);
         }
@@ -102,7 +103,9 @@ public final class ColdStartProbe {
     /** The handler's own handleRequest (not the bridge method taking Object). */
     private static Method handleRequest(Class<?> handlerType) {
         for (Method method : handlerType.getMethods()) {
-            if (method.getName().equals("handleRequest") && method.getParameterCount() == 2 && !method.isBridge()
+            if (method.getName().equals("handleRequest")
+                    && method.getParameterCount() == 2
+                    && !method.isBridge()
                     && method.getParameterTypes()[1] == Context.class) {
                 return method;
             }
@@ -117,7 +120,11 @@ public final class ColdStartProbe {
 
     /** CPU time of the whole process so far (all threads: JIT and GC included), the figure load does not inflate. */
     static double cpuMillis() {
-        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(-1.0);
+        return ProcessHandle.current()
+                .info()
+                .totalCpuDuration()
+                .map(d -> d.toNanos() / 1e6)
+                .orElse(-1.0);
     }
 
     /** Runs the registered CRaC hooks; -1 when the function jar has no org.crac (nothing could register). */

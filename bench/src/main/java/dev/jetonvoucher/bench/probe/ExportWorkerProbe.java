@@ -27,29 +27,39 @@ import javax.management.openmbean.CompositeData;
  */
 public final class ExportWorkerProbe {
 
-    private ExportWorkerProbe() {
-    }
+    private ExportWorkerProbe() {}
 
     public static void main(String[] args) throws Exception {
         AtomicLong liveAfterGc = new AtomicLong();
         AtomicLong collections = new AtomicLong();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((NotificationEmitter) collector).addNotificationListener((notification, handback) -> {
-                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-                    return;
-                }
-                GarbageCollectionNotificationInfo info =
-                        GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream().mapToLong(MemoryUsage::getUsed).sum();
-                collections.incrementAndGet();
-                liveAfterGc.accumulateAndGet(used, Math::max);
-            }, null, null);
+            ((NotificationEmitter) collector)
+                    .addNotificationListener(
+                            (notification, handback) -> {
+                                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                                        notification.getType())) {
+                                    return;
+                                }
+                                GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
+                                        (CompositeData) notification.getUserData());
+                                long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                                        .mapToLong(MemoryUsage::getUsed)
+                                        .sum();
+                                collections.incrementAndGet();
+                                liveAfterGc.accumulateAndGet(used, Math::max);
+                            },
+                            null,
+                            null);
         }
         double handleMillis;
         if (args.length > 2) {
             Wiring wiring = Wiring.fromEnvironment();
-            ExportRun run = new ExportRun(BenchPayments.generatedStore(Integer.parseInt(args[2])), wiring.exportJobs(),
-                    wiring.exportStorage(), wiring.clock(), ExportRun.PROGRESS_EVERY);
+            ExportRun run = new ExportRun(
+                    BenchPayments.generatedStore(Integer.parseInt(args[2])),
+                    wiring.exportJobs(),
+                    wiring.exportStorage(),
+                    wiring.clock(),
+                    ExportRun.PROGRESS_EVERY);
             long started = System.nanoTime();
             run.run(args[1]);
             handleMillis = ProbeResult.millisSince(started);
@@ -63,7 +73,8 @@ public final class ExportWorkerProbe {
             SQSEvent event = new SQSEvent();
             event.setRecords(List.of(message));
             long started = System.nanoTime();
-            handlerClass.getMethod("handleRequest", SQSEvent.class, com.amazonaws.services.lambda.runtime.Context.class)
+            handlerClass
+                    .getMethod("handleRequest", SQSEvent.class, com.amazonaws.services.lambda.runtime.Context.class)
                     .invoke(handler, event, null);
             handleMillis = ProbeResult.millisSince(started);
         }
@@ -73,7 +84,8 @@ public final class ExportWorkerProbe {
                 heapPeak += pool.getPeakUsage().getUsed();
             }
         }
-        new ProbeResult().number("handle_ms", handleMillis)
+        new ProbeResult()
+                .number("handle_ms", handleMillis)
                 .number("heap_peak_bytes", heapPeak)
                 .number("live_after_gc_max_bytes", liveAfterGc.get())
                 .number("collections", collections.get())

@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class FloorProbe {
 
-    private FloorProbe() {
-    }
+    private FloorProbe() {}
 
     public static void main(String[] args) {
         long started = System.nanoTime();
@@ -32,8 +31,9 @@ public final class FloorProbe {
                 .build();
         double clientMillis = ProbeResult.millisSince(started);
         long callStarted = System.nanoTime();
-        boolean found = dynamoDb.getItem(request -> request.tableName(args[0]).key(Map.of(
-                "pk", AttributeValue.fromS("P#0#floor"), "sk", AttributeValue.fromS("PAYMENT")))).hasItem();
+        boolean found = dynamoDb.getItem(request -> request.tableName(args[0])
+                        .key(Map.of("pk", AttributeValue.fromS("P#0#floor"), "sk", AttributeValue.fromS("PAYMENT"))))
+                .hasItem();
         new ProbeResult()
                 .number("init_ms", clientMillis)
                 .number("first_invoke_ms", ProbeResult.millisSince(callStarted))

@@ -33,22 +33,32 @@ import java.util.Set;
  */
 public final class SigningProbe {
 
-    private SigningProbe() {
-    }
+    private SigningProbe() {}
 
     public static void main(String[] args) {
         double warmUpSeconds = Double.parseDouble(args[0]);
         int windows = Integer.parseInt(args[1]);
         double windowSeconds = Double.parseDouble(args[2]);
         Instant now = Instant.parse("2026-11-28T12:00:00Z");
-        Project project = new Project(239, "sandbox-secret-239", Optional.of(URI.create("http://127.0.0.1:9/callbacks")),
-                true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10), Duration.ofSeconds(120), Map.of(),
+        Project project = new Project(
+                239,
+                "sandbox-secret-239",
+                Optional.of(URI.create("http://127.0.0.1:9/callbacks")),
+                true,
+                Set.of(CurrencyUnit.of("EUR")),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120),
+                Map.of(),
                 SandboxSettings.NORMAL);
         List<ProviderVoucher> vouchers = new ArrayList<>();
         List<IssuedVoucher> issued = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            ProviderVoucher voucher = new ProviderVoucher(String.format("46190000000%08d", i), Money.ofMinor(50_000, "EUR"),
-                    now, now.plus(Duration.ofDays(365)), String.format("%04d", 1000 + i));
+            ProviderVoucher voucher = new ProviderVoucher(
+                    String.format("46190000000%08d", i),
+                    Money.ofMinor(50_000, "EUR"),
+                    now,
+                    now.plus(Duration.ofDays(365)),
+                    String.format("%04d", 1000 + i));
             vouchers.add(voucher);
             issued.add(voucher.withoutSecurityCode());
         }
@@ -78,17 +88,22 @@ public final class SigningProbe {
         int sink = 0;
         long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
         while (System.nanoTime() < warmUpEnd) {
-            sink += PaymentDocuments.callback(payout, project, vouchers).toString().length();
+            sink += PaymentDocuments.callback(payout, project, vouchers)
+                    .toString()
+                    .length();
         }
         double[] opsPerSecond = new double[windows];
-        int bytes = PaymentDocuments.callback(payout, project, vouchers).toString().length();
+        int bytes =
+                PaymentDocuments.callback(payout, project, vouchers).toString().length();
         for (int w = 0; w < windows; w++) {
             long started = System.nanoTime();
             long end = started + (long) (windowSeconds * 1e9);
             long operations = 0;
             long current;
             do {
-                sink += PaymentDocuments.callback(payout, project, vouchers).toString().length();
+                sink += PaymentDocuments.callback(payout, project, vouchers)
+                        .toString()
+                        .length();
                 operations++;
                 current = System.nanoTime();
             } while (current < end);

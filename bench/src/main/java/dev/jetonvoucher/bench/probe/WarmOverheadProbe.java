@@ -67,21 +67,32 @@ public final class WarmOverheadProbe {
         this.runId = runId;
         URI endpoint = URI.create(System.getenv("AWS_ENDPOINT_URL"));
         Region region = Region.of(System.getenv("AWS_REGION"));
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY")));
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(System.getenv("AWS_ACCESS_KEY_ID"), System.getenv("AWS_SECRET_ACCESS_KEY")));
         // The same client settings as the functions' (AwsClients): URLConnection, 2 s connect, 10 s socket.
-        this.dynamoDb = DynamoDbClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))).build();
-        this.sqs = SqsClient.builder().endpointOverride(endpoint).region(region).credentialsProvider(credentials)
-                .httpClientBuilder(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(10))).build();
+        this.dynamoDb = DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10)))
+                .build();
+        this.sqs = SqsClient.builder()
+                .endpointOverride(endpoint)
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(10)))
+                .build();
     }
 
     public static void main(String[] args) throws Exception {
         Object sale = handler(args[0]);
         Object payout = handler(args[1]);
-        WarmOverheadProbe probe = new WarmOverheadProbe(Long.parseLong(args[2]), args[3], Integer.parseInt(args[4]), args[7]);
+        WarmOverheadProbe probe =
+                new WarmOverheadProbe(Long.parseLong(args[2]), args[3], Integer.parseInt(args[4]), args[7]);
         int warmUp = Integer.parseInt(args[5]);
         int iterations = Integer.parseInt(args[6]);
         probe.run(sale, payout, warmUp, iterations).print();
@@ -146,18 +157,22 @@ public final class WarmOverheadProbe {
      * both sides for reasons that have nothing to do with either.
      */
     private void forget(int iteration) {
-        for (String paymentId : List.of("sale-" + iteration, "bare-sale-" + iteration, "payout-" + iteration,
-                "bare-payout-" + iteration)) {
+        for (String paymentId : List.of(
+                "sale-" + iteration, "bare-sale-" + iteration, "payout-" + iteration, "bare-payout-" + iteration)) {
             Map<String, AttributeValue> key = Map.of(
                     "pk", AttributeValue.fromS("P#" + projectId + "#" + runId + "-" + paymentId),
                     "sk", AttributeValue.fromS("PAYMENT"));
-            Map<String, AttributeValue> deleted = dynamoDb.deleteItem(request -> request.tableName(paymentsTable).key(key)
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            Map<String, AttributeValue> deleted = dynamoDb.deleteItem(
+                            request -> request.tableName(paymentsTable).key(key).returnValues(ReturnValue.ALL_OLD))
+                    .attributes();
             if (deleted != null && deleted.containsKey("operation_id")) {
                 // and the payment's operation id claim
-                dynamoDb.deleteItem(request -> request.tableName(paymentsTable).key(Map.of(
-                        "pk", AttributeValue.fromS("OP#" + deleted.get("operation_id").n()),
-                        "sk", AttributeValue.fromS("OPERATION"))));
+                dynamoDb.deleteItem(request -> request.tableName(paymentsTable)
+                        .key(Map.of(
+                                "pk",
+                                        AttributeValue.fromS("OP#"
+                                                + deleted.get("operation_id").n()),
+                                "sk", AttributeValue.fromS("OPERATION"))));
             }
         }
         if (iteration % 100 == 99) {
@@ -206,14 +221,15 @@ public final class WarmOverheadProbe {
     }
 
     /** A Gate request as an event object and as the JSON bytes Lambda hands a stream handler. */
-    private record Event(APIGatewayV2HTTPEvent typed, byte[] json) {
-    }
+    private record Event(APIGatewayV2HTTPEvent typed, byte[] json) {}
 
     // ------------------------------------------------------------------ the bare calls
 
-    private record Payloads(String pollBody, String dispatchBody, Map<String, AttributeValue> saleItem,
-            Map<String, AttributeValue> payoutItem) {
-    }
+    private record Payloads(
+            String pollBody,
+            String dispatchBody,
+            Map<String, AttributeValue> saleItem,
+            Map<String, AttributeValue> payoutItem) {}
 
     /** As DynamoPaymentStore.create: the payment and its operation id claim, both new, in one transaction. */
     private void bareSale(Payloads payloads, String paymentId) {
@@ -225,35 +241,57 @@ public final class WarmOverheadProbe {
     private void barePayout(Payloads payloads, String paymentId) {
         sendWork(payloads);
         Map<String, AttributeValue> item = itemFor(payloads.payoutItem(), paymentId);
-        TransactWriteItem reserve = TransactWriteItem.builder().update(Update.builder().tableName(balancesTable)
-                .key(Map.of("project_id", AttributeValue.fromN(Long.toString(projectId)),
-                        "currency", item.get("currency")))
-                .updateExpression("SET #available = #available - :amount, #reserved = #reserved + :amount")
-                .conditionExpression("#available >= :amount")
-                .expressionAttributeNames(Map.of("#available", "available", "#reserved", "reserved"))
-                .expressionAttributeValues(Map.of(":amount", item.get("amount")))
-                .build()).build();
-        dynamoDb.transactWriteItems(request -> request.transactItems(putNew(item), putNew(operationClaim(item)), reserve));
+        TransactWriteItem reserve = TransactWriteItem.builder()
+                .update(Update.builder()
+                        .tableName(balancesTable)
+                        .key(Map.of(
+                                "project_id",
+                                AttributeValue.fromN(Long.toString(projectId)),
+                                "currency",
+                                item.get("currency")))
+                        .updateExpression("SET #available = #available - :amount, #reserved = #reserved + :amount")
+                        .conditionExpression("#available >= :amount")
+                        .expressionAttributeNames(Map.of("#available", "available", "#reserved", "reserved"))
+                        .expressionAttributeValues(Map.of(":amount", item.get("amount")))
+                        .build())
+                .build();
+        dynamoDb.transactWriteItems(
+                request -> request.transactItems(putNew(item), putNew(operationClaim(item)), reserve));
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable).item(item)
-                .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", "pk"))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(paymentsTable)
+                        .item(item)
+                        .conditionExpression("attribute_not_exists(#pk)")
+                        .expressionAttributeNames(Map.of("#pk", "pk"))
+                        .build())
+                .build();
     }
 
     /** The claim item of the payment's operation id, as DynamoPaymentStore writes it. */
     private static Map<String, AttributeValue> operationClaim(Map<String, AttributeValue> payment) {
         String operationId = payment.get("operation_id").n();
-        return Map.of("pk", AttributeValue.fromS("OP#" + operationId), "sk", AttributeValue.fromS("OPERATION"),
-                "operation_id", AttributeValue.fromN(operationId),
-                "payment_key", AttributeValue.fromS(payment.get("project_id").n() + "/" + payment.get("payment_id").s()));
+        return Map.of(
+                "pk",
+                AttributeValue.fromS("OP#" + operationId),
+                "sk",
+                AttributeValue.fromS("OPERATION"),
+                "operation_id",
+                AttributeValue.fromN(operationId),
+                "payment_key",
+                AttributeValue.fromS(payment.get("project_id").n() + "/"
+                        + payment.get("payment_id").s()));
     }
 
     private void sendWork(Payloads payloads) {
-        sqs.sendMessage(request -> request.queueUrl(pollQueue).messageBody(payloads.pollBody())
+        sqs.sendMessage(request -> request.queueUrl(pollQueue)
+                .messageBody(payloads.pollBody())
                 .delaySeconds(Math.min(baseTimeSeconds, 900)));
-        sqs.sendMessage(request -> request.queueUrl(dispatchQueue).messageBody(payloads.dispatchBody()).delaySeconds(1));
+        sqs.sendMessage(request -> request.queueUrl(dispatchQueue)
+                .messageBody(payloads.dispatchBody())
+                .delaySeconds(1));
     }
 
     /** The captured item under a new payment id (its keys and the index key change; every other attribute stays). */
@@ -283,8 +321,13 @@ public final class WarmOverheadProbe {
 
     private Map<String, AttributeValue> paymentItem(String paymentId) {
         String id = runId + "-" + paymentId;
-        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(paymentsTable).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS("P#" + projectId + "#" + id), "sk", AttributeValue.fromS("PAYMENT"))))
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(paymentsTable)
+                        .consistentRead(true)
+                        .key(Map.of(
+                                "pk",
+                                AttributeValue.fromS("P#" + projectId + "#" + id),
+                                "sk",
+                                AttributeValue.fromS("PAYMENT"))))
                 .item();
         if (item == null || item.isEmpty()) {
             throw new IllegalStateException("the handler's payment " + id + " is not in " + paymentsTable);
@@ -295,8 +338,9 @@ public final class WarmOverheadProbe {
     /** A message a handler sent (waiting out the dispatch delay); the biggest of a batch, to be conservative. */
     private String oneMessage(String queueUrl) {
         for (int attempt = 0; attempt < 10; attempt++) {
-            List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(2)).messages();
+            List<Message> messages = sqs.receiveMessage(request ->
+                            request.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(2))
+                    .messages();
             String biggest = null;
             for (Message message : messages) {
                 if (biggest == null || message.body().length() > biggest.length()) {
@@ -313,9 +357,13 @@ public final class WarmOverheadProbe {
     // ------------------------------------------------------------------ requests
 
     private Event event(ObjectNode body) {
-        APIGatewayV2HTTPEvent typed = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath("/")
-                .withBody(body.toString()).withIsBase64Encoded(false)
-                .withHeaders(Map.of("content-type", "application/json")).build();
+        APIGatewayV2HTTPEvent typed = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath("/")
+                .withBody(body.toString())
+                .withIsBase64Encoded(false)
+                .withHeaders(Map.of("content-type", "application/json"))
+                .build();
         ObjectNode json = JSON.createObjectNode().put("version", "2.0").put("rawPath", "/");
         json.putObject("headers").put("content-type", "application/json");
         json.put("body", body.toString()).put("isBase64Encoded", false);

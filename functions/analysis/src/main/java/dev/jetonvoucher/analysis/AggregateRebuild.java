@@ -55,7 +55,10 @@ public final class AggregateRebuild {
 
     private Day rebuild(long projectId, LocalDate day) {
         Map<Bucket, Tally> recount = new TreeMap<>();
-        search.forEach(projectId, Period.days(day, day, "day"), PaymentFilter.EVERYTHING,
+        search.forEach(
+                projectId,
+                Period.days(day, day, "day"),
+                PaymentFilter.EVERYTHING,
                 payment -> PaymentAggregates.apply(recount, PaymentAggregates.created(payment)));
         Map<Bucket, Tally> stored = new TreeMap<>(payments.totals(projectId, day, day));
         if (!stored.equals(recount)) {

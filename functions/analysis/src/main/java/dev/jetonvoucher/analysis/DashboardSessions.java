@@ -29,8 +29,8 @@ public final class DashboardSessions {
     public static final Duration LIFETIME = Duration.ofHours(2);
     private static final String VERSION = "v2";
     private static final Pattern PROJECT_ID = Pattern.compile("[1-9][0-9]{0,17}");
-    private static final Pattern TOKEN = Pattern.compile(
-            "v2\\.([1-9][0-9]{0,17})\\.([A-Za-z0-9_-]{22})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
+    private static final Pattern TOKEN =
+            Pattern.compile("v2\\.([1-9][0-9]{0,17})\\.([A-Za-z0-9_-]{22})\\.([0-9]{1,12})\\.([A-Za-z0-9_-]{43})");
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -39,8 +39,8 @@ public final class DashboardSessions {
     private final SignInThrottle throttle;
     private final Clock clock;
 
-    public DashboardSessions(ProjectDirectory projects, SessionStore sessions, AttemptCounters signInAttempts,
-            Clock clock) {
+    public DashboardSessions(
+            ProjectDirectory projects, SessionStore sessions, AttemptCounters signInAttempts, Clock clock) {
         this.projects = projects;
         this.sessions = sessions;
         this.throttle = new SignInThrottle(signInAttempts, clock);
@@ -50,16 +50,13 @@ public final class DashboardSessions {
     /** How a sign-in ended. */
     public sealed interface SignIn {
         /** The credentials prove the project; the token opens its new session. */
-        record SignedIn(Project project, String token) implements SignIn {
-        }
+        record SignedIn(Project project, String token) implements SignIn {}
 
         /** An unknown project or a wrong secret key (which of the two is not told); counted as a failure. */
-        record WrongCredentials() implements SignIn {
-        }
+        record WrongCredentials() implements SignIn {}
 
         /** Too many failures: not even checked, right or wrong, until the window ends. */
-        record Throttled(Duration retryAfter) implements SignIn {
-        }
+        record Throttled(Duration retryAfter) implements SignIn {}
     }
 
     /**
@@ -111,8 +108,7 @@ public final class DashboardSessions {
         session(token).ifPresent(session -> sessions.revoke(session.id()));
     }
 
-    private record Session(Project project, String id) {
-    }
+    private record Session(Project project, String id) {}
 
     private Optional<Session> session(String token) {
         if (token == null) {

@@ -34,7 +34,8 @@ public final class PageCursors {
 
     /** @param purpose keeps cursors of different APIs (Data API, dashboard) apart */
     public static PageCursors of(Project project, String purpose) {
-        return new PageCursors(project.projectId(), HmacSha256.derived(project.secretKey(), "page-cursor/v1/" + purpose));
+        return new PageCursors(
+                project.projectId(), HmacSha256.derived(project.secretKey(), "page-cursor/v1/" + purpose));
     }
 
     public String encode(Period period, PaymentFilter filter, CreatedPosition position) {
@@ -67,8 +68,8 @@ public final class PageCursors {
     }
 
     private static QueryException foreign(String field) {
-        return new QueryException(field,
-                field + " is not one issued for this query: pass it back with the same interval and filters");
+        return new QueryException(
+                field, field + " is not one issued for this query: pass it back with the same interval and filters");
     }
 
     private byte[] mac(Period period, PaymentFilter filter, String body) {

@@ -43,15 +43,18 @@ public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> oper
     /** The filter as stable text: page cursors are bound to it, so a cursor only continues the query it came from. */
     public String canonical() {
         return "status=" + statuses.stream().map(PaymentStatus::wire).sorted().collect(Collectors.joining(","))
-                + ";type=" + operationTypes.stream().map(OperationType::wire).sorted().collect(Collectors.joining(","))
+                + ";type="
+                + operationTypes.stream().map(OperationType::wire).sorted().collect(Collectors.joining(","))
                 + ";payment_id=" + (paymentId == null ? "" : paymentId.length() + ":" + paymentId);
     }
 
     /** A payment id to look for: at most 255 characters of valid Unicode, as a payment id can only be. */
     public static String paymentId(String text, String field) {
         if (text.length() > MAX_PAYMENT_ID_LENGTH || !UnicodeText.isWellFormed(text)) {
-            throw new QueryException(field, field + " must be a string of at most " + MAX_PAYMENT_ID_LENGTH
-                    + " characters, all of them valid Unicode");
+            throw new QueryException(
+                    field,
+                    field + " must be a string of at most " + MAX_PAYMENT_ID_LENGTH
+                            + " characters, all of them valid Unicode");
         }
         return text;
     }
@@ -60,8 +63,12 @@ public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> oper
         try {
             return PaymentStatus.fromWire(wire);
         } catch (IllegalArgumentException e) {
-            throw new QueryException(field, e.getMessage() + "; one of "
-                    + Arrays.stream(PaymentStatus.values()).map(PaymentStatus::wire).collect(Collectors.joining(", ")));
+            throw new QueryException(
+                    field,
+                    e.getMessage() + "; one of "
+                            + Arrays.stream(PaymentStatus.values())
+                                    .map(PaymentStatus::wire)
+                                    .collect(Collectors.joining(", ")));
         }
     }
 
@@ -69,8 +76,12 @@ public record PaymentFilter(Set<PaymentStatus> statuses, Set<OperationType> oper
         try {
             return OperationType.fromWire(wire);
         } catch (IllegalArgumentException e) {
-            throw new QueryException(field, e.getMessage() + "; one of "
-                    + Arrays.stream(OperationType.values()).map(OperationType::wire).collect(Collectors.joining(", ")));
+            throw new QueryException(
+                    field,
+                    e.getMessage() + "; one of "
+                            + Arrays.stream(OperationType.values())
+                                    .map(OperationType::wire)
+                                    .collect(Collectors.joining(", ")));
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.jetonvoucher.analysis;
 
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
-import dev.jetonvoucher.payment.PaymentStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +21,7 @@ public final class PaymentSearch {
      * read all of it in one request; past this the page ends short, with a cursor to go on.
      */
     public static final int DEFAULT_MAX_READ_PER_PAGE = 5_000;
+
     private static final int READ_BATCH = 1_000;
 
     private final PaymentStore payments;
@@ -59,8 +60,8 @@ public final class PaymentSearch {
         int batch = limit + 1;
         while (true) {
             batch = filter.selectsEverything() ? limit + 1 - found.size() : Math.min(READ_BATCH, batch);
-            CreatedPage stored = payments.createdBetween(projectId, period.from(), period.to(), position,
-                    Math.min(batch, maxReadPerPage - read));
+            CreatedPage stored = payments.createdBetween(
+                    projectId, period.from(), period.to(), position, Math.min(batch, maxReadPerPage - read));
             for (Payment payment : stored.payments()) {
                 read++;
                 if (filter.matches(payment)) {

@@ -64,8 +64,10 @@ public record Period(Instant from, Instant to) {
 
     /** Whole UTC days, the first and the last included. */
     public static Period days(LocalDate first, LocalDate last, String lastField) {
-        return requested(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), lastField);
+        return requested(
+                first.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
+                lastField);
     }
 
     public boolean contains(Instant instant) {

@@ -25,8 +25,9 @@ class AggregateRebuildTest {
 
     private static final long PROJECT = 7301;
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
-    private static final PaymentStatus[] STATUSES = {PaymentStatus.SUCCESS, PaymentStatus.DECLINE,
-            PaymentStatus.PROCESSING, PaymentStatus.ERROR};
+    private static final PaymentStatus[] STATUSES = {
+        PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.PROCESSING, PaymentStatus.ERROR
+    };
 
     private final InMemoryPaymentStore store = new InMemoryPaymentStore(Clock.systemUTC());
     private final History history = new History(store);
@@ -38,9 +39,14 @@ class AggregateRebuildTest {
         for (int i = 0; i < 60; i++) {
             Instant created = start.plus(Duration.ofMinutes(72L * i)).minusNanos(i % 5 == 0 ? 1 : 0);
             PaymentStatus status = STATUSES[i % STATUSES.length];
-            written.add(i % 3 == 0
-                    ? history.payout(PROJECT, "p-" + i, created, status == PaymentStatus.SUCCESS ? PaymentStatus.DECLINE : status)
-                    : history.sale(PROJECT, "s-" + i, created, status));
+            written.add(
+                    i % 3 == 0
+                            ? history.payout(
+                                    PROJECT,
+                                    "p-" + i,
+                                    created,
+                                    status == PaymentStatus.SUCCESS ? PaymentStatus.DECLINE : status)
+                            : history.sale(PROJECT, "s-" + i, created, status));
         }
         history.sale(PROJECT + 1, "other", start.plusSeconds(60), PaymentStatus.SUCCESS);
     }
@@ -49,20 +55,32 @@ class AggregateRebuildTest {
     void restoresWrongAndMissingDaysToARecountOfThePayments() {
         seed();
         Map<Bucket, Tally> recount = PaymentAggregates.recount(written);
-        Bucket wrong = new Bucket(MARCH_1.plusDays(1), PaymentStatus.SUCCESS, OperationType.PAYOUT, CurrencyUnit.of("USD"));
+        Bucket wrong =
+                new Bucket(MARCH_1.plusDays(1), PaymentStatus.SUCCESS, OperationType.PAYOUT, CurrencyUnit.of("USD"));
         store.replaceTotals(PROJECT, MARCH_1, Map.of());
         store.replaceTotals(PROJECT, MARCH_1.plusDays(1), Map.of(wrong, new Tally(3, 999)));
-        store.replaceTotals(PROJECT, MARCH_1.plusDays(9), Map.of(
-                new Bucket(MARCH_1.plusDays(9), PaymentStatus.SUCCESS, OperationType.SALE, CurrencyUnit.of("EUR")),
-                new Tally(1, 1)));
+        store.replaceTotals(
+                PROJECT,
+                MARCH_1.plusDays(9),
+                Map.of(
+                        new Bucket(
+                                MARCH_1.plusDays(9), PaymentStatus.SUCCESS, OperationType.SALE, CurrencyUnit.of("EUR")),
+                        new Tally(1, 1)));
 
-        List<AggregateRebuild.Day> days = new AggregateRebuild(store).rebuild(PROJECT, MARCH_1.minusDays(1), MARCH_1.plusDays(9));
+        List<AggregateRebuild.Day> days =
+                new AggregateRebuild(store).rebuild(PROJECT, MARCH_1.minusDays(1), MARCH_1.plusDays(9));
 
         assertEquals(11, days.size());
         assertEquals(recount, store.totals(PROJECT, MARCH_1.minusDays(5), MARCH_1.plusDays(20)));
-        assertEquals(List.of(MARCH_1, MARCH_1.plusDays(1), MARCH_1.plusDays(9)),
-                days.stream().filter(AggregateRebuild.Day::changed).map(AggregateRebuild.Day::day).toList());
-        assertEquals(written.size(), days.stream().mapToLong(AggregateRebuild.Day::payments).sum());
+        assertEquals(
+                List.of(MARCH_1, MARCH_1.plusDays(1), MARCH_1.plusDays(9)),
+                days.stream()
+                        .filter(AggregateRebuild.Day::changed)
+                        .map(AggregateRebuild.Day::day)
+                        .toList());
+        assertEquals(
+                written.size(),
+                days.stream().mapToLong(AggregateRebuild.Day::payments).sum());
         assertEquals(Map.of(wrong, new Tally(3, 999)), days.get(2).before());
         assertEquals(1, store.totals(PROJECT + 1, MARCH_1, MARCH_1).size(), "another project's days are its own");
     }
@@ -73,8 +91,11 @@ class AggregateRebuildTest {
         store.replaceTotals(PROJECT, MARCH_1.plusDays(2), Map.of());
         AggregateRebuild rebuild = new AggregateRebuild(store);
 
-        assertTrue(rebuild.rebuild(PROJECT, MARCH_1, MARCH_1.plusDays(3)).stream().anyMatch(AggregateRebuild.Day::changed));
-        assertFalse(rebuild.rebuild(PROJECT, MARCH_1, MARCH_1.plusDays(3)).stream().anyMatch(AggregateRebuild.Day::changed));
-        assertEquals(PaymentAggregates.recount(written), store.totals(PROJECT, MARCH_1.minusDays(1), MARCH_1.plusDays(3)));
+        assertTrue(rebuild.rebuild(PROJECT, MARCH_1, MARCH_1.plusDays(3)).stream()
+                .anyMatch(AggregateRebuild.Day::changed));
+        assertFalse(rebuild.rebuild(PROJECT, MARCH_1, MARCH_1.plusDays(3)).stream()
+                .anyMatch(AggregateRebuild.Day::changed));
+        assertEquals(
+                PaymentAggregates.recount(written), store.totals(PROJECT, MARCH_1.minusDays(1), MARCH_1.plusDays(3)));
     }
 }

@@ -25,8 +25,8 @@ class DashboardSessionsTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final InMemorySessionStore store = new InMemorySessionStore();
-    private final DashboardSessions sessions = new DashboardSessions(new InMemoryProjectDirectory(List.of(ALPHA, BETA)),
-            store, new InMemoryAttemptCounters(), clock);
+    private final DashboardSessions sessions = new DashboardSessions(
+            new InMemoryProjectDirectory(List.of(ALPHA, BETA)), store, new InMemoryAttemptCounters(), clock);
 
     /** Each from its own address, so that the throttle stays out of the way. */
     private Optional<Project> signIn(String projectId, String secretKey, int address) {
@@ -64,8 +64,11 @@ class DashboardSessionsTest {
 
     @Test
     void aTokenWhoseSessionTheServerDoesNotKnowIsRefused() {
-        DashboardSessions elsewhere = new DashboardSessions(new InMemoryProjectDirectory(List.of(ALPHA)),
-                new InMemorySessionStore(), new InMemoryAttemptCounters(), clock);
+        DashboardSessions elsewhere = new DashboardSessions(
+                new InMemoryProjectDirectory(List.of(ALPHA)),
+                new InMemorySessionStore(),
+                new InMemoryAttemptCounters(),
+                clock);
         String token = elsewhere.issue(ALPHA);
 
         assertEquals(Optional.empty(), sessions.verify(token), "correctly signed, but no session was opened here");
@@ -93,12 +96,17 @@ class DashboardSessionsTest {
     void anAlteredTokenIsRefused() {
         String token = sessions.issue(ALPHA);
         String[] parts = token.split("\\.");
-        assertEquals(Optional.empty(), sessions.verify("v2.502." + parts[2] + "." + parts[3] + "." + parts[4]),
+        assertEquals(
+                Optional.empty(),
+                sessions.verify("v2.502." + parts[2] + "." + parts[3] + "." + parts[4]),
                 "moved to another project");
-        assertEquals(Optional.empty(), sessions.verify("v2.501." + parts[2] + "." + (Long.parseLong(parts[3]) + 3600)
-                + "." + parts[4]), "lifetime extended");
+        assertEquals(
+                Optional.empty(),
+                sessions.verify("v2.501." + parts[2] + "." + (Long.parseLong(parts[3]) + 3600) + "." + parts[4]),
+                "lifetime extended");
         char last = parts[4].charAt(parts[4].length() - 1);
-        assertEquals(Optional.empty(), sessions.verify(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A')));
+        assertEquals(
+                Optional.empty(), sessions.verify(token.substring(0, token.length() - 1) + (last == 'A' ? 'B' : 'A')));
         assertEquals(Optional.empty(), sessions.verify(null));
         assertEquals(Optional.empty(), sessions.verify(""));
         assertEquals(Optional.empty(), sessions.verify("v2.501.1.x"));
@@ -109,7 +117,8 @@ class DashboardSessionsTest {
     void anotherSpellingOfTheSameMacIsRefused() {
         String token = sessions.issue(ALPHA);
         String respelled = token.substring(0, token.length() - 1) + flipUnusedBit(token.charAt(token.length() - 1));
-        assertEquals(Optional.empty(), sessions.verify(respelled), "decodes to the same MAC, but is not the issued token");
+        assertEquals(
+                Optional.empty(), sessions.verify(respelled), "decodes to the same MAC, but is not the issued token");
     }
 
     /** The base64url character whose value differs only in the lowest bit, which a 43-character MAC leaves unused. */

@@ -10,13 +10,13 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
-import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /** A project's payments written straight into the store, with the creation times and outcomes a test chooses. */
@@ -52,22 +52,26 @@ final class History {
             throw new IllegalStateException("duplicate seed " + payment.key());
         }
         if (outcome == PaymentStore.CreateOutcome.OPERATION_ID_TAKEN) {
-            throw new IllegalStateException("seeded operation id " + payment.operationId() + " twice: " + payment.key());
+            throw new IllegalStateException(
+                    "seeded operation id " + payment.operationId() + " twice: " + payment.key());
         }
         written.add(payment);
         return payment;
     }
 
-    static Payment payment(long projectId, String paymentId, PaymentType type, Instant createdAt, PaymentStatus status,
-            Funds funds) {
+    static Payment payment(
+            long projectId, String paymentId, PaymentType type, Instant createdAt, PaymentStatus status, Funds funds) {
         String code = switch (status) {
             case SUCCESS -> ResultCode.SUCCESS.code();
-            case DECLINE -> type == PaymentType.PAYOUT ? ResultCode.INSUFFICIENT_MERCHANT_BALANCE.code()
-                    : ResultCode.GENERAL_DECLINE.code();
+            case DECLINE ->
+                type == PaymentType.PAYOUT
+                        ? ResultCode.INSUFFICIENT_MERCHANT_BALANCE.code()
+                        : ResultCode.GENERAL_DECLINE.code();
             case ERROR -> ResultCode.INTERNAL_ERROR.code();
             case PROCESSING -> null;
         };
-        String message = code == null ? null : ResultCode.fromCode(code).orElseThrow().message();
+        String message =
+                code == null ? null : ResultCode.fromCode(code).orElseThrow().message();
         Instant updated = status.isFinal() ? createdAt.plusSeconds(5) : createdAt;
         return Payment.builder()
                 .key(new PaymentKey(projectId, paymentId))
@@ -97,6 +101,8 @@ final class History {
     List<String> expected(long projectId, Period period, Predicate<Payment> filter) {
         return written.stream()
                 .filter(p -> p.key().projectId() == projectId && period.contains(p.createdAt()) && filter.test(p))
-                .sorted(CREATION_ORDER).map(p -> p.key().paymentId()).toList();
+                .sorted(CREATION_ORDER)
+                .map(p -> p.key().paymentId())
+                .toList();
     }
 }

@@ -8,7 +8,6 @@ import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.memory.InMemoryPaymentStore;
 import dev.jetonvoucher.model.PaymentStatus;
-import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
@@ -35,12 +34,12 @@ class PageCostTest {
 
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     private static final Period MONTH = Period.requested(START, START.plus(Duration.ofDays(30)), "to");
-    private static final PaymentStatus[] STATUSES = {PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.DECLINE,
-            PaymentStatus.SUCCESS, PaymentStatus.ERROR};
+    private static final PaymentStatus[] STATUSES = {
+        PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.SUCCESS, PaymentStatus.ERROR
+    };
 
     /** What a page cost: store requests and index entries read. */
-    record Cost(long requests, long entries) {
-    }
+    record Cost(long requests, long entries) {}
 
     /** A store that counts what createdBetween hands out. */
     private static final class Counting {
@@ -49,8 +48,8 @@ class PageCostTest {
         final PaymentStore store;
 
         Counting(PaymentStore inner) {
-            this.store = (PaymentStore) Proxy.newProxyInstance(PaymentStore.class.getClassLoader(),
-                    new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
+            this.store = (PaymentStore) Proxy.newProxyInstance(
+                    PaymentStore.class.getClassLoader(), new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
                         Object result = method.invoke(inner, args);
                         if (result instanceof CreatedPage page) {
                             requests.incrementAndGet();
@@ -70,13 +69,17 @@ class PageCostTest {
 
     private static void seed(PaymentStore store, History history, long projectId, int count) {
         for (int i = 0; i < count; i++) {
-            Instant created = START.plusMillis(Math.floorMod(i * 2_654_435_761L, Duration.ofDays(30).toMillis()));
+            Instant created = START.plusMillis(
+                    Math.floorMod(i * 2_654_435_761L, Duration.ofDays(30).toMillis()));
             history.sale(projectId, "p-" + i, created, STATUSES[i % STATUSES.length]);
         }
     }
 
     private static CreatedPosition middle(PaymentStore store, long projectId) {
-        return new PaymentSearch(store).page(projectId, MONTH, PaymentFilter.EVERYTHING, null, 200).next().orElseThrow();
+        return new PaymentSearch(store)
+                .page(projectId, MONTH, PaymentFilter.EVERYTHING, null, 200)
+                .next()
+                .orElseThrow();
     }
 
     @Test
@@ -106,7 +109,9 @@ class PageCostTest {
         AtomicLong queries = new AtomicLong();
         AtomicLong scanned = new AtomicLong();
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        DynamoDbClient counting = DynamoDbClient.builder().endpointOverride(endpoint.endpoint()).region(endpoint.region())
+        DynamoDbClient counting = DynamoDbClient.builder()
+                .endpointOverride(endpoint.endpoint())
+                .region(endpoint.region())
                 .credentialsProvider(endpoint.credentials())
                 .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override
@@ -116,11 +121,12 @@ class PageCostTest {
                             scanned.addAndGet(response.scannedCount());
                         }
                     }
-                })).build();
-        TemplateResources.Deployed tables = TemplateResources.create(SamTemplate.load(SamTemplate.locate()), endpoint,
-                TemplateResources.uniquePrefix("page-cost"));
-        PaymentStore store = new DynamoPaymentStore(counting, tables.tableName("PaymentsTable"),
-                tables.tableName("BalancesTable"));
+                }))
+                .build();
+        TemplateResources.Deployed tables = TemplateResources.create(
+                SamTemplate.load(SamTemplate.locate()), endpoint, TemplateResources.uniquePrefix("page-cost"));
+        PaymentStore store =
+                new DynamoPaymentStore(counting, tables.tableName("PaymentsTable"), tables.tableName("BalancesTable"));
         History history = new History(store);
         seed(store, history, 1, 250);
         seed(store, history, 2, 1_250);

@@ -36,16 +36,22 @@ class PageCursorsTest {
     void refusesACursorOfAnotherQuery() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         assertForeign(() -> cursors.decode(cursor, PERIOD, PaymentFilter.EVERYTHING, "cursor"));
-        assertForeign(() -> cursors.decode(cursor, PERIOD,
-                new PaymentFilter(Set.of(PaymentStatus.DECLINE), Set.of(OperationType.SALE), null), "cursor"));
-        assertForeign(() -> cursors.decode(cursor, Period.requested(START, START.plusSeconds(86_401), "to"), DECLINED, "cursor"));
+        assertForeign(() -> cursors.decode(
+                cursor,
+                PERIOD,
+                new PaymentFilter(Set.of(PaymentStatus.DECLINE), Set.of(OperationType.SALE), null),
+                "cursor"));
+        assertForeign(() ->
+                cursors.decode(cursor, Period.requested(START, START.plusSeconds(86_401), "to"), DECLINED, "cursor"));
     }
 
     @Test
     void refusesACursorOfAnotherProjectOrPurpose() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
-        assertForeign(() -> PageCursors.of(TestProjects.project(42, "secret-42"), "test").decode(cursor, PERIOD, DECLINED, "cursor"));
-        assertForeign(() -> PageCursors.of(TestProjects.project(41, "a new secret"), "test").decode(cursor, PERIOD, DECLINED, "cursor"));
+        assertForeign(() -> PageCursors.of(TestProjects.project(42, "secret-42"), "test")
+                .decode(cursor, PERIOD, DECLINED, "cursor"));
+        assertForeign(() -> PageCursors.of(TestProjects.project(41, "a new secret"), "test")
+                .decode(cursor, PERIOD, DECLINED, "cursor"));
         assertForeign(() -> PageCursors.of(PROJECT, "other").decode(cursor, PERIOD, DECLINED, "cursor"));
     }
 
@@ -61,8 +67,10 @@ class PageCursorsTest {
     void refusesAnEditedPosition() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         String mac = cursor.substring(cursor.indexOf('.'));
-        String edited = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("2026-03-01T00:00:00Z\norder#1".getBytes(StandardCharsets.UTF_8)) + mac;
+        String edited = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("2026-03-01T00:00:00Z\norder#1".getBytes(StandardCharsets.UTF_8))
+                + mac;
         assertForeign(() -> cursors.decode(edited, PERIOD, DECLINED, "cursor"));
         assertForeign(() -> cursors.decode(cursor.substring(0, cursor.length() - 2), PERIOD, DECLINED, "cursor"));
     }

@@ -10,16 +10,14 @@ import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
-import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,17 +32,28 @@ class PaymentSearchTest {
     private static final long OTHER_PROJECT = 7102;
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
     private static final Period THREE_DAYS = Period.requested(START, START.plus(Duration.ofDays(3)), "to");
-    private static final PaymentStatus[] STATUSES = {PaymentStatus.SUCCESS, PaymentStatus.SUCCESS, PaymentStatus.DECLINE,
-            PaymentStatus.PROCESSING, PaymentStatus.ERROR, PaymentStatus.SUCCESS, PaymentStatus.DECLINE};
+    private static final PaymentStatus[] STATUSES = {
+        PaymentStatus.SUCCESS,
+        PaymentStatus.SUCCESS,
+        PaymentStatus.DECLINE,
+        PaymentStatus.PROCESSING,
+        PaymentStatus.ERROR,
+        PaymentStatus.SUCCESS,
+        PaymentStatus.DECLINE
+    };
 
     private static PaymentStore store;
     private static History history;
 
     @BeforeAll
     static void seed() {
-        TemplateResources.Deployed tables = TemplateResources.create(SamTemplate.load(SamTemplate.locate()),
-                LocalAwsEndpoint.shared(), TemplateResources.uniquePrefix("search"));
-        store = new DynamoPaymentStore(LocalAwsEndpoint.shared().dynamoDb(), tables.tableName("PaymentsTable"),
+        TemplateResources.Deployed tables = TemplateResources.create(
+                SamTemplate.load(SamTemplate.locate()),
+                LocalAwsEndpoint.shared(),
+                TemplateResources.uniquePrefix("search"));
+        store = new DynamoPaymentStore(
+                LocalAwsEndpoint.shared().dynamoDb(),
+                tables.tableName("PaymentsTable"),
                 tables.tableName("BalancesTable"));
         history = new History(store);
         // 320 payments over four days (one outside the period), several sharing a creation instant.
@@ -70,7 +79,10 @@ class PaymentSearchTest {
                 Arguments.of(PaymentFilter.EVERYTHING, 1000),
                 Arguments.of(new PaymentFilter(Set.of(PaymentStatus.DECLINE), Set.of(), null), 5),
                 Arguments.of(new PaymentFilter(Set.of(), Set.of(OperationType.PAYOUT), null), 9),
-                Arguments.of(new PaymentFilter(Set.of(PaymentStatus.SUCCESS, PaymentStatus.ERROR), Set.of(OperationType.SALE), null), 13));
+                Arguments.of(
+                        new PaymentFilter(
+                                Set.of(PaymentStatus.SUCCESS, PaymentStatus.ERROR), Set.of(OperationType.SALE), null),
+                        13));
     }
 
     @ParameterizedTest
@@ -123,7 +135,8 @@ class PaymentSearchTest {
         history.sale(project, "s-03-late", START.plusSeconds(3 * 60L), PaymentStatus.SUCCESS);
         history.sale(project, "s-15-new", START.plusSeconds(15 * 60L), PaymentStatus.DECLINE);
         history.sale(project, "s-99-newest", START.plusSeconds(99 * 60L), PaymentStatus.PROCESSING);
-        List<String> seen = new ArrayList<>(first.payments().stream().map(p -> p.key().paymentId()).toList());
+        List<String> seen = new ArrayList<>(
+                first.payments().stream().map(p -> p.key().paymentId()).toList());
         CreatedPosition position = first.next().orElseThrow();
         while (position != null) {
             CreatedPage page = search.page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 10);
@@ -138,20 +151,38 @@ class PaymentSearchTest {
 
     @Test
     void aPaymentIdIsReadByItsKeyAndOnlyInsideThePeriodAndProject() {
-        String inside = history.expected(PROJECT, THREE_DAYS, p -> p.status() == PaymentStatus.SUCCESS).get(5);
+        String inside = history.expected(PROJECT, THREE_DAYS, p -> p.status() == PaymentStatus.SUCCESS)
+                .get(5);
         PaymentSearch search = new PaymentSearch(store);
-        assertEquals(List.of(inside), ids(search.page(PROJECT, THREE_DAYS, new PaymentFilter(Set.of(), Set.of(), inside), null, 10)));
-        assertEquals(List.of(), ids(search.page(PROJECT, THREE_DAYS, new PaymentFilter(Set.of(), Set.of(), "p-z0"), null, 10)),
+        assertEquals(
+                List.of(inside),
+                ids(search.page(PROJECT, THREE_DAYS, new PaymentFilter(Set.of(), Set.of(), inside), null, 10)));
+        assertEquals(
+                List.of(),
+                ids(search.page(PROJECT, THREE_DAYS, new PaymentFilter(Set.of(), Set.of(), "p-z0"), null, 10)),
                 "p-z0 was created before the period");
-        assertEquals(List.of(), ids(search.page(PROJECT, THREE_DAYS,
-                new PaymentFilter(Set.of(PaymentStatus.PROCESSING), Set.of(), inside), null, 10)), inside + " is a success");
-        assertEquals(List.of(), ids(search.page(7199, THREE_DAYS, new PaymentFilter(Set.of(), Set.of(), inside), null, 10)));
+        assertEquals(
+                List.of(),
+                ids(search.page(
+                        PROJECT,
+                        THREE_DAYS,
+                        new PaymentFilter(Set.of(PaymentStatus.PROCESSING), Set.of(), inside),
+                        null,
+                        10)),
+                inside + " is a success");
+        assertEquals(
+                List.of(), ids(search.page(7199, THREE_DAYS, new PaymentFilter(Set.of(), Set.of(), inside), null, 10)));
     }
 
     @Test
     void forEachStreamsEveryMatchInOrderAndOnlyOfItsProject() {
         List<String> streamed = new ArrayList<>();
-        new PaymentSearch(store).forEach(OTHER_PROJECT, THREE_DAYS, PaymentFilter.EVERYTHING, p -> streamed.add(p.key().paymentId()));
+        new PaymentSearch(store)
+                .forEach(
+                        OTHER_PROJECT,
+                        THREE_DAYS,
+                        PaymentFilter.EVERYTHING,
+                        p -> streamed.add(p.key().paymentId()));
         assertEquals(history.expected(OTHER_PROJECT, THREE_DAYS, p -> true), streamed);
         assertTrue(streamed.size() > 20);
     }
@@ -162,9 +193,11 @@ class PaymentSearchTest {
         String fullwidthA = "\uFF21";
         String emoji = "\uD83D\uDE00";
         assertTrue(fullwidthA.compareTo(emoji) > 0, "UTF-16 puts the surrogate pair first");
-        assertTrue(new CreatedPosition(at, fullwidthA).compareTo(new CreatedPosition(at, emoji)) < 0,
+        assertTrue(
+                new CreatedPosition(at, fullwidthA).compareTo(new CreatedPosition(at, emoji)) < 0,
                 "UTF-8 (code point) order puts U+FF21 before U+1F600");
-        assertTrue(new CreatedPosition(at, "b").compareTo(new CreatedPosition(at.plusNanos(1), "a")) < 0,
+        assertTrue(
+                new CreatedPosition(at, "b").compareTo(new CreatedPosition(at.plusNanos(1), "a")) < 0,
                 "the created time comes first");
         assertEquals(0, new CreatedPosition(at, emoji).compareTo(new CreatedPosition(at, emoji)));
 
@@ -177,16 +210,23 @@ class PaymentSearchTest {
         List<String> listed = new ArrayList<>();
         CreatedPosition position = null;
         do {
-            CreatedPage page = new PaymentSearch(store).page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 1);
+            CreatedPage page =
+                    new PaymentSearch(store).page(project, THREE_DAYS, PaymentFilter.EVERYTHING, position, 1);
             page.payments().forEach(p -> listed.add(p.key().paymentId()));
             position = page.next().orElse(null);
         } while (position != null);
-        assertEquals(seeded.stream().sorted().map(CreatedPosition::paymentId).toList(), listed,
+        assertEquals(
+                seeded.stream().sorted().map(CreatedPosition::paymentId).toList(),
+                listed,
                 "the store lists payments in the positions' order");
-        assertEquals(List.of("Z", "a", "a\uFF21", "a\uD83D\uDE00", "b", "\u00E9", fullwidthA, emoji, "0-later"), listed);
+        assertEquals(
+                List.of("Z", "a", "a\uFF21", "a\uD83D\uDE00", "b", "\u00E9", fullwidthA, emoji, "0-later"), listed);
     }
 
     private static List<String> ids(CreatedPage page) {
-        return page.payments().stream().map(Payment::key).map(k -> k.paymentId()).toList();
+        return page.payments().stream()
+                .map(Payment::key)
+                .map(k -> k.paymentId())
+                .toList();
     }
 }

@@ -25,8 +25,11 @@ class PeriodTest {
 
     @Test
     void spansAtMostThirtyOneDays() {
-        assertEquals(START.plus(Period.MAX_LENGTH), Period.requested(START, START.plus(Period.MAX_LENGTH), "to").to());
-        QueryException tooLong = assertThrows(QueryException.class,
+        assertEquals(
+                START.plus(Period.MAX_LENGTH),
+                Period.requested(START, START.plus(Period.MAX_LENGTH), "to").to());
+        QueryException tooLong = assertThrows(
+                QueryException.class,
                 () -> Period.requested(START, START.plus(Period.MAX_LENGTH).plusNanos(1), "interval.to"));
         assertEquals("interval.to", tooLong.field());
         assertTrue(tooLong.getMessage().contains("31 days"), tooLong.getMessage());
@@ -46,22 +49,36 @@ class PeriodTest {
         assertEquals(START, march.from());
         assertEquals(Instant.parse("2026-04-01T00:00:00Z"), march.to());
         assertEquals(31, march.utcDays().size());
-        assertEquals(List.of(LocalDate.parse("2026-03-01")),
-                Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), "to").utcDays());
-        assertEquals("to", assertThrows(QueryException.class,
-                () -> Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-01"), "to")).field());
+        assertEquals(
+                List.of(LocalDate.parse("2026-03-01")),
+                Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"), "to")
+                        .utcDays());
+        assertEquals(
+                "to",
+                assertThrows(
+                                QueryException.class,
+                                () -> Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-04-01"), "to"))
+                        .field());
     }
 
     @Test
     void namesTimesOutsideTheSupportedRange() {
-        assertEquals("interval.from", assertThrows(QueryException.class,
-                () -> Period.supportedInstant(Instant.MAX, "interval.from")).field());
-        assertEquals("interval.to", assertThrows(QueryException.class,
-                () -> Period.supportedInstant(Instant.parse("1969-12-31T23:59:59Z"), "interval.to")).field());
+        assertEquals(
+                "interval.from",
+                assertThrows(QueryException.class, () -> Period.supportedInstant(Instant.MAX, "interval.from"))
+                        .field());
+        assertEquals(
+                "interval.to",
+                assertThrows(
+                                QueryException.class,
+                                () -> Period.supportedInstant(Instant.parse("1969-12-31T23:59:59Z"), "interval.to"))
+                        .field());
         assertEquals(START, Period.supportedInstant(START, "interval.from"));
         assertEquals(Instant.EPOCH, Period.supportedInstant(Instant.EPOCH, "interval.from"));
-        assertEquals("to", assertThrows(QueryException.class,
-                () -> Period.supportedDay(LocalDate.MAX, "to")).field());
+        assertEquals(
+                "to",
+                assertThrows(QueryException.class, () -> Period.supportedDay(LocalDate.MAX, "to"))
+                        .field());
         assertEquals(Period.LAST_DAY, Period.supportedDay(Period.LAST_DAY, "to"));
     }
 }

@@ -22,8 +22,11 @@ class SignInThrottleTest {
     private static final String HOME = "198.51.100.7";
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T10:05:00Z"));
-    private final DashboardSessions sessions = new DashboardSessions(new InMemoryProjectDirectory(List.of(ALPHA, BETA)),
-            new InMemorySessionStore(), new InMemoryAttemptCounters(), clock);
+    private final DashboardSessions sessions = new DashboardSessions(
+            new InMemoryProjectDirectory(List.of(ALPHA, BETA)),
+            new InMemorySessionStore(),
+            new InMemoryAttemptCounters(),
+            clock);
 
     private SignIn wrong(String projectId, String address) {
         return sessions.signIn(projectId, "a guess", address);
@@ -87,14 +90,17 @@ class SignInThrottleTest {
             wrong("501", "192.0.2.1");
         }
 
-        assertInstanceOf(SignIn.SignedIn.class, right(ALPHA, HOME),
+        assertInstanceOf(
+                SignIn.SignedIn.class,
+                right(ALPHA, HOME),
                 "one address that keeps guessing locks itself out, not the project");
     }
 
     @Test
     void fiftyFailuresFromOneAddressThrottleItForEveryProject() {
         for (int i = 0; i < SignInThrottle.PER_ADDRESS; i++) {
-            assertEquals(new SignIn.WrongCredentials(), wrong(String.valueOf(7_000 + i / 5), HOME), "failure " + (i + 1));
+            assertEquals(
+                    new SignIn.WrongCredentials(), wrong(String.valueOf(7_000 + i / 5), HOME), "failure " + (i + 1));
         }
 
         assertInstanceOf(SignIn.Throttled.class, right(ALPHA, HOME));
@@ -104,7 +110,8 @@ class SignInThrottleTest {
 
     @Test
     void anIpv6ClientCountsPerSlash64() {
-        assertEquals(SignInThrottle.addressBlock("2001:db8:1:2::1"), SignInThrottle.addressBlock("2001:db8:1:2:ffff::9"));
+        assertEquals(
+                SignInThrottle.addressBlock("2001:db8:1:2::1"), SignInThrottle.addressBlock("2001:db8:1:2:ffff::9"));
         assertNotEquals(SignInThrottle.addressBlock("2001:db8:1:2::1"), SignInThrottle.addressBlock("2001:db8:1:3::1"));
         assertEquals("198.51.100.7", SignInThrottle.addressBlock(" 198.51.100.7 "));
         assertEquals("unknown", SignInThrottle.addressBlock(null));

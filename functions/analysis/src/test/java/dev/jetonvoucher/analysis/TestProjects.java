@@ -10,11 +10,18 @@ import java.util.Set;
 
 final class TestProjects {
 
-    private TestProjects() {
-    }
+    private TestProjects() {}
 
     static Project project(long id, String secret) {
-        return new Project(id, secret, Optional.empty(), true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10),
-                Duration.ofSeconds(60), Map.of(), SandboxSettings.NORMAL);
+        return new Project(
+                id,
+                secret,
+                Optional.empty(),
+                true,
+                Set.of(CurrencyUnit.of("EUR")),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                Map.of(),
+                SandboxSettings.NORMAL);
     }
 }

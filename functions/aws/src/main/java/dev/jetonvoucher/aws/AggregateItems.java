@@ -35,13 +35,13 @@ final class AggregateItems {
 
     /** Fixed: a reader sums exactly these shards. Changing it needs a rebuild of every day (bin/rebuild-aggregates). */
     static final int SHARDS = 32;
+
     static final String PREFIX = "AGG#";
     static final String DAY_PREFIX = "DAY#";
     private static final String COUNT = "count_";
     private static final String AMOUNT = "amount_";
 
-    private AggregateItems() {
-    }
+    private AggregateItems() {}
 
     static int shardOf(PaymentKey key) {
         // String.hashCode is specified, so every container picks the same shard for a payment.
@@ -77,8 +77,8 @@ final class AggregateItems {
             values.put(":a" + i, n(change.tally().amount()));
             i++;
         }
-        return Items.itemUpdate(table, key(payment.projectId(), shardOf(payment), day),
-                "ADD " + String.join(", ", adds), null, values);
+        return Items.itemUpdate(
+                table, key(payment.projectId(), shardOf(payment), day), "ADD " + String.join(", ", adds), null, values);
     }
 
     /** A whole day's totals as one item (the rebuild writes it to shard 0 and empties the others). */
@@ -101,15 +101,17 @@ final class AggregateItems {
             if (name.startsWith(COUNT)) {
                 String suffix = name.substring(COUNT.length());
                 AttributeValue amount = item.get(AMOUNT + suffix);
-                changes.add(new Change(bucket(day, suffix), new Tally(Long.parseLong(value.n()),
-                        amount == null ? 0 : Long.parseLong(amount.n()))));
+                changes.add(new Change(
+                        bucket(day, suffix),
+                        new Tally(Long.parseLong(value.n()), amount == null ? 0 : Long.parseLong(amount.n()))));
             }
         });
         PaymentAggregates.apply(totals, changes);
     }
 
     private static String suffix(Bucket bucket) {
-        return bucket.status().wire() + "_" + bucket.type().wire() + "_" + bucket.currency().code();
+        return bucket.status().wire() + "_" + bucket.type().wire() + "_"
+                + bucket.currency().code();
     }
 
     private static Bucket bucket(LocalDate day, String suffix) {
@@ -117,7 +119,7 @@ final class AggregateItems {
         if (parts.length != 3) {
             throw new IllegalStateException("not an aggregate counter: " + suffix);
         }
-        return new Bucket(day, PaymentStatus.fromWire(parts[0]), OperationType.fromWire(parts[1]),
-                CurrencyUnit.of(parts[2]));
+        return new Bucket(
+                day, PaymentStatus.fromWire(parts[0]), OperationType.fromWire(parts[1]), CurrencyUnit.of(parts[2]));
     }
 }

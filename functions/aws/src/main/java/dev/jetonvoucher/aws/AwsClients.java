@@ -8,11 +8,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
  * Builds the SDK clients of a function. {@code Wiring} builds each on first use, once per container, so a
@@ -29,10 +29,10 @@ public final class AwsClients {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** Below the functions' 15 s timeout, so a stuck call fails inside the invocation and can be retried. */
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(10);
+
     private static final Duration EXPORT_SOCKET_TIMEOUT = Duration.ofMinutes(3);
 
-    private AwsClients() {
-    }
+    private AwsClients() {}
 
     /**
      * The URLConnection HTTP client with the functions' timeouts, for {@link #newDynamoDb(Environment, SdkHttpClient)}
@@ -40,7 +40,10 @@ public final class AwsClients {
      * caller owns it (closing an SDK client does not close a client it was given).
      */
     public static SdkHttpClient newHttpClient() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build();
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
     }
 
     /** A new DynamoDB client for this environment (the sandbox builds its own per function environment). */
@@ -71,10 +74,14 @@ public final class AwsClients {
     /** Project secrets from SSM Parameter Store, over a shared HTTP client. */
     public static SsmParameters newSsmParameters(Environment environment, SdkHttpClient http) {
         Region region = region(environment);
-        URI endpoint = environment.optional(Environment.AWS_ENDPOINT_URL).map(URI::create)
+        URI endpoint = environment
+                .optional(Environment.AWS_ENDPOINT_URL)
+                .map(URI::create)
                 .orElse(URI.create("https://ssm." + region.id() + ".amazonaws.com"));
-        AwsCredentialsProvider credentials = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent()
-                ? localCredentials(environment) : DefaultCredentialsProvider.builder().build();
+        AwsCredentialsProvider credentials =
+                environment.optional(Environment.AWS_ENDPOINT_URL).isPresent()
+                        ? localCredentials(environment)
+                        : DefaultCredentialsProvider.builder().build();
         return new SsmParameters(http, credentials, region, endpoint);
     }
 
@@ -83,20 +90,32 @@ public final class AwsClients {
      * answers at once and sends spaces until done), longer than the functions' 10 s read timeout allows.
      */
     public static SdkHttpClient newExportHttpClient() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(EXPORT_SOCKET_TIMEOUT)
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(EXPORT_SOCKET_TIMEOUT)
                 .build();
     }
 
     /** The export bucket of this environment, over the given HTTP client (parts of {@code partSize} bytes). */
     public static S3ExportStorage newExportStorage(Environment environment, SdkHttpClient http, int partSize) {
         boolean local = environment.optional(Environment.AWS_ENDPOINT_URL).isPresent();
-        return new S3ExportStorage(http, local ? localCredentials(environment) : DefaultCredentialsProvider.builder().build(),
-                region(environment), environment.optional(Environment.AWS_ENDPOINT_URL).map(URI::create).orElse(null),
-                environment.exportBucket(), partSize);
+        return new S3ExportStorage(
+                http,
+                local
+                        ? localCredentials(environment)
+                        : DefaultCredentialsProvider.builder().build(),
+                region(environment),
+                environment
+                        .optional(Environment.AWS_ENDPOINT_URL)
+                        .map(URI::create)
+                        .orElse(null),
+                environment.exportBucket(),
+                partSize);
     }
 
     private static Region region(Environment environment) {
-        return Region.of(environment.optional(Environment.AWS_REGION)
+        return Region.of(environment
+                .optional(Environment.AWS_REGION)
                 .or(() -> environment.optional("AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> Environment.notSet(Environment.AWS_REGION)));
     }
@@ -127,5 +146,4 @@ public final class AwsClients {
         String secretKey = environment.optional("AWS_SECRET_ACCESS_KEY").orElse("test");
         return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
     }
-
 }

@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class BalanceItems {
 
-    private BalanceItems() {
-    }
+    private BalanceItems() {}
 
     static Map<String, AttributeValue> key(long projectId, CurrencyUnit currency) {
         return Map.of("project_id", n(projectId), "currency", s(currency.code()));
@@ -26,7 +25,8 @@ final class BalanceItems {
     /** Amounts not written yet count as zero (a sale's credit can create the item before it is opened). */
     static Balance balance(Map<String, AttributeValue> item) {
         CurrencyUnit currency = CurrencyUnit.of(Items.requiredString(item, "currency"));
-        return new Balance(Items.number(item, "project_id"),
+        return new Balance(
+                Items.number(item, "project_id"),
                 money(item, "available", currency),
                 money(item, "reserved", currency),
                 money(item, "paid_out", currency),

@@ -49,13 +49,16 @@ public final class BulkPaymentLoader {
         List<WriteRequest> left = List.copyOf(batch);
         while (!left.isEmpty()) {
             List<WriteRequest> sending = left;
-            Map<String, List<WriteRequest>> unprocessed = dynamoDb.batchWriteItem(r -> r.requestItems(
-                    Map.of(paymentsTable, sending))).unprocessedItems();
+            Map<String, List<WriteRequest>> unprocessed = dynamoDb.batchWriteItem(
+                            r -> r.requestItems(Map.of(paymentsTable, sending)))
+                    .unprocessedItems();
             left = unprocessed == null ? List.of() : unprocessed.getOrDefault(paymentsTable, List.of());
         }
     }
 
     private static WriteRequest put(Map<String, AttributeValue> item) {
-        return WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build();
+        return WriteRequest.builder()
+                .putRequest(PutRequest.builder().item(item).build())
+                .build();
     }
 }

@@ -30,13 +30,14 @@ public final class DynamoAttemptCounters implements AttemptCounters {
     @Override
     public long add(String counter, long delta, Instant expiresAt) {
         String update = "ADD #count :delta SET #" + DynamoSessionStore.EXPIRES_AT + " = :expires";
-        Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request
-                .tableName(table)
-                .key(Map.of("pk", s("attempts#" + counter)))
-                .updateExpression(update)
-                .expressionAttributeNames(names(update))
-                .expressionAttributeValues(values(":delta", n(delta), ":expires", n(expiresAt.getEpochSecond())))
-                .returnValues(ReturnValue.ALL_NEW)).attributes();
+        Map<String, AttributeValue> updated = dynamoDb.updateItem(request -> request.tableName(table)
+                        .key(Map.of("pk", s("attempts#" + counter)))
+                        .updateExpression(update)
+                        .expressionAttributeNames(names(update))
+                        .expressionAttributeValues(
+                                values(":delta", n(delta), ":expires", n(expiresAt.getEpochSecond())))
+                        .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
         return Items.number(updated, "count");
     }
 }

@@ -43,26 +43,29 @@ public final class DynamoBalanceStore implements BalanceStore {
                 + " #reserved = if_not_exists(#reserved, :zero), #paid_out = if_not_exists(#paid_out, :zero),"
                 + " #credited = if_not_exists(#credited, :zero)";
         String notOpened = "attribute_not_exists(#opening)";
-        Transactions.retryingConflicts(() -> {
-            try {
-                dynamoDb.updateItem(request -> request
-                        .tableName(balancesTable)
-                        .key(BalanceItems.key(projectId, opening.currency()))
-                        .updateExpression(update)
-                        .conditionExpression(notOpened)
-                        .expressionAttributeNames(names(update, notOpened))
-                        .expressionAttributeValues(values(":opening", n(opening.minorUnits()), ":zero", n(0))));
-            } catch (ConditionalCheckFailedException alreadyOpen) {
-                // idempotent: the first opening stands
-            }
-            return null;
-        }, "open balance " + projectId + "/" + opening.currency());
+        Transactions.retryingConflicts(
+                () -> {
+                    try {
+                        dynamoDb.updateItem(request -> request.tableName(balancesTable)
+                                .key(BalanceItems.key(projectId, opening.currency()))
+                                .updateExpression(update)
+                                .conditionExpression(notOpened)
+                                .expressionAttributeNames(names(update, notOpened))
+                                .expressionAttributeValues(values(":opening", n(opening.minorUnits()), ":zero", n(0))));
+                    } catch (ConditionalCheckFailedException alreadyOpen) {
+                        // idempotent: the first opening stands
+                    }
+                    return null;
+                },
+                "open balance " + projectId + "/" + opening.currency());
     }
 
     @Override
     public Optional<Balance> find(long projectId, CurrencyUnit currency) {
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(balancesTable)
-                .key(BalanceItems.key(projectId, currency)).consistentRead(true)).item();
+                        .key(BalanceItems.key(projectId, currency))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(BalanceItems.balance(item));
     }
 }

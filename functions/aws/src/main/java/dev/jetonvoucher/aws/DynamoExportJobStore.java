@@ -51,8 +51,10 @@ public final class DynamoExportJobStore implements ExportJobStore {
         item.put(DynamoSessionStore.EXPIRES_AT, n(job.createdAt().plus(kept).getEpochSecond()));
         String fresh = "attribute_not_exists(#pk)";
         try {
-            dynamoDb.putItem(request -> request.tableName(table).item(item)
-                    .conditionExpression(fresh).expressionAttributeNames(names(fresh)));
+            dynamoDb.putItem(request -> request.tableName(table)
+                    .item(item)
+                    .conditionExpression(fresh)
+                    .expressionAttributeNames(names(fresh)));
         } catch (ConditionalCheckFailedException exists) {
             throw new IllegalStateException("export job " + job.id() + " exists already", exists);
         }
@@ -60,15 +62,22 @@ public final class DynamoExportJobStore implements ExportJobStore {
 
     @Override
     public Optional<ExportJob> find(String id) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(key(id)))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(request ->
+                        request.tableName(table).key(Map.of("pk", s(key(id)))).consistentRead(true))
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ExportJob(id, Items.number(item, "project_id"), Items.requiredString(item, "format"),
-                Items.requiredString(item, "query"), Items.requiredString(item, "file_name"),
-                ExportJob.Status.valueOf(Items.requiredString(item, "status")), Items.numberOrZero(item, "rows"),
-                Items.string(item, "error"), Items.requiredInstant(item, "created_at"),
+        return Optional.of(new ExportJob(
+                id,
+                Items.number(item, "project_id"),
+                Items.requiredString(item, "format"),
+                Items.requiredString(item, "query"),
+                Items.requiredString(item, "file_name"),
+                ExportJob.Status.valueOf(Items.requiredString(item, "status")),
+                Items.numberOrZero(item, "rows"),
+                Items.string(item, "error"),
+                Items.requiredInstant(item, "created_at"),
                 Items.requiredInstant(item, "updated_at")));
     }
 
@@ -77,11 +86,20 @@ public final class DynamoExportJobStore implements ExportJobStore {
         String update = "SET #status = :running, #rows = :rows, #updated_at = :at";
         String unfinished = "#status IN (:queued, :running)";
         try {
-            dynamoDb.updateItem(request -> request.tableName(table).key(Map.of("pk", s(key(id))))
-                    .updateExpression(update).conditionExpression(unfinished)
+            dynamoDb.updateItem(request -> request.tableName(table)
+                    .key(Map.of("pk", s(key(id))))
+                    .updateExpression(update)
+                    .conditionExpression(unfinished)
                     .expressionAttributeNames(names(update, unfinished))
-                    .expressionAttributeValues(Map.of(":running", s(ExportJob.Status.RUNNING.name()),
-                            ":queued", s(ExportJob.Status.QUEUED.name()), ":rows", n(rows), ":at", instant(at))));
+                    .expressionAttributeValues(Map.of(
+                            ":running",
+                            s(ExportJob.Status.RUNNING.name()),
+                            ":queued",
+                            s(ExportJob.Status.QUEUED.name()),
+                            ":rows",
+                            n(rows),
+                            ":at",
+                            instant(at))));
         } catch (ConditionalCheckFailedException finishedOrGone) {
             // a late progress report of a job already done or failed changes nothing
         }
@@ -89,22 +107,29 @@ public final class DynamoExportJobStore implements ExportJobStore {
 
     @Override
     public void done(String id, long rows, Instant at) {
-        finish(id, "SET #status = :status, #rows = :rows, #updated_at = :at REMOVE #error",
+        finish(
+                id,
+                "SET #status = :status, #rows = :rows, #updated_at = :at REMOVE #error",
                 Map.of(":status", s(ExportJob.Status.DONE.name()), ":rows", n(rows), ":at", instant(at)));
     }
 
     @Override
     public void failed(String id, String error, Instant at) {
-        finish(id, "SET #status = :status, #error = :error, #updated_at = :at",
+        finish(
+                id,
+                "SET #status = :status, #error = :error, #updated_at = :at",
                 Map.of(":status", s(ExportJob.Status.FAILED.name()), ":error", s(error), ":at", instant(at)));
     }
 
     private void finish(String id, String update, Map<String, AttributeValue> values) {
         String exists = "attribute_exists(#pk)";
         try {
-            dynamoDb.updateItem(request -> request.tableName(table).key(Map.of("pk", s(key(id))))
-                    .updateExpression(update).conditionExpression(exists)
-                    .expressionAttributeNames(names(update, exists)).expressionAttributeValues(values));
+            dynamoDb.updateItem(request -> request.tableName(table)
+                    .key(Map.of("pk", s(key(id))))
+                    .updateExpression(update)
+                    .conditionExpression(exists)
+                    .expressionAttributeNames(names(update, exists))
+                    .expressionAttributeValues(values));
         } catch (ConditionalCheckFailedException gone) {
             // the job expired meanwhile: nobody is left to read its outcome
         }

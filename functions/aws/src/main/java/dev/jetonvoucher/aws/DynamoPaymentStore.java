@@ -1,9 +1,9 @@
 package dev.jetonvoucher.aws;
 
+import static dev.jetonvoucher.aws.Items.itemUpdate;
 import static dev.jetonvoucher.aws.Items.n;
 import static dev.jetonvoucher.aws.Items.names;
 import static dev.jetonvoucher.aws.Items.s;
-import static dev.jetonvoucher.aws.Items.itemUpdate;
 import static dev.jetonvoucher.aws.Items.values;
 
 import dev.jetonvoucher.model.PaymentStatus;
@@ -13,11 +13,11 @@ import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentAggregates;
 import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
 import dev.jetonvoucher.payment.PaymentAggregates.Change;
 import dev.jetonvoucher.payment.PaymentAggregates.Tally;
-import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.time.Clock;
@@ -36,9 +36,9 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -88,6 +88,7 @@ public final class DynamoPaymentStore implements PaymentStore {
     static final String OPERATION_SK = "OPERATION";
     /** DynamoDB's limit of keys per BatchGetItem. */
     private static final int MAX_BATCH_GET = 100;
+
     private static final int MAX_BATCH_GET_ATTEMPTS = 10;
 
     private final DynamoDbClient dynamoDb;
@@ -125,10 +126,15 @@ public final class DynamoPaymentStore implements PaymentStore {
             throw new IllegalArgumentException("a payout reserves a positive amount, not " + payment.amount());
         }
         TransactWriteItem reservation = TransactWriteItem.builder()
-                .update(balanceChange(payment, BalanceDelta.reservation(amount))).build();
+                .update(balanceChange(payment, BalanceDelta.reservation(amount)))
+                .build();
 
-        Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)), reservation,
+        Transactions.Result result = Transactions.write(
+                dynamoDb,
+                List.of(
+                        putNew(PaymentItems.newPaymentItem(payment)),
+                        putNew(operationItem(payment)),
+                        reservation,
                         aggregates(payment, PaymentAggregates.created(payment))),
                 "create payout " + payment.key());
         if (result.committed()) {
@@ -146,8 +152,11 @@ public final class DynamoPaymentStore implements PaymentStore {
 
     /** The payment and its operation id claim, both new, in one transaction. */
     private CreateOutcome createClaimingOperation(Payment payment, CreateOutcome created) {
-        Transactions.Result result = Transactions.write(dynamoDb,
-                List.of(putNew(PaymentItems.newPaymentItem(payment)), putNew(operationItem(payment)),
+        Transactions.Result result = Transactions.write(
+                dynamoDb,
+                List.of(
+                        putNew(PaymentItems.newPaymentItem(payment)),
+                        putNew(operationItem(payment)),
                         aggregates(payment, PaymentAggregates.created(payment))),
                 "create payment " + payment.key());
         if (result.committed()) {
@@ -158,46 +167,65 @@ public final class DynamoPaymentStore implements PaymentStore {
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder()
-                .tableName(paymentsTable)
-                .item(item)
-                .conditionExpression(NEW_ITEM)
-                .expressionAttributeNames(names(NEW_ITEM))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(paymentsTable)
+                        .item(item)
+                        .conditionExpression(NEW_ITEM)
+                        .expressionAttributeNames(names(NEW_ITEM))
+                        .build())
+                .build();
     }
 
     /** The counters a payment's write changes, in the same transaction (see {@link AggregateItems}). */
     private TransactWriteItem aggregates(Payment payment, List<Change> changes) {
-        return TransactWriteItem.builder().update(AggregateItems.update(paymentsTable, payment.key(), changes)).build();
+        return TransactWriteItem.builder()
+                .update(AggregateItems.update(paymentsTable, payment.key(), changes))
+                .build();
     }
 
     /** The claim of an operation id: one item per id ever used, naming its payment. */
     static Map<String, AttributeValue> operationItem(Payment payment) {
-        return Map.of("pk", s(OPERATION_PREFIX + payment.operationId()), "sk", s(OPERATION_SK),
-                "operation_id", n(payment.operationId()), "payment_key", s(payment.key().toString()));
+        return Map.of(
+                "pk",
+                s(OPERATION_PREFIX + payment.operationId()),
+                "sk",
+                s(OPERATION_SK),
+                "operation_id",
+                n(payment.operationId()),
+                "payment_key",
+                s(payment.key().toString()));
     }
 
     @Override
     public Optional<Payment> find(PaymentKey key) {
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(paymentsTable)
-                .key(PaymentItems.paymentKey(key)).consistentRead(true)).item();
+                        .key(PaymentItems.paymentKey(key))
+                        .consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(PaymentItems.payment(item));
     }
 
     @Override
     public boolean finish(Payment processing, Payment finished) {
         if (!processing.key().equals(finished.key()) || processing.operationId() != finished.operationId()) {
-            throw new IllegalArgumentException("finish must keep the payment and operation: " + processing + " -> " + finished);
+            throw new IllegalArgumentException(
+                    "finish must keep the payment and operation: " + processing + " -> " + finished);
         }
         BalanceEffect effect = BalanceEffect.between(processing.funds(), finished.funds());
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().update(finishing(processing, finished)).build());
-        List<Change> moved = PaymentAggregates.moved(processing, processing.toBuilder().status(finished.status()).build());
+        writes.add(TransactWriteItem.builder()
+                .update(finishing(processing, finished))
+                .build());
+        List<Change> moved = PaymentAggregates.moved(
+                processing, processing.toBuilder().status(finished.status()).build());
         if (!moved.isEmpty()) {
             writes.add(aggregates(processing, moved));
         }
         if (effect != BalanceEffect.NONE) {
-            writes.add(TransactWriteItem.builder().update(balanceUpdate(processing, effect)).build());
+            writes.add(TransactWriteItem.builder()
+                    .update(balanceUpdate(processing, effect))
+                    .build());
         }
         Transactions.Result result = Transactions.write(dynamoDb, writes, "finish " + processing.key());
         if (result.committed()) {
@@ -206,9 +234,10 @@ public final class DynamoPaymentStore implements PaymentStore {
         if (result.conditionFailed(0)) {
             return false;
         }
-        throw new IllegalStateException("the balance of project " + processing.key().projectId() + " in "
-                + processing.amount().currency() + " has no reservation for " + processing.key()
-                + ": the books are inconsistent");
+        throw new IllegalStateException(
+                "the balance of project " + processing.key().projectId() + " in "
+                        + processing.amount().currency() + " has no reservation for " + processing.key()
+                        + ": the books are inconsistent");
     }
 
     /** The payment's change from processing to final, conditional on it still being processing. */
@@ -235,7 +264,8 @@ public final class DynamoPaymentStore implements PaymentStore {
         if (finished.providerDate() != null) {
             changes.put("provider_date", Items.instant(finished.providerDate()));
         }
-        String update = changes.keySet().stream().map(name -> "#" + name + " = :" + name)
+        String update = changes.keySet().stream()
+                .map(name -> "#" + name + " = :" + name)
                 .collect(Collectors.joining(", ", "SET ", ""));
         // The funds are part of the condition because the balance effect is derived from them.
         String stillProcessing = "#status = :processing AND #operation_id = :operation AND #funds = :funds_before";
@@ -280,8 +310,12 @@ public final class DynamoPaymentStore implements PaymentStore {
             }
         });
         String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
-        return itemUpdate(balancesTable, BalanceItems.key(payment.key().projectId(), payment.amount().currency()),
-                "SET " + String.join(", ", sets), condition, values);
+        return itemUpdate(
+                balancesTable,
+                BalanceItems.key(payment.key().projectId(), payment.amount().currency()),
+                "SET " + String.join(", ", sets),
+                condition,
+                values);
     }
 
     @Override
@@ -289,8 +323,18 @@ public final class DynamoPaymentStore implements PaymentStore {
         String update = "SET #provider_payment_id = :reference";
         String condition = "#status = :processing AND #operation_id = :operation";
         // A payment that is final or belongs to another operation is left alone: nothing to record.
-        conditionalUpdate(paymentUpdate(key, update, condition, values(":reference", s(providerPaymentId),
-                ":processing", s(PaymentStatus.PROCESSING.wire()), ":operation", n(operationId))),
+        conditionalUpdate(
+                paymentUpdate(
+                        key,
+                        update,
+                        condition,
+                        values(
+                                ":reference",
+                                s(providerPaymentId),
+                                ":processing",
+                                s(PaymentStatus.PROCESSING.wire()),
+                                ":operation",
+                                n(operationId))),
                 "mark dispatched " + key);
     }
 
@@ -301,8 +345,9 @@ public final class DynamoPaymentStore implements PaymentStore {
         expected.moveTo(next); // only a move of the domain's table reaches the table
         String update = "SET #callback_state = :next";
         String condition = "#callback_state = :expected";
-        return conditionalUpdate(paymentUpdate(key, update, condition,
-                values(":next", s(next.name()), ":expected", s(expected.name()))), "move callback state " + key);
+        return conditionalUpdate(
+                paymentUpdate(key, update, condition, values(":next", s(next.name()), ":expected", s(expected.name()))),
+                "move callback state " + key);
     }
 
     @Override
@@ -315,33 +360,47 @@ public final class DynamoPaymentStore implements PaymentStore {
         // The next try, or this try again if its claimer never recorded it and the claim is stale (a crash).
         String condition = "attribute_exists(#pk) AND #callback_state <> :delivered AND (#callback_attempts = :previous"
                 + " OR (#callback_attempts = :attempt AND #callback_completed < :attempt AND #callback_claimed_at < :stale))";
-        return conditionalUpdate(paymentUpdate(key, update, condition, values(
-                ":attempt", n(attempt),
-                ":previous", n(attempt - 1L),
-                ":now", n(now.toEpochMilli()),
-                ":stale", n(now.minus(CLAIM_STALE_AFTER).toEpochMilli()),
-                ":delivered", s(CallbackState.DELIVERED.name()))), "claim callback attempt " + attempt + " of " + key);
+        return conditionalUpdate(
+                paymentUpdate(
+                        key,
+                        update,
+                        condition,
+                        values(
+                                ":attempt", n(attempt),
+                                ":previous", n(attempt - 1L),
+                                ":now", n(now.toEpochMilli()),
+                                ":stale", n(now.minus(CLAIM_STALE_AFTER).toEpochMilli()),
+                                ":delivered", s(CallbackState.DELIVERED.name()))),
+                "claim callback attempt " + attempt + " of " + key);
     }
 
     @Override
     public void recordCallbackAttempt(PaymentKey key, CallbackAttempt attempt, Optional<CallbackState> newState) {
         // The try's own item first (a repeat overwrites it), then the payment: separate writes, because each
         // payment change has its own condition and a failed one must not lose the record of the try.
-        Transactions.retryingConflicts(() -> dynamoDb.putItem(request -> request.tableName(paymentsTable)
-                .item(PaymentItems.attemptItem(key, attempt))), "record callback attempt " + key);
+        Transactions.retryingConflicts(
+                () -> dynamoDb.putItem(
+                        request -> request.tableName(paymentsTable).item(PaymentItems.attemptItem(key, attempt))),
+                "record callback attempt " + key);
 
         // Only forward: a slow record of an earlier try must not reopen a later one for re-claiming.
         String completed = "SET #callback_completed = :number";
         String forward = "attribute_exists(#pk) AND #callback_completed < :number";
-        conditionalUpdate(paymentUpdate(key, completed, forward, values(":number", n(attempt.number()))),
+        conditionalUpdate(
+                paymentUpdate(key, completed, forward, values(":number", n(attempt.number()))),
                 "complete callback attempt " + key);
 
         newState.ifPresent(state -> {
             // DELIVERED is the end: a late failure of a duplicate try cannot turn it into FAILED.
             String setState = "SET #callback_state = :state";
             String notDelivered = "attribute_exists(#pk) AND #callback_state <> :delivered";
-            conditionalUpdate(paymentUpdate(key, setState, notDelivered, values(":state", s(state.name()),
-                    ":delivered", s(CallbackState.DELIVERED.name()))), "set callback state " + key);
+            conditionalUpdate(
+                    paymentUpdate(
+                            key,
+                            setState,
+                            notDelivered,
+                            values(":state", s(state.name()), ":delivered", s(CallbackState.DELIVERED.name()))),
+                    "set callback state " + key);
         });
     }
 
@@ -353,7 +412,8 @@ public final class DynamoPaymentStore implements PaymentStore {
             throw new IllegalArgumentException("a compensation opens pending with no try: " + compensation);
         }
         Map<String, AttributeValue> attributes = PaymentItems.openedCompensation(compensation);
-        String update = attributes.keySet().stream().map(name -> "#" + name + " = :" + name)
+        String update = attributes.keySet().stream()
+                .map(name -> "#" + name + " = :" + name)
                 .collect(Collectors.joining(", ", "SET ", ""));
         // Only a final payment that did not succeed has anything to undo; one compensation per payment.
         String condition = "#operation_id = :operation AND #status <> :processing AND #status <> :success"
@@ -367,8 +427,8 @@ public final class DynamoPaymentStore implements PaymentStore {
     }
 
     @Override
-    public boolean recordCompensationAttempt(PaymentKey key, Compensation.Attempt attempt,
-            Optional<Compensation.State> closedAs) {
+    public boolean recordCompensationAttempt(
+            PaymentKey key, Compensation.Attempt attempt, Optional<Compensation.State> closedAs) {
         if (attempt.number() < 1) {
             throw new IllegalArgumentException("tries are numbered from 1, not " + attempt.number());
         }
@@ -376,8 +436,8 @@ public final class DynamoPaymentStore implements PaymentStore {
         // Forward only: a crash may skip a number, a duplicate finds its number (or a later one) taken.
         StringBuilder update = new StringBuilder("SET #compensation_attempts = :number");
         String condition = "#compensation_state = :pending AND #compensation_attempts < :number";
-        Map<String, AttributeValue> values = values(":number", n(attempt.number()),
-                ":pending", s(Compensation.State.PENDING.name()));
+        Map<String, AttributeValue> values =
+                values(":number", n(attempt.number()), ":pending", s(Compensation.State.PENDING.name()));
         if (closedAs.isPresent()) {
             update.append(", #compensation_state = :closed, #compensation_closed_at = :at,"
                     + " #compensation_outcome = :outcome");
@@ -386,10 +446,16 @@ public final class DynamoPaymentStore implements PaymentStore {
             values.put(":outcome", s(attempt.outcome()));
         }
         TransactWriteItem payment = TransactWriteItem.builder()
-                .update(paymentUpdate(key, update.toString(), condition, values)).build();
-        TransactWriteItem record = TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable)
-                .item(PaymentItems.compensationAttemptItem(key, attempt)).build()).build();
-        return Transactions.write(dynamoDb, List.of(payment, record), "record compensation try " + key).committed();
+                .update(paymentUpdate(key, update.toString(), condition, values))
+                .build();
+        TransactWriteItem record = TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(paymentsTable)
+                        .item(PaymentItems.compensationAttemptItem(key, attempt))
+                        .build())
+                .build();
+        return Transactions.write(dynamoDb, List.of(payment, record), "record compensation try " + key)
+                .committed();
     }
 
     @Override
@@ -406,8 +472,10 @@ public final class DynamoPaymentStore implements PaymentStore {
     public void recordLateResult(PaymentKey key, LateResult lateResult) {
         // The random suffix keeps two results received in the same nanosecond apart.
         String unique = String.format("%016x", ThreadLocalRandom.current().nextLong());
-        Transactions.retryingConflicts(() -> dynamoDb.putItem(request -> request.tableName(paymentsTable)
-                .item(PaymentItems.lateItem(key, lateResult, unique))), "record late result " + key);
+        Transactions.retryingConflicts(
+                () -> dynamoDb.putItem(request ->
+                        request.tableName(paymentsTable).item(PaymentItems.lateItem(key, lateResult, unique))),
+                "record late result " + key);
     }
 
     @Override
@@ -430,16 +498,24 @@ public final class DynamoPaymentStore implements PaymentStore {
                 .indexName(PaymentItems.CREATED_INDEX)
                 .keyConditionExpression(condition)
                 .expressionAttributeNames(names(condition))
-                .expressionAttributeValues(values(":project", n(projectId),
-                        ":from", s(Items.formatInstant(from)), ":to", s(Items.formatInstant(to))))
+                .expressionAttributeValues(values(
+                        ":project",
+                        n(projectId),
+                        ":from",
+                        s(Items.formatInstant(from)),
+                        ":to",
+                        s(Items.formatInstant(to))))
                 .limit(pageSize);
         if (after != null) {
             request.exclusiveStartKey(PaymentItems.createdIndexKey(projectId, after));
         }
         QueryResponse response = dynamoDb.query(request.build());
-        Optional<CreatedPosition> next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? Optional.of(PaymentItems.createdPosition(response.lastEvaluatedKey())) : Optional.empty();
-        return new CreatedPage(response.items().stream().map(PaymentItems::payment).toList(), next);
+        Optional<CreatedPosition> next =
+                response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                        ? Optional.of(PaymentItems.createdPosition(response.lastEvaluatedKey()))
+                        : Optional.empty();
+        return new CreatedPage(
+                response.items().stream().map(PaymentItems::payment).toList(), next);
     }
 
     @Override
@@ -463,7 +539,8 @@ public final class DynamoPaymentStore implements PaymentStore {
     /** BatchGetItem of at most 100 keys, consistent, asking again for the keys DynamoDB left unprocessed. */
     private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
-        Map<String, KeysAndAttributes> request = Map.of(paymentsTable,
+        Map<String, KeysAndAttributes> request = Map.of(
+                paymentsTable,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         for (int attempt = 1; !request.isEmpty(); attempt++) {
             Map<String, KeysAndAttributes> asked = request;
@@ -472,7 +549,8 @@ public final class DynamoPaymentStore implements PaymentStore {
             request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
             if (!request.isEmpty()) {
                 if (attempt == MAX_BATCH_GET_ATTEMPTS) {
-                    throw new IllegalStateException("aggregates: keys still unprocessed after " + attempt + " requests");
+                    throw new IllegalStateException(
+                            "aggregates: keys still unprocessed after " + attempt + " requests");
                 }
                 Transactions.backOff(attempt);
             }
@@ -484,13 +562,22 @@ public final class DynamoPaymentStore implements PaymentStore {
     public void replaceTotals(long projectId, LocalDate day, Map<Bucket, Tally> totals) {
         // One transaction: the day's totals in shard 0, every other shard of the day emptied, all or nothing.
         List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(Put.builder().tableName(paymentsTable)
-                .item(AggregateItems.item(projectId, 0, day, totals)).build()).build());
+        writes.add(TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(paymentsTable)
+                        .item(AggregateItems.item(projectId, 0, day, totals))
+                        .build())
+                .build());
         for (int shard = 1; shard < AggregateItems.SHARDS; shard++) {
-            writes.add(TransactWriteItem.builder().delete(Delete.builder().tableName(paymentsTable)
-                    .key(AggregateItems.key(projectId, shard, day)).build()).build());
+            writes.add(TransactWriteItem.builder()
+                    .delete(Delete.builder()
+                            .tableName(paymentsTable)
+                            .key(AggregateItems.key(projectId, shard, day))
+                            .build())
+                    .build());
         }
-        if (!Transactions.write(dynamoDb, writes, "replace totals of " + projectId + " on " + day).committed()) {
+        if (!Transactions.write(dynamoDb, writes, "replace totals of " + projectId + " on " + day)
+                .committed()) {
             throw new IllegalStateException("the totals of project " + projectId + " on " + day + " were not replaced");
         }
     }
@@ -504,20 +591,21 @@ public final class DynamoPaymentStore implements PaymentStore {
 
     /** @return false when the condition failed (nothing changed) */
     private boolean conditionalUpdate(Update update, String what) {
-        return Transactions.retryingConflicts(() -> {
-            try {
-                dynamoDb.updateItem(request -> request
-                        .tableName(update.tableName())
-                        .key(update.key())
-                        .updateExpression(update.updateExpression())
-                        .conditionExpression(update.conditionExpression())
-                        .expressionAttributeNames(update.expressionAttributeNames())
-                        .expressionAttributeValues(update.expressionAttributeValues()));
-                return true;
-            } catch (ConditionalCheckFailedException e) {
-                return false;
-            }
-        }, what);
+        return Transactions.retryingConflicts(
+                () -> {
+                    try {
+                        dynamoDb.updateItem(request -> request.tableName(update.tableName())
+                                .key(update.key())
+                                .updateExpression(update.updateExpression())
+                                .conditionExpression(update.conditionExpression())
+                                .expressionAttributeNames(update.expressionAttributeNames())
+                                .expressionAttributeValues(update.expressionAttributeValues()));
+                        return true;
+                    } catch (ConditionalCheckFailedException e) {
+                        return false;
+                    }
+                },
+                what);
     }
 
     private <T> List<T> query(PaymentKey key, String skPrefix, Function<Map<String, AttributeValue>, T> mapper) {

@@ -37,10 +37,10 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
     private final Clock clock;
     private final Map<Long, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(Project project, Instant until) {
-    }
+    private record Cached(Project project, Instant until) {}
 
-    public DynamoProjectDirectory(DynamoDbClient dynamo, String table, SsmParameters ssm, String secretsPath, Clock clock) {
+    public DynamoProjectDirectory(
+            DynamoDbClient dynamo, String table, SsmParameters ssm, String secretsPath, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.ssm = ssm;
@@ -55,13 +55,17 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
         if (cached != null && now.isBefore(cached.until())) {
             return Optional.of(cached.project());
         }
-        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder().tableName(table)
-                .key(Map.of("project_id", AttributeValue.fromN(Long.toString(projectId)))).build()).item();
+        Map<String, AttributeValue> item = dynamo.getItem(GetItemRequest.builder()
+                        .tableName(table)
+                        .key(Map.of("project_id", AttributeValue.fromN(Long.toString(projectId))))
+                        .build())
+                .item();
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        String secret = ssm.secureString(secretsPath + "/" + projectId + "/secret_key").orElseThrow(() ->
-                new IllegalStateException("project " + projectId + " has no secret_key parameter under " + secretsPath));
+        String secret = ssm.secureString(secretsPath + "/" + projectId + "/secret_key")
+                .orElseThrow(() -> new IllegalStateException(
+                        "project " + projectId + " has no secret_key parameter under " + secretsPath));
         Project project = toProject(projectId, secret, item);
         cache.put(projectId, new Cached(project, now.plus(CACHE_TIME)));
         return Optional.of(project);
@@ -69,34 +73,59 @@ public final class DynamoProjectDirectory implements ProjectDirectory {
 
     static Project toProject(long projectId, String secret, Map<String, AttributeValue> item) {
         Set<CurrencyUnit> currencies = new LinkedHashSet<>();
-        for (String code : item.getOrDefault("currencies", AttributeValue.fromSs(List.of())).ss()) {
+        for (String code : item.getOrDefault("currencies", AttributeValue.fromSs(List.of()))
+                .ss()) {
             currencies.add(CurrencyUnit.of(code));
         }
         Map<CurrencyUnit, Long> balances = new LinkedHashMap<>();
         if (item.containsKey("balances")) {
-            item.get("balances").m().forEach((code, value) -> balances.put(CurrencyUnit.of(code), Long.parseLong(value.n())));
+            item.get("balances")
+                    .m()
+                    .forEach((code, value) -> balances.put(CurrencyUnit.of(code), Long.parseLong(value.n())));
         }
         SandboxSettings sandbox = SandboxSettings.NORMAL;
         if (item.containsKey("sandbox")) {
             Map<String, AttributeValue> settings = item.get("sandbox").m();
             sandbox = new SandboxSettings(
-                    SandboxSettings.NotificationMode.fromWire(settings.containsKey("provider_notifications")
-                            ? settings.get("provider_notifications").s() : "normal"),
-                    Duration.ofSeconds(settings.containsKey("provider_delay_seconds")
-                            ? Long.parseLong(settings.get("provider_delay_seconds").n()) : 0),
-                    Duration.ofSeconds(settings.containsKey("provider_outage_seconds")
-                            ? Long.parseLong(settings.get("provider_outage_seconds").n()) : 0),
-                    !settings.containsKey("provider_cancels") || !Boolean.FALSE.equals(settings.get("provider_cancels").bool()));
+                    SandboxSettings.NotificationMode.fromWire(
+                            settings.containsKey("provider_notifications")
+                                    ? settings.get("provider_notifications").s()
+                                    : "normal"),
+                    Duration.ofSeconds(
+                            settings.containsKey("provider_delay_seconds")
+                                    ? Long.parseLong(settings.get("provider_delay_seconds")
+                                            .n())
+                                    : 0),
+                    Duration.ofSeconds(
+                            settings.containsKey("provider_outage_seconds")
+                                    ? Long.parseLong(settings.get("provider_outage_seconds")
+                                            .n())
+                                    : 0),
+                    !settings.containsKey("provider_cancels")
+                            || !Boolean.FALSE.equals(
+                                    settings.get("provider_cancels").bool()));
         }
         Optional<URI> callbackUrl = item.containsKey("callback_url")
-                ? Optional.of(CallbackUrls.parse(item.get("callback_url").s())) : Optional.empty();
-        boolean test = item.containsKey("test") && Boolean.TRUE.equals(item.get("test").bool());
+                ? Optional.of(CallbackUrls.parse(item.get("callback_url").s()))
+                : Optional.empty();
+        boolean test =
+                item.containsKey("test") && Boolean.TRUE.equals(item.get("test").bool());
         List<String> frameAncestors = item.containsKey("payment_page_frame_ancestors")
-                ? item.get("payment_page_frame_ancestors").ss() : List.of();
-        Optional<String> name = item.containsKey("name") ? Optional.of(item.get("name").s()) : Optional.empty();
-        return new Project(projectId, secret, callbackUrl, test, currencies,
+                ? item.get("payment_page_frame_ancestors").ss()
+                : List.of();
+        Optional<String> name =
+                item.containsKey("name") ? Optional.of(item.get("name").s()) : Optional.empty();
+        return new Project(
+                projectId,
+                secret,
+                callbackUrl,
+                test,
+                currencies,
                 Duration.ofSeconds(Long.parseLong(item.get("base_time_seconds").n())),
-                Duration.ofSeconds(Long.parseLong(item.get("limit_time_seconds").n())), balances, sandbox, frameAncestors,
+                Duration.ofSeconds(Long.parseLong(item.get("limit_time_seconds").n())),
+                balances,
+                sandbox,
+                frameAncestors,
                 name);
     }
 }

@@ -32,7 +32,8 @@ public final class DynamoSessionStore implements SessionStore {
     public void open(String sessionId, long projectId, Instant expiresAt) {
         String fresh = "attribute_not_exists(#pk)";
         dynamoDb.putItem(request -> request.tableName(table)
-                .item(Map.of("pk", s(key(sessionId)), "project_id", n(projectId), EXPIRES_AT, n(expiresAt.getEpochSecond())))
+                .item(Map.of(
+                        "pk", s(key(sessionId)), "project_id", n(projectId), EXPIRES_AT, n(expiresAt.getEpochSecond())))
                 .conditionExpression(fresh)
                 .expressionAttributeNames(names(fresh)));
     }
@@ -40,8 +41,11 @@ public final class DynamoSessionStore implements SessionStore {
     @Override
     public boolean isOpen(String sessionId, long projectId, Instant now) {
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(table)
-                .key(Map.of("pk", s(key(sessionId)))).consistentRead(true)).item();
-        return item != null && !item.isEmpty()
+                        .key(Map.of("pk", s(key(sessionId))))
+                        .consistentRead(true))
+                .item();
+        return item != null
+                && !item.isEmpty()
                 && Items.number(item, "project_id") == projectId
                 && now.getEpochSecond() < Items.number(item, EXPIRES_AT);
     }

@@ -81,7 +81,8 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         List<TransactWriteItem> items = new ArrayList<>();
         items.add(putNew(transactionItem(transaction)));
         vouchers.forEach(voucher -> items.add(putNew(voucherItem(voucher))));
-        Transactions.Result result = Transactions.write(dynamoDb, items, "issue vouchers of " + transaction.operationId());
+        Transactions.Result result =
+                Transactions.write(dynamoDb, items, "issue vouchers of " + transaction.operationId());
         if (result.committed()) {
             return WriteOutcome.RECORDED;
         }
@@ -94,16 +95,23 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         String meetsTerms = "attribute_exists(#pk) AND #code_hash = :code_hash AND #expiry_month = :expiry_month"
                 + " AND #currency = :currency AND #face_value >= :amount AND #expires_at > :now AND #redeemed_by = :zero"
                 + " AND (attribute_not_exists(#voided_by) OR #voided_by = :zero) AND attribute_not_exists(#locked_at)";
-        TransactWriteItem redemption = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
-                Map.of("pk", s(voucherPk(terms.number()))), redeem, meetsTerms, values(
-                        ":operation", n(transaction.operationId()),
-                        ":code_hash", s(terms.securityCodeHash()),
-                        ":expiry_month", s(terms.expiryMonth()),
-                        ":currency", s(terms.currency()),
-                        ":amount", n(terms.minimumFaceValue()),
-                        ":now", instant(terms.now()),
-                        ":zero", n(0)))).build();
-        Transactions.Result result = Transactions.write(dynamoDb,
+        TransactWriteItem redemption = TransactWriteItem.builder()
+                .update(itemUpdate(
+                        ledgerTable,
+                        Map.of("pk", s(voucherPk(terms.number()))),
+                        redeem,
+                        meetsTerms,
+                        values(
+                                ":operation", n(transaction.operationId()),
+                                ":code_hash", s(terms.securityCodeHash()),
+                                ":expiry_month", s(terms.expiryMonth()),
+                                ":currency", s(terms.currency()),
+                                ":amount", n(terms.minimumFaceValue()),
+                                ":now", instant(terms.now()),
+                                ":zero", n(0))))
+                .build();
+        Transactions.Result result = Transactions.write(
+                dynamoDb,
                 List.of(putNew(transactionItem(transaction)), redemption),
                 "redeem voucher for " + transaction.operationId());
         if (result.committed()) {
@@ -122,17 +130,32 @@ public final class DynamoVoucherLedger implements VoucherLedger {
     public WriteOutcome recordWrongAttempt(Transaction decline, String voucherNumber, Instant now) {
         Map<String, AttributeValue> key = Map.of("pk", s(voucherPk(voucherNumber)));
         String unlocked = "attribute_exists(#pk) AND attribute_not_exists(#locked_at)";
-        TransactWriteItem count = TransactWriteItem.builder().update(itemUpdate(ledgerTable, key,
-                "SET #wrong_codes = if_not_exists(#wrong_codes, :zero) + :one",
-                unlocked + " AND (attribute_not_exists(#wrong_codes) OR #wrong_codes < :last)",
-                values(":zero", n(0), ":one", n(1), ":last", n(WRONG_ATTEMPTS_BEFORE_LOCK - 1)))).build();
-        TransactWriteItem lock = TransactWriteItem.builder().update(itemUpdate(ledgerTable, key,
-                "SET #wrong_codes = :limit, #locked_at = :now",
-                unlocked + " AND #wrong_codes = :last",
-                values(":limit", n(WRONG_ATTEMPTS_BEFORE_LOCK), ":now", instant(now),
-                        ":last", n(WRONG_ATTEMPTS_BEFORE_LOCK - 1)))).build();
+        TransactWriteItem count = TransactWriteItem.builder()
+                .update(itemUpdate(
+                        ledgerTable,
+                        key,
+                        "SET #wrong_codes = if_not_exists(#wrong_codes, :zero) + :one",
+                        unlocked + " AND (attribute_not_exists(#wrong_codes) OR #wrong_codes < :last)",
+                        values(":zero", n(0), ":one", n(1), ":last", n(WRONG_ATTEMPTS_BEFORE_LOCK - 1))))
+                .build();
+        TransactWriteItem lock = TransactWriteItem.builder()
+                .update(itemUpdate(
+                        ledgerTable,
+                        key,
+                        "SET #wrong_codes = :limit, #locked_at = :now",
+                        unlocked + " AND #wrong_codes = :last",
+                        values(
+                                ":limit",
+                                n(WRONG_ATTEMPTS_BEFORE_LOCK),
+                                ":now",
+                                instant(now),
+                                ":last",
+                                n(WRONG_ATTEMPTS_BEFORE_LOCK - 1))))
+                .build();
         for (TransactWriteItem attempt : List.of(count, lock)) {
-            Transactions.Result result = Transactions.write(dynamoDb, List.of(putNew(transactionItem(decline)), attempt),
+            Transactions.Result result = Transactions.write(
+                    dynamoDb,
+                    List.of(putNew(transactionItem(decline)), attempt),
                     "count a wrong attempt for " + decline.operationId());
             if (result.committed()) {
                 return WriteOutcome.RECORDED;
@@ -146,27 +169,37 @@ public final class DynamoVoucherLedger implements VoucherLedger {
 
     @Override
     public WriteOutcome record(Transaction transaction) {
-        return Transactions.retryingConflicts(() -> {
-            try {
-                dynamoDb.putItem(request -> request.tableName(ledgerTable).item(transactionItem(transaction))
-                        .conditionExpression(NEW_ITEM).expressionAttributeNames(names(NEW_ITEM)));
-                return WriteOutcome.RECORDED;
-            } catch (ConditionalCheckFailedException exists) {
-                return WriteOutcome.TRANSACTION_EXISTS;
-            }
-        }, "record transaction " + transaction.operationId());
+        return Transactions.retryingConflicts(
+                () -> {
+                    try {
+                        dynamoDb.putItem(request -> request.tableName(ledgerTable)
+                                .item(transactionItem(transaction))
+                                .conditionExpression(NEW_ITEM)
+                                .expressionAttributeNames(names(NEW_ITEM)));
+                        return WriteOutcome.RECORDED;
+                    } catch (ConditionalCheckFailedException exists) {
+                        return WriteOutcome.TRANSACTION_EXISTS;
+                    }
+                },
+                "record transaction " + transaction.operationId());
     }
 
     @Override
     public boolean cancelPending(Transaction transaction, Instant now) {
         String cancel = "SET #settlement = :cancelled, #settled_at = :now";
         String pending = "#settlement = :active AND (#stuck = :true OR #result_at > :now)";
-        TransactWriteItem settle = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
-                Map.of("pk", s(transactionPk(transaction.operationId()))), cancel, pending, values(
-                        ":cancelled", s(Settlement.CANCELLED.name()),
-                        ":active", s(Settlement.ACTIVE.name()),
-                        ":true", bool(true),
-                        ":now", instant(now)))).build();
+        TransactWriteItem settle = TransactWriteItem.builder()
+                .update(itemUpdate(
+                        ledgerTable,
+                        Map.of("pk", s(transactionPk(transaction.operationId()))),
+                        cancel,
+                        pending,
+                        values(
+                                ":cancelled", s(Settlement.CANCELLED.name()),
+                                ":active", s(Settlement.ACTIVE.name()),
+                                ":true", bool(true),
+                                ":now", instant(now))))
+                .build();
         return settle(transaction, settle, "cancel " + transaction.operationId());
     }
 
@@ -174,12 +207,18 @@ public final class DynamoVoucherLedger implements VoucherLedger {
     public boolean reverseSuccess(Transaction transaction, Instant now) {
         String reverse = "SET #settlement = :reversed, #settled_at = :now";
         String active = "#settlement = :active AND #status = :success";
-        TransactWriteItem settle = TransactWriteItem.builder().update(itemUpdate(ledgerTable,
-                Map.of("pk", s(transactionPk(transaction.operationId()))), reverse, active, values(
-                        ":reversed", s(Settlement.REVERSED.name()),
-                        ":active", s(Settlement.ACTIVE.name()),
-                        ":success", s(PaymentStatus.SUCCESS.wire()),
-                        ":now", instant(now)))).build();
+        TransactWriteItem settle = TransactWriteItem.builder()
+                .update(itemUpdate(
+                        ledgerTable,
+                        Map.of("pk", s(transactionPk(transaction.operationId()))),
+                        reverse,
+                        active,
+                        values(
+                                ":reversed", s(Settlement.REVERSED.name()),
+                                ":active", s(Settlement.ACTIVE.name()),
+                                ":success", s(PaymentStatus.SUCCESS.wire()),
+                                ":now", instant(now))))
+                .build();
         return settle(transaction, settle, "reverse " + transaction.operationId());
     }
 
@@ -189,9 +228,12 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         items.add(settlement);
         if (transaction.status() == PaymentStatus.SUCCESS) {
             for (String number : transaction.voucherNumbers()) {
-                items.add(TransactWriteItem.builder().update(transaction.type() == OperationType.PAYOUT
-                        ? voidIssued(number, transaction.operationId())
-                        : unredeem(number, transaction.operationId())).build());
+                items.add(TransactWriteItem.builder()
+                        .update(
+                                transaction.type() == OperationType.PAYOUT
+                                        ? voidIssued(number, transaction.operationId())
+                                        : unredeem(number, transaction.operationId()))
+                        .build());
             }
         }
         return Transactions.write(dynamoDb, items, what).committed();
@@ -199,31 +241,42 @@ public final class DynamoVoucherLedger implements VoucherLedger {
 
     /** A payout's voucher becomes void, if nobody redeemed it. */
     private Update voidIssued(String number, long operationId) {
-        return itemUpdate(ledgerTable, Map.of("pk", s(voucherPk(number))), "SET #voided_by = :operation",
-                "#issued_by = :operation AND #redeemed_by = :zero", values(":operation", n(operationId), ":zero", n(0)));
+        return itemUpdate(
+                ledgerTable,
+                Map.of("pk", s(voucherPk(number))),
+                "SET #voided_by = :operation",
+                "#issued_by = :operation AND #redeemed_by = :zero",
+                values(":operation", n(operationId), ":zero", n(0)));
     }
 
     /** A sale's voucher is no longer redeemed by it: spendable again, with the same number and code. */
     private Update unredeem(String number, long operationId) {
-        return itemUpdate(ledgerTable, Map.of("pk", s(voucherPk(number))), "SET #redeemed_by = :zero",
-                "#redeemed_by = :operation", values(":operation", n(operationId), ":zero", n(0)));
+        return itemUpdate(
+                ledgerTable,
+                Map.of("pk", s(voucherPk(number))),
+                "SET #redeemed_by = :zero",
+                "#redeemed_by = :operation",
+                values(":operation", n(operationId), ":zero", n(0)));
     }
 
     // ------------------------------------------------------------------ items
 
     private Optional<Map<String, AttributeValue>> get(String pk) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(ledgerTable)
-                .key(Map.of("pk", s(pk))).consistentRead(true)).item();
+        Map<String, AttributeValue> item = dynamoDb.getItem(request ->
+                        request.tableName(ledgerTable).key(Map.of("pk", s(pk))).consistentRead(true))
+                .item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     private TransactWriteItem putNew(Map<String, AttributeValue> item) {
-        return TransactWriteItem.builder().put(Put.builder()
-                .tableName(ledgerTable)
-                .item(item)
-                .conditionExpression(NEW_ITEM)
-                .expressionAttributeNames(names(NEW_ITEM))
-                .build()).build();
+        return TransactWriteItem.builder()
+                .put(Put.builder()
+                        .tableName(ledgerTable)
+                        .item(item)
+                        .conditionExpression(NEW_ITEM)
+                        .expressionAttributeNames(names(NEW_ITEM))
+                        .build())
+                .build();
     }
 
     private static String transactionPk(long operationId) {
@@ -256,7 +309,10 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         item.put("status", s(transaction.status().wire()));
         putIfPresent(item, "code", transaction.code());
         putIfPresent(item, "message", transaction.message());
-        item.put("voucher_numbers", AttributeValue.fromL(transaction.voucherNumbers().stream().map(Items::s).toList()));
+        item.put(
+                "voucher_numbers",
+                AttributeValue.fromL(
+                        transaction.voucherNumbers().stream().map(Items::s).toList()));
         item.put("cancellable", bool(transaction.cancellable()));
         item.put("settlement", s(transaction.settlement().name()));
         putIfPresent(item, "settled_at", transaction.settledAt());
@@ -270,7 +326,8 @@ public final class DynamoVoucherLedger implements VoucherLedger {
         return new Transaction(
                 Items.number(item, "operation_id"),
                 item.containsKey("payment_id")
-                        ? new PaymentKey(Items.number(item, "project_id"), Items.requiredString(item, "payment_id")) : null,
+                        ? new PaymentKey(Items.number(item, "project_id"), Items.requiredString(item, "payment_id"))
+                        : null,
                 type == null ? null : OperationType.fromWire(type),
                 currency == null ? null : Money.ofMinor(Items.number(item, "amount"), currency),
                 Items.string(item, "provider_payment_id"),
@@ -280,7 +337,9 @@ public final class DynamoVoucherLedger implements VoucherLedger {
                 PaymentStatus.fromWire(Items.requiredString(item, "status")),
                 Items.string(item, "code"),
                 Items.string(item, "message"),
-                Items.list(item, "voucher_numbers").stream().map(AttributeValue::s).toList(),
+                Items.list(item, "voucher_numbers").stream()
+                        .map(AttributeValue::s)
+                        .toList(),
                 !item.containsKey("cancellable") || Items.bool(item, "cancellable"),
                 settlement == null ? Settlement.ACTIVE : Settlement.valueOf(settlement),
                 Items.instant(item, "settled_at"));

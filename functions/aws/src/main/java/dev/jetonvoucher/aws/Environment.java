@@ -142,8 +142,8 @@ public final class Environment {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new IllegalStateException(PLATFORM_KEYS_CACHE_SECONDS + " must be a whole number of seconds >= 1, not "
-                + seconds);
+        throw new IllegalStateException(
+                PLATFORM_KEYS_CACHE_SECONDS + " must be a whole number of seconds >= 1, not " + seconds);
     }
 
     /** Never prints values: some are secrets. */

@@ -25,8 +25,7 @@ final class Items {
 
     private static final Pattern NAME_PLACEHOLDER = Pattern.compile("#([A-Za-z0-9_]+)");
 
-    private Items() {
-    }
+    private Items() {}
 
     static AttributeValue s(String value) {
         return AttributeValue.fromS(value);
@@ -126,7 +125,11 @@ final class Items {
     }
 
     /** An update of one item, on a condition (or none: null), with the names of both expressions declared. */
-    static Update itemUpdate(String table, Map<String, AttributeValue> key, String update, String condition,
+    static Update itemUpdate(
+            String table,
+            Map<String, AttributeValue> key,
+            String update,
+            String condition,
             Map<String, AttributeValue> values) {
         return Update.builder()
                 .tableName(table)

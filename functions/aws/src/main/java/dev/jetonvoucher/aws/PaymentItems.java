@@ -37,8 +37,7 @@ final class PaymentItems {
     /** The sparse GSI on {@code project_id} + {@code created_key} that lists a project's payments in creation order. */
     static final String CREATED_INDEX = "by-project-created";
 
-    private PaymentItems() {
-    }
+    private PaymentItems() {}
 
     static String pk(PaymentKey key) {
         return "P#" + key.projectId() + "#" + key.paymentId();
@@ -96,8 +95,15 @@ final class PaymentItems {
 
     /** The index key of a position: a GSI's ExclusiveStartKey needs the table key as well as the index key. */
     static Map<String, AttributeValue> createdIndexKey(long projectId, CreatedPosition position) {
-        return Map.of("pk", s(pk(new PaymentKey(projectId, position.paymentId()))), "sk", s(PAYMENT_SK),
-                "project_id", n(projectId), "created_key", s(createdKey(position.createdAt(), position.paymentId())));
+        return Map.of(
+                "pk",
+                s(pk(new PaymentKey(projectId, position.paymentId()))),
+                "sk",
+                s(PAYMENT_SK),
+                "project_id",
+                n(projectId),
+                "created_key",
+                s(createdKey(position.createdAt(), position.paymentId())));
     }
 
     /** The position a GSI's LastEvaluatedKey stands for. */
@@ -105,17 +111,20 @@ final class PaymentItems {
         String createdKey = Items.requiredString(indexKey, "created_key");
         // The instant holds no '#'; a payment id may, so only the first one separates them.
         int separator = createdKey.indexOf('#');
-        return new CreatedPosition(Instant.parse(createdKey.substring(0, separator)), createdKey.substring(separator + 1));
+        return new CreatedPosition(
+                Instant.parse(createdKey.substring(0, separator)), createdKey.substring(separator + 1));
     }
 
     /** Issued vouchers as the platform keeps them: number, value and dates; the code is not even in the type. */
     static AttributeValue vouchers(List<IssuedVoucher> vouchers) {
-        return AttributeValue.fromL(vouchers.stream().map(voucher -> AttributeValue.fromM(Map.of(
-                "number", s(voucher.number()),
-                "face_value", n(voucher.faceValue().minorUnits()),
-                "currency", s(voucher.faceValue().currency().code()),
-                "created_at", instant(voucher.createdAt()),
-                "expires_at", instant(voucher.expiresAt())))).toList());
+        return AttributeValue.fromL(vouchers.stream()
+                .map(voucher -> AttributeValue.fromM(Map.of(
+                        "number", s(voucher.number()),
+                        "face_value", n(voucher.faceValue().minorUnits()),
+                        "currency", s(voucher.faceValue().currency().code()),
+                        "created_at", instant(voucher.createdAt()),
+                        "expires_at", instant(voucher.expiresAt()))))
+                .toList());
     }
 
     static Payment payment(Map<String, AttributeValue> item) {
@@ -141,11 +150,16 @@ final class PaymentItems {
                 .funds(Funds.valueOf(Items.requiredString(item, "funds")))
                 .providerPaymentId(Items.string(item, "provider_payment_id"))
                 .providerDate(Items.instant(item, "provider_date"))
-                .vouchers(Items.list(item, "vouchers").stream().map(v -> voucher(v.m())).toList())
+                .vouchers(Items.list(item, "vouchers").stream()
+                        .map(v -> voucher(v.m()))
+                        .toList())
                 .callbackState(CallbackState.valueOf(Items.requiredString(item, "callback_state")))
                 .callbackAttempts(Math.toIntExact(Items.numberOrZero(item, "callback_attempts")))
                 .compensation(compensation(item))
-                .callbackUrl(Items.string(item, "callback_url") == null ? null : URI.create(Items.string(item, "callback_url")))
+                .callbackUrl(
+                        Items.string(item, "callback_url") == null
+                                ? null
+                                : URI.create(Items.string(item, "callback_url")))
                 .build();
     }
 
@@ -155,9 +169,12 @@ final class PaymentItems {
         if (state == null) {
             return null;
         }
-        return new Compensation(Compensation.Action.valueOf(Items.requiredString(item, "compensation_action")),
-                Compensation.State.valueOf(state), Items.string(item, "compensation_reason"),
-                Items.requiredInstant(item, "compensation_opened_at"), Items.instant(item, "compensation_closed_at"),
+        return new Compensation(
+                Compensation.Action.valueOf(Items.requiredString(item, "compensation_action")),
+                Compensation.State.valueOf(state),
+                Items.string(item, "compensation_reason"),
+                Items.requiredInstant(item, "compensation_opened_at"),
+                Items.instant(item, "compensation_closed_at"),
                 Items.string(item, "compensation_outcome"),
                 Math.toIntExact(Items.numberOrZero(item, "compensation_attempts")));
     }
@@ -174,8 +191,8 @@ final class PaymentItems {
     }
 
     static Map<String, AttributeValue> compensationAttemptItem(PaymentKey key, Compensation.Attempt attempt) {
-        Map<String, AttributeValue> item = new HashMap<>(
-                key(key, COMPENSATION_PREFIX + String.format("%04d", attempt.number())));
+        Map<String, AttributeValue> item =
+                new HashMap<>(key(key, COMPENSATION_PREFIX + String.format("%04d", attempt.number())));
         item.put("number", n(attempt.number()));
         item.put("at", instant(attempt.at()));
         putIfPresent(item, "outcome", attempt.outcome());
@@ -183,14 +200,18 @@ final class PaymentItems {
     }
 
     static Compensation.Attempt compensationAttempt(Map<String, AttributeValue> item) {
-        return new Compensation.Attempt(Math.toIntExact(Items.number(item, "number")), Items.requiredInstant(item, "at"),
+        return new Compensation.Attempt(
+                Math.toIntExact(Items.number(item, "number")),
+                Items.requiredInstant(item, "at"),
                 Items.string(item, "outcome"));
     }
 
     private static IssuedVoucher voucher(Map<String, AttributeValue> map) {
-        return new IssuedVoucher(Items.requiredString(map, "number"),
+        return new IssuedVoucher(
+                Items.requiredString(map, "number"),
                 Money.ofMinor(Items.number(map, "face_value"), Items.requiredString(map, "currency")),
-                Items.requiredInstant(map, "created_at"), Items.requiredInstant(map, "expires_at"));
+                Items.requiredInstant(map, "created_at"),
+                Items.requiredInstant(map, "expires_at"));
     }
 
     static String attemptSk(int number) {
@@ -203,22 +224,29 @@ final class PaymentItems {
         item.put("at", instant(attempt.at()));
         item.put("http_status", n(attempt.httpStatus()));
         // Milliseconds with the nanoseconds as decimals: readable, and exact on the way back.
-        item.put("latency_ms", AttributeValue.fromN(
-                BigDecimal.valueOf(attempt.latency().toNanos(), 6).stripTrailingZeros().toPlainString()));
+        item.put(
+                "latency_ms",
+                AttributeValue.fromN(BigDecimal.valueOf(attempt.latency().toNanos(), 6)
+                        .stripTrailingZeros()
+                        .toPlainString()));
         putIfPresent(item, "error", attempt.error());
         return item;
     }
 
     static CallbackAttempt attempt(Map<String, AttributeValue> item) {
-        long latencyNanos = new BigDecimal(item.get("latency_ms").n()).movePointRight(6).longValueExact();
-        return new CallbackAttempt(Math.toIntExact(Items.number(item, "number")), Items.requiredInstant(item, "at"),
-                Math.toIntExact(Items.number(item, "http_status")), Duration.ofNanos(latencyNanos),
+        long latencyNanos =
+                new BigDecimal(item.get("latency_ms").n()).movePointRight(6).longValueExact();
+        return new CallbackAttempt(
+                Math.toIntExact(Items.number(item, "number")),
+                Items.requiredInstant(item, "at"),
+                Math.toIntExact(Items.number(item, "http_status")),
+                Duration.ofNanos(latencyNanos),
                 Items.string(item, "error"));
     }
 
     static Map<String, AttributeValue> lateItem(PaymentKey key, LateResult late, String unique) {
-        Map<String, AttributeValue> item = new HashMap<>(
-                key(key, LATE_PREFIX + Items.formatInstant(late.receivedAt()) + "#" + unique));
+        Map<String, AttributeValue> item =
+                new HashMap<>(key(key, LATE_PREFIX + Items.formatInstant(late.receivedAt()) + "#" + unique));
         item.put("received_at", instant(late.receivedAt()));
         putIfPresent(item, "source", late.source());
         putIfPresent(item, "status", late.status());
@@ -228,7 +256,11 @@ final class PaymentItems {
     }
 
     static LateResult lateResult(Map<String, AttributeValue> item) {
-        return new LateResult(Items.requiredInstant(item, "received_at"), Items.string(item, "source"),
-                Items.string(item, "status"), Items.string(item, "code"), Items.string(item, "disposition"));
+        return new LateResult(
+                Items.requiredInstant(item, "received_at"),
+                Items.string(item, "source"),
+                Items.string(item, "status"),
+                Items.string(item, "code"),
+                Items.string(item, "disposition"));
     }
 }

@@ -41,6 +41,7 @@ public final class S3ExportStorage implements ExportStorage {
 
     /** S3's smallest part but the last is 5 MiB. */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
 
     private final SdkHttpClient http;
@@ -53,8 +54,13 @@ public final class S3ExportStorage implements ExportStorage {
      * @param localEndpoint a local endpoint (path-style addressing), or null for AWS itself
      * @param partSize bytes per part, at least {@link #MIN_PART_SIZE}
      */
-    public S3ExportStorage(SdkHttpClient http, AwsCredentialsProvider credentials, Region region, URI localEndpoint,
-            String bucket, int partSize) {
+    public S3ExportStorage(
+            SdkHttpClient http,
+            AwsCredentialsProvider credentials,
+            Region region,
+            URI localEndpoint,
+            String bucket,
+            int partSize) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least " + MIN_PART_SIZE + " bytes: " + partSize);
         }
@@ -69,10 +75,14 @@ public final class S3ExportStorage implements ExportStorage {
 
     @Override
     public Upload upload(String key, String contentType) throws IOException {
-        SdkHttpFullRequest.Builder create = request(SdkHttpMethod.POST, key).putRawQueryParameter("uploads", "")
-                .putHeader("Content-Type", contentType).putHeader("x-amz-server-side-encryption", "AES256")
+        SdkHttpFullRequest.Builder create = request(SdkHttpMethod.POST, key)
+                .putRawQueryParameter("uploads", "")
+                .putHeader("Content-Type", contentType)
+                .putHeader("x-amz-server-side-encryption", "AES256")
                 // a download is a file named as the key's last segment, even through a link without its own name
-                .putHeader("Content-Disposition", "attachment; filename=\"" + key.substring(key.lastIndexOf('/') + 1) + "\"");
+                .putHeader(
+                        "Content-Disposition",
+                        "attachment; filename=\"" + key.substring(key.lastIndexOf('/') + 1) + "\"");
         Response created = call(create, new byte[0], 0);
         created.require(200, "CreateMultipartUpload " + key);
         Matcher uploadId = UPLOAD_ID.matcher(created.text());
@@ -97,16 +107,16 @@ public final class S3ExportStorage implements ExportStorage {
         SdkHttpFullRequest request = request(SdkHttpMethod.GET, key)
                 .putRawQueryParameter("response-content-disposition", "attachment; filename=\"" + fileName + "\"")
                 .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
-                .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validFor));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .putProperty(AwsV4HttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4HttpSigner.EXPIRATION_DURATION, validFor));
         return signed.request().getUri();
     }
 
@@ -126,18 +136,19 @@ public final class S3ExportStorage implements ExportStorage {
         }
         SdkHttpFullRequest request = builder.build();
         ContentStreamProvider payload = () -> new ByteArrayInputStream(body, 0, length);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(payload)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(payload)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id())
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
         HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                .request(signed.request())
-                .contentStreamProvider(sendsBody ? payload : null)
-                .build()).call();
+                        .request(signed.request())
+                        .contentStreamProvider(sendsBody ? payload : null)
+                        .build())
+                .call();
         byte[] answer;
         Optional<? extends InputStream> stream = response.responseBody();
         if (stream.isPresent()) {
@@ -147,8 +158,10 @@ public final class S3ExportStorage implements ExportStorage {
         } else {
             answer = new byte[0];
         }
-        return new Response(response.httpResponse().statusCode(), response.httpResponse().firstMatchingHeader("ETag")
-                .orElse(null), answer);
+        return new Response(
+                response.httpResponse().statusCode(),
+                response.httpResponse().firstMatchingHeader("ETag").orElse(null),
+                answer);
     }
 
     private record Response(int status, String etag, byte[] body) {
@@ -203,9 +216,12 @@ public final class S3ExportStorage implements ExportStorage {
 
         private void sendPart() throws IOException {
             int number = etags.size() + 1;
-            Response sent = call(request(SdkHttpMethod.PUT, key)
-                    .putRawQueryParameter("partNumber", Integer.toString(number))
-                    .putRawQueryParameter("uploadId", uploadId), part, filled);
+            Response sent = call(
+                    request(SdkHttpMethod.PUT, key)
+                            .putRawQueryParameter("partNumber", Integer.toString(number))
+                            .putRawQueryParameter("uploadId", uploadId),
+                    part,
+                    filled);
             sent.require(200, "UploadPart " + number + " of " + key);
             etags.add(sent.etag());
             filled = 0;
@@ -223,13 +239,23 @@ public final class S3ExportStorage implements ExportStorage {
                 }
                 StringBuilder complete = new StringBuilder("<CompleteMultipartUpload>");
                 for (int i = 0; i < etags.size(); i++) {
-                    complete.append("<Part><PartNumber>").append(i + 1).append("</PartNumber><ETag>")
-                            .append(etags.get(i).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    complete.append("<Part><PartNumber>")
+                            .append(i + 1)
+                            .append("</PartNumber><ETag>")
+                            .append(etags.get(i)
+                                    .replace("&", "&amp;")
+                                    .replace("<", "&lt;")
+                                    .replace(">", "&gt;"))
                             .append("</ETag></Part>");
                 }
-                byte[] body = complete.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
-                Response completed = call(request(SdkHttpMethod.POST, key).putRawQueryParameter("uploadId", uploadId)
-                        .putHeader("Content-Type", "application/xml"), body, body.length);
+                byte[] body =
+                        complete.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
+                Response completed = call(
+                        request(SdkHttpMethod.POST, key)
+                                .putRawQueryParameter("uploadId", uploadId)
+                                .putHeader("Content-Type", "application/xml"),
+                        body,
+                        body.length);
                 // S3 may answer 200 with an <Error> body when completing fails late
                 completed.require(200, "CompleteMultipartUpload " + key);
                 if (completed.text().contains("<Error>")) {

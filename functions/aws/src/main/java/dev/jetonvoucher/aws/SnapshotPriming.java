@@ -4,7 +4,6 @@ import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.Money;
-import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
@@ -31,19 +30,26 @@ public final class SnapshotPriming {
 
     /** A project id no merchant has (ECommPay project ids are far smaller). */
     public static final long PROJECT_ID = 999_999_999_999_999_999L;
+
     public static final PaymentKey PAYMENT_KEY = new PaymentKey(PROJECT_ID, "snapstart-priming");
     private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
-    private SnapshotPriming() {
-    }
+    private SnapshotPriming() {}
 
     /** Reads the priming payment (absent) and maps a sample payment to its item and back. */
     public static void paymentStore(PaymentStore payments) {
         payments.find(PAYMENT_KEY);
         Payment sample = samplePayout();
         PaymentItems.payment(PaymentItems.newPaymentItem(sample));
-        PaymentItems.payment(PaymentItems.newPaymentItem(sample.finish(PaymentStatus.SUCCESS, "0", "Success",
-                Funds.PAID_OUT, "JV1", SAMPLE_TIME, sample.vouchers(), SAMPLE_TIME)));
+        PaymentItems.payment(PaymentItems.newPaymentItem(sample.finish(
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                Funds.PAID_OUT,
+                "JV1",
+                SAMPLE_TIME,
+                sample.vouchers(),
+                SAMPLE_TIME)));
     }
 
     /** A processing payout of 1,000.00 EUR with two issued vouchers, in the priming project. */
@@ -72,8 +78,15 @@ public final class SnapshotPriming {
 
     /** The priming project, with a key that signs nothing real. */
     public static Project sampleProject() {
-        return new Project(PROJECT_ID, "snapstart-priming-key", Optional.of(URI.create("https://merchant.invalid/callbacks")),
-                true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10), Duration.ofSeconds(120),
-                Map.of(), SandboxSettings.NORMAL);
+        return new Project(
+                PROJECT_ID,
+                "snapstart-priming-key",
+                Optional.of(URI.create("https://merchant.invalid/callbacks")),
+                true,
+                Set.of(CurrencyUnit.of("EUR")),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(120),
+                Map.of(),
+                SandboxSettings.NORMAL);
     }
 }

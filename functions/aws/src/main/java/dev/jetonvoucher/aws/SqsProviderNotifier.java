@@ -28,7 +28,8 @@ public final class SqsProviderNotifier implements ProviderNotifier {
 
     @Override
     public void send(String signedNotification, Duration delay) {
-        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(signedNotification)
+        sqs.sendMessage(request -> request.queueUrl(queueUrl)
+                .messageBody(signedNotification)
                 .delaySeconds(SqsWorkQueues.delaySeconds(delay)));
     }
 }

@@ -20,8 +20,13 @@ public final class SqsWorkQueues implements WorkQueues {
     private final String compensationDeadLetterQueueUrl;
 
     /** Any URL may be null when the function never uses that queue. */
-    public SqsWorkQueues(SqsClient sqs, String dispatchQueueUrl, String pollQueueUrl, String callbackQueueUrl,
-            String callbackDeadLetterQueueUrl, String compensationDeadLetterQueueUrl) {
+    public SqsWorkQueues(
+            SqsClient sqs,
+            String dispatchQueueUrl,
+            String pollQueueUrl,
+            String callbackQueueUrl,
+            String callbackDeadLetterQueueUrl,
+            String compensationDeadLetterQueueUrl) {
         this.sqs = sqs;
         this.dispatchQueueUrl = dispatchQueueUrl;
         this.pollQueueUrl = pollQueueUrl;
@@ -31,7 +36,8 @@ public final class SqsWorkQueues implements WorkQueues {
     }
 
     public static SqsWorkQueues from(SqsClient sqs, Environment environment) {
-        return new SqsWorkQueues(sqs,
+        return new SqsWorkQueues(
+                sqs,
                 environment.optional(Environment.DISPATCH_QUEUE_URL).orElse(null),
                 environment.optional(Environment.STATUS_POLL_QUEUE_URL).orElse(null),
                 environment.optional(Environment.MERCHANT_CALLBACK_QUEUE_URL).orElse(null),
@@ -56,7 +62,10 @@ public final class SqsWorkQueues implements WorkQueues {
 
     @Override
     public void callbackDeadLetter(WorkMessages.Callback message) {
-        send(callbackDeadLetterQueueUrl, Environment.MERCHANT_CALLBACK_DLQ_URL, WorkMessages.toJson(message),
+        send(
+                callbackDeadLetterQueueUrl,
+                Environment.MERCHANT_CALLBACK_DLQ_URL,
+                WorkMessages.toJson(message),
                 Duration.ZERO);
     }
 
@@ -67,7 +76,10 @@ public final class SqsWorkQueues implements WorkQueues {
 
     @Override
     public void compensationDeadLetter(WorkMessages.Compensate message) {
-        send(compensationDeadLetterQueueUrl, Environment.COMPENSATION_DLQ_URL, WorkMessages.toJson(message),
+        send(
+                compensationDeadLetterQueueUrl,
+                Environment.COMPENSATION_DLQ_URL,
+                WorkMessages.toJson(message),
                 Duration.ZERO);
     }
 

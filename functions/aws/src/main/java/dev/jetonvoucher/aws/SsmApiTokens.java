@@ -29,8 +29,7 @@ public final class SsmApiTokens implements ApiTokens {
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(ApiToken token, Instant until) {
-    }
+    private record Cached(ApiToken token, Instant until) {}
 
     public SsmApiTokens(SsmParameters ssm, String secretsPath, Clock clock) {
         this.ssm = ssm;
@@ -53,8 +52,9 @@ public final class SsmApiTokens implements ApiTokens {
         if (secret.isEmpty()) {
             return Optional.empty();
         }
-        String projects = ssm.secureString(tokensPath + "/" + token + "/projects").orElseThrow(() ->
-                new IllegalStateException("token " + token + " has no projects parameter under " + tokensPath));
+        String projects = ssm.secureString(tokensPath + "/" + token + "/projects")
+                .orElseThrow(() ->
+                        new IllegalStateException("token " + token + " has no projects parameter under " + tokensPath));
         ApiToken found = new ApiToken(token, secret.get(), projectIds(token, projects));
         cache.put(token, new Cached(found, now.plus(CACHE_TIME)));
         return Optional.of(found);

@@ -47,7 +47,8 @@ public final class SsmParameters {
 
     /** The decrypted value, or empty when there is no such parameter. */
     public Optional<String> secureString(String name) {
-        Call answer = call("GetParameter", JSON.createObjectNode().put("Name", name).put("WithDecryption", true), name);
+        Call answer =
+                call("GetParameter", JSON.createObjectNode().put("Name", name).put("WithDecryption", true), name);
         if (answer.status() == 200) {
             return Optional.of(answer.body().path("Parameter").path("Value").asText());
         }
@@ -96,17 +97,18 @@ public final class SsmParameters {
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", "AmazonSSM." + action)
                 .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(credentials.resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             return new Call(response.httpResponse().statusCode(), read(response), action, names);
         } catch (IOException e) {
             throw new UncheckedIOException("SSM " + action + " " + names + " failed", e);

@@ -27,8 +27,7 @@ final class Transactions {
     private static final long BASE_DELAY_MILLIS = 10;
     private static final long MAX_DELAY_MILLIS = 400;
 
-    private Transactions() {
-    }
+    private Transactions() {}
 
     /** Committed, or cancelled by conditions: one reason code per item, in request order. */
     record Result(List<String> reasonCodes) {
@@ -69,7 +68,9 @@ final class Transactions {
                 if (!e.hasCancellationReasons()) {
                     throw e;
                 }
-                List<String> codes = e.cancellationReasons().stream().map(CancellationReason::code).toList();
+                List<String> codes = e.cancellationReasons().stream()
+                        .map(CancellationReason::code)
+                        .toList();
                 boolean retryable = codes.stream().anyMatch(RETRYABLE::contains);
                 if (!retryable) {
                     if (codes.contains(CONDITION_FAILED)) {
@@ -79,8 +80,10 @@ final class Transactions {
                 }
                 // A condition may fail only because of the conflicting write: decide on a clean run.
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException(what + ": still conflicting with concurrent transactions after "
-                            + MAX_ATTEMPTS + " attempts " + codes, e);
+                    throw new IllegalStateException(
+                            what + ": still conflicting with concurrent transactions after " + MAX_ATTEMPTS
+                                    + " attempts " + codes,
+                            e);
                 }
                 backOff(attempt);
             }
@@ -97,8 +100,10 @@ final class Transactions {
                 return write.get();
             } catch (TransactionConflictException e) {
                 if (attempt == MAX_ATTEMPTS) {
-                    throw new IllegalStateException(what + ": still conflicting with concurrent transactions after "
-                            + MAX_ATTEMPTS + " attempts", e);
+                    throw new IllegalStateException(
+                            what + ": still conflicting with concurrent transactions after " + MAX_ATTEMPTS
+                                    + " attempts",
+                            e);
                 }
                 backOff(attempt);
             }

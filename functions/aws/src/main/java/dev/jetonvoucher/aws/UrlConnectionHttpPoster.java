@@ -115,7 +115,7 @@ public final class UrlConnectionHttpPoster implements HttpPoster {
                 }
                 stage = "reading the body after HTTP " + status;
                 switch (discardBody(opened, status)) {
-                    case COMPLETE -> { } // the connection goes back to the keep-alive pool
+                    case COMPLETE -> {} // the connection goes back to the keep-alive pool
                     case CUT_OFF -> opened.disconnect();
                     case LATE -> {
                         opened.disconnect();

@@ -17,20 +17,24 @@ class AwsClientsTest {
         LocalResources aws = LocalResources.deploy(AwsClientsTest.class);
         Environment environment = new Environment(Map.of(
                 Environment.AWS_REGION, LocalAwsEndpoint.shared().region().id(),
-                Environment.AWS_ENDPOINT_URL, LocalAwsEndpoint.shared().endpoint().toString()));
+                Environment.AWS_ENDPOINT_URL,
+                        LocalAwsEndpoint.shared().endpoint().toString()));
 
-        try (DynamoDbClient dynamoDb = AwsClients.newDynamoDb(environment); SqsClient sqs = AwsClients.newSqs(environment)) {
+        try (DynamoDbClient dynamoDb = AwsClients.newDynamoDb(environment);
+                SqsClient sqs = AwsClients.newSqs(environment)) {
             assertTrue(dynamoDb.listTables().tableNames().contains(aws.table("PaymentsTable")));
-            assertEquals(aws.queueUrl("StatusPollQueue"),
+            assertEquals(
+                    aws.queueUrl("StatusPollQueue"),
                     sqs.getQueueUrl(r -> r.queueName(aws.queueUrl("StatusPollQueue")
-                            .substring(aws.queueUrl("StatusPollQueue").lastIndexOf('/') + 1))).queueUrl());
+                                    .substring(aws.queueUrl("StatusPollQueue").lastIndexOf('/') + 1)))
+                            .queueUrl());
         }
     }
 
     @Test
     void aRegionIsRequired() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> AwsClients.newDynamoDb(new Environment(Map.of())));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> AwsClients.newDynamoDb(new Environment(Map.of())));
         assertTrue(error.getMessage().startsWith("AWS_REGION is not set"));
     }
 }

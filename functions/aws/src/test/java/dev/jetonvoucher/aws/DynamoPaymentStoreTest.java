@@ -66,8 +66,11 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
     }
 
     private static Map<String, AttributeValue> rawItem(String pk, String sk) {
-        return aws.dynamoDb().getItem(r -> r.tableName(aws.table("PaymentsTable")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk)))).item();
+        return aws.dynamoDb()
+                .getItem(r -> r.tableName(aws.table("PaymentsTable"))
+                        .consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(sk))))
+                .item();
     }
 
     private static Map<String, AttributeValue> rawItem(PaymentKey key, String sk) {
@@ -82,39 +85,91 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
 
         Map<String, AttributeValue> item = rawItem(key, "PAYMENT");
         assertEquals(String.valueOf(key.projectId()), item.get("project_id").n());
-        assertEquals("2026-03-01T10:00:00.123456789Z#" + key.paymentId(), item.get("created_key").s());
+        assertEquals(
+                "2026-03-01T10:00:00.123456789Z#" + key.paymentId(),
+                item.get("created_key").s());
         assertEquals("12345", item.get("amount").n());
         assertEquals("EUR", item.get("currency").s());
         assertEquals("2026-03-01T10:00:05.000000000Z", item.get("provider_date").s());
-        assertEquals("https://shop.example/orders/17/callback?lang=de", item.get("callback_url").s());
-        assertEquals(Set.of("number", "face_value", "currency", "created_at", "expires_at"),
+        assertEquals(
+                "https://shop.example/orders/17/callback?lang=de",
+                item.get("callback_url").s());
+        assertEquals(
+                Set.of("number", "face_value", "currency", "created_at", "expires_at"),
                 item.get("vouchers").l().get(0).m().keySet());
-        assertEquals(Set.of("pk", "sk", "project_id", "payment_id", "created_key", "type", "status", "amount",
-                "currency", "customer_id", "customer_ip", "account_number", "description", "callback_url", "channel",
-                "request_id", "operation_id", "created_at", "updated_at", "limit_at", "result_code",
-                "result_message", "funds", "provider_payment_id", "provider_date", "vouchers", "callback_state",
-                "callback_attempts", "callback_completed", "callback_claimed_at"), new TreeMap<>(item).keySet());
+        assertEquals(
+                Set.of(
+                        "pk",
+                        "sk",
+                        "project_id",
+                        "payment_id",
+                        "created_key",
+                        "type",
+                        "status",
+                        "amount",
+                        "currency",
+                        "customer_id",
+                        "customer_ip",
+                        "account_number",
+                        "description",
+                        "callback_url",
+                        "channel",
+                        "request_id",
+                        "operation_id",
+                        "created_at",
+                        "updated_at",
+                        "limit_at",
+                        "result_code",
+                        "result_message",
+                        "funds",
+                        "provider_payment_id",
+                        "provider_date",
+                        "vouchers",
+                        "callback_state",
+                        "callback_attempts",
+                        "callback_completed",
+                        "callback_claimed_at"),
+                new TreeMap<>(item).keySet());
     }
 
     @Test
     void claimsTheOperationIdInAnItemOfItsOwnOutsideTheIndex() {
-        Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+        Payment sale =
+                TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
         assertEquals(CreateOutcome.CREATED, payments.create(sale));
 
         Map<String, AttributeValue> claim = rawItem("OP#" + sale.operationId(), "OPERATION");
-        assertEquals(Map.of("pk", AttributeValue.fromS("OP#" + sale.operationId()), "sk", AttributeValue.fromS("OPERATION"),
-                "operation_id", AttributeValue.fromN(Long.toString(sale.operationId())),
-                "payment_key", AttributeValue.fromS(sale.key().toString())), claim);
+        assertEquals(
+                Map.of(
+                        "pk",
+                        AttributeValue.fromS("OP#" + sale.operationId()),
+                        "sk",
+                        AttributeValue.fromS("OPERATION"),
+                        "operation_id",
+                        AttributeValue.fromN(Long.toString(sale.operationId())),
+                        "payment_key",
+                        AttributeValue.fromS(sale.key().toString())),
+                claim);
         assertNull(claim.get("project_id"), "not in the by-project-created index");
     }
 
     @Test
     void storesALatencyExactToTheNanosecond() {
-        Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+        Payment sale =
+                TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
         payments.create(sale);
-        payments.recordCallbackAttempt(sale.key(), new CallbackAttempt(1, Instant.parse("2026-03-01T10:00:00.5Z"), 0,
-                Duration.ofNanos(2_000_001), "ConnectException: Connection refused"), Optional.of(CallbackState.QUEUED));
+        payments.recordCallbackAttempt(
+                sale.key(),
+                new CallbackAttempt(
+                        1,
+                        Instant.parse("2026-03-01T10:00:00.5Z"),
+                        0,
+                        Duration.ofNanos(2_000_001),
+                        "ConnectException: Connection refused"),
+                Optional.of(CallbackState.QUEUED));
 
-        assertEquals("2.000001", rawItem(sale.key(), "ATTEMPT#0001").get("latency_ms").n());
+        assertEquals(
+                "2.000001",
+                rawItem(sale.key(), "ATTEMPT#0001").get("latency_ms").n());
     }
 }

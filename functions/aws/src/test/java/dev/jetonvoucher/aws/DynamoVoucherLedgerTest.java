@@ -38,8 +38,11 @@ class DynamoVoucherLedgerTest extends VoucherLedgerContract {
     }
 
     private static Map<String, AttributeValue> rawItem(String pk) {
-        return aws.dynamoDb().getItem(r -> r.tableName(aws.table("VoucherLedgerTable")).consistentRead(true)
-                .key(Map.of("pk", AttributeValue.fromS(pk)))).item();
+        return aws.dynamoDb()
+                .getItem(r -> r.tableName(aws.table("VoucherLedgerTable"))
+                        .consistentRead(true)
+                        .key(Map.of("pk", AttributeValue.fromS(pk))))
+                .item();
     }
 
     @Test

@@ -12,8 +12,13 @@ class EnvironmentTest {
 
     @Test
     void givesTheValues() {
-        Environment environment = new Environment(Map.of(Environment.PAYMENTS_TABLE, "p", Environment.BALANCES_TABLE, "b",
-                Environment.PROVIDER_SIGNING_KEY_PARAMETER, " /jeton-voucher/keys/provider-signing-key "));
+        Environment environment = new Environment(Map.of(
+                Environment.PAYMENTS_TABLE,
+                "p",
+                Environment.BALANCES_TABLE,
+                "b",
+                Environment.PROVIDER_SIGNING_KEY_PARAMETER,
+                " /jeton-voucher/keys/provider-signing-key "));
 
         assertEquals("p", environment.paymentsTable());
         assertEquals("b", environment.balancesTable());
@@ -24,10 +29,14 @@ class EnvironmentTest {
     void aMissingOrBlankVariableIsNamed() {
         Environment environment = new Environment(Map.of(Environment.BALANCES_TABLE, "  "));
 
-        assertEquals("PAYMENTS_TABLE is not set: deploy with template.yaml or run bin/sandbox",
-                assertThrows(IllegalStateException.class, environment::paymentsTable).getMessage());
-        assertEquals("BALANCES_TABLE is not set: deploy with template.yaml or run bin/sandbox",
-                assertThrows(IllegalStateException.class, environment::balancesTable).getMessage());
+        assertEquals(
+                "PAYMENTS_TABLE is not set: deploy with template.yaml or run bin/sandbox",
+                assertThrows(IllegalStateException.class, environment::paymentsTable)
+                        .getMessage());
+        assertEquals(
+                "BALANCES_TABLE is not set: deploy with template.yaml or run bin/sandbox",
+                assertThrows(IllegalStateException.class, environment::balancesTable)
+                        .getMessage());
         assertEquals(Optional.empty(), environment.optional(Environment.VOUCHER_TRANSIT_KEY_PARAMETER));
     }
 

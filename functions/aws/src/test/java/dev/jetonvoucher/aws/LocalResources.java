@@ -22,8 +22,10 @@ final class LocalResources {
     }
 
     static LocalResources deploy(Class<?> testClass) {
-        return new LocalResources(TemplateResources.create(SamTemplate.load(SamTemplate.locate()),
-                LocalAwsEndpoint.shared(), TemplateResources.uniquePrefix(testClass.getSimpleName())));
+        return new LocalResources(TemplateResources.create(
+                SamTemplate.load(SamTemplate.locate()),
+                LocalAwsEndpoint.shared(),
+                TemplateResources.uniquePrefix(testClass.getSimpleName())));
     }
 
     DynamoDbClient dynamoDb() {

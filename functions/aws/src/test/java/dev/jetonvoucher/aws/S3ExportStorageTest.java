@@ -32,10 +32,13 @@ class S3ExportStorageTest extends ExportStorageContract {
         LocalResources aws = LocalResources.deploy(S3ExportStorageTest.class);
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         http = AwsClients.newHttpClient();
-        storage = AwsClients.newExportStorage(new Environment(Map.of(
-                Environment.AWS_ENDPOINT_URL, endpoint.endpoint().toString(),
-                Environment.AWS_REGION, endpoint.region().id(),
-                Environment.EXPORT_BUCKET, aws.bucket("ExportBucket"))), http, S3ExportStorage.MIN_PART_SIZE);
+        storage = AwsClients.newExportStorage(
+                new Environment(Map.of(
+                        Environment.AWS_ENDPOINT_URL, endpoint.endpoint().toString(),
+                        Environment.AWS_REGION, endpoint.region().id(),
+                        Environment.EXPORT_BUCKET, aws.bucket("ExportBucket"))),
+                http,
+                S3ExportStorage.MIN_PART_SIZE);
     }
 
     @AfterAll
@@ -59,18 +62,21 @@ class S3ExportStorageTest extends ExportStorageContract {
 
     @Test
     void theLinkIsPresignedForItsTimeAndNamesTheFile() {
-        URI link = storage.downloadLink("exports/1/job/jeton-voucher-1.csv", "jeton-voucher-1.csv", Duration.ofMinutes(15));
+        URI link = storage.downloadLink(
+                "exports/1/job/jeton-voucher-1.csv", "jeton-voucher-1.csv", Duration.ofMinutes(15));
 
         String query = link.getRawQuery();
         assertTrue(query.contains("X-Amz-Expires=900"), query);
         assertTrue(query.contains("X-Amz-Signature="), query);
         assertTrue(query.contains("response-content-disposition=attachment"), query);
-        assertTrue(link.toString().startsWith(LocalAwsEndpoint.shared().endpoint().toString()), "the local endpoint");
+        assertTrue(
+                link.toString().startsWith(LocalAwsEndpoint.shared().endpoint().toString()), "the local endpoint");
     }
 
     @Test
     void partsAreNeverSmallerThanS3Accepts() {
-        assertThrows(IllegalArgumentException.class, () -> new S3ExportStorage(http, null, null, null, "b",
-                S3ExportStorage.MIN_PART_SIZE - 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new S3ExportStorage(http, null, null, null, "b", S3ExportStorage.MIN_PART_SIZE - 1));
     }
 }

@@ -1,10 +1,10 @@
 package dev.jetonvoucher.aws;
 
-import dev.jetonvoucher.contract.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.contract.MutableClock;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -31,13 +31,22 @@ class SandboxProviderFaultsTest {
     }
 
     private static SandboxJetonProvider provider(MutableClock clock, List<String> notifications) {
-        return new SandboxJetonProvider(new DynamoVoucherLedger(aws.dynamoDb(), aws.table("VoucherLedgerTable")),
-                (notification, delay) -> notifications.add(notification), "provider-key-for-faults-test-0123456789", clock);
+        return new SandboxJetonProvider(
+                new DynamoVoucherLedger(aws.dynamoDb(), aws.table("VoucherLedgerTable")),
+                (notification, delay) -> notifications.add(notification),
+                "provider-key-for-faults-test-0123456789",
+                clock);
     }
 
     private static ProviderRequest payout(long operationId, String paymentId, SandboxSettings sandbox) {
-        return new ProviderRequest(new PaymentKey(60_001, paymentId), operationId, OperationType.PAYOUT,
-                Money.ofMinor(1_500, "EUR"), null, true, sandbox);
+        return new ProviderRequest(
+                new PaymentKey(60_001, paymentId),
+                operationId,
+                OperationType.PAYOUT,
+                Money.ofMinor(1_500, "EUR"),
+                null,
+                true,
+                sandbox);
     }
 
     @Test
@@ -46,7 +55,9 @@ class SandboxProviderFaultsTest {
         List<String> notifications = new ArrayList<>();
         SandboxJetonProvider provider = provider(clock, notifications);
         long operationId = ACCEPTED.toEpochMilli() * 1000 + 17;
-        ProviderRequest request = payout(operationId, "outage-1",
+        ProviderRequest request = payout(
+                operationId,
+                "outage-1",
                 new SandboxSettings(SandboxSettings.NotificationMode.NORMAL, Duration.ZERO, Duration.ofSeconds(30)));
 
         clock.advance(Duration.ofSeconds(29));
@@ -65,11 +76,14 @@ class SandboxProviderFaultsTest {
         long sharedId = ACCEPTED.toEpochMilli() * 1000 + 42;
         provider.submit(payout(sharedId, "first-payment", SandboxSettings.NORMAL));
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class,
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
                 () -> provider.submit(payout(sharedId, "second-payment", SandboxSettings.NORMAL)));
         assertTrue(refused.getMessage().contains("already belongs to payment"), refused.getMessage());
         assertEquals(1, notifications.size(), "the second payment got neither the first one's result nor vouchers");
-        assertEquals("JV" + sharedId, provider.submit(payout(sharedId, "first-payment", SandboxSettings.NORMAL)),
+        assertEquals(
+                "JV" + sharedId,
+                provider.submit(payout(sharedId, "first-payment", SandboxSettings.NORMAL)),
                 "the first payment's own submit stays idempotent");
     }
 }

@@ -16,14 +16,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class SecretScan {
 
-    private SecretScan() {
-    }
+    private SecretScan() {}
 
     /** "table pk attribute.path" for every hit; empty when the tables are clean. */
     static List<String> scan(DynamoDbClient dynamoDb, Iterable<String> tables, Collection<String> secrets) {
         List<String> hits = new ArrayList<>();
         for (String table : tables) {
-            dynamoDb.scanPaginator(request -> request.tableName(table).consistentRead(true)).items()
+            dynamoDb.scanPaginator(request -> request.tableName(table).consistentRead(true))
+                    .items()
                     .forEach(item -> {
                         AttributeValue pk = item.getOrDefault("pk", item.get("project_id"));
                         String where = table + " " + (pk == null ? "?" : pk.s() != null ? pk.s() : pk.n());
@@ -34,11 +34,13 @@ final class SecretScan {
     }
 
     static boolean holds(String value, String secret) {
-        return Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(secret) + "(?![A-Za-z0-9])").matcher(value).find();
+        return Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(secret) + "(?![A-Za-z0-9])")
+                .matcher(value)
+                .find();
     }
 
-    private static void inspect(String where, String path, AttributeValue value, Collection<String> secrets,
-            List<String> hits) {
+    private static void inspect(
+            String where, String path, AttributeValue value, Collection<String> secrets, List<String> hits) {
         String lastName = path.substring(path.lastIndexOf('.') + 1).toLowerCase();
         if (lastName.contains("security") || lastName.equals("cvv")) {
             hits.add(where + " " + path + " (attribute name)");

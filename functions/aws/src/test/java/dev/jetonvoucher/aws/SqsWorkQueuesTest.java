@@ -27,21 +27,24 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     @BeforeAll
     static void deploy() {
         aws = LocalResources.deploy(SqsWorkQueuesTest.class);
-        queues = SqsWorkQueues.from(aws.sqs(), new Environment(Map.of(
-                Environment.DISPATCH_QUEUE_URL, aws.queueUrl("ProviderDispatchQueue"),
-                Environment.STATUS_POLL_QUEUE_URL, aws.queueUrl("StatusPollQueue"),
-                Environment.MERCHANT_CALLBACK_QUEUE_URL, aws.queueUrl("MerchantCallbackQueue"),
-                Environment.MERCHANT_CALLBACK_DLQ_URL, aws.queueUrl("MerchantCallbackDeadLetterQueue"))));
+        queues = SqsWorkQueues.from(
+                aws.sqs(),
+                new Environment(Map.of(
+                        Environment.DISPATCH_QUEUE_URL, aws.queueUrl("ProviderDispatchQueue"),
+                        Environment.STATUS_POLL_QUEUE_URL, aws.queueUrl("StatusPollQueue"),
+                        Environment.MERCHANT_CALLBACK_QUEUE_URL, aws.queueUrl("MerchantCallbackQueue"),
+                        Environment.MERCHANT_CALLBACK_DLQ_URL, aws.queueUrl("MerchantCallbackDeadLetterQueue"))));
     }
 
     private static String url(QueueName queue) {
-        return aws.queueUrl(switch (queue) {
-            case DISPATCH -> "ProviderDispatchQueue";
-            case POLL -> "StatusPollQueue";
-            case CALLBACK -> "MerchantCallbackQueue";
-            case CALLBACK_DEAD_LETTER -> "MerchantCallbackDeadLetterQueue";
-            case PROVIDER_NOTIFICATION -> "ProviderNotificationQueue";
-        });
+        return aws.queueUrl(
+                switch (queue) {
+                    case DISPATCH -> "ProviderDispatchQueue";
+                    case POLL -> "StatusPollQueue";
+                    case CALLBACK -> "MerchantCallbackQueue";
+                    case CALLBACK_DEAD_LETTER -> "MerchantCallbackDeadLetterQueue";
+                    case PROVIDER_NOTIFICATION -> "ProviderNotificationQueue";
+                });
     }
 
     @Override
@@ -51,17 +54,25 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
 
     @Override
     protected ProviderNotifier providerNotifier() {
-        return SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of(
-                Environment.PROVIDER_NOTIFICATION_QUEUE_URL, aws.queueUrl("ProviderNotificationQueue"))));
+        return SqsProviderNotifier.from(
+                aws.sqs(),
+                new Environment(Map.of(
+                        Environment.PROVIDER_NOTIFICATION_QUEUE_URL, aws.queueUrl("ProviderNotificationQueue"))));
     }
 
     private static List<Received> receive(QueueName queue, int waitSeconds) {
-        List<Message> messages = aws.sqs().receiveMessage(r -> r.queueUrl(url(queue)).maxNumberOfMessages(10)
-                .waitTimeSeconds(waitSeconds).messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+        List<Message> messages = aws.sqs()
+                .receiveMessage(r -> r.queueUrl(url(queue))
+                        .maxNumberOfMessages(10)
+                        .waitTimeSeconds(waitSeconds)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
                 .messages();
-        return messages.stream().map(m -> new Received(m.body(),
-                Integer.parseInt(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)),
-                m.receiptHandle())).toList();
+        return messages.stream()
+                .map(m -> new Received(
+                        m.body(),
+                        Integer.parseInt(m.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)),
+                        m.receiptHandle()))
+                .toList();
     }
 
     @Override
@@ -81,16 +92,21 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
 
     @Override
     protected void visibleAgainAfter(QueueName queue, Received message, Duration after) {
-        aws.sqs().changeMessageVisibility(r -> r.queueUrl(url(queue)).receiptHandle((String) message.handle())
-                .visibilityTimeout((int) after.toSeconds()));
+        aws.sqs()
+                .changeMessageVisibility(r -> r.queueUrl(url(queue))
+                        .receiptHandle((String) message.handle())
+                        .visibilityTimeout((int) after.toSeconds()));
     }
 
     @Override
     protected int messagesIn(QueueName queue) {
-        Map<QueueAttributeName, String> attributes = aws.sqs().getQueueAttributes(r -> r.queueUrl(url(queue))
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> attributes = aws.sqs()
+                .getQueueAttributes(r -> r.queueUrl(url(queue))
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         return attributes.values().stream().mapToInt(Integer::parseInt).sum();
     }
 
@@ -111,19 +127,23 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
 
     @Test
     void aQueueWithoutUrlFailsWhenUsedNamingItsVariable() {
-        SqsWorkQueues onlyDispatch = new SqsWorkQueues(aws.sqs(), aws.queueUrl("ProviderDispatchQueue"), null, null, null, null);
+        SqsWorkQueues onlyDispatch =
+                new SqsWorkQueues(aws.sqs(), aws.queueUrl("ProviderDispatchQueue"), null, null, null, null);
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
                 () -> onlyDispatch.poll(new WorkMessages.Poll(KEY, 1, 1, DUE), Duration.ZERO));
-        assertEquals("STATUS_POLL_QUEUE_URL is not set: deploy with template.yaml or run bin/sandbox", error.getMessage());
-        assertThrows(IllegalStateException.class, () -> onlyDispatch.callbackDeadLetter(
-                new WorkMessages.Callback(KEY, 1, 1, null, DUE, "{}")));
+        assertEquals(
+                "STATUS_POLL_QUEUE_URL is not set: deploy with template.yaml or run bin/sandbox", error.getMessage());
+        assertThrows(
+                IllegalStateException.class,
+                () -> onlyDispatch.callbackDeadLetter(new WorkMessages.Callback(KEY, 1, 1, null, DUE, "{}")));
     }
 
     @Test
     void aNotifierWithoutItsQueueUrlIsRefusedNamingItsVariable() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of())));
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class, () -> SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of())));
         assertTrue(error.getMessage().startsWith("PROVIDER_NOTIFICATION_QUEUE_URL is not set"));
     }
 }

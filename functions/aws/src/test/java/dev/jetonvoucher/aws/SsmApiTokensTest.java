@@ -25,19 +25,35 @@ class SsmApiTokensTest extends ApiTokensContract {
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         String secretsPath = "/jeton-voucher-test-" + UUID.randomUUID() + "/projects";
         var credentials = endpoint.credentials().resolveCredentials();
-        Environment environment = new Environment(Map.of("AWS_ENDPOINT_URL", endpoint.endpoint().toString(),
-                "AWS_REGION", endpoint.region().id(), "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
-                "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey()));
+        Environment environment = new Environment(Map.of(
+                "AWS_ENDPOINT_URL",
+                endpoint.endpoint().toString(),
+                "AWS_REGION",
+                endpoint.region().id(),
+                "AWS_ACCESS_KEY_ID",
+                credentials.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY",
+                credentials.secretAccessKey()));
         tokens = new SsmApiTokens(AwsClients.newSsmParameters(environment), secretsPath, Clock.systemUTC());
         String folder = secretsPath + "/" + SsmApiTokens.FOLDER;
-        try (SsmClient ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .endpointOverride(endpoint.endpoint()).region(endpoint.region())
-                .credentialsProvider(endpoint.credentials()).build()) {
-            ssm.putParameter(r -> r.name(folder + "/tok-analyst-1/secret_key").type(ParameterType.SECURE_STRING)
+        try (SsmClient ssm = SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint.endpoint())
+                .region(endpoint.region())
+                .credentialsProvider(endpoint.credentials())
+                .build()) {
+            ssm.putParameter(r -> r.name(folder + "/tok-analyst-1/secret_key")
+                    .type(ParameterType.SECURE_STRING)
                     .value("token-secret-1"));
-            ssm.putParameter(r -> r.name(folder + "/tok-analyst-1/projects").type(ParameterType.STRING).value("240, 239"));
-            ssm.putParameter(r -> r.name(folder + "/tok-broken/secret_key").type(ParameterType.SECURE_STRING).value("s"));
-            ssm.putParameter(r -> r.name(folder + "/tok-broken/projects").type(ParameterType.STRING).value("239,all"));
+            ssm.putParameter(r -> r.name(folder + "/tok-analyst-1/projects")
+                    .type(ParameterType.STRING)
+                    .value("240, 239"));
+            ssm.putParameter(r -> r.name(folder + "/tok-broken/secret_key")
+                    .type(ParameterType.SECURE_STRING)
+                    .value("s"));
+            ssm.putParameter(r -> r.name(folder + "/tok-broken/projects")
+                    .type(ParameterType.STRING)
+                    .value("239,all"));
         }
     }
 

@@ -33,11 +33,21 @@ class SsmKeyRingSourceTest {
     static void clients() {
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         var credentials = endpoint.credentials().resolveCredentials();
-        parameters = AwsClients.newSsmParameters(new Environment(Map.of("AWS_ENDPOINT_URL", endpoint.endpoint().toString(),
-                "AWS_REGION", endpoint.region().id(), "AWS_ACCESS_KEY_ID", credentials.accessKeyId(),
-                "AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey())));
-        ssm = SsmClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(endpoint.endpoint())
-                .region(endpoint.region()).credentialsProvider(endpoint.credentials()).build();
+        parameters = AwsClients.newSsmParameters(new Environment(Map.of(
+                "AWS_ENDPOINT_URL",
+                endpoint.endpoint().toString(),
+                "AWS_REGION",
+                endpoint.region().id(),
+                "AWS_ACCESS_KEY_ID",
+                credentials.accessKeyId(),
+                "AWS_SECRET_ACCESS_KEY",
+                credentials.secretAccessKey())));
+        ssm = SsmClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(endpoint.endpoint())
+                .region(endpoint.region())
+                .credentialsProvider(endpoint.credentials())
+                .build();
     }
 
     @AfterAll
@@ -46,7 +56,8 @@ class SsmKeyRingSourceTest {
     }
 
     void put(String name, String value) {
-        ssm.putParameter(r -> r.name(name).type(ParameterType.SECURE_STRING).value(value).overwrite(true));
+        ssm.putParameter(
+                r -> r.name(name).type(ParameterType.SECURE_STRING).value(value).overwrite(true));
     }
 
     SsmKeyRingSource source(String name) {
@@ -60,18 +71,23 @@ class SsmKeyRingSourceTest {
         put(path + "/voucher-transit-key", current);
         put(path + "/voucher-transit-key-previous", previous);
 
-        assertEquals(KeyRing.of(current, previous), source(path + "/voucher-transit-key").load());
+        assertEquals(
+                KeyRing.of(current, previous),
+                source(path + "/voucher-transit-key").load());
     }
 
     @Test
     void without_a_previous_parameter_the_ring_holds_the_current_key_alone() {
         put(path + "/provider-signing-key", "p".repeat(40));
-        assertEquals(KeyRing.of("p".repeat(40)), source(path + "/provider-signing-key").load());
+        assertEquals(
+                KeyRing.of("p".repeat(40)),
+                source(path + "/provider-signing-key").load());
     }
 
     @Test
     void a_missing_current_key_is_an_error_naming_its_parameter_and_how_to_write_it() {
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
                 () -> source(path + "/voucher-transit-key").load());
         assertTrue(error.getMessage().contains(path + "/voucher-transit-key does not exist"), error.getMessage());
         assertTrue(error.getMessage().contains("aws ssm put-parameter"), error.getMessage());
@@ -84,7 +100,8 @@ class SsmKeyRingSourceTest {
         String name = path + "/voucher-transit-key";
         put(name, oldKey);
         MutableClock clock = new MutableClock(Instant.parse("2026-05-01T10:00:00Z"));
-        VoucherTransitCipher cipher = new VoucherTransitCipher(new CachedKeyRing("voucher transit key", source(name), clock));
+        VoucherTransitCipher cipher =
+                new VoucherTransitCipher(new CachedKeyRing("voucher transit key", source(name), clock));
         String sealedBefore = cipher.seal(VOUCHER, 7);
 
         put(name + "-previous", oldKey);

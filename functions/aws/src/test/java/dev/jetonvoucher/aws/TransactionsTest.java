@@ -27,8 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  */
 class TransactionsTest {
 
-    private static final List<TransactWriteItem> ITEMS = List.of(
-            TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName("t").build()).build());
+    private static final List<TransactWriteItem> ITEMS = List.of(TransactWriteItem.builder()
+            .conditionCheck(ConditionCheck.builder().tableName("t").build())
+            .build());
 
     /** A client whose transactWriteItems answers from a script: null commits, an exception is thrown. */
     private static final class ScriptedClient {
@@ -46,8 +47,10 @@ class TransactionsTest {
         }
 
         DynamoDbClient client() {
-            return (DynamoDbClient) Proxy.newProxyInstance(DynamoDbClient.class.getClassLoader(),
-                    new Class<?>[] {DynamoDbClient.class}, (proxy, method, args) -> {
+            return (DynamoDbClient) Proxy.newProxyInstance(
+                    DynamoDbClient.class.getClassLoader(),
+                    new Class<?>[] {DynamoDbClient.class},
+                    (proxy, method, args) -> {
                         calls.add(method.getName());
                         switch (method.getName()) {
                             case "transactWriteItems" -> {
@@ -69,14 +72,18 @@ class TransactionsTest {
     private static TransactionCanceledException cancellation(String... codes) {
         return TransactionCanceledException.builder()
                 .message("Transaction cancelled " + Arrays.toString(codes))
-                .cancellationReasons(Arrays.stream(codes).map(code -> CancellationReason.builder().code(code).build()).toList())
+                .cancellationReasons(Arrays.stream(codes)
+                        .map(code -> CancellationReason.builder().code(code).build())
+                        .toList())
                 .build();
     }
 
     @Test
     void commitsAfterConflicts() {
-        ScriptedClient script = new ScriptedClient().thenCancel("TransactionConflict", "None")
-                .thenCancel("None", "TransactionConflict").thenCommit();
+        ScriptedClient script = new ScriptedClient()
+                .thenCancel("TransactionConflict", "None")
+                .thenCancel("None", "TransactionConflict")
+                .thenCommit();
 
         assertTrue(Transactions.write(script.client(), ITEMS, "test").committed());
         assertEquals(3, script.calls.size());
@@ -84,7 +91,8 @@ class TransactionsTest {
 
     @Test
     void aConditionFailureBesideAConflictIsDecidedOnARetry() {
-        ScriptedClient script = new ScriptedClient().thenCancel("ConditionalCheckFailed", "TransactionConflict")
+        ScriptedClient script = new ScriptedClient()
+                .thenCancel("ConditionalCheckFailed", "TransactionConflict")
                 .thenCancel("None", "ConditionalCheckFailed");
 
         Transactions.Result result = Transactions.write(script.client(), ITEMS, "test");
@@ -109,8 +117,8 @@ class TransactionsTest {
             script.thenCancel("TransactionConflict");
         }
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
-                () -> Transactions.write(script.client(), ITEMS, "reserve"));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> Transactions.write(script.client(), ITEMS, "reserve"));
         assertTrue(error.getMessage().startsWith("reserve: still conflicting"), error.getMessage());
         assertEquals(10, script.calls.size());
     }
@@ -121,14 +129,18 @@ class TransactionsTest {
         ScriptedClient script = new ScriptedClient();
         script.transactions.add(validation);
 
-        assertSame(validation, assertThrows(TransactionCanceledException.class,
-                () -> Transactions.write(script.client(), ITEMS, "test")));
+        assertSame(
+                validation,
+                assertThrows(
+                        TransactionCanceledException.class, () -> Transactions.write(script.client(), ITEMS, "test")));
     }
 
     @Test
     void aPayoutConflictingOnTheBalanceIsNotMistakenForInsufficientFunds() {
-        ScriptedClient script = new ScriptedClient().thenCancel("None", "None", "TransactionConflict")
-                .thenCancel("None", "None", "TransactionConflict").thenCommit();
+        ScriptedClient script = new ScriptedClient()
+                .thenCancel("None", "None", "TransactionConflict")
+                .thenCancel("None", "None", "TransactionConflict")
+                .thenCommit();
         DynamoPaymentStore store = new DynamoPaymentStore(script.client(), "payments", "balances");
 
         assertEquals(CreateOutcome.CREATED, store.create(TestPayments.payout(TestPayments.newKey(1), 1_000)));
@@ -137,11 +149,14 @@ class TransactionsTest {
 
     @Test
     void aPayoutTheBalanceRefusesAfterAConflictIsStoredWithoutFunds() {
-        ScriptedClient script = new ScriptedClient().thenCancel("None", "None", "TransactionConflict")
-                .thenCancel("None", "None", "ConditionalCheckFailed").thenCommit();
+        ScriptedClient script = new ScriptedClient()
+                .thenCancel("None", "None", "TransactionConflict")
+                .thenCancel("None", "None", "ConditionalCheckFailed")
+                .thenCommit();
         DynamoPaymentStore store = new DynamoPaymentStore(script.client(), "payments", "balances");
 
-        assertEquals(CreateOutcome.CREATED_WITHOUT_FUNDS, store.create(TestPayments.payout(TestPayments.newKey(1), 1_000)));
+        assertEquals(
+                CreateOutcome.CREATED_WITHOUT_FUNDS, store.create(TestPayments.payout(TestPayments.newKey(1), 1_000)));
         // the third: the payout without funds and its operation id claim
         assertEquals(List.of("transactWriteItems", "transactWriteItems", "transactWriteItems"), script.calls);
     }

@@ -44,6 +44,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     private static final List<String> received = new CopyOnWriteArrayList<>();
     /** Bodies by request path: each contract test's merchant has a path of its own under /ok. */
     private static final Map<String, List<String>> bodiesByPath = new ConcurrentHashMap<>();
+
     private static final AtomicInteger merchants = new AtomicInteger();
     private static final AtomicInteger redirectTargetHits = new AtomicInteger();
     private static final CountDownLatch release = new CountDownLatch(1);
@@ -56,8 +57,11 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/ok", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
-            bodiesByPath.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new CopyOnWriteArrayList<>()).add(body);
+            received.add(exchange.getRequestMethod() + " "
+                    + exchange.getRequestHeaders().getFirst("Content-Type") + " " + body);
+            bodiesByPath
+                    .computeIfAbsent(exchange.getRequestURI().getPath(), p -> new CopyOnWriteArrayList<>())
+                    .add(body);
             respond(exchange, 200, "ok");
         });
         server.createContext("/fail", exchange -> respond(exchange, 500, "{\"error\":\"boom\"}"));
@@ -178,7 +182,9 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     void postsWithTheJsonContentType() {
         poster.postJson(url("/ok"), "{\"payment\":{\"id\":\"ü\"}}", TIMEOUT);
 
-        assertTrue(received.contains("POST application/json; charset=utf-8 {\"payment\":{\"id\":\"ü\"}}"), received::toString);
+        assertTrue(
+                received.contains("POST application/json; charset=utf-8 {\"payment\":{\"id\":\"ü\"}}"),
+                received::toString);
     }
 
     @Test
@@ -225,8 +231,8 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
             server.setDaemon(true);
             server.start();
 
-            Response response = poster.postJson(URI.create("http://127.0.0.1:" + trickler.getLocalPort() + "/"), "{}",
-                    Duration.ofSeconds(1));
+            Response response = poster.postJson(
+                    URI.create("http://127.0.0.1:" + trickler.getLocalPort() + "/"), "{}", Duration.ofSeconds(1));
 
             assertEquals(0, response.status());
             assertEquals("no complete answer within 1 s (waiting for the status)", response.error());
@@ -240,7 +246,8 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
             server.setDaemon(true);
             server.start();
 
-            Response response = poster.postJson(URI.create("http://127.0.0.1:" + breaker.getLocalPort() + "/"), "{}", TIMEOUT);
+            Response response =
+                    poster.postJson(URI.create("http://127.0.0.1:" + breaker.getLocalPort() + "/"), "{}", TIMEOUT);
 
             assertEquals(new Response(0, "no complete answer: the body broke off after HTTP 200"), response);
         }
@@ -250,7 +257,8 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     private static void answerThenHangUp(ServerSocket breaker) {
         try (Socket socket = breaker.accept()) {
             socket.getInputStream().read(new byte[4096]);
-            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
         } catch (IOException e) {
             // nothing to do: the test reads what the poster made of it

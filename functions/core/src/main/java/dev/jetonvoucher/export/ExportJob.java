@@ -9,8 +9,17 @@ import java.util.Objects;
  *
  * @param error why it failed, for the merchant; null unless {@link Status#FAILED}
  */
-public record ExportJob(String id, long projectId, String format, String query, String fileName, Status status,
-        long rows, String error, Instant createdAt, Instant updatedAt) {
+public record ExportJob(
+        String id,
+        long projectId,
+        String format,
+        String query,
+        String fileName,
+        Status status,
+        long rows,
+        String error,
+        Instant createdAt,
+        Instant updatedAt) {
 
     public enum Status {
         /** Waiting on the queue for the worker. */
@@ -38,7 +47,8 @@ public record ExportJob(String id, long projectId, String format, String query, 
     }
 
     /** A job just requested. */
-    public static ExportJob queued(String id, long projectId, String format, String query, String fileName, Instant now) {
+    public static ExportJob queued(
+            String id, long projectId, String format, String query, String fileName, Instant now) {
         return new ExportJob(id, projectId, format, query, fileName, Status.QUEUED, 0, null, now, now);
     }
 

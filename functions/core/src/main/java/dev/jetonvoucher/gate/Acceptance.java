@@ -55,14 +55,23 @@ public final class Acceptance {
     private final Ids ids;
     private final Set<String> openedBalances = ConcurrentHashMap.newKeySet();
 
-    public Acceptance(PaymentStore payments, BalanceStore balances, WorkQueues queues,
-            VoucherTransitCipher transitCipher, Clock clock) {
+    public Acceptance(
+            PaymentStore payments,
+            BalanceStore balances,
+            WorkQueues queues,
+            VoucherTransitCipher transitCipher,
+            Clock clock) {
         this(payments, balances, queues, transitCipher, clock, new Ids(clock));
     }
 
     /** @param ids where operation ids come from (a simulation gives each simulated container its own) */
-    public Acceptance(PaymentStore payments, BalanceStore balances, WorkQueues queues,
-            VoucherTransitCipher transitCipher, Clock clock, Ids ids) {
+    public Acceptance(
+            PaymentStore payments,
+            BalanceStore balances,
+            WorkQueues queues,
+            VoucherTransitCipher transitCipher,
+            Clock clock,
+            Ids ids) {
         this.payments = payments;
         this.balances = balances;
         this.queues = queues;
@@ -75,9 +84,20 @@ public final class Acceptance {
         String requestId = ids.newRequestId();
         for (int attempt = 1; ; attempt++) {
             long operationId = attempt == 1 ? ids.newOperationId() : ids.newOperationIdAfterClash();
-            Payment payment = newPayment(sale.project(), sale.key(), PaymentType.PURCHASE, sale.amount(),
-                    sale.customerId(), sale.customerIp(), sale.voucher().number(), sale.description(), channel,
-                    requestId, operationId, Funds.NOT_APPLICABLE, sale.callbackUrl());
+            Payment payment = newPayment(
+                    sale.project(),
+                    sale.key(),
+                    PaymentType.PURCHASE,
+                    sale.amount(),
+                    sale.customerId(),
+                    sale.customerIp(),
+                    sale.voucher().number(),
+                    sale.description(),
+                    channel,
+                    requestId,
+                    operationId,
+                    Funds.NOT_APPLICABLE,
+                    sale.callbackUrl());
             String sealedVoucher = transitCipher.seal(sale.voucher(), operationId);
             if (accept(sale.project(), payment, sealedVoucher, attempt)) {
                 return new Acknowledgement(payment.requestId(), payment.key());
@@ -90,9 +110,20 @@ public final class Acceptance {
         String requestId = ids.newRequestId();
         for (int attempt = 1; ; attempt++) {
             long operationId = attempt == 1 ? ids.newOperationId() : ids.newOperationIdAfterClash();
-            Payment payment = newPayment(payout.project(), payout.key(), PaymentType.PAYOUT, payout.amount(),
-                    payout.customerId(), payout.customerIp(), null, payout.description(), Channel.GATE, requestId,
-                    operationId, Funds.RESERVED, payout.callbackUrl());
+            Payment payment = newPayment(
+                    payout.project(),
+                    payout.key(),
+                    PaymentType.PAYOUT,
+                    payout.amount(),
+                    payout.customerId(),
+                    payout.customerIp(),
+                    null,
+                    payout.description(),
+                    Channel.GATE,
+                    requestId,
+                    operationId,
+                    Funds.RESERVED,
+                    payout.callbackUrl());
             if (accept(payout.project(), payment, null, attempt)) {
                 return new Acknowledgement(payment.requestId(), payment.key());
             }
@@ -106,9 +137,15 @@ public final class Acceptance {
      * @throws GateRejection 3041 when the payment_id is taken
      */
     private boolean accept(Project project, Payment payment, String sealedVoucher, int attempt) {
-        queues.poll(new WorkMessages.Poll(payment.key(), payment.operationId(), 1,
-                payment.createdAt().plus(project.baseTime())), WorkQueues.capped(project.baseTime()));
-        queues.dispatch(new WorkMessages.Dispatch(payment.key(), payment.operationId(), sealedVoucher, 0), DISPATCH_DELAY);
+        queues.poll(
+                new WorkMessages.Poll(
+                        payment.key(),
+                        payment.operationId(),
+                        1,
+                        payment.createdAt().plus(project.baseTime())),
+                WorkQueues.capped(project.baseTime()));
+        queues.dispatch(
+                new WorkMessages.Dispatch(payment.key(), payment.operationId(), sealedVoucher, 0), DISPATCH_DELAY);
         PaymentStore.CreateOutcome outcome = payments.create(payment);
         if (outcome == PaymentStore.CreateOutcome.DUPLICATE) {
             throw duplicatePayment(payment.key());
@@ -116,18 +153,26 @@ public final class Acceptance {
         if (outcome != PaymentStore.CreateOutcome.OPERATION_ID_TAKEN) {
             return true;
         }
-        Log.warn("acceptance.operation_id_taken", "payment", payment.key(), "operation", payment.operationId(),
-                "attempt", attempt);
+        Log.warn(
+                "acceptance.operation_id_taken",
+                "payment",
+                payment.key(),
+                "operation",
+                payment.operationId(),
+                "attempt",
+                attempt);
         if (attempt >= OPERATION_ID_ATTEMPTS) {
-            throw new IllegalStateException("no free operation id for " + payment.key() + " in "
-                    + OPERATION_ID_ATTEMPTS + " draws");
+            throw new IllegalStateException(
+                    "no free operation id for " + payment.key() + " in " + OPERATION_ID_ATTEMPTS + " draws");
         }
         return false;
     }
 
     /** 3041: the project already has a payment with this id. */
     public static GateRejection duplicatePayment(PaymentKey key) {
-        return new GateRejection(ResultCode.PAYMENT_ID_ALREADY_EXISTS, "general.payment_id",
+        return new GateRejection(
+                ResultCode.PAYMENT_ID_ALREADY_EXISTS,
+                "general.payment_id",
                 "payment " + key.paymentId() + " already exists in project " + key.projectId());
     }
 
@@ -142,14 +187,39 @@ public final class Acceptance {
         openedBalances.add(id);
     }
 
-    private Payment newPayment(Project project, PaymentKey key, PaymentType type, Money amount, String customerId,
-            String customerIp, String accountNumber, String description, Channel channel, String requestId,
-            long operationId, Funds funds, URI callbackUrl) {
+    private Payment newPayment(
+            Project project,
+            PaymentKey key,
+            PaymentType type,
+            Money amount,
+            String customerId,
+            String customerIp,
+            String accountNumber,
+            String description,
+            Channel channel,
+            String requestId,
+            long operationId,
+            Funds funds,
+            URI callbackUrl) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return Payment.builder().key(key).type(type).status(PaymentStatus.PROCESSING).amount(amount)
-                .customerId(customerId).customerIp(customerIp).accountNumber(accountNumber).description(description)
-                .channel(channel).requestId(requestId).operationId(operationId)
-                .createdAt(now).updatedAt(now).limitAt(now.plus(project.limitTime()))
-                .funds(funds).callbackState(CallbackState.NONE).callbackUrl(callbackUrl).build();
+        return Payment.builder()
+                .key(key)
+                .type(type)
+                .status(PaymentStatus.PROCESSING)
+                .amount(amount)
+                .customerId(customerId)
+                .customerIp(customerIp)
+                .accountNumber(accountNumber)
+                .description(description)
+                .channel(channel)
+                .requestId(requestId)
+                .operationId(operationId)
+                .createdAt(now)
+                .updatedAt(now)
+                .limitAt(now.plus(project.limitTime()))
+                .funds(funds)
+                .callbackState(CallbackState.NONE)
+                .callbackUrl(callbackUrl)
+                .build();
     }
 }

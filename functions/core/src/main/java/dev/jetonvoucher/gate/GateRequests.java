@@ -31,15 +31,20 @@ public final class GateRequests {
 
     /** The largest payout, in vouchers of at most 500.00: keeps one payout within one ledger transaction. */
     public static final int MAX_PAYOUT_VOUCHERS = 50;
+
     public static final int MAX_BODY_CHARS = 64 * 1024;
-    private static final Pattern IPV4 = Pattern.compile(
-            "^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
+    private static final Pattern IPV4 =
+            Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxStringLength(MAX_BODY_CHARS).maxNumberLength(40).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxStringLength(MAX_BODY_CHARS)
+                        .maxNumberLength(40)
+                        .build());
     }
 
     private final ProjectDirectory projects;
@@ -58,23 +63,44 @@ public final class GateRequests {
         String securityCode = requiredText(account, "account.security_code", "security_code");
         Money amount = amount(request.root(), request.project());
         PaymentRules.requireWithinOneVoucher(amount, "payment.amount");
-        VoucherData voucher = PaymentRules.voucher(request.project(), number, expiration, securityCode,
-                LocalDate.now(clock.withZone(ZoneOffset.UTC)), "account.");
-        return new SaleCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
-                voucher, description(request.root()), merchantCallbackUrl(request.root()));
+        VoucherData voucher = PaymentRules.voucher(
+                request.project(),
+                number,
+                expiration,
+                securityCode,
+                LocalDate.now(clock.withZone(ZoneOffset.UTC)),
+                "account.");
+        return new SaleCommand(
+                request.project(),
+                request.key(),
+                amount,
+                request.customerId(),
+                request.customerIp(),
+                voucher,
+                description(request.root()),
+                merchantCallbackUrl(request.root()));
     }
 
     public PayoutCommand payout(String body) {
         PaymentRequest request = paymentRequest(body);
         Money amount = amount(request.root(), request.project());
-        Money largest = Money.ofMinor(VoucherLimits.maxFaceValue(amount.currency()).minorUnits() * MAX_PAYOUT_VOUCHERS,
+        Money largest = Money.ofMinor(
+                VoucherLimits.maxFaceValue(amount.currency()).minorUnits() * MAX_PAYOUT_VOUCHERS,
                 amount.currency().code());
         if (amount.isGreaterThan(largest)) {
-            throw new GateRejection(ResultCode.AMOUNT_GREATER_THAN_LIMIT, "payment.amount",
+            throw new GateRejection(
+                    ResultCode.AMOUNT_GREATER_THAN_LIMIT,
+                    "payment.amount",
                     "a payout pays at most " + largest.toMajorString() + " " + amount.currency());
         }
-        return new PayoutCommand(request.project(), request.key(), amount, request.customerId(), request.customerIp(),
-                description(request.root()), merchantCallbackUrl(request.root()));
+        return new PayoutCommand(
+                request.project(),
+                request.key(),
+                amount,
+                request.customerId(),
+                request.customerIp(),
+                description(request.root()),
+                merchantCallbackUrl(request.root()));
     }
 
     /** A status request: {@code general{project_id, payment_id, signature}}. */
@@ -88,7 +114,8 @@ public final class GateRequests {
     public record SignedRequest(Project project, JsonNode body) {
 
         public PaymentKey key() {
-            return new PaymentKey(project.projectId(), body.path("general").path("payment_id").asText());
+            return new PaymentKey(
+                    project.projectId(), body.path("general").path("payment_id").asText());
         }
     }
 
@@ -98,7 +125,8 @@ public final class GateRequests {
             throw new GateRejection(ResultCode.INVALID_JSON, null, "the request body is empty");
         }
         if (body.length() > MAX_BODY_CHARS) {
-            throw new GateRejection(ResultCode.INVALID_JSON, null, "the request body exceeds " + MAX_BODY_CHARS + " characters");
+            throw new GateRejection(
+                    ResultCode.INVALID_JSON, null, "the request body exceeds " + MAX_BODY_CHARS + " characters");
         }
         JsonNode root;
         try {
@@ -111,10 +139,13 @@ public final class GateRequests {
         }
         JsonNode general = requiredObject(root, "general");
         JsonNode projectNode = general.get("project_id");
-        if (projectNode == null || projectNode.isNull() || (projectNode.isTextual() && projectNode.asText().isEmpty())) {
+        if (projectNode == null
+                || projectNode.isNull()
+                || (projectNode.isTextual() && projectNode.asText().isEmpty())) {
             throw GateRejection.missing("general.project_id");
         }
-        String projectIdText = projectNode.isTextual() || projectNode.canConvertToExactIntegral() ? projectNode.asText() : null;
+        String projectIdText =
+                projectNode.isTextual() || projectNode.canConvertToExactIntegral() ? projectNode.asText() : null;
         Project project = PaymentRules.project(projects, projectIdText, "general.project_id");
         PaymentRules.requireValidSignature(new Signer(project.secretKey()).check(root), "general.signature");
         return new SignedRequest(project, root);
@@ -146,7 +177,9 @@ public final class GateRequests {
             throw GateRejection.missing("general.payment_id");
         }
         if (!(id.isTextual() || id.canConvertToExactIntegral())) {
-            throw new GateRejection(ResultCode.INVALID_PAYMENT_ID, "general.payment_id",
+            throw new GateRejection(
+                    ResultCode.INVALID_PAYMENT_ID,
+                    "general.payment_id",
                     "general.payment_id must be a string of 1 to " + PaymentRules.MAX_PAYMENT_ID_LENGTH
                             + " printable characters");
         }
@@ -160,9 +193,14 @@ public final class GateRequests {
             throw GateRejection.missing("payment.amount");
         }
         String currencyCode = requiredText(payment, "payment.currency", "currency");
-        boolean positiveInteger = amountNode.isIntegralNumber() && amountNode.canConvertToLong() && amountNode.asLong() > 0;
-        return PaymentRules.amount(project, positiveInteger ? OptionalLong.of(amountNode.asLong()) : OptionalLong.empty(),
-                currencyCode, "payment.amount", "payment.currency");
+        boolean positiveInteger =
+                amountNode.isIntegralNumber() && amountNode.canConvertToLong() && amountNode.asLong() > 0;
+        return PaymentRules.amount(
+                project,
+                positiveInteger ? OptionalLong.of(amountNode.asLong()) : OptionalLong.empty(),
+                currencyCode,
+                "payment.amount",
+                "payment.currency");
     }
 
     private static String description(JsonNode root) {
@@ -171,7 +209,9 @@ public final class GateRequests {
             return null;
         }
         if (!description.isTextual()) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, "payment.description",
+            throw new GateRejection(
+                    ResultCode.VALIDATION_ERROR,
+                    "payment.description",
                     "payment.description must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
         return PaymentRules.optionalText(description.asText(), "payment.description");
@@ -199,9 +239,12 @@ public final class GateRequests {
 
     private static String ipAddress(JsonNode customer) {
         String ip = requiredText(customer, "customer.ip_address", "ip_address");
-        boolean valid = IPV4.matcher(ip).matches() || (ip.contains(":") && IPV6.matcher(ip).matches());
+        boolean valid = IPV4.matcher(ip).matches()
+                || (ip.contains(":") && IPV6.matcher(ip).matches());
         if (!valid) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, "customer.ip_address",
+            throw new GateRejection(
+                    ResultCode.VALIDATION_ERROR,
+                    "customer.ip_address",
                     "customer.ip_address must be an IPv4 or IPv6 address");
         }
         return ip;
@@ -224,7 +267,9 @@ public final class GateRequests {
             throw GateRejection.missing(path);
         }
         if (!(node.isTextual() || node.canConvertToExactIntegral())) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, path,
+            throw new GateRejection(
+                    ResultCode.VALIDATION_ERROR,
+                    path,
                     path + " must be a string of at most " + PaymentRules.MAX_TEXT_LENGTH + " characters");
         }
         return PaymentRules.requireText(node.asText(), path);

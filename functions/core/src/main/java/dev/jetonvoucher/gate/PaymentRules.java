@@ -30,8 +30,7 @@ public final class PaymentRules {
     /** Project ids and amounts: at most 18 digits, so every match fits a long. */
     private static final Pattern POSITIVE_INTEGER = Pattern.compile("[1-9][0-9]{0,17}");
 
-    private PaymentRules() {
-    }
+    private PaymentRules() {}
 
     /** The project of a request (2442 when the id is malformed or unknown). */
     public static Project project(ProjectDirectory projects, String projectIdText, String field) {
@@ -39,8 +38,9 @@ public final class PaymentRules {
             throw new GateRejection(ResultCode.PROJECT_NOT_FOUND, field, field + " must be a positive integer");
         }
         long projectId = Long.parseLong(projectIdText);
-        return projects.find(projectId).orElseThrow(() ->
-                new GateRejection(ResultCode.PROJECT_NOT_FOUND, field, "project " + projectId + " is not known"));
+        return projects.find(projectId)
+                .orElseThrow(() -> new GateRejection(
+                        ResultCode.PROJECT_NOT_FOUND, field, "project " + projectId + " is not known"));
     }
 
     /** 3262 for a missing signature, 3261 for one that does not match; nothing for a valid one. */
@@ -59,9 +59,13 @@ public final class PaymentRules {
      * surrogate pair is not a printable character.
      */
     public static PaymentKey paymentKey(Project project, String paymentId, String field) {
-        if (paymentId.length() > MAX_PAYMENT_ID_LENGTH || paymentId.isBlank() || hasControlCharacters(paymentId)
+        if (paymentId.length() > MAX_PAYMENT_ID_LENGTH
+                || paymentId.isBlank()
+                || hasControlCharacters(paymentId)
                 || !UnicodeText.isWellFormed(paymentId)) {
-            throw new GateRejection(ResultCode.INVALID_PAYMENT_ID, field,
+            throw new GateRejection(
+                    ResultCode.INVALID_PAYMENT_ID,
+                    field,
                     field + " must be a string of 1 to " + MAX_PAYMENT_ID_LENGTH + " printable characters");
         }
         return new PaymentKey(project.projectId(), paymentId);
@@ -70,7 +74,8 @@ public final class PaymentRules {
     /** Minor units written as a decimal integer; empty when the text is not a positive integer. */
     public static OptionalLong positiveMinorUnits(String text) {
         return text != null && POSITIVE_INTEGER.matcher(text).matches()
-                ? OptionalLong.of(Long.parseLong(text)) : OptionalLong.empty();
+                ? OptionalLong.of(Long.parseLong(text))
+                : OptionalLong.empty();
     }
 
     /**
@@ -79,10 +84,12 @@ public final class PaymentRules {
      *
      * @param minorUnits empty when the request's amount was not a positive integer
      */
-    public static Money amount(Project project, OptionalLong minorUnits, String currencyCode, String amountField,
-            String currencyField) {
+    public static Money amount(
+            Project project, OptionalLong minorUnits, String currencyCode, String amountField, String currencyField) {
         if (minorUnits.isEmpty()) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, amountField,
+            throw new GateRejection(
+                    ResultCode.VALIDATION_ERROR,
+                    amountField,
                     amountField + " must be a positive integer in minor units");
         }
         CurrencyUnit currency;
@@ -92,13 +99,17 @@ public final class PaymentRules {
             throw new GateRejection(ResultCode.INVALID_CURRENCY, currencyField, e.getMessage());
         }
         if (!project.accepts(currency)) {
-            throw new GateRejection(ResultCode.INVALID_CURRENCY, currencyField,
+            throw new GateRejection(
+                    ResultCode.INVALID_CURRENCY,
+                    currencyField,
                     currency + " is not enabled for project " + project.projectId());
         }
         Money amount = new Money(minorUnits.getAsLong(), currency);
         Money minimum = VoucherLimits.minPaymentAmount(currency);
         if (amount.isLessThan(minimum)) {
-            throw new GateRejection(ResultCode.AMOUNT_LESS_THAN_LIMIT, amountField,
+            throw new GateRejection(
+                    ResultCode.AMOUNT_LESS_THAN_LIMIT,
+                    amountField,
                     "the minimum is " + minimum.toMajorString() + " " + currency);
         }
         return amount;
@@ -108,7 +119,9 @@ public final class PaymentRules {
     public static void requireWithinOneVoucher(Money amount, String amountField) {
         Money largest = VoucherLimits.maxFaceValue(amount.currency());
         if (amount.isGreaterThan(largest)) {
-            throw new GateRejection(ResultCode.AMOUNT_GREATER_THAN_LIMIT, amountField,
+            throw new GateRejection(
+                    ResultCode.AMOUNT_GREATER_THAN_LIMIT,
+                    amountField,
                     "a voucher holds at most " + largest.toMajorString() + " " + amount.currency());
         }
     }
@@ -119,10 +132,16 @@ public final class PaymentRules {
      * {@code fieldPrefix} goes before the field's bare name: {@code "account."} in the Gate ({@code account.number}),
      * {@code ""} on the Payment Page form ({@code number}).
      */
-    public static VoucherData voucher(Project project, String number, String expiration, String securityCode,
-            LocalDate today, String fieldPrefix) {
+    public static VoucherData voucher(
+            Project project,
+            String number,
+            String expiration,
+            String securityCode,
+            LocalDate today,
+            String fieldPrefix) {
         try {
-            return project.test() ? VoucherValidator.validateForm(number, expiration, securityCode)
+            return project.test()
+                    ? VoucherValidator.validateForm(number, expiration, securityCode)
                     : VoucherValidator.validate(number, expiration, securityCode, today);
         } catch (InvalidVoucherDataException e) {
             throw new GateRejection(ResultCode.VALIDATION_ERROR, fieldPrefix + e.field(), e.getMessage());
@@ -143,8 +162,11 @@ public final class PaymentRules {
      */
     public static String requireText(String text, String field) {
         if (text.length() > MAX_TEXT_LENGTH || !UnicodeText.isWellFormed(text)) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, field, field + " must be a string of at most "
-                    + MAX_TEXT_LENGTH + " characters, all of them valid Unicode");
+            throw new GateRejection(
+                    ResultCode.VALIDATION_ERROR,
+                    field,
+                    field + " must be a string of at most " + MAX_TEXT_LENGTH
+                            + " characters, all of them valid Unicode");
         }
         return text;
     }

@@ -11,12 +11,25 @@ import java.net.URI;
  *
  * @param callbackUrl the request's own callback URL ({@code general.merchant_callback_url}); null for the project's
  */
-public record SaleCommand(Project project, PaymentKey key, Money amount, String customerId, String customerIp,
-        VoucherData voucher, String description, URI callbackUrl) {
+public record SaleCommand(
+        Project project,
+        PaymentKey key,
+        Money amount,
+        String customerId,
+        String customerIp,
+        VoucherData voucher,
+        String description,
+        URI callbackUrl) {
 
     /** A purchase whose callbacks go to the project's callback URL (the Payment Page's). */
-    public SaleCommand(Project project, PaymentKey key, Money amount, String customerId, String customerIp,
-            VoucherData voucher, String description) {
+    public SaleCommand(
+            Project project,
+            PaymentKey key,
+            Money amount,
+            String customerId,
+            String customerIp,
+            VoucherData voucher,
+            String description) {
         this(project, key, amount, customerId, customerIp, voucher, description, null);
     }
 

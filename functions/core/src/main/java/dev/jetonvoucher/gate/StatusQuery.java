@@ -22,8 +22,11 @@ public final class StatusQuery {
     public ObjectNode status(String body) {
         GateRequests.SignedRequest request = requests.statusRequest(body);
         PaymentKey key = request.key();
-        Payment payment = payments.find(key).orElseThrow(() -> new GateRejection(ResultCode.TRANSACTION_NOT_FOUND,
-                "general.payment_id", "no payment " + key.paymentId() + " in project " + key.projectId()));
+        Payment payment = payments.find(key)
+                .orElseThrow(() -> new GateRejection(
+                        ResultCode.TRANSACTION_NOT_FOUND,
+                        "general.payment_id",
+                        "no payment " + key.paymentId() + " in project " + key.projectId()));
         return PaymentDocuments.status(payment, request.project());
     }
 }

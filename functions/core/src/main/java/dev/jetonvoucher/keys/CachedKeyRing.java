@@ -111,8 +111,14 @@ public final class CachedKeyRing implements Supplier<KeyRing> {
         try {
             reload(now);
         } catch (RuntimeException e) {
-            Log.warn("keys.reload_failed", "key", name, "error", e.getClass().getSimpleName(),
-                    "keeping", ring.current().id());
+            Log.warn(
+                    "keys.reload_failed",
+                    "key",
+                    name,
+                    "error",
+                    e.getClass().getSimpleName(),
+                    "keeping",
+                    ring.current().id());
         }
     }
 }

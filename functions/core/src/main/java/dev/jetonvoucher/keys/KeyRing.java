@@ -54,8 +54,11 @@ public final class KeyRing {
 
     /** @param previousSecret the key being replaced, still accepted; null or blank when there is none */
     public static KeyRing of(String currentSecret, String previousSecret) {
-        return new KeyRing(Key.of(currentSecret), previousSecret == null || previousSecret.isBlank()
-                ? Optional.empty() : Optional.of(Key.of(previousSecret)));
+        return new KeyRing(
+                Key.of(currentSecret),
+                previousSecret == null || previousSecret.isBlank()
+                        ? Optional.empty()
+                        : Optional.of(Key.of(previousSecret)));
     }
 
     /** The key to sign and seal with. */

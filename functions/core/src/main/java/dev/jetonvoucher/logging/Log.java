@@ -25,16 +25,15 @@ public final class Log {
     private static final String CONTAINER_FUNCTION = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
     /** One invocation runs on one thread, from the adapter's begin to its end; the sandbox runs many side by side. */
     private static final ThreadLocal<Invocation> CURRENT = new ThreadLocal<>();
+
     private static final Scope SCOPE = CURRENT::remove;
     private static volatile boolean json = "json".equalsIgnoreCase(System.getenv("LOG_FORMAT"));
     private static volatile PrintStream out = System.out;
 
-    private Log() {
-    }
+    private Log() {}
 
     /** The invocation a line belongs to; {@code requestId} and {@code functionName} may be null (no Lambda context). */
-    public record Invocation(String requestId, String functionName, boolean coldStart) {
-    }
+    public record Invocation(String requestId, String functionName, boolean coldStart) {}
 
     /** Ends an invocation's fields on this thread; closing never throws. */
     @FunctionalInterface
@@ -64,7 +63,8 @@ public final class Log {
         Object[] withError = new Object[keyValues.length + 2];
         System.arraycopy(keyValues, 0, withError, 0, keyValues.length);
         withError[keyValues.length] = "error";
-        withError[keyValues.length + 1] = error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        withError[keyValues.length + 1] =
+                error.getClass().getName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         write("ERROR", event, withError);
     }
 

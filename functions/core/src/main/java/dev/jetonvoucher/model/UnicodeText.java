@@ -7,8 +7,7 @@ package dev.jetonvoucher.model;
  */
 public final class UnicodeText {
 
-    private UnicodeText() {
-    }
+    private UnicodeText() {}
 
     /** True when every high surrogate is followed by a low one and no low surrogate stands alone. */
     public static boolean isWellFormed(CharSequence text) {

@@ -7,19 +7,20 @@ public final class VoucherNumbers {
 
     /** A voucher number has 19 digits; every mask has this width so it does not leak the length. */
     static final int MASK_WIDTH = 19;
+
     private static final int VISIBLE_DIGITS = 4;
     /** Below this length the last 4 characters would be most of the input, so nothing is shown. */
     private static final int MIN_LENGTH_TO_SHOW_TAIL = 12;
 
-    private VoucherNumbers() {
-    }
+    private VoucherNumbers() {}
 
     /**
      * 15 {@code *} followed by the last 4 characters, e.g. {@code "***************1234"}. Input that
      * is too short to reveal a tail safely (or null) becomes 19 {@code *}.
      */
     public static String mask(String voucherNumber) {
-        return lastFour(voucherNumber).map(tail -> "*".repeat(MASK_WIDTH - VISIBLE_DIGITS) + tail)
+        return lastFour(voucherNumber)
+                .map(tail -> "*".repeat(MASK_WIDTH - VISIBLE_DIGITS) + tail)
                 .orElse("*".repeat(MASK_WIDTH));
     }
 

@@ -17,8 +17,7 @@ public final class VoucherValidator {
     static final int SECURITY_CODE_LENGTH = 4;
     private static final int MAX_YEAR = 9999;
 
-    private VoucherValidator() {
-    }
+    private VoucherValidator() {}
 
     /**
      * @param number 19 ASCII digits
@@ -57,38 +56,38 @@ public final class VoucherValidator {
             throw new InvalidVoucherDataException(InvalidVoucherDataException.NUMBER, "the voucher number is required");
         }
         if (!isAsciiDigits(number, NUMBER_LENGTH)) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.NUMBER,
-                    "the voucher number must be exactly 19 digits (0-9)");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.NUMBER, "the voucher number must be exactly 19 digits (0-9)");
         }
     }
 
     static void requireSecurityCode(String securityCode) {
         if (securityCode == null || securityCode.isEmpty()) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.SECURITY_CODE,
-                    "the security code is required");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.SECURITY_CODE, "the security code is required");
         }
         if (!isAsciiDigits(securityCode, SECURITY_CODE_LENGTH)) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.SECURITY_CODE,
-                    "the security code must be exactly 4 digits (0-9)");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.SECURITY_CODE, "the security code must be exactly 4 digits (0-9)");
         }
     }
 
     /** Keeps the year printable as {@code YYYY}, so {@link VoucherData#formattedExpiration()} round-trips. */
     static void requireExpirationInRange(YearMonth expiration) {
         if (expiration == null) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.EXPIRATION,
-                    "the expiration date is required");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.EXPIRATION, "the expiration date is required");
         }
         if (expiration.getYear() < 0 || expiration.getYear() > MAX_YEAR) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.EXPIRATION,
-                    "the expiration year must have 4 digits");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.EXPIRATION, "the expiration year must have 4 digits");
         }
     }
 
     private static YearMonth parseExpiration(String expiration) {
         if (expiration == null || expiration.isEmpty()) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.EXPIRATION,
-                    "the expiration date is required");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.EXPIRATION, "the expiration date is required");
         }
         // Strictly MM/YYYY: a lenient parser would accept "7/2027" or "+2027" forms the platform rejects.
         boolean shaped = expiration.length() == 7
@@ -96,16 +95,16 @@ public final class VoucherValidator {
                 && expiration.charAt(2) == '/'
                 && isAsciiDigits(expiration.substring(3), 4);
         if (!shaped) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.EXPIRATION,
-                    "the expiration date must be MM/YYYY");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.EXPIRATION, "the expiration date must be MM/YYYY");
         }
         int month = Integer.parseInt(expiration.substring(0, 2));
         int year = Integer.parseInt(expiration.substring(3));
         try {
             return YearMonth.of(year, month);
         } catch (DateTimeException badMonth) {
-            throw new InvalidVoucherDataException(InvalidVoucherDataException.EXPIRATION,
-                    "the expiration month must be 01-12");
+            throw new InvalidVoucherDataException(
+                    InvalidVoucherDataException.EXPIRATION, "the expiration month must be 01-12");
         }
     }
 

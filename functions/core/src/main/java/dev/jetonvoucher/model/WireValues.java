@@ -5,8 +5,7 @@ final class WireValues {
 
     private static final int MAX_ECHO = 32;
 
-    private WireValues() {
-    }
+    private WireValues() {}
 
     static String unknown(String what, String wire) {
         if (wire == null) {

@@ -37,8 +37,7 @@ import java.util.RandomAccess;
  */
 public final class PayoutSplit {
 
-    private PayoutSplit() {
-    }
+    private PayoutSplit() {}
 
     /**
      * The vouchers for a payout, largest first.

@@ -14,8 +14,7 @@ public final class VoucherLimits {
     /** Smallest purchase or payout, in major units. */
     public static final long MIN_PAYMENT_AMOUNT_MAJOR = 10;
 
-    private VoucherLimits() {
-    }
+    private VoucherLimits() {}
 
     public static Money minFaceValue(CurrencyUnit currency) {
         return Money.ofMajor(MIN_FACE_VALUE_MAJOR, currency);

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param outcome what the provider confirmed (or why it failed); null while pending
  * @param attempts tries recorded so far
  */
-public record Compensation(Action action, State state, String reason, Instant openedAt, Instant closedAt,
-        String outcome, int attempts) {
+public record Compensation(
+        Action action, State state, String reason, Instant openedAt, Instant closedAt, String outcome, int attempts) {
 
     public Compensation {
         Objects.requireNonNull(action, "action");
@@ -51,7 +51,9 @@ public record Compensation(Action action, State state, String reason, Instant op
 
     /** PENDING → COMPLETED (the provider confirmed) or FAILED (the schedule ran out, or it cannot be undone). */
     public enum State {
-        PENDING, COMPLETED, FAILED;
+        PENDING,
+        COMPLETED,
+        FAILED;
 
         public String wire() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -78,6 +80,5 @@ public record Compensation(Action action, State state, String reason, Instant op
     }
 
     /** One try: when, and what the provider said (or why it could not be asked). */
-    public record Attempt(int number, Instant at, String outcome) {
-    }
+    public record Attempt(int number, Instant at, String outcome) {}
 }

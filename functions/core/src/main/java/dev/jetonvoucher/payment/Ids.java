@@ -109,7 +109,8 @@ public final class Ids {
                 nextSuffix = random.nextInt(IDS_PER_MILLISECOND);
             }
             if (issued.cardinality() == IDS_PER_MILLISECOND) {
-                throw new IllegalStateException("more than " + IDS_PER_MILLISECOND + " operation ids in one millisecond");
+                throw new IllegalStateException(
+                        "more than " + IDS_PER_MILLISECOND + " operation ids in one millisecond");
             }
             while (issued.get(nextSuffix)) {
                 nextSuffix = (nextSuffix + 1) % IDS_PER_MILLISECOND;

@@ -82,8 +82,15 @@ public record Payment(
     }
 
     /** The payment as it is once finished with this outcome (the status change is checked here). */
-    public Payment finish(PaymentStatus finalStatus, String code, String message, Funds fundsAfter,
-            String providerReference, Instant providerAt, List<IssuedVoucher> issued, Instant now) {
+    public Payment finish(
+            PaymentStatus finalStatus,
+            String code,
+            String message,
+            Funds fundsAfter,
+            String providerReference,
+            Instant providerAt,
+            List<IssuedVoucher> issued,
+            Instant now) {
         return toBuilder()
                 .status(status.transitionTo(finalStatus))
                 .updatedAt(now)
@@ -144,8 +151,7 @@ public record Payment(
         private Compensation compensation;
         private URI callbackUrl;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(Payment p) {
             key = p.key;
@@ -174,35 +180,151 @@ public record Payment(
             callbackUrl = p.callbackUrl;
         }
 
-        public Builder key(PaymentKey value) { key = value; return this; }
-        public Builder type(PaymentType value) { type = value; return this; }
-        public Builder status(PaymentStatus value) { status = value; return this; }
-        public Builder amount(Money value) { amount = value; return this; }
-        public Builder customerId(String value) { customerId = value; return this; }
-        public Builder customerIp(String value) { customerIp = value; return this; }
-        public Builder accountNumber(String value) { accountNumber = value; return this; }
-        public Builder description(String value) { description = value; return this; }
-        public Builder channel(Channel value) { channel = value; return this; }
-        public Builder requestId(String value) { requestId = value; return this; }
-        public Builder operationId(long value) { operationId = value; return this; }
-        public Builder createdAt(Instant value) { createdAt = value; return this; }
-        public Builder updatedAt(Instant value) { updatedAt = value; return this; }
-        public Builder limitAt(Instant value) { limitAt = value; return this; }
-        public Builder resultCode(String value) { resultCode = value; return this; }
-        public Builder resultMessage(String value) { resultMessage = value; return this; }
-        public Builder funds(Funds value) { funds = value; return this; }
-        public Builder providerPaymentId(String value) { providerPaymentId = value; return this; }
-        public Builder providerDate(Instant value) { providerDate = value; return this; }
-        public Builder vouchers(List<IssuedVoucher> value) { vouchers = value; return this; }
-        public Builder callbackState(CallbackState value) { callbackState = value; return this; }
-        public Builder callbackAttempts(int value) { callbackAttempts = value; return this; }
-        public Builder compensation(Compensation value) { compensation = value; return this; }
-        public Builder callbackUrl(URI value) { callbackUrl = value; return this; }
+        public Builder key(PaymentKey value) {
+            key = value;
+            return this;
+        }
+
+        public Builder type(PaymentType value) {
+            type = value;
+            return this;
+        }
+
+        public Builder status(PaymentStatus value) {
+            status = value;
+            return this;
+        }
+
+        public Builder amount(Money value) {
+            amount = value;
+            return this;
+        }
+
+        public Builder customerId(String value) {
+            customerId = value;
+            return this;
+        }
+
+        public Builder customerIp(String value) {
+            customerIp = value;
+            return this;
+        }
+
+        public Builder accountNumber(String value) {
+            accountNumber = value;
+            return this;
+        }
+
+        public Builder description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Builder channel(Channel value) {
+            channel = value;
+            return this;
+        }
+
+        public Builder requestId(String value) {
+            requestId = value;
+            return this;
+        }
+
+        public Builder operationId(long value) {
+            operationId = value;
+            return this;
+        }
+
+        public Builder createdAt(Instant value) {
+            createdAt = value;
+            return this;
+        }
+
+        public Builder updatedAt(Instant value) {
+            updatedAt = value;
+            return this;
+        }
+
+        public Builder limitAt(Instant value) {
+            limitAt = value;
+            return this;
+        }
+
+        public Builder resultCode(String value) {
+            resultCode = value;
+            return this;
+        }
+
+        public Builder resultMessage(String value) {
+            resultMessage = value;
+            return this;
+        }
+
+        public Builder funds(Funds value) {
+            funds = value;
+            return this;
+        }
+
+        public Builder providerPaymentId(String value) {
+            providerPaymentId = value;
+            return this;
+        }
+
+        public Builder providerDate(Instant value) {
+            providerDate = value;
+            return this;
+        }
+
+        public Builder vouchers(List<IssuedVoucher> value) {
+            vouchers = value;
+            return this;
+        }
+
+        public Builder callbackState(CallbackState value) {
+            callbackState = value;
+            return this;
+        }
+
+        public Builder callbackAttempts(int value) {
+            callbackAttempts = value;
+            return this;
+        }
+
+        public Builder compensation(Compensation value) {
+            compensation = value;
+            return this;
+        }
+
+        public Builder callbackUrl(URI value) {
+            callbackUrl = value;
+            return this;
+        }
 
         public Payment build() {
-            return new Payment(key, type, status, amount, customerId, customerIp, accountNumber, description, channel,
-                    requestId, operationId, createdAt, updatedAt, limitAt, resultCode, resultMessage, funds,
-                    providerPaymentId, providerDate, vouchers, callbackState, callbackAttempts, compensation,
+            return new Payment(
+                    key,
+                    type,
+                    status,
+                    amount,
+                    customerId,
+                    customerIp,
+                    accountNumber,
+                    description,
+                    channel,
+                    requestId,
+                    operationId,
+                    createdAt,
+                    updatedAt,
+                    limitAt,
+                    resultCode,
+                    resultMessage,
+                    funds,
+                    providerPaymentId,
+                    providerDate,
+                    vouchers,
+                    callbackState,
+                    callbackAttempts,
+                    compensation,
                     callbackUrl);
         }
     }

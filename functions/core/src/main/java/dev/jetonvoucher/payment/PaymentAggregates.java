@@ -24,15 +24,15 @@ import java.util.TreeMap;
  */
 public final class PaymentAggregates {
 
-    private PaymentAggregates() {
-    }
+    private PaymentAggregates() {}
 
     /** Where a payment is counted; ordered by day, status, type, currency code. */
     public record Bucket(LocalDate day, PaymentStatus status, OperationType type, CurrencyUnit currency)
             implements Comparable<Bucket> {
 
         private static final Comparator<Bucket> ORDER = Comparator.comparing(Bucket::day)
-                .thenComparing(Bucket::status).thenComparing(Bucket::type)
+                .thenComparing(Bucket::status)
+                .thenComparing(Bucket::type)
                 .thenComparing(bucket -> bucket.currency().code());
 
         public Bucket {
@@ -43,7 +43,11 @@ public final class PaymentAggregates {
         }
 
         public static Bucket of(Payment payment) {
-            return new Bucket(utcDay(payment), payment.status(), payment.operationType(), payment.amount().currency());
+            return new Bucket(
+                    utcDay(payment),
+                    payment.status(),
+                    payment.operationType(),
+                    payment.amount().currency());
         }
 
         @Override
@@ -67,8 +71,7 @@ public final class PaymentAggregates {
     }
 
     /** One counter change: {@code tally} added to {@code bucket} (negative when a payment leaves it). */
-    public record Change(Bucket bucket, Tally tally) {
-    }
+    public record Change(Bucket bucket, Tally tally) {}
 
     /** The UTC day a payment is counted on: its creation's, which never changes. */
     public static LocalDate utcDay(Payment payment) {
@@ -77,7 +80,8 @@ public final class PaymentAggregates {
 
     /** What storing a new payment adds: one payment of its amount, in its bucket. */
     public static List<Change> created(Payment payment) {
-        return List.of(new Change(Bucket.of(payment), new Tally(1, payment.amount().minorUnits())));
+        return List.of(
+                new Change(Bucket.of(payment), new Tally(1, payment.amount().minorUnits())));
     }
 
     /**
@@ -85,10 +89,12 @@ public final class PaymentAggregates {
      * or nothing when it stays in the same bucket (a finish keeps day, type and currency; only the status moves).
      */
     public static List<Change> moved(Payment before, Payment after) {
-        if (!before.key().equals(after.key()) || !before.amount().equals(after.amount())
-                || !before.createdAt().equals(after.createdAt()) || before.type() != after.type()) {
-            throw new IllegalArgumentException("a payment keeps its key, amount, creation and type: "
-                    + before.key() + " -> " + after.key());
+        if (!before.key().equals(after.key())
+                || !before.amount().equals(after.amount())
+                || !before.createdAt().equals(after.createdAt())
+                || before.type() != after.type()) {
+            throw new IllegalArgumentException(
+                    "a payment keeps its key, amount, creation and type: " + before.key() + " -> " + after.key());
         }
         Bucket from = Bucket.of(before);
         Bucket to = Bucket.of(after);

@@ -1,8 +1,8 @@
 package dev.jetonvoucher.payment;
 
-import java.nio.charset.StandardCharsets;
 import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
 import dev.jetonvoucher.payment.PaymentAggregates.Tally;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -87,7 +87,8 @@ public interface PaymentStore {
      *
      * @return false when the try was recorded already or the compensation is not pending (nothing changed)
      */
-    boolean recordCompensationAttempt(PaymentKey key, Compensation.Attempt attempt, Optional<Compensation.State> closedAs);
+    boolean recordCompensationAttempt(
+            PaymentKey key, Compensation.Attempt attempt, Optional<Compensation.State> closedAs);
 
     List<Compensation.Attempt> compensationAttempts(PaymentKey key);
 
@@ -129,8 +130,10 @@ public interface PaymentStore {
      */
     record CreatedPosition(Instant createdAt, String paymentId) implements Comparable<CreatedPosition> {
 
-        private static final Comparator<CreatedPosition> CREATION_ORDER = Comparator.comparing(CreatedPosition::createdAt)
-                .thenComparing(position -> position.paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
+        private static final Comparator<CreatedPosition> CREATION_ORDER = Comparator.comparing(
+                        CreatedPosition::createdAt)
+                .thenComparing(
+                        position -> position.paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 
         public CreatedPosition {
             Objects.requireNonNull(createdAt, "createdAt");
@@ -158,6 +161,5 @@ public interface PaymentStore {
     }
 
     /** A result that could not change the payment any more. */
-    record LateResult(Instant receivedAt, String source, String status, String code, String disposition) {
-    }
+    record LateResult(Instant receivedAt, String source, String status, String code, String disposition) {}
 }

@@ -20,8 +20,7 @@ public final class PageAssets {
             PAGE_SCRIPT_PATH, load("page.js", "text/javascript; charset=utf-8", false),
             WIDGET_PATH, new WebResponse(200, PageHeaders.asset("text/javascript; charset=utf-8", true), widget()));
 
-    private PageAssets() {
-    }
+    private PageAssets() {}
 
     public static Optional<WebResponse> find(String path) {
         return Optional.ofNullable(ASSETS.get(path));

@@ -15,8 +15,7 @@ public final class PageHeaders {
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ";
     private static final Map<String, String> JSON_HEADERS = jsonHeaders();
 
-    private PageHeaders() {
-    }
+    private PageHeaders() {}
 
     /**
      * A page of a project in a language; an empty list when no project is known, so only the page's own origin may

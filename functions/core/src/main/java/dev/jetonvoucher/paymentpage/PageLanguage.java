@@ -80,7 +80,8 @@ public enum PageLanguage {
             return Optional.empty();
         }
         String[] elements = header.substring(0, Math.min(header.length(), MAX_HEADER_CHARS))
-                .toLowerCase(Locale.ROOT).split(",");
+                .toLowerCase(Locale.ROOT)
+                .split(",");
         int[] weight = new int[values().length];
         int[] position = new int[values().length];
         Arrays.fill(weight, -1);

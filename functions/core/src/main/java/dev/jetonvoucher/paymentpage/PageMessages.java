@@ -46,7 +46,8 @@ public final class PageMessages {
     public String text(String key) {
         String text = texts.get(key);
         if (text == null) {
-            throw new MissingResourceException("messages_" + language.code() + ".properties has no " + key, BUNDLE, key);
+            throw new MissingResourceException(
+                    "messages_" + language.code() + ".properties has no " + key, BUNDLE, key);
         }
         return text;
     }
@@ -94,10 +95,11 @@ public final class PageMessages {
 
     private static Map<PageLanguage, PageMessages> load() {
         Map<PageLanguage, PageMessages> all = new EnumMap<>(PageLanguage.class);
-        ResourceBundle.Control noFallback = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+        ResourceBundle.Control noFallback =
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
         for (PageLanguage language : PageLanguage.values()) {
-            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.forLanguageTag(language.code()),
-                    PageMessages.class.getClassLoader(), noFallback);
+            ResourceBundle bundle = ResourceBundle.getBundle(
+                    BUNDLE, Locale.forLanguageTag(language.code()), PageMessages.class.getClassLoader(), noFallback);
             if (!bundle.getLocale().getLanguage().equals(language.code())) {
                 throw new IllegalStateException("no messages_" + language.code() + ".properties on the class path");
             }

@@ -8,8 +8,7 @@ import java.nio.charset.StandardCharsets;
 /** The one reader of the Payment Page's files on the class path (templates and static files, next to this class). */
 final class PageResources {
 
-    private PageResources() {
-    }
+    private PageResources() {}
 
     /** The file as UTF-8 text; a missing file is a packaging error, so it fails the class that loads it. */
     static String text(String resource) {

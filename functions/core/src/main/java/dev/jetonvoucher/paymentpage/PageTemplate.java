@@ -29,6 +29,7 @@ public final class PageTemplate {
     private final String name;
     /** The template split once at load: literal text and placeholders in order, so a request only appends. */
     private final List<Part> parts;
+
     private final int length;
 
     private PageTemplate(String name, String source) {
@@ -48,7 +49,8 @@ public final class PageTemplate {
      * @throws java.util.MissingResourceException if the language has no text for a key the template uses
      */
     public static PageTemplate load(String resourceName, PageMessages messages) {
-        return new PageTemplate(resourceName + " (" + messages.language().code() + ")",
+        return new PageTemplate(
+                resourceName + " (" + messages.language().code() + ")",
                 localize(PageResources.text(resourceName), messages));
     }
 
@@ -56,7 +58,8 @@ public final class PageTemplate {
         Matcher key = MESSAGE.matcher(source);
         StringBuilder localized = new StringBuilder(source.length() + 1024);
         while (key.find()) {
-            String text = MESSAGE_ARGUMENT.matcher(Html.attribute(messages.text(key.group(1))))
+            String text = MESSAGE_ARGUMENT
+                    .matcher(Html.attribute(messages.text(key.group(1))))
                     .replaceAll("{{attr:$1}}");
             key.appendReplacement(localized, Matcher.quoteReplacement(text));
         }
@@ -125,8 +128,7 @@ public final class PageTemplate {
     }
 
     /** Literal text (no context), or a placeholder: its context and the name of its value. */
-    private record Part(Context context, String text) {
-    }
+    private record Part(Context context, String text) {}
 
     private static String asText(Object value) {
         return value == null ? "" : value.toString();

@@ -35,10 +35,14 @@ public final class PageTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private enum Purpose { FORM, STATUS }
+    private enum Purpose {
+        FORM,
+        STATUS
+    }
 
     /** The key to issue with first, then any other still accepted (the previous key during a rotation). */
     private final Supplier<List<HmacSha256>> keys;
+
     private final Clock clock;
 
     public PageTokens(byte[] key, Clock clock) {
@@ -60,8 +64,11 @@ public final class PageTokens {
      * its current or previous key, so a rotation does not void the forms and status links already handed out.
      */
     public static PageTokens derivedFrom(CachedKeyRing platformKeys, Clock clock) {
-        return new PageTokens(() -> platformKeys.get().keys().stream()
-                .map(key -> derivedKey(key.secret())).toList(), clock);
+        return new PageTokens(
+                () -> platformKeys.get().keys().stream()
+                        .map(key -> derivedKey(key.secret()))
+                        .toList(),
+                clock);
     }
 
     private static HmacSha256 derivedKey(String platformSecret) {
@@ -86,7 +93,9 @@ public final class PageTokens {
 
     /** True for an unexpired form token issued for this payment and this signed request. */
     public boolean isValidFormToken(String token, PaymentKey payment, String merchantSignature) {
-        return verify(token, Purpose.FORM, merchantSignature).filter(payment::equals).isPresent();
+        return verify(token, Purpose.FORM, merchantSignature)
+                .filter(payment::equals)
+                .isPresent();
     }
 
     public String statusToken(PaymentKey payment) {
@@ -145,7 +154,8 @@ public final class PageTokens {
 
     private static byte[] mac(HmacSha256 key, Purpose purpose, String payload, String binding) {
         // Length-prefixed parts, so no two different (purpose, payload, binding) triples share an input.
-        String input = purpose.name() + "\n" + payload.length() + ":" + payload + "\n" + binding.length() + ":" + binding;
+        String input =
+                purpose.name() + "\n" + payload.length() + ":" + payload + "\n" + binding.length() + ":" + binding;
         return key.mac(input);
     }
 }

@@ -52,8 +52,11 @@ public final class PaymentPage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(8).maxStringLength(MAX_SUBMISSION_CHARS).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(8)
+                        .maxStringLength(MAX_SUBMISSION_CHARS)
+                        .build());
     }
 
     private final PaymentPageRequests requests;
@@ -62,7 +65,11 @@ public final class PaymentPage {
     private final PageTokens tokens;
     private final Clock clock;
 
-    public PaymentPage(PaymentPageRequests requests, PaymentStore payments, Acceptance acceptance, PageTokens tokens,
+    public PaymentPage(
+            PaymentPageRequests requests,
+            PaymentStore payments,
+            Acceptance acceptance,
+            PageTokens tokens,
             Clock clock) {
         this.requests = requests;
         this.payments = payments;
@@ -79,9 +86,10 @@ public final class PaymentPage {
                 case "GET " + PAGE_PATH -> open(request);
                 case "POST " + SUBMIT_PATH -> submit(request);
                 case "GET " + STATUS_PATH -> status(request.rawQuery());
-                default -> request.method().equals("GET")
-                        ? PageAssets.find(request.path()).orElseGet(() -> problem(404, "not_found", "Not found"))
-                        : problem(405, "method_not_allowed", "Method not allowed");
+                default ->
+                    request.method().equals("GET")
+                            ? PageAssets.find(request.path()).orElseGet(() -> problem(404, "not_found", "Not found"))
+                            : problem(405, "method_not_allowed", "Method not allowed");
             };
         } catch (RuntimeException unexpected) {
             Log.error("payment_page.failed", unexpected, "route", route);
@@ -90,7 +98,8 @@ public final class PaymentPage {
                 return new WebResponse(500, PageHeaders.json(), Acknowledgement.errorJson(internal));
             }
             PageLanguage language = language(request);
-            return new WebResponse(500, PageHeaders.html(List.of(), language), PaymentPageHtml.error(internal, language));
+            return new WebResponse(
+                    500, PageHeaders.html(List.of(), language), PaymentPageHtml.error(internal, language));
         }
     }
 
@@ -114,12 +123,16 @@ public final class PaymentPage {
                 throw Acceptance.duplicatePayment(request.key());
             }
             String formToken = tokens.formToken(request.key(), request.merchantSignature());
-            return new WebResponse(200, PageHeaders.html(project.paymentPageFrameAncestors(), language),
+            return new WebResponse(
+                    200,
+                    PageHeaders.html(project.paymentPageFrameAncestors(), language),
                     PaymentPageHtml.page(request, formToken, language));
         } catch (GateRejection rejection) {
             Log.info("payment_page.rejected", "code", rejection.code().code(), "field", rejection.field());
             List<String> ancestors = project == null ? List.of() : project.paymentPageFrameAncestors();
-            return new WebResponse(rejection.httpStatus(), PageHeaders.html(ancestors, language),
+            return new WebResponse(
+                    rejection.httpStatus(),
+                    PageHeaders.html(ancestors, language),
                     PaymentPageHtml.error(rejection, language));
         }
     }
@@ -145,7 +158,8 @@ public final class PaymentPage {
             Log.warn("payment_page.cross_site_refused", "reason", crossSite.get());
             return problem(403, "cross_site", "Submissions are accepted only from the payment page itself");
         }
-        String contentType = Optional.ofNullable(http.header("content-type")).orElse("").toLowerCase(Locale.ROOT);
+        String contentType =
+                Optional.ofNullable(http.header("content-type")).orElse("").toLowerCase(Locale.ROOT);
         if (!contentType.startsWith("application/json")) {
             return problem(415, "unsupported_media_type", "The form is sent as application/json");
         }
@@ -159,10 +173,21 @@ public final class PaymentPage {
                 Log.info("payment_page.form_token_refused", "payment", request.key());
                 return problem(403, "form_expired", "The form has expired or is not valid: reload the page");
             }
-            VoucherData voucher = PaymentRules.voucher(project, text(form, "number"), text(form, "expiration"),
-                    text(form, "security_code"), LocalDate.now(clock.withZone(ZoneOffset.UTC)), "");
-            SaleCommand sale = new SaleCommand(project, request.key(), request.amount(), request.customerId(),
-                    http.sourceIp(), voucher, request.description().orElse(null));
+            VoucherData voucher = PaymentRules.voucher(
+                    project,
+                    text(form, "number"),
+                    text(form, "expiration"),
+                    text(form, "security_code"),
+                    LocalDate.now(clock.withZone(ZoneOffset.UTC)),
+                    "");
+            SaleCommand sale = new SaleCommand(
+                    project,
+                    request.key(),
+                    request.amount(),
+                    request.customerId(),
+                    http.sourceIp(),
+                    voucher,
+                    request.description().orElse(null));
             Acknowledgement accepted = acceptance.acceptSale(sale, Channel.PAYMENT_PAGE);
             Log.info("payment_page.accepted", "payment", request.key(), "request_id", accepted.requestId());
             ObjectNode answer = JSON.createObjectNode();
@@ -171,7 +196,8 @@ public final class PaymentPage {
             answer.put("status_url", STATUS_PATH + "?token=" + Html.queryComponent(tokens.statusToken(request.key())));
             return new WebResponse(200, PageHeaders.json(), answer.toString());
         } catch (GateRejection rejection) {
-            Log.info("payment_page.submission_rejected", "code", rejection.code().code(), "field", rejection.field());
+            Log.info(
+                    "payment_page.submission_rejected", "code", rejection.code().code(), "field", rejection.field());
             return new WebResponse(rejection.httpStatus(), PageHeaders.json(), Acknowledgement.errorJson(rejection));
         }
     }

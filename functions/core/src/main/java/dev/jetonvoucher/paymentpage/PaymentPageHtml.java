@@ -16,11 +16,11 @@ public final class PaymentPageHtml {
     static final Duration POLL_INTERVAL = Duration.ofMillis(1000);
     /** The page stops polling (the merchant still gets the callback) well after any project's limit time. */
     static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
+
     private static final Map<PageLanguage, PageTemplate> PAGE = templates("payment-page.html");
     private static final Map<PageLanguage, PageTemplate> ERROR = templates("error-page.html");
 
-    private PaymentPageHtml() {
-    }
+    private PaymentPageHtml() {}
 
     /** The page for a valid request: the method list, or the voucher form at once when it was forced. */
     public static String page(PaymentPageRequest request, String formToken, PageLanguage language) {
@@ -44,10 +44,16 @@ public final class PaymentPageHtml {
         values.put("view", request.opensVoucherFormDirectly() ? "voucher" : "methods");
         values.put("direct", Boolean.toString(request.opensVoucherFormDirectly()));
         values.put("amount", amount);
-        values.put("payee", request.project().name()
-                .map(name -> messages.format("summary.payee_named", Map.of("name", name)))
-                .orElseGet(() -> messages.format("summary.payee_project",
-                        Map.of("project_id", Long.toString(request.project().projectId())))));
+        values.put(
+                "payee",
+                request.project()
+                        .name()
+                        .map(name -> messages.format("summary.payee_named", Map.of("name", name)))
+                        .orElseGet(() -> messages.format(
+                                "summary.payee_project",
+                                Map.of(
+                                        "project_id",
+                                        Long.toString(request.project().projectId())))));
         values.put("payment_id", request.key().paymentId());
         values.put("description", request.description().orElse(""));
         values.put("payment_request", request.rawQuery());
@@ -67,8 +73,11 @@ public final class PaymentPageHtml {
         values.put("language", language.code());
         values.put("code", rejection.code().code());
         values.put("message", codeText(messages, rejection.code()));
-        values.put("field", rejection.field() == null ? ""
-                : messages.format("error.field", Map.of("field", parameterName(rejection.field()))));
+        values.put(
+                "field",
+                rejection.field() == null
+                        ? ""
+                        : messages.format("error.field", Map.of("field", parameterName(rejection.field()))));
         values.put("detail", rejection.getMessage());
         return ERROR.get(language).render(values);
     }

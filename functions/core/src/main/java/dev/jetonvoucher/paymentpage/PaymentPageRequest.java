@@ -30,6 +30,8 @@ public record PaymentPageRequest(
 
     /** The voucher form opens at once; otherwise the customer picks the method from the list first. */
     public boolean opensVoucherFormDirectly() {
-        return forcedMethod.filter(PaymentPageRequests.JETON_VOUCHER_METHOD::equals).isPresent();
+        return forcedMethod
+                .filter(PaymentPageRequests.JETON_VOUCHER_METHOD::equals)
+                .isPresent();
     }
 }

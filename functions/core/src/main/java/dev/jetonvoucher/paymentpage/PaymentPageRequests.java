@@ -36,7 +36,8 @@ public final class PaymentPageRequests {
     /** The decoded parameters of a raw query string (502 when it is too long, malformed or repeats a name). */
     public static Map<String, String> parameters(String rawQuery) {
         if (rawQuery != null && rawQuery.length() > MAX_QUERY_CHARS) {
-            throw new GateRejection(ResultCode.VALIDATION_ERROR, null, "the request exceeds " + MAX_QUERY_CHARS + " characters");
+            throw new GateRejection(
+                    ResultCode.VALIDATION_ERROR, null, "the request exceeds " + MAX_QUERY_CHARS + " characters");
         }
         try {
             return PaymentPageUrl.parseQuery(rawQuery);
@@ -64,16 +65,29 @@ public final class PaymentPageRequests {
             }
         }
         PaymentKey key = PaymentRules.paymentKey(project, params.get("payment_id"), "payment_id");
-        Money amount = PaymentRules.amount(project, PaymentRules.positiveMinorUnits(params.get("payment_amount")),
-                params.get("payment_currency"), "payment_amount", "payment_currency");
+        Money amount = PaymentRules.amount(
+                project,
+                PaymentRules.positiveMinorUnits(params.get("payment_amount")),
+                params.get("payment_currency"),
+                "payment_amount",
+                "payment_currency");
         PaymentRules.requireWithinOneVoucher(amount, "payment_amount");
         String customerId = PaymentRules.optionalText(params.get("customer_id"), "customer_id");
         Optional<String> description = optional(params, "payment_description")
                 .map(text -> PaymentRules.optionalText(text, "payment_description"));
         Optional<String> language = PageLanguage.requestedCode(params.get("language_code"));
-        return new PaymentPageRequest(project, key, amount, customerId, description, language,
-                optional(params, "force_payment_method"), returnUrl(params, "merchant_success_url"),
-                returnUrl(params, "merchant_fail_url"), rawQuery == null ? "" : rawQuery, params.get("signature"));
+        return new PaymentPageRequest(
+                project,
+                key,
+                amount,
+                customerId,
+                description,
+                language,
+                optional(params, "force_payment_method"),
+                returnUrl(params, "merchant_success_url"),
+                returnUrl(params, "merchant_fail_url"),
+                rawQuery == null ? "" : rawQuery,
+                params.get("signature"));
     }
 
     /** A return URL is shown to the customer as a link: only absolute http(s) URLs are links (502 otherwise). */

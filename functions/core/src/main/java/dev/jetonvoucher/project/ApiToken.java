@@ -21,7 +21,8 @@ public record ApiToken(String token, String secretKey, SortedSet<Long> projects)
 
     public ApiToken {
         if (!wellFormed(token)) {
-            throw new IllegalArgumentException("token \"" + token + "\" must be 1 to 128 letters, digits, '_', '.' or '-'");
+            throw new IllegalArgumentException(
+                    "token \"" + token + "\" must be 1 to 128 letters, digits, '_', '.' or '-'");
         }
         if (secretKey == null || secretKey.isEmpty()) {
             throw new IllegalArgumentException("token " + token + ": secret_key is empty");

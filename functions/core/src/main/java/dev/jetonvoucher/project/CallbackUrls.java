@@ -18,8 +18,7 @@ public final class CallbackUrls {
 
     public static final int MAX_LENGTH = 2048;
 
-    private CallbackUrls() {
-    }
+    private CallbackUrls() {}
 
     /**
      * @param text the URL as written

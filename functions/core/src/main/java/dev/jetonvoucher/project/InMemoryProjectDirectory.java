@@ -12,7 +12,8 @@ public final class InMemoryProjectDirectory implements ProjectDirectory {
     private final Map<Long, Project> projects;
 
     public InMemoryProjectDirectory(List<Project> projects) {
-        this.projects = projects.stream().collect(Collectors.toUnmodifiableMap(Project::projectId, Function.identity()));
+        this.projects =
+                projects.stream().collect(Collectors.toUnmodifiableMap(Project::projectId, Function.identity()));
     }
 
     @Override
@@ -21,6 +22,8 @@ public final class InMemoryProjectDirectory implements ProjectDirectory {
     }
 
     public List<Project> all() {
-        return projects.values().stream().sorted((a, b) -> Long.compare(a.projectId(), b.projectId())).toList();
+        return projects.values().stream()
+                .sorted((a, b) -> Long.compare(a.projectId(), b.projectId()))
+                .toList();
     }
 }

@@ -54,13 +54,14 @@ public record Project(
             throw new IllegalArgumentException("secret_key of project " + projectId + " is empty");
         }
         if (baseTime.isNegative() || limitTime.compareTo(baseTime) < 0 || limitTime.isZero()) {
-            throw new IllegalArgumentException(
-                    "project " + projectId + ": limit_time_seconds must be positive and not less than base_time_seconds");
+            throw new IllegalArgumentException("project " + projectId
+                    + ": limit_time_seconds must be positive and not less than base_time_seconds");
         }
         currencies = Set.copyOf(currencies);
         openingBalances = Map.copyOf(openingBalances);
         callbackUrl = callbackUrl == null ? Optional.empty() : callbackUrl;
-        paymentPageFrameAncestors = paymentPageFrameAncestors == null ? List.of() : List.copyOf(paymentPageFrameAncestors);
+        paymentPageFrameAncestors =
+                paymentPageFrameAncestors == null ? List.of() : List.copyOf(paymentPageFrameAncestors);
         name = name == null ? Optional.empty() : name;
         if (name.isPresent() && !isDisplayName(name.get())) {
             throw new IllegalArgumentException("project " + projectId + ": name must be 1 to " + MAX_NAME_LENGTH
@@ -76,28 +77,76 @@ public record Project(
     }
 
     /** A project without a display name. */
-    public Project(long projectId, String secretKey, Optional<URI> callbackUrl, boolean test, Set<CurrencyUnit> currencies,
-            Duration baseTime, Duration limitTime, Map<CurrencyUnit, Long> openingBalances, SandboxSettings sandbox,
+    public Project(
+            long projectId,
+            String secretKey,
+            Optional<URI> callbackUrl,
+            boolean test,
+            Set<CurrencyUnit> currencies,
+            Duration baseTime,
+            Duration limitTime,
+            Map<CurrencyUnit, Long> openingBalances,
+            SandboxSettings sandbox,
             List<String> paymentPageFrameAncestors) {
-        this(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances, sandbox,
-                paymentPageFrameAncestors, Optional.empty());
+        this(
+                projectId,
+                secretKey,
+                callbackUrl,
+                test,
+                currencies,
+                baseTime,
+                limitTime,
+                openingBalances,
+                sandbox,
+                paymentPageFrameAncestors,
+                Optional.empty());
     }
 
     /** A project whose Payment Page only its own origin may frame. */
-    public Project(long projectId, String secretKey, Optional<URI> callbackUrl, boolean test, Set<CurrencyUnit> currencies,
-            Duration baseTime, Duration limitTime, Map<CurrencyUnit, Long> openingBalances, SandboxSettings sandbox) {
-        this(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances, sandbox, List.of());
+    public Project(
+            long projectId,
+            String secretKey,
+            Optional<URI> callbackUrl,
+            boolean test,
+            Set<CurrencyUnit> currencies,
+            Duration baseTime,
+            Duration limitTime,
+            Map<CurrencyUnit, Long> openingBalances,
+            SandboxSettings sandbox) {
+        this(
+                projectId,
+                secretKey,
+                callbackUrl,
+                test,
+                currencies,
+                baseTime,
+                limitTime,
+                openingBalances,
+                sandbox,
+                List.of());
     }
 
     /** The same project with this display name. */
     public Project withName(String displayName) {
-        return new Project(projectId, secretKey, callbackUrl, test, currencies, baseTime, limitTime, openingBalances,
-                sandbox, paymentPageFrameAncestors, Optional.of(displayName));
+        return new Project(
+                projectId,
+                secretKey,
+                callbackUrl,
+                test,
+                currencies,
+                baseTime,
+                limitTime,
+                openingBalances,
+                sandbox,
+                paymentPageFrameAncestors,
+                Optional.of(displayName));
     }
 
     /** Text a page can show as one line: no control characters (line breaks included), not blank, well-formed UTF-16. */
     private static boolean isDisplayName(String text) {
-        return !text.isBlank() && text.length() <= MAX_NAME_LENGTH && UnicodeText.isWellFormed(text)
+        return !text.isBlank()
+                && text.length() <= MAX_NAME_LENGTH
+                && UnicodeText.isWellFormed(text)
                 && text.chars().noneMatch(Character::isISOControl);
     }
 

@@ -27,14 +27,22 @@ public final class ProjectFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP_FIELDS = Set.of("projects", "api_tokens");
     private static final Set<String> TOKEN_FIELDS = Set.of("token", "secret_key", "projects");
-    private static final Set<String> PROJECT_FIELDS = Set.of("project_id", "secret_key", "callback_url", "test",
-            "currencies", "base_time_seconds", "limit_time_seconds", "balances", "sandbox",
-            "payment_page_frame_ancestors", "name");
-    private static final Set<String> SANDBOX_FIELDS = Set.of("provider_notifications", "provider_delay_seconds",
-            "provider_outage_seconds", "provider_cancels");
+    private static final Set<String> PROJECT_FIELDS = Set.of(
+            "project_id",
+            "secret_key",
+            "callback_url",
+            "test",
+            "currencies",
+            "base_time_seconds",
+            "limit_time_seconds",
+            "balances",
+            "sandbox",
+            "payment_page_frame_ancestors",
+            "name");
+    private static final Set<String> SANDBOX_FIELDS =
+            Set.of("provider_notifications", "provider_delay_seconds", "provider_outage_seconds", "provider_cancels");
 
-    private ProjectFile() {
-    }
+    private ProjectFile() {}
 
     public static List<Project> parse(String json) {
         JsonNode root = root(json);
@@ -80,7 +88,8 @@ public final class ProjectFile {
             Set<Long> readable = new LinkedHashSet<>();
             for (JsonNode id : projects) {
                 if (!id.canConvertToExactIntegral() || id.isTextual() || !projectIds.contains(id.asLong())) {
-                    throw new ProjectFileException(where + ": \"projects\" entry " + id + " is not a project of this file");
+                    throw new ProjectFileException(
+                            where + ": \"projects\" entry " + id + " is not a project of this file");
                 }
                 readable.add(id.asLong());
             }
@@ -159,7 +168,8 @@ public final class ProjectFile {
             for (Iterator<Map.Entry<String, JsonNode>> it = balanceNode.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 CurrencyUnit currency = currency(entry.getKey(), where);
-                if (!entry.getValue().canConvertToExactIntegral() || entry.getValue().asLong() < 0) {
+                if (!entry.getValue().canConvertToExactIntegral()
+                        || entry.getValue().asLong() < 0) {
                     throw new ProjectFileException(where + ": balance for " + entry.getKey()
                             + " must be a non-negative integer in minor units");
                 }
@@ -175,12 +185,15 @@ public final class ProjectFile {
             rejectUnknown(sandboxNode, SANDBOX_FIELDS, where + " sandbox");
             try {
                 SandboxSettings.NotificationMode mode = sandboxNode.has("provider_notifications")
-                        ? SandboxSettings.NotificationMode.fromWire(sandboxNode.get("provider_notifications").asText())
+                        ? SandboxSettings.NotificationMode.fromWire(
+                                sandboxNode.get("provider_notifications").asText())
                         : SandboxSettings.NotificationMode.NORMAL;
                 long delay = sandboxNode.has("provider_delay_seconds")
-                        ? requiredLong(sandboxNode, "provider_delay_seconds", where + " sandbox") : 0;
+                        ? requiredLong(sandboxNode, "provider_delay_seconds", where + " sandbox")
+                        : 0;
                 long outage = sandboxNode.has("provider_outage_seconds")
-                        ? requiredLong(sandboxNode, "provider_outage_seconds", where + " sandbox") : 0;
+                        ? requiredLong(sandboxNode, "provider_outage_seconds", where + " sandbox")
+                        : 0;
                 boolean cancels = true;
                 if (sandboxNode.has("provider_cancels")) {
                     if (!sandboxNode.get("provider_cancels").isBoolean()) {
@@ -197,14 +210,26 @@ public final class ProjectFile {
         JsonNode ancestors = node.get("payment_page_frame_ancestors");
         if (ancestors != null && !ancestors.isNull()) {
             if (!ancestors.isArray()) {
-                throw new ProjectFileException(where + ": \"payment_page_frame_ancestors\" must be an array of origins");
+                throw new ProjectFileException(
+                        where + ": \"payment_page_frame_ancestors\" must be an array of origins");
             }
             ancestors.forEach(origin -> frameAncestors.add(origin.asText()));
         }
-        Optional<String> name = node.hasNonNull("name") ? Optional.of(requiredText(node, "name", where)) : Optional.empty();
+        Optional<String> name =
+                node.hasNonNull("name") ? Optional.of(requiredText(node, "name", where)) : Optional.empty();
         try {
-            return new Project(projectId, secret, callbackUrl, test, currencies, baseTime, limitTime, balances, sandbox,
-                    frameAncestors, name);
+            return new Project(
+                    projectId,
+                    secret,
+                    callbackUrl,
+                    test,
+                    currencies,
+                    baseTime,
+                    limitTime,
+                    balances,
+                    sandbox,
+                    frameAncestors,
+                    name);
         } catch (IllegalArgumentException e) {
             throw new ProjectFileException(e.getMessage());
         }

@@ -13,7 +13,10 @@ import java.time.Duration;
  *                        ({@code provider_cancels}, default true); when false it answers that the operation cannot be
  *                        stopped, so a result after the limit time must be compensated (reversed or voided)
  */
-public record SandboxSettings(NotificationMode providerNotifications, Duration providerDelay, Duration providerOutage,
+public record SandboxSettings(
+        NotificationMode providerNotifications,
+        Duration providerDelay,
+        Duration providerOutage,
         boolean providerCancels) {
 
     /** The defaults: the provider notifies at once. */

@@ -24,12 +24,10 @@ public final class ProviderNotification {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ProviderNotification() {
-    }
+    private ProviderNotification() {}
 
     /** A verified notification. */
-    public record Received(PaymentKey key, ProviderResult result) {
-    }
+    public record Received(PaymentKey key, ProviderResult result) {}
 
     public static String signedJson(PaymentKey key, ProviderResult result, Signer providerSigner) {
         ObjectNode body = JSON.createObjectNode();
@@ -85,7 +83,8 @@ public final class ProviderNotification {
         SignatureCheck.Outcome outcome = SignatureCheck.Outcome.INVALID;
         for (Signer signer : providerSigners) {
             SignatureCheck check = signer.check(body); // no early exit: which key matched takes no less time
-            if (check.valid() || outcome != SignatureCheck.Outcome.VALID && check.outcome() == SignatureCheck.Outcome.MISSING) {
+            if (check.valid()
+                    || outcome != SignatureCheck.Outcome.VALID && check.outcome() == SignatureCheck.Outcome.MISSING) {
                 outcome = check.outcome();
             }
         }
@@ -100,21 +99,32 @@ public final class ProviderNotification {
             }
             List<ProviderVoucher> vouchers = new ArrayList<>();
             for (JsonNode item : body.path("vouchers")) {
-                vouchers.add(new ProviderVoucher(requiredText(item, "number"),
+                vouchers.add(new ProviderVoucher(
+                        requiredText(item, "number"),
                         Money.ofMinor(requiredLong(item, "amount"), requiredText(item, "currency")),
-                        Instant.parse(requiredText(item, "created_at")), Instant.parse(requiredText(item, "expires_at")),
+                        Instant.parse(requiredText(item, "created_at")),
+                        Instant.parse(requiredText(item, "expires_at")),
                         requiredText(item, "security_code")));
             }
             String code = requiredText(body, "code");
             // The code reaches the merchant's callback: only a result code of the method, and one that fits the status.
-            boolean fits = status == PaymentStatus.SUCCESS ? code.equals(ResultCode.SUCCESS.code())
-                    : ResultCode.fromCode(code).filter(result -> result != ResultCode.SUCCESS).isPresent();
+            boolean fits = status == PaymentStatus.SUCCESS
+                    ? code.equals(ResultCode.SUCCESS.code())
+                    : ResultCode.fromCode(code)
+                            .filter(result -> result != ResultCode.SUCCESS)
+                            .isPresent();
             if (!fits) {
-                throw new InvalidNotificationException("code " + code + " is not a result code for status " + status.wire());
+                throw new InvalidNotificationException(
+                        "code " + code + " is not a result code for status " + status.wire());
             }
-            ProviderResult result = new ProviderResult(requiredLong(body, "operation_id"),
-                    requiredText(body, "provider_payment_id"), status, code,
-                    requiredText(body, "message"), Instant.parse(requiredText(body, "date")), vouchers);
+            ProviderResult result = new ProviderResult(
+                    requiredLong(body, "operation_id"),
+                    requiredText(body, "provider_payment_id"),
+                    status,
+                    code,
+                    requiredText(body, "message"),
+                    Instant.parse(requiredText(body, "date")),
+                    vouchers);
             return new Received(key, result);
         } catch (RuntimeException e) {
             if (e instanceof InvalidNotificationException invalid) {

@@ -13,8 +13,14 @@ import dev.jetonvoucher.project.SandboxSettings;
  * @param testMode the project is a test project: the method's testing mode decides the result
  * @param sandbox how the sandbox provider behaves (ignored by a real provider)
  */
-public record ProviderRequest(PaymentKey key, long operationId, OperationType type, Money amount,
-        VoucherData voucher, boolean testMode, SandboxSettings sandbox) {
+public record ProviderRequest(
+        PaymentKey key,
+        long operationId,
+        OperationType type,
+        Money amount,
+        VoucherData voucher,
+        boolean testMode,
+        SandboxSettings sandbox) {
 
     @Override
     public String toString() {

@@ -11,15 +11,22 @@ import java.util.List;
  * @param code the result code (ECommPay's unified codes; "0" for success)
  * @param vouchers the vouchers a successful payout issued, with their security codes
  */
-public record ProviderResult(long operationId, String providerPaymentId, PaymentStatus status, String code,
-        String message, Instant date, List<ProviderVoucher> vouchers) {
+public record ProviderResult(
+        long operationId,
+        String providerPaymentId,
+        PaymentStatus status,
+        String code,
+        String message,
+        Instant date,
+        List<ProviderVoucher> vouchers) {
 
     public ProviderResult {
         vouchers = vouchers == null ? List.of() : List.copyOf(vouchers);
     }
 
     public static ProviderResult processing(long operationId, String providerPaymentId) {
-        return new ProviderResult(operationId, providerPaymentId, PaymentStatus.PROCESSING, null, null, null, List.of());
+        return new ProviderResult(
+                operationId, providerPaymentId, PaymentStatus.PROCESSING, null, null, null, List.of());
     }
 
     public boolean finished() {

@@ -9,8 +9,8 @@ import java.time.Instant;
  * A voucher as the provider hands it out after a payout, security code included. It travels only from the
  * provider to the merchant's callback: never stored, never logged ({@link #toString} hides the code).
  */
-public record ProviderVoucher(String number, Money faceValue, Instant createdAt, Instant expiresAt,
-        String securityCode) {
+public record ProviderVoucher(
+        String number, Money faceValue, Instant createdAt, Instant expiresAt, String securityCode) {
 
     public IssuedVoucher withoutSecurityCode() {
         return new IssuedVoucher(number, faceValue, createdAt, expiresAt);

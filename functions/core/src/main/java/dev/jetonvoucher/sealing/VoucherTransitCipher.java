@@ -76,8 +76,10 @@ public final class VoucherTransitCipher {
     }
 
     public String seal(VoucherData voucher, long operationId) {
-        return sealBytes((voucher.number() + "|" + voucher.expiration() + "|" + voucher.securityCode())
-                .getBytes(StandardCharsets.UTF_8), associatedData(operationId));
+        return sealBytes(
+                (voucher.number() + "|" + voucher.expiration() + "|" + voucher.securityCode())
+                        .getBytes(StandardCharsets.UTF_8),
+                associatedData(operationId));
     }
 
     /** @throws IllegalArgumentException when the text was not sealed with this key for this operation */
@@ -101,8 +103,8 @@ public final class VoucherTransitCipher {
         try {
             return new String(openBytes(sealedBody, callbackAssociatedData(key, operationId)), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("the sealed callback body cannot be opened for payment " + key
-                    + ", operation " + operationId);
+            throw new IllegalArgumentException(
+                    "the sealed callback body cannot be opened for payment " + key + ", operation " + operationId);
         }
     }
 
@@ -115,8 +117,13 @@ public final class VoucherTransitCipher {
             cipher.init(Cipher.ENCRYPT_MODE, aesKey(key.secret()), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(associatedData);
             byte[] sealed = cipher.doFinal(plain);
-            return key.id() + KEY_ID_SEPARATOR + Base64.getEncoder().encodeToString(
-                    ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+            return key.id()
+                    + KEY_ID_SEPARATOR
+                    + Base64.getEncoder()
+                            .encodeToString(ByteBuffer.allocate(nonce.length + sealed.length)
+                                    .put(nonce)
+                                    .put(sealed)
+                                    .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is unavailable", e);
         }
@@ -125,11 +132,16 @@ public final class VoucherTransitCipher {
     private byte[] openBytes(String sealedText, byte[] associatedData) throws GeneralSecurityException {
         int separator = sealedText.indexOf(KEY_ID_SEPARATOR);
         if (separator < 0) {
-            return openWithAnyKey(Base64.getDecoder().decode(sealedText), associatedData, keys.get().keys());
+            return openWithAnyKey(
+                    Base64.getDecoder().decode(sealedText),
+                    associatedData,
+                    keys.get().keys());
         }
         String keyId = sealedText.substring(0, separator);
-        KeyRing.Key key = keys.including(keyId).find(keyId).orElseThrow(() ->
-                new GeneralSecurityException("sealed under key " + keyId + ", neither the current nor the previous key"));
+        KeyRing.Key key = keys.including(keyId)
+                .find(keyId)
+                .orElseThrow(() -> new GeneralSecurityException(
+                        "sealed under key " + keyId + ", neither the current nor the previous key"));
         return open(Base64.getDecoder().decode(sealedText.substring(separator + 1)), associatedData, key);
     }
 

@@ -17,8 +17,7 @@ public final class PaymentPageUrl {
 
     private static final String SIGNATURE = "signature";
 
-    private PaymentPageUrl() {
-    }
+    private PaymentPageUrl() {}
 
     /**
      * Decodes a raw query string (without the leading {@code ?}) into parameters in their URL order.

@@ -10,7 +10,11 @@ import java.util.Objects;
  */
 public record SignatureCheck(Outcome outcome, SignOrder matchedOrder) {
 
-    public enum Outcome { VALID, INVALID, MISSING }
+    public enum Outcome {
+        VALID,
+        INVALID,
+        MISSING
+    }
 
     public SignatureCheck {
         Objects.requireNonNull(outcome, "outcome");

@@ -28,8 +28,7 @@ public final class SignatureFlattener {
     private static final String ESCAPED_PATH_SEPARATOR = "::";
     private static final String ITEM_SEPARATOR = ";";
 
-    private SignatureFlattener() {
-    }
+    private SignatureFlattener() {}
 
     /** The {@code path:value} items of {@code data}, unsorted. */
     public static List<String> flatten(JsonNode data) {
@@ -50,7 +49,8 @@ public final class SignatureFlattener {
     static String javaOrderStringToSign(JsonNode data) {
         Objects.requireNonNull(data, "data");
         if (!data.isContainerNode()) {
-            throw new IllegalArgumentException("data to sign must be a JSON object or array, got " + data.getNodeType());
+            throw new IllegalArgumentException(
+                    "data to sign must be a JSON object or array, got " + data.getNodeType());
         }
         List<String> texts = new ArrayList<>(32);
         collectTexts(data, new StringBuilder(64), true, texts);
@@ -94,7 +94,10 @@ public final class SignatureFlattener {
         } else {
             String value = render(node, path);
             texts.add(new StringBuilder(path.length() + 1 + value.length())
-                    .append(path).append(PATH_SEPARATOR).append(value).toString());
+                    .append(path)
+                    .append(PATH_SEPARATOR)
+                    .append(value)
+                    .toString());
         }
     }
 
@@ -112,7 +115,8 @@ public final class SignatureFlattener {
     static List<Leaf> leaves(JsonNode data) {
         Objects.requireNonNull(data, "data");
         if (!data.isContainerNode()) {
-            throw new IllegalArgumentException("data to sign must be a JSON object or array, got " + data.getNodeType());
+            throw new IllegalArgumentException(
+                    "data to sign must be a JSON object or array, got " + data.getNodeType());
         }
         List<Leaf> leaves = new ArrayList<>();
         collect(data, List.of(), leaves);

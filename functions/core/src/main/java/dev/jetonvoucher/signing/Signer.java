@@ -67,7 +67,8 @@ public final class Signer {
     public ObjectNode signInGeneral(ObjectNode body) {
         JsonNode existing = body.get(GENERAL);
         if (existing != null && !existing.isObject()) {
-            throw new IllegalArgumentException("'general' must be a JSON object to hold the signature, got " + existing.getNodeType());
+            throw new IllegalArgumentException(
+                    "'general' must be a JSON object to hold the signature, got " + existing.getNodeType());
         }
         // A freshly created, still empty 'general' contributes nothing to the signature.
         ObjectNode general = body.withObjectProperty(GENERAL);
@@ -93,7 +94,8 @@ public final class Signer {
         }
         // Most bodies are signed in the documented order: try it on the fast walk before the general one.
         byte[] providedBytes = provided.textValue().getBytes(UTF_8);
-        if (constantTimeEquals(hmac(SignatureFlattener.javaOrderStringToSign(unsigned)).getBytes(UTF_8), providedBytes)) {
+        if (constantTimeEquals(
+                hmac(SignatureFlattener.javaOrderStringToSign(unsigned)).getBytes(UTF_8), providedBytes)) {
             return SignatureCheck.matched(SignOrder.JAVA);
         }
         return verify(SignatureFlattener.leaves(unsigned), provided.textValue());

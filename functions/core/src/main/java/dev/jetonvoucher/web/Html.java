@@ -18,8 +18,7 @@ public final class Html {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Html() {
-    }
+    private Html() {}
 
     /** For HTML text between tags: the characters that could open a tag or an entity are escaped. */
     public static String text(String value) {
@@ -49,7 +48,8 @@ public final class Html {
         try {
             json = JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not serialisable as JSON: " + value.getClass().getName(), e);
+            throw new IllegalArgumentException(
+                    "not serialisable as JSON: " + value.getClass().getName(), e);
         }
         StringBuilder out = new StringBuilder(json.length() + 16);
         for (int i = 0; i < json.length(); i++) {

@@ -53,10 +53,11 @@ public enum SameOrigin {
     public Optional<String> refusal(WebRequest request) {
         String site = lowerCase(request.header("sec-fetch-site"));
         if (site != null && !site.equals("same-origin") && (requireOrigin || !site.equals("none"))) {
-            return Optional.of(switch (site) {
-                case "none", "same-site", "cross-site" -> "Sec-Fetch-Site " + site;
-                default -> "unknown Sec-Fetch-Site";
-            });
+            return Optional.of(
+                    switch (site) {
+                        case "none", "same-site", "cross-site" -> "Sec-Fetch-Site " + site;
+                        default -> "unknown Sec-Fetch-Site";
+                    });
         }
         String origin = request.header("origin");
         if (origin == null) {
@@ -80,7 +81,8 @@ public enum SameOrigin {
         }
         String scheme = lowerCase(uri.getScheme());
         boolean web = "https".equals(scheme) || "http".equals(scheme);
-        return web && uri.getRawAuthority().equalsIgnoreCase(host.trim()) ? Optional.empty()
+        return web && uri.getRawAuthority().equalsIgnoreCase(host.trim())
+                ? Optional.empty()
                 : Optional.of("Origin of another site");
     }
 

@@ -41,8 +41,15 @@ public final class WebRequest {
      * @param body the body as text (a gateway's base64 already decoded); null for none
      * @param sourceIp the client address the gateway saw; null if unknown
      */
-    public WebRequest(String method, String path, String rawQuery, Map<String, String> query,
-            Map<String, String> headers, List<String> cookies, String body, String sourceIp) {
+    public WebRequest(
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, String> query,
+            Map<String, String> headers,
+            List<String> cookies,
+            String body,
+            String sourceIp) {
         this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
         this.path = path == null || path.isEmpty() ? "/" : path;
         this.rawQuery = rawQuery == null ? "" : rawQuery;
@@ -86,8 +93,11 @@ public final class WebRequest {
         } else if (header("cookie") != null) {
             pairs.addAll(List.of(header("cookie").split(";")));
         }
-        return pairs.stream().map(String::trim).filter(pair -> pair.startsWith(name + "="))
-                .map(pair -> pair.substring(name.length() + 1)).findFirst();
+        return pairs.stream()
+                .map(String::trim)
+                .filter(pair -> pair.startsWith(name + "="))
+                .map(pair -> pair.substring(name.length() + 1))
+                .findFirst();
     }
 
     /** The body as text; null if there was none. */

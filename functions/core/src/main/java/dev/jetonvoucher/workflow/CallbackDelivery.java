@@ -34,8 +34,13 @@ public final class CallbackDelivery {
     private final Clock clock;
     private final VoucherTransitCipher cipher;
 
-    public CallbackDelivery(PaymentStore payments, ProjectDirectory projects, HttpPoster http, WorkQueues queues,
-            VoucherTransitCipher cipher, Clock clock) {
+    public CallbackDelivery(
+            PaymentStore payments,
+            ProjectDirectory projects,
+            HttpPoster http,
+            WorkQueues queues,
+            VoucherTransitCipher cipher,
+            Clock clock) {
         this.cipher = cipher;
         this.payments = payments;
         this.projects = projects;
@@ -52,7 +57,8 @@ public final class CallbackDelivery {
      */
     private MessageOutcome tryTakenElsewhere(WorkMessages.Callback message) {
         Optional<Payment> now = payments.find(message.key());
-        boolean claimedNotRecorded = now.isPresent() && now.get().callbackState() != CallbackState.DELIVERED
+        boolean claimedNotRecorded = now.isPresent()
+                && now.get().callbackState() != CallbackState.DELIVERED
                 && now.get().callbackAttempts() == message.attempt()
                 && payments.callbackAttempts(message.key()).stream().noneMatch(a -> a.number() >= message.attempt());
         return claimedNotRecorded ? MessageOutcome.RETRY : MessageOutcome.DONE;
@@ -92,7 +98,8 @@ public final class CallbackDelivery {
         if (payment.get().callbackState() == CallbackState.DELIVERED) {
             return MessageOutcome.DONE;
         }
-        Optional<URI> url = destination(payment.get(), projects.find(message.key().projectId()));
+        Optional<URI> url =
+                destination(payment.get(), projects.find(message.key().projectId()));
         if (url.isEmpty()) {
             payments.moveCallbackState(message.key(), CallbackState.QUEUED, CallbackState.NOT_CONFIGURED);
             return MessageOutcome.DONE;
@@ -105,13 +112,19 @@ public final class CallbackDelivery {
         long startedNanos = System.nanoTime();
         HttpPoster.Response response = http.postJson(url.get(), body, TIMEOUT);
         Duration latency = Duration.ofNanos(System.nanoTime() - startedNanos);
-        CallbackAttempt attempt = new CallbackAttempt(message.attempt(), started, response.status(), latency,
-                response.error());
+        CallbackAttempt attempt =
+                new CallbackAttempt(message.attempt(), started, response.status(), latency, response.error());
         Instant firstTriedAt = message.firstTriedAt() != null ? message.firstTriedAt() : started;
         if (attempt.delivered()) {
             payments.recordCallbackAttempt(message.key(), attempt, Optional.of(CallbackState.DELIVERED));
-            Log.info("callback.delivered", "payment", message.key(), "attempt", message.attempt(),
-                    "latency_ms", latency.toMillis());
+            Log.info(
+                    "callback.delivered",
+                    "payment",
+                    message.key(),
+                    "attempt",
+                    message.attempt(),
+                    "latency_ms",
+                    latency.toMillis());
             return MessageOutcome.DONE;
         }
         Optional<Instant> next = CallbackSchedule.nextAttemptAt(message.attempt() + 1, firstTriedAt, clock.instant());
@@ -123,8 +136,18 @@ public final class CallbackDelivery {
             queues.callbackDeadLetter(message);
             payments.recordCallbackAttempt(message.key(), attempt, Optional.of(CallbackState.FAILED));
         }
-        Log.warn("callback.failed_attempt", "payment", message.key(), "attempt", message.attempt(),
-                "http_status", response.status(), "error", response.error(), "retry", next.isPresent());
+        Log.warn(
+                "callback.failed_attempt",
+                "payment",
+                message.key(),
+                "attempt",
+                message.attempt(),
+                "http_status",
+                response.status(),
+                "error",
+                response.error(),
+                "retry",
+                next.isPresent());
         return MessageOutcome.DONE;
     }
 }

@@ -16,8 +16,7 @@ public final class CallbackSchedule {
     static final Duration EARLY_PAUSE = Duration.ofSeconds(10);
     static final Duration LONGEST_PAUSE = Duration.ofHours(4);
 
-    private CallbackSchedule() {
-    }
+    private CallbackSchedule() {}
 
     /** The pause before try {@code attempt} (2-based: the first try is immediate). */
     public static Duration pauseBefore(int attempt) {

@@ -15,8 +15,7 @@ public final class CompensationSchedule {
     static final Duration FIRST_PAUSE = Duration.ofSeconds(5);
     static final Duration LONGEST_PAUSE = Duration.ofMinutes(15);
 
-    private CompensationSchedule() {
-    }
+    private CompensationSchedule() {}
 
     /** The pause before try {@code attempt} (2-based: the first try is due at once). */
     public static Duration pauseBefore(int attempt) {

@@ -57,16 +57,23 @@ public final class Compensator {
      * that a crash after the decline cannot leave it uncompensated. The try waits while the payment is processing.
      */
     public void queueFirstTry(Payment payment, String reason) {
-        queues.compensation(new WorkMessages.Compensate(payment.key(), payment.operationId(), 1, clock.instant(),
-                reason), Duration.ZERO);
+        queues.compensation(
+                new WorkMessages.Compensate(payment.key(), payment.operationId(), 1, clock.instant(), reason),
+                Duration.ZERO);
     }
 
     /** Records the compensation as open on the declined payment (idempotent). */
     public void markOpen(Payment declined, String reason) {
-        if (payments.openCompensation(declined.key(), declined.operationId(),
-                Compensation.open(declined.type(), reason, clock.instant()))) {
-            Log.warn("compensation.opened", "payment", declined.key(), "operation", declined.operationId(),
-                    "reason", reason);
+        if (payments.openCompensation(
+                declined.key(), declined.operationId(), Compensation.open(declined.type(), reason, clock.instant()))) {
+            Log.warn(
+                    "compensation.opened",
+                    "payment",
+                    declined.key(),
+                    "operation",
+                    declined.operationId(),
+                    "reason",
+                    reason);
         }
     }
 
@@ -92,9 +99,10 @@ public final class Compensator {
             if (payment.status() == PaymentStatus.SUCCESS) {
                 return MessageOutcome.DONE; // the provider's success won the race: nothing to undo
             }
-            payments.openCompensation(payment.key(), payment.operationId(),
-                    Compensation.open(payment.type(), message.reason(), now));
-            compensation = payments.find(message.key()).map(Payment::compensation).orElse(null);
+            payments.openCompensation(
+                    payment.key(), payment.operationId(), Compensation.open(payment.type(), message.reason(), now));
+            compensation =
+                    payments.find(message.key()).map(Payment::compensation).orElse(null);
             if (compensation == null) {
                 return MessageOutcome.DONE;
             }
@@ -115,22 +123,37 @@ public final class Compensator {
         return MessageOutcome.DONE;
     }
 
-    private void retryLater(Payment payment, Compensation compensation, WorkMessages.Compensate message,
-            Compensation.Attempt attempt) {
+    private void retryLater(
+            Payment payment, Compensation compensation, WorkMessages.Compensate message, Compensation.Attempt attempt) {
         Instant now = clock.instant();
-        Optional<Instant> next = CompensationSchedule.nextAttemptAt(message.attempt() + 1, compensation.openedAt(), now);
+        Optional<Instant> next =
+                CompensationSchedule.nextAttemptAt(message.attempt() + 1, compensation.openedAt(), now);
         if (next.isEmpty()) {
             queues.compensationDeadLetter(message);
-            record(payment, new Compensation.Attempt(attempt.number(), attempt.at(),
-                    attempt.outcome() + "; gave up after " + CompensationSchedule.WINDOW.toDays() + " days"),
+            record(
+                    payment,
+                    new Compensation.Attempt(
+                            attempt.number(),
+                            attempt.at(),
+                            attempt.outcome() + "; gave up after " + CompensationSchedule.WINDOW.toDays() + " days"),
                     Compensation.State.FAILED);
             return;
         }
-        queues.compensation(new WorkMessages.Compensate(message.key(), message.operationId(), message.attempt() + 1,
-                next.get(), message.reason()), WorkQueues.capped(Duration.between(now, next.get())));
+        queues.compensation(
+                new WorkMessages.Compensate(
+                        message.key(), message.operationId(), message.attempt() + 1, next.get(), message.reason()),
+                WorkQueues.capped(Duration.between(now, next.get())));
         payments.recordCompensationAttempt(payment.key(), attempt, Optional.empty());
-        Log.warn("compensation.retry", "payment", payment.key(), "attempt", attempt.number(), "outcome",
-                attempt.outcome(), "next_at", next.get());
+        Log.warn(
+                "compensation.retry",
+                "payment",
+                payment.key(),
+                "attempt",
+                attempt.number(),
+                "outcome",
+                attempt.outcome(),
+                "next_at",
+                next.get());
     }
 
     private void record(Payment payment, Compensation.Attempt attempt, Compensation.State closedAs) {
@@ -144,10 +167,13 @@ public final class Compensator {
         }
     }
 
-    private enum Kind { COMPLETED, RETRY, FAILED }
-
-    private record Step(Kind kind, String outcome) {
+    private enum Kind {
+        COMPLETED,
+        RETRY,
+        FAILED
     }
+
+    private record Step(Kind kind, String outcome) {}
 
     /** One conversation with the provider: cancel, and reverse what it had finished. */
     private Step tryOnce(Payment payment) {
@@ -156,8 +182,10 @@ public final class Compensator {
             CancelResult cancel = provider.cancel(payment.operationId());
             switch (cancel.kind()) {
                 case CANCELLED:
-                    return new Step(Kind.COMPLETED, "cancelled: the provider will never "
-                            + (payout ? "issue the vouchers" : "redeem the voucher"));
+                    return new Step(
+                            Kind.COMPLETED,
+                            "cancelled: the provider will never "
+                                    + (payout ? "issue the vouchers" : "redeem the voucher"));
                 case NOT_CANCELLABLE:
                     return new Step(Kind.RETRY, "the provider is still processing it and cannot stop it");
                 default:
@@ -165,17 +193,21 @@ public final class Compensator {
             }
             ProviderResult result = cancel.result();
             if (result.status() != PaymentStatus.SUCCESS) {
-                return new Step(Kind.COMPLETED, "nothing to undo: the provider " + result.status().wire()
-                        + " it (" + result.code() + ")");
+                return new Step(
+                        Kind.COMPLETED,
+                        "nothing to undo: the provider " + result.status().wire() + " it (" + result.code() + ")");
             }
             Reversal reversal = provider.reverse(payment.operationId());
             return switch (reversal) {
-                case REVERSED -> new Step(Kind.COMPLETED, payout
-                        ? "vouchers voided: none of them can be redeemed"
-                        : "redemption reversed: the voucher can be spent again");
+                case REVERSED ->
+                    new Step(
+                            Kind.COMPLETED,
+                            payout
+                                    ? "vouchers voided: none of them can be redeemed"
+                                    : "redemption reversed: the voucher can be spent again");
                 case NOTHING_TO_REVERSE -> new Step(Kind.COMPLETED, "nothing to undo: the provider reports no effect");
-                case NOT_REVERSIBLE -> new Step(Kind.FAILED,
-                        "cannot be undone: a voucher of the payout was redeemed meanwhile");
+                case NOT_REVERSIBLE ->
+                    new Step(Kind.FAILED, "cannot be undone: a voucher of the payout was redeemed meanwhile");
             };
         } catch (ProviderUnavailableException e) {
             return new Step(Kind.RETRY, "provider unavailable: " + e.getMessage());

@@ -32,6 +32,7 @@ public final class Dispatcher {
 
     /** The dispatch is queued before the payment is written; wait this many times for the write to show. */
     static final int NOT_FOUND_RETRIES = 5;
+
     static final Duration NOT_FOUND_DELAY = Duration.ofSeconds(2);
     static final Duration FIRST_PROVIDER_RETRY = Duration.ofSeconds(2);
     static final Duration LONGEST_PROVIDER_RETRY = Duration.ofSeconds(60);
@@ -44,14 +45,25 @@ public final class Dispatcher {
     private final VoucherTransitCipher transitCipher;
     private final Clock clock;
 
-    public Dispatcher(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, Finalizer finalizer,
-            WorkQueues queues, VoucherTransitCipher transitCipher) {
+    public Dispatcher(
+            PaymentStore payments,
+            ProjectDirectory projects,
+            JetonProvider provider,
+            Finalizer finalizer,
+            WorkQueues queues,
+            VoucherTransitCipher transitCipher) {
         this(payments, projects, provider, finalizer, queues, transitCipher, Clock.systemUTC());
     }
 
     /** @param clock decides whether a retry still fits before the payment's limit time */
-    public Dispatcher(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, Finalizer finalizer,
-            WorkQueues queues, VoucherTransitCipher transitCipher, Clock clock) {
+    public Dispatcher(
+            PaymentStore payments,
+            ProjectDirectory projects,
+            JetonProvider provider,
+            Finalizer finalizer,
+            WorkQueues queues,
+            VoucherTransitCipher transitCipher,
+            Clock clock) {
         this.payments = payments;
         this.projects = projects;
         this.provider = provider;
@@ -79,7 +91,8 @@ public final class Dispatcher {
             return MessageOutcome.DONE;
         }
         Project project = projects.find(payment.key().projectId())
-                .orElseThrow(() -> new IllegalStateException("project " + payment.key().projectId() + " is gone"));
+                .orElseThrow(() ->
+                        new IllegalStateException("project " + payment.key().projectId() + " is gone"));
         VoucherData voucher = null;
         if (payment.type() == PaymentType.PURCHASE) {
             if (message.sealedVoucher() == null) {
@@ -89,8 +102,14 @@ public final class Dispatcher {
             }
             voucher = transitCipher.open(message.sealedVoucher(), payment.operationId());
         }
-        ProviderRequest request = new ProviderRequest(payment.key(), payment.operationId(), payment.operationType(),
-                payment.amount(), voucher, project.test(), project.sandbox());
+        ProviderRequest request = new ProviderRequest(
+                payment.key(),
+                payment.operationId(),
+                payment.operationType(),
+                payment.amount(),
+                voucher,
+                project.test(),
+                project.sandbox());
         try {
             String reference = provider.submit(request);
             payments.markDispatched(payment.key(), payment.operationId(), reference);
@@ -104,8 +123,14 @@ public final class Dispatcher {
     private MessageOutcome retryLater(WorkMessages.Dispatch message, Payment payment, ProviderUnavailableException e) {
         Instant now = clock.instant();
         if (!now.isBefore(payment.limitAt())) {
-            Log.warn("dispatch.provider_unavailable", "payment", payment.key(), "reason", e.getMessage(),
-                    "retry", "none: the limit time has passed");
+            Log.warn(
+                    "dispatch.provider_unavailable",
+                    "payment",
+                    payment.key(),
+                    "reason",
+                    e.getMessage(),
+                    "retry",
+                    "none: the limit time has passed");
             return MessageOutcome.DONE;
         }
         int retry = message.providerRetries() + 1;
@@ -114,10 +139,24 @@ public final class Dispatcher {
         if (pause.compareTo(untilLimit) > 0) {
             pause = untilLimit;
         }
-        queues.dispatch(new WorkMessages.Dispatch(message.key(), message.operationId(), message.sealedVoucher(),
-                message.notFoundRetries(), retry), WorkQueues.capped(pause));
-        Log.warn("dispatch.provider_unavailable", "payment", payment.key(), "reason", e.getMessage(),
-                "retry", retry, "retry_in_s", pause.toSeconds());
+        queues.dispatch(
+                new WorkMessages.Dispatch(
+                        message.key(),
+                        message.operationId(),
+                        message.sealedVoucher(),
+                        message.notFoundRetries(),
+                        retry),
+                WorkQueues.capped(pause));
+        Log.warn(
+                "dispatch.provider_unavailable",
+                "payment",
+                payment.key(),
+                "reason",
+                e.getMessage(),
+                "retry",
+                retry,
+                "retry_in_s",
+                pause.toSeconds());
         return MessageOutcome.DONE;
     }
 
@@ -136,8 +175,14 @@ public final class Dispatcher {
             Log.info("dispatch.payment_never_written", "payment", message.key(), "operation", message.operationId());
             return MessageOutcome.DONE;
         }
-        queues.dispatch(new WorkMessages.Dispatch(message.key(), message.operationId(), message.sealedVoucher(),
-                message.notFoundRetries() + 1, message.providerRetries()), NOT_FOUND_DELAY);
+        queues.dispatch(
+                new WorkMessages.Dispatch(
+                        message.key(),
+                        message.operationId(),
+                        message.sealedVoucher(),
+                        message.notFoundRetries() + 1,
+                        message.providerRetries()),
+                NOT_FOUND_DELAY);
         return MessageOutcome.DONE;
     }
 }

@@ -1,9 +1,9 @@
 package dev.jetonvoucher.workflow;
 
+import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
-import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.BalanceEffect;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.IssuedVoucher;
@@ -41,8 +41,13 @@ public final class Finalizer {
     private final Compensator compensator;
     private final VoucherTransitCipher cipher;
 
-    public Finalizer(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, WorkQueues queues,
-            VoucherTransitCipher cipher, Clock clock) {
+    public Finalizer(
+            PaymentStore payments,
+            ProjectDirectory projects,
+            JetonProvider provider,
+            WorkQueues queues,
+            VoucherTransitCipher cipher,
+            Clock clock) {
         this.cipher = cipher;
         this.payments = payments;
         this.projects = projects;
@@ -57,15 +62,26 @@ public final class Finalizer {
         return compensator;
     }
 
-    public enum Outcome { FINISHED, ALREADY_FINAL }
+    public enum Outcome {
+        FINISHED,
+        ALREADY_FINAL
+    }
 
     /** Finishes with the provider's result (from a notification or a status poll). */
     public Outcome finishWithProviderResult(Payment payment, ProviderResult result, String source) {
-        ResultCode fallback = result.status() == PaymentStatus.SUCCESS ? ResultCode.SUCCESS : ResultCode.GENERAL_DECLINE;
+        ResultCode fallback =
+                result.status() == PaymentStatus.SUCCESS ? ResultCode.SUCCESS : ResultCode.GENERAL_DECLINE;
         String code = result.code() != null ? result.code() : fallback.code();
         String message = result.message() != null ? result.message() : fallback.message();
-        return finish(payment, result.status(), code, message, result.providerPaymentId(), result.date(),
-                result.vouchers(), source);
+        return finish(
+                payment,
+                result.status(),
+                code,
+                message,
+                result.providerPaymentId(),
+                result.date(),
+                result.vouchers(),
+                source);
     }
 
     /**
@@ -77,13 +93,20 @@ public final class Finalizer {
      * @throws ProviderUnavailableException when the success cannot be confirmed now (the notification is retried)
      */
     public Outcome finishWithNotifiedResult(Payment payment, ProviderResult result, String source) {
-        boolean mayHaveBeenCancelled = !payment.isFinal() && result.status() == PaymentStatus.SUCCESS
+        boolean mayHaveBeenCancelled = !payment.isFinal()
+                && result.status() == PaymentStatus.SUCCESS
                 && !clock.instant().isBefore(payment.limitAt());
         if (mayHaveBeenCancelled) {
             ProviderResult now = provider.status(payment.operationId());
             if (now.status() != PaymentStatus.SUCCESS) {
-                Log.warn("provider_notification.stale", "payment", payment.key(), "operation", payment.operationId(),
-                        "provider_now", now.status().wire());
+                Log.warn(
+                        "provider_notification.stale",
+                        "payment",
+                        payment.key(),
+                        "operation",
+                        payment.operationId(),
+                        "provider_now",
+                        now.status().wire());
                 return declineAtLimitTime(payment, source);
             }
         }
@@ -125,8 +148,15 @@ public final class Finalizer {
         return outcome;
     }
 
-    private Outcome finish(Payment payment, PaymentStatus status, String code, String message, String providerReference,
-            Instant providerDate, List<ProviderVoucher> vouchers, String source) {
+    private Outcome finish(
+            Payment payment,
+            PaymentStatus status,
+            String code,
+            String message,
+            String providerReference,
+            Instant providerDate,
+            List<ProviderVoucher> vouchers,
+            String source) {
         Payment current = payment;
         for (int attempt = 0; attempt < FINISH_ATTEMPTS; attempt++) {
             if (current.isFinal()) {
@@ -134,13 +164,30 @@ public final class Finalizer {
                 ensureCallbackQueued(current, vouchers);
                 return Outcome.ALREADY_FINAL;
             }
-            List<IssuedVoucher> issued = vouchers.stream().map(ProviderVoucher::withoutSecurityCode).toList();
-            Payment finished = current.finish(status, code, message,
-                    BalanceEffect.fundsAfter(current.funds(), status == PaymentStatus.SUCCESS), providerReference,
-                    providerDate, issued, clock.instant());
+            List<IssuedVoucher> issued =
+                    vouchers.stream().map(ProviderVoucher::withoutSecurityCode).toList();
+            Payment finished = current.finish(
+                    status,
+                    code,
+                    message,
+                    BalanceEffect.fundsAfter(current.funds(), status == PaymentStatus.SUCCESS),
+                    providerReference,
+                    providerDate,
+                    issued,
+                    clock.instant());
             if (payments.finish(current, finished)) {
-                Log.info("payment.finished", "payment", finished.key(), "operation", finished.operationId(),
-                        "status", status.wire(), "code", code, "source", source);
+                Log.info(
+                        "payment.finished",
+                        "payment",
+                        finished.key(),
+                        "operation",
+                        finished.operationId(),
+                        "status",
+                        status.wire(),
+                        "code",
+                        code,
+                        "source",
+                        source);
                 queueCallback(finished, vouchers);
                 return Outcome.FINISHED;
             }
@@ -183,8 +230,10 @@ public final class Finalizer {
             return;
         }
         List<ProviderVoucher> vouchers = vouchersIfKnown;
-        boolean needsCodes = payment.type() == PaymentType.PAYOUT && payment.status() == PaymentStatus.SUCCESS
-                && !payment.vouchers().isEmpty() && vouchers.isEmpty();
+        boolean needsCodes = payment.type() == PaymentType.PAYOUT
+                && payment.status() == PaymentStatus.SUCCESS
+                && !payment.vouchers().isEmpty()
+                && vouchers.isEmpty();
         if (needsCodes) {
             vouchers = provider.status(payment.operationId()).vouchers();
         }
@@ -193,7 +242,8 @@ public final class Finalizer {
 
     private void queueCallback(Payment finished, List<ProviderVoucher> vouchers) {
         Project project = projects.find(finished.key().projectId())
-                .orElseThrow(() -> new IllegalStateException("project " + finished.key().projectId() + " is gone"));
+                .orElseThrow(() ->
+                        new IllegalStateException("project " + finished.key().projectId() + " is gone"));
         if (CallbackDelivery.destination(finished, Optional.of(project)).isEmpty()) {
             payments.moveCallbackState(finished.key(), CallbackState.PENDING, CallbackState.NOT_CONFIGURED);
             Log.warn("callback.not_configured", "payment", finished.key());
@@ -204,22 +254,34 @@ public final class Finalizer {
         // Sealed always, one rule: a payout's body carries voucher numbers and security codes.
         String sealedBody = cipher.sealCallbackBody(body, finished.key(), finished.operationId());
         Instant now = clock.instant();
-        queues.callback(new WorkMessages.Callback(finished.key(), finished.operationId(), 1, null, now, sealedBody,
-                true),
+        queues.callback(
+                new WorkMessages.Callback(finished.key(), finished.operationId(), 1, null, now, sealedBody, true),
                 java.time.Duration.ZERO);
         payments.moveCallbackState(finished.key(), CallbackState.PENDING, CallbackState.QUEUED);
     }
 
     private void recordLate(Payment finalPayment, PaymentStatus status, String code, String source) {
-        boolean conflicting = finalPayment.status() != status || !String.valueOf(finalPayment.resultCode()).equals(code);
+        boolean conflicting = finalPayment.status() != status
+                || !String.valueOf(finalPayment.resultCode()).equals(code);
         String disposition = (conflicting ? "conflicting" : "duplicate") + ", payment already "
                 + finalPayment.status().wire() + " (" + finalPayment.resultCode() + ")";
         if (status == PaymentStatus.SUCCESS && finalPayment.status() != PaymentStatus.SUCCESS) {
             disposition += compensateLateSuccess(finalPayment, source);
         }
-        payments.recordLateResult(finalPayment.key(),
+        payments.recordLateResult(
+                finalPayment.key(),
                 new PaymentStore.LateResult(clock.instant(), source, status.wire(), code, disposition));
-        Log.warn("payment.late_result", "payment", finalPayment.key(), "source", source, "status", status.wire(),
-                "code", code, "disposition", disposition);
+        Log.warn(
+                "payment.late_result",
+                "payment",
+                finalPayment.key(),
+                "source",
+                source,
+                "status",
+                status.wire(),
+                "code",
+                code,
+                "disposition",
+                disposition);
     }
 }

@@ -11,6 +11,5 @@ public interface HttpPoster {
      */
     Response postJson(URI url, String body, Duration timeout);
 
-    record Response(int status, String error) {
-    }
+    record Response(int status, String error) {}
 }

@@ -23,13 +23,13 @@ public final class PaymentDocuments {
 
     public static final int PROVIDER_ID = 1084;
     public static final String METHOD_NAME = "Jeton Voucher";
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter VOUCHER_EXPIRY = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DATE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter VOUCHER_EXPIRY =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PaymentDocuments() {
-    }
+    private PaymentDocuments() {}
 
     /**
      * The result callback of a finished payment. For a successful payout {@code vouchersWithCodes} are the
@@ -79,7 +79,11 @@ public final class PaymentDocuments {
         paymentNode.put("date", date(payment.updatedAt()));
         paymentNode.put("method", METHOD_NAME);
         sum(paymentNode.putObject("sum"), payment.amount());
-        paymentNode.put("description", payment.description() != null ? payment.description() : payment.key().paymentId());
+        paymentNode.put(
+                "description",
+                payment.description() != null
+                        ? payment.description()
+                        : payment.key().paymentId());
         if (payment.accountNumber() != null) {
             body.putObject("account").put("number", payment.accountNumber());
         }

@@ -18,7 +18,12 @@ import java.util.Optional;
  */
 public final class ProviderNotifications {
 
-    public enum Outcome { APPLIED, IGNORED_FINAL, UNKNOWN_PAYMENT, REJECTED }
+    public enum Outcome {
+        APPLIED,
+        IGNORED_FINAL,
+        UNKNOWN_PAYMENT,
+        REJECTED
+    }
 
     private final PaymentStore payments;
     private final Finalizer finalizer;
@@ -58,13 +63,18 @@ public final class ProviderNotifications {
             }
         }
         Optional<Payment> found = payments.find(notification.key());
-        if (found.isEmpty() || found.get().operationId() != notification.result().operationId()) {
-            Log.warn("provider_notification.unknown_payment", "payment", notification.key(),
-                    "operation", notification.result().operationId());
+        if (found.isEmpty()
+                || found.get().operationId() != notification.result().operationId()) {
+            Log.warn(
+                    "provider_notification.unknown_payment",
+                    "payment",
+                    notification.key(),
+                    "operation",
+                    notification.result().operationId());
             return Outcome.UNKNOWN_PAYMENT;
         }
-        Finalizer.Outcome outcome = finalizer.finishWithNotifiedResult(found.get(), notification.result(),
-                "provider-notification");
+        Finalizer.Outcome outcome =
+                finalizer.finishWithNotifiedResult(found.get(), notification.result(), "provider-notification");
         return outcome == Finalizer.Outcome.FINISHED ? Outcome.APPLIED : Outcome.IGNORED_FINAL;
     }
 }

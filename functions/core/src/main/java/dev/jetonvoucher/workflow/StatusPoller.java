@@ -34,8 +34,13 @@ public final class StatusPoller {
     private final WorkQueues queues;
     private final Clock clock;
 
-    public StatusPoller(PaymentStore payments, ProjectDirectory projects, JetonProvider provider, Finalizer finalizer,
-            WorkQueues queues, Clock clock) {
+    public StatusPoller(
+            PaymentStore payments,
+            ProjectDirectory projects,
+            JetonProvider provider,
+            Finalizer finalizer,
+            WorkQueues queues,
+            Clock clock) {
         this.payments = payments;
         this.projects = projects;
         this.provider = provider;
@@ -94,8 +99,9 @@ public final class StatusPoller {
     private void redispatch(Payment payment, int attempt) {
         if (payment.type() == PaymentType.PAYOUT) {
             Log.warn("poll.redispatch", "payment", payment.key(), "attempt", attempt);
-            queues.dispatch(new WorkMessages.Dispatch(payment.key(), payment.operationId(), null,
-                    Dispatcher.NOT_FOUND_RETRIES), Duration.ZERO);
+            queues.dispatch(
+                    new WorkMessages.Dispatch(payment.key(), payment.operationId(), null, Dispatcher.NOT_FOUND_RETRIES),
+                    Duration.ZERO);
         } else {
             Log.warn("poll.sale_not_dispatched", "payment", payment.key(), "attempt", attempt);
         }
@@ -103,13 +109,15 @@ public final class StatusPoller {
 
     private void scheduleNext(Payment payment, WorkMessages.Poll message, Instant now) {
         Project project = projects.find(payment.key().projectId())
-                .orElseThrow(() -> new IllegalStateException("project " + payment.key().projectId() + " is gone"));
+                .orElseThrow(() ->
+                        new IllegalStateException("project " + payment.key().projectId() + " is gone"));
         Duration pause = pauseAfter(message.attempt(), project.baseTime());
         Instant next = now.plus(pause);
         if (next.isAfter(payment.limitAt())) {
             next = payment.limitAt();
         }
-        WorkMessages.Poll following = new WorkMessages.Poll(payment.key(), payment.operationId(), message.attempt() + 1, next);
+        WorkMessages.Poll following =
+                new WorkMessages.Poll(payment.key(), payment.operationId(), message.attempt() + 1, next);
         queues.poll(following, WorkQueues.capped(Duration.between(now, next)));
     }
 

@@ -16,15 +16,14 @@ public final class WorkMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private WorkMessages() {
-    }
+    private WorkMessages() {}
 
     /**
      * Send the payment to the provider. {@code sealedVoucher} carries a sale's voucher, encrypted;
      * {@code providerRetries} counts the hand-overs that found the provider unreachable.
      */
-    public record Dispatch(PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries,
-            int providerRetries) {
+    public record Dispatch(
+            PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries, int providerRetries) {
 
         /** A dispatch that has not met an unreachable provider yet. */
         public Dispatch(PaymentKey key, long operationId, String sealedVoucher, int notFoundRetries) {
@@ -33,12 +32,10 @@ public final class WorkMessages {
     }
 
     /** Look at the payment again: poll the provider, or decline it at the limit time. */
-    public record Poll(PaymentKey key, long operationId, int attempt, Instant dueAt) implements StatusPollMessage {
-    }
+    public record Poll(PaymentKey key, long operationId, int attempt, Instant dueAt) implements StatusPollMessage {}
 
     /** What travels on the status-poll queue: a poll, or a compensation try. */
-    public sealed interface StatusPollMessage permits Poll, Compensate {
-    }
+    public sealed interface StatusPollMessage permits Poll, Compensate {}
 
     /**
      * Deliver the (already signed) callback body. {@code attempt} is the 1-based number of this try; it is not
@@ -47,12 +44,18 @@ public final class WorkMessages {
      * payout's body holds every voucher's number and security code, which must not sit in clear in a queue.
      * Unsealed bodies (field {@code body}) are only read from messages queued before sealing was deployed.
      */
-    public record Callback(PaymentKey key, long operationId, int attempt, Instant firstTriedAt, Instant dueAt,
-            String body, boolean sealed) {
+    public record Callback(
+            PaymentKey key,
+            long operationId,
+            int attempt,
+            Instant firstTriedAt,
+            Instant dueAt,
+            String body,
+            boolean sealed) {
 
         /** A callback whose body is in clear, as queued before sealing (tests and old messages). */
-        public Callback(PaymentKey key, long operationId, int attempt, Instant firstTriedAt, Instant dueAt,
-                String body) {
+        public Callback(
+                PaymentKey key, long operationId, int attempt, Instant firstTriedAt, Instant dueAt, String body) {
             this(key, operationId, attempt, firstTriedAt, dueAt, body, false);
         }
 
@@ -68,8 +71,7 @@ public final class WorkMessages {
      * message got queued but the opening write never happened (a crash between the two).
      */
     public record Compensate(PaymentKey key, long operationId, int attempt, Instant dueAt, String reason)
-            implements StatusPollMessage {
-    }
+            implements StatusPollMessage {}
 
     public static String toJson(Compensate message) {
         ObjectNode node = base("compensate", message.key(), message.operationId());
@@ -82,7 +84,8 @@ public final class WorkMessages {
     /** A status-poll queue message, parsed once whatever its kind. */
     public static StatusPollMessage statusPollMessage(String json) {
         JsonNode node = parse(json);
-        return "compensate".equals(node.path("kind").asText()) ? compensate(checked(node, "compensate"))
+        return "compensate".equals(node.path("kind").asText())
+                ? compensate(checked(node, "compensate"))
                 : poll(checked(node, "poll"));
     }
 
@@ -91,8 +94,12 @@ public final class WorkMessages {
     }
 
     private static Compensate compensate(JsonNode node) {
-        return new Compensate(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
-                instant(node, "due_at"), node.path("reason").asText("provider result after the decline"));
+        return new Compensate(
+                key(node),
+                node.get("operation_id").asLong(),
+                node.path("attempt").asInt(1),
+                instant(node, "due_at"),
+                node.path("reason").asText("provider result after the decline"));
     }
 
     public static String toJson(Dispatch message) {
@@ -117,7 +124,9 @@ public final class WorkMessages {
     public static String toJson(Callback message) {
         ObjectNode node = base("callback", message.key(), message.operationId());
         node.put("attempt", message.attempt());
-        node.put("first_tried_at", message.firstTriedAt() == null ? null : message.firstTriedAt().toString());
+        node.put(
+                "first_tried_at",
+                message.firstTriedAt() == null ? null : message.firstTriedAt().toString());
         node.put("due_at", message.dueAt().toString());
         node.put(message.sealed() ? "sealed_body" : "body", message.body());
         return node.toString();
@@ -125,9 +134,12 @@ public final class WorkMessages {
 
     public static Dispatch dispatch(String json) {
         JsonNode node = parse(json, "dispatch");
-        return new Dispatch(key(node), node.get("operation_id").asLong(),
+        return new Dispatch(
+                key(node),
+                node.get("operation_id").asLong(),
                 node.hasNonNull("sealed_voucher") ? node.get("sealed_voucher").asText() : null,
-                node.path("not_found_retries").asInt(0), node.path("provider_retries").asInt(0));
+                node.path("not_found_retries").asInt(0),
+                node.path("provider_retries").asInt(0));
     }
 
     public static Poll poll(String json) {
@@ -135,7 +147,10 @@ public final class WorkMessages {
     }
 
     private static Poll poll(JsonNode node) {
-        return new Poll(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
+        return new Poll(
+                key(node),
+                node.get("operation_id").asLong(),
+                node.path("attempt").asInt(1),
                 instant(node, "due_at"));
     }
 
@@ -144,11 +159,17 @@ public final class WorkMessages {
         boolean sealed = node.has("sealed_body");
         JsonNode body = sealed ? node.get("sealed_body") : node.get("body");
         if (body == null || !body.isTextual()) {
-            throw new MalformedMessageException("callback message without a sealed_body (or, queued before sealing, a body)");
+            throw new MalformedMessageException(
+                    "callback message without a sealed_body (or, queued before sealing, a body)");
         }
-        return new Callback(key(node), node.get("operation_id").asLong(), node.path("attempt").asInt(1),
+        return new Callback(
+                key(node),
+                node.get("operation_id").asLong(),
+                node.path("attempt").asInt(1),
                 node.hasNonNull("first_tried_at") ? instant(node, "first_tried_at") : null,
-                instant(node, "due_at"), body.asText(), sealed);
+                instant(node, "due_at"),
+                body.asText(),
+                sealed);
     }
 
     private static ObjectNode base(String kind, PaymentKey key, long operationId) {
@@ -173,12 +194,16 @@ public final class WorkMessages {
     }
 
     private static JsonNode checked(JsonNode node, String expectedKind) {
-        if (node == null || !node.isObject() || !expectedKind.equals(node.path("kind").asText())) {
+        if (node == null
+                || !node.isObject()
+                || !expectedKind.equals(node.path("kind").asText())) {
             throw new MalformedMessageException("not a " + expectedKind + " message");
         }
-        if (!node.path("project_id").canConvertToExactIntegral() || !node.path("payment_id").isTextual()
+        if (!node.path("project_id").canConvertToExactIntegral()
+                || !node.path("payment_id").isTextual()
                 || !node.path("operation_id").canConvertToExactIntegral()) {
-            throw new MalformedMessageException(expectedKind + " message without project_id, payment_id or operation_id");
+            throw new MalformedMessageException(
+                    expectedKind + " message without project_id, payment_id or operation_id");
         }
         return node;
     }
@@ -193,7 +218,8 @@ public final class WorkMessages {
 
     private static PaymentKey key(JsonNode node) {
         try {
-            return new PaymentKey(node.get("project_id").asLong(), node.get("payment_id").asText());
+            return new PaymentKey(
+                    node.get("project_id").asLong(), node.get("payment_id").asText());
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(e.getMessage());
         }

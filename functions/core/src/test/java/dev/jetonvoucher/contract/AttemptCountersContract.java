@@ -48,7 +48,9 @@ public abstract class AttemptCountersContract {
 
         List<Long> results = Concurrently.run(10, i -> counters().add(counter, 1, EXPIRES));
 
-        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L), results.stream().sorted().toList(),
+        assertEquals(
+                List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L),
+                results.stream().sorted().toList(),
                 "each addition saw a value of its own");
         assertEquals(10, counters().add(counter, 0, EXPIRES));
     }

@@ -29,8 +29,10 @@ public abstract class BalanceStoreContract {
         balances().openIfAbsent(projectId, Money.ofMinor(99_999, EUR));
 
         Money zero = Money.ofMinor(0, EUR);
-        assertEquals(Optional.of(new Balance(projectId, Money.ofMinor(10_000, EUR), zero, zero, zero,
-                Money.ofMinor(10_000, EUR))), balances().find(projectId, EUR));
+        assertEquals(
+                Optional.of(new Balance(
+                        projectId, Money.ofMinor(10_000, EUR), zero, zero, zero, Money.ofMinor(10_000, EUR))),
+                balances().find(projectId, EUR));
     }
 
     @Test
@@ -40,8 +42,12 @@ public abstract class BalanceStoreContract {
         balances().openIfAbsent(projectId, Money.ofMinor(10_000, EUR));
         balances().openIfAbsent(projectId, Money.ofMinor(500, JPY));
 
-        assertEquals(10_000, balances().find(projectId, EUR).orElseThrow().available().minorUnits());
-        assertEquals(Money.ofMinor(500, JPY), balances().find(projectId, JPY).orElseThrow().available());
+        assertEquals(
+                10_000,
+                balances().find(projectId, EUR).orElseThrow().available().minorUnits());
+        assertEquals(
+                Money.ofMinor(500, JPY),
+                balances().find(projectId, JPY).orElseThrow().available());
         assertEquals(Optional.empty(), balances().find(projectId, CurrencyUnit.of("USD")));
     }
 
@@ -65,12 +71,14 @@ public abstract class BalanceStoreContract {
     void opensAtZero() {
         long projectId = TestPayments.newProjectId();
         balances().openIfAbsent(projectId, Money.ofMinor(0, EUR));
-        assertEquals(0, balances().find(projectId, EUR).orElseThrow().available().minorUnits());
+        assertEquals(
+                0, balances().find(projectId, EUR).orElseThrow().available().minorUnits());
     }
 
     @Test
     void refusesANegativeOpening() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> balances().openIfAbsent(TestPayments.newProjectId(), Money.ofMinor(-1, EUR)));
     }
 }

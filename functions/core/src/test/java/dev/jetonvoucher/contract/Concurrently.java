@@ -13,8 +13,7 @@ import java.util.function.IntFunction;
 /** Runs tasks on their own threads, released together so they really race. */
 public final class Concurrently {
 
-    private Concurrently() {
-    }
+    private Concurrently() {}
 
     public static <T> List<T> run(int count, IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(count);

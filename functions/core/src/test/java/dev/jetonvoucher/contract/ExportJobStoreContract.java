@@ -20,8 +20,13 @@ public abstract class ExportJobStoreContract {
     protected abstract ExportJobStore jobs();
 
     private static ExportJob newJob() {
-        return ExportJob.queued(UUID.randomUUID().toString(), TestPayments.newProjectId(), "csv",
-                "from=2026-02-01&to=2026-02-28&status=success", "jeton-voucher-1-2026-02-01_2026-02-28.csv", NOW);
+        return ExportJob.queued(
+                UUID.randomUUID().toString(),
+                TestPayments.newProjectId(),
+                "csv",
+                "from=2026-02-01&to=2026-02-28&status=success",
+                "jeton-voucher-1-2026-02-01_2026-02-28.csv",
+                NOW);
     }
 
     @Test

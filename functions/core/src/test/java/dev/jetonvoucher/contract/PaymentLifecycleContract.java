@@ -41,15 +41,18 @@ public abstract class PaymentLifecycleContract {
     @EnumSource(CallbackState.class)
     protected void the_store_moves_a_callback_exactly_along_the_domain_table(CallbackState from) {
         for (CallbackState to : CallbackState.values()) {
-            Payment payment = stored(TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000,
-                    "4619000000000000017").withCallbackState(from));
+            Payment payment = stored(
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000, "4619000000000000017")
+                            .withCallbackState(from));
             if (from.canMoveTo(to)) {
                 assertTrue(payments().moveCallbackState(payment.key(), from, to), from + " -> " + to);
                 assertEquals(to, payments().find(payment.key()).orElseThrow().callbackState());
                 assertFalse(payments().moveCallbackState(payment.key(), from, to), "the condition holds it at " + to);
             } else {
-                assertThrows(IllegalStatusTransitionException.class,
-                        () -> payments().moveCallbackState(payment.key(), from, to), from + " -> " + to);
+                assertThrows(
+                        IllegalStatusTransitionException.class,
+                        () -> payments().moveCallbackState(payment.key(), from, to),
+                        from + " -> " + to);
                 assertEquals(from, payments().find(payment.key()).orElseThrow().callbackState(), "untouched");
             }
         }
@@ -57,21 +60,30 @@ public abstract class PaymentLifecycleContract {
 
     @Test
     protected void a_compensation_opens_only_on_a_payment_that_ended_without_success_and_only_once() {
-        Payment processing = stored(TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000,
-                "4619000000000000017"));
+        Payment processing = stored(
+                TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000, "4619000000000000017"));
         Compensation opened = Compensation.open(PaymentType.PURCHASE, "provider success after decline 20602", AT);
-        assertFalse(payments().openCompensation(processing.key(), processing.operationId(), opened), "still processing");
+        assertFalse(
+                payments().openCompensation(processing.key(), processing.operationId(), opened), "still processing");
 
         Payment declined = decline(processing);
-        assertFalse(payments().openCompensation(declined.key(), declined.operationId() + 1, opened), "another operation");
+        assertFalse(
+                payments().openCompensation(declined.key(), declined.operationId() + 1, opened), "another operation");
         assertTrue(payments().openCompensation(declined.key(), declined.operationId(), opened));
         assertFalse(payments().openCompensation(declined.key(), declined.operationId(), opened), "once");
         assertEquals(opened, payments().find(declined.key()).orElseThrow().compensation());
 
-        Payment succeeded = stored(TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000,
-                "4619000000000000017"));
-        Payment success = succeeded.finish(PaymentStatus.SUCCESS, "0", "Success",
-                BalanceEffect.fundsAfter(succeeded.funds(), true), "JV1", AT, List.of(), AT);
+        Payment succeeded = stored(
+                TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000, "4619000000000000017"));
+        Payment success = succeeded.finish(
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                BalanceEffect.fundsAfter(succeeded.funds(), true),
+                "JV1",
+                AT,
+                List.of(),
+                AT);
         assertTrue(payments().finish(succeeded, success));
         assertFalse(payments().openCompensation(success.key(), success.operationId(), opened), "nothing to undo");
         assertNull(payments().find(success.key()).orElseThrow().compensation());
@@ -82,17 +94,26 @@ public abstract class PaymentLifecycleContract {
         Payment declined = decline(stored(TestPayments.payout(TestPayments.newKey(TestPayments.newProjectId()), 50_000)
                 .withFunds(dev.jetonvoucher.payment.Funds.INSUFFICIENT)));
         PaymentKey key = declined.key();
-        assertTrue(payments().openCompensation(key, declined.operationId(),
-                Compensation.open(PaymentType.PAYOUT, "limit time: the provider could not stop the operation", AT)));
+        assertTrue(payments()
+                .openCompensation(
+                        key,
+                        declined.operationId(),
+                        Compensation.open(
+                                PaymentType.PAYOUT, "limit time: the provider could not stop the operation", AT)));
 
-        Compensation.Attempt first = new Compensation.Attempt(1, AT.plusSeconds(5), "the provider is still processing it");
+        Compensation.Attempt first =
+                new Compensation.Attempt(1, AT.plusSeconds(5), "the provider is still processing it");
         assertTrue(payments().recordCompensationAttempt(key, first, Optional.empty()));
         assertFalse(payments().recordCompensationAttempt(key, first, Optional.empty()), "a duplicate records nothing");
         Compensation.Attempt third = new Compensation.Attempt(3, AT.plusSeconds(20), "vouchers voided");
-        assertTrue(payments().recordCompensationAttempt(key, third, Optional.of(Compensation.State.COMPLETED)),
+        assertTrue(
+                payments().recordCompensationAttempt(key, third, Optional.of(Compensation.State.COMPLETED)),
                 "a try lost in a crash leaves a gap, never a stall");
-        assertFalse(payments().recordCompensationAttempt(key, new Compensation.Attempt(4, AT.plusSeconds(30), "late"),
-                Optional.empty()), "closed");
+        assertFalse(
+                payments()
+                        .recordCompensationAttempt(
+                                key, new Compensation.Attempt(4, AT.plusSeconds(30), "late"), Optional.empty()),
+                "closed");
 
         Compensation closed = payments().find(key).orElseThrow().compensation();
         assertEquals(Compensation.State.COMPLETED, closed.state());
@@ -109,8 +130,15 @@ public abstract class PaymentLifecycleContract {
     }
 
     private Payment decline(Payment processing) {
-        Payment declined = processing.finish(PaymentStatus.DECLINE, ResultCode.TIME_OUT.code(), ResultCode.TIME_OUT.message(),
-                BalanceEffect.fundsAfter(processing.funds(), false), null, null, List.of(), AT);
+        Payment declined = processing.finish(
+                PaymentStatus.DECLINE,
+                ResultCode.TIME_OUT.code(),
+                ResultCode.TIME_OUT.message(),
+                BalanceEffect.fundsAfter(processing.funds(), false),
+                null,
+                null,
+                List.of(),
+                AT);
         assertTrue(payments().finish(processing, declined));
         return payments().find(processing.key()).orElseThrow();
     }

@@ -10,35 +10,10 @@ import dev.jetonvoucher.gate.Acceptance;
 import dev.jetonvoucher.gate.Acknowledgement;
 import dev.jetonvoucher.gate.PayoutCommand;
 import dev.jetonvoucher.gate.SaleCommand;
-import dev.jetonvoucher.model.VoucherData;
-import dev.jetonvoucher.payment.Ids;
-import dev.jetonvoucher.payment.PaymentAggregates;
-import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
-import dev.jetonvoucher.payment.PaymentAggregates.Tally;
 import dev.jetonvoucher.model.OperationType;
-import java.time.LocalDate;
-import java.util.TreeMap;
-import dev.jetonvoucher.payment.TestIds;
-import dev.jetonvoucher.project.InMemoryProjectDirectory;
-import dev.jetonvoucher.project.Project;
-import dev.jetonvoucher.project.SandboxSettings;
-import dev.jetonvoucher.provider.JetonProvider;
-import dev.jetonvoucher.sealing.VoucherTransitCipher;
-import dev.jetonvoucher.workflow.Dispatcher;
-import dev.jetonvoucher.workflow.Finalizer;
-import dev.jetonvoucher.workflow.MessageOutcome;
-import dev.jetonvoucher.workflow.StatusPoller;
-import dev.jetonvoucher.workflow.WorkMessages;
-import java.lang.reflect.Proxy;
-import java.net.URI;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import java.util.Map;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.stream.Collectors;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
+import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.BalanceStore;
@@ -47,19 +22,44 @@ import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.Ids;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentAggregates;
+import dev.jetonvoucher.payment.PaymentAggregates.Bucket;
+import dev.jetonvoucher.payment.PaymentAggregates.Tally;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.CreateOutcome;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
-import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.payment.TestIds;
+import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.project.Project;
+import dev.jetonvoucher.project.SandboxSettings;
+import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.workflow.Dispatcher;
+import dev.jetonvoucher.workflow.Finalizer;
+import dev.jetonvoucher.workflow.MessageOutcome;
+import dev.jetonvoucher.workflow.StatusPoller;
+import dev.jetonvoucher.workflow.WorkMessages;
+import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -131,10 +131,18 @@ public abstract class PaymentStoreContract {
     protected static List<IssuedVoucher> issuedVouchers(Money total) {
         Instant created = Instant.parse("2026-03-01T10:00:00Z");
         List<ProviderVoucher> fromProvider = List.of(
-                new ProviderVoucher("4619000000000000017", Money.ofMinor(total.minorUnits() / 2, EUR), created,
-                        created.plus(Duration.ofDays(365)), SECURITY_CODES.get(1)),
-                new ProviderVoucher("4619000000000000025", Money.ofMinor(total.minorUnits() - total.minorUnits() / 2, EUR),
-                        created, created.plus(Duration.ofDays(365)), SECURITY_CODES.get(2)));
+                new ProviderVoucher(
+                        "4619000000000000017",
+                        Money.ofMinor(total.minorUnits() / 2, EUR),
+                        created,
+                        created.plus(Duration.ofDays(365)),
+                        SECURITY_CODES.get(1)),
+                new ProviderVoucher(
+                        "4619000000000000025",
+                        Money.ofMinor(total.minorUnits() - total.minorUnits() / 2, EUR),
+                        created,
+                        created.plus(Duration.ofDays(365)),
+                        SECURITY_CODES.get(2)));
         return fromProvider.stream().map(ProviderVoucher::withoutSecurityCode).toList();
     }
 
@@ -143,11 +151,13 @@ public abstract class PaymentStoreContract {
 
         @Test
         void storesASaleOnceAndReadsItBackUnchanged() {
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2500,
-                    "4619123456789012345");
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2500, "4619123456789012345");
 
             assertEquals(CreateOutcome.CREATED, payments().create(sale));
-            assertEquals(CreateOutcome.DUPLICATE, payments().create(TestPayments.sale(sale.key(), 9900, "4619000000000000001")));
+            assertEquals(
+                    CreateOutcome.DUPLICATE,
+                    payments().create(TestPayments.sale(sale.key(), 9900, "4619000000000000001")));
             assertEquals(Optional.of(sale), payments().find(sale.key()));
         }
 
@@ -170,7 +180,8 @@ public abstract class PaymentStoreContract {
             Balance balance = balance(projectId);
             assertEquals(7_500, balance.available().minorUnits());
             assertEquals(2_500, balance.reserved().minorUnits());
-            assertEquals(Funds.RESERVED, payments().find(payout.key()).orElseThrow().funds());
+            assertEquals(
+                    Funds.RESERVED, payments().find(payout.key()).orElseThrow().funds());
         }
 
         @Test
@@ -181,7 +192,9 @@ public abstract class PaymentStoreContract {
             assertEquals(CreateOutcome.CREATED_WITHOUT_FUNDS, payments().create(payout));
             assertEquals(CreateOutcome.DUPLICATE, payments().create(TestPayments.payout(payout.key(), 10)));
 
-            assertEquals(Funds.INSUFFICIENT, payments().find(payout.key()).orElseThrow().funds());
+            assertEquals(
+                    Funds.INSUFFICIENT,
+                    payments().find(payout.key()).orElseThrow().funds());
             assertEquals(1_000, balance(projectId).available().minorUnits());
         }
 
@@ -205,8 +218,12 @@ public abstract class PaymentStoreContract {
 
             List<CreateOutcome> outcomes = Concurrently.run(50, i -> payments().create(contenders.get(i)));
 
-            assertEquals(1, outcomes.stream().filter(o -> o == CreateOutcome.CREATED).count(), outcomes::toString);
-            assertEquals(49, outcomes.stream().filter(o -> o == CreateOutcome.DUPLICATE).count(), outcomes::toString);
+            assertEquals(
+                    1, outcomes.stream().filter(o -> o == CreateOutcome.CREATED).count(), outcomes::toString);
+            assertEquals(
+                    49,
+                    outcomes.stream().filter(o -> o == CreateOutcome.DUPLICATE).count(),
+                    outcomes::toString);
             Payment winner = contenders.get(outcomes.indexOf(CreateOutcome.CREATED));
             assertEquals(Optional.of(winner), payments().find(key));
             assertEquals(1_000, balance(projectId).reserved().minorUnits());
@@ -243,7 +260,8 @@ public abstract class PaymentStoreContract {
             assertFalse(uncovered.isEmpty(), "30 payouts of 10.00+ cannot all fit 200.00");
             // Nothing was released meanwhile, so every payout refused for funds is still more than what is left.
             for (Payment payout : uncovered) {
-                assertTrue(payout.amount().minorUnits() > balance.available().minorUnits(),
+                assertTrue(
+                        payout.amount().minorUnits() > balance.available().minorUnits(),
                         () -> payout + " was refused although " + balance.available() + " is available");
             }
         }
@@ -294,7 +312,9 @@ public abstract class PaymentStoreContract {
 
             assertTrue(payments().finish(stored, TestPayments.declined(stored)));
 
-            assertEquals(Funds.INSUFFICIENT, payments().find(payout.key()).orElseThrow().funds());
+            assertEquals(
+                    Funds.INSUFFICIENT,
+                    payments().find(payout.key()).orElseThrow().funds());
             assertEquals(100, balance(projectId).available().minorUnits());
         }
 
@@ -332,8 +352,11 @@ public abstract class PaymentStoreContract {
         @Test
         void finishingKeepsThePaymentsOwnCallbackUrl() {
             URI own = URI.create("https://shop.example/orders/18/callback");
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500,
-                    "4619123456789012345").toBuilder().callbackUrl(own).build();
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345")
+                            .toBuilder()
+                            .callbackUrl(own)
+                            .build();
             payments().create(sale);
 
             assertTrue(payments().finish(sale, TestPayments.declined(sale)));
@@ -365,7 +388,9 @@ public abstract class PaymentStoreContract {
             Payment impostor = TestPayments.payout(payout.key(), 4_000);
 
             assertFalse(payments().finish(impostor, TestPayments.declined(impostor)));
-            assertEquals(PaymentStatus.PROCESSING, payments().find(payout.key()).orElseThrow().status());
+            assertEquals(
+                    PaymentStatus.PROCESSING,
+                    payments().find(payout.key()).orElseThrow().status());
             assertEquals(4_000, balance(projectId).reserved().minorUnits());
         }
 
@@ -375,9 +400,14 @@ public abstract class PaymentStoreContract {
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
 
-            List<Boolean> results = Concurrently.run(12, i -> payments().finish(payout,
-                    i % 2 == 0 ? TestPayments.succeeded(payout, issuedVouchers(payout.amount()))
-                            : TestPayments.declined(payout)));
+            List<Boolean> results = Concurrently.run(
+                    12,
+                    i -> payments()
+                            .finish(
+                                    payout,
+                                    i % 2 == 0
+                                            ? TestPayments.succeeded(payout, issuedVouchers(payout.amount()))
+                                            : TestPayments.declined(payout)));
 
             assertEquals(1, results.stream().filter(Boolean::booleanValue).count(), results::toString);
             Payment stored = payments().find(payout.key()).orElseThrow();
@@ -410,7 +440,8 @@ public abstract class PaymentStoreContract {
 
         @Test
         void recordsTheReferenceOfTheProcessingOperationOnly() {
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
 
             payments().markDispatched(sale.key(), sale.operationId() + 1, "JV-OTHER");
@@ -423,7 +454,8 @@ public abstract class PaymentStoreContract {
 
         @Test
         void leavesAFinalPaymentAlone() {
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
             payments().finish(sale, TestPayments.declined(sale));
 
@@ -448,7 +480,8 @@ public abstract class PaymentStoreContract {
         }
 
         private PaymentKey finishedSale(PaymentStore store) {
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             store.create(sale);
             store.finish(sale, TestPayments.succeeded(sale, List.of()));
             store.moveCallbackState(sale.key(), CallbackState.PENDING, CallbackState.QUEUED);
@@ -456,21 +489,29 @@ public abstract class PaymentStoreContract {
         }
 
         private CallbackAttempt failedAttempt(int number) {
-            return new CallbackAttempt(number, Instant.parse("2026-03-01T10:00:00Z").plusSeconds(number), 500,
-                    Duration.ofNanos(123_456_789), null);
+            return new CallbackAttempt(
+                    number,
+                    Instant.parse("2026-03-01T10:00:00Z").plusSeconds(number),
+                    500,
+                    Duration.ofNanos(123_456_789),
+                    null);
         }
 
         @Test
         void movesTheStateOnlyFromTheExpectedOne() {
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
             payments().finish(sale, TestPayments.succeeded(sale, List.of()));
 
             assertFalse(payments().moveCallbackState(sale.key(), CallbackState.QUEUED, CallbackState.DELIVERED));
             assertTrue(payments().moveCallbackState(sale.key(), CallbackState.PENDING, CallbackState.QUEUED));
             assertFalse(payments().moveCallbackState(sale.key(), CallbackState.PENDING, CallbackState.QUEUED));
-            assertEquals(CallbackState.QUEUED, payments().find(sale.key()).orElseThrow().callbackState());
-            assertFalse(payments().moveCallbackState(TestPayments.newKey(1), CallbackState.PENDING, CallbackState.QUEUED));
+            assertEquals(
+                    CallbackState.QUEUED,
+                    payments().find(sale.key()).orElseThrow().callbackState());
+            assertFalse(
+                    payments().moveCallbackState(TestPayments.newKey(1), CallbackState.PENDING, CallbackState.QUEUED));
         }
 
         @Test
@@ -520,10 +561,14 @@ public abstract class PaymentStoreContract {
             PaymentKey key = finishedSale();
             assertTrue(payments().claimCallbackAttempt(key, 1));
 
-            payments().recordCallbackAttempt(key, new CallbackAttempt(1, Instant.now(), 200, Duration.ofMillis(12), null),
-                    Optional.of(CallbackState.DELIVERED));
+            payments()
+                    .recordCallbackAttempt(
+                            key,
+                            new CallbackAttempt(1, Instant.now(), 200, Duration.ofMillis(12), null),
+                            Optional.of(CallbackState.DELIVERED));
 
-            assertEquals(CallbackState.DELIVERED, payments().find(key).orElseThrow().callbackState());
+            assertEquals(
+                    CallbackState.DELIVERED, payments().find(key).orElseThrow().callbackState());
             assertFalse(payments().claimCallbackAttempt(key, 2));
         }
 
@@ -532,23 +577,31 @@ public abstract class PaymentStoreContract {
             PaymentKey key = finishedSale();
             payments().claimCallbackAttempt(key, 1);
             payments().claimCallbackAttempt(key, 2);
-            payments().recordCallbackAttempt(key, new CallbackAttempt(2, Instant.now(), 200, Duration.ofMillis(12), null),
-                    Optional.of(CallbackState.DELIVERED));
+            payments()
+                    .recordCallbackAttempt(
+                            key,
+                            new CallbackAttempt(2, Instant.now(), 200, Duration.ofMillis(12), null),
+                            Optional.of(CallbackState.DELIVERED));
 
             payments().recordCallbackAttempt(key, failedAttempt(1), Optional.of(CallbackState.FAILED));
 
-            assertEquals(CallbackState.DELIVERED, payments().find(key).orElseThrow().callbackState());
+            assertEquals(
+                    CallbackState.DELIVERED, payments().find(key).orElseThrow().callbackState());
             assertEquals(2, payments().callbackAttempts(key).size());
         }
 
         @Test
         void recordsEveryAttemptInOrder() {
             PaymentKey key = finishedSale();
-            CallbackAttempt refused = new CallbackAttempt(1, Instant.parse("2026-03-01T10:00:00.5Z"), 0,
-                    Duration.ofNanos(2_000_001), "ConnectException: Connection refused");
+            CallbackAttempt refused = new CallbackAttempt(
+                    1,
+                    Instant.parse("2026-03-01T10:00:00.5Z"),
+                    0,
+                    Duration.ofNanos(2_000_001),
+                    "ConnectException: Connection refused");
             CallbackAttempt failed = failedAttempt(2);
-            CallbackAttempt delivered = new CallbackAttempt(10, Instant.parse("2026-03-01T11:00:00Z"), 200,
-                    Duration.ofMillis(15), null);
+            CallbackAttempt delivered =
+                    new CallbackAttempt(10, Instant.parse("2026-03-01T11:00:00Z"), 200, Duration.ofMillis(15), null);
 
             payments().recordCallbackAttempt(key, delivered, Optional.of(CallbackState.DELIVERED));
             payments().recordCallbackAttempt(key, refused, Optional.empty());
@@ -564,12 +617,16 @@ public abstract class PaymentStoreContract {
 
         @Test
         void keepsEveryLateResultInTheOrderReceived() {
-            Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
+            Payment sale =
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
             Instant at = Instant.parse("2026-03-01T10:00:00Z");
-            LateResult second = new LateResult(at.plusMillis(1500), "poll", "success", "0", "duplicate, payment already success (0)");
-            LateResult first = new LateResult(at, "notification", "decline", "20000", "conflicting, payment already success (0)");
-            LateResult same = new LateResult(at, "notification", "decline", "20000", "conflicting, payment already success (0)");
+            LateResult second = new LateResult(
+                    at.plusMillis(1500), "poll", "success", "0", "duplicate, payment already success (0)");
+            LateResult first =
+                    new LateResult(at, "notification", "decline", "20000", "conflicting, payment already success (0)");
+            LateResult same =
+                    new LateResult(at, "notification", "decline", "20000", "conflicting, payment already success (0)");
 
             payments().recordLateResult(sale.key(), second);
             payments().recordLateResult(sale.key(), first);
@@ -619,11 +676,14 @@ public abstract class PaymentStoreContract {
             Payment first = saleCreatedAt(project, "a", start);
             payments().create(first);
             payments().create(saleCreatedAt(project, "later", start.plusMillis(1)));
-            payments().create(saleCreatedAt(project, "last", start.plusSeconds(60).minusNanos(1)));
+            payments()
+                    .create(saleCreatedAt(project, "last", start.plusSeconds(60).minusNanos(1)));
             payments().create(saleCreatedAt(project, "at-to", start.plusSeconds(60)));
             payments().create(saleCreatedAt(otherProject, "other", start.plusSeconds(1)));
-            payments().recordLateResult(new PaymentKey(project, "a"),
-                    new LateResult(start.plusSeconds(2), "poll", "success", "0", "duplicate"));
+            payments()
+                    .recordLateResult(
+                            new PaymentKey(project, "a"),
+                            new LateResult(start.plusSeconds(2), "poll", "success", "0", "duplicate"));
 
             var page = payments().createdBetween(project, start, start.plusSeconds(60), null, 100);
 
@@ -652,16 +712,26 @@ public abstract class PaymentStoreContract {
             } while (position != null && pages < 10);
 
             assertEquals(expected, seen);
-            assertEquals(new PaymentStore.CreatedPosition(start.plusSeconds(1), "p#2"),
-                    payments().createdBetween(project, start, start.plusSeconds(3600), null, 3).next().orElseThrow());
+            assertEquals(
+                    new PaymentStore.CreatedPosition(start.plusSeconds(1), "p#2"),
+                    payments()
+                            .createdBetween(project, start, start.plusSeconds(3600), null, 3)
+                            .next()
+                            .orElseThrow());
         }
 
         @Test
         void anEmptyOrReversedPeriodReadsNothing() {
             long project = TestPayments.newProjectId();
             payments().create(saleCreatedAt(project, "x", start));
-            assertEquals(List.of(), payments().createdBetween(project, start, start, null, 10).payments());
-            assertEquals(List.of(), payments().createdBetween(project, start.plusSeconds(1), start, null, 10).payments());
+            assertEquals(
+                    List.of(),
+                    payments().createdBetween(project, start, start, null, 10).payments());
+            assertEquals(
+                    List.of(),
+                    payments()
+                            .createdBetween(project, start.plusSeconds(1), start, null, 10)
+                            .payments());
         }
     }
 
@@ -673,18 +743,23 @@ public abstract class PaymentStoreContract {
         private final LocalDate day2 = LocalDate.of(2026, 3, 2);
 
         private Payment createdAt(Payment template, Instant createdAt) {
-            return template.toBuilder().createdAt(createdAt).updatedAt(createdAt).limitAt(createdAt.plusSeconds(3600))
+            return template.toBuilder()
+                    .createdAt(createdAt)
+                    .updatedAt(createdAt)
+                    .limitAt(createdAt.plusSeconds(3600))
                     .build();
         }
 
         private Payment sale(long projectId, long amount, String currency, Instant createdAt) {
             Payment sale = TestPayments.sale(TestPayments.newKey(projectId), amount, "4619123456789012345");
-            return createdAt(sale.toBuilder().amount(Money.ofMinor(amount, currency)).build(), createdAt);
+            return createdAt(
+                    sale.toBuilder().amount(Money.ofMinor(amount, currency)).build(), createdAt);
         }
 
         private Map<Bucket, Tally> recount(List<Payment> created) {
             return PaymentAggregates.recount(created.stream()
-                    .map(p -> payments().find(p.key()).orElseThrow()).toList());
+                    .map(p -> payments().find(p.key()).orElseThrow())
+                    .toList());
         }
 
         private Map<Bucket, Tally> totals(long projectId, LocalDate first, LocalDate last) {
@@ -703,11 +778,14 @@ public abstract class PaymentStoreContract {
             List<Payment> created = List.of(eurSale, usdSale, declinedSale, payout, uncovered);
             created.forEach(payments()::create);
 
-            assertEquals(Map.of(
-                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 2_000),
-                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, CurrencyUnit.of("USD")), new Tally(1, 700),
-                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR), new Tally(2, 1_004_000),
-                    new Bucket(day2, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 300)),
+            assertEquals(
+                    Map.of(
+                            new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 2_000),
+                            new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, CurrencyUnit.of("USD")),
+                                    new Tally(1, 700),
+                            new Bucket(day1, PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR),
+                                    new Tally(2, 1_004_000),
+                            new Bucket(day2, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 300)),
                     totals(projectId, day1, day2));
 
             assertTrue(payments().finish(eurSale, TestPayments.succeeded(eurSale, List.of())));
@@ -718,7 +796,9 @@ public abstract class PaymentStoreContract {
 
             Map<Bucket, Tally> expected = new TreeMap<>();
             expected.put(new Bucket(day1, PaymentStatus.SUCCESS, OperationType.SALE, EUR), new Tally(1, 2_000));
-            expected.put(new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, CurrencyUnit.of("USD")), new Tally(1, 700));
+            expected.put(
+                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, CurrencyUnit.of("USD")),
+                    new Tally(1, 700));
             expected.put(new Bucket(day1, PaymentStatus.SUCCESS, OperationType.PAYOUT, EUR), new Tally(1, 4_000));
             expected.put(new Bucket(day1, PaymentStatus.DECLINE, OperationType.PAYOUT, EUR), new Tally(1, 1_000_000));
             expected.put(new Bucket(day2, PaymentStatus.DECLINE, OperationType.SALE, EUR), new Tally(1, 300));
@@ -735,7 +815,8 @@ public abstract class PaymentStoreContract {
             payments().create(sale(projectId, 400, "EUR", Instant.parse("2026-03-03T12:00:00Z")));
             payments().create(sale(otherProject, 800, "EUR", Instant.parse("2026-03-02T12:00:00Z")));
 
-            assertEquals(Map.of(new Bucket(day2, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 200)),
+            assertEquals(
+                    Map.of(new Bucket(day2, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 200)),
                     totals(projectId, day2, day2));
             assertEquals(3, totals(projectId, day1, day1.plusDays(30)).size());
             assertEquals(Map.of(), totals(projectId, day2.plusDays(5), day2.plusDays(9)));
@@ -747,34 +828,44 @@ public abstract class PaymentStoreContract {
             long projectId = openedProject(10_000);
             Payment sale = sale(projectId, 2_500, "EUR", Instant.parse("2026-03-01T08:00:00Z"));
             payments().create(sale);
-            Payment payout = createdAt(TestPayments.payout(TestPayments.newKey(projectId), 4_000),
-                    Instant.parse("2026-03-01T09:00:00Z"));
+            Payment payout = createdAt(
+                    TestPayments.payout(TestPayments.newKey(projectId), 4_000), Instant.parse("2026-03-01T09:00:00Z"));
             payments().create(payout);
 
             assertEquals(CreateOutcome.DUPLICATE, payments().create(sale));
-            assertEquals(CreateOutcome.OPERATION_ID_TAKEN, payments().create(
-                    TestPayments.withOperationId(sale(projectId, 9_999, "EUR", sale.createdAt()), sale.operationId())));
+            assertEquals(
+                    CreateOutcome.OPERATION_ID_TAKEN,
+                    payments()
+                            .create(TestPayments.withOperationId(
+                                    sale(projectId, 9_999, "EUR", sale.createdAt()), sale.operationId())));
             assertTrue(payments().finish(payout, TestPayments.declined(payout)));
             assertFalse(payments().finish(payout, TestPayments.succeeded(payout, issuedVouchers(payout.amount()))));
             assertFalse(payments().finish(payout, TestPayments.declined(payout)));
             Payment impostor = TestPayments.withOperationId(sale, TestPayments.newOperationId());
             assertFalse(payments().finish(impostor, TestPayments.declined(impostor)));
 
-            assertEquals(Map.of(
-                    new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 2_500),
-                    new Bucket(day1, PaymentStatus.DECLINE, OperationType.PAYOUT, EUR), new Tally(1, 4_000)),
+            assertEquals(
+                    Map.of(
+                            new Bucket(day1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(1, 2_500),
+                            new Bucket(day1, PaymentStatus.DECLINE, OperationType.PAYOUT, EUR), new Tally(1, 4_000)),
                     totals(projectId, day1, day1));
         }
 
         @Test
         void concurrentFinishesOfOnePaymentMoveItOnce() {
             long projectId = openedProject(10_000);
-            Payment payout = createdAt(TestPayments.payout(TestPayments.newKey(projectId), 4_000),
-                    Instant.parse("2026-03-01T10:00:00Z"));
+            Payment payout = createdAt(
+                    TestPayments.payout(TestPayments.newKey(projectId), 4_000), Instant.parse("2026-03-01T10:00:00Z"));
             payments().create(payout);
 
-            Concurrently.run(12, i -> payments().finish(payout, i % 2 == 0
-                    ? TestPayments.succeeded(payout, issuedVouchers(payout.amount())) : TestPayments.declined(payout)));
+            Concurrently.run(
+                    12,
+                    i -> payments()
+                            .finish(
+                                    payout,
+                                    i % 2 == 0
+                                            ? TestPayments.succeeded(payout, issuedVouchers(payout.amount()))
+                                            : TestPayments.declined(payout)));
 
             Map<Bucket, Tally> totals = totals(projectId, day1, day1);
             assertEquals(recount(List.of(payout)), totals);
@@ -786,18 +877,28 @@ public abstract class PaymentStoreContract {
         void manyConcurrentPaymentsOfOneProjectAreEachCountedOnce() {
             long projectId = TestPayments.newProjectId();
             List<Payment> created = Concurrently.run(concurrentAcceptors(), i -> {
-                Payment sale = sale(projectId, 100 + i, "EUR", Instant.parse("2026-03-01T10:00:00Z").plusMillis(i));
+                Payment sale = sale(
+                        projectId,
+                        100 + i,
+                        "EUR",
+                        Instant.parse("2026-03-01T10:00:00Z").plusMillis(i));
                 assertEquals(CreateOutcome.CREATED, payments().create(sale));
                 if (i % 3 != 0) {
-                    assertTrue(payments().finish(sale, i % 3 == 1 ? TestPayments.succeeded(sale, List.of())
-                            : TestPayments.declined(sale)));
+                    assertTrue(payments()
+                            .finish(
+                                    sale,
+                                    i % 3 == 1
+                                            ? TestPayments.succeeded(sale, List.of())
+                                            : TestPayments.declined(sale)));
                 }
                 return sale;
             });
 
             Map<Bucket, Tally> totals = totals(projectId, day1, day1);
             assertEquals(recount(created), totals);
-            assertEquals(concurrentAcceptors(), totals.values().stream().mapToLong(Tally::count).sum());
+            assertEquals(
+                    concurrentAcceptors(),
+                    totals.values().stream().mapToLong(Tally::count).sum());
         }
 
         @Test
@@ -805,7 +906,11 @@ public abstract class PaymentStoreContract {
             long projectId = TestPayments.newProjectId();
             List<Payment> created = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                Payment sale = sale(projectId, 1_000 + i, "EUR", Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i * 40_000L));
+                Payment sale = sale(
+                        projectId,
+                        1_000 + i,
+                        "EUR",
+                        Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i * 40_000L));
                 payments().create(sale);
                 created.add(sale);
             }
@@ -817,8 +922,10 @@ public abstract class PaymentStoreContract {
 
             payments().replaceTotals(projectId, day1, Map.of(wrong, new Tally(7, 70)));
             assertEquals(Map.of(wrong, new Tally(7, 70)), totals(projectId, day1, day1));
-            assertEquals(counted.entrySet().stream().filter(e -> !e.getKey().day().equals(day1))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+            assertEquals(
+                    counted.entrySet().stream()
+                            .filter(e -> !e.getKey().day().equals(day1))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
                     totals(projectId, day2, day2.plusDays(5)));
 
             payments().replaceTotals(projectId, day1, counted);
@@ -839,7 +946,8 @@ public abstract class PaymentStoreContract {
         void aPaymentWithAnOperationIdAnotherPaymentHoldsIsNotWritten() {
             Payment first = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, VOUCHER);
             Payment sameOperation = TestPayments.withOperationId(
-                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000, VOUCHER), first.operationId());
+                    TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000, VOUCHER),
+                    first.operationId());
 
             assertEquals(CreateOutcome.CREATED, payments().create(first));
             assertEquals(CreateOutcome.OPERATION_ID_TAKEN, payments().create(sameOperation));
@@ -853,10 +961,10 @@ public abstract class PaymentStoreContract {
             long projectId = openedProject(10_000);
             Payment first = TestPayments.payout(TestPayments.newKey(projectId), 1_000);
             assertEquals(CreateOutcome.CREATED, payments().create(first));
-            Payment covered = TestPayments.withOperationId(TestPayments.payout(TestPayments.newKey(projectId), 2_000),
-                    first.operationId());
-            Payment uncovered = TestPayments.withOperationId(TestPayments.payout(TestPayments.newKey(projectId), 50_000),
-                    first.operationId());
+            Payment covered = TestPayments.withOperationId(
+                    TestPayments.payout(TestPayments.newKey(projectId), 2_000), first.operationId());
+            Payment uncovered = TestPayments.withOperationId(
+                    TestPayments.payout(TestPayments.newKey(projectId), 50_000), first.operationId());
 
             assertEquals(CreateOutcome.OPERATION_ID_TAKEN, payments().create(covered));
             assertEquals(CreateOutcome.OPERATION_ID_TAKEN, payments().create(uncovered));
@@ -873,7 +981,9 @@ public abstract class PaymentStoreContract {
             assertEquals(CreateOutcome.CREATED, payments().create(sale));
 
             assertEquals(CreateOutcome.DUPLICATE, payments().create(sale), "same payment_id, same operation id");
-            assertEquals(CreateOutcome.DUPLICATE, payments().create(TestPayments.sale(sale.key(), 2_500, VOUCHER)),
+            assertEquals(
+                    CreateOutcome.DUPLICATE,
+                    payments().create(TestPayments.sale(sale.key(), 2_500, VOUCHER)),
                     "same payment_id, a new operation id");
             assertEquals(Optional.of(sale), payments().find(sale.key()));
         }
@@ -890,10 +1000,18 @@ public abstract class PaymentStoreContract {
 
             List<CreateOutcome> outcomes = Concurrently.run(20, i -> payments().create(contenders.get(i)));
 
-            assertEquals(1, outcomes.stream().filter(o -> o == CreateOutcome.CREATED).count(), outcomes::toString);
-            assertEquals(19, outcomes.stream().filter(o -> o == CreateOutcome.OPERATION_ID_TAKEN).count(), outcomes::toString);
+            assertEquals(
+                    1, outcomes.stream().filter(o -> o == CreateOutcome.CREATED).count(), outcomes::toString);
+            assertEquals(
+                    19,
+                    outcomes.stream()
+                            .filter(o -> o == CreateOutcome.OPERATION_ID_TAKEN)
+                            .count(),
+                    outcomes::toString);
             for (int i = 0; i < contenders.size(); i++) {
-                assertEquals(outcomes.get(i) == CreateOutcome.CREATED, payments().find(contenders.get(i).key()).isPresent());
+                assertEquals(
+                        outcomes.get(i) == CreateOutcome.CREATED,
+                        payments().find(contenders.get(i).key()).isPresent());
             }
         }
     }
@@ -908,18 +1026,36 @@ public abstract class PaymentStoreContract {
         private final VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
 
         private Project project(long projectId) {
-            return new Project(projectId, "secret-" + projectId, Optional.empty(), true, Set.of(EUR),
-                    Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(EUR, 100_000_000L), SandboxSettings.NORMAL);
+            return new Project(
+                    projectId,
+                    "secret-" + projectId,
+                    Optional.empty(),
+                    true,
+                    Set.of(EUR),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(60),
+                    Map.of(EUR, 100_000_000L),
+                    SandboxSettings.NORMAL);
         }
 
         private Acceptance acceptor(RecordingQueues queues, Clock clock, long seed) {
-            return new Acceptance(payments(), balances(), queues, cipher, clock,
+            return new Acceptance(
+                    payments(),
+                    balances(),
+                    queues,
+                    cipher,
+                    clock,
                     TestIds.drawingWith(clock, new SplittableRandom(seed)));
         }
 
         private SaleCommand sale(Project project, int i) {
-            return new SaleCommand(project, TestPayments.newKey(project.projectId()), Money.ofMinor(1_000 + i, EUR),
-                    "customer-" + i, "198.51.100.7", new VoucherData("4619123456789012345", YearMonth.of(2030, 1), "8317"),
+            return new SaleCommand(
+                    project,
+                    TestPayments.newKey(project.projectId()),
+                    Money.ofMinor(1_000 + i, EUR),
+                    "customer-" + i,
+                    "198.51.100.7",
+                    new VoucherData("4619123456789012345", YearMonth.of(2030, 1), "8317"),
                     "sale " + i);
         }
 
@@ -940,30 +1076,45 @@ public abstract class PaymentStoreContract {
                 List<Acknowledgement> mine = new ArrayList<>();
                 for (int n = 0; n < paymentsEach; n++) {
                     int i = a * paymentsEach + n;
-                    mine.add(i % 3 == 2
-                            ? acceptances.get(a).acceptPayout(new PayoutCommand(project,
-                                    TestPayments.newKey(project.projectId()), Money.ofMinor(500 + i, EUR), "c", "198.51.100.7", "payout"))
-                            : acceptances.get(a).acceptSale(sale(project, i), Channel.GATE));
+                    mine.add(
+                            i % 3 == 2
+                                    ? acceptances
+                                            .get(a)
+                                            .acceptPayout(new PayoutCommand(
+                                                    project,
+                                                    TestPayments.newKey(project.projectId()),
+                                                    Money.ofMinor(500 + i, EUR),
+                                                    "c",
+                                                    "198.51.100.7",
+                                                    "payout"))
+                                    : acceptances.get(a).acceptSale(sale(project, i), Channel.GATE));
                 }
                 return mine;
             });
 
-            List<Payment> stored = accepted.stream().flatMap(List::stream)
-                    .map(ack -> payments().find(ack.key()).orElseThrow(() -> new AssertionError(ack.key() + " not stored")))
+            List<Payment> stored = accepted.stream()
+                    .flatMap(List::stream)
+                    .map(ack ->
+                            payments().find(ack.key()).orElseThrow(() -> new AssertionError(ack.key() + " not stored")))
                     .toList();
             assertEquals(acceptors * paymentsEach, stored.size());
             Set<Long> operationIds = stored.stream().map(Payment::operationId).collect(Collectors.toSet());
             assertEquals(stored.size(), operationIds.size(), "every payment its own operation id");
-            assertTrue(operationIds.stream().allMatch(id -> Ids.issuedAt(id).equals(oneMillisecond.instant())
-                    && id < (1L << 53)), "numeric ids of that millisecond, below 2^53");
+            assertTrue(
+                    operationIds.stream()
+                            .allMatch(id -> Ids.issuedAt(id).equals(oneMillisecond.instant()) && id < (1L << 53)),
+                    "numeric ids of that millisecond, below 2^53");
             int clashes = queues.sent("poll").size() - stored.size();
             assertTrue(clashes >= acceptors / 2, () -> "only " + clashes + " clashes: the paired acceptors must meet");
             for (Payment payment : stored) {
                 for (String kind : List.of("poll", "dispatch")) {
                     List<RecordingQueues.Sent> forIt = queues.sent(kind).stream()
-                            .filter(s -> s.key().equals(payment.key()) && s.operationId() == payment.operationId()).toList();
+                            .filter(s -> s.key().equals(payment.key()) && s.operationId() == payment.operationId())
+                            .toList();
                     assertEquals(1, forIt.size(), () -> kind + " of " + payment);
-                    assertFalse(forIt.get(0).operationStoredAlready(), () -> kind + " queued after the write of " + payment);
+                    assertFalse(
+                            forIt.get(0).operationStoredAlready(),
+                            () -> kind + " queued after the write of " + payment);
                 }
             }
         }
@@ -983,19 +1134,29 @@ public abstract class PaymentStoreContract {
             Payment secondPayment = payments().find(second.key()).orElseThrow();
             assertNotEquals(takenId, secondPayment.operationId());
             List<RecordingQueues.Sent> secondPolls = secondQueues.sent("poll");
-            assertEquals(List.of(takenId, secondPayment.operationId()),
-                    secondPolls.stream().map(RecordingQueues.Sent::operationId).toList(), "the clash, then the new id");
-            WorkMessages.Dispatch orphanDispatch = (WorkMessages.Dispatch) secondQueues.sent("dispatch").get(0).message();
-            WorkMessages.Poll orphanPoll = (WorkMessages.Poll) secondPolls.get(0).message();
+            assertEquals(
+                    List.of(takenId, secondPayment.operationId()),
+                    secondPolls.stream().map(RecordingQueues.Sent::operationId).toList(),
+                    "the clash, then the new id");
+            WorkMessages.Dispatch orphanDispatch =
+                    (WorkMessages.Dispatch) secondQueues.sent("dispatch").get(0).message();
+            WorkMessages.Poll orphanPoll =
+                    (WorkMessages.Poll) secondPolls.get(0).message();
             assertEquals(takenId, orphanDispatch.operationId());
             // The sealed voucher of each message opens only with its own operation id.
-            WorkMessages.Dispatch liveDispatch = (WorkMessages.Dispatch) secondQueues.sent("dispatch").get(1).message();
-            assertEquals("8317", cipher.open(liveDispatch.sealedVoucher(), secondPayment.operationId()).securityCode());
+            WorkMessages.Dispatch liveDispatch =
+                    (WorkMessages.Dispatch) secondQueues.sent("dispatch").get(1).message();
+            assertEquals(
+                    "8317",
+                    cipher.open(liveDispatch.sealedVoucher(), secondPayment.operationId())
+                            .securityCode());
 
             // The messages of the taken id find the second payment under another operation and leave it alone.
             List<String> providerCalls = new ArrayList<>();
-            JetonProvider provider = (JetonProvider) Proxy.newProxyInstance(JetonProvider.class.getClassLoader(),
-                    new Class<?>[] {JetonProvider.class}, (proxy, method, args) -> {
+            JetonProvider provider = (JetonProvider) Proxy.newProxyInstance(
+                    JetonProvider.class.getClassLoader(),
+                    new Class<?>[] {JetonProvider.class},
+                    (proxy, method, args) -> {
                         providerCalls.add(method.getName());
                         throw new AssertionError("the provider was asked to " + method.getName());
                     });
@@ -1003,7 +1164,8 @@ public abstract class PaymentStoreContract {
             RecordingQueues workerQueues = new RecordingQueues(payments());
             Clock atBaseTime = Clock.fixed(orphanPoll.dueAt(), ZoneOffset.UTC);
             Finalizer finalizer = new Finalizer(payments(), projects, provider, workerQueues, cipher, atBaseTime);
-            Dispatcher dispatcher = new Dispatcher(payments(), projects, provider, finalizer, workerQueues, cipher, atBaseTime);
+            Dispatcher dispatcher =
+                    new Dispatcher(payments(), projects, provider, finalizer, workerQueues, cipher, atBaseTime);
             StatusPoller poller = new StatusPoller(payments(), projects, provider, finalizer, workerQueues, atBaseTime);
 
             assertEquals(MessageOutcome.DONE, dispatcher.handle(orphanDispatch));

@@ -15,8 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingQueues implements WorkQueues {
 
     /** One queued message: its kind, payment, operation, and whether that operation was stored already. */
-    public record Sent(String kind, PaymentKey key, long operationId, boolean operationStoredAlready, Object message) {
-    }
+    public record Sent(String kind, PaymentKey key, long operationId, boolean operationStoredAlready, Object message) {}
 
     private final PaymentStore payments;
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -27,7 +26,8 @@ public final class RecordingQueues implements WorkQueues {
     }
 
     private void record(String kind, PaymentKey key, long operationId, Object message) {
-        boolean stored = payments.find(key).filter(p -> p.operationId() == operationId).isPresent();
+        boolean stored =
+                payments.find(key).filter(p -> p.operationId() == operationId).isPresent();
         sent.add(new Sent(kind, key, operationId, stored, message));
     }
 

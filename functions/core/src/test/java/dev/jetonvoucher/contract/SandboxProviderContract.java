@@ -43,10 +43,10 @@ public abstract class SandboxProviderContract {
     private static final String PROVIDER_KEY = "provider-key-for-cancel-test-0123456789";
     private static final String ROTATED_PROVIDER_KEY = "provider-key-after-rotation-9876543210";
     private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
-    private static final SandboxSettings TWELVE_SECONDS = new SandboxSettings(NotificationMode.NORMAL,
-            Duration.ofSeconds(12));
-    private static final SandboxSettings CANNOT_STOP = new SandboxSettings(NotificationMode.NORMAL,
-            Duration.ofSeconds(12), Duration.ZERO, false);
+    private static final SandboxSettings TWELVE_SECONDS =
+            new SandboxSettings(NotificationMode.NORMAL, Duration.ofSeconds(12));
+    private static final SandboxSettings CANNOT_STOP =
+            new SandboxSettings(NotificationMode.NORMAL, Duration.ofSeconds(12), Duration.ZERO, false);
     private static final AtomicLong OPERATIONS = new AtomicLong(START.toEpochMilli() * 1000);
 
     /** The ledger under test; tests use fresh operation ids and vouchers, so it may be shared by a class. */
@@ -61,8 +61,11 @@ public abstract class SandboxProviderContract {
     @BeforeEach
     void provider() {
         ledger = ledger();
-        provider = new SandboxJetonProvider(ledger, (notification, delay) -> notifications.add(notification),
-                new CachedKeyRing("provider signing key", providerKeys::get, clock), clock);
+        provider = new SandboxJetonProvider(
+                ledger,
+                (notification, delay) -> notifications.add(notification),
+                new CachedKeyRing("provider signing key", providerKeys::get, clock),
+                clock);
     }
 
     @Test
@@ -73,21 +76,27 @@ public abstract class SandboxProviderContract {
         providerKeys.set(KeyRing.of(ROTATED_PROVIDER_KEY, PROVIDER_KEY));
         clock.advance(CachedKeyRing.DEFAULT_MAX_AGE);
 
-        assertEquals(before.securityCode(), provider.status(payout).vouchers().get(0).securityCode(),
+        assertEquals(
+                before.securityCode(),
+                provider.status(payout).vouchers().get(0).securityCode(),
                 "the status answer still gives the code it was issued with");
         notifications.clear();
         long newPayout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(newPayout, 50_000, SandboxSettings.NORMAL));
         String signedAfter = notifications.get(0);
         ProviderNotification.verify(signedAfter, new Signer(ROTATED_PROVIDER_KEY)); // new notifications: the new key
-        org.junit.jupiter.api.Assertions.assertThrows(ProviderNotification.InvalidNotificationException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(
+                ProviderNotification.InvalidNotificationException.class,
                 () -> ProviderNotification.verify(signedAfter, new Signer(PROVIDER_KEY)));
-        assertEquals("20102", redeemWith(before.number(), expiryOf(before), otherCode(before)).code(),
+        assertEquals(
+                "20102",
+                redeemWith(before.number(), expiryOf(before), otherCode(before)).code(),
                 "a wrong code is still wrong under either key");
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(before, SandboxSettings.NORMAL)).status());
+        assertEquals(
+                PaymentStatus.SUCCESS,
+                provider.status(submitSale(before, SandboxSettings.NORMAL)).status());
         assertTrue(ledger.findVoucher(before.number()).orElseThrow().redeemed());
     }
-
 
     @Test
     protected void a_cancel_before_the_result_undoes_the_redemption_and_the_operation_never_succeeds() {
@@ -105,7 +114,9 @@ public abstract class SandboxProviderContract {
         assertEquals(PaymentStatus.DECLINE, result.status(), "cancelled, not the success it would have been");
         assertEquals("301", result.code());
         assertEquals(Reversal.NOTHING_TO_REVERSE, provider.reverse(sale));
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status(),
+        assertEquals(
+                PaymentStatus.SUCCESS,
+                provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status(),
                 "the voucher is spendable again");
     }
 
@@ -118,7 +129,8 @@ public abstract class SandboxProviderContract {
         provider.submit(saleRequest(sale, voucher, SandboxSettings.NORMAL));
         assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().redeemed(), "a late dispatch does nothing");
         assertEquals(PaymentStatus.DECLINE, provider.status(sale).status());
-        assertEquals(Settlement.CANCELLED, ledger.findTransaction(sale).orElseThrow().settlement());
+        assertEquals(
+                Settlement.CANCELLED, ledger.findTransaction(sale).orElseThrow().settlement());
     }
 
     @Test
@@ -134,7 +146,8 @@ public abstract class SandboxProviderContract {
     }
 
     @Test
-    protected void a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
+    protected void
+            a_provider_that_cannot_stop_says_so_and_a_reversal_after_its_result_makes_the_voucher_spendable_again() {
         ProviderVoucher voucher = issueOne();
         long sale = submitSale(voucher, CANNOT_STOP);
         clock.advance(Duration.ofSeconds(6));
@@ -144,8 +157,11 @@ public abstract class SandboxProviderContract {
         clock.advance(Duration.ofSeconds(6));
         assertEquals(Reversal.REVERSED, provider.reverse(sale));
         assertEquals(Reversal.REVERSED, provider.reverse(sale), "idempotent");
-        assertEquals(Settlement.REVERSED, ledger.findTransaction(sale).orElseThrow().settlement());
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status(),
+        assertEquals(
+                Settlement.REVERSED, ledger.findTransaction(sale).orElseThrow().settlement());
+        assertEquals(
+                PaymentStatus.SUCCESS,
+                provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status(),
                 "the same number and code redeem again");
     }
 
@@ -171,10 +187,13 @@ public abstract class SandboxProviderContract {
         long payout = OPERATIONS.incrementAndGet();
         provider.submit(payoutRequest(payout, 20_000, SandboxSettings.NORMAL));
         ProviderVoucher voucher = provider.status(payout).vouchers().get(0);
-        assertEquals(PaymentStatus.SUCCESS, provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status());
+        assertEquals(
+                PaymentStatus.SUCCESS,
+                provider.status(submitSale(voucher, SandboxSettings.NORMAL)).status());
 
         assertEquals(Reversal.NOT_REVERSIBLE, provider.reverse(payout));
-        assertEquals(Settlement.ACTIVE, ledger.findTransaction(payout).orElseThrow().settlement(), "nothing written");
+        assertEquals(
+                Settlement.ACTIVE, ledger.findTransaction(payout).orElseThrow().settlement(), "nothing written");
         assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().voided());
     }
 
@@ -215,10 +234,15 @@ public abstract class SandboxProviderContract {
     protected void four_wrong_codes_leave_the_voucher_to_its_holder() {
         ProviderVoucher voucher = issueOne();
         for (int i = 1; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
-            assertEquals("20102", redeemWith(voucher.number(), expiryOf(voucher), otherCode(voucher)).code());
+            assertEquals(
+                    "20102",
+                    redeemWith(voucher.number(), expiryOf(voucher), otherCode(voucher))
+                            .code());
         }
-        assertEquals(PaymentStatus.SUCCESS,
-                redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode()).status());
+        assertEquals(
+                PaymentStatus.SUCCESS,
+                redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode())
+                        .status());
     }
 
     @Test
@@ -226,10 +250,16 @@ public abstract class SandboxProviderContract {
         ProviderVoucher voucher = issueOne();
         YearMonth wrongExpiry = expiryOf(voucher).plusMonths(1);
         for (int i = 0; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
-            assertEquals("20102", redeemWith(voucher.number(), wrongExpiry, voucher.securityCode()).code());
+            assertEquals(
+                    "20102",
+                    redeemWith(voucher.number(), wrongExpiry, voucher.securityCode())
+                            .code());
         }
         assertTrue(ledger.findVoucher(voucher.number()).orElseThrow().locked());
-        assertEquals("20102", redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode()).code());
+        assertEquals(
+                "20102",
+                redeemWith(voucher.number(), expiryOf(voucher), voucher.securityCode())
+                        .code());
     }
 
     @Test
@@ -238,16 +268,21 @@ public abstract class SandboxProviderContract {
         provider.submit(payoutRequest(payout, 5_000, SandboxSettings.NORMAL));
         ProviderVoucher small = provider.status(payout).vouchers().get(0); // 50.00 EUR, the sale asks 100.00
 
-        assertEquals("20102", redeemWith(small.number(), expiryOf(small), otherCode(small)).code());
-        assertEquals("20105", redeemWith(small.number(), expiryOf(small), small.securityCode()).code());
+        assertEquals(
+                "20102",
+                redeemWith(small.number(), expiryOf(small), otherCode(small)).code());
+        assertEquals(
+                "20105",
+                redeemWith(small.number(), expiryOf(small), small.securityCode())
+                        .code());
     }
 
     @Test
     protected void a_repeated_submit_of_a_wrong_attempt_counts_once() {
         ProviderVoucher voucher = issueOne();
         long sale = OPERATIONS.incrementAndGet();
-        ProviderRequest request = saleRequest(sale, new VoucherData(voucher.number(), expiryOf(voucher),
-                otherCode(voucher)), SandboxSettings.NORMAL);
+        ProviderRequest request = saleRequest(
+                sale, new VoucherData(voucher.number(), expiryOf(voucher), otherCode(voucher)), SandboxSettings.NORMAL);
 
         for (int i = 0; i < VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK; i++) {
             provider.submit(request);
@@ -262,8 +297,8 @@ public abstract class SandboxProviderContract {
         long payout = OPERATIONS.incrementAndGet();
         notifications.clear();
         provider.submit(payoutRequest(payout, 50_000, SandboxSettings.NORMAL));
-        ProviderNotification.Received received = ProviderNotification.verify(notifications.get(0),
-                new Signer(providerKeys.get().current().secret()));
+        ProviderNotification.Received received = ProviderNotification.verify(
+                notifications.get(0), new Signer(providerKeys.get().current().secret()));
         return received.result().vouchers().get(0);
     }
 
@@ -296,17 +331,29 @@ public abstract class SandboxProviderContract {
     }
 
     private static ProviderRequest saleRequest(long operationId, ProviderVoucher voucher, SandboxSettings settings) {
-        return saleRequest(operationId, new VoucherData(voucher.number(), expiryOf(voucher), voucher.securityCode()),
-                settings);
+        return saleRequest(
+                operationId, new VoucherData(voucher.number(), expiryOf(voucher), voucher.securityCode()), settings);
     }
 
     private static ProviderRequest saleRequest(long operationId, VoucherData data, SandboxSettings settings) {
-        return new ProviderRequest(new PaymentKey(70_001, "sale-" + operationId), operationId, OperationType.SALE,
-                Money.ofMinor(10_000, "EUR"), data, false, settings);
+        return new ProviderRequest(
+                new PaymentKey(70_001, "sale-" + operationId),
+                operationId,
+                OperationType.SALE,
+                Money.ofMinor(10_000, "EUR"),
+                data,
+                false,
+                settings);
     }
 
     private static ProviderRequest payoutRequest(long operationId, long amount, SandboxSettings settings) {
-        return new ProviderRequest(new PaymentKey(70_001, "payout-" + operationId), operationId, OperationType.PAYOUT,
-                Money.ofMinor(amount, "EUR"), null, false, settings);
+        return new ProviderRequest(
+                new PaymentKey(70_001, "payout-" + operationId),
+                operationId,
+                OperationType.PAYOUT,
+                Money.ofMinor(amount, "EUR"),
+                null,
+                false,
+                settings);
     }
 }

@@ -5,7 +5,6 @@ import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.BalanceEffect;
-import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
@@ -23,15 +22,15 @@ public final class TestPayments {
     private static final AtomicLong OPERATION_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
     private static final AtomicLong PROJECT_IDS = new AtomicLong(System.nanoTime() % 1_000_000_000L + 1);
 
-    private TestPayments() {
-    }
+    private TestPayments() {}
 
     /** A project id no other test of this JVM uses, so balances never mix. */
     public static long newProjectId() {
         return PROJECT_IDS.incrementAndGet();
     }
 
-    private static final AtomicLong ACCEPTANCE_MILLISECONDS = new AtomicLong(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
+    private static final AtomicLong ACCEPTANCE_MILLISECONDS =
+            new AtomicLong(Instant.parse("2026-03-01T10:00:00Z").toEpochMilli());
 
     /** A millisecond long past that no other test of this JVM accepts payments in (fixed clocks for clashes). */
     public static Instant newAcceptanceMillisecond() {
@@ -62,11 +61,12 @@ public final class TestPayments {
     }
 
     public static Payment sale(PaymentKey key, long amountMinor, String voucherNumber) {
-        return newPayment(key, PaymentType.PURCHASE, Money.ofMinor(amountMinor, "EUR"), voucherNumber,
-                Funds.NOT_APPLICABLE);
+        return newPayment(
+                key, PaymentType.PURCHASE, Money.ofMinor(amountMinor, "EUR"), voucherNumber, Funds.NOT_APPLICABLE);
     }
 
-    private static Payment newPayment(PaymentKey key, PaymentType type, Money amount, String accountNumber, Funds funds) {
+    private static Payment newPayment(
+            PaymentKey key, PaymentType type, Money amount, String accountNumber, Funds funds) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Payment.builder()
                 .key(key)
@@ -87,14 +87,26 @@ public final class TestPayments {
     }
 
     public static Payment succeeded(Payment processing, List<IssuedVoucher> vouchers) {
-        return processing.finish(PaymentStatus.SUCCESS, ResultCode.SUCCESS.code(), ResultCode.SUCCESS.message(),
-                BalanceEffect.fundsAfter(processing.funds(), true), "JV" + processing.operationId(), Instant.now(),
-                vouchers, Instant.now());
+        return processing.finish(
+                PaymentStatus.SUCCESS,
+                ResultCode.SUCCESS.code(),
+                ResultCode.SUCCESS.message(),
+                BalanceEffect.fundsAfter(processing.funds(), true),
+                "JV" + processing.operationId(),
+                Instant.now(),
+                vouchers,
+                Instant.now());
     }
 
     public static Payment declined(Payment processing) {
-        return processing.finish(PaymentStatus.DECLINE, ResultCode.GENERAL_DECLINE.code(),
-                ResultCode.GENERAL_DECLINE.message(), BalanceEffect.fundsAfter(processing.funds(), false),
-                null, null, List.of(), Instant.now());
+        return processing.finish(
+                PaymentStatus.DECLINE,
+                ResultCode.GENERAL_DECLINE.code(),
+                ResultCode.GENERAL_DECLINE.message(),
+                BalanceEffect.fundsAfter(processing.funds(), false),
+                null,
+                null,
+                List.of(),
+                Instant.now());
     }
 }

@@ -35,6 +35,7 @@ public abstract class VoucherLedgerContract {
 
     /** The codes of the vouchers issued here: they may be hashed into the ledger, never stored. */
     protected static final String CODE = "7391";
+
     protected static final String OTHER_CODE = "6824";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
     private static final AtomicLong OPERATION_IDS = new AtomicLong(System.currentTimeMillis() * 1000);
@@ -62,14 +63,31 @@ public abstract class VoucherLedgerContract {
     }
 
     protected static LedgerVoucher voucher(String number, long faceValue, long issuedBy) {
-        return new LedgerVoucher(number, Money.ofMinor(faceValue, "EUR"), hash(number, CODE), NOW,
-                NOW.atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant(), issuedBy, 0);
+        return new LedgerVoucher(
+                number,
+                Money.ofMinor(faceValue, "EUR"),
+                hash(number, CODE),
+                NOW,
+                NOW.atZone(java.time.ZoneOffset.UTC).plusYears(1).toInstant(),
+                issuedBy,
+                0);
     }
 
     protected static Transaction transaction(OperationType type, long amount, List<String> numbers) {
         long operationId = OPERATION_IDS.incrementAndGet();
-        return new Transaction(operationId, new PaymentKey(42, "pay-" + operationId), type, Money.ofMinor(amount, "EUR"),
-                "JV" + operationId, NOW, NOW.plusSeconds(5), false, PaymentStatus.SUCCESS, "0", "Success", numbers);
+        return new Transaction(
+                operationId,
+                new PaymentKey(42, "pay-" + operationId),
+                type,
+                Money.ofMinor(amount, "EUR"),
+                "JV" + operationId,
+                NOW,
+                NOW.plusSeconds(5),
+                false,
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                numbers);
     }
 
     /** A voucher of 50.00 EUR on the books, not redeemed. */
@@ -82,7 +100,8 @@ public abstract class VoucherLedgerContract {
     }
 
     protected static RedemptionTerms terms(LedgerVoucher voucher, String code, long amount, Instant now) {
-        return new RedemptionTerms(voucher.number(), hash(voucher.number(), code), voucher.expiryMonth(), "EUR", amount, now);
+        return new RedemptionTerms(
+                voucher.number(), hash(voucher.number(), code), voucher.expiryMonth(), "EUR", amount, now);
     }
 
     @Nested
@@ -92,7 +111,8 @@ public abstract class VoucherLedgerContract {
         void recordsTheTransactionAndItsVouchers() {
             List<String> numbers = List.of(newNumber(), newNumber());
             Transaction payout = transaction(OperationType.PAYOUT, 8_000, numbers);
-            List<LedgerVoucher> vouchers = List.of(voucher(numbers.get(0), 5_000, payout.operationId()),
+            List<LedgerVoucher> vouchers = List.of(
+                    voucher(numbers.get(0), 5_000, payout.operationId()),
                     voucher(numbers.get(1), 3_000, payout.operationId()));
 
             assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout, vouchers));
@@ -106,10 +126,12 @@ public abstract class VoucherLedgerContract {
         void aRepeatedIssueFindsItsTransaction() {
             List<String> numbers = List.of(newNumber());
             Transaction payout = transaction(OperationType.PAYOUT, 5_000, numbers);
-            assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout, List.of(voucher(numbers.get(0), 5_000, 1))));
+            assertEquals(
+                    WriteOutcome.RECORDED, ledger().recordIssue(payout, List.of(voucher(numbers.get(0), 5_000, 1))));
 
             String other = newNumber();
-            assertEquals(WriteOutcome.TRANSACTION_EXISTS, ledger().recordIssue(payout, List.of(voucher(other, 5_000, 1))));
+            assertEquals(
+                    WriteOutcome.TRANSACTION_EXISTS, ledger().recordIssue(payout, List.of(voucher(other, 5_000, 1))));
             assertEquals(Optional.empty(), ledger().findVoucher(other));
         }
 
@@ -119,8 +141,13 @@ public abstract class VoucherLedgerContract {
             String fresh = newNumber();
             Transaction payout = transaction(OperationType.PAYOUT, 10_000, List.of(fresh, existing.number()));
 
-            assertEquals(WriteOutcome.NUMBER_TAKEN, ledger().recordIssue(payout,
-                    List.of(voucher(fresh, 5_000, payout.operationId()), voucher(existing.number(), 5_000, payout.operationId()))));
+            assertEquals(
+                    WriteOutcome.NUMBER_TAKEN,
+                    ledger().recordIssue(
+                                    payout,
+                                    List.of(
+                                            voucher(fresh, 5_000, payout.operationId()),
+                                            voucher(existing.number(), 5_000, payout.operationId()))));
 
             assertEquals(Optional.empty(), ledger().findTransaction(payout.operationId()));
             assertEquals(Optional.empty(), ledger().findVoucher(fresh));
@@ -132,8 +159,13 @@ public abstract class VoucherLedgerContract {
             String number = newNumber();
             Transaction payout = transaction(OperationType.PAYOUT, 10_000, List.of(number, number));
 
-            assertEquals(WriteOutcome.NUMBER_TAKEN, ledger().recordIssue(payout,
-                    List.of(voucher(number, 5_000, payout.operationId()), voucher(number, 5_000, payout.operationId()))));
+            assertEquals(
+                    WriteOutcome.NUMBER_TAKEN,
+                    ledger().recordIssue(
+                                    payout,
+                                    List.of(
+                                            voucher(number, 5_000, payout.operationId()),
+                                            voucher(number, 5_000, payout.operationId()))));
             assertEquals(Optional.empty(), ledger().findTransaction(payout.operationId()));
         }
 
@@ -145,8 +177,13 @@ public abstract class VoucherLedgerContract {
             }
             Transaction payout = transaction(OperationType.PAYOUT, 50 * 50_000, numbers);
 
-            assertEquals(WriteOutcome.RECORDED, ledger().recordIssue(payout,
-                    numbers.stream().map(n -> voucher(n, 50_000, payout.operationId())).toList()));
+            assertEquals(
+                    WriteOutcome.RECORDED,
+                    ledger().recordIssue(
+                                    payout,
+                                    numbers.stream()
+                                            .map(n -> voucher(n, 50_000, payout.operationId()))
+                                            .toList()));
             assertTrue(numbers.stream().allMatch(n -> ledger().findVoucher(n).isPresent()));
         }
 
@@ -171,10 +208,14 @@ public abstract class VoucherLedgerContract {
             Transaction another = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
 
             assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
-            assertEquals(WriteOutcome.TRANSACTION_EXISTS, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
-            assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(another, terms(voucher, CODE, 5_000, NOW)));
+            assertEquals(
+                    WriteOutcome.TRANSACTION_EXISTS, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
+            assertEquals(
+                    WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(another, terms(voucher, CODE, 5_000, NOW)));
 
-            assertEquals(sale.operationId(), ledger().findVoucher(voucher.number()).orElseThrow().redeemedBy());
+            assertEquals(
+                    sale.operationId(),
+                    ledger().findVoucher(voucher.number()).orElseThrow().redeemedBy());
             assertEquals(Optional.of(sale), ledger().findTransaction(sale.operationId()));
             assertEquals(Optional.empty(), ledger().findTransaction(another.operationId()));
         }
@@ -193,7 +234,8 @@ public abstract class VoucherLedgerContract {
             List<RedemptionTerms> unmet = List.of(
                     terms(voucher, OTHER_CODE, 5_000, NOW),
                     new RedemptionTerms(voucher.number(), good.securityCodeHash(), "01/2020", "EUR", 5_000, NOW),
-                    new RedemptionTerms(voucher.number(), good.securityCodeHash(), good.expiryMonth(), "USD", 5_000, NOW),
+                    new RedemptionTerms(
+                            voucher.number(), good.securityCodeHash(), good.expiryMonth(), "USD", 5_000, NOW),
                     terms(voucher, CODE, 5_001, NOW),
                     terms(voucher, CODE, 5_000, voucher.expiresAt()),
                     terms(voucher, CODE, 5_000, voucher.expiresAt().plus(1, ChronoUnit.DAYS)),
@@ -207,8 +249,15 @@ public abstract class VoucherLedgerContract {
             assertFalse(ledger().findVoucher(voucher.number()).orElseThrow().redeemed());
             // One nanosecond before it expires it is still good.
             Transaction last = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
-            assertEquals(WriteOutcome.RECORDED,
-                    ledger().recordRedemption(last, terms(voucher, CODE, 5_000, voucher.expiresAt().minusNanos(1))));
+            assertEquals(
+                    WriteOutcome.RECORDED,
+                    ledger().recordRedemption(
+                                    last,
+                                    terms(
+                                            voucher,
+                                            CODE,
+                                            5_000,
+                                            voucher.expiresAt().minusNanos(1))));
         }
 
         @Test
@@ -219,15 +268,25 @@ public abstract class VoucherLedgerContract {
                 sales.add(transaction(OperationType.SALE, 5_000, List.of(voucher.number())));
             }
 
-            List<WriteOutcome> outcomes = Concurrently.run(20,
-                    i -> ledger().recordRedemption(sales.get(i), terms(voucher, CODE, 5_000, NOW)));
+            List<WriteOutcome> outcomes = Concurrently.run(
+                    20, i -> ledger().recordRedemption(sales.get(i), terms(voucher, CODE, 5_000, NOW)));
 
-            assertEquals(1, outcomes.stream().filter(o -> o == WriteOutcome.RECORDED).count(), outcomes::toString);
-            assertEquals(19, outcomes.stream().filter(o -> o == WriteOutcome.TERMS_NOT_MET).count(), outcomes::toString);
+            assertEquals(
+                    1, outcomes.stream().filter(o -> o == WriteOutcome.RECORDED).count(), outcomes::toString);
+            assertEquals(
+                    19,
+                    outcomes.stream()
+                            .filter(o -> o == WriteOutcome.TERMS_NOT_MET)
+                            .count(),
+                    outcomes::toString);
             Transaction winner = sales.get(outcomes.indexOf(WriteOutcome.RECORDED));
-            assertEquals(winner.operationId(), ledger().findVoucher(voucher.number()).orElseThrow().redeemedBy());
+            assertEquals(
+                    winner.operationId(),
+                    ledger().findVoucher(voucher.number()).orElseThrow().redeemedBy());
             for (Transaction sale : sales) {
-                assertEquals(sale == winner, ledger().findTransaction(sale.operationId()).isPresent());
+                assertEquals(
+                        sale == winner,
+                        ledger().findTransaction(sale.operationId()).isPresent());
             }
         }
     }
@@ -237,15 +296,26 @@ public abstract class VoucherLedgerContract {
 
         private Transaction incorrect() {
             Transaction sale = transaction(OperationType.SALE, 5_000, List.of());
-            return new Transaction(sale.operationId(), sale.key(), sale.type(), sale.amount(), sale.providerPaymentId(),
-                    NOW, NOW.plusSeconds(5), false, PaymentStatus.DECLINE, "20102", "Incorrect account data entered",
+            return new Transaction(
+                    sale.operationId(),
+                    sale.key(),
+                    sale.type(),
+                    sale.amount(),
+                    sale.providerPaymentId(),
+                    NOW,
+                    NOW.plusSeconds(5),
+                    false,
+                    PaymentStatus.DECLINE,
+                    "20102",
+                    "Incorrect account data entered",
                     List.of());
         }
 
         private LedgerVoucher afterWrongAttempts(int attempts) {
             LedgerVoucher voucher = issued();
             for (int i = 0; i < attempts; i++) {
-                assertEquals(WriteOutcome.RECORDED,
+                assertEquals(
+                        WriteOutcome.RECORDED,
                         ledger().recordWrongAttempt(incorrect(), voucher.number(), NOW.plusSeconds(i)));
             }
             return ledger().findVoucher(voucher.number()).orElseThrow();
@@ -282,8 +352,10 @@ public abstract class VoucherLedgerContract {
 
             Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
             assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));
-            assertEquals(WriteOutcome.TERMS_NOT_MET, ledger().recordRedemption(sale,
-                    terms(voucher, CODE, 5_000, NOW.plus(30, ChronoUnit.DAYS))), "it does not unlock with time");
+            assertEquals(
+                    WriteOutcome.TERMS_NOT_MET,
+                    ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW.plus(30, ChronoUnit.DAYS))),
+                    "it does not unlock with time");
             assertEquals(Optional.empty(), ledger().findTransaction(sale.operationId()));
             assertFalse(ledger().findVoucher(voucher.number()).orElseThrow().redeemed());
         }
@@ -293,7 +365,8 @@ public abstract class VoucherLedgerContract {
             LedgerVoucher locked = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK);
             Transaction decline = incorrect();
 
-            assertEquals(WriteOutcome.RECORDED, ledger().recordWrongAttempt(decline, locked.number(), NOW.plusSeconds(60)));
+            assertEquals(
+                    WriteOutcome.RECORDED, ledger().recordWrongAttempt(decline, locked.number(), NOW.plusSeconds(60)));
 
             assertEquals(Optional.of(decline), ledger().findTransaction(decline.operationId()));
             assertEquals(Optional.of(locked), ledger().findVoucher(locked.number()), "count and lock time unchanged");
@@ -329,14 +402,15 @@ public abstract class VoucherLedgerContract {
                 declines.add(incorrect());
             }
 
-            List<WriteOutcome> outcomes = Concurrently.run(12,
-                    i -> ledger().recordWrongAttempt(declines.get(i), voucher.number(), NOW));
+            List<WriteOutcome> outcomes =
+                    Concurrently.run(12, i -> ledger().recordWrongAttempt(declines.get(i), voucher.number(), NOW));
 
             assertTrue(outcomes.stream().allMatch(o -> o == WriteOutcome.RECORDED), outcomes::toString);
             LedgerVoucher after = ledger().findVoucher(voucher.number()).orElseThrow();
             assertEquals(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK, after.wrongAttempts());
             assertTrue(after.locked());
-            assertTrue(declines.stream().allMatch(d -> ledger().findTransaction(d.operationId()).isPresent()));
+            assertTrue(declines.stream()
+                    .allMatch(d -> ledger().findTransaction(d.operationId()).isPresent()));
         }
 
         @Test

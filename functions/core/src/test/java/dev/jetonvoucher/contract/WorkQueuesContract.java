@@ -26,11 +26,16 @@ public abstract class WorkQueuesContract {
     protected static final PaymentKey KEY = new PaymentKey(42, "pay-1");
     protected static final Instant DUE = Instant.parse("2026-03-01T10:00:00Z");
 
-    public enum QueueName { DISPATCH, POLL, CALLBACK, CALLBACK_DEAD_LETTER, PROVIDER_NOTIFICATION }
+    public enum QueueName {
+        DISPATCH,
+        POLL,
+        CALLBACK,
+        CALLBACK_DEAD_LETTER,
+        PROVIDER_NOTIFICATION
+    }
 
     /** One received message; {@code handle} is what the adapter deletes it with. */
-    public record Received(String body, int receiveCount, Object handle) {
-    }
+    public record Received(String body, int receiveCount, Object handle) {}
 
     protected abstract WorkQueues queues();
 
@@ -101,7 +106,9 @@ public abstract class WorkQueuesContract {
         List<Received> received = receiveWithin(QueueName.POLL, Duration.ofSeconds(6));
         Duration waited = Duration.between(sent, queueClock().instant());
 
-        assertEquals(List.of(WorkMessages.toJson(poll)), received.stream().map(Received::body).toList());
+        assertEquals(
+                List.of(WorkMessages.toJson(poll)),
+                received.stream().map(Received::body).toList());
         assertTrue(waited.compareTo(Duration.ofSeconds(2)) >= 0, () -> "visible after " + waited);
         delete(QueueName.POLL, received.get(0));
     }
@@ -125,7 +132,9 @@ public abstract class WorkQueuesContract {
         visibleAgainAfter(QueueName.CALLBACK, first.get(0), Duration.ofSeconds(1));
         List<Received> again = receiveWithin(QueueName.CALLBACK, Duration.ofSeconds(6));
 
-        assertEquals(List.of(WorkMessages.toJson(callback)), again.stream().map(Received::body).toList());
+        assertEquals(
+                List.of(WorkMessages.toJson(callback)),
+                again.stream().map(Received::body).toList());
         assertEquals(2, again.get(0).receiveCount());
         delete(QueueName.CALLBACK, again.get(0));
         assertEquals(0, messagesIn(QueueName.CALLBACK));
@@ -142,15 +151,24 @@ public abstract class WorkQueuesContract {
             both.addAll(receiveWithin(QueueName.CALLBACK, Duration.ofSeconds(1)));
         }
         assertEquals(2, both.size());
-        Received toDelete = both.stream().filter(r -> r.body().equals(WorkMessages.toJson(deleted))).findFirst().orElseThrow();
-        Received toKeep = both.stream().filter(r -> r.body().equals(WorkMessages.toJson(kept))).findFirst().orElseThrow();
+        Received toDelete = both.stream()
+                .filter(r -> r.body().equals(WorkMessages.toJson(deleted)))
+                .findFirst()
+                .orElseThrow();
+        Received toKeep = both.stream()
+                .filter(r -> r.body().equals(WorkMessages.toJson(kept)))
+                .findFirst()
+                .orElseThrow();
 
         delete(QueueName.CALLBACK, toDelete);
         visibleAgainAfter(QueueName.CALLBACK, toKeep, Duration.ZERO);
 
         assertEquals(1, messagesIn(QueueName.CALLBACK));
-        assertEquals(List.of(WorkMessages.toJson(kept)),
-                receiveWithin(QueueName.CALLBACK, Duration.ofSeconds(6)).stream().map(Received::body).toList());
+        assertEquals(
+                List.of(WorkMessages.toJson(kept)),
+                receiveWithin(QueueName.CALLBACK, Duration.ofSeconds(6)).stream()
+                        .map(Received::body)
+                        .toList());
         assertEquals(List.of(), drain(QueueName.CALLBACK_DEAD_LETTER));
     }
 

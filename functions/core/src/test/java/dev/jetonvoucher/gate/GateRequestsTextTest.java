@@ -32,19 +32,30 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GateRequestsTextTest {
 
     private static final String SECRET = "gate-text-secret";
-    private static final Project PROJECT = new Project(239, SECRET, Optional.empty(), true,
-            Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10), Duration.ofMinutes(2), Map.of(),
-            SandboxSettings.NORMAL, List.of());
+    private static final Project PROJECT = new Project(
+            239,
+            SECRET,
+            Optional.empty(),
+            true,
+            Set.of(CurrencyUnit.of("EUR")),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(2),
+            Map.of(),
+            SandboxSettings.NORMAL,
+            List.of());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final GateRequests requests = new GateRequests(new InMemoryProjectDirectory(List.of(PROJECT)),
+    private final GateRequests requests = new GateRequests(
+            new InMemoryProjectDirectory(List.of(PROJECT)),
             Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC));
 
     private static String signedSale(Consumer<ObjectNode> change) {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("general").put("project_id", 239).put("payment_id", "order-1");
         body.putObject("customer").put("id", "customer-1").put("ip_address", "198.51.100.7");
-        body.putObject("account").put("number", "4619000000000000017").put("expiration", "12/2030")
+        body.putObject("account")
+                .put("number", "4619000000000000017")
+                .put("expiration", "12/2030")
                 .put("security_code", "1234");
         body.putObject("payment").put("amount", 1_500).put("currency", "EUR").put("description", "a book");
         change.accept(body);
@@ -90,14 +101,20 @@ class GateRequestsTextTest {
         payout.putObject("general").put("project_id", 239).put("payment_id", "payout-1");
         payout.putObject("customer").put("id", "customer-\udfff").put("ip_address", "198.51.100.7");
         payout.putObject("payment").put("amount", 1_500).put("currency", "EUR");
-        GateRejection refused = assertThrows(GateRejection.class,
+        GateRejection refused = assertThrows(
+                GateRejection.class,
                 () -> requests.payout(new Signer(SECRET).signInGeneral(payout).toString()));
         assertEquals(ResultCode.VALIDATION_ERROR, refused.code());
         assertEquals("customer.id", refused.field());
 
         ObjectNode status = JSON.createObjectNode();
         status.putObject("general").put("project_id", 239).put("payment_id", "\ud800");
-        assertEquals(ResultCode.INVALID_PAYMENT_ID, assertThrows(GateRejection.class,
-                () -> requests.statusRequest(new Signer(SECRET).signInGeneral(status).toString())).code());
+        assertEquals(
+                ResultCode.INVALID_PAYMENT_ID,
+                assertThrows(
+                                GateRejection.class,
+                                () -> requests.statusRequest(
+                                        new Signer(SECRET).signInGeneral(status).toString()))
+                        .code());
     }
 }

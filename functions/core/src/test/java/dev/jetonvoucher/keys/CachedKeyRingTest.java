@@ -20,13 +20,17 @@ class CachedKeyRingTest {
     final AtomicReference<KeyRing> stored = new AtomicReference<>(KeyRing.of(OLD));
     final AtomicInteger reads = new AtomicInteger();
     final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    final CachedKeyRing cached = new CachedKeyRing("test key", () -> {
-        reads.incrementAndGet();
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return stored.get();
-    }, clock, Duration.ofMinutes(5));
+    final CachedKeyRing cached = new CachedKeyRing(
+            "test key",
+            () -> {
+                reads.incrementAndGet();
+                if (failure.get() != null) {
+                    throw failure.get();
+                }
+                return stored.get();
+            },
+            clock,
+            Duration.ofMinutes(5));
 
     @Test
     void the_source_is_read_only_when_the_key_is_first_needed_and_then_once_per_cache_time() {

@@ -20,14 +20,16 @@ class KeyRingTest {
     void signs_with_the_current_key_and_accepts_current_and_previous() {
         KeyRing ring = KeyRing.of(NEW, OLD);
         assertEquals(NEW, ring.current().secret());
-        assertEquals(List.of(NEW, OLD), ring.keys().stream().map(KeyRing.Key::secret).toList());
+        assertEquals(
+                List.of(NEW, OLD), ring.keys().stream().map(KeyRing.Key::secret).toList());
         assertEquals(Optional.of(OLD), ring.find(KeyRing.Key.of(OLD).id()).map(KeyRing.Key::secret));
         assertTrue(ring.find(KeyRing.Key.of(THIRD).id()).isEmpty(), "a third key is not accepted");
     }
 
     @Test
     void a_key_id_is_derived_from_the_key_the_same_everywhere_and_gives_nothing_away() {
-        assertEquals(KeyRing.Key.of(NEW).id(), KeyRing.Key.of(" " + NEW + "\n").id(), "a value read back with a newline");
+        assertEquals(
+                KeyRing.Key.of(NEW).id(), KeyRing.Key.of(" " + NEW + "\n").id(), "a value read back with a newline");
         assertNotEquals(KeyRing.Key.of(NEW).id(), KeyRing.Key.of(OLD).id());
         assertEquals(8, KeyRing.Key.of(NEW).id().length());
         assertFalse(NEW.contains(KeyRing.Key.of(NEW).id()));

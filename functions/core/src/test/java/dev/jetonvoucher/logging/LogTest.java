@@ -54,7 +54,8 @@ class LogTest {
         assertTrue(line.get("cold_start").isBoolean());
         assertTrue(line.get("cold_start").booleanValue());
         assertEquals("239/order-17", line.get("payment").asText());
-        assertEquals("***************0017", line.get("voucher").asText(), "values are written as the caller masked them");
+        assertEquals(
+                "***************0017", line.get("voucher").asText(), "values are written as the caller masked them");
     }
 
     @Test
@@ -91,7 +92,9 @@ class LogTest {
         JsonNode line = onlyJsonLine();
         assertEquals("ERROR", line.get("level").asText());
         assertEquals("req-3", line.get("aws_request_id").asText());
-        assertEquals("java.lang.IllegalStateException: provider unavailable", line.get("error").asText());
+        assertEquals(
+                "java.lang.IllegalStateException: provider unavailable",
+                line.get("error").asText());
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PaymentStatusTest {
 
     /** The whole state machine: processing ends in exactly one final status. */
-    private static final Set<String> ALLOWED = Set.of(
-            "processing->success", "processing->decline", "processing->error");
+    private static final Set<String> ALLOWED =
+            Set.of("processing->success", "processing->decline", "processing->error");
 
     static Stream<Arguments> everyPairOfStatuses() {
         return Arrays.stream(PaymentStatus.values())
@@ -61,7 +61,9 @@ class PaymentStatusTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = PaymentStatus.class, names = {"SUCCESS", "DECLINE", "ERROR"})
+    @EnumSource(
+            value = PaymentStatus.class,
+            names = {"SUCCESS", "DECLINE", "ERROR"})
     void a_final_status_never_changes_not_even_to_itself(PaymentStatus finalStatus) {
         for (PaymentStatus next : PaymentStatus.values()) {
             assertFalse(finalStatus.canTransitionTo(next), finalStatus + " -> " + next);

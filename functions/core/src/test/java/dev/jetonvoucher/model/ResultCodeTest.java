@@ -41,7 +41,9 @@ class ResultCodeTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(ResultCode.class)
     void every_code_and_message_is_exactly_as_in_the_catalogue(ResultCode resultCode) {
-        assertTrue(catalogue.containsKey(resultCode.code()), resultCode + " code " + resultCode.code() + " is not in the catalogue");
+        assertTrue(
+                catalogue.containsKey(resultCode.code()),
+                resultCode + " code " + resultCode.code() + " is not in the catalogue");
         assertEquals(catalogue.get(resultCode.code()), resultCode.message(), resultCode + " message");
     }
 

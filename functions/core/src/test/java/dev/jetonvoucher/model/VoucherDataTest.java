@@ -18,8 +18,8 @@ class VoucherDataTest {
 
     @Test
     void to_string_shows_only_the_last_4_digits_and_no_security_code() {
-        assertEquals("VoucherData[number=***************1234, expiration=07/2027, securityCode=****]",
-                VOUCHER.toString());
+        assertEquals(
+                "VoucherData[number=***************1234, expiration=07/2027, securityCode=****]", VOUCHER.toString());
     }
 
     @Test
@@ -45,18 +45,32 @@ class VoucherDataTest {
     void an_instance_is_always_well_formed() {
         YearMonth july = YearMonth.of(2027, 7);
 
-        assertEquals(InvalidVoucherDataException.NUMBER, assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData("123", july, "9876")).field());
-        assertEquals(InvalidVoucherDataException.NUMBER, assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData(null, july, "9876")).field());
-        assertEquals(InvalidVoucherDataException.EXPIRATION, assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData(NUMBER, null, "9876")).field());
-        assertEquals(InvalidVoucherDataException.EXPIRATION, assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData(NUMBER, YearMonth.of(10_000, 1), "9876")).field());
-        assertEquals(InvalidVoucherDataException.SECURITY_CODE, assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData(NUMBER, july, "98765")).field());
-        assertEquals(InvalidVoucherDataException.SECURITY_CODE, assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData(NUMBER, july, null)).field());
+        assertEquals(
+                InvalidVoucherDataException.NUMBER,
+                assertThrows(InvalidVoucherDataException.class, () -> new VoucherData("123", july, "9876"))
+                        .field());
+        assertEquals(
+                InvalidVoucherDataException.NUMBER,
+                assertThrows(InvalidVoucherDataException.class, () -> new VoucherData(null, july, "9876"))
+                        .field());
+        assertEquals(
+                InvalidVoucherDataException.EXPIRATION,
+                assertThrows(InvalidVoucherDataException.class, () -> new VoucherData(NUMBER, null, "9876"))
+                        .field());
+        assertEquals(
+                InvalidVoucherDataException.EXPIRATION,
+                assertThrows(
+                                InvalidVoucherDataException.class,
+                                () -> new VoucherData(NUMBER, YearMonth.of(10_000, 1), "9876"))
+                        .field());
+        assertEquals(
+                InvalidVoucherDataException.SECURITY_CODE,
+                assertThrows(InvalidVoucherDataException.class, () -> new VoucherData(NUMBER, july, "98765"))
+                        .field());
+        assertEquals(
+                InvalidVoucherDataException.SECURITY_CODE,
+                assertThrows(InvalidVoucherDataException.class, () -> new VoucherData(NUMBER, july, null))
+                        .field());
     }
 
     @Test
@@ -83,8 +97,8 @@ class VoucherDataTest {
 
     @Test
     void the_exception_hides_nothing_it_should_not_show() {
-        InvalidVoucherDataException e = assertThrows(InvalidVoucherDataException.class,
-                () -> new VoucherData(NUMBER, YearMonth.of(2027, 7), "98765"));
+        InvalidVoucherDataException e = assertThrows(
+                InvalidVoucherDataException.class, () -> new VoucherData(NUMBER, YearMonth.of(2027, 7), "98765"));
 
         assertFalse(e.getMessage().contains("98765"));
         assertFalse(e.getMessage().contains(NUMBER));

@@ -32,8 +32,10 @@ class VoucherValidatorProperties {
         assertEquals(new VoucherData(number, expiry, code), voucher);
         assertEquals(expiration, voucher.formattedExpiration());
         // Exact text: the only digits shown are the last 4 of the number and the expiry.
-        assertEquals("VoucherData[number=***************" + number.substring(15)
-                + ", expiration=" + expiration + ", securityCode=****]", voucher.toString());
+        assertEquals(
+                "VoucherData[number=***************" + number.substring(15) + ", expiration=" + expiration
+                        + ", securityCode=****]",
+                voucher.toString());
     }
 
     @Property
@@ -45,8 +47,8 @@ class VoucherValidatorProperties {
         YearMonth expiry = YearMonth.from(today).minusMonths(monthsAgo);
         String expiration = String.format("%02d/%04d", expiry.getMonthValue(), expiry.getYear());
 
-        InvalidVoucherDataException e = assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validate(number, expiration, code, today));
+        InvalidVoucherDataException e = assertThrows(
+                InvalidVoucherDataException.class, () -> VoucherValidator.validate(number, expiration, code, today));
         assertEquals(InvalidVoucherDataException.EXPIRATION, e.field());
     }
 
@@ -76,8 +78,10 @@ class VoucherValidatorProperties {
 
     @Provide
     Arbitrary<String> expirations() {
-        Arbitrary<String> wellFormed = Arbitraries.integers().between(0, 99)
-                .flatMap(month -> Arbitraries.integers().between(2000, 2100)
+        Arbitrary<String> wellFormed = Arbitraries.integers()
+                .between(0, 99)
+                .flatMap(month -> Arbitraries.integers()
+                        .between(2000, 2100)
                         .map(year -> String.format("%02d/%04d", month, year)));
         return Arbitraries.oneOf(wellFormed, Arbitraries.strings().ofMaxLength(10));
     }

@@ -41,15 +41,19 @@ class VoucherValidatorTest {
 
     @Test
     void the_current_month_is_still_valid() {
-        assertEquals(YearMonth.of(2026, 7), VoucherValidator.validate(NUMBER_19, "07/2026", CODE, TODAY).expiration());
+        assertEquals(
+                YearMonth.of(2026, 7),
+                VoucherValidator.validate(NUMBER_19, "07/2026", CODE, TODAY).expiration());
     }
 
     @Test
     void the_current_month_is_valid_on_its_last_day() {
         LocalDate lastDayOfJuly = LocalDate.of(2026, 7, 31);
 
-        assertEquals(YearMonth.of(2026, 7),
-                VoucherValidator.validate(NUMBER_19, "07/2026", CODE, lastDayOfJuly).expiration());
+        assertEquals(
+                YearMonth.of(2026, 7),
+                VoucherValidator.validate(NUMBER_19, "07/2026", CODE, lastDayOfJuly)
+                        .expiration());
     }
 
     @Test
@@ -61,7 +65,8 @@ class VoucherValidatorTest {
     void last_month_is_expired_even_on_the_first_day_of_this_month() {
         LocalDate firstOfJuly = LocalDate.of(2026, 7, 1);
 
-        InvalidVoucherDataException e = assertThrows(InvalidVoucherDataException.class,
+        InvalidVoucherDataException e = assertThrows(
+                InvalidVoucherDataException.class,
                 () -> VoucherValidator.validate(NUMBER_19, "06/2026", CODE, firstOfJuly));
         assertEquals(EXPIRATION, e.field());
     }
@@ -70,16 +75,26 @@ class VoucherValidatorTest {
     void december_of_last_year_is_expired_in_january() {
         LocalDate january = LocalDate.of(2027, 1, 1);
 
-        assertThrows(InvalidVoucherDataException.class,
+        assertThrows(
+                InvalidVoucherDataException.class,
                 () -> VoucherValidator.validate(NUMBER_19, "12/2026", CODE, january));
-        assertEquals(YearMonth.of(2027, 1),
+        assertEquals(
+                YearMonth.of(2027, 1),
                 VoucherValidator.validate(NUMBER_19, "01/2027", CODE, january).expiration());
     }
 
     @Test
     void months_01_and_12_are_valid() {
-        assertEquals(1, VoucherValidator.validate(NUMBER_19, "01/2030", CODE, TODAY).expiration().getMonthValue());
-        assertEquals(12, VoucherValidator.validate(NUMBER_19, "12/2030", CODE, TODAY).expiration().getMonthValue());
+        assertEquals(
+                1,
+                VoucherValidator.validate(NUMBER_19, "01/2030", CODE, TODAY)
+                        .expiration()
+                        .getMonthValue());
+        assertEquals(
+                12,
+                VoucherValidator.validate(NUMBER_19, "12/2030", CODE, TODAY)
+                        .expiration()
+                        .getMonthValue());
     }
 
     @ParameterizedTest(name = "month of \"{0}\"")
@@ -89,8 +104,22 @@ class VoucherValidatorTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {"7/2027", "07/27", "07-2027", "072027", "07/02027", " 07/2027", "07/2027 ",
-        "2027/07", "2027-07", "07/+027", "0a/2027", "07/20x7", "٠٧/٢٠٢٧"})
+    @ValueSource(
+            strings = {
+                "7/2027",
+                "07/27",
+                "07-2027",
+                "072027",
+                "07/02027",
+                " 07/2027",
+                "07/2027 ",
+                "2027/07",
+                "2027-07",
+                "07/+027",
+                "0a/2027",
+                "07/20x7",
+                "٠٧/٢٠٢٧"
+            })
     void anything_but_MM_slash_YYYY_is_rejected(String expiration) {
         assertInvalid(EXPIRATION, NUMBER_19, expiration, CODE, "the expiration date must be MM/YYYY");
     }
@@ -104,17 +133,18 @@ class VoucherValidatorTest {
     // --- number ---
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {
-        "400012341234123412",      // 18 digits
-        "40001234123412341234",    // 20 digits
-        "4000 1234 1234 1234 123", // grouped with spaces
-        "4000-1234-1234-1234123",
-        "400012341234123412A",
-        "-400012341234123412",
-        " 400012341234123412",
-        "400012341234123412 ",
-        "٤٠٠٠١٢٣٤١٢٣٤١٢٣٤١٢٣", // 19 Arabic-Indic digits: digits to Java, not to the platform
-    })
+    @ValueSource(
+            strings = {
+                "400012341234123412", // 18 digits
+                "40001234123412341234", // 20 digits
+                "4000 1234 1234 1234 123", // grouped with spaces
+                "4000-1234-1234-1234123",
+                "400012341234123412A",
+                "-400012341234123412",
+                " 400012341234123412",
+                "400012341234123412 ",
+                "٤٠٠٠١٢٣٤١٢٣٤١٢٣٤١٢٣", // 19 Arabic-Indic digits: digits to Java, not to the platform
+            })
     void a_number_that_is_not_exactly_19_ascii_digits_is_rejected(String number) {
         assertInvalid(NUMBER, number, EXPIRY, CODE, "the voucher number must be exactly 19 digits (0-9)");
     }
@@ -153,12 +183,13 @@ class VoucherValidatorTest {
         String nearlyANumber = "40001234123412341"; // 17 digits
         String codeTooLong = "57319";
 
-        InvalidVoucherDataException badNumber = assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validate(nearlyANumber, EXPIRY, CODE, TODAY));
-        InvalidVoucherDataException badCode = assertThrows(InvalidVoucherDataException.class,
+        InvalidVoucherDataException badNumber = assertThrows(
+                InvalidVoucherDataException.class, () -> VoucherValidator.validate(nearlyANumber, EXPIRY, CODE, TODAY));
+        InvalidVoucherDataException badCode = assertThrows(
+                InvalidVoucherDataException.class,
                 () -> VoucherValidator.validate(NUMBER_19, EXPIRY, codeTooLong, TODAY));
-        InvalidVoucherDataException expired = assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validate(NUMBER_19, "01/2020", CODE, TODAY));
+        InvalidVoucherDataException expired = assertThrows(
+                InvalidVoucherDataException.class, () -> VoucherValidator.validate(NUMBER_19, "01/2020", CODE, TODAY));
 
         for (InvalidVoucherDataException e : new InvalidVoucherDataException[] {badNumber, badCode, expired}) {
             assertFalse(e.getMessage().contains(nearlyANumber), e.getMessage());
@@ -180,14 +211,30 @@ class VoucherValidatorTest {
 
     @Test
     void the_form_check_refuses_what_is_not_19_digits_mm_yyyy_and_4_digits() {
-        assertEquals(NUMBER, assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validateForm("461900000000000001", "07/2019", CODE)).field());
-        assertEquals(EXPIRATION, assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validateForm(NUMBER_19, "13/2019", CODE)).field());
-        assertEquals(EXPIRATION, assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validateForm(NUMBER_19, "07/19", CODE)).field());
-        assertEquals(SECURITY_CODE, assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validateForm(NUMBER_19, "07/2019", "12345")).field());
+        assertEquals(
+                NUMBER,
+                assertThrows(
+                                InvalidVoucherDataException.class,
+                                () -> VoucherValidator.validateForm("461900000000000001", "07/2019", CODE))
+                        .field());
+        assertEquals(
+                EXPIRATION,
+                assertThrows(
+                                InvalidVoucherDataException.class,
+                                () -> VoucherValidator.validateForm(NUMBER_19, "13/2019", CODE))
+                        .field());
+        assertEquals(
+                EXPIRATION,
+                assertThrows(
+                                InvalidVoucherDataException.class,
+                                () -> VoucherValidator.validateForm(NUMBER_19, "07/19", CODE))
+                        .field());
+        assertEquals(
+                SECURITY_CODE,
+                assertThrows(
+                                InvalidVoucherDataException.class,
+                                () -> VoucherValidator.validateForm(NUMBER_19, "07/2019", "12345"))
+                        .field());
     }
 
     @Test
@@ -201,8 +248,8 @@ class VoucherValidatorTest {
     }
 
     private static void assertInvalid(String field, String number, String expiration, String code, String message) {
-        InvalidVoucherDataException e = assertThrows(InvalidVoucherDataException.class,
-                () -> VoucherValidator.validate(number, expiration, code, TODAY));
+        InvalidVoucherDataException e = assertThrows(
+                InvalidVoucherDataException.class, () -> VoucherValidator.validate(number, expiration, code, TODAY));
         assertEquals(field, e.field());
         assertEquals(message, e.getMessage());
     }

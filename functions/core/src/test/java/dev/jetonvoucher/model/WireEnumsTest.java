@@ -17,9 +17,11 @@ class WireEnumsTest {
     void wire_values_are_the_ecommpay_strings() {
         assertEquals(List.of("purchase", "payout"), List.of(PaymentType.PURCHASE.wire(), PaymentType.PAYOUT.wire()));
         assertEquals(List.of("sale", "payout"), List.of(OperationType.SALE.wire(), OperationType.PAYOUT.wire()));
-        assertEquals(List.of("processing", "success", "decline", "error"), List.of(
-                PaymentStatus.PROCESSING.wire(), PaymentStatus.SUCCESS.wire(),
-                PaymentStatus.DECLINE.wire(), PaymentStatus.ERROR.wire()));
+        assertEquals(
+                List.of("processing", "success", "decline", "error"),
+                List.of(
+                        PaymentStatus.PROCESSING.wire(), PaymentStatus.SUCCESS.wire(),
+                        PaymentStatus.DECLINE.wire(), PaymentStatus.ERROR.wire()));
     }
 
     @ParameterizedTest
@@ -72,12 +74,12 @@ class WireEnumsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PaymentType.fromWire("refund"));
         assertEquals("unknown payment type: \"refund\"", e.getMessage());
 
-        IllegalArgumentException longOne = assertThrows(IllegalArgumentException.class,
-                () -> PaymentStatus.fromWire("x".repeat(10_000)));
+        IllegalArgumentException longOne =
+                assertThrows(IllegalArgumentException.class, () -> PaymentStatus.fromWire("x".repeat(10_000)));
         assertTrue(longOne.getMessage().length() < 100, longOne.getMessage());
 
-        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-                () -> OperationType.fromWire(null));
+        IllegalArgumentException missing =
+                assertThrows(IllegalArgumentException.class, () -> OperationType.fromWire(null));
         assertEquals("operation type is missing", missing.getMessage());
     }
 }

@@ -126,7 +126,8 @@ class MoneyTest {
     @Test
     void equal_amount_and_currency_are_equal() {
         assertEquals(Money.ofMinor(1000, "EUR"), Money.ofMajor(10, EUR));
-        assertEquals(Money.ofMinor(1000, "EUR").hashCode(), Money.ofMajor(10, EUR).hashCode());
+        assertEquals(
+                Money.ofMinor(1000, "EUR").hashCode(), Money.ofMajor(10, EUR).hashCode());
         assertFalse(Money.ofMinor(1000, "EUR").equals(Money.ofMinor(1000, "USD")));
     }
 }

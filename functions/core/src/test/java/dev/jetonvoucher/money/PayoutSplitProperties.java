@@ -114,19 +114,19 @@ class PayoutSplitProperties {
                     Tuple.of(1, Arbitraries.just(0L)),
                     Tuple.of(4, Arbitraries.longs().between(-2 * min, 2 * min)));
             Arbitrary<Long> nearMultipleOfMax = Combinators.combine(
-                            Arbitraries.longs().between(1, Math.min(LARGEST_MINOR / max, MOST_VOUCHERS_NEAR_MULTIPLES)), offset)
+                            Arbitraries.longs().between(1, Math.min(LARGEST_MINOR / max, MOST_VOUCHERS_NEAR_MULTIPLES)),
+                            offset)
                     .as((k, d) -> k * max + d);
             return Arbitraries.frequencyOf(
-                            Tuple.of(1, anyAmount),
-                            Tuple.of(1, fewVouchers),
-                            Tuple.of(2, nearMultipleOfMax))
+                            Tuple.of(1, anyAmount), Tuple.of(1, fewVouchers), Tuple.of(2, nearMultipleOfMax))
                     .map(minor -> Money.ofMinor(minor, currency));
         });
     }
 
     private static String ruleCase(Money total) {
         long min = VoucherLimits.minFaceValue(total.currency()).minorUnits();
-        long remainder = total.minorUnits() % VoucherLimits.maxFaceValue(total.currency()).minorUnits();
+        long remainder = total.minorUnits()
+                % VoucherLimits.maxFaceValue(total.currency()).minorUnits();
         if (remainder == 0) {
             return "exact multiple of 500";
         }

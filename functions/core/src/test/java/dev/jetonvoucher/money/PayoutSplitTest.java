@@ -41,17 +41,19 @@ class PayoutSplitTest {
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
-    @CsvSource(delimiter = ';', value = {
-        "50999;  EUR; 499.99 10.00",
-        "51000;  EUR; 500.00 10.00",
-        "150999; EUR; 500.00 500.00 499.99 10.00",
-        "1250;   JPY; 500 500 250",
-        "1005;   JPY; 500 495 10",
-        "501;    JPY; 491 10",
-        "1250000;KWD; 500.000 500.000 250.000",
-        "1005000;BHD; 500.000 495.000 10.000",
-        "500001; KWD; 490.001 10.000",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "50999;  EUR; 499.99 10.00",
+                "51000;  EUR; 500.00 10.00",
+                "150999; EUR; 500.00 500.00 499.99 10.00",
+                "1250;   JPY; 500 500 250",
+                "1005;   JPY; 500 495 10",
+                "501;    JPY; 491 10",
+                "1250000;KWD; 500.000 500.000 250.000",
+                "1005000;BHD; 500.000 495.000 10.000",
+                "500001; KWD; 490.001 10.000",
+            })
     void the_rule_in_other_amounts_and_currencies(long minor, String currency, String expected) {
         assertEquals(Arrays.asList(expected.split(" ")), split(minor, currency));
     }
@@ -86,8 +88,8 @@ class PayoutSplitTest {
     @Test
     void the_parts_compare_like_any_list() {
         List<Money> parts = PayoutSplit.split(Money.ofMinor(125000, "EUR"));
-        List<Money> expected = List.of(
-                Money.ofMinor(50000, "EUR"), Money.ofMinor(50000, "EUR"), Money.ofMinor(25000, "EUR"));
+        List<Money> expected =
+                List.of(Money.ofMinor(50000, "EUR"), Money.ofMinor(50000, "EUR"), Money.ofMinor(25000, "EUR"));
 
         assertEquals(expected, parts);
         assertEquals(expected.hashCode(), parts.hashCode());

@@ -25,7 +25,8 @@ class IdsTest {
     }
 
     @Test
-    void a_thousand_operation_ids_drawn_concurrently_in_one_millisecond_by_two_acceptances_are_distinct() throws Exception {
+    void a_thousand_operation_ids_drawn_concurrently_in_one_millisecond_by_two_acceptances_are_distinct()
+            throws Exception {
         long millisecond = 1_795_867_200_001L;
         // Two Ids, as the sandbox's sale and payout functions each have one, four threads each.
         List<Ids> acceptances = List.of(new Ids(frozenAt(millisecond)), new Ids(frozenAt(millisecond)));
@@ -50,7 +51,9 @@ class IdsTest {
         }
         assertEquals(1000, drawn.size(), "duplicates among 1000 ids of one millisecond");
         assertTrue(drawn.stream().allMatch(id -> id / 1000 == millisecond), "every id starts with its millisecond");
-        assertThrows(IllegalStateException.class, () -> acceptances.get(0).newOperationId(),
+        assertThrows(
+                IllegalStateException.class,
+                () -> acceptances.get(0).newOperationId(),
                 "a 1001st id in the same millisecond cannot be unique");
     }
 

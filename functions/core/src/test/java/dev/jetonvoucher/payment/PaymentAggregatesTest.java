@@ -43,19 +43,28 @@ class PaymentAggregatesTest {
     void aNewPaymentAddsOneOfItsAmountToItsUtcCreationDayStatusTypeAndCurrency() {
         Payment payout = payment("p-1", PaymentType.PAYOUT, 4_000, Instant.parse("2026-03-01T23:59:59.999Z"));
 
-        assertEquals(List.of(new Change(new Bucket(MARCH_1, PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR),
-                new Tally(1, 4_000))), PaymentAggregates.created(payout));
+        assertEquals(
+                List.of(new Change(
+                        new Bucket(MARCH_1, PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR), new Tally(1, 4_000))),
+                PaymentAggregates.created(payout));
     }
 
     @Test
     void aFinishMovesThePaymentFromProcessingToItsFinalStatusOnItsCreationDay() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
-        Payment declined = sale.toBuilder().status(PaymentStatus.DECLINE)
-                .updatedAt(Instant.parse("2026-03-05T10:00:00Z")).build();
+        Payment declined = sale.toBuilder()
+                .status(PaymentStatus.DECLINE)
+                .updatedAt(Instant.parse("2026-03-05T10:00:00Z"))
+                .build();
 
-        assertEquals(List.of(
-                new Change(new Bucket(MARCH_1, PaymentStatus.PROCESSING, OperationType.SALE, EUR), new Tally(-1, -2_500)),
-                new Change(new Bucket(MARCH_1, PaymentStatus.DECLINE, OperationType.SALE, EUR), new Tally(1, 2_500))),
+        assertEquals(
+                List.of(
+                        new Change(
+                                new Bucket(MARCH_1, PaymentStatus.PROCESSING, OperationType.SALE, EUR),
+                                new Tally(-1, -2_500)),
+                        new Change(
+                                new Bucket(MARCH_1, PaymentStatus.DECLINE, OperationType.SALE, EUR),
+                                new Tally(1, 2_500))),
                 PaymentAggregates.moved(sale, declined));
     }
 
@@ -63,19 +72,31 @@ class PaymentAggregatesTest {
     void aChangeThatKeepsTheStatusMovesNothing() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
 
-        assertEquals(List.of(), PaymentAggregates.moved(sale, sale.toBuilder().providerPaymentId("JV1").build()));
+        assertEquals(
+                List.of(),
+                PaymentAggregates.moved(
+                        sale, sale.toBuilder().providerPaymentId("JV1").build()));
     }
 
     @Test
     void aChangeCannotMoveAPaymentToAnotherDayAmountOrType() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
 
-        assertThrows(IllegalArgumentException.class, () -> PaymentAggregates.moved(sale,
-                sale.toBuilder().createdAt(sale.createdAt().plusSeconds(86_400)).build()));
-        assertThrows(IllegalArgumentException.class, () -> PaymentAggregates.moved(sale,
-                sale.toBuilder().amount(Money.ofMinor(1, EUR)).build()));
-        assertThrows(IllegalArgumentException.class, () -> PaymentAggregates.moved(sale,
-                sale.toBuilder().type(PaymentType.PAYOUT).build()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PaymentAggregates.moved(
+                        sale,
+                        sale.toBuilder()
+                                .createdAt(sale.createdAt().plusSeconds(86_400))
+                                .build()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PaymentAggregates.moved(
+                        sale, sale.toBuilder().amount(Money.ofMinor(1, EUR)).build()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PaymentAggregates.moved(
+                        sale, sale.toBuilder().type(PaymentType.PAYOUT).build()));
     }
 
     @Test
@@ -90,9 +111,12 @@ class PaymentAggregatesTest {
         PaymentAggregates.apply(totals, PaymentAggregates.moved(sale, success));
 
         assertEquals(PaymentAggregates.recount(List.of(success, payout)), totals);
-        assertEquals(Map.of(
-                new Bucket(MARCH_1, PaymentStatus.SUCCESS, OperationType.SALE, EUR), new Tally(1, 2_500),
-                new Bucket(MARCH_1.plusDays(1), PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR), new Tally(1, 900)),
-                totals, "an emptied bucket is gone, not a zero");
+        assertEquals(
+                Map.of(
+                        new Bucket(MARCH_1, PaymentStatus.SUCCESS, OperationType.SALE, EUR), new Tally(1, 2_500),
+                        new Bucket(MARCH_1.plusDays(1), PaymentStatus.PROCESSING, OperationType.PAYOUT, EUR),
+                                new Tally(1, 900)),
+                totals,
+                "an emptied bucket is gone, not a zero");
     }
 }

@@ -14,8 +14,16 @@ class PageHeadersTest {
     @Test
     void json_answers_share_one_immutable_map_that_a_response_keeps_without_copying() {
         Map<String, String> headers = PageHeaders.json();
-        assertEquals(Map.of("Content-Type", "application/json; charset=utf-8", "Cache-Control", "no-store",
-                "X-Content-Type-Options", "nosniff", "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"),
+        assertEquals(
+                Map.of(
+                        "Content-Type",
+                        "application/json; charset=utf-8",
+                        "Cache-Control",
+                        "no-store",
+                        "X-Content-Type-Options",
+                        "nosniff",
+                        "Content-Security-Policy",
+                        "default-src 'none'; frame-ancestors 'none'"),
                 headers);
         assertSame(headers, PageHeaders.json());
         assertThrows(UnsupportedOperationException.class, () -> headers.put("X-Frame-Options", "ALLOW"));
@@ -24,8 +32,8 @@ class PageHeadersTest {
 
     @Test
     void a_page_file_missing_from_the_class_path_fails_loudly() {
-        IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> PageTemplate.load("no-such-page.html"));
+        IllegalStateException missing =
+                assertThrows(IllegalStateException.class, () -> PageTemplate.load("no-such-page.html"));
         assertTrue(missing.getMessage().contains("no-such-page.html"), missing.getMessage());
     }
 }

@@ -30,8 +30,8 @@ class PageLanguageTest {
             -      | -               | en
             -      | ''              | en
             """)
-    void language_code_wins_when_the_page_has_it_else_the_browser_else_english(String languageCode,
-            String acceptLanguage, String chosen) {
+    void language_code_wins_when_the_page_has_it_else_the_browser_else_english(
+            String languageCode, String acceptLanguage, String chosen) {
         assertEquals(chosen, PageLanguage.choose(languageCode, acceptLanguage).code());
     }
 
@@ -67,7 +67,8 @@ class PageLanguageTest {
             r                                       | -
             """)
     void accept_language_is_read_by_q_values_with_malformed_elements_skipped(String header, String chosen) {
-        assertEquals(chosen.equals("-") ? Optional.empty() : PageLanguage.of(chosen),
+        assertEquals(
+                chosen.equals("-") ? Optional.empty() : PageLanguage.of(chosen),
                 PageLanguage.fromAcceptLanguage(header));
     }
 

@@ -40,11 +40,16 @@ class PageMessagesTest {
     @EnumSource(PageLanguage.class)
     void every_language_has_every_key_with_the_same_arguments_and_no_empty_text(PageLanguage language) {
         PageMessages messages = PageMessages.of(language);
-        assertEquals(new TreeSet<>(ENGLISH.all().keySet()), new TreeSet<>(messages.all().keySet()),
-                "messages_" + language.code() + ".properties has the keys of messages_en.properties, no more, no fewer");
+        assertEquals(
+                new TreeSet<>(ENGLISH.all().keySet()),
+                new TreeSet<>(messages.all().keySet()),
+                "messages_" + language.code()
+                        + ".properties has the keys of messages_en.properties, no more, no fewer");
         messages.all().forEach((key, text) -> {
             assertFalse(text.isBlank(), language.code() + " " + key + " is empty");
-            assertEquals(new TreeSet<>(PageMessages.arguments(ENGLISH.text(key))), new TreeSet<>(PageMessages.arguments(text)),
+            assertEquals(
+                    new TreeSet<>(PageMessages.arguments(ENGLISH.text(key))),
+                    new TreeSet<>(PageMessages.arguments(text)),
                     language.code() + " " + key + " names the same {arguments} as English");
         });
     }
@@ -72,7 +77,9 @@ class PageMessagesTest {
                 assertEquals(code.message(), text, "code " + code.code());
             }
         }
-        assertEquals(ResultCode.values().length, PageMessages.of(language).withPrefix("code.").size(),
+        assertEquals(
+                ResultCode.values().length,
+                PageMessages.of(language).withPrefix("code.").size(),
                 "no text for a code the platform does not have");
     }
 
@@ -92,7 +99,8 @@ class PageMessagesTest {
         for (String line : resource(bundle).split("\n")) {
             Matcher key = Pattern.compile("^([a-z0-9_.]+)\\s*=").matcher(line);
             if (key.find()) {
-                assertFalse(keys.contains(key.group(1)), bundle + " names " + key.group(1) + " twice (the last would win)");
+                assertFalse(
+                        keys.contains(key.group(1)), bundle + " names " + key.group(1) + " twice (the last would win)");
                 keys.add(key.group(1));
             }
         }
@@ -110,13 +118,16 @@ class PageMessagesTest {
     void a_template_holds_no_text_of_its_own(String template) throws IOException {
         String source = resource(template).replaceAll("\\{\\{[a-z]+:[a-z0-9_.]+}}", "");
         List<String> words = new ArrayList<>();
-        Matcher readable = Pattern.compile("\\s(title|placeholder|aria-label|alt|label)=\"([^\"]*)\"").matcher(source);
+        Matcher readable = Pattern.compile("\\s(title|placeholder|aria-label|alt|label)=\"([^\"]*)\"")
+                .matcher(source);
         while (readable.find()) {
             if (LETTERS.matcher(readable.group(2)).find()) {
                 words.add(readable.group(1) + "=\"" + readable.group(2) + "\"");
             }
         }
-        String text = source.replaceAll("(?s)<!--.*?-->", "").replaceAll("(?s)<[^>]*>", " ").replace("&nbsp;", " ");
+        String text = source.replaceAll("(?s)<!--.*?-->", "")
+                .replaceAll("(?s)<[^>]*>", " ")
+                .replace("&nbsp;", " ");
         for (String piece : text.split("\\s+")) {
             if (LETTERS.matcher(piece).find()) {
                 words.add(piece);
@@ -182,7 +193,8 @@ class PageMessagesTest {
             }
         }
         assertTrue(widget.contains("var DEFAULT_LANGUAGE = '" + PageLanguage.DEFAULT.code() + "';"));
-        assertNotEquals(PageMessages.of(PageLanguage.EN).text("widget.frame_title"),
+        assertNotEquals(
+                PageMessages.of(PageLanguage.EN).text("widget.frame_title"),
                 PageMessages.of(PageLanguage.RU).text("widget.frame_title"));
     }
 

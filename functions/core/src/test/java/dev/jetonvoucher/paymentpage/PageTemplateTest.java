@@ -23,8 +23,9 @@ class PageTemplateTest {
 
     @Test
     void a_value_is_escaped_for_the_place_of_its_placeholder_and_is_never_rendered_again() {
-        String page = PageTemplate.load("error-page.html").render(Map.of("code", "{{text:message}}", "message", HOSTILE,
-                "language", "en", "field", "", "detail", ""));
+        String page = PageTemplate.load("error-page.html")
+                .render(Map.of(
+                        "code", "{{text:message}}", "message", HOSTILE, "language", "en", "field", "", "detail", ""));
         assertTrue(page.contains("<span id=\"error-code\">{{text:message}}</span>"), "a value is not a placeholder");
         assertTrue(page.contains("<p id=\"error-message\">&lt;/p&gt;&lt;script&gt;"), page);
         assertFalse(page.contains("<script>alert"));
@@ -42,8 +43,11 @@ class PageTemplateTest {
         Map<String, Object> values = new HashMap<>();
         Matcher placeholder = PLACEHOLDER.matcher(source);
         while (placeholder.find()) {
-            values.put(placeholder.group(2), placeholder.group(1).equals("json")
-                    ? Map.of("value", HOSTILE, "none", "") : HOSTILE + placeholder.group(2));
+            values.put(
+                    placeholder.group(2),
+                    placeholder.group(1).equals("json")
+                            ? Map.of("value", HOSTILE, "none", "")
+                            : HOSTILE + placeholder.group(2));
         }
         assertTrue(values.size() > 1, "the template has placeholders");
 
@@ -72,6 +76,8 @@ class PageTemplateTest {
 
     @Test
     void a_missing_value_is_a_programming_error_not_an_empty_spot() {
-        assertThrows(IllegalStateException.class, () -> PageTemplate.load("error-page.html").render(Map.of("code", "1")));
+        assertThrows(
+                IllegalStateException.class,
+                () -> PageTemplate.load("error-page.html").render(Map.of("code", "1")));
     }
 }

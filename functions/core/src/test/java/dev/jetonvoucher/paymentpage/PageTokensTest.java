@@ -48,7 +48,8 @@ class PageTokensTest {
         assertFalse(tokens.isValidFormToken(token, new PaymentKey(240, "order|1"), SIGNATURE), "another project");
         assertFalse(tokens.isValidFormToken(token, PAYMENT, "another-signature"), "another signed request");
 
-        PageTokens later = PageTokens.derivedFrom(SECRET, Clock.fixed(NOW.plus(PageTokens.FORM_LIFETIME), ZoneOffset.UTC));
+        PageTokens later =
+                PageTokens.derivedFrom(SECRET, Clock.fixed(NOW.plus(PageTokens.FORM_LIFETIME), ZoneOffset.UTC));
         assertFalse(later.isValidFormToken(token, PAYMENT, SIGNATURE), "expired");
         PageTokens otherKey = PageTokens.derivedFrom(SECRET + "x", Clock.fixed(NOW, ZoneOffset.UTC));
         assertFalse(otherKey.isValidFormToken(token, PAYMENT, SIGNATURE), "another platform key");
@@ -58,8 +59,9 @@ class PageTokensTest {
     void a_changed_payload_or_mac_is_refused() {
         String token = tokens.formToken(PAYMENT, SIGNATURE);
         String[] parts = token.split("\\.");
-        String longer = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                ("239|" + (NOW.getEpochSecond() + 999_999) + "|order|1").getBytes());
+        String longer = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(("239|" + (NOW.getEpochSecond() + 999_999) + "|order|1").getBytes());
         assertFalse(tokens.isValidFormToken(longer + "." + parts[1], PAYMENT, SIGNATURE), "a later expiry");
         assertFalse(tokens.isValidFormToken(parts[0] + "." + parts[1].substring(1), PAYMENT, SIGNATURE));
         assertFalse(tokens.isValidFormToken(parts[0], PAYMENT, SIGNATURE));
@@ -75,7 +77,8 @@ class PageTokensTest {
         char last = token.charAt(token.length() - 1);
         // The MAC's last character carries unused low bits: this spelling decodes to the same MAC.
         String respelled = token.substring(0, token.length() - 1) + alphabet.charAt(alphabet.indexOf(last) ^ 1);
-        assertArrayEquals(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+        assertArrayEquals(
+                Base64.getUrlDecoder().decode(token.split("\\.")[1]),
                 Base64.getUrlDecoder().decode(respelled.split("\\.")[1]));
         assertFalse(tokens.isValidFormToken(respelled, PAYMENT, SIGNATURE));
         assertTrue(tokens.isValidFormToken(token, PAYMENT, SIGNATURE));

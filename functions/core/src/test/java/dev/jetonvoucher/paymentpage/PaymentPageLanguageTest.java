@@ -46,8 +46,11 @@ class PaymentPageLanguageTest {
     static final Project NAMED = project(7001, NAMED_SECRET).withName(NAME);
     static final Project UNNAMED = project(7002, UNNAMED_SECRET);
 
-    final PaymentPage page = new PaymentPage(new PaymentPageRequests(new InMemoryProjectDirectory(List.of(NAMED, UNNAMED))),
-            noPayments(), null, new PageTokens("page-test-key-0123456789abcdefghijklmnop".getBytes(StandardCharsets.UTF_8), CLOCK),
+    final PaymentPage page = new PaymentPage(
+            new PaymentPageRequests(new InMemoryProjectDirectory(List.of(NAMED, UNNAMED))),
+            noPayments(),
+            null,
+            new PageTokens("page-test-key-0123456789abcdefghijklmnop".getBytes(StandardCharsets.UTF_8), CLOCK),
             CLOCK);
 
     @ParameterizedTest
@@ -58,20 +61,30 @@ class PaymentPageLanguageTest {
         assertEquals(200, answer.status(), answer.body());
         assertPageIn(language, answer);
         PageMessages messages = PageMessages.of(language);
-        assertTrue(answer.body().contains("<button type=\"submit\" class=\"pay\" id=\"pay\">"
-                + messages.format("form.pay", Map.of("amount", language == PageLanguage.RU ? "100,00 EUR" : "100.00 EUR"))
-                + "</button>"), answer.body());
-        assertTrue(answer.body().contains("<p class=\"eyebrow\" id=\"payee\">"
-                + messages.format("summary.payee_project", Map.of("project_id", "7002")) + "</p>"),
+        assertTrue(
+                answer.body()
+                        .contains("<button type=\"submit\" class=\"pay\" id=\"pay\">"
+                                + messages.format(
+                                        "form.pay",
+                                        Map.of("amount", language == PageLanguage.RU ? "100,00 EUR" : "100.00 EUR"))
+                                + "</button>"),
+                answer.body());
+        assertTrue(
+                answer.body()
+                        .contains("<p class=\"eyebrow\" id=\"payee\">"
+                                + messages.format("summary.payee_project", Map.of("project_id", "7002")) + "</p>"),
                 "a project without a name is named by its id, in the page's language");
-        assertTrue(answer.body().contains(Html.jsonInScript(messages.withPrefix("script."))),
+        assertTrue(
+                answer.body().contains(Html.jsonInScript(messages.withPrefix("script."))),
                 "the page script gets its texts in the page's language");
     }
 
     @Test
     void the_russian_page_has_no_english_left_and_the_english_page_no_russian() {
-        assertNoTextOfAnotherLanguage(PageLanguage.RU, open(purchase(NAMED, "ru"), NAMED_SECRET, null).body());
-        assertNoTextOfAnotherLanguage(PageLanguage.EN, open(purchase(NAMED, "en"), NAMED_SECRET, null).body());
+        assertNoTextOfAnotherLanguage(
+                PageLanguage.RU, open(purchase(NAMED, "ru"), NAMED_SECRET, null).body());
+        assertNoTextOfAnotherLanguage(
+                PageLanguage.EN, open(purchase(NAMED, "en"), NAMED_SECRET, null).body());
         Map<String, String> forged = purchase(NAMED, "ru");
         String signature = new Signer(NAMED_SECRET).signParams(forged);
         forged.put("payment_amount", "20000");
@@ -81,7 +94,8 @@ class PaymentPageLanguageTest {
 
     @Test
     void without_language_code_the_browsers_preferred_language_is_taken_by_its_q_values() {
-        assertPageIn(PageLanguage.RU, open(purchase(UNNAMED, null), UNNAMED_SECRET, "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7"));
+        assertPageIn(
+                PageLanguage.RU, open(purchase(UNNAMED, null), UNNAMED_SECRET, "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7"));
         assertPageIn(PageLanguage.RU, open(purchase(UNNAMED, null), UNNAMED_SECRET, "de;q=0.9, en;q=0.2, ru;q=0.5"));
         assertPageIn(PageLanguage.EN, open(purchase(UNNAMED, null), UNNAMED_SECRET, "ru;q=0.4, en-GB;q=0.6"));
         assertPageIn(PageLanguage.EN, open(purchase(UNNAMED, null), UNNAMED_SECRET, null));
@@ -107,20 +121,23 @@ class PaymentPageLanguageTest {
         assertPageIn(PageLanguage.RU, refused);
         assertTrue(refused.body().contains("<span id=\"error-code\">3261</span>"), refused.body());
         assertTrue(refused.body().contains("<p id=\"error-message\">Неверная подпись</p>"), refused.body());
-        assertTrue(refused.body().contains("<p id=\"error-detail\" lang=\"en\">Invalid signature</p>"),
+        assertTrue(
+                refused.body().contains("<p id=\"error-detail\" lang=\"en\">Invalid signature</p>"),
                 "the protocol's own message stays, for the merchant, marked as English");
 
         Map<String, String> noCustomer = purchase(UNNAMED, "ru");
         noCustomer.remove("customer_id");
         WebResponse missing = open(noCustomer, UNNAMED_SECRET, null);
         assertTrue(missing.body().contains("<p id=\"error-message\">Не указано обязательное поле</p>"), missing.body());
-        assertTrue(missing.body().contains("<p class=\"hint\" id=\"error-field\">Параметр: customer_id</p>"), missing.body());
+        assertTrue(
+                missing.body().contains("<p class=\"hint\" id=\"error-field\">Параметр: customer_id</p>"),
+                missing.body());
     }
 
     @Test
     void a_request_too_broken_to_read_gets_its_error_page_in_the_browsers_language() {
-        WebResponse unreadable = get("https://pp.example/payment?project_id=7002&project_id=7001&language_code=en",
-                "ru, en;q=0.1");
+        WebResponse unreadable =
+                get("https://pp.example/payment?project_id=7002&project_id=7001&language_code=en", "ru, en;q=0.1");
         assertEquals(400, unreadable.status());
         assertPageIn(PageLanguage.RU, unreadable);
         assertTrue(unreadable.body().contains("<span id=\"error-code\">502</span>"));
@@ -129,7 +146,8 @@ class PaymentPageLanguageTest {
     @Test
     void the_projects_display_name_is_shown_escaped_instead_of_its_id() {
         for (PageLanguage language : PageLanguage.values()) {
-            String body = open(purchase(NAMED, language.code()), NAMED_SECRET, null).body();
+            String body =
+                    open(purchase(NAMED, language.code()), NAMED_SECRET, null).body();
             String payee = PageMessages.of(language).format("summary.payee_named", Map.of("name", NAME));
             assertTrue(body.contains("<p class=\"eyebrow\" id=\"payee\">" + Html.text(payee) + "</p>"), body);
             assertFalse(body.contains("<b>&</b>"), "the name is text, never markup");
@@ -138,7 +156,8 @@ class PaymentPageLanguageTest {
     }
 
     private static void assertPageIn(PageLanguage language, WebResponse answer) {
-        assertTrue(answer.body().startsWith("<!DOCTYPE html>\n<html lang=\"" + language.code() + "\">"),
+        assertTrue(
+                answer.body().startsWith("<!DOCTYPE html>\n<html lang=\"" + language.code() + "\">"),
                 answer.body().substring(0, 60));
         assertEquals(language.code(), answer.headers().get("Content-Language"));
         assertEquals("Accept-Language", answer.headers().get("Vary"));
@@ -158,8 +177,12 @@ class PaymentPageLanguageTest {
             for (String text : PageMessages.of(other).all().values()) {
                 for (String part : text.split("\\{[a-z_0-9]+}")) {
                     String words = part.strip();
-                    if (words.length() >= 3 && Pattern.compile("\\p{L}{2}").matcher(words).find() && !own.contains(words)
-                            && (body.contains(words) || body.contains(Html.text(words)) || body.contains(Html.attribute(words)))) {
+                    if (words.length() >= 3
+                            && Pattern.compile("\\p{L}{2}").matcher(words).find()
+                            && !own.contains(words)
+                            && (body.contains(words)
+                                    || body.contains(Html.text(words))
+                                    || body.contains(Html.attribute(words)))) {
                         foreign.add(words);
                     }
                 }
@@ -180,7 +203,8 @@ class PaymentPageLanguageTest {
     }
 
     private WebResponse open(Map<String, String> params, String secret, String acceptLanguage) {
-        return get(PaymentPageUrl.build("https://pp.example/payment", params, new Signer(secret).signParams(params)),
+        return get(
+                PaymentPageUrl.build("https://pp.example/payment", params, new Signer(secret).signParams(params)),
                 acceptLanguage);
     }
 
@@ -190,7 +214,8 @@ class PaymentPageLanguageTest {
         if (acceptLanguage != null) {
             headers.put("Accept-Language", acceptLanguage);
         }
-        return page.handle(new WebRequest("GET", PaymentPage.PAGE_PATH, rawQuery, null, headers, List.of(), null, null));
+        return page.handle(
+                new WebRequest("GET", PaymentPage.PAGE_PATH, rawQuery, null, headers, List.of(), null, null));
     }
 
     private static Map<String, String> purchase(Project project, String languageCode) {
@@ -209,14 +234,22 @@ class PaymentPageLanguageTest {
     }
 
     private static Project project(long id, String secret) {
-        return new Project(id, secret, Optional.empty(), true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10),
-                Duration.ofMinutes(2), Map.of(), SandboxSettings.NORMAL);
+        return new Project(
+                id,
+                secret,
+                Optional.empty(),
+                true,
+                Set.of(CurrencyUnit.of("EUR")),
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(2),
+                Map.of(),
+                SandboxSettings.NORMAL);
     }
 
     /** A store with no payment in it, that cannot be written: opening a page only looks. */
     private static PaymentStore noPayments() {
-        return (PaymentStore) Proxy.newProxyInstance(PaymentStore.class.getClassLoader(),
-                new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
+        return (PaymentStore) Proxy.newProxyInstance(
+                PaymentStore.class.getClassLoader(), new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("find")) {
                         return Optional.empty();
                     }

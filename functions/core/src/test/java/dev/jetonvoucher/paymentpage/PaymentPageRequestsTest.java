@@ -25,9 +25,17 @@ import org.junit.jupiter.api.Test;
 class PaymentPageRequestsTest {
 
     static final String SECRET = "project-secret";
-    static final Project PROJECT = new Project(239, SECRET, Optional.of(URI.create("https://shop.example/callbacks")), true,
-            Set.of(CurrencyUnit.of("EUR"), CurrencyUnit.of("JPY")), Duration.ofSeconds(10), Duration.ofMinutes(2), Map.of(),
-            SandboxSettings.NORMAL, List.of("https://shop.example"));
+    static final Project PROJECT = new Project(
+            239,
+            SECRET,
+            Optional.of(URI.create("https://shop.example/callbacks")),
+            true,
+            Set.of(CurrencyUnit.of("EUR"), CurrencyUnit.of("JPY")),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(2),
+            Map.of(),
+            SandboxSettings.NORMAL,
+            List.of("https://shop.example"));
     final PaymentPageRequests requests = new PaymentPageRequests(new InMemoryProjectDirectory(List.of(PROJECT)));
 
     static Map<String, String> purchase() {
@@ -51,7 +59,8 @@ class PaymentPageRequestsTest {
     }
 
     static String query(Map<String, String> params, String signature) {
-        return PaymentPageUrl.build("https://pp.example/payment", params, signature).substring("https://pp.example/payment?".length());
+        return PaymentPageUrl.build("https://pp.example/payment", params, signature)
+                .substring("https://pp.example/payment?".length());
     }
 
     static Map<String, String> with(Consumer<Map<String, String>> change) {
@@ -76,7 +85,10 @@ class PaymentPageRequestsTest {
         assertEquals("order-1", request.key().paymentId());
         assertEquals("100.00", request.amount().toMajorString());
         assertEquals(Optional.of("Tickets <2>"), request.description());
-        assertEquals(Optional.of("de"), request.languageCode(), "a language the page has not is kept as asked; the page chooses");
+        assertEquals(
+                Optional.of("de"),
+                request.languageCode(),
+                "a language the page has not is kept as asked; the page chooses");
         assertTrue(request.opensVoucherFormDirectly());
         assertEquals(Optional.of("https://shop.example/ok"), request.merchantSuccessUrl());
         assertEquals(Optional.empty(), request.merchantFailUrl());
@@ -94,8 +106,12 @@ class PaymentPageRequestsTest {
     void without_force_payment_method_or_with_another_method_the_list_comes_first() {
         assertFalse(open(purchase()).opensVoucherFormDirectly());
         assertFalse(open(with(p -> p.put("force_payment_method", "card"))).opensVoucherFormDirectly());
-        assertEquals(Optional.empty(), open(with(p -> p.put("language_code", "<script>"))).languageCode());
-        assertEquals(Optional.of("ru"), open(with(p -> p.put("language_code", "RU-ru"))).languageCode());
+        assertEquals(
+                Optional.empty(),
+                open(with(p -> p.put("language_code", "<script>"))).languageCode());
+        assertEquals(
+                Optional.of("ru"),
+                open(with(p -> p.put("language_code", "RU-ru"))).languageCode());
     }
 
     @Test
@@ -124,26 +140,57 @@ class PaymentPageRequestsTest {
 
     @Test
     void limits_scale_with_the_currency() {
-        assertEquals("10", open(with(p -> {
-            p.put("payment_currency", "JPY");
-            p.put("payment_amount", "10");
-        })).amount().toMajorString());
-        assertEquals("2642", rejectionCode(() -> open(with(p -> {
-            p.put("payment_currency", "JPY");
-            p.put("payment_amount", "501");
-        }))));
+        assertEquals(
+                "10",
+                open(with(p -> {
+                            p.put("payment_currency", "JPY");
+                            p.put("payment_amount", "10");
+                        }))
+                        .amount()
+                        .toMajorString());
+        assertEquals(
+                "2642",
+                rejectionCode(() -> open(with(p -> {
+                    p.put("payment_currency", "JPY");
+                    p.put("payment_amount", "501");
+                }))));
     }
 
     @Test
     void a_projects_frame_ancestors_must_be_plain_origins() {
         assertEquals(List.of("https://shop.example"), PROJECT.paymentPageFrameAncestors());
-        for (String bad : List.of("*", "https://shop.example; script-src *", "https://shop.example/path", "'none'",
-                "javascript:x", "https://a b")) {
-            assertThrows(IllegalArgumentException.class, () -> new Project(1, "s", Optional.empty(), true,
-                    Set.of(CurrencyUnit.of("EUR")), Duration.ZERO, Duration.ofSeconds(1), Map.of(), SandboxSettings.NORMAL,
-                    List.of(bad)), bad);
+        for (String bad : List.of(
+                "*",
+                "https://shop.example; script-src *",
+                "https://shop.example/path",
+                "'none'",
+                "javascript:x",
+                "https://a b")) {
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new Project(
+                            1,
+                            "s",
+                            Optional.empty(),
+                            true,
+                            Set.of(CurrencyUnit.of("EUR")),
+                            Duration.ZERO,
+                            Duration.ofSeconds(1),
+                            Map.of(),
+                            SandboxSettings.NORMAL,
+                            List.of(bad)),
+                    bad);
         }
-        new Project(1, "s", Optional.empty(), true, Set.of(CurrencyUnit.of("EUR")), Duration.ZERO, Duration.ofSeconds(1),
-                Map.of(), SandboxSettings.NORMAL, List.of("https://*.shop.example:8443", "http://127.0.0.2:8080"));
+        new Project(
+                1,
+                "s",
+                Optional.empty(),
+                true,
+                Set.of(CurrencyUnit.of("EUR")),
+                Duration.ZERO,
+                Duration.ofSeconds(1),
+                Map.of(),
+                SandboxSettings.NORMAL,
+                List.of("https://*.shop.example:8443", "http://127.0.0.2:8080"));
     }
 }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.Money;
-import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
@@ -38,15 +37,18 @@ class PaymentPageTest {
     static final String VOUCHER = "4619000000000000017";
 
     final Map<PaymentKey, Payment> stored = new ConcurrentHashMap<>();
-    final PageTokens tokens = new PageTokens("page-test-key-0123456789abcdefghijklmnop".getBytes(StandardCharsets.UTF_8), CLOCK);
-    final PaymentPage page = new PaymentPage(new PaymentPageRequests(new InMemoryProjectDirectory(List.of())),
-            findOnly(stored), null, tokens, CLOCK);
+    final PageTokens tokens =
+            new PageTokens("page-test-key-0123456789abcdefghijklmnop".getBytes(StandardCharsets.UTF_8), CLOCK);
+    final PaymentPage page = new PaymentPage(
+            new PaymentPageRequests(new InMemoryProjectDirectory(List.of())), findOnly(stored), null, tokens, CLOCK);
 
     @Test
     void a_payment_that_ended_in_error_is_final_so_the_page_stops_polling() throws Exception {
         Payment processing = store(sale("errored"));
-        stored.put(processing.key(), processing.finish(PaymentStatus.ERROR, "3", "Internal error", Funds.RELEASED,
-                null, NOW, List.of(), NOW));
+        stored.put(
+                processing.key(),
+                processing.finish(
+                        PaymentStatus.ERROR, "3", "Internal error", Funds.RELEASED, null, NOW, List.of(), NOW));
 
         JsonNode status = status(processing.key());
         assertEquals("error", status.path("status").asText());
@@ -58,8 +60,9 @@ class PaymentPageTest {
     void every_final_status_is_final_and_processing_is_not() throws Exception {
         for (PaymentStatus outcome : List.of(PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.ERROR)) {
             Payment processing = store(sale("final-" + outcome.wire()));
-            stored.put(processing.key(), processing.finish(outcome, "0", "Result", Funds.RELEASED, null, NOW,
-                    List.of(), NOW));
+            stored.put(
+                    processing.key(),
+                    processing.finish(outcome, "0", "Result", Funds.RELEASED, null, NOW, List.of(), NOW));
             assertTrue(status(processing.key()).path("final").booleanValue(), outcome.wire());
         }
         Payment processing = store(sale("still-processing"));
@@ -73,7 +76,9 @@ class PaymentPageTest {
     void the_status_shows_the_voucher_only_by_its_last_four_digits() throws Exception {
         Payment processing = store(sale("last4"));
         WebResponse answer = statusResponse(processing.key());
-        assertEquals("0017", new ObjectMapper().readTree(answer.body()).path("voucher_last4").asText());
+        assertEquals(
+                "0017",
+                new ObjectMapper().readTree(answer.body()).path("voucher_last4").asText());
         assertFalse(answer.body().contains(VOUCHER));
     }
 
@@ -96,7 +101,8 @@ class PaymentPageTest {
                 .limitAt(odd.limitAt())
                 .funds(odd.funds())
                 .build());
-        assertTrue(status(shortNumber.key()).path("voucher_last4").isMissingNode(), "VoucherNumbers.mask would hide it");
+        assertTrue(
+                status(shortNumber.key()).path("voucher_last4").isMissingNode(), "VoucherNumbers.mask would hide it");
     }
 
     private JsonNode status(PaymentKey key) throws Exception {
@@ -107,7 +113,8 @@ class PaymentPageTest {
 
     private WebResponse statusResponse(PaymentKey key) {
         String query = "token=" + Html.queryComponent(tokens.statusToken(key));
-        return page.handle(new WebRequest("GET", PaymentPage.STATUS_PATH, query, null, Map.of(), List.of(), null, null));
+        return page.handle(
+                new WebRequest("GET", PaymentPage.STATUS_PATH, query, null, Map.of(), List.of(), null, null));
     }
 
     private Payment store(Payment payment) {
@@ -135,8 +142,8 @@ class PaymentPageTest {
 
     /** A store that can only read: the status answer must not write. */
     private static PaymentStore findOnly(Map<PaymentKey, Payment> payments) {
-        return (PaymentStore) Proxy.newProxyInstance(PaymentStore.class.getClassLoader(),
-                new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
+        return (PaymentStore) Proxy.newProxyInstance(
+                PaymentStore.class.getClassLoader(), new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("find")) {
                         return Optional.ofNullable(payments.get((PaymentKey) args[0]));
                     }

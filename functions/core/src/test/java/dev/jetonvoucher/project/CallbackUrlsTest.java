@@ -13,8 +13,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CallbackUrlsTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://shop.example/callbacks", "http://127.0.0.1:8081/callbacks",
-            "https://shop.example:8443/orders/17/callback?lang=de"})
+    @ValueSource(
+            strings = {
+                "https://shop.example/callbacks",
+                "http://127.0.0.1:8081/callbacks",
+                "https://shop.example:8443/orders/17/callback?lang=de"
+            })
     void an_absolute_http_or_https_url_with_a_host_is_taken_as_it_is(String url) {
         assertEquals(URI.create(url), CallbackUrls.parse(url));
     }
@@ -30,7 +34,10 @@ class CallbackUrlsTest {
             https://shop.example/a b              | is not a URL: Illegal character in path
             """)
     void anything_else_is_refused_saying_why(String url, String why) {
-        assertEquals(why, assertThrows(IllegalArgumentException.class, () -> CallbackUrls.parse(url)).getMessage());
+        assertEquals(
+                why,
+                assertThrows(IllegalArgumentException.class, () -> CallbackUrls.parse(url))
+                        .getMessage());
     }
 
     @Test
@@ -38,7 +45,9 @@ class CallbackUrlsTest {
         assertThrows(IllegalArgumentException.class, () -> CallbackUrls.parse(""));
         assertThrows(IllegalArgumentException.class, () -> CallbackUrls.parse(null));
         String overlong = "https://shop.example/" + "x".repeat(CallbackUrls.MAX_LENGTH);
-        assertEquals("must be at most 2048 characters",
-                assertThrows(IllegalArgumentException.class, () -> CallbackUrls.parse(overlong)).getMessage());
+        assertEquals(
+                "must be at most 2048 characters",
+                assertThrows(IllegalArgumentException.class, () -> CallbackUrls.parse(overlong))
+                        .getMessage());
     }
 }

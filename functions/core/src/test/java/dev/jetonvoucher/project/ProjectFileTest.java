@@ -25,7 +25,9 @@ class ProjectFileTest {
         Project project = ProjectFile.parse(CONTRACT_EXAMPLE).get(0);
         assertEquals(239, project.projectId());
         assertTrue(project.test());
-        assertEquals("http://127.0.0.1:8081/callbacks", project.callbackUrl().orElseThrow().toString());
+        assertEquals(
+                "http://127.0.0.1:8081/callbacks",
+                project.callbackUrl().orElseThrow().toString());
         assertTrue(project.accepts(CurrencyUnit.of("USD")));
         assertEquals(Duration.ofSeconds(10), project.baseTime());
         assertEquals(Duration.ofSeconds(120), project.limitTime());
@@ -52,28 +54,45 @@ class ProjectFileTest {
 
     @Test
     void a_project_may_have_a_display_name_for_its_payment_page() {
-        assertEquals(java.util.Optional.empty(), ProjectFile.parse(CONTRACT_EXAMPLE).get(0).name(), "it is optional");
-        String named = CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": \"Кино «Октябрь» & <Friends>\", \"test\": true");
-        assertEquals("Кино «Октябрь» & <Friends>", ProjectFile.parse(named).get(0).name().orElseThrow(),
+        assertEquals(
+                java.util.Optional.empty(),
+                ProjectFile.parse(CONTRACT_EXAMPLE).get(0).name(),
+                "it is optional");
+        String named =
+                CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": \"Кино «Октябрь» & <Friends>\", \"test\": true");
+        assertEquals(
+                "Кино «Октябрь» & <Friends>",
+                ProjectFile.parse(named).get(0).name().orElseThrow(),
                 "kept as written: the page escapes it where it shows it");
-        assertEquals(java.util.Optional.empty(),
-                ProjectFile.parse(CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": null, \"test\": true")).get(0).name());
-        for (String bad : List.of("\"\"", "\"   \"", "42", "[\"Shop\"]", "\"Shop\\nLine two\"", "\"" + "x".repeat(101) + "\"")) {
+        assertEquals(
+                java.util.Optional.empty(),
+                ProjectFile.parse(CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": null, \"test\": true"))
+                        .get(0)
+                        .name());
+        for (String bad :
+                List.of("\"\"", "\"   \"", "42", "[\"Shop\"]", "\"Shop\\nLine two\"", "\"" + "x".repeat(101) + "\"")) {
             String file = CONTRACT_EXAMPLE.replace("\"test\": true", "\"name\": " + bad + ", \"test\": true");
             ProjectFileException error = assertThrows(ProjectFileException.class, () -> ProjectFile.parse(file), bad);
-            assertTrue(error.getMessage().contains("project 239") && error.getMessage().contains("name"), error.getMessage());
+            assertTrue(
+                    error.getMessage().contains("project 239")
+                            && error.getMessage().contains("name"),
+                    error.getMessage());
         }
     }
 
     @Test
     void a_project_id_may_appear_once() {
-        String twice = CONTRACT_EXAMPLE.replace("}]}", "}, " + CONTRACT_EXAMPLE.substring(
-                CONTRACT_EXAMPLE.indexOf('{', 2), CONTRACT_EXAMPLE.lastIndexOf("]")) + "]}");
+        String twice = CONTRACT_EXAMPLE.replace(
+                "}]}",
+                "}, " + CONTRACT_EXAMPLE.substring(CONTRACT_EXAMPLE.indexOf('{', 2), CONTRACT_EXAMPLE.lastIndexOf("]"))
+                        + "]}");
         assertThrows(ProjectFileException.class, () -> ProjectFile.parse(twice));
     }
 
-    static final String WITH_TOKENS = CONTRACT_EXAMPLE.replace("}]}", "}],\n \"api_tokens\": [{\"token\": \"tok-analyst-1\", "
-            + "\"secret_key\": \"token-secret-1\", \"projects\": [239]}]}");
+    static final String WITH_TOKENS = CONTRACT_EXAMPLE.replace(
+            "}]}",
+            "}],\n \"api_tokens\": [{\"token\": \"tok-analyst-1\", "
+                    + "\"secret_key\": \"token-secret-1\", \"projects\": [239]}]}");
 
     @Test
     void api_tokens_name_their_secret_and_the_projects_they_may_read() {
@@ -93,10 +112,17 @@ class ProjectFileTest {
                 new String[] {WITH_TOKENS.replace("[239]}]", "[]}]"), "non-empty array"},
                 new String[] {WITH_TOKENS.replace("\"token-secret-1\"", "\"\""), "secret_key"},
                 new String[] {WITH_TOKENS.replace("tok-analyst-1", "tok/../x"), "letters, digits"},
-                new String[] {WITH_TOKENS.replace("\"projects\": [239]", "\"projects\": [239], \"role\": \"x\""),
-                        "unknown field \"role\""},
-                new String[] {WITH_TOKENS.replace("[{\"token\"", "[{\"token\": \"tok-analyst-1\", \"secret_key\": \"s\", "
-                        + "\"projects\": [239]}, {\"token\""), "appears twice"})) {
+                new String[] {
+                    WITH_TOKENS.replace("\"projects\": [239]", "\"projects\": [239], \"role\": \"x\""),
+                    "unknown field \"role\""
+                },
+                new String[] {
+                    WITH_TOKENS.replace(
+                            "[{\"token\"",
+                            "[{\"token\": \"tok-analyst-1\", \"secret_key\": \"s\", "
+                                    + "\"projects\": [239]}, {\"token\""),
+                    "appears twice"
+                })) {
             ProjectFileException error = assertThrows(ProjectFileException.class, () -> ProjectFile.parse(bad[0]));
             assertTrue(error.getMessage().contains(bad[1]), error.getMessage() + " should mention " + bad[1]);
         }

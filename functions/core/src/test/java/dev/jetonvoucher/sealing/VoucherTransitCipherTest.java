@@ -40,8 +40,10 @@ class VoucherTransitCipherTest {
         assertFalse(sealed.contains("7391") || sealed.contains("4619000000000000017"));
         assertEquals(body, cipher.openCallbackBody(sealed, key, 42));
         assertThrows(IllegalArgumentException.class, () -> cipher.openCallbackBody(sealed, key, 43));
-        assertThrows(IllegalArgumentException.class, () -> cipher.openCallbackBody(sealed, new PaymentKey(239, "p-2"), 42));
-        assertThrows(IllegalArgumentException.class, () -> cipher.openCallbackBody(sealed, new PaymentKey(240, "p-1"), 42));
+        assertThrows(
+                IllegalArgumentException.class, () -> cipher.openCallbackBody(sealed, new PaymentKey(239, "p-2"), 42));
+        assertThrows(
+                IllegalArgumentException.class, () -> cipher.openCallbackBody(sealed, new PaymentKey(240, "p-1"), 42));
         assertThrows(IllegalArgumentException.class, () -> cipher.open(sealed, 42), "a body is no voucher");
         assertThrows(IllegalArgumentException.class, () -> cipher.openCallbackBody(cipher.seal(VOUCHER, 42), key, 42));
     }
@@ -80,7 +82,9 @@ class VoucherTransitCipherTest {
 
         stored.set(KeyRing.of(VoucherTransitCipher.newKey(), newKey));
         clock.advance(CachedKeyRing.DEFAULT_MAX_AGE);
-        assertThrows(IllegalArgumentException.class, () -> cipher.open(voucherBefore, 42),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> cipher.open(voucherBefore, 42),
                 "once the old key is neither current nor previous, its text no longer opens");
         assertEquals(VOUCHER, cipher.open(voucherAfter, 43));
     }
@@ -104,10 +108,11 @@ class VoucherTransitCipherTest {
         String oldKey = VoucherTransitCipher.newKey();
         String sealed = new VoucherTransitCipher(oldKey).seal(VOUCHER, 42);
         String withoutKeyId = sealed.substring(sealed.indexOf('.') + 1);
-        VoucherTransitCipher rotated = new VoucherTransitCipher(CachedKeyRing.fixed(
-                KeyRing.of(VoucherTransitCipher.newKey(), oldKey)));
+        VoucherTransitCipher rotated =
+                new VoucherTransitCipher(CachedKeyRing.fixed(KeyRing.of(VoucherTransitCipher.newKey(), oldKey)));
         assertEquals(VOUCHER, rotated.open(withoutKeyId, 42));
-        assertThrows(IllegalArgumentException.class, () -> new VoucherTransitCipher(VoucherTransitCipher.newKey())
-                .open(withoutKeyId, 42));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new VoucherTransitCipher(VoucherTransitCipher.newKey()).open(withoutKeyId, 42));
     }
 }

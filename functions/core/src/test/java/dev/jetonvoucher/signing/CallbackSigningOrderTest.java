@@ -51,9 +51,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CallbackSigningOrderTest {
 
     private static final Instant NOW = Instant.parse("2026-12-02T10:00:00Z");
-    private static final Project PROJECT = new Project(239, "sandbox-secret-239",
-            Optional.of(URI.create("http://127.0.0.1:9/callbacks")), true, Set.of(CurrencyUnit.of("EUR")),
-            Duration.ofSeconds(10), Duration.ofSeconds(120), Map.of(), SandboxSettings.NORMAL);
+    private static final Project PROJECT = new Project(
+            239,
+            "sandbox-secret-239",
+            Optional.of(URI.create("http://127.0.0.1:9/callbacks")),
+            true,
+            Set.of(CurrencyUnit.of("EUR")),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(120),
+            Map.of(),
+            SandboxSettings.NORMAL);
     private static final int MOST_VOUCHERS = 50; // a payout above 50 vouchers is refused (2642)
 
     static IntStream voucherCounts() {
@@ -100,7 +107,8 @@ class CallbackSigningOrderTest {
         ObjectNode callback = documentsOfAPayout(11).get(0);
         assertEquals(List.of(0, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9), voucherIndices(stringToSign(callback, SignOrder.JAVA)));
         assertEquals(List.of(0, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9), voucherIndices(stringToSign(callback, SignOrder.PATH)));
-        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), voucherIndices(stringToSign(callback, SignOrder.NATURAL)));
+        assertEquals(
+                List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), voucherIndices(stringToSign(callback, SignOrder.NATURAL)));
     }
 
     @Test
@@ -124,15 +132,23 @@ class CallbackSigningOrderTest {
     private static List<ObjectNode> documentsOfAPayout(int count) {
         List<ProviderVoucher> vouchers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            vouchers.add(new ProviderVoucher("46190000000%08d".formatted(i), Money.ofMinor(50_000, "EUR"), NOW,
-                    NOW.plus(Duration.ofDays(365)), "%04d".formatted(1000 + i)));
+            vouchers.add(new ProviderVoucher(
+                    "46190000000%08d".formatted(i),
+                    Money.ofMinor(50_000, "EUR"),
+                    NOW,
+                    NOW.plus(Duration.ofDays(365)),
+                    "%04d".formatted(1000 + i)));
         }
-        Payment payout = payment(PaymentType.PAYOUT, count == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS,
-                Math.max(count, 1) * 50_000L, vouchers);
+        Payment payout = payment(
+                PaymentType.PAYOUT,
+                count == 0 ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS,
+                Math.max(count, 1) * 50_000L,
+                vouchers);
         return List.of(PaymentDocuments.callback(payout, PROJECT, vouchers), PaymentDocuments.status(payout, PROJECT));
     }
 
-    private static Payment payment(PaymentType type, PaymentStatus status, long amount, List<ProviderVoucher> vouchers) {
+    private static Payment payment(
+            PaymentType type, PaymentStatus status, long amount, List<ProviderVoucher> vouchers) {
         boolean success = status == PaymentStatus.SUCCESS;
         return Payment.builder()
                 .key(new PaymentKey(PROJECT.projectId(), "order-" + type + "-" + vouchers.size()))
@@ -153,7 +169,9 @@ class CallbackSigningOrderTest {
                 .funds(type == PaymentType.PURCHASE ? Funds.NOT_APPLICABLE : success ? Funds.PAID_OUT : Funds.RELEASED)
                 .providerPaymentId("JV1795867200000123")
                 .providerDate(NOW)
-                .vouchers(vouchers.stream().map(ProviderVoucher::withoutSecurityCode).toList())
+                .vouchers(vouchers.stream()
+                        .map(ProviderVoucher::withoutSecurityCode)
+                        .toList())
                 .callbackState(CallbackState.PENDING)
                 .build();
     }
@@ -169,7 +187,9 @@ class CallbackSigningOrderTest {
     }
 
     private static List<String> withoutVouchers(String stringToSign) {
-        return Arrays.stream(stringToSign.split(";")).filter(item -> !item.startsWith("provider_extra_fields:")).toList();
+        return Arrays.stream(stringToSign.split(";"))
+                .filter(item -> !item.startsWith("provider_extra_fields:"))
+                .toList();
     }
 
     private static List<Integer> voucherIndices(String stringToSign) {

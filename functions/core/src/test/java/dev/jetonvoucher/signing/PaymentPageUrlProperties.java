@@ -15,12 +15,12 @@ class PaymentPageUrlProperties {
     private final Signer signer = new Signer("jeton-test-secret-key");
 
     @Property
-    void anySignedParameterSetSurvivesTheUrlAndVerifies(
-            @ForAll @Size(max = 8) Map<@NotBlank String, String> params) {
+    void anySignedParameterSetSurvivesTheUrlAndVerifies(@ForAll @Size(max = 8) Map<@NotBlank String, String> params) {
         Map<String, String> unsigned = new HashMap<>(params);
         unsigned.remove("signature");
 
-        String url = PaymentPageUrl.build("https://paymentpage.ecommpay.com/payment", unsigned, signer.signParams(unsigned));
+        String url =
+                PaymentPageUrl.build("https://paymentpage.ecommpay.com/payment", unsigned, signer.signParams(unsigned));
         Map<String, String> received = PaymentPageUrl.parseQuery(URI.create(url).getRawQuery());
 
         assertEquals(SignatureCheck.matched(SignOrder.JAVA), signer.checkParams(received));

@@ -16,12 +16,15 @@ class PaymentPageUrlTest {
                 "payment_description=Guyliner+purchase&interface_type=%7B%22id%22%3A+21%7D&signature=ab%2Fc%2Bd%3D%3D"
                         + "&customer_first_name=J%C3%BCrgen");
 
-        assertEquals(Map.of(
-                "payment_description", "Guyliner purchase",
-                "interface_type", "{\"id\": 21}",
-                "signature", "ab/c+d==",
-                "customer_first_name", "J\u00fcrgen"), params);
-        assertEquals(List.of("payment_description", "interface_type", "signature", "customer_first_name"),
+        assertEquals(
+                Map.of(
+                        "payment_description", "Guyliner purchase",
+                        "interface_type", "{\"id\": 21}",
+                        "signature", "ab/c+d==",
+                        "customer_first_name", "J\u00fcrgen"),
+                params);
+        assertEquals(
+                List.of("payment_description", "interface_type", "signature", "customer_first_name"),
                 List.copyOf(params.keySet()));
     }
 
@@ -34,8 +37,8 @@ class PaymentPageUrlTest {
 
     @Test
     void repeatedParameterIsRejectedBecauseTheSignedValueWouldBeAmbiguous() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> PaymentPageUrl.parseQuery("payment_amount=100&payment_amount=1"));
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class, () -> PaymentPageUrl.parseQuery("payment_amount=100&payment_amount=1"));
         assertEquals("duplicate query parameter 'payment_amount'", error.getMessage());
     }
 
@@ -51,21 +54,25 @@ class PaymentPageUrlTest {
         params.put("interface_type", "{\"id\": 21}");
         params.put("customer_first_name", "J\u00fcrgen");
 
-        assertEquals("https://paymentpage.ecommpay.com/payment?project_id=12345&interface_type=%7B%22id%22%3A+21%7D"
+        assertEquals(
+                "https://paymentpage.ecommpay.com/payment?project_id=12345&interface_type=%7B%22id%22%3A+21%7D"
                         + "&customer_first_name=J%C3%BCrgen&signature=ab%2Fc%2Bd%3D%3D",
                 PaymentPageUrl.build("https://paymentpage.ecommpay.com/payment", params, "ab/c+d=="));
     }
 
     @Test
     void buildWithoutParametersStillCarriesTheSignature() {
-        assertEquals("https://pp.test/payment?signature=x", PaymentPageUrl.build("https://pp.test/payment", Map.of(), "x"));
+        assertEquals(
+                "https://pp.test/payment?signature=x", PaymentPageUrl.build("https://pp.test/payment", Map.of(), "x"));
     }
 
     @Test
     void buildRejectsASignatureAmongTheParametersAndABaseUrlWithAQuery() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> PaymentPageUrl.build("https://pp.test/payment", Map.of("signature", "x"), "y"));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> PaymentPageUrl.build("https://pp.test/payment?a=1", Map.of(), "y"));
     }
 }

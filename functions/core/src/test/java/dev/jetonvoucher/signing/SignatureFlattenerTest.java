@@ -23,18 +23,21 @@ class SignatureFlattenerTest {
         JsonNode data = json("{\"a\":{\"b\":1111111111111111,\"c\":2},\"d\":false,"
                 + "\"f\":[\"g\",{\"h\":7,\"i\":{\"k\":8}}],\"e\":[4,5]}");
 
-        assertEquals("a:b:1111111111111111;a:c:2;d:0;e:0:4;e:1:5;f:0:g;f:1:h:7;f:1:i:k:8",
+        assertEquals(
+                "a:b:1111111111111111;a:c:2;d:0;e:0:4;e:1:5;f:0:g;f:1:h:7;f:1:i:k:8",
                 SignatureFlattener.stringToSign(data, SignOrder.JAVA));
     }
 
     @Test
     void flattenKeepsDocumentOrderAndDoesNotSort() throws Exception {
-        assertEquals(List.of("z:1", "a:0:x", "a:1:"), SignatureFlattener.flatten(json("{\"z\":true,\"a\":[\"x\",null]}")));
+        assertEquals(
+                List.of("z:1", "a:0:x", "a:1:"), SignatureFlattener.flatten(json("{\"z\":true,\"a\":[\"x\",null]}")));
     }
 
     @Test
     void colonInsideKeyIsDoubledAtEveryDepth() throws Exception {
-        assertEquals(List.of("a::b:x", "c:d::e:f::::g:1"),
+        assertEquals(
+                List.of("a::b:x", "c:d::e:f::::g:1"),
                 SignatureFlattener.flatten(json("{\"a:b\":\"x\",\"c\":{\"d:e\":{\"f::g\":1}}}")));
     }
 
@@ -60,29 +63,34 @@ class SignatureFlattenerTest {
 
     @Test
     void integersOfAnySizeAreDecimalText() {
-        ObjectNode data = JsonNodeFactory.instance.objectNode()
+        ObjectNode data = JsonNodeFactory.instance
+                .objectNode()
                 .put("int", -7)
                 .put("long", Long.MAX_VALUE)
                 .put("big", new BigInteger("123456789012345678901234567890"));
 
-        assertEquals("big:123456789012345678901234567890;int:-7;long:9223372036854775807",
+        assertEquals(
+                "big:123456789012345678901234567890;int:-7;long:9223372036854775807",
                 SignatureFlattener.stringToSign(data, SignOrder.JAVA));
     }
 
     @Test
     void nonIntegerNumbersArePrintedLikeTheJavaSdkBoxedValues() {
-        ObjectNode data = JsonNodeFactory.instance.objectNode()
+        ObjectNode data = JsonNodeFactory.instance
+                .objectNode()
                 .put("double", 100.0)
                 .put("decimal", new BigDecimal("10.50"))
                 .put("float", 0.1f)
                 .put("tiny", 1e-7);
 
-        assertEquals(List.of("double:100.0", "decimal:10.5", "float:0.1", "tiny:1.0E-7"), SignatureFlattener.flatten(data));
+        assertEquals(
+                List.of("double:100.0", "decimal:10.5", "float:0.1", "tiny:1.0E-7"), SignatureFlattener.flatten(data));
     }
 
     @Test
     void onlyObjectsAndArraysCanBeSigned() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SignatureFlattener.flatten(JsonNodeFactory.instance.textNode("payment")));
     }
 
@@ -91,7 +99,8 @@ class SignatureFlattenerTest {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.putObject("receipt").put("blob", new byte[] {1, 2});
 
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> SignatureFlattener.flatten(data));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> SignatureFlattener.flatten(data));
         assertEquals("cannot sign a BINARY value at receipt:blob", error.getMessage());
     }
 
@@ -99,12 +108,18 @@ class SignatureFlattenerTest {
     void theThreeOrdersDifferOnlyInTheDocumentedCorners() throws Exception {
         JsonNode data = json("{\"address2\":\"y\",\"address\":\"x\",\"list\":[0,1,2,3,4,5,6,7,8,9,10]}");
 
-        assertEquals("address2:y;address:x;list:0:0;list:10:10;list:1:1;list:2:2;list:3:3;list:4:4;list:5:5;"
-                + "list:6:6;list:7:7;list:8:8;list:9:9", SignatureFlattener.stringToSign(data, SignOrder.JAVA));
-        assertEquals("address:x;address2:y;list:0:0;list:1:1;list:10:10;list:2:2;list:3:3;list:4:4;list:5:5;"
-                + "list:6:6;list:7:7;list:8:8;list:9:9", SignatureFlattener.stringToSign(data, SignOrder.PATH));
-        assertEquals("address:x;address2:y;list:0:0;list:1:1;list:2:2;list:3:3;list:4:4;list:5:5;list:6:6;"
-                + "list:7:7;list:8:8;list:9:9;list:10:10", SignatureFlattener.stringToSign(data, SignOrder.NATURAL));
+        assertEquals(
+                "address2:y;address:x;list:0:0;list:10:10;list:1:1;list:2:2;list:3:3;list:4:4;list:5:5;"
+                        + "list:6:6;list:7:7;list:8:8;list:9:9",
+                SignatureFlattener.stringToSign(data, SignOrder.JAVA));
+        assertEquals(
+                "address:x;address2:y;list:0:0;list:1:1;list:10:10;list:2:2;list:3:3;list:4:4;list:5:5;"
+                        + "list:6:6;list:7:7;list:8:8;list:9:9",
+                SignatureFlattener.stringToSign(data, SignOrder.PATH));
+        assertEquals(
+                "address:x;address2:y;list:0:0;list:1:1;list:2:2;list:3:3;list:4:4;list:5:5;list:6:6;"
+                        + "list:7:7;list:8:8;list:9:9;list:10:10",
+                SignatureFlattener.stringToSign(data, SignOrder.NATURAL));
     }
 
     @Test
@@ -130,13 +145,16 @@ class SignatureFlattenerTest {
     void theOnePassWalkOfTheJavaOrderGivesTheGeneralWalksText() throws Exception {
         JsonNode awkward = json("{\"\":{\"\":[1,{\"\":\"x\"}],\"b:\":2},\":\":[[],[\"y\",null]],\"frame_mode\":1,"
                 + "\"k\":[0,1,2,3,4,5,6,7,8,9,10,11],\"f\":1.5,\"t\":true,\"u\":\"\\u00e9\\ud83d\\ude00\"}");
-        assertEquals(SignatureFlattener.join(SignatureFlattener.leaves(awkward), SignOrder.JAVA),
+        assertEquals(
+                SignatureFlattener.join(SignatureFlattener.leaves(awkward), SignOrder.JAVA),
                 SignatureFlattener.javaOrderStringToSign(awkward));
         Random random = new Random(20261202);
         for (int document = 0; document < 2_000; document++) {
             JsonNode data = randomContainer(random, 0);
-            assertEquals(SignatureFlattener.join(SignatureFlattener.leaves(data), SignOrder.JAVA),
-                    SignatureFlattener.javaOrderStringToSign(data), data.toString());
+            assertEquals(
+                    SignatureFlattener.join(SignatureFlattener.leaves(data), SignOrder.JAVA),
+                    SignatureFlattener.javaOrderStringToSign(data),
+                    data.toString());
         }
     }
 
@@ -153,7 +171,8 @@ class SignatureFlattenerTest {
         ObjectNode object = nodes.objectNode();
         String[] keys = {"", ":", "a", "a:b", "b", "frame_mode", "A", "a2", "10", "1", "\u00e9"};
         for (int i = 0; i < size; i++) {
-            object.set(keys[random.nextInt(keys.length)] + (random.nextBoolean() ? "" : String.valueOf(i)),
+            object.set(
+                    keys[random.nextInt(keys.length)] + (random.nextBoolean() ? "" : String.valueOf(i)),
                     randomValue(random, depth));
         }
         return object;

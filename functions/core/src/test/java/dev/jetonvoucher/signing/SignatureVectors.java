@@ -25,23 +25,24 @@ final class SignatureVectors {
     /** A {@code cross_check} entry like {@code DIFFERENT: <signature> (string: <string to sign>)}. */
     private static final Pattern DIFFERENT = Pattern.compile("DIFFERENT: (\\S+) \\(string: (.*)\\)", Pattern.DOTALL);
 
-    private SignatureVectors() {
-    }
+    private SignatureVectors() {}
 
     /** What another SDK produced for a case where it disagrees with the Java SDK. */
-    record SdkVariant(String sdk, String signature, String stringToSign) {
-    }
+    record SdkVariant(String sdk, String signature, String stringToSign) {}
 
     static Stream<Named<JsonNode>> cases() {
         return named(ROOT.get("cases"), item -> item.get("name").textValue());
     }
 
     static Stream<Named<JsonNode>> cases(String kind) {
-        return cases().filter(named -> named.getPayload().get("kind").textValue().equals(kind));
+        return cases().filter(
+                        named -> named.getPayload().get("kind").textValue().equals(kind));
     }
 
     static Stream<Named<JsonNode>> officialFixtures(String field) {
-        return named(ROOT.get("official_sdk_fixtures").get("items"), item -> item.get("source").textValue())
+        return named(
+                        ROOT.get("official_sdk_fixtures").get("items"),
+                        item -> item.get("source").textValue())
                 .filter(named -> named.getPayload().has(field));
     }
 
@@ -57,7 +58,9 @@ final class SignatureVectors {
     }
 
     static Optional<SdkVariant> differingSdk(JsonNode vector, String sdkPrefix) {
-        return differingSdks(vector).stream().filter(variant -> variant.sdk().startsWith(sdkPrefix)).findFirst();
+        return differingSdks(vector).stream()
+                .filter(variant -> variant.sdk().startsWith(sdkPrefix))
+                .findFirst();
     }
 
     private static Stream<Named<JsonNode>> named(JsonNode array, java.util.function.Function<JsonNode, String> name) {

@@ -36,7 +36,8 @@ class SignatureVectorsTest {
     static Stream<Named<JsonNode>> casesWhereOtherSdksRenderDifferently() {
         return SignatureVectors.cases()
                 .filter(named -> !named.getName().startsWith("order_edge_"))
-                .filter(named -> !SignatureVectors.differingSdks(named.getPayload()).isEmpty());
+                .filter(named ->
+                        !SignatureVectors.differingSdks(named.getPayload()).isEmpty());
     }
 
     static Stream<Named<JsonNode>> callbackCases() {
@@ -85,9 +86,12 @@ class SignatureVectorsTest {
             SignatureCheck check = signer.check(withTopLevelSignature(input, variant.signature()));
             // check() tries the orders in declaration order, so when NATURAL sorts like PATH
             // (order_edge_key_prefix_digit) the PHP/JS signature is reported as a PATH match.
-            assertEquals(SignatureCheck.matched(firstOrderProducing(input, variant.stringToSign())), check, variant.sdk());
+            assertEquals(
+                    SignatureCheck.matched(firstOrderProducing(input, variant.stringToSign())), check, variant.sdk());
         }
-        assertEquals(SignOrder.PATH, signer.check(withTopLevelSignature(input, python.signature())).matchedOrder());
+        assertEquals(
+                SignOrder.PATH,
+                signer.check(withTopLevelSignature(input, python.signature())).matchedOrder());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -121,7 +125,8 @@ class SignatureVectorsTest {
         ObjectNode input = vector.get("input").deepCopy();
         String location = vector.get("signature_location").textValue();
 
-        ObjectNode signed = location.equals("general.signature") ? signer.signInGeneral(input) : signer.signTopLevel(input);
+        ObjectNode signed =
+                location.equals("general.signature") ? signer.signInGeneral(input) : signer.signTopLevel(input);
 
         assertEquals(vector.get("signed_callback_body"), signed, location);
     }
@@ -140,7 +145,8 @@ class SignatureVectorsTest {
     @MethodSource("paymentPageCases")
     void javaSdkPaymentPageUrlVerifies(JsonNode vector) {
         Signer signer = signerFor(vector);
-        Map<String, String> params = queryOf(vector.get("java_sdk_payment_page_url").textValue());
+        Map<String, String> params =
+                queryOf(vector.get("java_sdk_payment_page_url").textValue());
 
         assertEquals(SignatureCheck.matched(SignOrder.JAVA), signer.checkParams(params));
         assertEquals(params.get("signature"), signer.signParams(params));
@@ -150,7 +156,8 @@ class SignatureVectorsTest {
     @MethodSource("paymentPageCases")
     void frameModeDoesNotChangeThePaymentPageSignature(JsonNode vector) {
         Signer signer = signerFor(vector);
-        Map<String, String> withFrameMode = new HashMap<>(queryOf(vector.get("java_sdk_payment_page_url").textValue()));
+        Map<String, String> withFrameMode =
+                new HashMap<>(queryOf(vector.get("java_sdk_payment_page_url").textValue()));
         withFrameMode.put("frame_mode", "iframe");
         Map<String, String> withoutFrameMode = new HashMap<>(withFrameMode);
         withoutFrameMode.remove("frame_mode");
@@ -163,7 +170,8 @@ class SignatureVectorsTest {
     @MethodSource("paymentPageCases")
     void builtUrlCarriesTheSameParametersAsTheJavaSdkUrl(JsonNode vector) {
         Signer signer = signerFor(vector);
-        Map<String, String> sdkParams = queryOf(vector.get("java_sdk_payment_page_url").textValue());
+        Map<String, String> sdkParams =
+                queryOf(vector.get("java_sdk_payment_page_url").textValue());
         Map<String, String> unsigned = new HashMap<>(sdkParams);
         unsigned.remove("signature");
 

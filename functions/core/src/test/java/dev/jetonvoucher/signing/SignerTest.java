@@ -58,15 +58,19 @@ class SignerTest {
         JsonNode unicode = vector("unicode");
         String stringToSign = SignatureFlattener.stringToSign(unicode.get("input"), SignOrder.JAVA);
 
-        assertEquals(unicode.get("string_to_sign_utf8_hex").textValue(),
+        assertEquals(
+                unicode.get("string_to_sign_utf8_hex").textValue(),
                 HexFormat.of().formatHex(stringToSign.getBytes(StandardCharsets.UTF_8)));
-        assertEquals(unicode.get("signature").textValue(), new Signer(unicode.get("secret").textValue()).sign(unicode.get("input")));
+        assertEquals(
+                unicode.get("signature").textValue(),
+                new Signer(unicode.get("secret").textValue()).sign(unicode.get("input")));
     }
 
     @Test
     void nonAsciiSecretIsUsedAsUtf8() throws IOException {
         // HMAC-SHA512("Jürgen", "a:1"), independently computed with Python's hmac over UTF-8 bytes.
-        assertEquals("GrEYh/btRqwa8tT0BEsA+y956c1C9PaJPkmwlnaE2agdadm8cbnt2pqJ8QQJpRsxcHtFSI8ea2Nco4NdpxjA4g==",
+        assertEquals(
+                "GrEYh/btRqwa8tT0BEsA+y956c1C9PaJPkmwlnaE2agdadm8cbnt2pqJ8QQJpRsxcHtFSI8ea2Nco4NdpxjA4g==",
                 new Signer("J\u00fcrgen").sign(json("{\"a\":1}")));
     }
 
@@ -74,8 +78,7 @@ class SignerTest {
     void signingCodeNeverEncodesWithThePlatformDefaultCharset() throws IOException {
         Path sources = Path.of("src/main/java/dev/jetonvoucher/signing");
         try (Stream<Path> files = Files.list(sources)) {
-            List<String> offenders = files
-                    .filter(file -> readUnchecked(file).contains(".getBytes()"))
+            List<String> offenders = files.filter(file -> readUnchecked(file).contains(".getBytes()"))
                     .map(Path::toString)
                     .collect(Collectors.toList());
             assertEquals(List.of(), offenders);
@@ -115,7 +118,9 @@ class SignerTest {
 
         signer.signInGeneral(body);
 
-        assertEquals(signer.sign(json("{\"general\":{\"project_id\":1}}")), body.get("general").get("signature").textValue());
+        assertEquals(
+                signer.sign(json("{\"general\":{\"project_id\":1}}")),
+                body.get("general").get("signature").textValue());
     }
 
     @Test
@@ -211,7 +216,8 @@ class SignerTest {
         ObjectNode body = json("{\"payment\":{\"id\":\"p-1\",\"amount\":5000}}");
         String expected = signer.sign(body);
 
-        Set<String> signatures = IntStream.range(0, 2_000).parallel()
+        Set<String> signatures = IntStream.range(0, 2_000)
+                .parallel()
                 .mapToObj(i -> signer.sign(body))
                 .collect(Collectors.toSet());
 

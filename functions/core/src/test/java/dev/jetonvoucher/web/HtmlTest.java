@@ -13,7 +13,8 @@ class HtmlTest {
 
     @Test
     void text_cannot_open_a_tag_or_an_entity() {
-        assertEquals("&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"' onmouseover='x' &amp;amp; \u2028{{text:payment_id}}",
+        assertEquals(
+                "&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"' onmouseover='x' &amp;amp; \u2028{{text:payment_id}}",
                 Html.text(HOSTILE));
         assertEquals("", Html.text(null));
     }
@@ -23,7 +24,8 @@ class HtmlTest {
         String escaped = Html.attribute(HOSTILE);
         assertFalse(escaped.contains("\"") || escaped.contains("'") || escaped.contains("<"), escaped);
         assertTrue(escaped.contains("&quot;&#39; onmouseover=&#39;x&#39;"));
-        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;",
+        assertEquals(
+                "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;",
                 Html.attribute("<script>alert(\"x\")</script> & '"));
         assertEquals("", Html.attribute(null));
     }

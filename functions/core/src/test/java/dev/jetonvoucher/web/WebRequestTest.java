@@ -27,12 +27,16 @@ class WebRequestTest {
 
     @Test
     void decodesAFormTheFirstValueOfANameCounting() {
-        Map<String, String> fields = request(Map.of(), null,
-                "project_id=239&secret_key=a%2Bb%26c+d&csrf=t&secret_key=second&bad=%zz").form();
+        Map<String, String> fields = request(
+                        Map.of(), null, "project_id=239&secret_key=a%2Bb%26c+d&csrf=t&secret_key=second&bad=%zz")
+                .form();
         assertEquals("239", fields.get("project_id"));
         assertEquals("a+b&c d", fields.get("secret_key"), "the first value counts");
         assertEquals("", fields.get("bad"), "a malformed escape is an empty value");
-        assertEquals(Map.of(), request(Map.of(), null, "a=" + "x".repeat(WebRequest.MAX_FORM_CHARS)).form(),
+        assertEquals(
+                Map.of(),
+                request(Map.of(), null, "a=" + "x".repeat(WebRequest.MAX_FORM_CHARS))
+                        .form(),
                 "a body larger than any form of the platform is not read");
         assertEquals(Map.of(), request(Map.of(), null, null).form());
     }

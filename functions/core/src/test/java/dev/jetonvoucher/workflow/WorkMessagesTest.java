@@ -24,7 +24,8 @@ class WorkMessagesTest {
         assertEquals(poll, WorkMessages.poll(WorkMessages.toJson(poll)));
         WorkMessages.Callback callback = new WorkMessages.Callback(KEY, 42, 7, DUE, DUE.plusSeconds(10), "{\"a\":1}");
         assertEquals(callback, WorkMessages.callback(WorkMessages.toJson(callback)));
-        WorkMessages.Callback sealed = new WorkMessages.Callback(KEY, 42, 2, DUE, DUE.plusSeconds(10), "c2VhbGVk", true);
+        WorkMessages.Callback sealed =
+                new WorkMessages.Callback(KEY, 42, 2, DUE, DUE.plusSeconds(10), "c2VhbGVk", true);
         assertEquals(sealed, WorkMessages.callback(WorkMessages.toJson(sealed)));
     }
 
@@ -38,18 +39,24 @@ class WorkMessagesTest {
                 + "\"payment_id\":\"p-1\",\"operation_id\":42,\"attempt\":3,\"due_at\":\"" + DUE
                 + "\",\"body\":\"{}\"}");
         assertEquals(new WorkMessages.Callback(KEY, 42, 3, null, DUE, "{}", false), old);
-        assertEquals(new WorkMessages.Callback(KEY, 42, 4, DUE, DUE.plusSeconds(60), "{}", false),
+        assertEquals(
+                new WorkMessages.Callback(KEY, 42, 4, DUE, DUE.plusSeconds(60), "{}", false),
                 old.nextTry(DUE, DUE.plusSeconds(60)));
     }
 
     @Test
     void malformed_and_mismatched_messages_are_refused() {
         assertThrows(WorkMessages.MalformedMessageException.class, () -> WorkMessages.poll("not json"));
-        assertThrows(WorkMessages.MalformedMessageException.class, () -> WorkMessages.poll(
-                WorkMessages.toJson(new WorkMessages.Dispatch(KEY, 1, null, 0))));
-        assertThrows(WorkMessages.MalformedMessageException.class, () -> WorkMessages.poll(
-                "{\"kind\":\"poll\",\"project_id\":239,\"payment_id\":\"p\",\"operation_id\":1,\"due_at\":\"soon\"}"));
-        assertThrows(WorkMessages.MalformedMessageException.class, () -> WorkMessages.callback(
-                "{\"kind\":\"callback\",\"project_id\":239,\"payment_id\":\"p\",\"operation_id\":1}"));
+        assertThrows(
+                WorkMessages.MalformedMessageException.class,
+                () -> WorkMessages.poll(WorkMessages.toJson(new WorkMessages.Dispatch(KEY, 1, null, 0))));
+        assertThrows(
+                WorkMessages.MalformedMessageException.class,
+                () -> WorkMessages.poll(
+                        "{\"kind\":\"poll\",\"project_id\":239,\"payment_id\":\"p\",\"operation_id\":1,\"due_at\":\"soon\"}"));
+        assertThrows(
+                WorkMessages.MalformedMessageException.class,
+                () -> WorkMessages.callback(
+                        "{\"kind\":\"callback\",\"project_id\":239,\"payment_id\":\"p\",\"operation_id\":1}"));
     }
 }

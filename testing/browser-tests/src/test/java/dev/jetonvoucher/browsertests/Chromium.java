@@ -51,6 +51,7 @@ final class Chromium implements AutoCloseable {
     private final Path profile;
     /** Where downloads land, without asking. */
     final Path downloads;
+
     final ChromeDriver driver;
 
     /** Why the browser tests cannot run here, if they cannot. */
@@ -81,13 +82,26 @@ final class Chromium implements AutoCloseable {
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-default-apps", "--lang=en-US", "--window-size=1280,800",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-default-apps",
+                "--lang=en-US",
+                "--window-size=1280,800",
                 "--user-data-dir=" + profile.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download", false));
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory",
+                        downloads.toAbsolutePath().toString(),
+                        "download.prompt_for_download",
+                        false));
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(DRIVER.toString()))
                 .usingAnyFreePort()
@@ -108,8 +122,17 @@ final class Chromium implements AutoCloseable {
     /** Sizes the page's viewport exactly (window size alone leaves the width to the window manager). */
     void use(Viewport viewport) {
         driver.manage().window().setSize(new Dimension(viewport.width, viewport.height));
-        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of(
-                "width", viewport.width, "height", viewport.height, "deviceScaleFactor", 1, "mobile", viewport.mobile));
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        viewport.width,
+                        "height",
+                        viewport.height,
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        viewport.mobile));
     }
 
     WebDriverWait waiting(Duration timeout) {
@@ -142,7 +165,8 @@ final class Chromium implements AutoCloseable {
 
     private void deleteProfile() {
         try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory; the OS cleans up what is left
         }

@@ -42,8 +42,10 @@ class DashboardBrowserTest {
     static void start() {
         sandbox = new DashboardSandbox();
         sandbox.seedWeek();
-        withCallbacks = mine().filter(p -> p.status() == PaymentStatus.SUCCESS && p.type() == PaymentType.PURCHASE).skip(3)
-                .findFirst().orElseThrow();
+        withCallbacks = mine().filter(p -> p.status() == PaymentStatus.SUCCESS && p.type() == PaymentType.PURCHASE)
+                .skip(3)
+                .findFirst()
+                .orElseThrow();
         sandbox.addCallbackHistory(withCallbacks);
         chromium = new Chromium();
     }
@@ -66,7 +68,8 @@ class DashboardBrowserTest {
     }
 
     private static Stream<Payment> mine() {
-        return sandbox.seeded.stream().filter(p -> p.key().projectId() == DashboardSandbox.PROJECT)
+        return sandbox.seeded.stream()
+                .filter(p -> p.key().projectId() == DashboardSandbox.PROJECT)
                 .sorted(Comparator.comparing(Payment::createdAt));
     }
 
@@ -79,7 +82,9 @@ class DashboardBrowserTest {
     }
 
     private List<String> listedPaymentIds() {
-        return chromium.driver.findElements(By.cssSelector("#payments td a")).stream().map(WebElement::getText).toList();
+        return chromium.driver.findElements(By.cssSelector("#payments td a")).stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     @Test
@@ -92,15 +97,21 @@ class DashboardBrowserTest {
 
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
-        assertEquals(Long.toString(DashboardSandbox.PROJECT), chromium.driver.findElement(By.id("project")).getText());
+        assertEquals(
+                Long.toString(DashboardSandbox.PROJECT),
+                chromium.driver.findElement(By.id("project")).getText());
         Cookie session = chromium.driver.manage().getCookieNamed("jv_session");
         assertTrue(session.isHttpOnly());
         assertEquals("Strict", session.getSameSite());
         assertEquals("/dashboard", session.getPath());
-        assertFalse(String.valueOf(chromium.driver.executeScript("return document.cookie")).contains("jv_session"),
+        assertFalse(
+                String.valueOf(chromium.driver.executeScript("return document.cookie"))
+                        .contains("jv_session"),
                 "no script can read the session");
         // The page's only style is nonce'd; that it applies shows the CSP lets exactly it through.
-        assertEquals("rgba(20, 33, 61, 1)", chromium.driver.findElement(By.tagName("header")).getCssValue("background-color"));
+        assertEquals(
+                "rgba(20, 33, 61, 1)",
+                chromium.driver.findElement(By.tagName("header")).getCssValue("background-color"));
     }
 
     @Test
@@ -108,15 +119,27 @@ class DashboardBrowserTest {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
         List<Payment> week = mine().toList();
-        assertEquals(Integer.toString(week.size()), chromium.driver.findElement(By.id("total-count")).getText());
+        assertEquals(
+                Integer.toString(week.size()),
+                chromium.driver.findElement(By.id("total-count")).getText());
         for (PaymentStatus status : PaymentStatus.values()) {
             long count = week.stream().filter(p -> p.status() == status).count();
-            assertEquals(Long.toString(count), chromium.driver.findElement(
-                    By.cssSelector("#total-" + status.wire() + " td:nth-child(2)")).getText(), status.wire());
+            assertEquals(
+                    Long.toString(count),
+                    chromium.driver
+                            .findElement(By.cssSelector("#total-" + status.wire() + " td:nth-child(2)"))
+                            .getText(),
+                    status.wire());
         }
-        long dayStatusPairs = week.stream().map(p -> p.createdAt().atZone(ZoneOffset.UTC).toLocalDate() + "/" + p.status())
-                .distinct().count();
-        assertEquals(dayStatusPairs, chromium.driver.findElements(By.cssSelector("svg.chart rect.bar")).size());
+        long dayStatusPairs = week.stream()
+                .map(p -> p.createdAt().atZone(ZoneOffset.UTC).toLocalDate() + "/" + p.status())
+                .distinct()
+                .count();
+        assertEquals(
+                dayStatusPairs,
+                chromium.driver
+                        .findElements(By.cssSelector("svg.chart rect.bar"))
+                        .size());
         assertEquals(week.stream().limit(50).map(p -> p.key().paymentId()).toList(), listedPaymentIds());
         String balances = chromium.driver.findElement(By.id("balances")).getText();
         assertTrue(balances.contains("EUR") && balances.contains("USD"), balances);
@@ -134,15 +157,20 @@ class DashboardBrowserTest {
         new Select(chromium.driver.findElement(By.id("status"))).selectByValue("decline");
         chromium.driver.findElement(By.id("apply")).click();
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.urlContains("status=decline"));
-        List<String> declined = mine().filter(p -> p.status() == PaymentStatus.DECLINE).map(p -> p.key().paymentId()).toList();
+        List<String> declined = mine().filter(p -> p.status() == PaymentStatus.DECLINE)
+                .map(p -> p.key().paymentId())
+                .toList();
         assertEquals(declined, listedPaymentIds());
-        assertEquals(Integer.toString(declined.size()), chromium.driver.findElement(By.id("total-count")).getText());
+        assertEquals(
+                Integer.toString(declined.size()),
+                chromium.driver.findElement(By.id("total-count")).getText());
         assertTrue(chromium.driver.findElements(By.cssSelector("#payments .badge")).stream()
                 .allMatch(badge -> badge.getText().equals("decline")));
 
         chromium.driver.get(sandbox.runtime.baseUrl() + "/dashboard");
         chromium.driver.findElement(By.id("next-page")).click();
-        chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("first-page")));
+        chromium.waiting(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("first-page")));
         assertEquals(mine().skip(50).limit(50).map(p -> p.key().paymentId()).toList(), listedPaymentIds());
     }
 
@@ -150,15 +178,29 @@ class DashboardBrowserTest {
     void aPaymentsPageShowsItsOperationCallbackAttemptsAndLateResults() {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
-        chromium.driver.findElement(By.linkText(withCallbacks.key().paymentId())).click();
+        chromium.driver
+                .findElement(By.linkText(withCallbacks.key().paymentId()))
+                .click();
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("callbacks")));
-        assertTrue(chromium.driver.findElement(By.id("operation")).getText().contains(Long.toString(withCallbacks.operationId())));
-        List<String> attempts = chromium.driver.findElements(By.cssSelector("#callbacks tr")).stream().skip(1)
-                .map(WebElement::getText).toList();
+        assertTrue(chromium.driver
+                .findElement(By.id("operation"))
+                .getText()
+                .contains(Long.toString(withCallbacks.operationId())));
+        List<String> attempts = chromium.driver.findElements(By.cssSelector("#callbacks tr")).stream()
+                .skip(1)
+                .map(WebElement::getText)
+                .toList();
         assertEquals(3, attempts.size(), attempts::toString);
-        assertTrue(attempts.get(0).contains("500") && attempts.get(1).contains("no response")
-                && attempts.get(1).contains("connection refused") && attempts.get(2).contains("200"), attempts::toString);
-        assertTrue(chromium.driver.findElement(By.id("late-results")).getText().contains("conflicting, payment already success"));
+        assertTrue(
+                attempts.get(0).contains("500")
+                        && attempts.get(1).contains("no response")
+                        && attempts.get(1).contains("connection refused")
+                        && attempts.get(2).contains("200"),
+                attempts::toString);
+        assertTrue(chromium.driver
+                .findElement(By.id("late-results"))
+                .getText()
+                .contains("conflicting, payment already success"));
         assertTrue(chromium.driver.findElement(By.id("payment")).getText().contains("***************0017"));
         chromium.driver.manage().window().setSize(new Dimension(1366, 1300));
         chromium.screenshot("dashboard-payment-details");
@@ -180,7 +222,8 @@ class DashboardBrowserTest {
         assertTrue(lines.get(0).startsWith("\uFEFFPayment ID,Operation ID,"));
 
         chromium.driver.navigate().back();
-        chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("export-xlsx")));
+        chromium.waiting(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("export-xlsx")));
         chromium.driver.findElement(By.id("export-xlsx")).click();
         awaitDownloadLink().click();
         Path xlsx = downloaded(".xlsx");
@@ -194,7 +237,8 @@ class DashboardBrowserTest {
      * its SQS mappings by hand, so the export worker runs here, on the job's message.
      */
     private org.openqa.selenium.WebElement awaitDownloadLink() {
-        chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("export-status")));
+        chromium.waiting(Duration.ofSeconds(20))
+                .until(ExpectedConditions.presenceOfElementLocated(By.id("export-status")));
         sandbox.runtime.drainQueues(5);
         return chromium.waiting(Duration.ofSeconds(60))
                 .until(ExpectedConditions.presenceOfElementLocated(By.id("export-download")));
@@ -203,7 +247,9 @@ class DashboardBrowserTest {
     private Path downloaded(String extension) {
         return chromium.waiting(Duration.ofSeconds(30)).until(driver -> {
             try (Stream<Path> files = Files.list(chromium.downloads)) {
-                return files.filter(f -> f.getFileName().toString().endsWith(extension)).findFirst().orElse(null);
+                return files.filter(f -> f.getFileName().toString().endsWith(extension))
+                        .findFirst()
+                        .orElse(null);
             } catch (IOException e) {
                 return null;
             }

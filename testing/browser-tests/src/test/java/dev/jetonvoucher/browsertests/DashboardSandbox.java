@@ -16,12 +16,11 @@ import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
-import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import dev.jetonvoucher.sandbox.LocalRuntime;
 import dev.jetonvoucher.sandbox.Sandbox;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
-import java.util.concurrent.atomic.AtomicLong;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The sandbox runtime (every function of template.yaml on the local endpoint) with a merchant's week of payments,
@@ -54,12 +54,21 @@ final class DashboardSandbox implements AutoCloseable {
     DashboardSandbox() {
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         // Mappings off: the payments are seeded straight into the store, and nothing should change them.
-        sandbox = Sandbox.start(endpoint, "{\"projects\": [" + project(PROJECT, SECRET) + ", "
-                        + project(OTHER_PROJECT, OTHER_SECRET) + "]}", TemplateResources.uniquePrefix("dashboard-browser"),
-                Sandbox.RunOptions.defaults().withMappings(false).withParameters(Map.of("ProviderSigningKey",
-                        "browser-test-provider-key-0123456789", "VoucherTransitKey", VoucherTransitCipher.newKey())));
+        sandbox = Sandbox.start(
+                endpoint,
+                "{\"projects\": [" + project(PROJECT, SECRET) + ", " + project(OTHER_PROJECT, OTHER_SECRET) + "]}",
+                TemplateResources.uniquePrefix("dashboard-browser"),
+                Sandbox.RunOptions.defaults()
+                        .withMappings(false)
+                        .withParameters(Map.of(
+                                "ProviderSigningKey",
+                                "browser-test-provider-key-0123456789",
+                                "VoucherTransitKey",
+                                VoucherTransitCipher.newKey())));
         runtime = sandbox.runtime();
-        payments = new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
+        payments = new DynamoPaymentStore(
+                endpoint.dynamoDb(),
+                runtime.resources().tableName("PaymentsTable"),
                 runtime.resources().tableName("BalancesTable"));
         new DynamoBalanceStore(endpoint.dynamoDb(), runtime.resources().tableName("BalancesTable"))
                 .openIfAbsent(PROJECT, Money.ofMinor(2_000_000, "EUR"));
@@ -77,33 +86,60 @@ final class DashboardSandbox implements AutoCloseable {
         int[] perDay = {9, 14, 6, 18, 11, 15, 8};
         int n = 0;
         for (int day = 0; day < perDay.length; day++) {
-            Instant midnight = today.minusDays(6 - day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant midnight =
+                    today.minusDays(6 - day).atStartOfDay(ZoneOffset.UTC).toInstant();
             for (int i = 0; i < perDay[day]; i++, n++) {
                 Instant created = midnight.plus(Duration.ofMinutes(37L * i + 11));
                 PaymentType type = n % 6 == 5 ? PaymentType.PAYOUT : PaymentType.PURCHASE;
-                PaymentStatus outcome = n % 9 == 4 ? PaymentStatus.PROCESSING : n % 5 == 2 ? PaymentStatus.DECLINE
-                        : n % 17 == 8 ? PaymentStatus.ERROR : PaymentStatus.SUCCESS;
-                seeded.add(made(PROJECT, String.format("order-%04d", 1000 + n), type, created, outcome, 1_500 + n * 275L));
+                PaymentStatus outcome = n % 9 == 4
+                        ? PaymentStatus.PROCESSING
+                        : n % 5 == 2
+                                ? PaymentStatus.DECLINE
+                                : n % 17 == 8 ? PaymentStatus.ERROR : PaymentStatus.SUCCESS;
+                seeded.add(
+                        made(PROJECT, String.format("order-%04d", 1000 + n), type, created, outcome, 1_500 + n * 275L));
             }
         }
-        seeded.add(made(OTHER_PROJECT, "other-0001", PaymentType.PURCHASE, today.atStartOfDay(ZoneOffset.UTC).toInstant()
-                .plusSeconds(60), PaymentStatus.SUCCESS, 99_900));
+        seeded.add(made(
+                OTHER_PROJECT,
+                "other-0001",
+                PaymentType.PURCHASE,
+                today.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(60),
+                PaymentStatus.SUCCESS,
+                99_900));
     }
 
     /** A payment with its callback history: failed twice, then delivered; and a late, conflicting provider result. */
     void addCallbackHistory(Payment payment) {
         Instant at = payment.updatedAt();
-        payments.recordCallbackAttempt(payment.key(), new CallbackAttempt(1, at.plusSeconds(1), 500,
-                Duration.ofMillis(84), null), Optional.empty());
-        payments.recordCallbackAttempt(payment.key(), new CallbackAttempt(2, at.plusSeconds(11), 0,
-                Duration.ofMillis(2003), "connection refused"), Optional.empty());
-        payments.recordCallbackAttempt(payment.key(), new CallbackAttempt(3, at.plusSeconds(21), 200,
-                Duration.ofMillis(35), null), Optional.of(CallbackState.DELIVERED));
-        payments.recordLateResult(payment.key(), new LateResult(at.plusSeconds(40), "notification", "decline", "20000",
-                "conflicting, payment already success (0)"));
+        payments.recordCallbackAttempt(
+                payment.key(),
+                new CallbackAttempt(1, at.plusSeconds(1), 500, Duration.ofMillis(84), null),
+                Optional.empty());
+        payments.recordCallbackAttempt(
+                payment.key(),
+                new CallbackAttempt(2, at.plusSeconds(11), 0, Duration.ofMillis(2003), "connection refused"),
+                Optional.empty());
+        payments.recordCallbackAttempt(
+                payment.key(),
+                new CallbackAttempt(3, at.plusSeconds(21), 200, Duration.ofMillis(35), null),
+                Optional.of(CallbackState.DELIVERED));
+        payments.recordLateResult(
+                payment.key(),
+                new LateResult(
+                        at.plusSeconds(40),
+                        "notification",
+                        "decline",
+                        "20000",
+                        "conflicting, payment already success (0)"));
     }
 
-    private Payment made(long projectId, String paymentId, PaymentType type, Instant created, PaymentStatus outcome,
+    private Payment made(
+            long projectId,
+            String paymentId,
+            PaymentType type,
+            Instant created,
+            PaymentStatus outcome,
             long amountMinor) {
         Payment processing = Payment.builder()
                 .key(new PaymentKey(projectId, paymentId))
@@ -126,16 +162,26 @@ final class DashboardSandbox implements AutoCloseable {
             return processing;
         }
         boolean success = outcome == PaymentStatus.SUCCESS;
-        ResultCode code = success ? ResultCode.SUCCESS : outcome == PaymentStatus.ERROR ? ResultCode.INTERNAL_ERROR
-                : ResultCode.GENERAL_DECLINE;
+        ResultCode code = success
+                ? ResultCode.SUCCESS
+                : outcome == PaymentStatus.ERROR ? ResultCode.INTERNAL_ERROR : ResultCode.GENERAL_DECLINE;
         Instant finished = created.plusSeconds(4);
         List<IssuedVoucher> issued = success && type == PaymentType.PAYOUT
-                ? List.of(new IssuedVoucher("4619" + String.format("%015d", amountMinor), processing.amount(), finished,
+                ? List.of(new IssuedVoucher(
+                        "4619" + String.format("%015d", amountMinor),
+                        processing.amount(),
+                        finished,
                         finished.plus(Duration.ofDays(365))))
                 : List.of();
-        Payment done = processing.finish(outcome, code.code(), code.message(),
-                BalanceEffect.fundsAfter(processing.funds(), success), success ? "JV" + processing.operationId() : null,
-                success ? finished : null, issued, finished);
+        Payment done = processing.finish(
+                outcome,
+                code.code(),
+                code.message(),
+                BalanceEffect.fundsAfter(processing.funds(), success),
+                success ? "JV" + processing.operationId() : null,
+                success ? finished : null,
+                issued,
+                finished);
         payments.finish(processing, done);
         return done;
     }

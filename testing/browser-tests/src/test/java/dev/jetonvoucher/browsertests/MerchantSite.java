@@ -38,10 +38,20 @@ final class MerchantSite implements AutoCloseable {
             callbacks.add(JSON.readTree(exchange.getRequestBody().readAllBytes()));
             respond(exchange, 200, "text/plain", "OK");
         });
-        server.createContext("/success", exchange -> respond(exchange, 200, "text/html; charset=utf-8",
-                "<!DOCTYPE html><title>Thank you</title><h1 id=\"merchant-page\">Thank you for your order</h1>"));
-        server.createContext("/fail", exchange -> respond(exchange, 200, "text/html; charset=utf-8",
-                "<!DOCTYPE html><title>Payment failed</title><h1 id=\"merchant-page\">Your payment failed</h1>"));
+        server.createContext(
+                "/success",
+                exchange -> respond(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<!DOCTYPE html><title>Thank you</title><h1 id=\"merchant-page\">Thank you for your order</h1>"));
+        server.createContext(
+                "/fail",
+                exchange -> respond(
+                        exchange,
+                        200,
+                        "text/html; charset=utf-8",
+                        "<!DOCTYPE html><title>Payment failed</title><h1 id=\"merchant-page\">Your payment failed</h1>"));
         server.createContext("/shop.js", exchange -> respond(exchange, 200, "text/javascript", SHOP_SCRIPT));
         server.createContext("/shop", exchange -> respond(exchange, 200, "text/html; charset=utf-8", shopPage()));
         server.start();

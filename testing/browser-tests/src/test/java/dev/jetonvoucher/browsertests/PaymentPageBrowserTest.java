@@ -40,7 +40,8 @@ import org.openqa.selenium.interactions.Actions;
 class PaymentPageBrowserTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final String EXPIRY = String.format(Locale.ROOT, "%1$tm/%1$tY", YearMonth.now().plusYears(3).atDay(1));
+    static final String EXPIRY = String.format(
+            Locale.ROOT, "%1$tm/%1$tY", YearMonth.now().plusYears(3).atDay(1));
 
     static PaymentPageSandbox sandbox;
     static Chromium chromium;
@@ -73,7 +74,8 @@ class PaymentPageBrowserTest {
 
     @ParameterizedTest
     @EnumSource(Viewport.class)
-    void a_customer_pays_with_a_voucher_sees_it_processing_then_succeed_and_can_return_to_the_merchant(Viewport viewport) {
+    void a_customer_pays_with_a_voucher_sees_it_processing_then_succeed_and_can_return_to_the_merchant(
+            Viewport viewport) {
         chromium.use(viewport);
         String paymentId = uniqueId("paid");
         Map<String, String> params = sandbox.purchase(paymentId, 12_500);
@@ -122,8 +124,11 @@ class PaymentPageBrowserTest {
 
         chromium.waiting(WAIT).until(d -> "decline".equals(outcome()));
         assertEquals("Payment declined", text("result-title"));
-        assertEquals("Reason: General decline (code 20000). No money was taken from your voucher.", text("result-detail"));
-        assertEquals(sandbox.merchant.url("/fail"), driver.findElement(By.id("return-link")).getAttribute("href"));
+        assertEquals(
+                "Reason: General decline (code 20000). No money was taken from your voucher.", text("result-detail"));
+        assertEquals(
+                sandbox.merchant.url("/fail"),
+                driver.findElement(By.id("return-link")).getAttribute("href"));
         chromium.screenshot("declined-" + name(viewport));
     }
 
@@ -145,7 +150,8 @@ class PaymentPageBrowserTest {
 
     @Test
     void markup_in_the_description_and_the_payment_id_renders_as_inert_text() {
-        String description = "<script>window.injected = 'description'</script><img src=x onerror=\"window.injected = 'img'\">";
+        String description =
+                "<script>window.injected = 'description'</script><img src=x onerror=\"window.injected = 'img'\">";
         String paymentId = uniqueId("xss-\"></script><script>window.injected='id'</script>");
         Map<String, String> params = sandbox.purchase(paymentId, 10_000);
         params.put("payment_description", description);
@@ -154,11 +160,16 @@ class PaymentPageBrowserTest {
 
         assertEquals(description, text("description"), "the description is shown as the text it is");
         assertEquals(paymentId, text("payment-id"));
-        assertEquals(Boolean.TRUE, driver.executeScript("return window.injected === undefined"), "nothing injected ran");
+        assertEquals(
+                Boolean.TRUE, driver.executeScript("return window.injected === undefined"), "nothing injected ran");
         assertTrue(driver.findElements(By.tagName("img")).isEmpty(), "no element was injected");
-        assertEquals(1, driver.findElements(By.cssSelector("script:not([type='application/json'])")).size(),
+        assertEquals(
+                1,
+                driver.findElements(By.cssSelector("script:not([type='application/json'])"))
+                        .size(),
                 "the page's own script is the only script");
-        assertTrue(driver.findElement(By.id("number")).isEnabled(),
+        assertTrue(
+                driver.findElement(By.id("number")).isEnabled(),
                 "the page script read its configuration (with the payment id in it) and enabled the form");
         chromium.screenshot("inert-markup-desktop");
     }
@@ -179,8 +190,13 @@ class PaymentPageBrowserTest {
         assertEquals("voucher", view());
         assertEquals("number", focusedId(), "choosing the method moves the focus into the form");
 
-        keyboard.sendKeys(VOUCHER).sendKeys(Keys.TAB).sendKeys(EXPIRY).sendKeys(Keys.TAB).sendKeys("1234")
-                .sendKeys(Keys.ENTER).perform();
+        keyboard.sendKeys(VOUCHER)
+                .sendKeys(Keys.TAB)
+                .sendKeys(EXPIRY)
+                .sendKeys(Keys.TAB)
+                .sendKeys("1234")
+                .sendKeys(Keys.ENTER)
+                .perform();
         chromium.waiting(WAIT).until(d -> "success".equals(outcome()));
         assertEquals("result-title", focusedId(), "the focus follows the payment to its result");
 
@@ -207,13 +223,20 @@ class PaymentPageBrowserTest {
         assertEquals("number", focusedId(), "the focus goes to the first field to correct");
         chromium.screenshot("validation-mobile");
         MerchantSite.sleep(1500);
-        assertTrue(sandbox.payments().find(new PaymentKey(PaymentPageSandbox.LIVE, paymentId)).isEmpty(),
+        assertTrue(
+                sandbox.payments()
+                        .find(new PaymentKey(PaymentPageSandbox.LIVE, paymentId))
+                        .isEmpty(),
                 "nothing was sent");
 
         driver.findElement(By.id("number")).sendKeys("7");
-        assertEquals("false", driver.findElement(By.id("number")).getAttribute("aria-invalid"),
+        assertEquals(
+                "false",
+                driver.findElement(By.id("number")).getAttribute("aria-invalid"),
                 "a corrected field is cleared as it is typed");
-        assertFalse(driver.findElement(By.id("number")).getAttribute("aria-describedby").contains("number-error"));
+        assertFalse(driver.findElement(By.id("number"))
+                .getAttribute("aria-describedby")
+                .contains("number-error"));
         assertFalse(driver.findElement(By.id("number-error")).isDisplayed());
     }
 
@@ -235,15 +258,19 @@ class PaymentPageBrowserTest {
         assertEquals("Jeton Voucher", callback.path("payment").path("method").asText());
         assertEquals("Gift card", callback.path("payment").path("description").asText());
         assertEquals(7_700, callback.path("payment").path("sum").path("amount").asLong());
-        assertEquals("EUR", callback.path("payment").path("sum").path("currency").asText());
+        assertEquals(
+                "EUR", callback.path("payment").path("sum").path("currency").asText());
         assertEquals("customer-42", callback.path("customer").path("id").asText());
         assertEquals(VOUCHER, callback.path("account").path("number").asText());
         assertEquals("sale", callback.path("operation").path("type").asText());
         assertEquals("0", callback.path("operation").path("code").asText());
-        assertEquals(1084, callback.path("operation").path("provider").path("id").asInt());
+        assertEquals(
+                1084, callback.path("operation").path("provider").path("id").asInt());
         assertFalse(callback.toString().contains("9876"), "the security code never reaches the merchant");
 
-        Payment payment = sandbox.payments().find(new PaymentKey(PaymentPageSandbox.SHOP, paymentId)).orElseThrow();
+        Payment payment = sandbox.payments()
+                .find(new PaymentKey(PaymentPageSandbox.SHOP, paymentId))
+                .orElseThrow();
         assertEquals(Channel.PAYMENT_PAGE, payment.channel(), "the payment came through the Payment Page");
         assertEquals("127.0.0.1", payment.customerIp(), "the customer's address is the browser's");
         chromium.waiting(WAIT).until(d -> "success".equals(outcome()));
@@ -254,12 +281,13 @@ class PaymentPageBrowserTest {
         String paymentId = uniqueId("widget");
         Map<String, String> params = sandbox.purchase(paymentId, 4_990);
         params.put("force_payment_method", "jetonVoucher");
-        sandbox.merchant.sellWithWidget(sandbox.baseUrl() + "/payment/widget.js",
-                PaymentPageSandbox.signed(params, SHOP_SECRET));
+        sandbox.merchant.sellWithWidget(
+                sandbox.baseUrl() + "/payment/widget.js", PaymentPageSandbox.signed(params, SHOP_SECRET));
         driver.get(sandbox.merchant.url("/shop"));
         driver.findElement(By.id("checkout")).click();
 
-        WebElement frame = chromium.waiting(WAIT).until(d -> d.findElement(By.cssSelector("iframe[title='Payment page']")));
+        WebElement frame =
+                chromium.waiting(WAIT).until(d -> d.findElement(By.cssSelector("iframe[title='Payment page']")));
         driver.switchTo().frame(frame);
         chromium.waiting(WAIT).until(d -> d.findElement(By.id("number")).isEnabled());
         driver.switchTo().defaultContent();
@@ -279,12 +307,14 @@ class PaymentPageBrowserTest {
     void a_project_that_allows_no_other_site_cannot_be_framed_by_the_merchant() {
         Map<String, String> params = sandbox.purchase(uniqueId("not-framed"), 1_000);
         params.put("project_id", Long.toString(PaymentPageSandbox.EURO_ONLY));
-        sandbox.merchant.sellWithWidget(sandbox.baseUrl() + "/payment/widget.js",
+        sandbox.merchant.sellWithWidget(
+                sandbox.baseUrl() + "/payment/widget.js",
                 PaymentPageSandbox.signed(params, PaymentPageSandbox.EURO_ONLY_SECRET));
         driver.get(sandbox.merchant.url("/shop"));
         driver.findElement(By.id("checkout")).click();
 
-        WebElement frame = chromium.waiting(WAIT).until(d -> d.findElement(By.cssSelector("iframe[title='Payment page']")));
+        WebElement frame =
+                chromium.waiting(WAIT).until(d -> d.findElement(By.cssSelector("iframe[title='Payment page']")));
         MerchantSite.sleep(1500);
         driver.switchTo().frame(frame);
         List<WebElement> pages = driver.findElements(By.id("payment-page"));
@@ -303,7 +333,8 @@ class PaymentPageBrowserTest {
         WebElement input = driver.findElement(By.id(field));
         WebElement error = driver.findElement(By.id(field + "-error"));
         assertEquals("true", input.getAttribute("aria-invalid"), field + " is marked invalid");
-        assertTrue(List.of(input.getAttribute("aria-describedby").split(" ")).contains(field + "-error"),
+        assertTrue(
+                List.of(input.getAttribute("aria-describedby").split(" ")).contains(field + "-error"),
                 field + " is described by its error");
         assertTrue(error.isDisplayed());
         assertEquals(message, error.getText());

@@ -37,8 +37,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PaymentPageHttpTest {
 
-    static final String EXPIRY = String.format(Locale.ROOT, "%1$tm/%1$tY", YearMonth.now().plusYears(2).atDay(1));
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String EXPIRY = String.format(
+            Locale.ROOT, "%1$tm/%1$tY", YearMonth.now().plusYears(2).atDay(1));
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static PaymentPageSandbox sandbox;
 
     @BeforeAll
@@ -65,7 +67,8 @@ class PaymentPageHttpTest {
         assertEquals("nosniff", header(page, "x-content-type-options"));
         assertEquals("no-store", header(page, "cache-control"));
         assertTrue(page.headers().firstValue("set-cookie").isEmpty(), "the page sets no cookie");
-        assertFalse(page.body().contains(" style=") || page.body().matches("(?s).*<script>.*"),
+        assertFalse(
+                page.body().contains(" style=") || page.body().matches("(?s).*<script>.*"),
                 "no inline style or script that the policy would have to allow");
 
         Map<String, String> otherProject = sandbox.purchase(uniqueId("headers"), 10_000);
@@ -88,23 +91,29 @@ class PaymentPageHttpTest {
             an amount with decimals            | 502  | Validation error: payment_amount must be a positive integer in minor units
             a javascript: return URL           | 502  | Validation error: merchant_success_url must be an absolute http(s) URL
             """)
-    void a_request_the_platform_refuses_gets_an_error_page_with_its_code_and_no_form(String what, String code, String message) {
+    void a_request_the_platform_refuses_gets_an_error_page_with_its_code_and_no_form(
+            String what, String code, String message) {
         Map<String, String> params = sandbox.purchase(uniqueId("refused"), 10_000);
         params.put("project_id", Long.toString(PaymentPageSandbox.EURO_ONLY));
         String secret = PaymentPageSandbox.EURO_ONLY_SECRET;
         String url = switch (what.trim()) {
             case "no signature" -> sandbox.baseUrl() + "/payment?" + query(params);
-            case "a changed amount" -> sandbox.pageUrl(params, secret).replace("payment_amount=10000", "payment_amount=1000");
+            case "a changed amount" ->
+                sandbox.pageUrl(params, secret).replace("payment_amount=10000", "payment_amount=1000");
             case "an unknown project" -> sandbox.pageUrl(with(params, p -> p.put("project_id", "9999")), secret);
             case "no project" -> sandbox.pageUrl(with(params, p -> p.remove("project_id")), secret);
             case "no customer" -> sandbox.pageUrl(with(params, p -> p.remove("customer_id")), secret);
-            case "a currency the project has not" -> sandbox.pageUrl(with(params, p -> p.put("payment_currency", "USD")), secret);
-            case "a currency that does not exist" -> sandbox.pageUrl(with(params, p -> p.put("payment_currency", "EUX")), secret);
+            case "a currency the project has not" ->
+                sandbox.pageUrl(with(params, p -> p.put("payment_currency", "USD")), secret);
+            case "a currency that does not exist" ->
+                sandbox.pageUrl(with(params, p -> p.put("payment_currency", "EUX")), secret);
             case "less than 10.00" -> sandbox.pageUrl(with(params, p -> p.put("payment_amount", "999")), secret);
-            case "more than one voucher's 500.00" -> sandbox.pageUrl(with(params, p -> p.put("payment_amount", "50001")), secret);
-            case "an amount with decimals" -> sandbox.pageUrl(with(params, p -> p.put("payment_amount", "100.50")), secret);
+            case "more than one voucher's 500.00" ->
+                sandbox.pageUrl(with(params, p -> p.put("payment_amount", "50001")), secret);
+            case "an amount with decimals" ->
+                sandbox.pageUrl(with(params, p -> p.put("payment_amount", "100.50")), secret);
             case "a javascript: return URL" ->
-                    sandbox.pageUrl(with(params, p -> p.put("merchant_success_url", "javascript:alert(1)")), secret);
+                sandbox.pageUrl(with(params, p -> p.put("merchant_success_url", "javascript:alert(1)")), secret);
             default -> throw new IllegalArgumentException(what);
         };
         HttpResponse<String> page = get(url);
@@ -133,7 +142,10 @@ class PaymentPageHttpTest {
 
         HttpResponse<String> reopened = get(sandbox.pageUrl(sandbox.purchase(paymentId, 10_000)));
         assertEquals(400, reopened.statusCode());
-        assertErrorPage(reopened.body(), "3041", "Payment ID already exists: payment " + paymentId + " already exists in project " + SHOP);
+        assertErrorPage(
+                reopened.body(),
+                "3041",
+                "Payment ID already exists: payment " + paymentId + " already exists in project " + SHOP);
     }
 
     @Test
@@ -143,8 +155,10 @@ class PaymentPageHttpTest {
         String body = form.submission(VOUCHER, EXPIRY, "1234").toString();
 
         assertRefused(post(body, "application/json", Map.of("Origin", "http://attacker.example")), 403, "cross_site");
-        assertRefused(post(body, "application/json", Map.of("Origin", sandbox.baseUrl(), "Sec-Fetch-Site", "cross-site")),
-                403, "cross_site");
+        assertRefused(
+                post(body, "application/json", Map.of("Origin", sandbox.baseUrl(), "Sec-Fetch-Site", "cross-site")),
+                403,
+                "cross_site");
         assertRefused(post(body, "application/json", Map.of()), 403, "cross_site");
         assertRefused(post(body, "text/plain", Map.of("Origin", sandbox.baseUrl())), 415, "unsupported_media_type");
         assertTrue(sandbox.payments().find(new PaymentKey(SHOP, paymentId)).isEmpty(), "nothing was accepted");
@@ -157,7 +171,8 @@ class PaymentPageHttpTest {
 
         ObjectNode swapped = second.submission(VOUCHER, EXPIRY, "1234").put("form_token", first.token);
         assertRefused(submit(swapped.toString()), 403, "form_expired");
-        ObjectNode tampered = first.submission(VOUCHER, EXPIRY, "1234").put("form_token", first.token.replace('.', 'x'));
+        ObjectNode tampered =
+                first.submission(VOUCHER, EXPIRY, "1234").put("form_token", first.token.replace('.', 'x'));
         assertRefused(submit(tampered.toString()), 403, "form_expired");
         ObjectNode missing = first.submission(VOUCHER, EXPIRY, "1234");
         missing.remove("form_token");
@@ -170,17 +185,20 @@ class PaymentPageHttpTest {
             4619000000000000017 | EXPIRY  | 12345| security_code | Validation error: the security code must be exactly 4 digits (0-9)
             4619000000000000017 | 13/2030 | 1234 | expiration    | Validation error: the expiration month must be 01-12
             """)
-    void the_server_checks_the_voucher_again_and_never_echoes_it(String number, String expiry, String code, String field,
-            String message) {
+    void the_server_checks_the_voucher_again_and_never_echoes_it(
+            String number, String expiry, String code, String field, String message) {
         Form form = Form.of(get(sandbox.pageUrl(sandbox.purchase(uniqueId("server-check"), 10_000))));
         String expiration = expiry.equals("EXPIRY") ? EXPIRY : expiry;
-        HttpResponse<String> answer = submit(form.submission(number, expiration, code).toString());
+        HttpResponse<String> answer =
+                submit(form.submission(number, expiration, code).toString());
         assertEquals(400, answer.statusCode());
         JsonNode error = json(answer);
         assertEquals("502", error.path("code").asText());
         assertEquals(field, error.path("field").asText());
         assertEquals(message, error.path("message").asText());
-        assertFalse(answer.body().contains(number) || answer.body().contains("\"" + code + "\""), "the input is not echoed");
+        assertFalse(
+                answer.body().contains(number) || answer.body().contains("\"" + code + "\""),
+                "the input is not echoed");
     }
 
     @Test
@@ -188,14 +206,18 @@ class PaymentPageHttpTest {
         Map<String, String> live = sandbox.purchase(uniqueId("live-expired"), 10_000);
         live.put("project_id", Long.toString(PaymentPageSandbox.LIVE));
         Form liveForm = Form.of(get(sandbox.pageUrl(live, PaymentPageSandbox.LIVE_SECRET)));
-        HttpResponse<String> refused = submit(liveForm.submission(VOUCHER, "07/2019", "1234").toString());
+        HttpResponse<String> refused =
+                submit(liveForm.submission(VOUCHER, "07/2019", "1234").toString());
         assertEquals(400, refused.statusCode());
         assertEquals("502", json(refused).path("code").asText());
         assertEquals("expiration", json(refused).path("field").asText());
-        assertEquals("Validation error: the voucher has expired", json(refused).path("message").asText());
+        assertEquals(
+                "Validation error: the voucher has expired",
+                json(refused).path("message").asText());
 
         Form testForm = Form.of(get(sandbox.pageUrl(sandbox.purchase(uniqueId("test-expired"), 10_000))));
-        HttpResponse<String> accepted = submit(testForm.submission(VOUCHER, "07/2019", "1234").toString());
+        HttpResponse<String> accepted =
+                submit(testForm.submission(VOUCHER, "07/2019", "1234").toString());
         assertEquals(200, accepted.statusCode(), accepted.body());
         assertEquals("processing", json(accepted).path("status").asText());
     }
@@ -214,7 +236,9 @@ class PaymentPageHttpTest {
         assertEquals("0017", json(status).path("voucher_last4").asText());
         assertFalse(status.body().contains(VOUCHER));
         assertEquals(403, get(statusUrl.replace("token=", "token=x")).statusCode());
-        assertEquals(403, get(sandbox.baseUrl() + "/payment/status?token=" + form.token).statusCode(),
+        assertEquals(
+                403,
+                get(sandbox.baseUrl() + "/payment/status?token=" + form.token).statusCode(),
                 "a form token is no status token");
     }
 
@@ -223,11 +247,13 @@ class PaymentPageHttpTest {
         HttpResponse<String> widget = get(sandbox.baseUrl() + "/payment/widget.js");
         assertEquals(200, widget.statusCode());
         assertTrue(header(widget, "content-type").startsWith("text/javascript"));
-        assertEquals("cross-origin", header(widget, "cross-origin-resource-policy"), "merchants' pages load the widget");
+        assertEquals(
+                "cross-origin", header(widget, "cross-origin-resource-policy"), "merchants' pages load the widget");
         assertTrue(widget.body().contains("global.EPayWidget = { run: run };"));
         HttpResponse<String> script = get(sandbox.baseUrl() + "/payment/page.js");
         assertEquals("same-origin", header(script, "cross-origin-resource-policy"));
-        assertTrue(header(get(sandbox.baseUrl() + "/payment/page.css"), "content-type").startsWith("text/css"));
+        assertTrue(header(get(sandbox.baseUrl() + "/payment/page.css"), "content-type")
+                .startsWith("text/css"));
     }
 
     @Test
@@ -294,10 +320,15 @@ class PaymentPageHttpTest {
         }
 
         private static String hidden(String html, String name) {
-            Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
+            Matcher value =
+                    Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
             assertTrue(value.find(), "the form has a hidden " + name);
-            return value.group(1).replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<")
-                    .replace("&gt;", ">").replace("&amp;", "&");
+            return value.group(1)
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&");
         }
     }
 
@@ -324,19 +355,26 @@ class PaymentPageHttpTest {
 
     private static HttpResponse<String> post(String body, String contentType, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/payment/submit"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", contentType)
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return send(request.build());
     }
 
     private static HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> get(String url, String acceptLanguage) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .header("Accept-Language", acceptLanguage).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept-Language", acceptLanguage)
+                .GET()
+                .build());
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
@@ -370,7 +408,9 @@ class PaymentPageHttpTest {
 
     private static String query(Map<String, String> params) {
         StringBuilder query = new StringBuilder();
-        params.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&").append(name).append('=')
+        params.forEach((name, value) -> query.append(query.length() == 0 ? "" : "&")
+                .append(name)
+                .append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
         return query.toString();
     }

@@ -38,7 +38,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 class PaymentPageLanguageBrowserTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
-    static final String EXPIRY = String.format(Locale.ROOT, "%1$tm/%1$tY", YearMonth.now().plusYears(3).atDay(1));
+    static final String EXPIRY = String.format(
+            Locale.ROOT, "%1$tm/%1$tY", YearMonth.now().plusYears(3).atDay(1));
 
     static PaymentPageSandbox sandbox;
     static Chromium chromium;
@@ -78,16 +79,24 @@ class PaymentPageLanguageBrowserTest {
         String amount = "125" + texts.text("script.decimal_separator") + "00";
         assertEquals(texts.format("page.title", Map.of("amount", amount + " EUR")), driver.getTitle());
         assertEquals(amount + " EUR", text("amount"));
-        assertEquals(texts.format("summary.payee_named", Map.of("name", PaymentPageSandbox.SHOP_NAME)),
-                driver.findElement(By.id("payee")).getAttribute("textContent"), "the name as text (shown in capitals by CSS)");
+        assertEquals(
+                texts.format("summary.payee_named", Map.of("name", PaymentPageSandbox.SHOP_NAME)),
+                driver.findElement(By.id("payee")).getAttribute("textContent"),
+                "the name as text (shown in capitals by CSS)");
         assertEquals(texts.text("methods.title"), text("methods-title"));
         assertOnlyTextsOf(language);
         chromium.screenshot(language.code() + "-methods-mobile");
 
         driver.findElement(By.id("method-jetonVoucher")).click();
-        assertEquals(texts.text("voucher.title"), text("voucher-title").replace(texts.text("method.badge"), "").strip());
-        assertEquals(texts.text("field.number.label"), driver.findElement(By.cssSelector("label[for=number]")).getText());
-        assertEquals(texts.text("field.expiration.placeholder"), driver.findElement(By.id("expiration")).getAttribute("placeholder"));
+        assertEquals(
+                texts.text("voucher.title"),
+                text("voucher-title").replace(texts.text("method.badge"), "").strip());
+        assertEquals(
+                texts.text("field.number.label"),
+                driver.findElement(By.cssSelector("label[for=number]")).getText());
+        assertEquals(
+                texts.text("field.expiration.placeholder"),
+                driver.findElement(By.id("expiration")).getAttribute("placeholder"));
         assertEquals(texts.format("form.pay", Map.of("amount", amount + " EUR")), text("pay"));
         fillVoucher(VOUCHER, EXPIRY, "1234");
         assertOnlyTextsOf(language);
@@ -96,8 +105,10 @@ class PaymentPageLanguageBrowserTest {
 
         chromium.waiting(WAIT).until(d -> "success".equals(outcome()));
         assertEquals(texts.text("script.success.title"), text("result-title"));
-        assertEquals(texts.format("script.success.detail_voucher",
-                Map.of("amount", amount, "currency", "EUR", "last4", "0017")), text("result-detail"));
+        assertEquals(
+                texts.format(
+                        "script.success.detail_voucher", Map.of("amount", amount, "currency", "EUR", "last4", "0017")),
+                text("result-detail"));
         assertEquals(texts.text("result.return"), text("return-link"));
         assertOnlyTextsOf(language);
         chromium.screenshot(language.code() + "-success-mobile");
@@ -121,7 +132,8 @@ class PaymentPageLanguageBrowserTest {
         chromium.screenshot(language.code() + "-processing-desktop");
         chromium.waiting(WAIT).until(d -> "decline".equals(outcome()));
         assertEquals(texts.text("script.decline.title"), text("result-title"));
-        assertEquals(texts.format("script.decline.detail", Map.of("reason", texts.text("code.20000"), "code", "20000")),
+        assertEquals(
+                texts.format("script.decline.detail", Map.of("reason", texts.text("code.20000"), "code", "20000")),
                 text("result-detail"));
         assertOnlyTextsOf(language);
         chromium.screenshot(language.code() + "-declined-desktop");
@@ -161,7 +173,8 @@ class PaymentPageLanguageBrowserTest {
         clearAndType("security_code", "1234");
         driver.findElement(By.id("pay")).click();
         chromium.waiting(WAIT).until(d -> d.findElement(By.id("form-error")).isDisplayed());
-        assertEquals(texts.format("script.refused", Map.of("reason", texts.text("code.3041"), "code", "3041")),
+        assertEquals(
+                texts.format("script.refused", Map.of("reason", texts.text("code.3041"), "code", "3041")),
                 text("form-error"));
         assertOnlyTextsOf(language);
         chromium.screenshot(language.code() + "-refused-mobile");
@@ -194,15 +207,18 @@ class PaymentPageLanguageBrowserTest {
         Map<String, String> params = sandbox.purchase(uniqueId(language + "-w"), 4_990);
         params.put("language_code", language.code());
         params.put("force_payment_method", "jetonVoucher");
-        sandbox.merchant.sellWithWidget(sandbox.baseUrl() + "/payment/widget.js", PaymentPageSandbox.signed(params, SHOP_SECRET));
+        sandbox.merchant.sellWithWidget(
+                sandbox.baseUrl() + "/payment/widget.js", PaymentPageSandbox.signed(params, SHOP_SECRET));
         driver.get(sandbox.merchant.url("/shop"));
         driver.findElement(By.id("checkout")).click();
 
         WebElement frame = chromium.waiting(WAIT).until(d -> d.findElement(By.tagName("iframe")));
         assertEquals(texts.text("widget.frame_title"), frame.getAttribute("title"));
-        assertEquals(texts.text("widget.dialog_label"),
+        assertEquals(
+                texts.text("widget.dialog_label"),
                 driver.findElement(By.cssSelector("[role=dialog]")).getAttribute("aria-label"));
-        assertEquals(texts.text("widget.close"),
+        assertEquals(
+                texts.text("widget.close"),
                 driver.findElement(By.cssSelector("[role=dialog] button")).getAttribute("aria-label"));
         driver.switchTo().frame(frame);
         chromium.waiting(WAIT).until(d -> d.findElement(By.id("number")).isEnabled());
@@ -216,7 +232,8 @@ class PaymentPageLanguageBrowserTest {
     void without_language_code_the_browsers_language_is_taken() {
         chromium.use(Viewport.DESKTOP);
         String userAgent = (String) driver.executeScript("return navigator.userAgent");
-        driver.executeCdpCommand("Emulation.setUserAgentOverride",
+        driver.executeCdpCommand(
+                "Emulation.setUserAgentOverride",
                 Map.of("userAgent", userAgent, "acceptLanguage", "ru-RU,ru;q=0.9,en;q=0.5"));
         try {
             Map<String, String> params = sandbox.purchase(uniqueId("al"), 10_000);
@@ -226,15 +243,16 @@ class PaymentPageLanguageBrowserTest {
             assertEquals("Выберите способ оплаты", text("methods-title"));
             assertOnlyTextsOf(PageLanguage.RU);
 
-            sandbox.merchant.sellWithWidget(sandbox.baseUrl() + "/payment/widget.js",
-                    PaymentPageSandbox.signed(params, SHOP_SECRET));
+            sandbox.merchant.sellWithWidget(
+                    sandbox.baseUrl() + "/payment/widget.js", PaymentPageSandbox.signed(params, SHOP_SECRET));
             driver.get(sandbox.merchant.url("/shop"));
             driver.findElement(By.id("checkout")).click();
             WebElement frame = chromium.waiting(WAIT).until(d -> d.findElement(By.tagName("iframe")));
-            assertEquals("Платёжная страница", frame.getAttribute("title"), "the widget reads the browser's languages too");
+            assertEquals(
+                    "Платёжная страница", frame.getAttribute("title"), "the widget reads the browser's languages too");
         } finally {
-            driver.executeCdpCommand("Emulation.setUserAgentOverride",
-                    Map.of("userAgent", userAgent, "acceptLanguage", "en-US,en"));
+            driver.executeCdpCommand(
+                    "Emulation.setUserAgentOverride", Map.of("userAgent", userAgent, "acceptLanguage", "en-US,en"));
         }
     }
 
@@ -271,7 +289,9 @@ class PaymentPageLanguageBrowserTest {
                 for (String part : text.split("\\{[a-z_0-9]+}")) {
                     String words = part.strip();
                     boolean shared = ownTexts.stream().anyMatch(own -> own.contains(words));
-                    if (words.length() >= 3 && Pattern.compile("\\p{L}{2}").matcher(words).find() && !shared
+                    if (words.length() >= 3
+                            && Pattern.compile("\\p{L}{2}").matcher(words).find()
+                            && !shared
                             && readable.contains(words)) {
                         foreign.add(words);
                     }
@@ -308,6 +328,7 @@ class PaymentPageLanguageBrowserTest {
     }
 
     private static String uniqueId(String label) {
-        return label.toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return label.toLowerCase(Locale.ROOT) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 }

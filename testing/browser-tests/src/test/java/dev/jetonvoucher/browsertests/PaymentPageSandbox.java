@@ -22,15 +22,19 @@ final class PaymentPageSandbox implements AutoCloseable {
 
     /** A test project (40000 declines) whose page the merchant's site may frame. */
     static final long SHOP = 7001;
+
     static final String SHOP_SECRET = "payment-page-secret-7001";
     /** Its display name (the project file's "name"), markup in it to show it is escaped. */
     static final String SHOP_NAME = "Kino & Konzert <Tickets>";
+
     static final String SHOP_NAME_HTML = "Kino &amp; Konzert &lt;Tickets&gt;";
     /** A test project without any frame ancestors and with EUR only. */
     static final long EURO_ONLY = 7002;
+
     static final String EURO_ONLY_SECRET = "payment-page-secret-7002";
     /** A live project: its vouchers must not have expired (a test project's testing mode takes any date). */
     static final long LIVE = 7003;
+
     static final String LIVE_SECRET = "payment-page-secret-7003";
     static final String VOUCHER = "4619000000000000017";
 
@@ -42,15 +46,25 @@ final class PaymentPageSandbox implements AutoCloseable {
     PaymentPageSandbox() {
         ObjectNode file = MerchantSite.JSON.createObjectNode();
         ArrayNode projects = file.putArray("projects");
-        projects.add(project(SHOP, SHOP_SECRET).put("name", SHOP_NAME).set("payment_page_frame_ancestors",
-                MerchantSite.JSON.createArrayNode().add(merchant.origin())));
+        projects.add(project(SHOP, SHOP_SECRET)
+                .put("name", SHOP_NAME)
+                .set(
+                        "payment_page_frame_ancestors",
+                        MerchantSite.JSON.createArrayNode().add(merchant.origin())));
         ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET);
         euroOnly.putArray("currencies").add("EUR");
         projects.add(euroOnly);
         projects.add(project(LIVE, LIVE_SECRET).put("test", false));
-        sandbox = Sandbox.start(endpoint, file.toString(), TemplateResources.uniquePrefix("page"),
-                Sandbox.RunOptions.defaults().withParameters(Map.of("ProviderSigningKey",
-                        "browser-test-provider-key-0123456789", "VoucherTransitKey", VoucherTransitCipher.newKey())));
+        sandbox = Sandbox.start(
+                endpoint,
+                file.toString(),
+                TemplateResources.uniquePrefix("page"),
+                Sandbox.RunOptions.defaults()
+                        .withParameters(Map.of(
+                                "ProviderSigningKey",
+                                "browser-test-provider-key-0123456789",
+                                "VoucherTransitKey",
+                                VoucherTransitCipher.newKey())));
         runtime = sandbox.runtime();
     }
 
@@ -101,7 +115,9 @@ final class PaymentPageSandbox implements AutoCloseable {
     }
 
     PaymentStore payments() {
-        return new DynamoPaymentStore(endpoint.dynamoDb(), runtime.resources().tableName("PaymentsTable"),
+        return new DynamoPaymentStore(
+                endpoint.dynamoDb(),
+                runtime.resources().tableName("PaymentsTable"),
                 runtime.resources().tableName("BalancesTable"));
     }
 

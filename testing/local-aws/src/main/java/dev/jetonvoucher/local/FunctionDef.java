@@ -26,6 +26,7 @@ public record FunctionDef(
 
     /** Lambda's defaults when neither the function nor Globals set them. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 3;
+
     public static final int DEFAULT_MEMORY_SIZE_MB = 128;
     /** The method the Java runtime calls when the Handler names only a class. */
     public static final String DEFAULT_HANDLER_METHOD = "handleRequest";

@@ -12,23 +12,19 @@ import java.util.Map;
 public sealed interface Intrinsic {
 
     /** {@code !Ref LogicalIdOrParameter}. */
-    record Ref(String logicalId) implements Intrinsic {
-    }
+    record Ref(String logicalId) implements Intrinsic {}
 
     /** {@code !GetAtt Resource.Attribute} or {@code !GetAtt [Resource, Attribute]}. */
-    record GetAtt(String logicalId, String attribute) implements Intrinsic {
-    }
+    record GetAtt(String logicalId, String attribute) implements Intrinsic {}
 
     /** {@code !Sub "text ${X}"} or {@code !Sub ["text ${v}", {v: value}]}; variables may hold intrinsics. */
-    record Sub(String template, Map<String, Object> variables) implements Intrinsic {
-    }
+    record Sub(String template, Map<String, Object> variables) implements Intrinsic {}
 
     /**
      * Any other function ({@code If}, {@code Join}, {@code Select}, {@code Split}, {@code Equals},
      * {@code FindInMap}, ...), named without the {@code Fn::} prefix, with its arguments as parsed.
      */
-    record Call(String function, Object arguments) implements Intrinsic {
-    }
+    record Call(String function, Object arguments) implements Intrinsic {}
 
     /** Builds the intrinsic for {@code function} (short name, e.g. "GetAtt") from its parsed argument. */
     static Intrinsic of(String function, Object argument) {
@@ -47,8 +43,10 @@ public sealed interface Intrinsic {
                 // Split at the first dot only: attributes such as Endpoint.Address contain dots themselves.
                 return new GetAtt(dotted.substring(0, dot), dotted.substring(dot + 1));
             }
-        } else if (argument instanceof List<?> list && list.size() == 2
-                && list.get(0) instanceof String resource && list.get(1) instanceof String attribute) {
+        } else if (argument instanceof List<?> list
+                && list.size() == 2
+                && list.get(0) instanceof String resource
+                && list.get(1) instanceof String attribute) {
             return new GetAtt(resource, attribute);
         }
         throw new TemplateException("GetAtt needs \"Resource.Attribute\" or [Resource, Attribute], found: " + argument);
@@ -58,7 +56,9 @@ public sealed interface Intrinsic {
         if (argument instanceof String template) {
             return new Sub(template, Map.of());
         }
-        if (argument instanceof List<?> list && list.size() == 2 && list.get(0) instanceof String template
+        if (argument instanceof List<?> list
+                && list.size() == 2
+                && list.get(0) instanceof String template
                 && list.get(1) instanceof Map<?, ?> variables) {
             @SuppressWarnings("unchecked")
             Map<String, Object> typed = (Map<String, Object>) variables;

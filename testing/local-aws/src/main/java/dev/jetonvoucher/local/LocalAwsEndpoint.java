@@ -6,11 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -54,6 +52,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private final AutoCloseable backend;
     /** Set for {@link #shared()}: only its shutdown hook closes it. */
     private volatile boolean closedOnlyAtJvmExit;
+
     private DynamoDbClient dynamoDb;
     private SqsClient sqs;
     private boolean closed;
@@ -70,7 +69,7 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     public static LocalAwsEndpoint start() {
         Optional<URI> configured = configuredEndpoint(System.getenv(), System.getProperties());
         if (configured.isPresent()) {
-            return new LocalAwsEndpoint(KIND_ENV, configured.get(), () -> { });
+            return new LocalAwsEndpoint(KIND_ENV, configured.get(), () -> {});
         }
         if (dockerAvailable()) {
             return startLocalStack();
@@ -96,7 +95,9 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     /** LocalStack in a container, whatever the environment says; needs a Docker engine. */
     static LocalAwsEndpoint startLocalStack() {
         LocalStackContainer container = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-                .withServices(LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.SQS,
+                .withServices(
+                        LocalStackContainer.Service.DYNAMODB,
+                        LocalStackContainer.Service.SQS,
                         LocalStackContainer.Service.SSM);
         container.start();
         return new LocalAwsEndpoint(KIND_LOCALSTACK, container.getEndpoint(), container::stop);
@@ -231,9 +232,10 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     /** The endpoint someone configured: system properties first (as the AWS SDK does), then the environment. */
     static Optional<URI> configuredEndpoint(Map<String, String> environment, Properties systemProperties) {
         for (String[] source : new String[][] {
-                {"system property aws.endpointUrl", systemProperties.getProperty("aws.endpointUrl")},
-                {"system property AWS_ENDPOINT_URL", systemProperties.getProperty("AWS_ENDPOINT_URL")},
-                {"environment variable AWS_ENDPOINT_URL", environment.get("AWS_ENDPOINT_URL")}}) {
+            {"system property aws.endpointUrl", systemProperties.getProperty("aws.endpointUrl")},
+            {"system property AWS_ENDPOINT_URL", systemProperties.getProperty("AWS_ENDPOINT_URL")},
+            {"environment variable AWS_ENDPOINT_URL", environment.get("AWS_ENDPOINT_URL")}
+        }) {
             String value = source[1];
             if (value != null && !value.isBlank()) {
                 return Optional.of(parseEndpoint(source[0], value.trim()));
@@ -257,13 +259,15 @@ public final class LocalAwsEndpoint implements AutoCloseable {
     private static URI parseEndpoint(String source, String value) {
         try {
             URI uri = new URI(value);
-            if (uri.getScheme() == null || uri.getHost() == null
+            if (uri.getScheme() == null
+                    || uri.getHost() == null
                     || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 throw new URISyntaxException(value, "expected http(s)://host:port");
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(source + " is not an endpoint URL like http://127.0.0.1:4566: " + value, e);
+            throw new IllegalArgumentException(
+                    source + " is not an endpoint URL like http://127.0.0.1:4566: " + value, e);
         }
     }
 

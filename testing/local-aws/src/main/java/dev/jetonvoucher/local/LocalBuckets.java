@@ -23,28 +23,35 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 final class LocalBuckets {
 
-    private LocalBuckets() {
-    }
+    private LocalBuckets() {}
 
     static void create(LocalAwsEndpoint endpoint, String bucket) {
         String region = endpoint.region().id();
-        byte[] body = region.equals("us-east-1") ? new byte[0]
+        byte[] body = region.equals("us-east-1")
+                ? new byte[0]
                 : ("<CreateBucketConfiguration><LocationConstraint>" + region
-                        + "</LocationConstraint></CreateBucketConfiguration>").getBytes(StandardCharsets.UTF_8);
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.PUT)
+                                + "</LocationConstraint></CreateBucketConfiguration>")
+                        .getBytes(StandardCharsets.UTF_8);
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.PUT)
                 .uri(URI.create(endpoint.endpoint().toString().replaceAll("/+$", "") + "/" + bucket))
-                .putHeader("Content-Length", Integer.toString(body.length)).build();
+                .putHeader("Content-Length", Integer.toString(body.length))
+                .build();
         ContentStreamProvider payload = () -> new ByteArrayInputStream(body);
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(endpoint.credentials().resolveCredentials())
-                .request(request).payload(payload)
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(endpoint.credentials().resolveCredentials())
+                        .request(request)
+                        .payload(payload)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region)
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false));
         try (SdkHttpClient http = UrlConnectionHttpClient.create()) {
-            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder().request(signed.request())
-                    .contentStreamProvider(payload).build()).call();
+            HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
+                            .request(signed.request())
+                            .contentStreamProvider(payload)
+                            .build())
+                    .call();
             int status = response.httpResponse().statusCode();
             String answer = "";
             if (response.responseBody().isPresent()) {

@@ -34,15 +34,19 @@ public final class LocalParameterStore {
 
     /** Writes the parameter, replacing its value. */
     public void put(String name, String value) {
-        Answer answer = call("PutParameter", "{\"Name\":" + quoted(name) + ",\"Value\":" + quoted(value)
-                + ",\"Type\":\"SecureString\",\"Overwrite\":true}");
+        Answer answer = call(
+                "PutParameter",
+                "{\"Name\":" + quoted(name) + ",\"Value\":" + quoted(value)
+                        + ",\"Type\":\"SecureString\",\"Overwrite\":true}");
         answer.requireOk("PutParameter " + name);
     }
 
     /** Writes the parameter unless it exists. @return true when this call wrote it */
     public boolean putIfAbsent(String name, String value) {
-        Answer answer = call("PutParameter", "{\"Name\":" + quoted(name) + ",\"Value\":" + quoted(value)
-                + ",\"Type\":\"SecureString\",\"Overwrite\":false}");
+        Answer answer = call(
+                "PutParameter",
+                "{\"Name\":" + quoted(name) + ",\"Value\":" + quoted(value)
+                        + ",\"Type\":\"SecureString\",\"Overwrite\":false}");
         if (answer.status() == 400 && answer.type().endsWith("ParameterAlreadyExists")) {
             return false;
         }
@@ -57,7 +61,10 @@ public final class LocalParameterStore {
             return Optional.empty();
         }
         answer.requireOk("GetParameter " + name);
-        return Optional.of(answer.body().field("Parameter").flatMap(p -> p.field("Value")).map(JsonNode::text)
+        return Optional.of(answer.body()
+                .field("Parameter")
+                .flatMap(p -> p.field("Value"))
+                .map(JsonNode::text)
                 .orElseThrow(() -> new IllegalStateException("GetParameter " + name + " answered no value")));
     }
 
@@ -76,8 +83,8 @@ public final class LocalParameterStore {
 
         void requireOk(String what) {
             if (status != 200) {
-                throw new IllegalStateException("SSM " + what + " failed on the local endpoint: HTTP " + status + " "
-                        + type());
+                throw new IllegalStateException(
+                        "SSM " + what + " failed on the local endpoint: HTTP " + status + " " + type());
             }
         }
     }
@@ -90,17 +97,19 @@ public final class LocalParameterStore {
                 .putHeader("Content-Type", "application/x-amz-json-1.1")
                 .putHeader("X-Amz-Target", "AmazonSSM." + action)
                 .build();
-        SignedRequest signed = AwsV4HttpSigner.create().sign(r -> r
-                .identity(endpoint.credentials().resolveCredentials())
-                .request(request)
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, endpoint.region().id()));
+        SignedRequest signed = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(endpoint.credentials().resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "ssm")
+                        .putProperty(
+                                AwsV4HttpSigner.REGION_NAME, endpoint.region().id()));
         try {
             HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
-                    .request(signed.request())
-                    .contentStreamProvider(signed.payload().orElse(null))
-                    .build()).call();
+                            .request(signed.request())
+                            .contentStreamProvider(signed.payload().orElse(null))
+                            .build())
+                    .call();
             JsonNode parsed = JsonNode.emptyObjectNode();
             if (response.responseBody().isPresent()) {
                 try (InputStream in = response.responseBody().get()) {

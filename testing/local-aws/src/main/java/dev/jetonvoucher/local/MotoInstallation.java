@@ -24,8 +24,7 @@ final class MotoInstallation {
     /** How the script starts each line it writes for people (progress and errors). */
     private static final String SCRIPT_LINE_PREFIX = "local endpoint: ";
 
-    private MotoInstallation() {
-    }
+    private MotoInstallation() {}
 
     /**
      * The python to start moto with, found or installed by the script above the working directory (tests
@@ -33,8 +32,9 @@ final class MotoInstallation {
      */
     static String ensure(String whyPython3WillNotDo) {
         Path workingDirectory = Path.of("").toAbsolutePath();
-        Path script = findScript(workingDirectory).orElseThrow(() -> new IllegalStateException(whyPython3WillNotDo
-                + " (no " + SCRIPT + " in " + workingDirectory + " or above it to install moto into a virtualenv)"));
+        Path script = findScript(workingDirectory)
+                .orElseThrow(() -> new IllegalStateException(whyPython3WillNotDo + " (no " + SCRIPT + " in "
+                        + workingDirectory + " or above it to install moto into a virtualenv)"));
         return ensure(script, Map.of(), System.err::println);
     }
 
@@ -52,7 +52,8 @@ final class MotoInstallation {
         try {
             Process process = builder.start();
             process.getOutputStream().close();
-            try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader output =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = output.readLine(); line != null; line = output.readLine()) {
                     if (line.startsWith(SCRIPT_LINE_PREFIX)) {
                         progress.accept(line);
@@ -64,14 +65,17 @@ final class MotoInstallation {
             }
             exitCode = process.waitFor();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run bash " + script + " to find or install moto: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot run bash " + script + " to find or install moto: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + script + " was finding or installing moto", e);
         }
         if (exitCode != 0 || results.isEmpty()) {
-            throw new IllegalStateException(lastScriptLine != null ? lastScriptLine
-                    : script + " ensure exited with code " + exitCode + " without saying why: " + results);
+            throw new IllegalStateException(
+                    lastScriptLine != null
+                            ? lastScriptLine
+                            : script + " ensure exited with code " + exitCode + " without saying why: " + results);
         }
         return results.get(results.size() - 1);
     }

@@ -39,6 +39,7 @@ final class MotoServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** A port found free can be taken by someone else before moto binds it: try a few. */
     private static final int PORT_ATTEMPTS = 3;
+
     private static final String HOST = "127.0.0.1";
 
     /**
@@ -60,8 +61,11 @@ final class MotoServer implements AutoCloseable {
         this.endpoint = URI.create("http://" + HOST + ":" + port);
         this.log = log;
         // The launcher applies its changes before moto starts serving: all of them are in the log by now.
-        this.patches = read(log).lines().filter(line -> line.startsWith(PATCHED_LINE))
-                .map(line -> line.substring(PATCHED_LINE.length()).trim()).collect(Collectors.toUnmodifiableSet());
+        this.patches = read(log)
+                .lines()
+                .filter(line -> line.startsWith(PATCHED_LINE))
+                .map(line -> line.substring(PATCHED_LINE.length()).trim())
+                .collect(Collectors.toUnmodifiableSet());
         this.shutdownHook = new Thread(this::stop, "stop-moto-server-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -78,7 +82,8 @@ final class MotoServer implements AutoCloseable {
             }
             deleteQuietly(log);
             if (attempt == PORT_ATTEMPTS) {
-                throw new IllegalStateException("moto server could not bind a free port on " + HOST + " in " + PORT_ATTEMPTS + " attempts");
+                throw new IllegalStateException(
+                        "moto server could not bind a free port on " + HOST + " in " + PORT_ATTEMPTS + " attempts");
             }
         }
     }
@@ -119,7 +124,10 @@ final class MotoServer implements AutoCloseable {
         deleteQuietly(log);
     }
 
-    private enum Startup { READY, PORT_TAKEN }
+    private enum Startup {
+        READY,
+        PORT_TAKEN
+    }
 
     private static Process launch(String python, int port, Path log) {
         ProcessBuilder builder = new ProcessBuilder(python, "-c", LAUNCHER, "-H", HOST, "-p", Integer.toString(port))
@@ -131,9 +139,11 @@ final class MotoServer implements AutoCloseable {
             return builder.start();
         } catch (IOException e) {
             deleteQuietly(log);
-            throw new MotoMissingException("cannot run " + python + " to start the local AWS endpoint (moto): " + e.getMessage()
-                    + ". Install Python 3 and then: " + INSTALL_HINT
-                    + " (or set AWS_ENDPOINT_URL to a running LocalStack/moto)", e);
+            throw new MotoMissingException(
+                    "cannot run " + python + " to start the local AWS endpoint (moto): " + e.getMessage()
+                            + ". Install Python 3 and then: " + INSTALL_HINT
+                            + " (or set AWS_ENDPOINT_URL to a running LocalStack/moto)",
+                    e);
         }
     }
 
@@ -164,19 +174,22 @@ final class MotoServer implements AutoCloseable {
     private static IllegalStateException diagnose(int exitCode, String output) {
         for (String line : output.lines().toList()) {
             if (line.contains("ModuleNotFoundError") || line.contains("No module named")) {
-                return new MotoMissingException("python cannot import moto's server (" + line.trim() + "). Install it with: "
-                        + INSTALL_HINT, null);
+                return new MotoMissingException(
+                        "python cannot import moto's server (" + line.trim() + "). Install it with: " + INSTALL_HINT,
+                        null);
             }
         }
         List<String> lines = output.lines().toList();
         String tail = String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        return new IllegalStateException("moto server exited with code " + exitCode + " during startup; its output:\n" + tail);
+        return new IllegalStateException(
+                "moto server exited with code " + exitCode + " during startup; its output:\n" + tail);
     }
 
     private static boolean answersHttp(int port) {
         try {
             HttpURLConnection connection = (HttpURLConnection) URI.create("http://" + HOST + ":" + port + "/moto-api/")
-                    .toURL().openConnection();
+                    .toURL()
+                    .openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(2000);
             try {

@@ -19,6 +19,5 @@ public record QueueDef(
     public static final int DEFAULT_MESSAGE_RETENTION_PERIOD_SECONDS = 345_600;
 
     /** RedrivePolicy: after {@code maxReceiveCount} receives a message moves to the dead-letter queue. */
-    public record Redrive(String deadLetterQueueLogicalId, int maxReceiveCount) {
-    }
+    public record Redrive(String deadLetterQueueLogicalId, int maxReceiveCount) {}
 }

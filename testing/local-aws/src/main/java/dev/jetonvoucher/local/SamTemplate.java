@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -51,7 +50,8 @@ public final class SamTemplate {
         this.path = path;
         this.parameters = parseParameters(map(root.get("Parameters"), "Parameters"));
         Map<String, Object> resources = map(root.get("Resources"), "Resources");
-        Map<String, Object> functionGlobals = map(map(root.get("Globals"), "Globals").get("Function"), "Globals.Function");
+        Map<String, Object> functionGlobals =
+                map(map(root.get("Globals"), "Globals").get("Function"), "Globals.Function");
 
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, Map<String, Object>> propertiesById = new LinkedHashMap<>();
@@ -65,12 +65,14 @@ public final class SamTemplate {
             types.put(logicalId, type);
             Map<String, Object> properties = map(resource.get("Properties"), logicalId + ".Properties");
             propertiesById.put(logicalId, Collections.unmodifiableMap(properties));
-            metadataById.put(logicalId, Collections.unmodifiableMap(map(resource.get("Metadata"), logicalId + ".Metadata")));
+            metadataById.put(
+                    logicalId, Collections.unmodifiableMap(map(resource.get("Metadata"), logicalId + ".Metadata")));
             switch (type) {
                 case TABLE_TYPE -> tableDefs.add(parseTable(logicalId, properties));
                 case QUEUE_TYPE -> queueDefs.add(parseQueue(logicalId, properties));
-                case FUNCTION_TYPE -> functionDefs.add(parseFunction(logicalId, mergeGlobals(functionGlobals, properties)));
-                default -> { } // APIs, alarms, log groups, topics, ...: nothing to create locally
+                case FUNCTION_TYPE ->
+                    functionDefs.add(parseFunction(logicalId, mergeGlobals(functionGlobals, properties)));
+                default -> {} // APIs, alarms, log groups, topics, ...: nothing to create locally
             }
         });
         this.resourceTypes = Collections.unmodifiableMap(types);
@@ -143,8 +145,10 @@ public final class SamTemplate {
 
     /** The logical ids of every resource of a CloudFormation type, in template order. */
     public List<String> resourcesOfType(String type) {
-        return resourceTypes.entrySet().stream().filter(e -> e.getValue().equals(type))
-                .map(Map.Entry::getKey).toList();
+        return resourceTypes.entrySet().stream()
+                .filter(e -> e.getValue().equals(type))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**
@@ -176,17 +180,23 @@ public final class SamTemplate {
     }
 
     public TableDef table(String logicalId) {
-        return tables.stream().filter(t -> t.logicalId().equals(logicalId)).findFirst()
+        return tables.stream()
+                .filter(t -> t.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no table " + logicalId + " in " + path));
     }
 
     public QueueDef queue(String logicalId) {
-        return queues.stream().filter(q -> q.logicalId().equals(logicalId)).findFirst()
+        return queues.stream()
+                .filter(q -> q.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no queue " + logicalId + " in " + path));
     }
 
     public FunctionDef function(String logicalId) {
-        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+        return functions.stream()
+                .filter(f -> f.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in " + path));
     }
 
@@ -203,8 +213,13 @@ public final class SamTemplate {
                     allowedValues.add(scalar(allowed, name, "AllowedValues"));
                 }
             }
-            result.put(name, new ParameterDef(name, string(parameter.get("Type"), name, "Type"),
-                    Optional.ofNullable(defaultValue).map(v -> scalar(v, name, "Default")), allowedValues));
+            result.put(
+                    name,
+                    new ParameterDef(
+                            name,
+                            string(parameter.get("Type"), name, "Type"),
+                            Optional.ofNullable(defaultValue).map(v -> scalar(v, name, "Default")),
+                            allowedValues));
         });
         return Collections.unmodifiableMap(result);
     }
@@ -215,19 +230,24 @@ public final class SamTemplate {
         Map<String, String> attributeTypes = new LinkedHashMap<>();
         for (Object definition : list(properties.get("AttributeDefinitions"), logicalId, "AttributeDefinitions")) {
             Map<String, Object> attribute = map(definition, logicalId + ".AttributeDefinitions");
-            attributeTypes.put(string(attribute.get("AttributeName"), logicalId, "AttributeDefinitions.AttributeName"),
+            attributeTypes.put(
+                    string(attribute.get("AttributeName"), logicalId, "AttributeDefinitions.AttributeName"),
                     string(attribute.get("AttributeType"), logicalId, "AttributeDefinitions.AttributeType"));
         }
         Optional<String> ttlAttribute = Optional.empty();
         if (properties.get("TimeToLiveSpecification") != null) {
-            Map<String, Object> ttl = map(properties.get("TimeToLiveSpecification"), logicalId + ".TimeToLiveSpecification");
+            Map<String, Object> ttl =
+                    map(properties.get("TimeToLiveSpecification"), logicalId + ".TimeToLiveSpecification");
             if (bool(ttl.get("Enabled"), logicalId, "TimeToLiveSpecification.Enabled")) {
-                ttlAttribute = Optional.of(string(ttl.get("AttributeName"), logicalId, "TimeToLiveSpecification.AttributeName"));
+                ttlAttribute = Optional.of(
+                        string(ttl.get("AttributeName"), logicalId, "TimeToLiveSpecification.AttributeName"));
             }
         }
         String billingMode = properties.get("BillingMode") == null
-                ? "PROVISIONED" : string(properties.get("BillingMode"), logicalId, "BillingMode");
-        return new TableDef(logicalId,
+                ? "PROVISIONED"
+                : string(properties.get("BillingMode"), logicalId, "BillingMode");
+        return new TableDef(
+                logicalId,
                 keySchema(properties.get("KeySchema"), logicalId, "KeySchema"),
                 attributeTypes,
                 indexes(properties.get("GlobalSecondaryIndexes"), logicalId, "GlobalSecondaryIndexes"),
@@ -241,7 +261,8 @@ public final class SamTemplate {
         List<TableDef.KeyElement> keys = new ArrayList<>();
         for (Object element : list(value, logicalId, property)) {
             Map<String, Object> key = map(element, logicalId + "." + property);
-            keys.add(new TableDef.KeyElement(string(key.get("AttributeName"), logicalId, property + ".AttributeName"),
+            keys.add(new TableDef.KeyElement(
+                    string(key.get("AttributeName"), logicalId, property + ".AttributeName"),
                     string(key.get("KeyType"), logicalId, property + ".KeyType")));
         }
         if (keys.isEmpty()) {
@@ -262,13 +283,16 @@ public final class SamTemplate {
             Map<String, Object> projection = map(index.get("Projection"), logicalId + "." + where + ".Projection");
             List<String> nonKeyAttributes = new ArrayList<>();
             if (projection.get("NonKeyAttributes") != null) {
-                for (Object attribute : list(projection.get("NonKeyAttributes"), logicalId, where + ".NonKeyAttributes")) {
+                for (Object attribute :
+                        list(projection.get("NonKeyAttributes"), logicalId, where + ".NonKeyAttributes")) {
                     nonKeyAttributes.add(string(attribute, logicalId, where + ".NonKeyAttributes"));
                 }
             }
-            result.add(new TableDef.Index(name,
+            result.add(new TableDef.Index(
+                    name,
                     keySchema(index.get("KeySchema"), logicalId, where + ".KeySchema"),
-                    new TableDef.Projection(string(projection.get("ProjectionType"), logicalId, where + ".Projection.ProjectionType"),
+                    new TableDef.Projection(
+                            string(projection.get("ProjectionType"), logicalId, where + ".Projection.ProjectionType"),
                             nonKeyAttributes),
                     throughput(index.get("ProvisionedThroughput"), logicalId, where + ".ProvisionedThroughput")));
         }
@@ -293,18 +317,28 @@ public final class SamTemplate {
         if (policyValue != null) {
             Map<String, Object> policy = map(policyValue, logicalId + ".RedrivePolicy");
             Object target = policy.get("deadLetterTargetArn");
-            if (!(target instanceof Intrinsic.GetAtt getAtt && getAtt.attribute().equals("Arn"))) {
-                throw new TemplateException(logicalId + ": RedrivePolicy.deadLetterTargetArn must be !GetAtt <QueueInThisTemplate>.Arn"
-                        + " to be reproduced locally, found: " + target);
+            if (!(target instanceof Intrinsic.GetAtt getAtt
+                    && getAtt.attribute().equals("Arn"))) {
+                throw new TemplateException(
+                        logicalId + ": RedrivePolicy.deadLetterTargetArn must be !GetAtt <QueueInThisTemplate>.Arn"
+                                + " to be reproduced locally, found: " + target);
             }
-            redrive = Optional.of(new QueueDef.Redrive(getAtt.logicalId(),
-                    (int) integer(policy.get("maxReceiveCount"), logicalId, "RedrivePolicy.maxReceiveCount")));
+            redrive = Optional.of(new QueueDef.Redrive(getAtt.logicalId(), (int)
+                    integer(policy.get("maxReceiveCount"), logicalId, "RedrivePolicy.maxReceiveCount")));
         }
-        return new QueueDef(logicalId,
-                optionalInt(properties.get("VisibilityTimeout"), QueueDef.DEFAULT_VISIBILITY_TIMEOUT_SECONDS, logicalId, "VisibilityTimeout"),
+        return new QueueDef(
+                logicalId,
+                optionalInt(
+                        properties.get("VisibilityTimeout"),
+                        QueueDef.DEFAULT_VISIBILITY_TIMEOUT_SECONDS,
+                        logicalId,
+                        "VisibilityTimeout"),
                 optionalInt(properties.get("DelaySeconds"), QueueDef.DEFAULT_DELAY_SECONDS, logicalId, "DelaySeconds"),
-                optionalInt(properties.get("MessageRetentionPeriod"), QueueDef.DEFAULT_MESSAGE_RETENTION_PERIOD_SECONDS,
-                        logicalId, "MessageRetentionPeriod"),
+                optionalInt(
+                        properties.get("MessageRetentionPeriod"),
+                        QueueDef.DEFAULT_MESSAGE_RETENTION_PERIOD_SECONDS,
+                        logicalId,
+                        "MessageRetentionPeriod"),
                 redrive,
                 properties.get("FifoQueue") != null && bool(properties.get("FifoQueue"), logicalId, "FifoQueue"));
     }
@@ -336,7 +370,8 @@ public final class SamTemplate {
     private static FunctionDef parseFunction(String logicalId, Map<String, Object> properties) {
         Object codeUri = properties.get("CodeUri");
         if (!(codeUri instanceof String codePath)) {
-            throw new TemplateException(logicalId + ": CodeUri must be a local path to the built jar, found: " + codeUri);
+            throw new TemplateException(
+                    logicalId + ": CodeUri must be a local path to the built jar, found: " + codeUri);
         }
         Map<String, Object> environment = Map.of();
         if (properties.get("Environment") != null) {
@@ -347,15 +382,17 @@ public final class SamTemplate {
         List<SqsTrigger> sqsTriggers = new ArrayList<>();
         map(properties.get("Events"), logicalId + ".Events").forEach((eventName, value) -> {
             Map<String, Object> event = map(value, logicalId + ".Events." + eventName);
-            Map<String, Object> eventProperties = map(event.get("Properties"), logicalId + ".Events." + eventName + ".Properties");
+            Map<String, Object> eventProperties =
+                    map(event.get("Properties"), logicalId + ".Events." + eventName + ".Properties");
             String where = "Events." + eventName;
             switch (string(event.get("Type"), logicalId, where + ".Type")) {
                 case "HttpApi" -> httpRoutes.add(httpRoute(logicalId, eventName, eventProperties));
                 case "SQS" -> sqsTriggers.add(sqsTrigger(logicalId, eventName, eventProperties));
-                default -> { } // schedules and others: not driven by this module
+                default -> {} // schedules and others: not driven by this module
             }
         });
-        return new FunctionDef(logicalId,
+        return new FunctionDef(
+                logicalId,
                 Optional.ofNullable(properties.get("Handler")).map(h -> string(h, logicalId, "Handler")),
                 codePath,
                 optionalInt(properties.get("Timeout"), FunctionDef.DEFAULT_TIMEOUT_SECONDS, logicalId, "Timeout"),
@@ -372,8 +409,11 @@ public final class SamTemplate {
         if (method == null && path == null) {
             return new HttpRoute(eventName, "ANY", "$default");
         }
-        return new HttpRoute(eventName,
-                method == null ? "ANY" : string(method, logicalId, where + ".Method").toUpperCase(Locale.ROOT),
+        return new HttpRoute(
+                eventName,
+                method == null
+                        ? "ANY"
+                        : string(method, logicalId, where + ".Method").toUpperCase(Locale.ROOT),
                 string(path, logicalId, where + ".Path"));
     }
 
@@ -381,25 +421,34 @@ public final class SamTemplate {
         String where = "Events." + eventName;
         Object queue = properties.get("Queue");
         if (!(queue instanceof Intrinsic.GetAtt getAtt && getAtt.attribute().equals("Arn"))) {
-            throw new TemplateException(logicalId + ": " + where + ".Queue must be !GetAtt <QueueInThisTemplate>.Arn, found: " + queue);
+            throw new TemplateException(
+                    logicalId + ": " + where + ".Queue must be !GetAtt <QueueInThisTemplate>.Arn, found: " + queue);
         }
         boolean reportsBatchItemFailures = false;
         if (properties.get("FunctionResponseTypes") != null) {
-            reportsBatchItemFailures = list(properties.get("FunctionResponseTypes"), logicalId, where + ".FunctionResponseTypes")
+            reportsBatchItemFailures = list(
+                            properties.get("FunctionResponseTypes"), logicalId, where + ".FunctionResponseTypes")
                     .contains("ReportBatchItemFailures");
         }
         OptionalInt maximumConcurrency = OptionalInt.empty();
         if (properties.get("ScalingConfig") != null) {
-            Object value = map(properties.get("ScalingConfig"), logicalId + "." + where + ".ScalingConfig").get("MaximumConcurrency");
+            Object value = map(properties.get("ScalingConfig"), logicalId + "." + where + ".ScalingConfig")
+                    .get("MaximumConcurrency");
             if (value != null) {
-                maximumConcurrency = OptionalInt.of(Math.toIntExact(
-                        integer(value, logicalId, where + ".ScalingConfig.MaximumConcurrency")));
+                maximumConcurrency = OptionalInt.of(
+                        Math.toIntExact(integer(value, logicalId, where + ".ScalingConfig.MaximumConcurrency")));
             }
         }
-        return new SqsTrigger(eventName, getAtt.logicalId(),
-                optionalInt(properties.get("BatchSize"), SqsTrigger.DEFAULT_BATCH_SIZE, logicalId, where + ".BatchSize"),
-                optionalInt(properties.get("MaximumBatchingWindowInSeconds"),
-                        SqsTrigger.DEFAULT_MAXIMUM_BATCHING_WINDOW_SECONDS, logicalId, where + ".MaximumBatchingWindowInSeconds"),
+        return new SqsTrigger(
+                eventName,
+                getAtt.logicalId(),
+                optionalInt(
+                        properties.get("BatchSize"), SqsTrigger.DEFAULT_BATCH_SIZE, logicalId, where + ".BatchSize"),
+                optionalInt(
+                        properties.get("MaximumBatchingWindowInSeconds"),
+                        SqsTrigger.DEFAULT_MAXIMUM_BATCHING_WINDOW_SECONDS,
+                        logicalId,
+                        where + ".MaximumBatchingWindowInSeconds"),
                 maximumConcurrency,
                 reportsBatchItemFailures);
     }
@@ -503,8 +552,26 @@ public final class SamTemplate {
     private static final class CloudFormationConstructor extends SafeConstructor {
 
         private static final List<String> SHORT_FORM_FUNCTIONS = List.of(
-                "Ref", "GetAtt", "Sub", "If", "Join", "Select", "Split", "Equals", "And", "Or", "Not",
-                "FindInMap", "Base64", "Cidr", "GetAZs", "ImportValue", "Condition", "Transform", "Length", "ToJsonString");
+                "Ref",
+                "GetAtt",
+                "Sub",
+                "If",
+                "Join",
+                "Select",
+                "Split",
+                "Equals",
+                "And",
+                "Or",
+                "Not",
+                "FindInMap",
+                "Base64",
+                "Cidr",
+                "GetAZs",
+                "ImportValue",
+                "Condition",
+                "Transform",
+                "Length",
+                "ToJsonString");
 
         CloudFormationConstructor() {
             super(new LoaderOptions());

@@ -9,8 +9,13 @@ import java.util.OptionalInt;
  * @param maximumConcurrency ScalingConfig.MaximumConcurrency: at most this many batches of the mapping are handled
  *                           at once; empty when the template leaves Lambda to scale out as it likes
  */
-public record SqsTrigger(String eventName, String queueLogicalId, int batchSize, int maximumBatchingWindowSeconds,
-        OptionalInt maximumConcurrency, boolean reportBatchItemFailures) {
+public record SqsTrigger(
+        String eventName,
+        String queueLogicalId,
+        int batchSize,
+        int maximumBatchingWindowSeconds,
+        OptionalInt maximumConcurrency,
+        boolean reportBatchItemFailures) {
 
     /** Lambda's batch size for SQS when the template does not set one. */
     public static final int DEFAULT_BATCH_SIZE = 10;

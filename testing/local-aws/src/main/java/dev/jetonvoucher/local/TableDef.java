@@ -29,8 +29,7 @@ public record TableDef(
     }
 
     /** @param keyType HASH or RANGE */
-    public record KeyElement(String attributeName, String keyType) {
-    }
+    public record KeyElement(String attributeName, String keyType) {}
 
     /** @param type ALL, KEYS_ONLY or INCLUDE */
     public record Projection(String type, List<String> nonKeyAttributes) {
@@ -39,15 +38,17 @@ public record TableDef(
         }
     }
 
-    public record Index(String name, List<KeyElement> keySchema, Projection projection,
-                        Optional<Throughput> provisionedThroughput) {
+    public record Index(
+            String name,
+            List<KeyElement> keySchema,
+            Projection projection,
+            Optional<Throughput> provisionedThroughput) {
         public Index {
             keySchema = List.copyOf(keySchema);
         }
     }
 
-    public record Throughput(long readCapacityUnits, long writeCapacityUnits) {
-    }
+    public record Throughput(long readCapacityUnits, long writeCapacityUnits) {}
 
     public boolean payPerRequest() {
         return "PAY_PER_REQUEST".equals(billingMode);

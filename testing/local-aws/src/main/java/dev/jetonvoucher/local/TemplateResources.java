@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -47,8 +46,7 @@ public final class TemplateResources {
     private static final Duration TABLE_POLL_INTERVAL = Duration.ofMillis(200);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private TemplateResources() {
-    }
+    private TemplateResources() {}
 
     /**
      * Creates the template's tables (waiting until ACTIVE) and queues (dead-letter queues first, so
@@ -77,8 +75,8 @@ public final class TemplateResources {
             LocalBuckets.create(endpoint, name);
             bucketNames.put(bucket, name);
         }
-        return new Deployed(template, prefix, endpoint.region(), tableNames, tableArns, queueUrls, queueArns,
-                bucketNames);
+        return new Deployed(
+                template, prefix, endpoint.region(), tableNames, tableArns, queueUrls, queueArns, bucketNames);
     }
 
     /** S3 names are lower case letters, digits, '-' and '.', at most 63 characters. */
@@ -100,9 +98,11 @@ public final class TemplateResources {
         Map<String, String> names = new LinkedHashMap<>();
         for (FunctionDef function : template.functions()) {
             Deployed.PLATFORM_KEYS.forEach((variable, keyName) -> {
-                if (function.environment().get(variable) instanceof Intrinsic.Sub sub && sub.variables().isEmpty()) {
-                    names.putIfAbsent(keyName, sub.template().replace("${" + Deployed.KEYS_PATH_PARAMETER + "}",
-                            localKeysPath(prefix)));
+                if (function.environment().get(variable) instanceof Intrinsic.Sub sub
+                        && sub.variables().isEmpty()) {
+                    names.putIfAbsent(
+                            keyName,
+                            sub.template().replace("${" + Deployed.KEYS_PATH_PARAMETER + "}", localKeysPath(prefix)));
                 }
             });
         }
@@ -120,8 +120,12 @@ public final class TemplateResources {
 
     // ------------------------------------------------------------------ tables
 
-    private static void createTables(SamTemplate template, DynamoDbClient dynamoDb, String prefix,
-                                     Map<String, String> names, Map<String, String> arns) {
+    private static void createTables(
+            SamTemplate template,
+            DynamoDbClient dynamoDb,
+            String prefix,
+            Map<String, String> names,
+            Map<String, String> arns) {
         // Ask for all tables first and wait afterwards: LocalStack creates them concurrently.
         for (TableDef table : template.tables()) {
             String name = prefix + table.logicalId();
@@ -129,7 +133,8 @@ public final class TemplateResources {
             try {
                 dynamoDb.createTable(createTableRequest(table, name));
             } catch (ResourceInUseException alreadyExists) {
-                requireSameKeySchema(table, dynamoDb.describeTable(r -> r.tableName(name)).table());
+                requireSameKeySchema(
+                        table, dynamoDb.describeTable(r -> r.tableName(name)).table());
             }
         }
         for (TableDef table : template.tables()) {
@@ -142,10 +147,12 @@ public final class TemplateResources {
 
     /** Only when not enabled yet: DynamoDB refuses to enable TTL twice, as on a table kept from an earlier run. */
     private static void enableTimeToLive(DynamoDbClient dynamoDb, String table, String attribute) {
-        TimeToLiveDescription current = dynamoDb.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
-        boolean enabled = current != null && attribute.equals(current.attributeName())
+        TimeToLiveDescription current =
+                dynamoDb.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription();
+        boolean enabled = current != null
+                && attribute.equals(current.attributeName())
                 && (current.timeToLiveStatus() == TimeToLiveStatus.ENABLED
-                || current.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
+                        || current.timeToLiveStatus() == TimeToLiveStatus.ENABLING);
         if (!enabled) {
             dynamoDb.updateTimeToLive(r -> r.tableName(table)
                     .timeToLiveSpecification(ttl -> ttl.attributeName(attribute).enabled(true)));
@@ -158,23 +165,30 @@ public final class TemplateResources {
                 .billingMode(BillingMode.fromValue(table.billingMode()))
                 .keySchema(keySchema(table.keySchema()))
                 .attributeDefinitions(table.attributeTypes().entrySet().stream()
-                        .map(e -> AttributeDefinition.builder().attributeName(e.getKey()).attributeType(e.getValue()).build())
+                        .map(e -> AttributeDefinition.builder()
+                                .attributeName(e.getKey())
+                                .attributeType(e.getValue())
+                                .build())
                         .toList());
         if (!table.payPerRequest()) {
-            request.provisionedThroughput(throughput(table.provisionedThroughput().orElse(null), table.logicalId()));
+            request.provisionedThroughput(
+                    throughput(table.provisionedThroughput().orElse(null), table.logicalId()));
         }
         if (!table.globalSecondaryIndexes().isEmpty()) {
-            request.globalSecondaryIndexes(table.globalSecondaryIndexes().stream().map(index -> {
-                GlobalSecondaryIndex.Builder gsi = GlobalSecondaryIndex.builder()
-                        .indexName(index.name())
-                        .keySchema(keySchema(index.keySchema()))
-                        .projection(projection(index.projection()));
-                if (!table.payPerRequest()) {
-                    gsi.provisionedThroughput(throughput(index.provisionedThroughput().orElse(null),
-                            table.logicalId() + " index " + index.name()));
-                }
-                return gsi.build();
-            }).toList());
+            request.globalSecondaryIndexes(table.globalSecondaryIndexes().stream()
+                    .map(index -> {
+                        GlobalSecondaryIndex.Builder gsi = GlobalSecondaryIndex.builder()
+                                .indexName(index.name())
+                                .keySchema(keySchema(index.keySchema()))
+                                .projection(projection(index.projection()));
+                        if (!table.payPerRequest()) {
+                            gsi.provisionedThroughput(throughput(
+                                    index.provisionedThroughput().orElse(null),
+                                    table.logicalId() + " index " + index.name()));
+                        }
+                        return gsi.build();
+                    })
+                    .toList());
         }
         if (!table.localSecondaryIndexes().isEmpty()) {
             request.localSecondaryIndexes(table.localSecondaryIndexes().stream()
@@ -190,7 +204,10 @@ public final class TemplateResources {
 
     private static List<KeySchemaElement> keySchema(List<TableDef.KeyElement> keys) {
         return keys.stream()
-                .map(k -> KeySchemaElement.builder().attributeName(k.attributeName()).keyType(k.keyType()).build())
+                .map(k -> KeySchemaElement.builder()
+                        .attributeName(k.attributeName())
+                        .keyType(k.keyType())
+                        .build())
                 .toList();
     }
 
@@ -224,13 +241,14 @@ public final class TemplateResources {
     private static TableDescription awaitActive(DynamoDbClient dynamoDb, String name) {
         long deadline = System.nanoTime() + TABLE_ACTIVE_TIMEOUT.toNanos();
         while (true) {
-            TableDescription table = dynamoDb.describeTable(r -> r.tableName(name)).table();
+            TableDescription table =
+                    dynamoDb.describeTable(r -> r.tableName(name)).table();
             if (table.tableStatus() == TableStatus.ACTIVE) {
                 return table;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("table " + name + " is still " + table.tableStatusAsString()
-                        + " after " + TABLE_ACTIVE_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException("table " + name + " is still " + table.tableStatusAsString() + " after "
+                        + TABLE_ACTIVE_TIMEOUT.toSeconds() + " s");
             }
             try {
                 Thread.sleep(TABLE_POLL_INTERVAL.toMillis());
@@ -253,18 +271,21 @@ public final class TemplateResources {
         return ordered;
     }
 
-    private static void place(QueueDef queue, SamTemplate template, List<QueueDef> ordered, Set<String> placed,
-                              List<String> chain) {
+    private static void place(
+            QueueDef queue, SamTemplate template, List<QueueDef> ordered, Set<String> placed, List<String> chain) {
         if (placed.contains(queue.logicalId())) {
             return;
         }
         if (chain.contains(queue.logicalId())) {
-            throw new TemplateException("queues redrive in a cycle: " + String.join(" -> ", chain) + " -> " + queue.logicalId());
+            throw new TemplateException(
+                    "queues redrive in a cycle: " + String.join(" -> ", chain) + " -> " + queue.logicalId());
         }
         chain.add(queue.logicalId());
         if (queue.redrive().isPresent()) {
             String target = queue.redrive().get().deadLetterQueueLogicalId();
-            QueueDef deadLetterQueue = template.queues().stream().filter(q -> q.logicalId().equals(target)).findFirst()
+            QueueDef deadLetterQueue = template.queues().stream()
+                    .filter(q -> q.logicalId().equals(target))
+                    .findFirst()
                     .orElseThrow(() -> new TemplateException(queue.logicalId() + ": RedrivePolicy names " + target
                             + ", which is not an AWS::SQS::Queue of the template"));
             place(deadLetterQueue, template, ordered, placed, chain);
@@ -274,15 +295,18 @@ public final class TemplateResources {
         placed.add(queue.logicalId());
     }
 
-    private static void createQueue(QueueDef queue, SqsClient sqs, String prefix,
-                                    Map<String, String> urls, Map<String, String> arns) {
+    private static void createQueue(
+            QueueDef queue, SqsClient sqs, String prefix, Map<String, String> urls, Map<String, String> arns) {
         Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
         attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeoutSeconds()));
         attributes.put(QueueAttributeName.DELAY_SECONDS, Integer.toString(queue.delaySeconds()));
-        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(queue.messageRetentionPeriodSeconds()));
-        queue.redrive().ifPresent(redrive -> attributes.put(QueueAttributeName.REDRIVE_POLICY,
-                "{\"deadLetterTargetArn\":\"" + arns.get(redrive.deadLetterQueueLogicalId())
-                        + "\",\"maxReceiveCount\":" + redrive.maxReceiveCount() + "}"));
+        attributes.put(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(queue.messageRetentionPeriodSeconds()));
+        queue.redrive()
+                .ifPresent(redrive -> attributes.put(
+                        QueueAttributeName.REDRIVE_POLICY,
+                        "{\"deadLetterTargetArn\":\"" + arns.get(redrive.deadLetterQueueLogicalId())
+                                + "\",\"maxReceiveCount\":" + redrive.maxReceiveCount() + "}"));
         if (queue.fifo()) {
             attributes.put(QueueAttributeName.FIFO_QUEUE, "true");
         }
@@ -290,9 +314,11 @@ public final class TemplateResources {
         String name = prefix + queue.logicalId() + (queue.fifo() ? ".fifo" : "");
         String url = existingQueueUrl(sqs, name)
                 .map(existing -> reapplyAttributes(sqs, existing, attributes))
-                .orElseGet(() -> sqs.createQueue(r -> r.queueName(name).attributes(attributes)).queueUrl());
+                .orElseGet(() -> sqs.createQueue(r -> r.queueName(name).attributes(attributes))
+                        .queueUrl());
         String arn = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
-                .attributes().get(QueueAttributeName.QUEUE_ARN);
+                .attributes()
+                .get(QueueAttributeName.QUEUE_ARN);
         urls.put(queue.logicalId(), url);
         arns.put(queue.logicalId(), arn);
     }
@@ -338,9 +364,15 @@ public final class TemplateResources {
         private final Map<String, String> queueArns;
         private final Map<String, String> bucketNames;
 
-        private Deployed(SamTemplate template, String prefix, Region region, Map<String, String> tableNames,
-                         Map<String, String> tableArns, Map<String, String> queueUrls, Map<String, String> queueArns,
-                         Map<String, String> bucketNames) {
+        private Deployed(
+                SamTemplate template,
+                String prefix,
+                Region region,
+                Map<String, String> tableNames,
+                Map<String, String> tableArns,
+                Map<String, String> queueUrls,
+                Map<String, String> queueArns,
+                Map<String, String> bucketNames) {
             this.template = template;
             this.prefix = prefix;
             this.region = region;
@@ -402,8 +434,11 @@ public final class TemplateResources {
          */
         public Map<String, String> environmentFor(FunctionDef function, Map<String, String> parameterValues) {
             Map<String, String> resolved = new LinkedHashMap<>();
-            function.environment().forEach((variable, value) -> resolved.put(variable,
-                    new Resolver(function.logicalId() + " environment variable " + variable, parameterValues).resolve(value)));
+            function.environment()
+                    .forEach((variable, value) -> resolved.put(
+                            variable,
+                            new Resolver(function.logicalId() + " environment variable " + variable, parameterValues)
+                                    .resolve(value)));
             return Collections.unmodifiableMap(resolved);
         }
 
@@ -418,8 +453,8 @@ public final class TemplateResources {
          * operator writes them before deploying. Unless {@code PlatformKeysPath} is given, this deployment's keys have
          * a path of their own ({@link #localKeysPath()}), so runs sharing an endpoint never share keys.
          */
-        public Map<String, String> localEnvironmentFor(FunctionDef function, Map<String, String> parameterValues,
-                LocalAwsEndpoint endpoint) {
+        public Map<String, String> localEnvironmentFor(
+                FunctionDef function, Map<String, String> parameterValues, LocalAwsEndpoint endpoint) {
             Map<String, String> values = new LinkedHashMap<>(parameterValues);
             if (template.parameters().containsKey(KEYS_PATH_PARAMETER)) {
                 values.putIfAbsent(KEYS_PATH_PARAMETER, localKeysPath());
@@ -444,8 +479,8 @@ public final class TemplateResources {
         private String lookup(Map<String, String> byLogicalId, String logicalId, String what) {
             String value = byLogicalId.get(logicalId);
             if (value == null) {
-                throw new IllegalArgumentException("no " + what + " " + logicalId + " in " + template.path()
-                        + "; " + what + "s: " + byLogicalId.keySet());
+                throw new IllegalArgumentException("no " + what + " " + logicalId + " in " + template.path() + "; "
+                        + what + "s: " + byLogicalId.keySet());
             }
             return value;
         }
@@ -476,7 +511,8 @@ public final class TemplateResources {
                 if (value instanceof Intrinsic.Call call && call.function().equals("Join")) {
                     return join(call.arguments());
                 }
-                throw unsupported(value instanceof Intrinsic.Call call ? "Fn::" + call.function() : String.valueOf(value));
+                throw unsupported(
+                        value instanceof Intrinsic.Call call ? "Fn::" + call.function() : String.valueOf(value));
             }
 
             private String ref(String name) {
@@ -494,8 +530,11 @@ public final class TemplateResources {
                     if (supplied != null) {
                         return supplied;
                     }
-                    return template.parameters().get(name).defaultValue().orElseThrow(() -> new TemplateException(
-                            where + ": parameter " + name + " has no Default; pass its value in parameterValues"));
+                    return template.parameters()
+                            .get(name)
+                            .defaultValue()
+                            .orElseThrow(() -> new TemplateException(where + ": parameter " + name
+                                    + " has no Default; pass its value in parameterValues"));
                 }
                 switch (name) {
                     case "AWS::Region":
@@ -537,7 +576,8 @@ public final class TemplateResources {
                     String name = reference.group(1);
                     String replacement;
                     if (name.startsWith("!")) {
-                        replacement = "${" + name.substring(1) + "}"; // ${!Literal} is Sub's escape for a literal ${Literal}
+                        replacement =
+                                "${" + name.substring(1) + "}"; // ${!Literal} is Sub's escape for a literal ${Literal}
                     } else if (sub.variables().containsKey(name)) {
                         replacement = resolve(sub.variables().get(name));
                     } else if (name.contains(".")) {
@@ -553,7 +593,9 @@ public final class TemplateResources {
             }
 
             private String join(Object arguments) {
-                if (arguments instanceof List<?> list && list.size() == 2 && list.get(0) instanceof String delimiter
+                if (arguments instanceof List<?> list
+                        && list.size() == 2
+                        && list.get(0) instanceof String delimiter
                         && list.get(1) instanceof List<?> parts) {
                     return parts.stream().map(this::resolve).collect(Collectors.joining(delimiter));
                 }
@@ -561,20 +603,26 @@ public final class TemplateResources {
             }
 
             private String accountId() {
-                // Whatever account the endpoint put the queues and tables in (moto 123456789012, LocalStack 000000000000).
-                return queueArns.values().stream().findFirst().or(() -> tableArns.values().stream().findFirst())
+                // Whatever account the endpoint put the queues and tables in (moto 123456789012, LocalStack
+                // 000000000000).
+                return queueArns.values().stream()
+                        .findFirst()
+                        .or(() -> tableArns.values().stream().findFirst())
                         .map(arn -> arn.split(":")[4])
                         .orElseThrow(() -> unsupported("AWS::AccountId (no queue or table to read it from)"));
             }
 
             private String describe(String logicalId) {
-                return template.resourceType(logicalId).map(type -> " (" + type + ")").orElse(" (not in the template)");
+                return template.resourceType(logicalId)
+                        .map(type -> " (" + type + ")")
+                        .orElse(" (not in the template)");
             }
 
             private TemplateException unsupported(String construct) {
-                return new TemplateException(where + ": " + construct + " cannot be resolved locally;"
-                        + " supported: !Ref of a table, queue, bucket, parameter or AWS::Region/AccountId/Partition/URLSuffix,"
-                        + " !GetAtt Queue.Arn|QueueUrl|QueueName, !GetAtt Table.Arn, !Sub and !Join over those, literals");
+                return new TemplateException(
+                        where + ": " + construct + " cannot be resolved locally;"
+                                + " supported: !Ref of a table, queue, bucket, parameter or AWS::Region/AccountId/Partition/URLSuffix,"
+                                + " !GetAtt Queue.Arn|QueueUrl|QueueName, !GetAtt Table.Arn, !Sub and !Join over those, literals");
             }
         }
     }

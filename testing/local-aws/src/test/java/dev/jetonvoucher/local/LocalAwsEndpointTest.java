@@ -21,10 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -39,7 +37,8 @@ class LocalAwsEndpointTest {
         properties.setProperty("aws.endpointUrl", "http://127.0.0.1:1111");
         properties.setProperty("AWS_ENDPOINT_URL", "http://127.0.0.1:2222");
 
-        Optional<URI> chosen = LocalAwsEndpoint.configuredEndpoint(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:3333"), properties);
+        Optional<URI> chosen =
+                LocalAwsEndpoint.configuredEndpoint(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:3333"), properties);
 
         assertEquals(Optional.of(URI.create("http://127.0.0.1:1111")), chosen);
     }
@@ -49,14 +48,17 @@ class LocalAwsEndpointTest {
         Properties properties = new Properties();
         properties.setProperty("AWS_ENDPOINT_URL", "http://127.0.0.1:2222");
 
-        assertEquals(Optional.of(URI.create("http://127.0.0.1:2222")),
+        assertEquals(
+                Optional.of(URI.create("http://127.0.0.1:2222")),
                 LocalAwsEndpoint.configuredEndpoint(Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:3333"), properties));
     }
 
     @Test
     void environmentVariableIsUsedWhenNoPropertyIsSet() {
-        assertEquals(Optional.of(URI.create("http://localhost:4566")),
-                LocalAwsEndpoint.configuredEndpoint(Map.of("AWS_ENDPOINT_URL", " http://localhost:4566 "), new Properties()));
+        assertEquals(
+                Optional.of(URI.create("http://localhost:4566")),
+                LocalAwsEndpoint.configuredEndpoint(
+                        Map.of("AWS_ENDPOINT_URL", " http://localhost:4566 "), new Properties()));
     }
 
     @Test
@@ -70,8 +72,10 @@ class LocalAwsEndpointTest {
 
     @Test
     void malformedEndpointIsRejectedNamingWhereItCameFrom() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> LocalAwsEndpoint.configuredEndpoint(Map.of("AWS_ENDPOINT_URL", "localhost:4566"), new Properties()));
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
+                () -> LocalAwsEndpoint.configuredEndpoint(
+                        Map.of("AWS_ENDPOINT_URL", "localhost:4566"), new Properties()));
 
         assertTrue(error.getMessage().contains("environment variable AWS_ENDPOINT_URL"), error.getMessage());
     }
@@ -88,7 +92,8 @@ class LocalAwsEndpointTest {
     @Test
     void credentialsAreStaticTestOnesUnlessRealOnesAreGiven() {
         assertInstanceOf(StaticCredentialsProvider.class, LocalAwsEndpoint.credentials(Map.of(), new Properties()));
-        assertInstanceOf(DefaultCredentialsProvider.class,
+        assertInstanceOf(
+                DefaultCredentialsProvider.class,
                 LocalAwsEndpoint.credentials(Map.of("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE"), new Properties()));
     }
 
@@ -97,7 +102,8 @@ class LocalAwsEndpointTest {
     @Test
     void configuredEndpointIsUsedAsIsAndClosingItStopsNothing() {
         try (LocalAwsEndpoint moto = LocalAwsEndpoint.startMoto()) {
-            String previous = System.setProperty("aws.endpointUrl", moto.endpoint().toString());
+            String previous =
+                    System.setProperty("aws.endpointUrl", moto.endpoint().toString());
             try {
                 LocalAwsEndpoint configured = LocalAwsEndpoint.start();
                 assertEquals("env", configured.kind());
@@ -108,7 +114,9 @@ class LocalAwsEndpointTest {
                 configured.dynamoDb().listTables();
                 configured.close();
 
-                assertTrue(moto.motoProcess().orElseThrow().isAlive(), "closing an env endpoint must not stop the server behind it");
+                assertTrue(
+                        moto.motoProcess().orElseThrow().isAlive(),
+                        "closing an env endpoint must not stop the server behind it");
                 moto.dynamoDb().listTables();
             } finally {
                 restoreProperty("aws.endpointUrl", previous);
@@ -137,13 +145,15 @@ class LocalAwsEndpointTest {
     void motoServerStopsByItselfWhenItsJvmIsKilled() throws Exception {
         // A JVM killed with SIGKILL runs no shutdown hook; the server must still not outlive it.
         Process childJvm = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path") + File.pathSeparator + testClassesDirectory(),
-                MotoHoldingMain.class.getName())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path") + File.pathSeparator + testClassesDirectory(),
+                        MotoHoldingMain.class.getName())
                 .redirectErrorStream(true)
                 .start();
         ProcessHandle moto = null;
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(childJvm.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader output =
+                new BufferedReader(new InputStreamReader(childJvm.getInputStream(), StandardCharsets.UTF_8))) {
             String line = output.readLine();
             StringBuilder printed = new StringBuilder();
             while (line != null && !line.startsWith(MotoHoldingMain.PID_LINE)) {
@@ -170,9 +180,10 @@ class LocalAwsEndpointTest {
 
     @Test
     void missingPythonIsReportedWithTheInstallCommand() {
-        // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv (MotoInstallationTest).
-        IllegalStateException error = assertThrows(MotoServer.MotoMissingException.class,
-                () -> LocalAwsEndpoint.startMoto("python3-that-does-not-exist"));
+        // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv
+        // (MotoInstallationTest).
+        IllegalStateException error = assertThrows(
+                MotoServer.MotoMissingException.class, () -> LocalAwsEndpoint.startMoto("python3-that-does-not-exist"));
 
         assertTrue(error.getMessage().contains("python3-that-does-not-exist"), error.getMessage());
         assertTrue(error.getMessage().contains("pip install 'moto[server]'"), error.getMessage());
@@ -185,8 +196,10 @@ class LocalAwsEndpointTest {
         Files.writeString(pythonWithoutPackages, "#!/bin/sh\nexec python3 -S \"$@\"\n");
         Files.setPosixFilePermissions(pythonWithoutPackages, PosixFilePermissions.fromString("rwx------"));
 
-        // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv (MotoInstallationTest).
-        IllegalStateException error = assertThrows(MotoServer.MotoMissingException.class,
+        // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv
+        // (MotoInstallationTest).
+        IllegalStateException error = assertThrows(
+                MotoServer.MotoMissingException.class,
                 () -> LocalAwsEndpoint.startMoto(pythonWithoutPackages.toString()));
 
         assertTrue(error.getMessage().contains("No module named 'moto'"), error.getMessage());
@@ -205,7 +218,11 @@ class LocalAwsEndpointTest {
 
     private static Path testClassesDirectory() {
         try {
-            return Path.of(MotoHoldingMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(MotoHoldingMain.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -27,8 +27,9 @@ class LocalStackRoundTripTest extends RoundTripContract {
         public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
             return LocalAwsEndpoint.dockerAvailable()
                     ? ConditionEvaluationResult.enabled("a Docker engine is reachable")
-                    : ConditionEvaluationResult.disabled("LocalStack test skipped: no Docker engine is reachable for Testcontainers"
-                            + " (the same tests run on moto in MotoRoundTripTest)");
+                    : ConditionEvaluationResult.disabled(
+                            "LocalStack test skipped: no Docker engine is reachable for Testcontainers"
+                                    + " (the same tests run on moto in MotoRoundTripTest)");
         }
     }
 }

@@ -5,8 +5,7 @@ public final class MotoHoldingMain {
 
     static final String PID_LINE = "moto pid ";
 
-    private MotoHoldingMain() {
-    }
+    private MotoHoldingMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         LocalAwsEndpoint moto = LocalAwsEndpoint.startMoto();

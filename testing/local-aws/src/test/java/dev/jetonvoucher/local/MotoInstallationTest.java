@@ -44,6 +44,7 @@ class MotoInstallationTest {
     private static Path wheels;
     /** A python3 without moto: a virtualenv of this machine's python3, without its site-packages. */
     private static Path pythonWithoutMoto;
+
     private static Path script;
 
     @BeforeAll
@@ -56,7 +57,9 @@ class MotoInstallationTest {
         Result created = run(List.of("python3", "-m", "venv", "--without-pip", venv.toString()), Map.of());
         assertEquals(0, created.exitCode, created.output);
         pythonWithoutMoto = venv.resolve("bin");
-        assertNotEquals(0, run(List.of(pythonWithoutMoto.resolve("python3").toString(), "-c", "import moto"), Map.of()).exitCode,
+        assertNotEquals(
+                0,
+                run(List.of(pythonWithoutMoto.resolve("python3").toString(), "-c", "import moto"), Map.of()).exitCode,
                 "the python3 standing for a fresh machine's must lack moto");
     }
 
@@ -70,7 +73,8 @@ class MotoInstallationTest {
     }
 
     @Test
-    void aPython3WithoutMotoGetsMotoInstalledIntoTheCacheVirtualenvOnceFromThePackageIndexPipIsGiven() throws IOException {
+    void aPython3WithoutMotoGetsMotoInstalledIntoTheCacheVirtualenvOnceFromThePackageIndexPipIsGiven()
+            throws IOException {
         Path cache = emptyCache();
         List<String> firstRun = new ArrayList<>();
 
@@ -78,9 +82,18 @@ class MotoInstallationTest {
 
         Path venv = cache.resolve("jeton-voucher/venv");
         assertEquals(venv.resolve("bin/python3").toString(), python);
-        assertEquals(FAKE_MOTO_VERSION, run(List.of(python, "-c", "import moto.server, moto; print(moto.__version__)"), Map.of()).output.trim());
-        assertTrue(firstRun.contains("local endpoint: installing moto[server] into " + venv + " (pip, once; later runs reuse it)"), firstRun.toString());
-        assertTrue(firstRun.contains("local endpoint: installed moto " + FAKE_MOTO_VERSION + " into " + venv), firstRun.toString());
+        assertEquals(
+                FAKE_MOTO_VERSION,
+                run(List.of(python, "-c", "import moto.server, moto; print(moto.__version__)"), Map.of())
+                        .output
+                        .trim());
+        assertTrue(
+                firstRun.contains(
+                        "local endpoint: installing moto[server] into " + venv + " (pip, once; later runs reuse it)"),
+                firstRun.toString());
+        assertTrue(
+                firstRun.contains("local endpoint: installed moto " + FAKE_MOTO_VERSION + " into " + venv),
+                firstRun.toString());
 
         // The next run finds it there: nothing to install, and nothing could be (no wheels).
         List<String> secondRun = new ArrayList<>();
@@ -95,12 +108,16 @@ class MotoInstallationTest {
         Path noWheels = Files.createDirectories(cache.resolve("no-wheels"));
         List<String> lines = new ArrayList<>();
 
-        IllegalStateException error = assertThrows(IllegalStateException.class,
+        IllegalStateException error = assertThrows(
+                IllegalStateException.class,
                 () -> MotoInstallation.ensure(script, offlineMachine(cache, noWheels), lines::add));
 
         Path venv = cache.resolve("jeton-voucher/venv");
-        assertEquals("local endpoint: cannot install moto[server] into " + venv
-                + ": No matching distribution found for moto[server] (PIP_NO_INDEX=1 PIP_FIND_LINKS=" + noWheels + ")", error.getMessage());
+        assertEquals(
+                "local endpoint: cannot install moto[server] into " + venv
+                        + ": No matching distribution found for moto[server] (PIP_NO_INDEX=1 PIP_FIND_LINKS=" + noWheels
+                        + ")",
+                error.getMessage());
         assertEquals(error.getMessage(), lines.get(lines.size() - 1));
     }
 
@@ -108,10 +125,11 @@ class MotoInstallationTest {
     void aPython3ThatHasMotoIsUsedAsItIs() throws IOException {
         // This machine's own python3 has moto (the tests start it); nothing is installed for it.
         Path cache = emptyCache();
-        String python = MotoInstallation.ensure(script, Map.of("XDG_CACHE_HOME", cache.toString()), line -> { });
+        String python = MotoInstallation.ensure(script, Map.of("XDG_CACHE_HOME", cache.toString()), line -> {});
 
         assertEquals(0, run(List.of(python, "-c", "import moto.server"), Map.of()).exitCode);
-        assertFalse(Files.exists(cache.resolve("jeton-voucher")), "nothing may be installed for a python3 that has moto");
+        assertFalse(
+                Files.exists(cache.resolve("jeton-voucher")), "nothing may be installed for a python3 that has moto");
     }
 
     private static Path emptyCache() throws IOException {
@@ -134,10 +152,15 @@ class MotoInstallationTest {
         String distInfo = "moto-" + FAKE_MOTO_VERSION + ".dist-info/";
         Map<String, String> files = new LinkedHashMap<>();
         files.put("moto/__init__.py", "__version__ = \"" + FAKE_MOTO_VERSION + "\"\n");
-        files.put("moto/server.py", "def main():\n    raise SystemExit(\"a stand-in for moto's server, for the install test\")\n");
-        files.put(distInfo + "METADATA", "Metadata-Version: 2.1\nName: moto\nVersion: " + FAKE_MOTO_VERSION
-                + "\nProvides-Extra: server\n");
-        files.put(distInfo + "WHEEL", "Wheel-Version: 1.0\nGenerator: MotoInstallationTest\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
+        files.put(
+                "moto/server.py",
+                "def main():\n    raise SystemExit(\"a stand-in for moto's server, for the install test\")\n");
+        files.put(
+                distInfo + "METADATA",
+                "Metadata-Version: 2.1\nName: moto\nVersion: " + FAKE_MOTO_VERSION + "\nProvides-Extra: server\n");
+        files.put(
+                distInfo + "WHEEL",
+                "Wheel-Version: 1.0\nGenerator: MotoInstallationTest\nRoot-Is-Purelib: true\nTag: py3-none-any\n");
         StringBuilder record = new StringBuilder();
         Path wheel = directory.resolve("moto-" + FAKE_MOTO_VERSION + "-py3-none-any.whl");
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(wheel))) {
@@ -146,7 +169,12 @@ class MotoInstallationTest {
                 zip.putNextEntry(new ZipEntry(file.getKey()));
                 zip.write(content);
                 zip.closeEntry();
-                record.append(file.getKey()).append(",sha256=").append(sha256(content)).append(',').append(content.length).append('\n');
+                record.append(file.getKey())
+                        .append(",sha256=")
+                        .append(sha256(content))
+                        .append(',')
+                        .append(content.length)
+                        .append('\n');
             }
             record.append(distInfo).append("RECORD,,\n");
             zip.putNextEntry(new ZipEntry(distInfo + "RECORD"));
@@ -157,13 +185,15 @@ class MotoInstallationTest {
 
     private static String sha256(byte[] content) {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private record Result(int exitCode, String output) { }
+    private record Result(int exitCode, String output) {}
 
     private static Result run(List<String> command, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

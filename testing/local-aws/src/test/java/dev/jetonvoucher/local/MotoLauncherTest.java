@@ -31,7 +31,9 @@ class MotoLauncherTest {
     @Test
     void everyChangeFitsTheInstalledMoto() {
         // A moto release that moves these internals leaves a change out (the launcher still starts): this says which.
-        assertEquals(Set.of("module-list", "sqs-scans", "transaction-backup"), moto.motoPatches(),
+        assertEquals(
+                Set.of("module-list", "sqs-scans", "transaction-backup"),
+                moto.motoPatches(),
                 "moto_launcher.py could not apply all its changes to this moto; see the lines it printed");
     }
 }

@@ -10,12 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -51,7 +49,8 @@ abstract class RoundTripContract {
     void deployTemplate() {
         endpoint = openEndpoint();
         template = SamTemplate.load(SamTemplate.locate());
-        deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix(getClass().getSimpleName()));
+        deployed = TemplateResources.create(
+                template, endpoint, TemplateResources.uniquePrefix(getClass().getSimpleName()));
         dynamoDb = endpoint.dynamoDb();
         sqs = endpoint.sqs();
     }
@@ -72,34 +71,50 @@ abstract class RoundTripContract {
     void everyTableAndQueueOfTheTemplateExists() {
         List<String> tables = dynamoDb.listTables().tableNames();
         for (TableDef table : template.tables()) {
-            assertTrue(tables.contains(deployed.tableName(table.logicalId())), table.logicalId() + " missing in " + tables);
+            assertTrue(
+                    tables.contains(deployed.tableName(table.logicalId())),
+                    table.logicalId() + " missing in " + tables);
         }
         for (QueueDef queue : template.queues()) {
-            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r -> r
-                    .queueUrl(deployed.queueUrl(queue.logicalId())).attributeNames(QueueAttributeName.ALL)).attributes();
-            assertEquals(Integer.toString(queue.visibilityTimeoutSeconds()), attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT),
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(r ->
+                            r.queueUrl(deployed.queueUrl(queue.logicalId())).attributeNames(QueueAttributeName.ALL))
+                    .attributes();
+            assertEquals(
+                    Integer.toString(queue.visibilityTimeoutSeconds()),
+                    attributes.get(QueueAttributeName.VISIBILITY_TIMEOUT),
                     queue.logicalId());
-            assertEquals(deployed.queueArn(queue.logicalId()), attributes.get(QueueAttributeName.QUEUE_ARN), queue.logicalId());
-            queue.redrive().ifPresent(redrive -> assertTrue(attributes.get(QueueAttributeName.REDRIVE_POLICY)
-                    .contains(deployed.queueArn(redrive.deadLetterQueueLogicalId())), queue.logicalId() + " redrive"));
+            assertEquals(
+                    deployed.queueArn(queue.logicalId()),
+                    attributes.get(QueueAttributeName.QUEUE_ARN),
+                    queue.logicalId());
+            queue.redrive()
+                    .ifPresent(redrive -> assertTrue(
+                            attributes
+                                    .get(QueueAttributeName.REDRIVE_POLICY)
+                                    .contains(deployed.queueArn(redrive.deadLetterQueueLogicalId())),
+                            queue.logicalId() + " redrive"));
         }
     }
 
     @Test
     void paymentItemIsWrittenReadAndFoundThroughTheProjectIndex() {
         String paymentsTable = deployed.tableName("PaymentsTable");
-        String projectId = Integer.toString(1_000_000 + Math.abs(UUID.randomUUID().hashCode() % 1_000_000));
+        String projectId =
+                Integer.toString(1_000_000 + Math.abs(UUID.randomUUID().hashCode() % 1_000_000));
         Map<String, AttributeValue> payment = payment("payment#" + UUID.randomUUID(), projectId);
 
         dynamoDb.putItem(r -> r.tableName(paymentsTable).item(payment));
 
-        Map<String, AttributeValue> read = dynamoDb.getItem(r -> r.tableName(paymentsTable).consistentRead(true)
-                .key(Map.of("pk", payment.get("pk"), "sk", payment.get("sk")))).item();
+        Map<String, AttributeValue> read = dynamoDb.getItem(r -> r.tableName(paymentsTable)
+                        .consistentRead(true)
+                        .key(Map.of("pk", payment.get("pk"), "sk", payment.get("sk"))))
+                .item();
         assertEquals(payment, read);
         List<Map<String, AttributeValue>> byProject = dynamoDb.query(r -> r.tableName(paymentsTable)
-                .indexName("by-project-created")
-                .keyConditionExpression("project_id = :project")
-                .expressionAttributeValues(Map.of(":project", AttributeValue.fromN(projectId)))).items();
+                        .indexName("by-project-created")
+                        .keyConditionExpression("project_id = :project")
+                        .expressionAttributeValues(Map.of(":project", AttributeValue.fromN(projectId))))
+                .items();
         assertEquals(List.of(payment), byProject);
     }
 
@@ -111,14 +126,20 @@ abstract class RoundTripContract {
         duplicate.put("status", AttributeValue.fromS("duplicate"));
 
         dynamoDb.putItem(r -> r.tableName(paymentsTable).item(first).conditionExpression("attribute_not_exists(pk)"));
-        ConditionalCheckFailedException failure = assertThrows(ConditionalCheckFailedException.class,
-                () -> dynamoDb.putItem(r -> r.tableName(paymentsTable).item(duplicate)
+        ConditionalCheckFailedException failure = assertThrows(
+                ConditionalCheckFailedException.class,
+                () -> dynamoDb.putItem(r -> r.tableName(paymentsTable)
+                        .item(duplicate)
                         .conditionExpression("attribute_not_exists(pk)")
                         .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)));
 
         assertEquals(first, failure.item());
-        assertEquals(first, dynamoDb.getItem(r -> r.tableName(paymentsTable).consistentRead(true)
-                .key(Map.of("pk", first.get("pk"), "sk", first.get("sk")))).item());
+        assertEquals(
+                first,
+                dynamoDb.getItem(r -> r.tableName(paymentsTable)
+                                .consistentRead(true)
+                                .key(Map.of("pk", first.get("pk"), "sk", first.get("sk"))))
+                        .item());
     }
 
     @Test
@@ -128,21 +149,35 @@ abstract class RoundTripContract {
         Map<String, AttributeValue> existing = payment("payment#" + UUID.randomUUID(), "239");
         dynamoDb.putItem(r -> r.tableName(paymentsTable).item(existing));
         Map<String, AttributeValue> balance = Map.of(
-                "project_id", AttributeValue.fromN(Integer.toString(Math.abs(UUID.randomUUID().hashCode()))),
+                "project_id",
+                        AttributeValue.fromN(
+                                Integer.toString(Math.abs(UUID.randomUUID().hashCode()))),
                 "currency", AttributeValue.fromS("EUR"),
                 "amount", AttributeValue.fromN("500000"));
 
-        TransactionCanceledException cancelled = assertThrows(TransactionCanceledException.class,
+        TransactionCanceledException cancelled = assertThrows(
+                TransactionCanceledException.class,
                 () -> dynamoDb.transactWriteItems(r -> r.transactItems(
-                        TransactWriteItem.builder().put(p -> p.tableName(balancesTable).item(balance)).build(),
-                        TransactWriteItem.builder().put(p -> p.tableName(paymentsTable).item(existing)
-                                .conditionExpression("attribute_not_exists(pk)")).build())));
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(balancesTable).item(balance))
+                                .build(),
+                        TransactWriteItem.builder()
+                                .put(p -> p.tableName(paymentsTable)
+                                        .item(existing)
+                                        .conditionExpression("attribute_not_exists(pk)"))
+                                .build())));
 
         assertTrue(cancelled.hasCancellationReasons(), "cancellation reasons present");
-        List<String> codes = cancelled.cancellationReasons().stream().map(CancellationReason::code).toList();
+        List<String> codes = cancelled.cancellationReasons().stream()
+                .map(CancellationReason::code)
+                .toList();
         assertEquals(List.of("None", "ConditionalCheckFailed"), codes);
-        assertFalse(dynamoDb.getItem(r -> r.tableName(balancesTable).consistentRead(true)
-                .key(Map.of("project_id", balance.get("project_id"), "currency", balance.get("currency")))).hasItem(),
+        assertFalse(
+                dynamoDb.getItem(r -> r.tableName(balancesTable)
+                                .consistentRead(true)
+                                .key(Map.of(
+                                        "project_id", balance.get("project_id"), "currency", balance.get("currency"))))
+                        .hasItem(),
                 "the balance put of the cancelled transaction must not be visible");
     }
 
@@ -157,19 +192,31 @@ abstract class RoundTripContract {
         added.put("sk", AttributeValue.fromS("event#2"));
         dynamoDb.putItem(r -> r.tableName(paymentsTable).item(updated));
         dynamoDb.putItem(r -> r.tableName(paymentsTable).item(deleted));
-        TransactWriteItem update = TransactWriteItem.builder().update(u -> u.tableName(paymentsTable)
-                .key(Map.of("pk", updated.get("pk"), "sk", updated.get("sk")))
-                .updateExpression("SET #status = :success")
-                .expressionAttributeNames(Map.of("#status", "status"))
-                .expressionAttributeValues(Map.of(":success", AttributeValue.fromS("success")))).build();
-        TransactWriteItem delete = TransactWriteItem.builder().delete(d -> d.tableName(paymentsTable)
-                .key(Map.of("pk", deleted.get("pk"), "sk", deleted.get("sk")))).build();
-        TransactWriteItem put = TransactWriteItem.builder().put(p -> p.tableName(paymentsTable).item(added)).build();
-        TransactWriteItem failingCheck = TransactWriteItem.builder().conditionCheck(c -> c.tableName(paymentsTable)
-                .key(Map.of("pk", AttributeValue.fromS("payment#" + UUID.randomUUID()), "sk", AttributeValue.fromS("payment")))
-                .conditionExpression("attribute_exists(pk)")).build();
+        TransactWriteItem update = TransactWriteItem.builder()
+                .update(u -> u.tableName(paymentsTable)
+                        .key(Map.of("pk", updated.get("pk"), "sk", updated.get("sk")))
+                        .updateExpression("SET #status = :success")
+                        .expressionAttributeNames(Map.of("#status", "status"))
+                        .expressionAttributeValues(Map.of(":success", AttributeValue.fromS("success"))))
+                .build();
+        TransactWriteItem delete = TransactWriteItem.builder()
+                .delete(d -> d.tableName(paymentsTable).key(Map.of("pk", deleted.get("pk"), "sk", deleted.get("sk"))))
+                .build();
+        TransactWriteItem put = TransactWriteItem.builder()
+                .put(p -> p.tableName(paymentsTable).item(added))
+                .build();
+        TransactWriteItem failingCheck = TransactWriteItem.builder()
+                .conditionCheck(c -> c.tableName(paymentsTable)
+                        .key(Map.of(
+                                "pk",
+                                AttributeValue.fromS("payment#" + UUID.randomUUID()),
+                                "sk",
+                                AttributeValue.fromS("payment")))
+                        .conditionExpression("attribute_exists(pk)"))
+                .build();
 
-        assertThrows(TransactionCanceledException.class,
+        assertThrows(
+                TransactionCanceledException.class,
                 () -> dynamoDb.transactWriteItems(r -> r.transactItems(update, delete, put, failingCheck)));
         assertEquals(List.of(deleted, updated), itemsOf(paymentsTable, pk), "nothing of the cancelled transaction");
 
@@ -180,8 +227,11 @@ abstract class RoundTripContract {
     }
 
     private List<Map<String, AttributeValue>> itemsOf(String table, String pk) {
-        return dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))).items();
+        return dynamoDb.query(r -> r.tableName(table)
+                        .consistentRead(true)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk))))
+                .items();
     }
 
     @Test
@@ -190,17 +240,24 @@ abstract class RoundTripContract {
         String body = "poll " + UUID.randomUUID();
 
         sqs.sendMessage(r -> r.queueUrl(statusPollQueue).messageBody(body).delaySeconds(2));
-        assertTrue(sqs.receiveMessage(r -> r.queueUrl(statusPollQueue).maxNumberOfMessages(10).waitTimeSeconds(0))
-                .messages().isEmpty(), "a message delayed by 2 s must not be received at once");
+        assertTrue(
+                sqs.receiveMessage(r -> r.queueUrl(statusPollQueue)
+                                .maxNumberOfMessages(10)
+                                .waitTimeSeconds(0))
+                        .messages()
+                        .isEmpty(),
+                "a message delayed by 2 s must not be received at once");
 
         Message received = receiveOne(statusPollQueue, 10);
         assertEquals(body, received.body());
         sqs.deleteMessage(r -> r.queueUrl(statusPollQueue).receiptHandle(received.receiptHandle()));
 
-        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(statusPollQueue).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(statusPollQueue)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         assertEquals("0", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
@@ -208,7 +265,8 @@ abstract class RoundTripContract {
 
     @Test
     void queueCountsVisibleInFlightAndDelayedMessagesAndHandsOutOnlyTheVisible() {
-        String queueUrl = sqs.createQueue(r -> r.queueName("counts-" + UUID.randomUUID())).queueUrl();
+        String queueUrl =
+                sqs.createQueue(r -> r.queueName("counts-" + UUID.randomUUID())).queueUrl();
         for (int i = 0; i < 3; i++) {
             String body = "now " + i;
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
@@ -217,28 +275,41 @@ abstract class RoundTripContract {
             String body = "later " + i;
             sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body).delaySeconds(600));
         }
-        List<Message> first = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(1).visibilityTimeout(600))
+        List<Message> first = sqs.receiveMessage(
+                        r -> r.queueUrl(queueUrl).maxNumberOfMessages(1).visibilityTimeout(600))
                 .messages();
         assertEquals(1, first.size());
 
-        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
+        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributes();
         assertEquals("2", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES), "visible");
         assertEquals("1", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE), "in flight");
         assertEquals("2", counts.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), "delayed");
 
         List<String> rest = new ArrayList<>();
         for (int attempt = 0; attempt < 5 && rest.size() < 2; attempt++) {
-            sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).visibilityTimeout(600).waitTimeSeconds(1))
-                    .messages().forEach(message -> rest.add(message.body()));
+            sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .visibilityTimeout(600)
+                            .waitTimeSeconds(1))
+                    .messages()
+                    .forEach(message -> rest.add(message.body()));
         }
         rest.add(first.get(0).body());
-        assertEquals(List.of("now 0", "now 1", "now 2"), rest.stream().sorted().toList(),
+        assertEquals(
+                List.of("now 0", "now 1", "now 2"),
+                rest.stream().sorted().toList(),
                 "every visible message once, neither the one in flight again nor the delayed ones");
-        assertTrue(sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages()
-                .isEmpty(), "nothing left but messages in flight and delayed ones");
+        assertTrue(
+                sqs.receiveMessage(r ->
+                                r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                        .messages()
+                        .isEmpty(),
+                "nothing left but messages in flight and delayed ones");
         sqs.deleteQueue(r -> r.queueUrl(queueUrl));
     }
 
@@ -254,15 +325,18 @@ abstract class RoundTripContract {
         // A consumer that fails: receive, then make the message visible again at once (as a failed batch item).
         List<String> receiveCounts = new ArrayList<>();
         for (int attempt = 0; attempt < redrive.maxReceiveCount() + 3; attempt++) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)).messages();
+            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl)
+                            .waitTimeSeconds(1)
+                            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT))
+                    .messages();
             if (messages.isEmpty()) {
                 break;
             }
             Message message = messages.get(0);
             assertEquals(body, message.body());
             receiveCounts.add(message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT));
-            sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+            sqs.changeMessageVisibility(r ->
+                    r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
         }
 
         List<String> expectedCounts = new ArrayList<>();
@@ -295,24 +369,31 @@ abstract class RoundTripContract {
         String providerKey = "k".repeat(32);
         String transitKey = "A".repeat(43) + "=";
 
-        Map<String, String> environment = deployed.localEnvironmentFor(dispatch,
-                Map.of("ProviderSigningKey", providerKey, "VoucherTransitKey", transitKey), endpoint);
+        Map<String, String> environment = deployed.localEnvironmentFor(
+                dispatch, Map.of("ProviderSigningKey", providerKey, "VoucherTransitKey", transitKey), endpoint);
 
         String providerParameter = environment.get("PROVIDER_SIGNING_KEY_PARAMETER");
         assertEquals("/" + deployed.localKeysPath() + "/provider-signing-key", providerParameter);
         assertFalse(environment.containsValue(providerKey) || environment.containsValue(transitKey));
         LocalParameterStore parameters = new LocalParameterStore(endpoint);
         assertEquals(java.util.Optional.of(providerKey), parameters.get(providerParameter));
-        assertEquals(java.util.Optional.of(transitKey), parameters.get(environment.get("VOUCHER_TRANSIT_KEY_PARAMETER")));
-        assertEquals(Map.of("ProviderSigningKey", providerParameter,
-                        "VoucherTransitKey", environment.get("VOUCHER_TRANSIT_KEY_PARAMETER")),
+        assertEquals(
+                java.util.Optional.of(transitKey), parameters.get(environment.get("VOUCHER_TRANSIT_KEY_PARAMETER")));
+        assertEquals(
+                Map.of(
+                        "ProviderSigningKey",
+                        providerParameter,
+                        "VoucherTransitKey",
+                        environment.get("VOUCHER_TRANSIT_KEY_PARAMETER")),
                 TemplateResources.platformKeyParameters(template, deployed.prefix()));
     }
 
     private Message receiveOne(String queueUrl, int timeoutSeconds) {
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            List<Message> messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).waitTimeSeconds(1)).messages();
+            List<Message> messages = sqs.receiveMessage(
+                            r -> r.queueUrl(queueUrl).waitTimeSeconds(1))
+                    .messages();
             if (!messages.isEmpty()) {
                 assertEquals(1, messages.size());
                 return messages.get(0);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-
 import org.junit.jupiter.api.Test;
 
 class SamTemplateTest {
@@ -38,11 +37,18 @@ class SamTemplateTest {
     void paymentsTableHasItsKeysIndexAndBilling() {
         TableDef payments = REPOSITORY_TEMPLATE.table("PaymentsTable");
 
-        assertEquals(List.of(new TableDef.KeyElement("pk", "HASH"), new TableDef.KeyElement("sk", "RANGE")), payments.keySchema());
+        assertEquals(
+                List.of(new TableDef.KeyElement("pk", "HASH"), new TableDef.KeyElement("sk", "RANGE")),
+                payments.keySchema());
         assertEquals(Map.of("pk", "S", "sk", "S", "project_id", "N", "created_key", "S"), payments.attributeTypes());
-        assertEquals(List.of(new TableDef.Index("by-project-created",
-                        List.of(new TableDef.KeyElement("project_id", "HASH"), new TableDef.KeyElement("created_key", "RANGE")),
-                        new TableDef.Projection("ALL", List.of()), Optional.empty())),
+        assertEquals(
+                List.of(new TableDef.Index(
+                        "by-project-created",
+                        List.of(
+                                new TableDef.KeyElement("project_id", "HASH"),
+                                new TableDef.KeyElement("created_key", "RANGE")),
+                        new TableDef.Projection("ALL", List.of()),
+                        Optional.empty())),
                 payments.globalSecondaryIndexes());
         assertEquals(List.of(), payments.localSecondaryIndexes());
         assertTrue(payments.payPerRequest());
@@ -51,8 +57,13 @@ class SamTemplateTest {
 
     @Test
     void everyTableOfTheTemplateIsRead() {
-        assertEquals(List.of("PaymentsTable", "BalancesTable", "ProjectsTable", "VoucherLedgerTable",
-                "DashboardSessionsTable"),
+        assertEquals(
+                List.of(
+                        "PaymentsTable",
+                        "BalancesTable",
+                        "ProjectsTable",
+                        "VoucherLedgerTable",
+                        "DashboardSessionsTable"),
                 REPOSITORY_TEMPLATE.tables().stream().map(TableDef::logicalId).toList());
     }
 
@@ -69,9 +80,11 @@ class SamTemplateTest {
         assertEquals(Optional.empty(), deadLetterQueue.redrive());
         // Counted from the file, so adding a queue to the template does not break this test.
         long declared = readLines(REPOSITORY_TEMPLATE.path()).stream()
-                .filter(line -> line.trim().equals("Type: AWS::SQS::Queue")).count();
+                .filter(line -> line.trim().equals("Type: AWS::SQS::Queue"))
+                .count();
         assertEquals(declared, REPOSITORY_TEMPLATE.queues().size(), "every queue of the template is read");
-        assertTrue(REPOSITORY_TEMPLATE.queues().stream().anyMatch(queue -> queue.logicalId().equals("CompensationDeadLetterQueue")));
+        assertTrue(REPOSITORY_TEMPLATE.queues().stream()
+                .anyMatch(queue -> queue.logicalId().equals("CompensationDeadLetterQueue")));
     }
 
     @Test
@@ -85,7 +98,8 @@ class SamTemplateTest {
         assertEquals(256, health.memorySizeMb(), "own MemorySize");
         // Counted from the file, so adding a function to the template does not break this test.
         long declared = readLines(REPOSITORY_TEMPLATE.path()).stream()
-                .filter(line -> line.trim().equals("Type: AWS::Serverless::Function")).count();
+                .filter(line -> line.trim().equals("Type: AWS::Serverless::Function"))
+                .count();
         assertEquals(declared, REPOSITORY_TEMPLATE.functions().size(), "every function of the template is read");
     }
 
@@ -105,24 +119,34 @@ class SamTemplateTest {
         assertEquals("handleRequest", sale.handlerMethod());
         assertEquals("functions/gate-sale/target/function.jar", sale.codeUri());
         assertEquals(new Intrinsic.Ref("PaymentsTable"), sale.environment().get("PAYMENTS_TABLE"));
-        assertEquals(new Intrinsic.Sub("/${ProjectSecretsPath}", Map.of()), sale.environment().get("PROJECT_SECRETS_PATH"));
-        assertEquals("-XX:+TieredCompilation -XX:TieredStopAtLevel=1", sale.environment().get("JAVA_TOOL_OPTIONS"));
+        assertEquals(
+                new Intrinsic.Sub("/${ProjectSecretsPath}", Map.of()),
+                sale.environment().get("PROJECT_SECRETS_PATH"));
+        assertEquals(
+                "-XX:+TieredCompilation -XX:TieredStopAtLevel=1",
+                sale.environment().get("JAVA_TOOL_OPTIONS"));
         assertEquals(List.of(new HttpRoute("Sale", "POST", "/v2/payment/voucher/jeton/sale")), sale.httpRoutes());
         assertEquals(List.of(), sale.sqsTriggers());
     }
 
     @Test
     void sqsTriggersNameTheirQueueBatchSizeBatchingWindowConcurrencyAndPartialFailures() {
-        assertEquals(List.of(new SqsTrigger("Callbacks", "MerchantCallbackQueue", 1, 0, OptionalInt.of(50), true)),
+        assertEquals(
+                List.of(new SqsTrigger("Callbacks", "MerchantCallbackQueue", 1, 0, OptionalInt.of(50), true)),
                 REPOSITORY_TEMPLATE.function("MerchantCallbackFunction").sqsTriggers());
-        assertEquals(List.of(new SqsTrigger("Poll", "StatusPollQueue", 10, 0, OptionalInt.empty(), true)),
+        assertEquals(
+                List.of(new SqsTrigger("Poll", "StatusPollQueue", 10, 0, OptionalInt.empty(), true)),
                 REPOSITORY_TEMPLATE.function("StatusPollFunction").sqsTriggers());
     }
 
     @Test
     void parametersKeepTheirDefaults() {
-        assertEquals(Optional.of("jeton-voucher/projects"), REPOSITORY_TEMPLATE.parameters().get("ProjectSecretsPath").defaultValue());
-        assertEquals(Optional.of("jeton-voucher/keys"), REPOSITORY_TEMPLATE.parameters().get("PlatformKeysPath").defaultValue());
+        assertEquals(
+                Optional.of("jeton-voucher/projects"),
+                REPOSITORY_TEMPLATE.parameters().get("ProjectSecretsPath").defaultValue());
+        assertEquals(
+                Optional.of("jeton-voucher/keys"),
+                REPOSITORY_TEMPLATE.parameters().get("PlatformKeysPath").defaultValue());
         assertEquals(Optional.of("AWS::Serverless::HttpApi"), REPOSITORY_TEMPLATE.resourceType("GateApi"));
     }
 
@@ -169,7 +193,9 @@ class SamTemplateTest {
         assertEquals(env.get("SUB_LIST"), env.get("SUB_LONG"));
         assertEquals(new Intrinsic.Call("If", List.of("IsProd", "a", queueRef)), env.get("IF"));
         assertEquals(new Intrinsic.Call("Join", List.of(",", List.of("a", queueRef))), env.get("JOIN"));
-        assertEquals(new Intrinsic.Call("Select", List.of(0, new Intrinsic.Call("Split", List.of(",", "a,b")))), env.get("SELECT"));
+        assertEquals(
+                new Intrinsic.Call("Select", List.of(0, new Intrinsic.Call("Split", List.of(",", "a,b")))),
+                env.get("SELECT"));
         assertEquals(new Intrinsic.GetAtt("Db", "Endpoint.Address"), env.get("ENDPOINT"));
         assertEquals(42, env.get("NUMBER"));
     }
@@ -233,7 +259,9 @@ class SamTemplateTest {
         assertEquals("PROVISIONED", table.billingMode());
         assertEquals(Optional.of(new TableDef.Throughput(2, 3)), table.provisionedThroughput());
         assertEquals(Optional.of("expires"), table.timeToLiveAttribute());
-        assertEquals(new TableDef.Projection("INCLUDE", List.of("status")), table.localSecondaryIndexes().get(0).projection());
+        assertEquals(
+                new TableDef.Projection("INCLUDE", List.of("status")),
+                table.localSecondaryIndexes().get(0).projection());
     }
 
     @Test
@@ -250,7 +278,8 @@ class SamTemplateTest {
                         Get: {Type: HttpApi, Properties: {Method: get, Path: /x}}
                 """).function("Fn");
 
-        assertEquals(List.of(new HttpRoute("Everything", "ANY", "$default"), new HttpRoute("Get", "GET", "/x")),
+        assertEquals(
+                List.of(new HttpRoute("Everything", "ANY", "$default"), new HttpRoute("Get", "GET", "/x")),
                 function.httpRoutes());
     }
 
@@ -286,35 +315,50 @@ class SamTemplateTest {
 
         assertEquals(List.of(), template.tables());
         assertEquals(List.of(), template.queues());
-        assertEquals(List.of("Fn"), template.functions().stream().map(FunctionDef::logicalId).toList());
+        assertEquals(
+                List.of("Fn"),
+                template.functions().stream().map(FunctionDef::logicalId).toList());
         assertEquals(List.of("FnErrorsAlarm"), template.resourcesOfType("AWS::CloudWatch::Alarm"));
         assertEquals(List.of("Topic"), template.resourcesOfType("AWS::SNS::Topic"));
         assertEquals(Map.of(), template.properties("Topic"));
         assertEquals(Map.of("SkipBuild", true), template.metadata("Fn"));
         assertEquals(Map.of(), template.metadata("Topic"));
-        assertEquals(new Intrinsic.Ref("LogRetentionDays"), template.properties("FnLogGroup").get("RetentionInDays"));
-        assertEquals(Map.of("LogGroup", new Intrinsic.Ref("FnLogGroup")), template.properties("Fn").get("LoggingConfig"));
-        assertEquals(new Intrinsic.Ref("TracingMode"), template.functionGlobals().get("Tracing"));
-        assertEquals(Map.of("Value", new Intrinsic.Ref("FnLogGroup")), template.outputs().get("LogGroupName"));
-        assertEquals(Optional.of("30"), template.parameters().get("LogRetentionDays").defaultValue());
-        assertEquals(List.of("7", "30"), template.parameters().get("LogRetentionDays").allowedValues());
+        assertEquals(
+                new Intrinsic.Ref("LogRetentionDays"),
+                template.properties("FnLogGroup").get("RetentionInDays"));
+        assertEquals(
+                Map.of("LogGroup", new Intrinsic.Ref("FnLogGroup")),
+                template.properties("Fn").get("LoggingConfig"));
+        assertEquals(
+                new Intrinsic.Ref("TracingMode"), template.functionGlobals().get("Tracing"));
+        assertEquals(
+                Map.of("Value", new Intrinsic.Ref("FnLogGroup")),
+                template.outputs().get("LogGroupName"));
+        assertEquals(
+                Optional.of("30"), template.parameters().get("LogRetentionDays").defaultValue());
+        assertEquals(
+                List.of("7", "30"),
+                template.parameters().get("LogRetentionDays").allowedValues());
         assertEquals(List.of(), template.parameters().get("AlarmTopicArn").allowedValues());
     }
 
     @Test
     void theRepositoryTemplatesAlarmsAndLogGroupsAreKnownButNotTablesOrQueues() {
-        assertFalse(REPOSITORY_TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").isEmpty());
+        assertFalse(
+                REPOSITORY_TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").isEmpty());
         assertFalse(REPOSITORY_TEMPLATE.resourcesOfType("AWS::Logs::LogGroup").isEmpty());
-        assertEquals(REPOSITORY_TEMPLATE.resourcesOfType("AWS::SQS::Queue"),
+        assertEquals(
+                REPOSITORY_TEMPLATE.resourcesOfType("AWS::SQS::Queue"),
                 REPOSITORY_TEMPLATE.queues().stream().map(QueueDef::logicalId).toList());
-        assertEquals(REPOSITORY_TEMPLATE.resourcesOfType("AWS::DynamoDB::Table"),
+        assertEquals(
+                REPOSITORY_TEMPLATE.resourcesOfType("AWS::DynamoDB::Table"),
                 REPOSITORY_TEMPLATE.tables().stream().map(TableDef::logicalId).toList());
     }
 
     @Test
     void propertiesOfAResourceNotInTheTemplateIsAnErrorNamingIt() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
-                () -> REPOSITORY_TEMPLATE.properties("NoSuchResource"));
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> REPOSITORY_TEMPLATE.properties("NoSuchResource"));
 
         assertTrue(error.getMessage().startsWith("no resource NoSuchResource in "), error.getMessage());
     }
@@ -332,7 +376,9 @@ class SamTemplateTest {
                       KeySchema: [{AttributeName: !Ref KeyName, KeyType: HASH}]
                 """));
 
-        assertTrue(error.getMessage().startsWith("Computed: KeySchema.AttributeName must be a literal string"), error.getMessage());
+        assertTrue(
+                error.getMessage().startsWith("Computed: KeySchema.AttributeName must be a literal string"),
+                error.getMessage());
     }
 
     @Test
@@ -348,7 +394,8 @@ class SamTemplateTest {
                         External: {Type: SQS, Properties: {Queue: "arn:aws:sqs:us-east-1:123456789012:elsewhere"}}
                 """));
 
-        assertTrue(error.getMessage().startsWith("Consumer: Events.External.Queue must be !GetAtt"), error.getMessage());
+        assertTrue(
+                error.getMessage().startsWith("Consumer: Events.External.Queue must be !GetAtt"), error.getMessage());
     }
 
     @Test

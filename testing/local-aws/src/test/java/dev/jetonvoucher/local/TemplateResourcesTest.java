@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
-
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -70,7 +68,8 @@ class TemplateResourcesTest {
     @Test
     void deadLetterQueuesAreOrderedBeforeTheQueuesThatRedriveToThem() {
         List<String> order = TemplateResources.deadLetterQueuesFirst(template(CHAINED_QUEUES)).stream()
-                .map(QueueDef::logicalId).toList();
+                .map(QueueDef::logicalId)
+                .toList();
 
         assertEquals(List.of("Last", "Retry", "Work"), order);
     }
@@ -83,24 +82,30 @@ class TemplateResourcesTest {
                   B: {Type: "AWS::SQS::Queue", Properties: {RedrivePolicy: {deadLetterTargetArn: !GetAtt A.Arn, maxReceiveCount: 1}}}
                 """);
 
-        TemplateException error = assertThrows(TemplateException.class, () -> TemplateResources.deadLetterQueuesFirst(cyclic));
+        TemplateException error =
+                assertThrows(TemplateException.class, () -> TemplateResources.deadLetterQueuesFirst(cyclic));
         assertEquals("queues redrive in a cycle: A -> B -> A", error.getMessage());
     }
 
     @Test
     void queuesAreCreatedWithTheirAttributesAndRedriveToTheRealDeadLetterArn() {
-        TemplateResources.Deployed deployed = TemplateResources.create(template(CHAINED_QUEUES), endpoint,
-                TemplateResources.uniquePrefix("chain"));
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template(CHAINED_QUEUES), endpoint, TemplateResources.uniquePrefix("chain"));
 
-        Map<QueueAttributeName, String> work = endpoint.sqs().getQueueAttributes(r -> r.queueUrl(deployed.queueUrl("Work"))
-                .attributeNames(QueueAttributeName.ALL)).attributes();
+        Map<QueueAttributeName, String> work = endpoint.sqs()
+                .getQueueAttributes(r -> r.queueUrl(deployed.queueUrl("Work")).attributeNames(QueueAttributeName.ALL))
+                .attributes();
         assertEquals("60", work.get(QueueAttributeName.VISIBILITY_TIMEOUT));
         assertEquals("1", work.get(QueueAttributeName.DELAY_SECONDS));
         assertTrue(work.get(QueueAttributeName.REDRIVE_POLICY).contains(deployed.queueArn("Retry")), work.toString());
         assertTrue(deployed.queueArn("Work").endsWith(":" + deployed.prefix() + "Work"), deployed.queueArn("Work"));
         assertEquals(deployed.prefix() + "Items", deployed.tableName("Items"));
-        assertEquals("ENABLED", endpoint.dynamoDb().describeTimeToLive(r -> r.tableName(deployed.tableName("Items")))
-                .timeToLiveDescription().timeToLiveStatusAsString());
+        assertEquals(
+                "ENABLED",
+                endpoint.dynamoDb()
+                        .describeTimeToLive(r -> r.tableName(deployed.tableName("Items")))
+                        .timeToLiveDescription()
+                        .timeToLiveStatusAsString());
     }
 
     @Test
@@ -108,31 +113,56 @@ class TemplateResourcesTest {
         SamTemplate template = template(CHAINED_QUEUES);
         String prefix = TemplateResources.uniquePrefix("again");
         TemplateResources.Deployed first = TemplateResources.create(template, endpoint, prefix);
-        endpoint.dynamoDb().putItem(r -> r.tableName(first.tableName("Items")).item(Map.of("id", AttributeValue.fromS("kept"))));
+        endpoint.dynamoDb()
+                .putItem(r -> r.tableName(first.tableName("Items")).item(Map.of("id", AttributeValue.fromS("kept"))));
         endpoint.sqs().sendMessage(r -> r.queueUrl(first.queueUrl("Last")).messageBody("still queued"));
-        endpoint.sqs().setQueueAttributes(r -> r.queueUrl(first.queueUrl("Work"))
-                .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5")));
+        endpoint.sqs()
+                .setQueueAttributes(r -> r.queueUrl(first.queueUrl("Work"))
+                        .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "5")));
 
         TemplateResources.Deployed second = TemplateResources.create(template, endpoint, prefix);
 
         assertEquals(first.queueUrl("Work"), second.queueUrl("Work"));
         assertEquals(first.queueArn("Last"), second.queueArn("Last"));
         assertEquals(first.tableName("Items"), second.tableName("Items"));
-        assertEquals("kept", endpoint.dynamoDb().getItem(r -> r.tableName(second.tableName("Items"))
-                .key(Map.of("id", AttributeValue.fromS("kept")))).item().get("id").s());
-        assertEquals(List.of("still queued"), endpoint.sqs().receiveMessage(r -> r.queueUrl(second.queueUrl("Last"))
-                .waitTimeSeconds(1)).messages().stream().map(message -> message.body()).toList());
-        assertEquals("60", endpoint.sqs().getQueueAttributes(r -> r.queueUrl(second.queueUrl("Work"))
-                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT)).attributes().get(QueueAttributeName.VISIBILITY_TIMEOUT),
+        assertEquals(
+                "kept",
+                endpoint.dynamoDb()
+                        .getItem(r ->
+                                r.tableName(second.tableName("Items")).key(Map.of("id", AttributeValue.fromS("kept"))))
+                        .item()
+                        .get("id")
+                        .s());
+        assertEquals(
+                List.of("still queued"),
+                endpoint
+                        .sqs()
+                        .receiveMessage(r -> r.queueUrl(second.queueUrl("Last")).waitTimeSeconds(1))
+                        .messages()
+                        .stream()
+                        .map(message -> message.body())
+                        .toList());
+        assertEquals(
+                "60",
+                endpoint.sqs()
+                        .getQueueAttributes(r -> r.queueUrl(second.queueUrl("Work"))
+                                .attributeNames(QueueAttributeName.VISIBILITY_TIMEOUT))
+                        .attributes()
+                        .get(QueueAttributeName.VISIBILITY_TIMEOUT),
                 "the template's visibility timeout applies again");
-        assertEquals("ENABLED", endpoint.dynamoDb().describeTimeToLive(r -> r.tableName(second.tableName("Items")))
-                .timeToLiveDescription().timeToLiveStatusAsString());
+        assertEquals(
+                "ENABLED",
+                endpoint.dynamoDb()
+                        .describeTimeToLive(r -> r.tableName(second.tableName("Items")))
+                        .timeToLiveDescription()
+                        .timeToLiveStatusAsString());
     }
 
     @Test
     void environmentResolvesReferencesParametersSubAndJoin() {
         SamTemplate template = template(CHAINED_QUEUES);
-        TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("env"));
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("env"));
 
         Map<String, String> env = deployed.environmentFor(template.function("Worker"), Map.of("Secret", "s3cr3t"));
 
@@ -141,7 +171,9 @@ class TemplateResourcesTest {
         assertEquals(deployed.queueArn("Work"), env.get("WORK_ARN"));
         assertEquals(workName, env.get("WORK_NAME"));
         assertEquals(deployed.tableName("Items"), env.get("ITEMS"));
-        assertTrue(env.get("ITEMS_ARN").startsWith("arn:aws:dynamodb:") && env.get("ITEMS_ARN").endsWith("/" + deployed.tableName("Items")),
+        assertTrue(
+                env.get("ITEMS_ARN").startsWith("arn:aws:dynamodb:")
+                        && env.get("ITEMS_ARN").endsWith("/" + deployed.tableName("Items")),
                 env.get("ITEMS_ARN"));
         assertEquals("test", env.get("STAGE"));
         assertEquals("s3cr3t", env.get("SECRET"));
@@ -149,17 +181,23 @@ class TemplateResourcesTest {
         assertEquals(endpoint.region().id() + ":" + deployed.queueUrl("Last"), env.get("REGION_SUB"));
         assertEquals("test|literal|7", env.get("JOINED"));
         assertEquals("plain", env.get("PLAIN"));
-        assertEquals("prod", deployed.environmentFor(template.function("Worker"), Map.of("Secret", "x", "Stage", "prod")).get("STAGE"));
+        assertEquals(
+                "prod",
+                deployed.environmentFor(template.function("Worker"), Map.of("Secret", "x", "Stage", "prod"))
+                        .get("STAGE"));
     }
 
     @Test
     void parameterWithoutDefaultOrValueIsAnErrorNamingFunctionVariableAndParameter() {
         SamTemplate template = template(CHAINED_QUEUES);
-        TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("param"));
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("param"));
 
-        TemplateException error = assertThrows(TemplateException.class, () -> deployed.environmentFor(template.function("Worker")));
+        TemplateException error =
+                assertThrows(TemplateException.class, () -> deployed.environmentFor(template.function("Worker")));
 
-        assertEquals("Worker environment variable SECRET: parameter Secret has no Default; pass its value in parameterValues",
+        assertEquals(
+                "Worker environment variable SECRET: parameter Secret has no Default; pass its value in parameterValues",
                 error.getMessage());
     }
 
@@ -175,11 +213,16 @@ class TemplateResourcesTest {
                       Handler: dev.example.Fn::handleRequest
                       Environment: {Variables: {API: !Ref Api, COND: !If [IsProd, a, b]}}
                 """);
-        TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("unsupported"));
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("unsupported"));
 
-        TemplateException error = assertThrows(TemplateException.class, () -> deployed.environmentFor(template.function("Fn")));
+        TemplateException error =
+                assertThrows(TemplateException.class, () -> deployed.environmentFor(template.function("Fn")));
 
-        assertTrue(error.getMessage().startsWith("Fn environment variable API: !Ref Api (AWS::Serverless::HttpApi) cannot be resolved locally"),
+        assertTrue(
+                error.getMessage()
+                        .startsWith(
+                                "Fn environment variable API: !Ref Api (AWS::Serverless::HttpApi) cannot be resolved locally"),
                 error.getMessage());
     }
 
@@ -194,11 +237,15 @@ class TemplateResourcesTest {
                       Handler: dev.example.Fn::handleRequest
                       Environment: {Variables: {COND: !If [IsProd, a, b]}}
                 """);
-        TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("condition"));
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("condition"));
 
-        TemplateException error = assertThrows(TemplateException.class, () -> deployed.environmentFor(template.function("Fn")));
+        TemplateException error =
+                assertThrows(TemplateException.class, () -> deployed.environmentFor(template.function("Fn")));
 
-        assertTrue(error.getMessage().startsWith("Fn environment variable COND: Fn::If cannot be resolved locally"), error.getMessage());
+        assertTrue(
+                error.getMessage().startsWith("Fn environment variable COND: Fn::If cannot be resolved locally"),
+                error.getMessage());
     }
 
     @Test
@@ -212,7 +259,11 @@ class TemplateResourcesTest {
         TemplateResources.Deployed second = TemplateResources.create(template, endpoint, prefix);
 
         assertEquals(first.queueUrl("Work"), second.queueUrl("Work"));
-        assertEquals(item, endpoint.dynamoDb().getItem(r -> r.tableName(second.tableName("Items")).key(item)).item());
+        assertEquals(
+                item,
+                endpoint.dynamoDb()
+                        .getItem(r -> r.tableName(second.tableName("Items")).key(item))
+                        .item());
     }
 
     @Test
@@ -221,14 +272,16 @@ class TemplateResourcesTest {
         TemplateResources.create(template(CHAINED_QUEUES), endpoint, prefix);
         SamTemplate changed = template(CHAINED_QUEUES.replace("AttributeName: id", "AttributeName: key"));
 
-        IllegalStateException error = assertThrows(IllegalStateException.class, () -> TemplateResources.create(changed, endpoint, prefix));
+        IllegalStateException error =
+                assertThrows(IllegalStateException.class, () -> TemplateResources.create(changed, endpoint, prefix));
 
         assertTrue(error.getMessage().contains(prefix + "Items already exists with key schema"), error.getMessage());
     }
 
     @Test
     void prefixWithCharactersSqsRejectsIsRefusedBeforeCreatingAnything() {
-        IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException error = assertThrows(
+                IllegalArgumentException.class,
                 () -> TemplateResources.create(template(CHAINED_QUEUES), endpoint, "my prefix/"));
 
         assertTrue(error.getMessage().contains("my prefix/"), error.getMessage());
@@ -266,6 +319,7 @@ class TemplateResourcesTest {
         String name = deployed.bucketName("Files");
         assertEquals((prefix + "files").toLowerCase(java.util.Locale.ROOT).replace('_', '-'), name);
         assertEquals(name, again.bucketName("Files"), "an existing bucket is kept");
-        assertEquals(name, deployed.environmentFor(withBucket.function("Writer")).get("FILES"));
+        assertEquals(
+                name, deployed.environmentFor(withBucket.function("Writer")).get("FILES"));
     }
 }

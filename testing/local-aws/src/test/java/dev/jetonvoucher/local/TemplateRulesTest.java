@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 /** What cfn-lint does not check about template.yaml: consumers and their queues, and Java handler names. */
@@ -17,8 +16,10 @@ class TemplateRulesTest {
 
         List<String> violations = TemplateRules.violations(template);
 
-        assertEquals(List.of(), violations, () -> "template.yaml breaks these rules:\n  " + String.join("\n  ", violations));
-        assertTrue(template.functions().stream().anyMatch(f -> !f.sqsTriggers().isEmpty()),
+        assertEquals(
+                List.of(), violations, () -> "template.yaml breaks these rules:\n  " + String.join("\n  ", violations));
+        assertTrue(
+                template.functions().stream().anyMatch(f -> !f.sqsTriggers().isEmpty()),
                 "the queue rules must have had SQS-triggered functions to check");
     }
 
@@ -44,8 +45,10 @@ class TemplateRulesTest {
                     Type: AWS::SQS::Queue
                 """);
 
-        assertEquals(List.of("WorkQueue VisibilityTimeout is 179 s but its consumer Consumer has Timeout 30 s:"
-                + " it must be >= 6 x 30 = 180 s"), TemplateRules.violations(template));
+        assertEquals(
+                List.of("WorkQueue VisibilityTimeout is 179 s but its consumer Consumer has Timeout 30 s:"
+                        + " it must be >= 6 x 30 = 180 s"),
+                TemplateRules.violations(template));
     }
 
     @Test
@@ -68,8 +71,10 @@ class TemplateRulesTest {
                     Type: AWS::SQS::Queue
                 """);
 
-        assertEquals(List.of("WorkQueue VisibilityTimeout is 30 s but its consumer Consumer has Timeout 6 s:"
-                + " it must be >= 6 x 6 = 36 s"), TemplateRules.violations(template));
+        assertEquals(
+                List.of("WorkQueue VisibilityTimeout is 30 s but its consumer Consumer has Timeout 6 s:"
+                        + " it must be >= 6 x 6 = 36 s"),
+                TemplateRules.violations(template));
     }
 
     @Test
@@ -91,7 +96,9 @@ class TemplateRulesTest {
         List<String> violations = TemplateRules.violations(template);
 
         assertEquals(1, violations.size(), violations::toString);
-        assertTrue(violations.get(0).startsWith("WorkQueue is consumed by Consumer but has no RedrivePolicy"), violations.get(0));
+        assertTrue(
+                violations.get(0).startsWith("WorkQueue is consumed by Consumer but has no RedrivePolicy"),
+                violations.get(0));
     }
 
     @Test
@@ -115,13 +122,14 @@ class TemplateRulesTest {
                     Properties: {CodeUri: f.jar, Handler: dev.example.Outer$Inner}
                 """);
 
-        assertEquals(List.of(
-                "NoPackage Handler SaleHandler::handleRequest does not name a Java class by its fully qualified name"
-                        + " (expected package.Class::method)",
-                "PythonStyle Handler app.lambda_handler does not name a Java class by its fully qualified name"
-                        + " (expected package.Class::method)",
-                "NoHandler has no Handler (expected package.Class::method)",
-                "BadMethod Handler dev.example.Good::handle-request does not name a Java method after '::'"),
+        assertEquals(
+                List.of(
+                        "NoPackage Handler SaleHandler::handleRequest does not name a Java class by its fully qualified name"
+                                + " (expected package.Class::method)",
+                        "PythonStyle Handler app.lambda_handler does not name a Java class by its fully qualified name"
+                                + " (expected package.Class::method)",
+                        "NoHandler has no Handler (expected package.Class::method)",
+                        "BadMethod Handler dev.example.Good::handle-request does not name a Java method after '::'"),
                 TemplateRules.violations(template));
     }
 

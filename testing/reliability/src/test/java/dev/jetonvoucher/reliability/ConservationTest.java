@@ -70,7 +70,8 @@ class ConservationTest {
             payoutAmounts.put(id, amount);
             for (int copy = 0; copy < 2; copy++) { // the same payout twice, at the same time
                 requests.add(() -> {
-                    statuses.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(gate.payout(id, amount).status());
+                    statuses.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
+                            .add(gate.payout(id, amount).status());
                     return null;
                 });
             }
@@ -83,7 +84,8 @@ class ConservationTest {
             saleAmounts.put(id, amount);
             requests.add(() -> {
                 statuses.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
-                        .add(gate.sale(id, amount, Reliability.TEST_VOUCHER, "12/2030", code).status());
+                        .add(gate.sale(id, amount, Reliability.TEST_VOUCHER, "12/2030", code)
+                                .status());
                 return null;
             });
         }
@@ -104,12 +106,13 @@ class ConservationTest {
         for (String id : concat(payoutAmounts.keySet(), saleAmounts.keySet())) {
             callbacks.put(id, merchant.awaitCallback(id, WAIT));
         }
-        // That no duplicate callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That no duplicate callback ever follows is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
         sampler.stop();
         sampling.join();
 
-        statuses.forEach((id, answers) -> assertEquals(1, answers.stream().filter(s -> s == 200).count(),
-                id + " accepted exactly once: " + answers));
+        statuses.forEach((id, answers) -> assertEquals(
+                1, answers.stream().filter(s -> s == 200).count(), id + " accepted exactly once: " + answers));
         assertTrue(sampler.readings.get() >= 20, "the balance was read only " + sampler.readings.get() + " times");
         assertEquals(List.of(), sampler.violations, "conservation broken while the payouts ran");
 
@@ -121,19 +124,25 @@ class ConservationTest {
             String id = entry.getKey();
             JsonNode callback = entry.getValue();
             assertEquals(1, merchant.callbacksFor(id).size(), "exactly one callback for " + id);
-            boolean success = "success".equals(callback.path("payment").path("status").asText());
+            boolean success =
+                    "success".equals(callback.path("payment").path("status").asText());
             if (payoutAmounts.containsKey(id)) {
                 if (success) {
                     paidOut += payoutAmounts.get(id);
                     long voucherTotal = 0;
-                    for (JsonNode voucher : callback.path("provider_extra_fields").path("vouchers")) {
+                    for (JsonNode voucher :
+                            callback.path("provider_extra_fields").path("vouchers")) {
                         voucherTotal += voucher.path("amount").asLong();
                         assertTrue(voucher.path("amount").asLong() <= 50_000, "a voucher holds at most 500.00");
-                        assertTrue(voucherNumbers.add(voucher.path("voucherNumber").asText()), "a voucher issued twice");
-                        Reliability.VOUCHER_NUMBERS.add(voucher.path("voucherNumber").asText());
-                        Reliability.SECURITY_CODES.add(voucher.path("securityCode").asText());
+                        assertTrue(
+                                voucherNumbers.add(voucher.path("voucherNumber").asText()), "a voucher issued twice");
+                        Reliability.VOUCHER_NUMBERS.add(
+                                voucher.path("voucherNumber").asText());
+                        Reliability.SECURITY_CODES.add(
+                                voucher.path("securityCode").asText());
                     }
-                    assertEquals(payoutAmounts.get(id), voucherTotal, "the vouchers of " + id + " add up to its amount");
+                    assertEquals(
+                            payoutAmounts.get(id), voucherTotal, "the vouchers of " + id + " add up to its amount");
                 } else {
                     String code = callback.path("operation").path("code").asText();
                     assertTrue(code.equals("3028") || code.equals("20000"), id + " declined with " + code);
@@ -143,9 +152,12 @@ class ConservationTest {
                 credited += saleAmounts.get(id);
             }
         }
-        assertTrue(insufficient > 0 && paidOut > 0, "the payouts drained the balance: " + insufficient
-                + " refused for insufficient funds, " + paidOut + " paid out");
-        BalanceStore.Balance end = sandbox.balances().find(PROJECT, CurrencyUnit.of("EUR")).orElseThrow();
+        assertTrue(
+                insufficient > 0 && paidOut > 0,
+                "the payouts drained the balance: " + insufficient + " refused for insufficient funds, " + paidOut
+                        + " paid out");
+        BalanceStore.Balance end =
+                sandbox.balances().find(PROJECT, CurrencyUnit.of("EUR")).orElseThrow();
         assertEquals(0, end.reserved().minorUnits(), "nothing stays reserved");
         assertEquals(paidOut, end.paidOut().minorUnits(), "paid out = the successful payouts' amounts");
         assertEquals(credited, end.credited().minorUnits(), "credited = the successful sales' amounts");
@@ -183,7 +195,8 @@ class ConservationTest {
             while (running.get()) {
                 balances.find(PROJECT, CurrencyUnit.of("EUR")).ifPresent(balance -> {
                     readings.incrementAndGet();
-                    boolean negative = balance.available().minorUnits() < 0 || balance.reserved().minorUnits() < 0
+                    boolean negative = balance.available().minorUnits() < 0
+                            || balance.reserved().minorUnits() < 0
                             || balance.paidOut().minorUnits() < 0;
                     if (!balance.conserved() || negative) {
                         violations.add(balance.toString());

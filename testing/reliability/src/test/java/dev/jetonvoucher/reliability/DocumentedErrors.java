@@ -102,7 +102,8 @@ final class DocumentedErrors {
     /** Whether the route may answer this status with this code ({@link #NO_CODE} for none). */
     boolean allows(String route, int status, String code) {
         String answer = status + " " + code;
-        return anyRoute.contains(answer) || byRoute.getOrDefault(route, Set.of()).contains(answer);
+        return anyRoute.contains(answer)
+                || byRoute.getOrDefault(route, Set.of()).contains(answer);
     }
 
     /** Whether a code appears anywhere in the table (for routes the table does not list yet). */

@@ -69,8 +69,8 @@ public final class FaultInjection implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         for (Fault fault : ARMED) {
             if (fault.fire(operation, context.request())) {
-                throw SdkClientException.create("fault injected by the reliability suite: the process died before "
-                        + operation);
+                throw SdkClientException.create(
+                        "fault injected by the reliability suite: the process died before " + operation);
             }
         }
     }

@@ -45,6 +45,7 @@ class FuzzTest {
     static final String SECRET = "fuzz-secret-56001";
     /** A Data API token that may read the project: the /v1 Data API routes are fuzzed in ECommPay's token form. */
     static final String TOKEN = "tok-fuzz";
+
     static final String TOKEN_SECRET = "fuzz-token-secret";
     static final int CASES = 10_000;
     static final int CLIENTS = 6;
@@ -54,12 +55,17 @@ class FuzzTest {
     @Test
     void ten_thousand_hostile_requests_get_no_5xx_and_only_documented_refusals() throws Exception {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
-        DocumentedErrors documented = DocumentedErrors.fromReadme(template.path().getParent().resolve("README.md"));
+        DocumentedErrors documented =
+                DocumentedErrors.fromReadme(template.path().getParent().resolve("README.md"));
         Merchant merchant = new Merchant();
         // No SQS mappings: the routes are under test, and the asynchronous half would only compete for the endpoint.
         ObjectNode token = Gate.JSON.createObjectNode().put("token", TOKEN).put("secret_key", TOKEN_SECRET);
         token.putArray("projects").add(PROJECT);
-        Reliability.Sandbox sandbox = Reliability.start("fuzz", false, Clock.systemUTC(), List.of(token),
+        Reliability.Sandbox sandbox = Reliability.start(
+                "fuzz",
+                false,
+                Clock.systemUTC(),
+                List.of(token),
                 Reliability.project(PROJECT, SECRET, true, merchant.url()));
         Reliability.SECURITY_CODES.add(FUZZ_SECURITY_CODE);
         try {
@@ -73,14 +79,19 @@ class FuzzTest {
     private void run(Reliability.Sandbox sandbox, SamTemplate template, DocumentedErrors documented) throws Exception {
         Gate gate = new Gate(sandbox.baseUrl(), PROJECT, SECRET);
         // A payment the status and notification routes can name.
-        assertEquals(200, gate.sale("fuzz-known", 1_500, Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE).status());
-        Payment known = sandbox.payments().find(new PaymentKey(PROJECT, "fuzz-known")).orElseThrow();
+        assertEquals(
+                200,
+                gate.sale("fuzz-known", 1_500, Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE)
+                        .status());
+        Payment known =
+                sandbox.payments().find(new PaymentKey(PROJECT, "fuzz-known")).orElseThrow();
 
         List<String> routes = new ArrayList<>();
         for (FunctionDef function : template.functions()) {
             for (HttpRoute route : function.httpRoutes()) {
                 if (route.path().equals("$default")) {
-                    // The catch-all route has no path of its own: fuzz what it takes, an unknown path and a trailing slash.
+                    // The catch-all route has no path of its own: fuzz what it takes, an unknown path and a trailing
+                    // slash.
                     routes.add("GET /no-such-route");
                     routes.add("POST " + Gate.STATUS + "/");
                 } else {
@@ -90,11 +101,16 @@ class FuzzTest {
         }
         // The dashboard's GETs go signed in half of the time, so its filters are checked, not just its redirect.
         String session = gate.dashboardSession(SECRET);
-        Fuzzer fuzzer = new Fuzzer(Reliability.SEED, SECRET, Reliability.PROVIDER_KEY, TOKEN_SECRET,
+        Fuzzer fuzzer = new Fuzzer(
+                Reliability.SEED,
+                SECRET,
+                Reliability.PROVIDER_KEY,
+                TOKEN_SECRET,
                 (route, index) -> validBody(gate, route, index, known));
         long generating = System.nanoTime();
         List<Fuzzer.Case> cases = fuzzer.cases(routes, CASES);
-        System.out.println("fuzzer: " + cases.size() + " cases made in " + (System.nanoTime() - generating) / 1_000_000 + " ms");
+        System.out.println(
+                "fuzzer: " + cases.size() + " cases made in " + (System.nanoTime() - generating) / 1_000_000 + " ms");
 
         List<String> failures = new CopyOnWriteArrayList<>();
         Map<String, LongAdder> answers = new ConcurrentHashMap<>();
@@ -111,12 +127,15 @@ class FuzzTest {
                         long sent = System.nanoTime();
                         Gate.Answer answer = !fuzz.method().equals("GET")
                                 ? gate.send(fuzz.path() + fuzz.query(), fuzz.contentType(), fuzz.body())
-                                : fuzz.signedIn() ? gate.get(fuzz.path() + fuzz.query(), session)
-                                : gate.get(fuzz.path() + fuzz.query());
-                        millisByKind.computeIfAbsent(fuzz.kind(), k -> new LongAdder())
+                                : fuzz.signedIn()
+                                        ? gate.get(fuzz.path() + fuzz.query(), session)
+                                        : gate.get(fuzz.path() + fuzz.query());
+                        millisByKind
+                                .computeIfAbsent(fuzz.kind(), k -> new LongAdder())
                                 .add((System.nanoTime() - sent) / 1_000_000);
                         String code = codeOf(answer);
-                        answers.computeIfAbsent(fuzz.route() + " → " + answer.status() + " " + code, k -> new LongAdder())
+                        answers.computeIfAbsent(
+                                        fuzz.route() + " → " + answer.status() + " " + code, k -> new LongAdder())
                                 .increment();
                         String problem = judge(documented, fuzz, answer, code);
                         if (problem != null) {
@@ -135,24 +154,35 @@ class FuzzTest {
             clients.shutdownNow();
         }
 
-        StringBuilder summary = new StringBuilder("fuzzer: seed " + Reliability.SEED + ", " + cases.size() + " cases in "
-                + (System.nanoTime() - started) / 1_000_000 + " ms; client time by kind " + millisByKind + "\n");
-        new TreeMap<>(answers).forEach((answer, count) -> summary.append("  ").append(answer).append(": ")
-                .append(count.sum()).append('\n'));
+        StringBuilder summary = new StringBuilder("fuzzer: seed " + Reliability.SEED + ", " + cases.size()
+                + " cases in " + (System.nanoTime() - started) / 1_000_000 + " ms; client time by kind " + millisByKind
+                + "\n");
+        new TreeMap<>(answers)
+                .forEach((answer, count) -> summary.append("  ")
+                        .append(answer)
+                        .append(": ")
+                        .append(count.sum())
+                        .append('\n'));
         System.out.println(summary);
-        assertTrue(failures.isEmpty(), failures.size() + " of " + cases.size() + " answers broke the contract (seed "
-                + Reliability.SEED + ", replay with -Dreliability.seed=" + Reliability.SEED + "):\n"
-                + String.join("\n", failures.subList(0, Math.min(20, failures.size()))) + "\n" + summary);
+        assertTrue(
+                failures.isEmpty(),
+                failures.size() + " of " + cases.size() + " answers broke the contract (seed "
+                        + Reliability.SEED + ", replay with -Dreliability.seed=" + Reliability.SEED + "):\n"
+                        + String.join("\n", failures.subList(0, Math.min(20, failures.size()))) + "\n" + summary);
         for (String route : routes) {
-            assertTrue(answers.keySet().stream().anyMatch(answer -> answer.startsWith(route + " → ")), route + " was fuzzed");
+            assertTrue(
+                    answers.keySet().stream().anyMatch(answer -> answer.startsWith(route + " → ")),
+                    route + " was fuzzed");
         }
         for (Fuzzer.Kind kind : Fuzzer.Kind.values()) {
             assertTrue(cases.stream().anyMatch(fuzz -> fuzz.kind() == kind), kind + " cases were sent");
         }
-        assertTrue(cases.stream().anyMatch(fuzz -> fuzz.kind() == Fuzzer.Kind.OUT_OF_RANGE_DATE && fuzz.signedIn()),
+        assertTrue(
+                cases.stream().anyMatch(fuzz -> fuzz.kind() == Fuzzer.Kind.OUT_OF_RANGE_DATE && fuzz.signedIn()),
                 "out-of-range dates reached the signed-in dashboard");
         Payment stillKnown = sandbox.payments().find(known.key()).orElseThrow();
-        assertTrue(stillKnown.status() == PaymentStatus.PROCESSING || stillKnown.status().isFinal());
+        assertTrue(stillKnown.status() == PaymentStatus.PROCESSING
+                || stillKnown.status().isFinal());
     }
 
     /** Null when the answer keeps the contract, else what is wrong with it. */
@@ -165,11 +195,13 @@ class FuzzTest {
             return null; // an answer, or a redirect (the dashboard sends signed-out visitors to its sign-in page)
         }
         if (documented.documents(fuzz.route())) {
-            return documented.allows(fuzz.route(), status, code) ? null
+            return documented.allows(fuzz.route(), status, code)
+                    ? null
                     : "HTTP " + status + " with code " + code + " is not in README's error table for " + fuzz.route();
         }
         // A route the table does not list yet: any code it answers must still be a documented one.
-        return code.equals(DocumentedErrors.NO_CODE) || documented.knowsCode(code) ? null
+        return code.equals(DocumentedErrors.NO_CODE) || documented.knowsCode(code)
+                ? null
                 : "code " + code + " is documented nowhere in README's error table";
     }
 
@@ -190,10 +222,16 @@ class FuzzTest {
     private static ObjectNode validBody(Gate gate, String route, int index, Payment known) {
         String paymentId = "fuzz-" + Integer.toString(index, 36);
         return switch (route) {
-            case "POST " + Gate.SALE -> gate.saleBody(paymentId, 1_000 + 37L * (index % 100), Reliability.TEST_VOUCHER,
-                    "12/2030", FUZZ_SECURITY_CODE);
+            case "POST " + Gate.SALE ->
+                gate.saleBody(
+                        paymentId,
+                        1_000 + 37L * (index % 100),
+                        Reliability.TEST_VOUCHER,
+                        "12/2030",
+                        FUZZ_SECURITY_CODE);
             case "POST " + Gate.PAYOUT -> gate.payoutBody(paymentId, 1_000 + 37L * (index % 100));
-            case "POST " + Gate.STATUS -> gate.statusBody(index % 10 == 0 ? known.key().paymentId() : paymentId);
+            case "POST " + Gate.STATUS ->
+                gate.statusBody(index % 10 == 0 ? known.key().paymentId() : paymentId);
             case "POST /provider/jeton/notifications" -> notification(known);
             case "POST /operations/get" -> operationsQuery(index);
             case "POST /v1/operations/get" -> tokenOperationsQuery(index);
@@ -210,7 +248,9 @@ class FuzzTest {
         ObjectNode body = Gate.JSON.createObjectNode();
         body.putObject("general").put("project_id", PROJECT);
         Instant to = Instant.parse("2026-11-28T00:00:00Z").plusSeconds(index);
-        body.putObject("interval").put("from", to.minusSeconds(86_400).toString()).put("to", to.toString());
+        body.putObject("interval")
+                .put("from", to.minusSeconds(86_400).toString())
+                .put("to", to.toString());
         body.put("time_zone", "UTC");
         body.putArray("status").add("success").add("processing");
         body.put("limit", 50);
@@ -230,7 +270,9 @@ class FuzzTest {
     }
 
     private static ObjectNode ofPayment(int index, Payment known) {
-        return Gate.JSON.createObjectNode().put("payment_id", index % 3 == 0 ? known.key().paymentId() : "fuzz-" + index)
+        return Gate.JSON
+                .createObjectNode()
+                .put("payment_id", index % 3 == 0 ? known.key().paymentId() : "fuzz-" + index)
                 .put("time_zone", "Europe/Malta");
     }
 
@@ -245,8 +287,16 @@ class FuzzTest {
     }
 
     private static ObjectNode notification(Payment known) {
-        String signed = ProviderNotification.signedJson(known.key(), new ProviderResult(known.operationId(),
-                "JV" + known.operationId(), PaymentStatus.SUCCESS, "0", "Success", Instant.now(), List.of()),
+        String signed = ProviderNotification.signedJson(
+                known.key(),
+                new ProviderResult(
+                        known.operationId(),
+                        "JV" + known.operationId(),
+                        PaymentStatus.SUCCESS,
+                        "0",
+                        "Success",
+                        Instant.now(),
+                        List.of()),
                 new Signer(Reliability.PROVIDER_KEY));
         try {
             ObjectNode body = (ObjectNode) Gate.JSON.readTree(signed);

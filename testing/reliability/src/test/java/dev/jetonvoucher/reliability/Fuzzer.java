@@ -27,14 +27,29 @@ import java.util.function.BiFunction;
  */
 final class Fuzzer {
 
-    enum Kind { MALFORMED, TRUNCATED, OVERSIZED, WRONG_TYPE, WRONG_SIGNATURE, UNENCODABLE_TEXT, OUT_OF_RANGE_DATE,
-        ODD_BUT_VALID }
+    enum Kind {
+        MALFORMED,
+        TRUNCATED,
+        OVERSIZED,
+        WRONG_TYPE,
+        WRONG_SIGNATURE,
+        UNENCODABLE_TEXT,
+        OUT_OF_RANGE_DATE,
+        ODD_BUT_VALID
+    }
 
     /**
      * @param signedIn sent with the dashboard session cookie, so the dashboard's own checks are reached rather than
      *     its sign-in redirect
      */
-    record Case(int index, Kind kind, String method, String path, String query, String contentType, String body,
+    record Case(
+            int index,
+            Kind kind,
+            String method,
+            String path,
+            String query,
+            String contentType,
+            String body,
             boolean signedIn) {
 
         String route() {
@@ -49,18 +64,32 @@ final class Fuzzer {
 
     /** The only very large bodies (over API Gateway's 6 MB): each costs a real 6 MB request. */
     static final int OVER_PAYLOAD_LIMIT_CASES = 3;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final com.fasterxml.jackson.databind.ObjectMapper ESCAPING = new com.fasterxml.jackson.databind.ObjectMapper()
-            .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
+    private static final com.fasterxml.jackson.databind.ObjectMapper ESCAPING =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .configure(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII.mappedFeature(), true);
     /** Half of a surrogate pair, alone, reversed or at an end: JSON can escape them, UTF-8 cannot encode them. */
-    private static final List<String> UNENCODABLE = List.of("\ud800", "fuzz-\udc00", "\udbff-fuzz", "\ude00\ud83d",
-            "ok\ud83d\ude00\ud800", "\udfff");
+    private static final List<String> UNENCODABLE =
+            List.of("\ud800", "fuzz-\udc00", "\udbff-fuzz", "\ude00\ud83d", "ok\ud83d\ude00\ud800", "\udfff");
     /** Dates at and beyond the ends of the supported range; none holds a four-digit number standing alone (a code). */
-    private static final List<String> EXTREME_DATES = List.of("+999999999-12-31", "-999999999-01-01",
-            "+999999999-12-31T23:59:59.999999999-18:00", "-999999999-01-01T00:00:00+18:00", "+1000000-01-01",
-            "+999999999-12-31 23:59:59", "-0000001-12-31", "+100000-02-29");
-    private static final String[] CONTENT_TYPES = {"text/plain", "application/octet-stream",
-            "application/x-www-form-urlencoded", null, "application/json; charset=ISO-8859-1"};
+    private static final List<String> EXTREME_DATES = List.of(
+            "+999999999-12-31",
+            "-999999999-01-01",
+            "+999999999-12-31T23:59:59.999999999-18:00",
+            "-999999999-01-01T00:00:00+18:00",
+            "+1000000-01-01",
+            "+999999999-12-31 23:59:59",
+            "-0000001-12-31",
+            "+100000-02-29");
+
+    private static final String[] CONTENT_TYPES = {
+        "text/plain",
+        "application/octet-stream",
+        "application/x-www-form-urlencoded",
+        null,
+        "application/json; charset=ISO-8859-1"
+    };
 
     private final Random random;
     private final Signer gateSigner;
@@ -74,7 +103,11 @@ final class Fuzzer {
      * @param tokenSecret the secret of the Data API token the token form's bodies ({@code "token"}) are signed with
      * @param validBody a valid, unsigned body for a route ("POST /path") and a case number (for a fresh payment id)
      */
-    Fuzzer(long seed, String gateSecret, String providerKey, String tokenSecret,
+    Fuzzer(
+            long seed,
+            String gateSecret,
+            String providerKey,
+            String tokenSecret,
             BiFunction<String, Integer, ObjectNode> validBody) {
         this.random = new Random(seed);
         this.gateSigner = new Signer(gateSecret);
@@ -95,12 +128,14 @@ final class Fuzzer {
     private Case next(int index, String route) {
         String method = route.substring(0, route.indexOf(' '));
         String path = route.substring(route.indexOf(' ') + 1);
-        boolean readsDates = path.endsWith("/operations/get") || (path.startsWith("/dashboard") && method.equals("GET"));
+        boolean readsDates =
+                path.endsWith("/operations/get") || (path.startsWith("/dashboard") && method.equals("GET"));
         Kind kind = kind();
         if (kind == Kind.OUT_OF_RANGE_DATE && !readsDates) {
             kind = Kind.WRONG_TYPE;
         }
-        String contentType = random.nextInt(100) < 85 ? "application/json" : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
+        String contentType =
+                random.nextInt(100) < 85 ? "application/json" : CONTENT_TYPES[random.nextInt(CONTENT_TYPES.length)];
         if (method.equals("GET")) {
             boolean dashboard = path.startsWith("/dashboard") && !path.equals("/dashboard/sign-in");
             String query = switch (kind) {
@@ -162,7 +197,8 @@ final class Fuzzer {
             case 3 -> valid.replaceFirst("\\{", "");
             case 4 -> valid.substring(0, valid.length() - 1) + ",}";
             case 5 -> "[" + valid + "]";
-            case 6 -> List.of("null", "true", "\"text\"", "0", "-1.5e999", "[]", "{}").get(random.nextInt(7));
+            case 6 ->
+                List.of("null", "true", "\"text\"", "0", "-1.5e999", "[]", "{}").get(random.nextInt(7));
             case 7 -> "[".repeat(100 + random.nextInt(3000)) + "]".repeat(random.nextInt(3000));
             case 8 -> "\uFEFF" + valid.replace("\"general\"", "\"gen\\uZZZZeral\"");
             default -> corrupt(valid);
@@ -318,7 +354,10 @@ final class Fuzzer {
     private String oddNotification(ObjectNode body) {
         switch (random.nextInt(5)) {
             case 0 -> body.put("payment_id", "fuzz-unknown-" + Integer.toString(random.nextInt(40_000), 36));
-            case 1 -> body.put("status", List.of("decline", "processing", "refunded", "").get(random.nextInt(4)));
+            case 1 ->
+                body.put(
+                        "status",
+                        List.of("decline", "processing", "refunded", "").get(random.nextInt(4)));
             case 2 -> body.put("operation_id", 1_000_000L + random.nextInt(1_000_000));
             case 3 -> body.putArray("vouchers");
             default -> body.put("code", "20102").put("status", "decline");
@@ -332,19 +371,27 @@ final class Fuzzer {
         }
         ObjectNode payment = body.path("payment") instanceof ObjectNode p ? p : null;
         switch (random.nextInt(6)) {
-            case 0 -> general.put("payment_id", "fuzz-" + Integer.toString(random.nextInt(40_000), 36) + "-"
-                    + "ÄÖÜ日本\u202e");
+            case 0 ->
+                general.put("payment_id", "fuzz-" + Integer.toString(random.nextInt(40_000), 36) + "-" + "ÄÖÜ日本\u202e");
             case 1 -> {
                 if (payment != null) {
-                    payment.put("amount", List.of(999L, 1000L, 50_000L, 50_001L, 2_500_000L, 2_500_001L).get(random.nextInt(6)));
+                    payment.put(
+                            "amount",
+                            List.of(999L, 1000L, 50_000L, 50_001L, 2_500_000L, 2_500_001L)
+                                    .get(random.nextInt(6)));
                 }
             }
             case 2 -> {
                 if (payment != null) {
-                    payment.put("currency", List.of("USD", "eur", "XXX", "JPY", "BHD").get(random.nextInt(5)));
+                    payment.put(
+                            "currency",
+                            List.of("USD", "eur", "XXX", "JPY", "BHD").get(random.nextInt(5)));
                 }
             }
-            case 3 -> general.put("project_id", List.of(1L, 999_999_999L, 123_456_789_012L).get(random.nextInt(3)));
+            case 3 ->
+                general.put(
+                        "project_id",
+                        List.of(1L, 999_999_999L, 123_456_789_012L).get(random.nextInt(3)));
             case 4 -> body.put("frame_mode", "iframe");
             default -> general.put("payment_id", "fuzz-" + Integer.toString(random.nextInt(40_000), 36));
         }
@@ -463,15 +510,17 @@ final class Fuzzer {
 
     /** Percent-escapes that decode to no valid UTF-8 (a CESU-8 surrogate, a cut sequence) in a filter or a parameter. */
     private String unencodableQuery() {
-        String escaped = List.of("%ED%A0%80", "fuzz%ED%B0%80", "%F0%9F", "%C0%AF", "%ED%A0%BD%ED%B8%80").get(random.nextInt(5));
-        String name = List.of("payment_id", "id", "status", "from", "customer_id", "payment_description").get(random.nextInt(6));
+        String escaped = List.of("%ED%A0%80", "fuzz%ED%B0%80", "%F0%9F", "%C0%AF", "%ED%A0%BD%ED%B8%80")
+                .get(random.nextInt(5));
+        String name = List.of("payment_id", "id", "status", "from", "customer_id", "payment_description")
+                .get(random.nextInt(6));
         return "?" + name + "=" + escaped;
     }
 
     /** The dashboard's day filters at the ends of what a date can be ({@code +} escaped, as a browser sends it). */
     private String extremeDateQuery() {
-        String date = java.net.URLEncoder.encode(EXTREME_DATES.get(random.nextInt(EXTREME_DATES.size())),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String date = java.net.URLEncoder.encode(
+                EXTREME_DATES.get(random.nextInt(EXTREME_DATES.size())), java.nio.charset.StandardCharsets.UTF_8);
         return switch (random.nextInt(3)) {
             case 0 -> "?from=" + date;
             case 1 -> "?to=" + date;
@@ -482,7 +531,10 @@ final class Fuzzer {
     private String hostileQuery() {
         return switch (random.nextInt(6)) {
             case 0 -> "";
-            case 1 -> "?" + java.net.URLEncoder.encode(randomText(1 + random.nextInt(50)), java.nio.charset.StandardCharsets.UTF_8);
+            case 1 ->
+                "?"
+                        + java.net.URLEncoder.encode(
+                                randomText(1 + random.nextInt(50)), java.nio.charset.StandardCharsets.UTF_8);
             case 2 -> "?project_id=abc&payment_id=%25ZZ&amount=-1&signature=";
             case 3 -> "?a=" + "b".repeat(3000 + random.nextInt(5000));
             case 4 -> "?%00=%00&&&==&x=%E2%82";

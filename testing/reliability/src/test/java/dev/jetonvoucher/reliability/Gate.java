@@ -20,8 +20,10 @@ final class Gate {
     static final String PAYOUT = "/v2/payment/voucher/jeton/payout";
     static final String STATUS = "/v2/payment/status";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private final String baseUrl;
     private final long projectId;
@@ -46,7 +48,10 @@ final class Gate {
 
     ObjectNode saleBody(String paymentId, long amount, String voucher, String expiration, String securityCode) {
         ObjectNode body = header(paymentId);
-        body.putObject("account").put("number", voucher).put("expiration", expiration).put("security_code", securityCode);
+        body.putObject("account")
+                .put("number", voucher)
+                .put("expiration", expiration)
+                .put("security_code", securityCode);
         body.putObject("payment").put("amount", amount).put("currency", "EUR");
         return body;
     }
@@ -64,7 +69,10 @@ final class Gate {
     }
 
     Answer sale(String paymentId, long amount, String voucher, String expiration, String securityCode) {
-        return post(SALE, sign(saleBody(paymentId, amount, voucher, expiration, securityCode)).toString());
+        return post(
+                SALE,
+                sign(saleBody(paymentId, amount, voucher, expiration, securityCode))
+                        .toString());
     }
 
     Answer payout(String paymentId, long amount) {
@@ -82,7 +90,8 @@ final class Gate {
     /** Any method-less POST with any content type, as a fuzzer sends it. */
     Answer send(String pathAndQuery, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -90,13 +99,19 @@ final class Gate {
     }
 
     Answer get(String pathAndQuery) {
-        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60)).GET().build());
+        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build());
     }
 
     /** A GET with the dashboard's session cookie ({@code jv_session=…}). */
     Answer get(String pathAndQuery, String sessionCookie) {
-        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60))
-                .header("Cookie", sessionCookie).GET().build());
+        return exchange(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+                .timeout(Duration.ofSeconds(60))
+                .header("Cookie", sessionCookie)
+                .GET()
+                .build());
     }
 
     /**
@@ -105,8 +120,12 @@ final class Gate {
      */
     String dashboardSession(String secret) {
         try {
-            HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/sign-in"))
-                    .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> form = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/sign-in"))
+                            .timeout(Duration.ofSeconds(60))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             String csrfCookie = cookie(form, "jv_csrf");
             java.util.regex.Matcher field = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
                     .matcher(form.body());
@@ -116,9 +135,13 @@ final class Gate {
             String body = "csrf=" + java.net.URLEncoder.encode(field.group(1), java.nio.charset.StandardCharsets.UTF_8)
                     + "&project_id=" + projectId
                     + "&secret_key=" + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
-            HttpResponse<String> signedIn = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/sign-in"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Cookie", csrfCookie).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+            HttpResponse<String> signedIn = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/dashboard/sign-in"))
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Cookie", csrfCookie)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             String session = cookie(signedIn, "jv_session");
             if (session == null) {
@@ -135,8 +158,11 @@ final class Gate {
 
     /** The {@code name=value} pair of a Set-Cookie header, or null. */
     private static String cookie(HttpResponse<?> response, String name) {
-        return response.headers().allValues("set-cookie").stream().map(header -> header.split(";", 2)[0])
-                .filter(pair -> pair.startsWith(name + "=")).findFirst().orElse(null);
+        return response.headers().allValues("set-cookie").stream()
+                .map(header -> header.split(";", 2)[0])
+                .filter(pair -> pair.startsWith(name + "="))
+                .findFirst()
+                .orElse(null);
     }
 
     private static Answer exchange(HttpRequest request) {

@@ -43,8 +43,11 @@ final class LostAcknowledgementMapping {
 
     /** Handles at most one batch; false when the queue had nothing visible. */
     boolean pollOnce() {
-        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl).maxNumberOfMessages(batchSize)
-                .waitTimeSeconds(0).messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        List<Message> messages = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
+                        .maxNumberOfMessages(batchSize)
+                        .waitTimeSeconds(0)
+                        .messageSystemAttributeNames(MessageSystemAttributeName.ALL))
+                .messages();
         if (messages.isEmpty()) {
             return false;
         }
@@ -74,7 +77,8 @@ final class LostAcknowledgementMapping {
 
     /** What the visibility timeout does in time: the message can be received again. */
     private void visibleAgain(Message message) {
-        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
+        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl)
+                .receiptHandle(message.receiptHandle())
                 .visibilityTimeout(0));
     }
 }

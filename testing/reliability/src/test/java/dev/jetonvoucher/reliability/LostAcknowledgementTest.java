@@ -74,13 +74,18 @@ class LostAcknowledgementTest {
             String code = String.format("%04d", random.nextInt(10_000));
             Reliability.SECURITY_CODES.add(code);
             sales.add(sale);
-            assertEquals(200, gate.sale(sale, 1_000 + random.nextInt(40_000), Reliability.TEST_VOUCHER, "12/2030", code)
-                    .status());
+            assertEquals(
+                    200,
+                    gate.sale(sale, 1_000 + random.nextInt(40_000), Reliability.TEST_VOUCHER, "12/2030", code)
+                            .status());
         }
         String callbackQueue = sandbox.runtime().resources().queueUrl("MerchantCallbackQueue");
         // The first three finishes die after their status write, before their callback is queued.
-        FaultInjection.Fault diesBeforeCallback = FaultInjection.failNext("SendMessage",
-                request -> request instanceof SendMessageRequest send && send.queueUrl().equals(callbackQueue), 3);
+        FaultInjection.Fault diesBeforeCallback = FaultInjection.failNext(
+                "SendMessage",
+                request -> request instanceof SendMessageRequest send
+                        && send.queueUrl().equals(callbackQueue),
+                3);
         List<LostAcknowledgementMapping> mappings = mappings(sandbox);
         List<String> all = new ArrayList<>(payouts.keySet());
         all.addAll(sales);
@@ -103,7 +108,8 @@ class LostAcknowledgementTest {
 
         assertEquals(3, diesBeforeCallback.fired(), "three finishes died before queuing their callback");
         for (LostAcknowledgementMapping mapping : mappings) {
-            assertTrue(mapping.lostAcknowledgements.get() > 0, mapping.functionName() + " never handled a message twice");
+            assertTrue(
+                    mapping.lostAcknowledgements.get() > 0, mapping.functionName() + " never handled a message twice");
         }
         PaymentStore store = sandbox.payments();
         long paidOut = 0;
@@ -115,22 +121,27 @@ class LostAcknowledgementTest {
             Payment payment = store.find(key).orElseThrow();
             assertEquals(CallbackState.DELIVERED, payment.callbackState(), id);
             assertEquals(1, store.callbackAttempts(key).size(), "one delivery try for " + id);
-            assertTrue(store.lateResults(key).stream().allMatch(late -> late.disposition().startsWith("duplicate")),
+            assertTrue(
+                    store.lateResults(key).stream()
+                            .allMatch(late -> late.disposition().startsWith("duplicate")),
                     "a redelivered result may only be a duplicate: " + store.lateResults(key));
             assertEquals(PaymentStatus.SUCCESS, payment.status(), id + " " + payment.resultCode());
             if (payouts.containsKey(id)) {
                 paidOut += payouts.get(id);
                 long total = 0;
-                for (JsonNode voucher : callbacks.get(0).path("provider_extra_fields").path("vouchers")) {
+                for (JsonNode voucher :
+                        callbacks.get(0).path("provider_extra_fields").path("vouchers")) {
                     total += voucher.path("amount").asLong();
                     vouchersCalledBack++;
-                    Reliability.VOUCHER_NUMBERS.add(voucher.path("voucherNumber").asText());
+                    Reliability.VOUCHER_NUMBERS.add(
+                            voucher.path("voucherNumber").asText());
                     Reliability.SECURITY_CODES.add(voucher.path("securityCode").asText());
                 }
                 assertEquals(payouts.get(id), total, "the vouchers of " + id + " add up to its amount");
             }
         }
-        BalanceStore.Balance balance = sandbox.balances().find(PROJECT, CurrencyUnit.of("EUR")).orElseThrow();
+        BalanceStore.Balance balance =
+                sandbox.balances().find(PROJECT, CurrencyUnit.of("EUR")).orElseThrow();
         assertEquals(paidOut, balance.paidOut().minorUnits(), "each payout debited exactly once");
         assertEquals(0, balance.reserved().minorUnits());
         assertTrue(balance.conserved());
@@ -152,10 +163,12 @@ class LostAcknowledgementTest {
         List<LostAcknowledgementMapping> mappings = new ArrayList<>();
         for (FunctionDef function : sandbox.runtime().resources().template().functions()) {
             for (SqsTrigger trigger : function.sqsTriggers()) {
-                mappings.add(new LostAcknowledgementMapping(LocalAwsEndpoint.shared().sqs(),
+                mappings.add(new LostAcknowledgementMapping(
+                        LocalAwsEndpoint.shared().sqs(),
                         sandbox.runtime().resources().queueUrl(trigger.queueLogicalId()),
                         sandbox.runtime().resources().queueArn(trigger.queueLogicalId()),
-                        sandbox.runtime().function(function.logicalId()), trigger.batchSize()));
+                        sandbox.runtime().function(function.logicalId()),
+                        trigger.batchSize()));
             }
         }
         return mappings;
@@ -164,8 +177,11 @@ class LostAcknowledgementTest {
     private static int issuedVouchers(Reliability.Sandbox sandbox) {
         String table = sandbox.runtime().resources().tableName("VoucherLedgerTable");
         Set<String> vouchers = new HashSet<>();
-        LocalAwsEndpoint.shared().dynamoDb().scanPaginator(request -> request.tableName(table).consistentRead(true))
-                .items().forEach(item -> {
+        LocalAwsEndpoint.shared()
+                .dynamoDb()
+                .scanPaginator(request -> request.tableName(table).consistentRead(true))
+                .items()
+                .forEach(item -> {
                     AttributeValue pk = item.get("pk");
                     if (pk.s().startsWith("V#")) {
                         vouchers.add(pk.s());

@@ -46,7 +46,9 @@ final class Merchant implements AutoCloseable {
     }
 
     List<JsonNode> callbacksFor(String paymentId) {
-        return callbacks.stream().filter(c -> paymentId.equals(c.path("payment").path("id").asText())).toList();
+        return callbacks.stream()
+                .filter(c -> paymentId.equals(c.path("payment").path("id").asText()))
+                .toList();
     }
 
     List<JsonNode> callbacks() {

@@ -63,10 +63,13 @@ class ProviderAndMerchantFaultsTest {
 
         downMerchant.goDown();
         scheduler = Executors.newSingleThreadScheduledExecutor();
-        scheduler.schedule(() -> {
-            merchantBackAt = Instant.now();
-            downMerchant.comeBack();
-        }, MERCHANT_DOWN_SECONDS, TimeUnit.SECONDS);
+        scheduler.schedule(
+                () -> {
+                    merchantBackAt = Instant.now();
+                    downMerchant.comeBack();
+                },
+                MERCHANT_DOWN_SECONDS,
+                TimeUnit.SECONDS);
 
         accept(OUTAGE, "outage-sale", true);
         accept(OUTAGE, "outage-payout", false);
@@ -90,12 +93,15 @@ class ProviderAndMerchantFaultsTest {
             JsonNode callback = merchant.awaitCallback(id, WAIT);
             Instant arrived = Instant.now();
             assertEquals("success", callback.path("payment").path("status").asText(), callback.toString());
-            assertTrue(!arrived.isBefore(acceptedAt.get(id).plusSeconds(OUTAGE_SECONDS)),
+            assertTrue(
+                    !arrived.isBefore(acceptedAt.get(id).plusSeconds(OUTAGE_SECONDS)),
                     id + " finished before the provider was back");
-            assertTrue(Reliability.capturedOutput().contains("dispatch.provider_unavailable payment=" + OUTAGE + "/" + id),
+            assertTrue(
+                    Reliability.capturedOutput().contains("dispatch.provider_unavailable payment=" + OUTAGE + "/" + id),
                     "the dispatch of " + id + " met the outage and was retried");
         }
-        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
         BalanceStore.Balance balance = balance(OUTAGE);
         assertEquals(0, balance.reserved().minorUnits());
         assertEquals(payoutAmount("outage-payout"), balance.paidOut().minorUnits());
@@ -109,7 +115,8 @@ class ProviderAndMerchantFaultsTest {
             assertEquals("decline", callback.path("payment").path("status").asText(), callback.toString());
             assertEquals("20602", callback.path("operation").path("code").asText());
         }
-        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
         BalanceStore.Balance balance = balance(DOWN_PAST_LIMIT);
         assertEquals(0, balance.reserved().minorUnits(), "the payout's reservation is released");
         assertEquals(0, balance.paidOut().minorUnits());
@@ -121,9 +128,11 @@ class ProviderAndMerchantFaultsTest {
     void a_silent_provider_is_polled_until_it_has_the_result() {
         JsonNode callback = merchant.awaitCallback("silent-sale", WAIT);
         assertEquals("success", callback.path("payment").path("status").asText(), callback.toString());
-        assertTrue(!Instant.now().isBefore(acceptedAt.get("silent-sale").plusSeconds(SILENT_SECONDS)),
+        assertTrue(
+                !Instant.now().isBefore(acceptedAt.get("silent-sale").plusSeconds(SILENT_SECONDS)),
                 "a result before the provider had one");
-        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
     }
 
     @Test
@@ -131,7 +140,8 @@ class ProviderAndMerchantFaultsTest {
         JsonNode callback = downMerchant.awaitCallback("merchant-down-sale", WAIT);
         assertEquals("success", callback.path("payment").path("status").asText());
         assertTrue(merchantBackAt != null, "the callback arrived while the merchant was down");
-        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation, LifecycleSimulationProperties).
+        // That no second callback ever follows is proven by the lifecycle simulation (testing/simulation,
+        // LifecycleSimulationProperties).
         List<CallbackAttempt> attempts = awaitDeliveredAttempts(new PaymentKey(MERCHANT_DOWN, "merchant-down-sale"));
         CallbackAttempt last = attempts.get(attempts.size() - 1);
         assertEquals(200, last.httpStatus(), attempts.toString());
@@ -155,7 +165,8 @@ class ProviderAndMerchantFaultsTest {
     private static void accept(long projectId, String paymentId, boolean sale) {
         Gate gate = new Gate(sandbox.baseUrl(), projectId, secret(projectId));
         acceptedAt.put(paymentId, Instant.now());
-        Gate.Answer answer = sale ? gate.sale(paymentId, 2_500, Reliability.TEST_VOUCHER, "12/2030", "8264")
+        Gate.Answer answer = sale
+                ? gate.sale(paymentId, 2_500, Reliability.TEST_VOUCHER, "12/2030", "8264")
                 : gate.payout(paymentId, payoutAmount(paymentId));
         assertEquals(200, answer.status(), answer.body());
         Reliability.SECURITY_CODES.add("8264");

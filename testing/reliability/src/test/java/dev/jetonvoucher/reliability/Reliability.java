@@ -62,8 +62,7 @@ final class Reliability {
         Runtime.getRuntime().addShutdownHook(new Thread(Reliability::stopAll, "stop-reliability-sandboxes"));
     }
 
-    private Reliability() {
-    }
+    private Reliability() {}
 
     private static long seed() {
         String configured = System.getProperty("reliability.seed", "").trim();
@@ -96,8 +95,8 @@ final class Reliability {
     }
 
     /** As {@link #start(String, boolean, Clock, ObjectNode...)}, with the project file's Data API {@code api_tokens}. */
-    static synchronized Sandbox start(String name, boolean runMappings, Clock clock, List<ObjectNode> apiTokens,
-            ObjectNode... projects) {
+    static synchronized Sandbox start(
+            String name, boolean runMappings, Clock clock, List<ObjectNode> apiTokens, ObjectNode... projects) {
         ObjectNode file = Gate.JSON.createObjectNode();
         if (!apiTokens.isEmpty()) {
             file.putArray("api_tokens").addAll(apiTokens);
@@ -109,9 +108,10 @@ final class Reliability {
         // The suite's own keys, not fresh ones: the secret scan looks for them in every stored item and line.
         dev.jetonvoucher.sandbox.Sandbox.RunOptions options = dev.jetonvoucher.sandbox.Sandbox.RunOptions.defaults()
                 .withParameters(Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", TRANSIT_KEY))
-                .withMappings(runMappings).withClock(clock);
-        Sandbox sandbox = new Sandbox(dev.jetonvoucher.sandbox.Sandbox.start(LocalAwsEndpoint.shared(), file.toString(),
-                TemplateResources.uniquePrefix("rel-" + name), options));
+                .withMappings(runMappings)
+                .withClock(clock);
+        Sandbox sandbox = new Sandbox(dev.jetonvoucher.sandbox.Sandbox.start(
+                LocalAwsEndpoint.shared(), file.toString(), TemplateResources.uniquePrefix("rel-" + name), options));
         STARTED.add(sandbox);
         return sandbox;
     }
@@ -175,12 +175,15 @@ final class Reliability {
         }
 
         PaymentStore payments() {
-            return new DynamoPaymentStore(LocalAwsEndpoint.shared().dynamoDb(),
-                    runtime.resources().tableName("PaymentsTable"), runtime.resources().tableName("BalancesTable"));
+            return new DynamoPaymentStore(
+                    LocalAwsEndpoint.shared().dynamoDb(),
+                    runtime.resources().tableName("PaymentsTable"),
+                    runtime.resources().tableName("BalancesTable"));
         }
 
         BalanceStore balances() {
-            return new DynamoBalanceStore(LocalAwsEndpoint.shared().dynamoDb(), runtime.resources().tableName("BalancesTable"));
+            return new DynamoBalanceStore(
+                    LocalAwsEndpoint.shared().dynamoDb(), runtime.resources().tableName("BalancesTable"));
         }
 
         @Override

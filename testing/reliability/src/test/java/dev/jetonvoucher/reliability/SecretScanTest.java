@@ -3,6 +3,8 @@ package dev.jetonvoucher.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.model.PaymentStatus;
@@ -11,8 +13,6 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.WorkMessages;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +48,12 @@ class SecretScanTest {
             Pattern.compile("(?i)(security[_ ]?code|cvv|cvc)\\W{0,4}\\d{3,4}(?!\\d)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FULL_VOUCHER_NUMBER = Pattern.compile("(?<!\\d)4619\\d{15}(?!\\d)");
-    private static final Pattern VOUCHER_NEXT_TO_CODE = Pattern.compile("\\d{19}\\W{1,3}(\\d{2}/\\d{4}\\W{1,3})?\\d{4}(?!\\d)");
+    private static final Pattern VOUCHER_NEXT_TO_CODE =
+            Pattern.compile("\\d{19}\\W{1,3}(\\d{2}/\\d{4}\\W{1,3})?\\d{4}(?!\\d)");
 
     /** A test project whose merchant is down for good, so its payouts' callbacks stay queued. */
     private static final long UNREACHABLE_PROJECT = 56_950;
+
     private static final String UNREACHABLE_SECRET = "reliability-secret-56950-unreachable";
     private static final Duration SETTLED = Duration.ofSeconds(60);
 
@@ -66,9 +68,13 @@ class SecretScanTest {
         int items = 0;
         for (Reliability.Sandbox sandbox : sandboxes) {
             int payments = 0;
-            for (Map.Entry<String, String> table : sandbox.runtime().resources().tableNames().entrySet()) {
-                for (Map<String, AttributeValue> item : LocalAwsEndpoint.shared().dynamoDb()
-                        .scanPaginator(request -> request.tableName(table.getValue()).consistentRead(true)).items()) {
+            for (Map.Entry<String, String> table :
+                    sandbox.runtime().resources().tableNames().entrySet()) {
+                for (Map<String, AttributeValue> item : LocalAwsEndpoint.shared()
+                        .dynamoDb()
+                        .scanPaginator(
+                                request -> request.tableName(table.getValue()).consistentRead(true))
+                        .items()) {
                     items++;
                     payments += table.getKey().equals("PaymentsTable") ? 1 : 0;
                     String where = table.getValue() + " " + key(item);
@@ -82,7 +88,8 @@ class SecretScanTest {
         int callbacks = 0;
         Map<String, Message> queued = new LinkedHashMap<>();
         for (Reliability.Sandbox sandbox : sandboxes) {
-            for (Map.Entry<String, String> queue : sandbox.runtime().resources().queueUrls().entrySet()) {
+            for (Map.Entry<String, String> queue :
+                    sandbox.runtime().resources().queueUrls().entrySet()) {
                 queues++;
                 for (Message message : everyMessage(queue.getValue())) {
                     queued.put(queue.getKey() + " message " + message.messageId(), message);
@@ -102,20 +109,27 @@ class SecretScanTest {
                 }
             }
         }
-        assertTrue(payoutCallbacksWithVouchers >= 1, "the scan read a queued callback of a successful payout, with its"
-                + " vouchers: " + payoutCallbacksWithVouchers);
+        assertTrue(
+                payoutCallbacksWithVouchers >= 1,
+                "the scan read a queued callback of a successful payout, with its" + " vouchers: "
+                        + payoutCallbacksWithVouchers);
         int messages = queued.size();
         queued.forEach((where, message) -> rules.inspectMessage(where, message.body(), findings));
 
         String output = Reliability.capturedOutput();
         Reliability.writeCapturedOutput();
-        assertTrue(output.contains("payment.finished") && output.contains("callback.delivered")
-                && output.contains("request.rejected"), "the handlers' log lines were captured");
+        assertTrue(
+                output.contains("payment.finished")
+                        && output.contains("callback.delivered")
+                        && output.contains("request.rejected"),
+                "the handlers' log lines were captured");
         String[] lines = output.split("\n");
         for (int n = 0; n < lines.length; n++) {
             rules.inspectLogLine(n + 1, lines[n], findings);
         }
-        assertEquals(List.of(), findings.subList(0, Math.min(findings.size(), 30)),
+        assertEquals(
+                List.of(),
+                findings.subList(0, Math.min(findings.size(), 30)),
                 findings.size() + " findings in " + items + " items, " + messages + " queue messages and "
                         + lines.length + " log lines");
         System.out.println("secret scan: " + items + " items, " + messages + " messages (" + callbacks
@@ -130,24 +144,29 @@ class SecretScanTest {
     void the_rules_find_planted_leaks_and_pass_what_only_looks_like_one() {
         String code = "4817";
         Rules rules = new Rules(Set.of(code), Set.of("planted-secret-for-the-rules"));
-        for (String leak : List.of("INFO sale account.security_code=" + code, "WARN voucher ****0017 code " + code + " refused",
-                "INFO payout voucher=4619000000000000017", "DEBUG key planted-secret-for-the-rules")) {
+        for (String leak : List.of(
+                "INFO sale account.security_code=" + code,
+                "WARN voucher ****0017 code " + code + " refused",
+                "INFO payout voucher=4619000000000000017",
+                "DEBUG key planted-secret-for-the-rules")) {
             List<String> findings = new ArrayList<>();
             rules.inspectLogLine(1, leak, findings);
             assertTrue(!findings.isEmpty(), "not found in the log line: " + leak);
         }
         for (Map.Entry<String, AttributeValue> leak : Map.of(
-                "voucher", AttributeValue.fromS("4619000000000000017|12/2030|" + code),
-                "card", AttributeValue.fromM(Map.of("securityCode", AttributeValue.fromS("x"))),
-                "note", AttributeValue.fromS(code),
-                "code", AttributeValue.fromS("not-a-result-code")).entrySet()) {
+                        "voucher", AttributeValue.fromS("4619000000000000017|12/2030|" + code),
+                        "card", AttributeValue.fromM(Map.of("securityCode", AttributeValue.fromS("x"))),
+                        "note", AttributeValue.fromS(code),
+                        "code", AttributeValue.fromS("not-a-result-code"))
+                .entrySet()) {
             List<String> findings = new ArrayList<>();
             rules.inspect("table", leak.getKey(), leak.getValue(), findings);
             assertTrue(!findings.isEmpty(), "not found in the attribute: " + leak);
         }
 
         for (String leak : List.of(
-                "{\"kind\":\"callback\",\"body\":\"{\\\"voucherNumber\\\":\\\"4619000000000000017\\\",\\\"securityCode\\\":\\\"" + code + "\\\"}\"}",
+                "{\"kind\":\"callback\",\"body\":\"{\\\"voucherNumber\\\":\\\"4619000000000000017\\\",\\\"securityCode\\\":\\\""
+                        + code + "\\\"}\"}",
                 "{\"kind\":\"dispatch\",\"voucher\":\"4619000000000000017|12/2030|" + code + "\"}",
                 "{\"note\":\"" + code + "\"}")) {
             List<String> findings = new ArrayList<>();
@@ -156,8 +175,11 @@ class SecretScanTest {
         }
 
         List<String> clean = new ArrayList<>();
-        rules.inspectMessage("queue", "{\"kind\":\"callback\",\"operation_id\":1772359200002760,"
-                + "\"sealed_body\":\"q83vEjRWeJC7zN7v\",\"due_at\":\"2026-11-28T12:00:00." + code + "Z\"}", clean);
+        rules.inspectMessage(
+                "queue",
+                "{\"kind\":\"callback\",\"operation_id\":1772359200002760,"
+                        + "\"sealed_body\":\"q83vEjRWeJC7zN7v\",\"due_at\":\"2026-11-28T12:00:00." + code + "Z\"}",
+                clean);
         rules.inspectLogLine(5, "HTTP POST /v2/payment/voucher/jeton/sale 400 " + code + "ms", clean);
         rules.inspectLogLine(6, "INFO payment.finished payment=56001/fuzz-" + code.substring(1) + " code=3028", clean);
         Rules coincidence = new Rules(Set.of("2004"), Set.of());
@@ -186,19 +208,24 @@ class SecretScanTest {
         Reliability.Sandbox sandbox = Reliability.start("unreachable", true, Clock.systemUTC(), project);
         PaymentKey key = new PaymentKey(UNREACHABLE_PROJECT, "payout-never-called-back");
         try {
-            assertEquals(200, new Gate(sandbox.baseUrl(), UNREACHABLE_PROJECT, UNREACHABLE_SECRET)
-                    .payout(key.paymentId(), 120_000).status());
+            assertEquals(
+                    200,
+                    new Gate(sandbox.baseUrl(), UNREACHABLE_PROJECT, UNREACHABLE_SECRET)
+                            .payout(key.paymentId(), 120_000)
+                            .status());
             Instant deadline = Instant.now().plus(SETTLED);
             Optional<Payment> payment = Optional.empty();
             while (Instant.now().isBefore(deadline)) {
                 payment = sandbox.payments().find(key);
-                if (payment.isPresent() && payment.get().status() == PaymentStatus.SUCCESS
+                if (payment.isPresent()
+                        && payment.get().status() == PaymentStatus.SUCCESS
                         && payment.get().callbackAttempts() >= 1) {
                     break;
                 }
                 Reliability.sleep(100);
             }
-            assertTrue(payment.isPresent() && payment.get().callbackAttempts() >= 1,
+            assertTrue(
+                    payment.isPresent() && payment.get().callbackAttempts() >= 1,
                     "the payout succeeded and its first callback try was refused: " + payment);
         } finally {
             sandbox.close();
@@ -214,9 +241,13 @@ class SecretScanTest {
     }
 
     private static boolean visibleMessages(String queueUrl) {
-        return !"0".equals(LocalAwsEndpoint.shared().sqs().getQueueAttributes(request -> request.queueUrl(queueUrl)
-                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)).attributes()
-                .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
+        return !"0"
+                .equals(LocalAwsEndpoint.shared()
+                        .sqs()
+                        .getQueueAttributes(request -> request.queueUrl(queueUrl)
+                                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                        .attributes()
+                        .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES));
     }
 
     /** Opens a queued callback as the callback function would and adds its vouchers to what the scan looks for. */
@@ -226,7 +257,8 @@ class SecretScanTest {
                 .openCallbackBody(callback.body(), callback.key(), callback.operationId());
         int codes = 0;
         try {
-            for (JsonNode voucher : JSON.readTree(body).path("provider_extra_fields").path("vouchers")) {
+            for (JsonNode voucher :
+                    JSON.readTree(body).path("provider_extra_fields").path("vouchers")) {
                 Reliability.VOUCHER_NUMBERS.add(voucher.path("voucherNumber").asText());
                 Reliability.SECURITY_CODES.add(voucher.path("securityCode").asText());
                 codes += voucher.path("securityCode").asText().matches("\\d{4}") ? 1 : 0;
@@ -247,8 +279,11 @@ class SecretScanTest {
         List<ReceiveMessageResponse> batches = new ArrayList<>();
         while (true) {
             ReceiveMessageResponse batch = sqs.receiveMessage(request -> request.queueUrl(queueUrl)
-                    .maxNumberOfMessages(10).visibilityTimeout(300).waitTimeSeconds(0));
-            if (!batch.hasMessages() || batch.messages().isEmpty()
+                    .maxNumberOfMessages(10)
+                    .visibilityTimeout(300)
+                    .waitTimeSeconds(0));
+            if (!batch.hasMessages()
+                    || batch.messages().isEmpty()
                     || batch.messages().stream().allMatch(m -> seen.containsKey(m.messageId()))) {
                 break;
             }
@@ -256,10 +291,14 @@ class SecretScanTest {
             batch.messages().forEach(m -> seen.putIfAbsent(m.messageId(), m));
         }
         for (ReceiveMessageResponse batch : batches) {
-            sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl).entries(batch.messages().stream()
-                    .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder().id(m.messageId())
-                            .receiptHandle(m.receiptHandle()).visibilityTimeout(0).build())
-                    .toList()));
+            sqs.changeMessageVisibilityBatch(request -> request.queueUrl(queueUrl)
+                    .entries(batch.messages().stream()
+                            .map(m -> ChangeMessageVisibilityBatchRequestEntry.builder()
+                                    .id(m.messageId())
+                                    .receiptHandle(m.receiptHandle())
+                                    .visibilityTimeout(0)
+                                    .build())
+                            .toList()));
         }
         return List.copyOf(seen.values());
     }
@@ -274,12 +313,14 @@ class SecretScanTest {
             }
             String text = value.s();
             if (text != null) {
-                if ((name.equals("code") || name.equals("result_code")) && ResultCode.fromCode(text).isEmpty()) {
+                if ((name.equals("code") || name.equals("result_code"))
+                        && ResultCode.fromCode(text).isEmpty()) {
                     findings.add(where + " " + path + " = \"" + text + "\" is not a result code");
                 } else if (!name.equals("code") && !name.equals("result_code") && codes.contains(text)) {
                     findings.add(where + " " + path + " is a security code");
                 }
-                if (CODE_FIELD_WITH_VALUE.matcher(text).find() || VOUCHER_NEXT_TO_CODE.matcher(text).find()) {
+                if (CODE_FIELD_WITH_VALUE.matcher(text).find()
+                        || VOUCHER_NEXT_TO_CODE.matcher(text).find()) {
                     findings.add(where + " " + path + " holds a voucher's security code");
                 }
                 for (String secret : secrets) {
@@ -320,8 +361,12 @@ class SecretScanTest {
             if (node.isTextual()) {
                 inspect(where, path, AttributeValue.fromS(node.asText()), findings);
             }
-            node.fields().forEachRemaining(field -> inspectJson(where, path.isEmpty() ? field.getKey()
-                    : path + "." + field.getKey(), field.getValue(), findings));
+            node.fields()
+                    .forEachRemaining(field -> inspectJson(
+                            where,
+                            path.isEmpty() ? field.getKey() : path + "." + field.getKey(),
+                            field.getValue(),
+                            findings));
             if (node.isArray()) {
                 for (int i = 0; i < node.size(); i++) {
                     inspectJson(where, path + "[" + i + "]", node.get(i), findings);
@@ -334,13 +379,15 @@ class SecretScanTest {
             if (FULL_VOUCHER_NUMBER.matcher(line).find()) {
                 findings.add(where + " (a full voucher number)");
             }
-            if (CODE_FIELD_WITH_VALUE.matcher(line).find() || VOUCHER_NEXT_TO_CODE.matcher(line).find()) {
+            if (CODE_FIELD_WITH_VALUE.matcher(line).find()
+                    || VOUCHER_NEXT_TO_CODE.matcher(line).find()) {
                 findings.add(where + " (a security code with its name or voucher)");
             }
             String lower = line.toLowerCase();
             if (lower.contains("voucher") || lower.contains("secur")) {
                 for (String code : codes) {
-                    Matcher standalone = Pattern.compile("(?<![\\w:.\\-/*])" + code + "(?![\\w:.\\-/])").matcher(line);
+                    Matcher standalone = Pattern.compile("(?<![\\w:.\\-/*])" + code + "(?![\\w:.\\-/])")
+                            .matcher(line);
                     while (standalone.find()) {
                         if (!isLoggedResultCode(line, standalone.start(), code)) {
                             findings.add(where + " (security code " + code.charAt(0) + "*** near a voucher)");
@@ -364,8 +411,9 @@ class SecretScanTest {
      */
     private static boolean isLoggedResultCode(String line, int start, String digits) {
         return line.startsWith("code=", start - "code=".length())
-                && (start == "code=".length() || !Character.isLetterOrDigit(line.charAt(start - "code=".length() - 1))
-                        && line.charAt(start - "code=".length() - 1) != '_')
+                && (start == "code=".length()
+                        || !Character.isLetterOrDigit(line.charAt(start - "code=".length() - 1))
+                                && line.charAt(start - "code=".length() - 1) != '_')
                 && ResultCode.fromCode(digits).isPresent();
     }
 

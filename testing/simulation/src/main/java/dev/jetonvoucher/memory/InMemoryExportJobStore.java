@@ -45,7 +45,16 @@ public final class InMemoryExportJobStore implements ExportJobStore {
     }
 
     private static ExportJob with(ExportJob job, ExportJob.Status status, long rows, String error, Instant at) {
-        return new ExportJob(job.id(), job.projectId(), job.format(), job.query(), job.fileName(), status, rows, error,
-                job.createdAt(), at);
+        return new ExportJob(
+                job.id(),
+                job.projectId(),
+                job.format(),
+                job.query(),
+                job.fileName(),
+                status,
+                rows,
+                error,
+                job.createdAt(),
+                at);
     }
 }

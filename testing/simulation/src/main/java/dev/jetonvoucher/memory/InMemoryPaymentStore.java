@@ -56,7 +56,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
 
     @Override
     public synchronized CreateOutcome create(Payment payment) {
-        if (payment.funds() != Funds.NOT_APPLICABLE && payment.funds() != Funds.INSUFFICIENT
+        if (payment.funds() != Funds.NOT_APPLICABLE
+                && payment.funds() != Funds.INSUFFICIENT
                 && payment.funds() != Funds.RESERVED) {
             throw new IllegalArgumentException("a new payment cannot have funds " + payment.funds());
         }
@@ -70,8 +71,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
             return CreateOutcome.OPERATION_ID_TAKEN;
         }
         Payment stored = payment;
-        CreateOutcome outcome = payment.funds() == Funds.INSUFFICIENT ? CreateOutcome.CREATED_WITHOUT_FUNDS
-                : CreateOutcome.CREATED;
+        CreateOutcome outcome =
+                payment.funds() == Funds.INSUFFICIENT ? CreateOutcome.CREATED_WITHOUT_FUNDS : CreateOutcome.CREATED;
         if (payment.funds() == Funds.RESERVED) {
             BalanceRow balance = balances.get(BalanceKey.of(payment));
             long amount = payment.amount().minorUnits();
@@ -97,12 +98,15 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
     @Override
     public synchronized boolean finish(Payment processing, Payment finished) {
         if (!processing.key().equals(finished.key()) || processing.operationId() != finished.operationId()) {
-            throw new IllegalArgumentException("finish must keep the payment and operation: " + processing + " -> " + finished);
+            throw new IllegalArgumentException(
+                    "finish must keep the payment and operation: " + processing + " -> " + finished);
         }
         BalanceEffect effect = BalanceEffect.between(processing.funds(), finished.funds());
         StoredPayment stored = payments.get(processing.key());
-        boolean stillProcessing = stored != null && stored.payment.status() == PaymentStatus.PROCESSING
-                && stored.payment.operationId() == processing.operationId() && stored.payment.funds() == processing.funds();
+        boolean stillProcessing = stored != null
+                && stored.payment.status() == PaymentStatus.PROCESSING
+                && stored.payment.operationId() == processing.operationId()
+                && stored.payment.funds() == processing.funds();
         if (!stillProcessing) {
             return false;
         }
@@ -110,14 +114,17 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         Payment current = stored.payment;
         // As DynamoDB's update: the fields finishing owns; a dispatch reference recorded meanwhile and the
         // callback counters stay; null values leave the stored one.
-        Payment next = current.toBuilder().status(finished.status())
+        Payment next = current.toBuilder()
+                .status(finished.status())
                 .updatedAt(orElse(finished.updatedAt(), current.updatedAt()))
                 .resultCode(orElse(finished.resultCode(), current.resultCode()))
                 .resultMessage(orElse(finished.resultMessage(), current.resultMessage()))
                 .funds(finished.funds())
                 .providerPaymentId(orElse(finished.providerPaymentId(), current.providerPaymentId()))
                 .providerDate(orElse(finished.providerDate(), current.providerDate()))
-                .vouchers(finished.vouchers()).callbackState(finished.callbackState()).build();
+                .vouchers(finished.vouchers())
+                .callbackState(finished.callbackState())
+                .build();
         PaymentAggregates.apply(totalsOf(current.key().projectId()), PaymentAggregates.moved(current, next));
         stored.payment = next;
         return true;
@@ -127,8 +134,7 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         long amount = payment.amount().minorUnits();
         BalanceKey key = BalanceKey.of(payment);
         switch (effect) {
-            case NONE -> {
-            }
+            case NONE -> {}
             case PAY_OUT_RESERVATION, RELEASE_RESERVATION -> {
                 BalanceRow balance = balances.get(key);
                 if (balance == null || balance.reserved < amount) {
@@ -154,7 +160,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
     @Override
     public synchronized void markDispatched(PaymentKey key, long operationId, String providerPaymentId) {
         StoredPayment stored = payments.get(key);
-        if (stored != null && stored.payment.status() == PaymentStatus.PROCESSING
+        if (stored != null
+                && stored.payment.status() == PaymentStatus.PROCESSING
                 && stored.payment.operationId() == operationId) {
             stored.payment = stored.payment.withProviderPaymentId(providerPaymentId);
         }
@@ -185,7 +192,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         Instant now = clock.instant();
         int claimed = stored.payment.callbackAttempts();
         boolean next = claimed == attempt - 1;
-        boolean crashedClaim = claimed == attempt && stored.completedAttempts < attempt
+        boolean crashedClaim = claimed == attempt
+                && stored.completedAttempts < attempt
                 && stored.claimedAt.isBefore(now.minus(CLAIM_STALE_AFTER));
         if (!next && !crashedClaim) {
             return false;
@@ -196,8 +204,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
     }
 
     @Override
-    public synchronized void recordCallbackAttempt(PaymentKey key, CallbackAttempt attempt,
-            Optional<CallbackState> newState) {
+    public synchronized void recordCallbackAttempt(
+            PaymentKey key, CallbackAttempt attempt, Optional<CallbackState> newState) {
         attempts.computeIfAbsent(key, k -> new TreeMap<>()).put(attempt.number(), attempt);
         StoredPayment stored = payments.get(key);
         if (stored == null) {
@@ -220,18 +228,21 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         }
         StoredPayment stored = payments.get(key);
         // Only a final payment that did not succeed has anything to undo; one compensation per payment.
-        boolean opens = stored != null && stored.payment.operationId() == operationId
-                && stored.payment.status() != PaymentStatus.PROCESSING && stored.payment.status() != PaymentStatus.SUCCESS
+        boolean opens = stored != null
+                && stored.payment.operationId() == operationId
+                && stored.payment.status() != PaymentStatus.PROCESSING
+                && stored.payment.status() != PaymentStatus.SUCCESS
                 && stored.payment.compensation() == null;
         if (opens) {
-            stored.payment = stored.payment.toBuilder().compensation(compensation).build();
+            stored.payment =
+                    stored.payment.toBuilder().compensation(compensation).build();
         }
         return opens;
     }
 
     @Override
-    public synchronized boolean recordCompensationAttempt(PaymentKey key, Compensation.Attempt attempt,
-            Optional<Compensation.State> closedAs) {
+    public synchronized boolean recordCompensationAttempt(
+            PaymentKey key, Compensation.Attempt attempt, Optional<Compensation.State> closedAs) {
         if (attempt.number() < 1) {
             throw new IllegalArgumentException("tries are numbered from 1, not " + attempt.number());
         }
@@ -243,10 +254,22 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
             return false;
         }
         Compensation recorded = closedAs.isPresent()
-                ? new Compensation(open.action(), closedAs.get(), open.reason(), open.openedAt(), attempt.at(),
-                        attempt.outcome(), attempt.number())
-                : new Compensation(open.action(), open.state(), open.reason(), open.openedAt(), open.closedAt(),
-                        open.outcome(), attempt.number());
+                ? new Compensation(
+                        open.action(),
+                        closedAs.get(),
+                        open.reason(),
+                        open.openedAt(),
+                        attempt.at(),
+                        attempt.outcome(),
+                        attempt.number())
+                : new Compensation(
+                        open.action(),
+                        open.state(),
+                        open.reason(),
+                        open.openedAt(),
+                        open.closedAt(),
+                        open.outcome(),
+                        attempt.number());
         stored.payment = stored.payment.toBuilder().compensation(recorded).build();
         compensationAttempts.computeIfAbsent(key, k -> new TreeMap<>()).put(attempt.number(), attempt);
         return true;
@@ -283,16 +306,20 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
     // ------------------------------------------------------------------ analysis
 
     @Override
-    public synchronized CreatedPage createdBetween(long projectId, Instant from, Instant to, CreatedPosition after,
-            int pageSize) {
-        List<Payment> inPeriod = payments.values().stream().map(stored -> stored.payment)
-                .filter(p -> p.key().projectId() == projectId && !p.createdAt().isBefore(from) && p.createdAt().isBefore(to))
+    public synchronized CreatedPage createdBetween(
+            long projectId, Instant from, Instant to, CreatedPosition after, int pageSize) {
+        List<Payment> inPeriod = payments.values().stream()
+                .map(stored -> stored.payment)
+                .filter(p -> p.key().projectId() == projectId
+                        && !p.createdAt().isBefore(from)
+                        && p.createdAt().isBefore(to))
                 .filter(p -> after == null || CreatedPosition.of(p).compareTo(after) > 0)
                 .sorted(Comparator.comparing(CreatedPosition::of))
                 .toList();
         List<Payment> page = inPeriod.subList(0, Math.min(pageSize, inPeriod.size()));
         Optional<CreatedPosition> next = inPeriod.size() > pageSize
-                ? Optional.of(CreatedPosition.of(page.get(page.size() - 1))) : Optional.empty();
+                ? Optional.of(CreatedPosition.of(page.get(page.size() - 1)))
+                : Optional.empty();
         return new CreatedPage(page, next);
     }
 
@@ -329,7 +356,8 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         if (opening.minorUnits() < 0) {
             throw new IllegalArgumentException("an opening balance cannot be negative: " + opening);
         }
-        BalanceRow balance = balances.computeIfAbsent(new BalanceKey(projectId, opening.currency()), k -> new BalanceRow());
+        BalanceRow balance =
+                balances.computeIfAbsent(new BalanceKey(projectId, opening.currency()), k -> new BalanceRow());
         if (balance.opened) {
             return; // idempotent: the first opening stands
         }
@@ -345,13 +373,20 @@ public final class InMemoryPaymentStore implements PaymentStore, BalanceStore {
         if (row == null) {
             return Optional.empty();
         }
-        return Optional.of(new Balance(projectId, new Money(row.available, currency), new Money(row.reserved, currency),
-                new Money(row.paidOut, currency), new Money(row.credited, currency), new Money(row.opening, currency)));
+        return Optional.of(new Balance(
+                projectId,
+                new Money(row.available, currency),
+                new Money(row.reserved, currency),
+                new Money(row.paidOut, currency),
+                new Money(row.credited, currency),
+                new Money(row.opening, currency)));
     }
 
     /** Every balance, for invariants over all of them. */
     public synchronized List<Balance> allBalances() {
-        return balances.keySet().stream().map(key -> find(key.projectId, key.currency).orElseThrow()).toList();
+        return balances.keySet().stream()
+                .map(key -> find(key.projectId, key.currency).orElseThrow())
+                .toList();
     }
 
     /** Every payment, in creation order of the store. */

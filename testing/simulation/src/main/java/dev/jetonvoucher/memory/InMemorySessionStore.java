@@ -8,8 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /** {@link SessionStore} in a map; revoking removes the session, as the DynamoDB adapter deletes its item. */
 public final class InMemorySessionStore implements SessionStore {
 
-    private record Session(long projectId, Instant expiresAt) {
-    }
+    private record Session(long projectId, Instant expiresAt) {}
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 

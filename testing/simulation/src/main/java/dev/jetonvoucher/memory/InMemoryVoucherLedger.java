@@ -94,7 +94,8 @@ public final class InMemoryVoucherLedger implements VoucherLedger {
     @Override
     public synchronized boolean cancelPending(Transaction transaction, Instant now) {
         Transaction stored = transactions.get(transaction.operationId());
-        boolean pending = stored != null && stored.settlement() == Settlement.ACTIVE
+        boolean pending = stored != null
+                && stored.settlement() == Settlement.ACTIVE
                 && (stored.stuck() || stored.resultAt().isAfter(now));
         return pending && settle(stored, Settlement.CANCELLED, now);
     }
@@ -102,8 +103,8 @@ public final class InMemoryVoucherLedger implements VoucherLedger {
     @Override
     public synchronized boolean reverseSuccess(Transaction transaction, Instant now) {
         Transaction stored = transactions.get(transaction.operationId());
-        boolean active = stored != null && stored.settlement() == Settlement.ACTIVE
-                && stored.status() == PaymentStatus.SUCCESS;
+        boolean active =
+                stored != null && stored.settlement() == Settlement.ACTIVE && stored.status() == PaymentStatus.SUCCESS;
         return active && settle(stored, Settlement.REVERSED, now);
     }
 

@@ -46,12 +46,10 @@ public final class InMemoryWorkQueues implements WorkQueues {
     }
 
     /** A message in a queue (visible, delayed or in flight). */
-    public record Message(long id, Queue queue, String body, Instant sentAt, Instant visibleAt, int receiveCount) {
-    }
+    public record Message(long id, Queue queue, String body, Instant sentAt, Instant visibleAt, int receiveCount) {}
 
     /** One receipt of a message: what a consumer deletes it with. */
-    public record Delivery(long messageId, Queue queue, String body, int receiveCount, long receipt) {
-    }
+    public record Delivery(long messageId, Queue queue, String body, int receiveCount, long receipt) {}
 
     /** As template.yaml's redrive policies. */
     public static final int MAX_RECEIVE_COUNT = 5;
@@ -161,7 +159,12 @@ public final class InMemoryWorkQueues implements WorkQueues {
         if (message == null) {
             return Optional.empty();
         }
-        Message again = new Message(message.id(), message.queue(), message.body(), message.sentAt(), message.visibleAt(),
+        Message again = new Message(
+                message.id(),
+                message.queue(),
+                message.body(),
+                message.sentAt(),
+                message.visibleAt(),
                 message.receiveCount() + 1);
         messages.put(message.id(), again);
         return Optional.of(new Delivery(again.id(), again.queue(), again.body(), again.receiveCount(), nextReceipt++));
@@ -174,8 +177,13 @@ public final class InMemoryWorkQueues implements WorkQueues {
             deadLetters.get(message.queue()).add(message.body());
             return Optional.empty();
         }
-        Message inFlight = new Message(message.id(), message.queue(), message.body(), message.sentAt(),
-                clock.instant().plus(message.queue().visibilityTimeout()), count);
+        Message inFlight = new Message(
+                message.id(),
+                message.queue(),
+                message.body(),
+                message.sentAt(),
+                clock.instant().plus(message.queue().visibilityTimeout()),
+                count);
         messages.put(message.id(), inFlight);
         return Optional.of(new Delivery(message.id(), message.queue(), message.body(), count, nextReceipt++));
     }
@@ -189,8 +197,15 @@ public final class InMemoryWorkQueues implements WorkQueues {
     public synchronized void changeVisibility(Delivery delivery, Duration timeout) {
         Message message = messages.get(delivery.messageId());
         if (message != null) {
-            messages.put(message.id(), new Message(message.id(), message.queue(), message.body(), message.sentAt(),
-                    clock.instant().plus(timeout), message.receiveCount()));
+            messages.put(
+                    message.id(),
+                    new Message(
+                            message.id(),
+                            message.queue(),
+                            message.body(),
+                            message.sentAt(),
+                            clock.instant().plus(timeout),
+                            message.receiveCount()));
         }
     }
 
@@ -198,8 +213,15 @@ public final class InMemoryWorkQueues implements WorkQueues {
     public synchronized void postpone(long messageId, Duration by) {
         Message message = messages.get(messageId);
         if (message != null) {
-            messages.put(messageId, new Message(message.id(), message.queue(), message.body(), message.sentAt(),
-                    message.visibleAt().plus(by), message.receiveCount()));
+            messages.put(
+                    messageId,
+                    new Message(
+                            message.id(),
+                            message.queue(),
+                            message.body(),
+                            message.sentAt(),
+                            message.visibleAt().plus(by),
+                            message.receiveCount()));
         }
     }
 
@@ -208,13 +230,18 @@ public final class InMemoryWorkQueues implements WorkQueues {
     /** The messages visible now in every queue, in the order they were sent. */
     public synchronized List<Message> visible() {
         Instant now = clock.instant();
-        return messages.values().stream().filter(m -> !m.visibleAt().isAfter(now)).toList();
+        return messages.values().stream()
+                .filter(m -> !m.visibleAt().isAfter(now))
+                .toList();
     }
 
     /** When the next message that is not visible yet becomes visible, if any. */
     public synchronized Optional<Instant> nextVisibleAt() {
         Instant now = clock.instant();
-        return messages.values().stream().map(Message::visibleAt).filter(at -> at.isAfter(now)).min(Comparator.naturalOrder());
+        return messages.values().stream()
+                .map(Message::visibleAt)
+                .filter(at -> at.isAfter(now))
+                .min(Comparator.naturalOrder());
     }
 
     /** Every message of a queue: visible, delayed and in flight. */

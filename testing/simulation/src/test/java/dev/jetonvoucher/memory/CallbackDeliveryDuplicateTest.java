@@ -37,10 +37,23 @@ class CallbackDeliveryDuplicateTest {
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
     private final InMemoryHttpPoster http = new InMemoryHttpPoster(clock);
     private final URI merchant = URI.create("https://merchant.example/callbacks");
-    private final Project project = new Project(7, "secret-7", Optional.of(merchant), true, Set.of(CurrencyUnit.of("EUR")),
-            Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(), SandboxSettings.NORMAL);
-    private final CallbackDelivery delivery = new CallbackDelivery(store, new InMemoryProjectDirectory(List.of(project)),
-            http, queues, new VoucherTransitCipher(VoucherTransitCipher.newKey()), clock);
+    private final Project project = new Project(
+            7,
+            "secret-7",
+            Optional.of(merchant),
+            true,
+            Set.of(CurrencyUnit.of("EUR")),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Map.of(),
+            SandboxSettings.NORMAL);
+    private final CallbackDelivery delivery = new CallbackDelivery(
+            store,
+            new InMemoryProjectDirectory(List.of(project)),
+            http,
+            queues,
+            new VoucherTransitCipher(VoucherTransitCipher.newKey()),
+            clock);
 
     private WorkMessages.Callback queuedCallback() {
         Payment sale = TestPayments.sale(TestPayments.newKey(project.projectId()), 2_500, "4619123456789012345");
@@ -62,14 +75,17 @@ class CallbackDeliveryDuplicateTest {
         clock.advance(InMemoryWorkQueues.Queue.CALLBACK.visibilityTimeout());
         assertEquals(MessageOutcome.DONE, delivery.handle(message));
         assertEquals(List.of("{\"callback\":1}"), http.received(merchant));
-        assertEquals(CallbackState.DELIVERED, store.find(message.key()).orElseThrow().callbackState());
+        assertEquals(
+                CallbackState.DELIVERED, store.find(message.key()).orElseThrow().callbackState());
     }
 
     @Test
     void aCopyOfARecordedTryIsDoneWithoutPostingAgain() {
         WorkMessages.Callback message = queuedCallback();
         assertTrue(store.claimCallbackAttempt(message.key(), 1));
-        store.recordCallbackAttempt(message.key(), new CallbackAttempt(1, clock.instant(), 500, Duration.ofMillis(3), null),
+        store.recordCallbackAttempt(
+                message.key(),
+                new CallbackAttempt(1, clock.instant(), 500, Duration.ofMillis(3), null),
                 Optional.empty());
 
         assertEquals(MessageOutcome.DONE, delivery.handle(message));

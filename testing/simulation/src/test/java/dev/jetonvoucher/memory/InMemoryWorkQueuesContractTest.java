@@ -43,7 +43,8 @@ class InMemoryWorkQueuesContractTest extends WorkQueuesContract {
             return bodies.stream().map(body -> new Received(body, 1, null)).toList();
         }
         return queues.receive(queue(name), 10).stream()
-                .map(delivery -> new Received(delivery.body(), delivery.receiveCount(), delivery)).toList();
+                .map(delivery -> new Received(delivery.body(), delivery.receiveCount(), delivery))
+                .toList();
     }
 
     @Override
@@ -51,8 +52,11 @@ class InMemoryWorkQueuesContractTest extends WorkQueuesContract {
         Instant deadline = clock.instant().plus(wait);
         List<Received> received = receiveNow(name);
         while (received.isEmpty()) {
-            Instant next = queues.messages(queue(name)).stream().map(InMemoryWorkQueues.Message::visibleAt)
-                    .filter(at -> at.isAfter(clock.instant()) && !at.isAfter(deadline)).min(Instant::compareTo).orElse(null);
+            Instant next = queues.messages(queue(name)).stream()
+                    .map(InMemoryWorkQueues.Message::visibleAt)
+                    .filter(at -> at.isAfter(clock.instant()) && !at.isAfter(deadline))
+                    .min(Instant::compareTo)
+                    .orElse(null);
             if (next == null) {
                 clock.advanceTo(deadline);
                 return List.of();

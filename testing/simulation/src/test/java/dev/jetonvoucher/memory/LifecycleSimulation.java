@@ -74,6 +74,7 @@ final class LifecycleSimulation {
     static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
     /** Long enough for ECommPay's 11-day callback schedule and the 3-day compensation window. */
     static final Duration HORIZON = Duration.ofDays(12);
+
     private static final String PROVIDER_KEY = "simulated-provider-key";
     private static final CurrencyUnit EUR = CurrencyUnit.of("EUR");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +89,13 @@ final class LifecycleSimulation {
     }
 
     /** How a merchant's endpoint behaves over the schedule. */
-    enum MerchantMood { UP, FLAPPING, DOWN_FOR_A_WHILE, SLOW_FOR_A_WHILE, DOWN_FOR_EVER }
+    enum MerchantMood {
+        UP,
+        FLAPPING,
+        DOWN_FOR_A_WHILE,
+        SLOW_FOR_A_WHILE,
+        DOWN_FOR_EVER
+    }
 
     private final long seed;
     private final Random random;
@@ -97,8 +104,8 @@ final class LifecycleSimulation {
     private final InMemoryVoucherLedger ledger = new InMemoryVoucherLedger();
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
     private final InMemoryHttpPoster http = new InMemoryHttpPoster(clock);
-    private final SandboxJetonProvider provider = new SandboxJetonProvider(ledger, queues.providerNotifier(),
-            PROVIDER_KEY, clock);
+    private final SandboxJetonProvider provider =
+            new SandboxJetonProvider(ledger, queues.providerNotifier(), PROVIDER_KEY, clock);
     private final List<String> trace = new ArrayList<>();
     private final Map<Long, Integer> faultsByMessage = new HashMap<>();
     private final Map<PaymentKey, PaymentStatus> firstFinalStatus = new HashMap<>();
@@ -106,6 +113,7 @@ final class LifecycleSimulation {
     private final Map<String, List<JsonNode>> delivered = new LinkedHashMap<>();
     /** Crashes after a callback was posted and before it was recorded: each may repeat one delivery. */
     private final Map<String, Integer> repeatableDeliveries = new HashMap<>();
+
     private final Map<Long, MerchantMood> moods = new LinkedHashMap<>();
     private final Map<Long, Project> projects = new LinkedHashMap<>();
     private final List<Request> requests = new ArrayList<>();
@@ -124,8 +132,7 @@ final class LifecycleSimulation {
     private final ProviderNotifications notifications;
 
     /** A request a merchant sends to the Gate at {@code at}. */
-    record Request(Instant at, PaymentType type, long projectId, String paymentId, long amount, boolean duplicate) {
-    }
+    record Request(Instant at, PaymentType type, long projectId, String paymentId, long amount, boolean duplicate) {}
 
     private static final class CrashPlan {
         int crashAtCall;
@@ -147,8 +154,9 @@ final class LifecycleSimulation {
         VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
         Project test = project(1001, true, SandboxSettings.NORMAL);
         Duration delay = Duration.ofSeconds(random.nextInt(4) == 0 ? 40 + random.nextInt(60) : random.nextInt(20));
-        NotificationMode mode = List.of(NotificationMode.NORMAL, NotificationMode.NORMAL, NotificationMode.DROP,
-                NotificationMode.STUCK).get(random.nextInt(4));
+        NotificationMode mode = List.of(
+                        NotificationMode.NORMAL, NotificationMode.NORMAL, NotificationMode.DROP, NotificationMode.STUCK)
+                .get(random.nextInt(4));
         Duration outage = random.nextInt(4) == 0 ? Duration.ofSeconds(random.nextInt(90)) : Duration.ZERO;
         Project live = project(2002, false, new SandboxSettings(mode, delay, outage, random.nextBoolean()));
         projects.put(test.projectId(), test);
@@ -164,8 +172,8 @@ final class LifecycleSimulation {
         WorkQueues work = crashing(WorkQueues.class, queues);
         JetonProvider jeton = crashing(JetonProvider.class, provider);
         HttpPoster poster = crashing(HttpPoster.class, http);
-        acceptance = new Acceptance(payments, balances, work, cipher, clock,
-                TestIds.drawingWith(clock, new SplittableRandom(seed)));
+        acceptance = new Acceptance(
+                payments, balances, work, cipher, clock, TestIds.drawingWith(clock, new SplittableRandom(seed)));
         Finalizer finalizer = new Finalizer(payments, directory, jeton, work, cipher, clock);
         dispatcher = new Dispatcher(payments, directory, jeton, finalizer, work, cipher, clock);
         poller = new StatusPoller(payments, directory, jeton, finalizer, work, clock);
@@ -177,9 +185,16 @@ final class LifecycleSimulation {
     }
 
     private static Project project(long id, boolean test, SandboxSettings sandbox) {
-        return new Project(id, "secret-" + id, Optional.of(URI.create("https://merchant-" + id + ".example/callbacks")),
-                test, Set.of(EUR), Duration.ofSeconds(10), Duration.ofSeconds(60),
-                Map.of(EUR, test ? 100_000L : 50_000L), sandbox);
+        return new Project(
+                id,
+                "secret-" + id,
+                Optional.of(URI.create("https://merchant-" + id + ".example/callbacks")),
+                test,
+                Set.of(EUR),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                Map.of(EUR, test ? 100_000L : 50_000L),
+                sandbox);
     }
 
     private Merchant merchant(long projectId, MerchantMood mood) {
@@ -188,15 +203,18 @@ final class LifecycleSimulation {
         return (body, now) -> {
             int status = switch (mood) {
                 case UP -> 200;
-                case FLAPPING -> List.of(200, 500, Merchant.REFUSED, Merchant.NO_ANSWER)
-                        .get(new Random(flapSeed ^ now.toEpochMilli()).nextInt(4));
+                case FLAPPING ->
+                    List.of(200, 500, Merchant.REFUSED, Merchant.NO_ANSWER)
+                            .get(new Random(flapSeed ^ now.toEpochMilli()).nextInt(4));
                 case DOWN_FOR_A_WHILE -> now.isBefore(backAt) ? Merchant.REFUSED : 200;
                 case SLOW_FOR_A_WHILE -> now.isBefore(backAt) ? Merchant.NO_ANSWER : 200;
                 case DOWN_FOR_EVER -> Merchant.REFUSED;
             };
             if (status == 200) {
                 JsonNode callback = parse(body);
-                delivered.computeIfAbsent(callback.path("payment").path("id").asText(), id -> new ArrayList<>()).add(callback);
+                delivered
+                        .computeIfAbsent(callback.path("payment").path("id").asText(), id -> new ArrayList<>())
+                        .add(callback);
             }
             return status;
         };
@@ -210,13 +228,15 @@ final class LifecycleSimulation {
             boolean duplicate = i > 0 && random.nextInt(8) == 0;
             if (duplicate) {
                 Request earlier = requests.get(random.nextInt(requests.size()));
-                requests.add(new Request(at, earlier.type(), earlier.projectId(), earlier.paymentId(), earlier.amount(), true));
+                requests.add(new Request(
+                        at, earlier.type(), earlier.projectId(), earlier.paymentId(), earlier.amount(), true));
                 continue;
             }
             long projectId = random.nextBoolean() ? 1001 : 2002;
             // payouts early and large enough that some exceed the balance; sales later, to spend payout vouchers
             PaymentType type = random.nextInt(10) < (i < count / 2 ? 6 : 3) ? PaymentType.PAYOUT : PaymentType.PURCHASE;
-            long amount = type == PaymentType.PAYOUT ? 1_000 + 500L * random.nextInt(80)
+            long amount = type == PaymentType.PAYOUT
+                    ? 1_000 + 500L * random.nextInt(80)
                     : projectId == 1001 && random.nextInt(6) == 0 ? 40_000 : 1_000 + 100L * random.nextInt(40);
             requests.add(new Request(at, type, projectId, "p" + i, amount, false));
         }
@@ -239,7 +259,8 @@ final class LifecycleSimulation {
                     Optional<Instant> next = queues.nextVisibleAt();
                     if (nextRequest < requests.size()) {
                         Instant requestAt = requests.get(nextRequest).at();
-                        next = Optional.of(next.filter(at -> at.isBefore(requestAt)).orElse(requestAt));
+                        next = Optional.of(
+                                next.filter(at -> at.isBefore(requestAt)).orElse(requestAt));
                     }
                     if (next.isEmpty()) {
                         break;
@@ -251,7 +272,8 @@ final class LifecycleSimulation {
             steps++;
             checkAfterStep();
         }
-        trace("end: " + steps + " steps, " + crashes + " crashes, queues " + (queues.isEmpty() ? "empty" : "not empty"));
+        trace("end: " + steps + " steps, " + crashes + " crashes, queues "
+                + (queues.isEmpty() ? "empty" : "not empty"));
         return this;
     }
 
@@ -259,18 +281,27 @@ final class LifecycleSimulation {
         Project project = projects.get(request.projectId());
         PaymentKey key = new PaymentKey(request.projectId(), request.paymentId());
         armCrash("gate");
-        String what = (request.duplicate() ? "duplicate " : "") + request.type().wire() + " " + key + " "
-                + request.amount();
+        String what =
+                (request.duplicate() ? "duplicate " : "") + request.type().wire() + " " + key + " " + request.amount();
         try {
             if (request.type() == PaymentType.PAYOUT) {
-                acceptance.acceptPayout(new PayoutCommand(project, key, Money.ofMinor(request.amount(), EUR), "c",
-                        "198.51.100.7", "payout"));
+                acceptance.acceptPayout(new PayoutCommand(
+                        project, key, Money.ofMinor(request.amount(), EUR), "c", "198.51.100.7", "payout"));
             } else {
                 VoucherData voucher = voucherFor(project, request.amount());
                 what += ledger.findVoucher(voucher.number())
-                        .map(v -> " voucher of payout op " + v.issuedBy()).orElse(" voucher never issued");
-                acceptance.acceptSale(new SaleCommand(project, key, Money.ofMinor(request.amount(), EUR), "c",
-                        "198.51.100.7", voucher, "sale"), Channel.GATE);
+                        .map(v -> " voucher of payout op " + v.issuedBy())
+                        .orElse(" voucher never issued");
+                acceptance.acceptSale(
+                        new SaleCommand(
+                                project,
+                                key,
+                                Money.ofMinor(request.amount(), EUR),
+                                "c",
+                                "198.51.100.7",
+                                voucher,
+                                "sale"),
+                        Channel.GATE);
             }
             trace("gate", what, "accepted");
         } catch (GateRejection rejection) {
@@ -280,8 +311,15 @@ final class LifecycleSimulation {
             crashes++;
             count("crash in gate");
             trace("gate", what, "crashed before port call " + plan.crashAtCall + ": the merchant sends it again");
-            requests.add(requests.indexOf(request) + 1, new Request(clock.instant().plusSeconds(5), request.type(),
-                    request.projectId(), request.paymentId(), request.amount(), true));
+            requests.add(
+                    requests.indexOf(request) + 1,
+                    new Request(
+                            clock.instant().plusSeconds(5),
+                            request.type(),
+                            request.projectId(),
+                            request.paymentId(),
+                            request.amount(),
+                            true));
         }
     }
 
@@ -292,14 +330,20 @@ final class LifecycleSimulation {
     private VoucherData voucherFor(Project project, long amount) {
         Set<Long> paidOut = new java.util.HashSet<>(store.allPayments().stream()
                 .filter(p -> p.type() == PaymentType.PAYOUT && p.status() == PaymentStatus.SUCCESS)
-                .map(Payment::operationId).toList());
-        List<LedgerVoucher> issued = ledger.allVouchers().stream().filter(v -> paidOut.contains(v.issuedBy())).toList();
+                .map(Payment::operationId)
+                .toList());
+        List<LedgerVoucher> issued = ledger.allVouchers().stream()
+                .filter(v -> paidOut.contains(v.issuedBy()))
+                .toList();
         if (!project.test() && !issued.isEmpty() && random.nextInt(4) != 0) {
             LedgerVoucher voucher = issued.get(random.nextInt(issued.size()));
             String code = provider.status(voucher.issuedBy()).vouchers().stream()
-                    .filter(v -> v.number().equals(voucher.number())).map(ProviderVoucher::securityCode)
-                    .findFirst().orElse("0000");
-            return new VoucherData(voucher.number(), YearMonth.from(voucher.expiresAt().atZone(ZoneOffset.UTC)), code);
+                    .filter(v -> v.number().equals(voucher.number()))
+                    .map(ProviderVoucher::securityCode)
+                    .findFirst()
+                    .orElse("0000");
+            return new VoucherData(
+                    voucher.number(), YearMonth.from(voucher.expiresAt().atZone(ZoneOffset.UTC)), code);
         }
         StringBuilder number = new StringBuilder("4619");
         while (number.length() < 19) {
@@ -365,7 +409,10 @@ final class LifecycleSimulation {
                 String paymentId = WorkMessages.callback(delivery.body()).key().paymentId();
                 repeatableDeliveries.merge(paymentId, 1, Integer::sum);
             }
-            trace(handler, summary, "crashed before port call " + plan.crashAtCall + (plan.posted ? " (after the post)" : ""));
+            trace(
+                    handler,
+                    summary,
+                    "crashed before port call " + plan.crashAtCall + (plan.posted ? " (after the post)" : ""));
         } finally {
             plan.arm(0, "");
         }
@@ -375,8 +422,10 @@ final class LifecycleSimulation {
         String body = delivery.body();
         return switch (delivery.queue()) {
             case DISPATCH -> dispatcher.handle(WorkMessages.dispatch(body));
-            case POLL -> WorkMessages.statusPollMessage(body) instanceof WorkMessages.Compensate compensate
-                    ? compensator.handle(compensate) : poller.handle(WorkMessages.poll(body));
+            case POLL ->
+                WorkMessages.statusPollMessage(body) instanceof WorkMessages.Compensate compensate
+                        ? compensator.handle(compensate)
+                        : poller.handle(WorkMessages.poll(body));
             case CALLBACK -> callbacks.handle(WorkMessages.callback(body));
             case PROVIDER_NOTIFICATION -> {
                 notifications.receive(body);
@@ -388,8 +437,10 @@ final class LifecycleSimulation {
     private static String handlerOf(Delivery delivery) {
         return switch (delivery.queue()) {
             case DISPATCH -> "dispatch";
-            case POLL -> WorkMessages.statusPollMessage(delivery.body()) instanceof WorkMessages.Compensate
-                    ? "compensate" : "status-poll";
+            case POLL ->
+                WorkMessages.statusPollMessage(delivery.body()) instanceof WorkMessages.Compensate
+                        ? "compensate"
+                        : "status-poll";
             case CALLBACK -> "callback";
             case PROVIDER_NOTIFICATION -> "provider-notification";
         };
@@ -416,7 +467,8 @@ final class LifecycleSimulation {
             }
             plan.calls++;
             if (plan.crashAtCall == plan.calls) {
-                throw new SimulatedCrash(plan.handler + " crashed before " + port.getSimpleName() + "." + method.getName());
+                throw new SimulatedCrash(
+                        plan.handler + " crashed before " + port.getSimpleName() + "." + method.getName());
             }
             try {
                 Object result = method.invoke(target, args);
@@ -434,11 +486,13 @@ final class LifecycleSimulation {
         String body = message.body();
         if (message.queue() == Queue.PROVIDER_NOTIFICATION) {
             JsonNode node = parse(body);
-            return "notification " + node.path("project_id").asText() + "/" + node.path("payment_id").asText() + " "
+            return "notification " + node.path("project_id").asText() + "/"
+                    + node.path("payment_id").asText() + " "
                     + node.path("status").asText() + " " + node.path("code").asText();
         }
         JsonNode node = parse(body);
-        return node.path("kind").asText() + " " + node.path("project_id").asText() + "/" + node.path("payment_id").asText()
+        return node.path("kind").asText() + " " + node.path("project_id").asText() + "/"
+                + node.path("payment_id").asText()
                 + " op " + node.path("operation_id").asText()
                 + (node.has("attempt") ? " #" + node.path("attempt").asText() : "")
                 + " (receive " + (message.receiveCount() + 1) + ")";
@@ -457,8 +511,9 @@ final class LifecycleSimulation {
     }
 
     private void trace(String handler, String message, String outcome) {
-        trace.add(String.format("T+%7ds %-21s %-60s %s", Duration.between(START, clock.instant()).toSeconds(), handler,
-                message, outcome));
+        trace.add(String.format(
+                "T+%7ds %-21s %-60s %s",
+                Duration.between(START, clock.instant()).toSeconds(), handler, message, outcome));
     }
 
     // ------------------------------------------------------------------ invariants
@@ -470,20 +525,25 @@ final class LifecycleSimulation {
     private void checkAfterStep() {
         for (long projectId : projects.keySet()) {
             var recount = PaymentAggregates.recount(store.allPayments().stream()
-                    .filter(payment -> payment.key().projectId() == projectId).toList());
+                    .filter(payment -> payment.key().projectId() == projectId)
+                    .toList());
             var stored = store.totals(projectId, LocalDate.EPOCH, LocalDate.MAX);
-            check(stored.equals(recount), "the aggregates of project " + projectId + " are " + stored
-                    + ", a recount of its payments gives " + recount);
+            check(
+                    stored.equals(recount),
+                    "the aggregates of project " + projectId + " are " + stored + ", a recount of its payments gives "
+                            + recount);
         }
         for (Balance balance : store.allBalances()) {
             check(balance.conserved(), "balance not conserved: " + balance);
-            check(balance.available().minorUnits() >= 0 && balance.reserved().minorUnits() >= 0,
+            check(
+                    balance.available().minorUnits() >= 0 && balance.reserved().minorUnits() >= 0,
                     "negative balance part: " + balance);
         }
         for (Payment payment : store.allPayments()) {
             if (payment.isFinal()) {
                 PaymentStatus first = firstFinalStatus.putIfAbsent(payment.key(), payment.status());
-                check(first == null || first == payment.status(),
+                check(
+                        first == null || first == payment.status(),
                         payment.key() + " was " + first + " and is now " + payment.status());
             }
         }
@@ -491,35 +551,51 @@ final class LifecycleSimulation {
 
     /** When the schedule has run out. */
     void checkAtEnd() {
-        check(queues.isEmpty(), "messages left when time ran out: " + queues.visible().size() + " visible");
+        check(
+                queues.isEmpty(),
+                "messages left when time ran out: " + queues.visible().size() + " visible");
         List<String> deadCallbacks = queues.deadLetters(Queue.CALLBACK);
         for (Payment payment : store.allPayments()) {
             String id = payment.key().paymentId();
             check(payment.isFinal(), payment + " is not final");
-            check(payment.compensation() == null || !payment.compensation().pending(),
+            check(
+                    payment.compensation() == null || !payment.compensation().pending(),
                     payment + " has a compensation pending: " + payment.compensation());
             if (payment.compensation() != null && payment.compensation().state() == Compensation.State.FAILED) {
-                check(queues.compensationDeadLetters().stream()
-                                .anyMatch(body -> WorkMessages.compensate(body).key().equals(payment.key())),
+                check(
+                        queues.compensationDeadLetters().stream()
+                                .anyMatch(body ->
+                                        WorkMessages.compensate(body).key().equals(payment.key())),
                         id + ": a failed compensation is not in its dead-letter queue");
             }
             MerchantMood mood = moods.get(payment.key().projectId());
             List<JsonNode> got = delivered.getOrDefault(id, List.of());
             for (JsonNode callback : got) {
-                check(callback.path("payment").path("status").asText().equals(payment.status().wire()),
-                        id + ": a callback said " + callback.path("payment").path("status").asText() + ", the payment is "
+                check(
+                        callback.path("payment")
+                                .path("status")
+                                .asText()
+                                .equals(payment.status().wire()),
+                        id + ": a callback said "
+                                + callback.path("payment").path("status").asText() + ", the payment is "
                                 + payment.status().wire());
             }
             if (mood == MerchantMood.DOWN_FOR_EVER) {
-                check(payment.callbackState() == CallbackState.FAILED, id + ": callback " + payment.callbackState()
-                        + " although the merchant never answered");
-                check(deadCallbacks.stream().anyMatch(body -> WorkMessages.callback(body).key().equals(payment.key())),
+                check(
+                        payment.callbackState() == CallbackState.FAILED,
+                        id + ": callback " + payment.callbackState() + " although the merchant never answered");
+                check(
+                        deadCallbacks.stream()
+                                .anyMatch(body ->
+                                        WorkMessages.callback(body).key().equals(payment.key())),
                         id + ": a failed callback is not in the dead-letter queue");
             } else {
                 check(payment.callbackState() == CallbackState.DELIVERED, id + ": callback " + payment.callbackState());
                 int allowed = 1 + repeatableDeliveries.getOrDefault(id, 0);
-                check(!got.isEmpty() && got.size() <= allowed, id + ": " + got.size()
-                        + " callbacks delivered, expected one (" + allowed + " with crashes after the post)");
+                check(
+                        !got.isEmpty() && got.size() <= allowed,
+                        id + ": " + got.size() + " callbacks delivered, expected one (" + allowed
+                                + " with crashes after the post)");
             }
             if (!projects.get(payment.key().projectId()).test()) {
                 checkProviderAgrees(payment);
@@ -527,14 +603,24 @@ final class LifecycleSimulation {
         }
         for (Balance balance : store.allBalances()) {
             check(balance.reserved().minorUnits() == 0, "reserved after every payout is final: " + balance);
-            long paidOut = store.allPayments().stream().filter(p -> p.key().projectId() == balance.projectId()
-                    && p.type() == PaymentType.PAYOUT && p.status() == PaymentStatus.SUCCESS)
-                    .mapToLong(p -> p.amount().minorUnits()).sum();
-            long credited = store.allPayments().stream().filter(p -> p.key().projectId() == balance.projectId()
-                    && p.type() == PaymentType.PURCHASE && p.status() == PaymentStatus.SUCCESS)
-                    .mapToLong(p -> p.amount().minorUnits()).sum();
-            check(balance.paidOut().minorUnits() == paidOut, "paid out " + balance.paidOut() + ", successful payouts " + paidOut);
-            check(balance.credited().minorUnits() == credited, "credited " + balance.credited() + ", successful sales " + credited);
+            long paidOut = store.allPayments().stream()
+                    .filter(p -> p.key().projectId() == balance.projectId()
+                            && p.type() == PaymentType.PAYOUT
+                            && p.status() == PaymentStatus.SUCCESS)
+                    .mapToLong(p -> p.amount().minorUnits())
+                    .sum();
+            long credited = store.allPayments().stream()
+                    .filter(p -> p.key().projectId() == balance.projectId()
+                            && p.type() == PaymentType.PURCHASE
+                            && p.status() == PaymentStatus.SUCCESS)
+                    .mapToLong(p -> p.amount().minorUnits())
+                    .sum();
+            check(
+                    balance.paidOut().minorUnits() == paidOut,
+                    "paid out " + balance.paidOut() + ", successful payouts " + paidOut);
+            check(
+                    balance.credited().minorUnits() == credited,
+                    "credited " + balance.credited() + ", successful sales " + credited);
         }
     }
 
@@ -546,11 +632,15 @@ final class LifecycleSimulation {
             boolean redeemed = vouchers.stream().anyMatch(v -> v.redeemedBy() == payment.operationId());
             check(redeemed == success, payment + (redeemed ? " redeemed its voucher" : " did not redeem its voucher"));
         } else {
-            List<LedgerVoucher> issued = vouchers.stream().filter(v -> v.issuedBy() == payment.operationId()).toList();
+            List<LedgerVoucher> issued = vouchers.stream()
+                    .filter(v -> v.issuedBy() == payment.operationId())
+                    .toList();
             boolean valid = !issued.isEmpty() && issued.stream().noneMatch(LedgerVoucher::voided);
             boolean allVoid = issued.stream().allMatch(LedgerVoucher::voided);
-            check(success ? valid : allVoid, payment + ": vouchers " + issued.size() + ", void "
-                    + issued.stream().filter(LedgerVoucher::voided).count());
+            check(
+                    success ? valid : allVoid,
+                    payment + ": vouchers " + issued.size() + ", void "
+                            + issued.stream().filter(LedgerVoucher::voided).count());
         }
     }
 
@@ -575,19 +665,29 @@ final class LifecycleSimulation {
         Map<String, Integer> all = new java.util.TreeMap<>(events);
         for (Payment payment : store.allPayments()) {
             String mode = projects.get(payment.key().projectId()).test() ? "test" : "live";
-            all.merge(mode + " " + payment.type().wire() + " " + payment.status().wire() + " " + payment.resultCode(), 1,
+            all.merge(
+                    mode + " " + payment.type().wire() + " " + payment.status().wire() + " " + payment.resultCode(),
+                    1,
                     Integer::sum);
             if (payment.compensation() != null) {
-                all.merge("compensation " + payment.compensation().state().wire() + ": "
-                        + payment.compensation().outcome(), 1, Integer::sum);
+                all.merge(
+                        "compensation " + payment.compensation().state().wire() + ": "
+                                + payment.compensation().outcome(),
+                        1,
+                        Integer::sum);
             }
         }
         moods.values().forEach(mood -> all.merge("merchant " + mood, 1, Integer::sum));
         Project live = projects.get(2002L);
-        all.merge("live provider " + live.sandbox().providerNotifications().wire()
-                + (live.sandbox().providerDelay().compareTo(live.limitTime()) > 0 ? ", result after the limit time" : "")
-                + (live.sandbox().providerOutage().isZero() ? "" : ", outage")
-                + (live.sandbox().providerCancels() ? "" : ", ignores cancels"), 1, Integer::sum);
+        all.merge(
+                "live provider " + live.sandbox().providerNotifications().wire()
+                        + (live.sandbox().providerDelay().compareTo(live.limitTime()) > 0
+                                ? ", result after the limit time"
+                                : "")
+                        + (live.sandbox().providerOutage().isZero() ? "" : ", outage")
+                        + (live.sandbox().providerCancels() ? "" : ", ignores cancels"),
+                1,
+                Integer::sum);
         return all;
     }
 

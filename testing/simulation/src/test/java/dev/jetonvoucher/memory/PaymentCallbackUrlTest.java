@@ -49,22 +49,35 @@ class PaymentCallbackUrlTest {
     private final Finalizer finalizer = new Finalizer(store, projects, null, queues, cipher, clock);
 
     private static Project project(long id, Optional<URI> callbackUrl) {
-        return new Project(id, "secret-" + id, callbackUrl, true, Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10),
-                Duration.ofSeconds(60), Map.of(), SandboxSettings.NORMAL);
+        return new Project(
+                id,
+                "secret-" + id,
+                callbackUrl,
+                true,
+                Set.of(CurrencyUnit.of("EUR")),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                Map.of(),
+                SandboxSettings.NORMAL);
     }
 
     /** A sale of the project, accepted with this callback URL of its own (null for none), then declined. */
     private Payment declinedSale(Project project, URI ownCallbackUrl) {
-        Payment sale = TestPayments.sale(TestPayments.newKey(project.projectId()), 2_500, "4619123456789012345")
-                .toBuilder().callbackUrl(ownCallbackUrl).build();
+        Payment sale =
+                TestPayments.sale(TestPayments.newKey(project.projectId()), 2_500, "4619123456789012345").toBuilder()
+                        .callbackUrl(ownCallbackUrl)
+                        .build();
         store.create(sale);
         assertEquals(Finalizer.Outcome.FINISHED, finalizer.decline(sale, ResultCode.TIME_OUT, "limit time"));
         return store.find(sale.key()).orElseThrow();
     }
 
     private WorkMessages.Callback queuedTry(int attempt) {
-        return queues.messages(Queue.CALLBACK).stream().map(message -> WorkMessages.callback(message.body()))
-                .filter(callback -> callback.attempt() == attempt).findFirst().orElseThrow();
+        return queues.messages(Queue.CALLBACK).stream()
+                .map(message -> WorkMessages.callback(message.body()))
+                .filter(callback -> callback.attempt() == attempt)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -77,7 +90,8 @@ class PaymentCallbackUrlTest {
 
         assertEquals(1, http.received(ownUrl).size());
         assertEquals(List.of(), http.received(projectUrl));
-        assertEquals(CallbackState.DELIVERED, store.find(payment.key()).orElseThrow().callbackState());
+        assertEquals(
+                CallbackState.DELIVERED, store.find(payment.key()).orElseThrow().callbackState());
     }
 
     @Test
@@ -89,7 +103,8 @@ class PaymentCallbackUrlTest {
         delivery.handle(queuedTry(1));
 
         assertEquals(1, http.received(ownUrl).size());
-        assertEquals(CallbackState.DELIVERED, store.find(payment.key()).orElseThrow().callbackState());
+        assertEquals(
+                CallbackState.DELIVERED, store.find(payment.key()).orElseThrow().callbackState());
     }
 
     @Test
@@ -108,8 +123,11 @@ class PaymentCallbackUrlTest {
         assertEquals(2, http.received(ownUrl).size(), "both tries went to the payment's own URL");
         assertEquals(List.of(), http.received(projectUrl));
         List<CallbackAttempt> attempts = store.callbackAttempts(payment.key());
-        assertEquals(List.of(500, 200), attempts.stream().map(CallbackAttempt::httpStatus).toList());
-        assertEquals(CallbackState.DELIVERED, store.find(payment.key()).orElseThrow().callbackState());
+        assertEquals(
+                List.of(500, 200),
+                attempts.stream().map(CallbackAttempt::httpStatus).toList());
+        assertEquals(
+                CallbackState.DELIVERED, store.find(payment.key()).orElseThrow().callbackState());
     }
 
     @Test
@@ -117,8 +135,10 @@ class PaymentCallbackUrlTest {
         Payment plain = TestPayments.sale(TestPayments.newKey(7), 2_500, "4619123456789012345");
         assertEquals(Optional.of(projectUrl), CallbackDelivery.destination(plain, Optional.of(withUrl)));
         assertEquals(Optional.empty(), CallbackDelivery.destination(plain, Optional.of(withoutUrl)));
-        assertEquals(Optional.of(ownUrl),
-                CallbackDelivery.destination(plain.toBuilder().callbackUrl(ownUrl).build(), Optional.of(withUrl)));
+        assertEquals(
+                Optional.of(ownUrl),
+                CallbackDelivery.destination(
+                        plain.toBuilder().callbackUrl(ownUrl).build(), Optional.of(withUrl)));
 
         Payment payment = declinedSale(withoutUrl, null);
         assertEquals(CallbackState.NOT_CONFIGURED, payment.callbackState());

@@ -43,8 +43,15 @@ class SealedCallbackTest {
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
     private final InMemoryHttpPoster http = new InMemoryHttpPoster(clock);
     private final URI merchant = URI.create("https://merchant.example/callbacks");
-    private final Project project = new Project(7, "secret-7", Optional.of(merchant), true,
-            Set.of(CurrencyUnit.of("EUR")), Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(),
+    private final Project project = new Project(
+            7,
+            "secret-7",
+            Optional.of(merchant),
+            true,
+            Set.of(CurrencyUnit.of("EUR")),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Map.of(),
             SandboxSettings.NORMAL);
     private final InMemoryProjectDirectory projects = new InMemoryProjectDirectory(List.of(project));
     private final VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
@@ -65,8 +72,11 @@ class SealedCallbackTest {
     }
 
     private WorkMessages.Callback queuedTry(int attempt) {
-        return queues.messages(Queue.CALLBACK).stream().map(message -> WorkMessages.callback(message.body()))
-                .filter(callback -> callback.attempt() == attempt).findFirst().orElseThrow();
+        return queues.messages(Queue.CALLBACK).stream()
+                .map(message -> WorkMessages.callback(message.body()))
+                .filter(callback -> callback.attempt() == attempt)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -92,8 +102,16 @@ class SealedCallbackTest {
     void retries_and_the_dead_letter_queue_keep_the_body_sealed_while_every_try_posts_it_opened() {
         Payment sale = queuedSale();
         http.route(merchant, Merchant.answering(500));
-        queues.callback(new WorkMessages.Callback(sale.key(), sale.operationId(), 1, null, clock.instant(),
-                cipher.sealCallbackBody(payoutBody(), sale.key(), sale.operationId()), true), Duration.ZERO);
+        queues.callback(
+                new WorkMessages.Callback(
+                        sale.key(),
+                        sale.operationId(),
+                        1,
+                        null,
+                        clock.instant(),
+                        cipher.sealCallbackBody(payoutBody(), sale.key(), sale.operationId()),
+                        true),
+                Duration.ZERO);
 
         // Every try fails until the schedule is used up; each round takes the newest message at its due time.
         long handled = -1;
@@ -122,8 +140,11 @@ class SealedCallbackTest {
             assertFalse(body.contains(SECURITY_CODE) || body.contains("4619000011112222333"), body);
             assertTrue(WorkMessages.callback(body).sealed(), body);
         }
-        WorkMessages.Callback deadLetter = WorkMessages.callback(queues.deadLetters(Queue.CALLBACK).get(0));
-        assertEquals(payoutBody(), cipher.openCallbackBody(deadLetter.body(), sale.key(), sale.operationId()),
+        WorkMessages.Callback deadLetter =
+                WorkMessages.callback(queues.deadLetters(Queue.CALLBACK).get(0));
+        assertEquals(
+                payoutBody(),
+                cipher.openCallbackBody(deadLetter.body(), sale.key(), sale.operationId()),
                 "an operator's replay (the message moved back to the callback queue) is opened by the worker");
     }
 
@@ -134,7 +155,8 @@ class SealedCallbackTest {
         http.route(merchant, Merchant.answering(200));
         String sealed = cipher.sealCallbackBody(payoutBody(), sale.key(), sale.operationId());
         char last = sealed.charAt(sealed.length() - 3);
-        String tampered = sealed.substring(0, sealed.length() - 3) + (last == 'A' ? 'B' : 'A')
+        String tampered = sealed.substring(0, sealed.length() - 3)
+                + (last == 'A' ? 'B' : 'A')
                 + sealed.substring(sealed.length() - 2);
         String otherKey = new VoucherTransitCipher(VoucherTransitCipher.newKey())
                 .sealCallbackBody(payoutBody(), sale.key(), sale.operationId());
@@ -156,13 +178,15 @@ class SealedCallbackTest {
     void a_callback_queued_before_sealing_with_its_body_in_clear_is_still_delivered() {
         Payment sale = queuedSale();
         http.route(merchant, Merchant.answering(200));
-        String old = "{\"kind\":\"callback\",\"project_id\":7,\"payment_id\":\"" + sale.key().paymentId()
+        String old = "{\"kind\":\"callback\",\"project_id\":7,\"payment_id\":\""
+                + sale.key().paymentId()
                 + "\",\"operation_id\":" + sale.operationId() + ",\"attempt\":1,\"due_at\":\"" + clock.instant()
                 + "\",\"body\":\"{\\\"legacy\\\":true}\"}";
 
         assertEquals(MessageOutcome.DONE, delivery.handle(WorkMessages.callback(old)));
 
         assertEquals(List.of("{\"legacy\":true}"), http.received(merchant));
-        assertEquals(CallbackState.DELIVERED, store.find(sale.key()).orElseThrow().callbackState());
+        assertEquals(
+                CallbackState.DELIVERED, store.find(sale.key()).orElseThrow().callbackState());
     }
 }

@@ -53,10 +53,17 @@ class StaleNotificationAfterCancelTest {
     private final InMemoryPaymentStore store = new InMemoryPaymentStore(clock);
     private final InMemoryVoucherLedger ledger = new InMemoryVoucherLedger();
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
-    private final SandboxJetonProvider provider = new SandboxJetonProvider(ledger, queues.providerNotifier(),
-            PROVIDER_KEY, clock);
-    private final Project live = new Project(2002, "secret", Optional.of(URI.create("https://m.example/cb")), false,
-            Set.of(EUR), Duration.ofSeconds(10), Duration.ofSeconds(60), Map.of(EUR, 50_000L),
+    private final SandboxJetonProvider provider =
+            new SandboxJetonProvider(ledger, queues.providerNotifier(), PROVIDER_KEY, clock);
+    private final Project live = new Project(
+            2002,
+            "secret",
+            Optional.of(URI.create("https://m.example/cb")),
+            false,
+            Set.of(EUR),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Map.of(EUR, 50_000L),
             new SandboxSettings(NotificationMode.NORMAL, Duration.ofSeconds(96)));
     private final InMemoryProjectDirectory projects = new InMemoryProjectDirectory(List.of(live));
     private final VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
@@ -74,8 +81,8 @@ class StaleNotificationAfterCancelTest {
     @Test
     void aSuccessNotifiedAfterACancelTheProviderHonouredEndsAsTheLimitTimeDecline() {
         // a voucher in a customer's hands: issued by a payout that succeeded
-        acceptance.acceptPayout(new PayoutCommand(live, new PaymentKey(2002, "payout"), Money.ofMinor(5_000, EUR), "c",
-                "198.51.100.7", "payout"));
+        acceptance.acceptPayout(new PayoutCommand(
+                live, new PaymentKey(2002, "payout"), Money.ofMinor(5_000, EUR), "c", "198.51.100.7", "payout"));
         clock.advance(Duration.ofSeconds(1));
         dispatchAll();
         long payout = store.find(new PaymentKey(2002, "payout")).orElseThrow().operationId();
@@ -83,19 +90,34 @@ class StaleNotificationAfterCancelTest {
         ProviderVoucher voucher = provider.status(payout).vouchers().get(0);
 
         PaymentKey sale = new PaymentKey(2002, "sale");
-        acceptance.acceptSale(new SaleCommand(live, sale, Money.ofMinor(3_600, EUR), "c", "198.51.100.7",
-                new VoucherData(voucher.number(), YearMonth.from(voucher.expiresAt().atZone(ZoneOffset.UTC)),
-                        voucher.securityCode()), "sale"), Channel.GATE);
+        acceptance.acceptSale(
+                new SaleCommand(
+                        live,
+                        sale,
+                        Money.ofMinor(3_600, EUR),
+                        "c",
+                        "198.51.100.7",
+                        new VoucherData(
+                                voucher.number(),
+                                YearMonth.from(voucher.expiresAt().atZone(ZoneOffset.UTC)),
+                                voucher.securityCode()),
+                        "sale"),
+                Channel.GATE);
         clock.advance(Duration.ofSeconds(1));
         dispatchAll();
         Payment accepted = store.find(sale).orElseThrow();
 
         clock.advanceTo(accepted.limitAt());
-        assertEquals(CancelResult.Kind.CANCELLED, provider.cancel(accepted.operationId()).kind(),
+        assertEquals(
+                CancelResult.Kind.CANCELLED,
+                provider.cancel(accepted.operationId()).kind(),
                 "the status poll's cancel, then its crash before the decline");
         clock.advance(Duration.ofSeconds(40));
         String notification = queues.messages(Queue.PROVIDER_NOTIFICATION).stream()
-                .filter(m -> m.body().contains("\"payment_id\":\"sale\"")).findFirst().orElseThrow().body();
+                .filter(m -> m.body().contains("\"payment_id\":\"sale\""))
+                .findFirst()
+                .orElseThrow()
+                .body();
         new ProviderNotifications(store, finalizer, PROVIDER_KEY).receive(notification);
 
         Payment finished = store.find(sale).orElseThrow();

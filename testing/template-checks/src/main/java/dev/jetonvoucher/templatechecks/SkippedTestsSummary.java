@@ -30,8 +30,7 @@ import org.xml.sax.SAXException;
  */
 public final class SkippedTestsSummary {
 
-    private SkippedTestsSummary() {
-    }
+    private SkippedTestsSummary() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -50,8 +49,7 @@ public final class SkippedTestsSummary {
     }
 
     /** One test case of a report: its class, and the reason it was skipped (null when it ran). */
-    record TestCase(String className, String skippedBecause) {
-    }
+    record TestCase(String className, String skippedBecause) {}
 
     /** "Skipped: none of N tests", or "Skipped: K of N tests: k1 (ClassA, ClassB): reason 1; k2 (ClassC): reason 2". */
     static String summary(List<TestCase> tests) {
@@ -59,19 +57,23 @@ public final class SkippedTestsSummary {
             return "Skipped: no test ran in this build";
         }
         Map<String, List<TestCase>> byReason = new LinkedHashMap<>();
-        tests.stream().filter(test -> test.skippedBecause() != null)
-                .forEach(test -> byReason.computeIfAbsent(test.skippedBecause(), reason -> new ArrayList<>()).add(test));
+        tests.stream()
+                .filter(test -> test.skippedBecause() != null)
+                .forEach(test -> byReason.computeIfAbsent(test.skippedBecause(), reason -> new ArrayList<>())
+                        .add(test));
         int skipped = byReason.values().stream().mapToInt(List::size).sum();
         if (skipped == 0) {
             return "Skipped: none of " + tests.size() + " tests";
         }
-        return "Skipped: " + skipped + " of " + tests.size() + " tests: " + byReason.entrySet().stream()
-                .map(reason -> {
-                    Set<String> classes = new LinkedHashSet<>();
-                    reason.getValue().forEach(test -> classes.add(simpleName(test.className())));
-                    return reason.getValue().size() + " (" + String.join(", ", classes) + "): " + reason.getKey();
-                })
-                .collect(Collectors.joining("; "));
+        return "Skipped: " + skipped + " of " + tests.size() + " tests: "
+                + byReason.entrySet().stream()
+                        .map(reason -> {
+                            Set<String> classes = new LinkedHashSet<>();
+                            reason.getValue().forEach(test -> classes.add(simpleName(test.className())));
+                            return reason.getValue().size() + " (" + String.join(", ", classes) + "): "
+                                    + reason.getKey();
+                        })
+                        .collect(Collectors.joining("; "));
     }
 
     static List<TestCase> read(Path report) {
@@ -92,7 +94,8 @@ public final class SkippedTestsSummary {
             NodeList skipped = testCase.getElementsByTagName("skipped");
             String reason = null;
             if (skipped.getLength() > 0) {
-                String message = ((Element) skipped.item(0)).getAttribute("message").strip();
+                String message =
+                        ((Element) skipped.item(0)).getAttribute("message").strip();
                 reason = message.isEmpty() ? "no reason given" : message;
             }
             tests.add(new TestCase(testCase.getAttribute("classname"), reason));
@@ -103,7 +106,8 @@ public final class SkippedTestsSummary {
     private static List<Path> reports(Path root) throws IOException {
         // <root>/<group>/<module>/target/surefire-reports/TEST-*.xml at the deepest
         try (Stream<Path> files = Files.walk(root, 5)) {
-            return files.filter(file -> file.getParent() != null && file.getParent().endsWith(Path.of("target", "surefire-reports")))
+            return files.filter(file -> file.getParent() != null
+                            && file.getParent().endsWith(Path.of("target", "surefire-reports")))
                     .filter(file -> {
                         String name = file.getFileName().toString();
                         return name.startsWith("TEST-") && name.endsWith(".xml");

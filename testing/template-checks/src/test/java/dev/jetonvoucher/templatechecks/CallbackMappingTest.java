@@ -3,17 +3,15 @@ package dev.jetonvoucher.templatechecks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.QueueDef;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.SqsTrigger;
 import dev.jetonvoucher.local.TemplateRules;
 import dev.jetonvoucher.workflow.CallbackDelivery;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * A slow merchant delays no one else, deployed: MerchantCallbackFunction's event source mapping hands each callback
@@ -23,6 +21,7 @@ class CallbackMappingTest {
 
     /** Lambda's least ScalingConfig.MaximumConcurrency, and the most it accepts. */
     private static final int LEAST_MAXIMUM_CONCURRENCY = 2;
+
     private static final int MOST_MAXIMUM_CONCURRENCY = 1000;
     /** What an invocation does besides the try: claim it, queue the next one, record it (DynamoDB and SQS calls). */
     private static final Duration ROOM_FOR_AWS_CALLS = Duration.ofSeconds(5);
@@ -49,10 +48,14 @@ class CallbackMappingTest {
 
     @Test
     void invocationsRunSideBySideUpToAChosenConcurrency() {
-        int concurrency = mapping().maximumConcurrency().orElseThrow(() -> new AssertionError(
-                "ScalingConfig.MaximumConcurrency must be set: it bounds how many slow tries can be in flight at once"
-                        + " before other merchants wait, and how much of the account's concurrency callbacks take"));
-        assertTrue(concurrency >= LEAST_MAXIMUM_CONCURRENCY && concurrency <= MOST_MAXIMUM_CONCURRENCY,
+        int concurrency = mapping()
+                .maximumConcurrency()
+                .orElseThrow(
+                        () -> new AssertionError(
+                                "ScalingConfig.MaximumConcurrency must be set: it bounds how many slow tries can be in flight at once"
+                                        + " before other merchants wait, and how much of the account's concurrency callbacks take"));
+        assertTrue(
+                concurrency >= LEAST_MAXIMUM_CONCURRENCY && concurrency <= MOST_MAXIMUM_CONCURRENCY,
                 () -> "MaximumConcurrency " + concurrency + " is outside Lambda's 2..1000");
     }
 
@@ -64,17 +67,22 @@ class CallbackMappingTest {
     @Test
     void theFunctionOutlastsOneTryWithRoomForItsAwsCalls() {
         Duration least = CallbackDelivery.TIMEOUT.plus(ROOM_FOR_AWS_CALLS);
-        assertTrue(CALLBACKS.timeoutSeconds() >= least.toSeconds(), () -> "MerchantCallbackFunction Timeout "
-                + CALLBACKS.timeoutSeconds() + " s is below the try's deadline " + CallbackDelivery.TIMEOUT.toSeconds()
-                + " s plus " + ROOM_FOR_AWS_CALLS.toSeconds() + " s for its DynamoDB and SQS calls");
+        assertTrue(
+                CALLBACKS.timeoutSeconds() >= least.toSeconds(),
+                () -> "MerchantCallbackFunction Timeout "
+                        + CALLBACKS.timeoutSeconds() + " s is below the try's deadline "
+                        + CallbackDelivery.TIMEOUT.toSeconds()
+                        + " s plus " + ROOM_FOR_AWS_CALLS.toSeconds() + " s for its DynamoDB and SQS calls");
     }
 
     @Test
     void theQueueHidesAMessageForSixFunctionTimeouts() {
         QueueDef queue = TEMPLATE.queue("MerchantCallbackQueue");
-        assertTrue(queue.visibilityTimeoutSeconds() >= TemplateRules.VISIBILITY_TIMEOUT_FACTOR * CALLBACKS.timeoutSeconds(),
-                () -> "VisibilityTimeout " + queue.visibilityTimeoutSeconds() + " s is below 6 x the function's Timeout "
-                        + CALLBACKS.timeoutSeconds() + " s");
+        assertTrue(
+                queue.visibilityTimeoutSeconds()
+                        >= TemplateRules.VISIBILITY_TIMEOUT_FACTOR * CALLBACKS.timeoutSeconds(),
+                () -> "VisibilityTimeout " + queue.visibilityTimeoutSeconds()
+                        + " s is below 6 x the function's Timeout " + CALLBACKS.timeoutSeconds() + " s");
         assertTrue(queue.redrive().isPresent(), "callbacks that always fail end in the dead-letter queue");
     }
 }

@@ -45,7 +45,8 @@ record ClassReferences(String className, Set<String> referenced) {
                         in.skipNBytes(8);
                         i++;
                     }
-                    default -> throw new IllegalArgumentException("unknown constant pool tag " + tag + " at entry " + i);
+                    default ->
+                        throw new IllegalArgumentException("unknown constant pool tag " + tag + " at entry " + i);
                 }
             }
             in.readUnsignedShort(); // access flags

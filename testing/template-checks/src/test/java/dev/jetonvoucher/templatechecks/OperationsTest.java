@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.jetonvoucher.local.FunctionDef;
+import dev.jetonvoucher.local.Intrinsic;
+import dev.jetonvoucher.local.ParameterDef;
+import dev.jetonvoucher.local.QueueDef;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.SqsTrigger;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-
-import dev.jetonvoucher.local.FunctionDef;
-import dev.jetonvoucher.local.Intrinsic;
-import dev.jetonvoucher.local.ParameterDef;
-import dev.jetonvoucher.local.QueueDef;
-import dev.jetonvoucher.local.SamTemplate;
-import dev.jetonvoucher.local.SqsTrigger;
 
 /**
  * What an operator of a deployed stack relies on (docs/deploy.md): an alarm on every dead-letter queue and on each
@@ -42,11 +40,16 @@ class OperationsTest {
 
     /** Redrive targets, and queues no function consumes (CompensationDeadLetterQueue is filled by a worker). */
     private static Set<String> deadLetterQueues() {
-        Set<String> consumed = TEMPLATE.functions().stream().flatMap(f -> f.sqsTriggers().stream())
-                .map(SqsTrigger::queueLogicalId).collect(Collectors.toSet());
+        Set<String> consumed = TEMPLATE.functions().stream()
+                .flatMap(f -> f.sqsTriggers().stream())
+                .map(SqsTrigger::queueLogicalId)
+                .collect(Collectors.toSet());
         Set<String> deadLetterQueues = new LinkedHashSet<>();
         TEMPLATE.queues().forEach(q -> q.redrive().ifPresent(r -> deadLetterQueues.add(r.deadLetterQueueLogicalId())));
-        TEMPLATE.queues().stream().map(QueueDef::logicalId).filter(q -> !consumed.contains(q)).forEach(deadLetterQueues::add);
+        TEMPLATE.queues().stream()
+                .map(QueueDef::logicalId)
+                .filter(q -> !consumed.contains(q))
+                .forEach(deadLetterQueues::add);
         return deadLetterQueues;
     }
 
@@ -58,32 +61,39 @@ class OperationsTest {
 
     @TestFactory
     Stream<DynamicTest> everyDeadLetterQueueAlarmsAsSoonAsOneMessageWaits() {
-        return deadLetterQueues().stream().map(queue -> DynamicTest.dynamicTest(queue + " depth > 0", () -> {
-            Map<String, Object> alarm = alarmOn("AWS/SQS", "ApproximateNumberOfMessagesVisible",
-                    Map.of("Name", "QueueName", "Value", new Intrinsic.GetAtt(queue, "QueueName")));
-            assertAboveZero(alarm);
-        }));
+        return deadLetterQueues().stream()
+                .map(queue -> DynamicTest.dynamicTest(queue + " depth > 0", () -> {
+                    Map<String, Object> alarm = alarmOn(
+                            "AWS/SQS",
+                            "ApproximateNumberOfMessagesVisible",
+                            Map.of("Name", "QueueName", "Value", new Intrinsic.GetAtt(queue, "QueueName")));
+                    assertAboveZero(alarm);
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> everyFunctionAlarmsOnItsErrorsAndThrottles() {
-        return TEMPLATE.functions().stream().flatMap(function -> Stream.of("Errors", "Throttles").map(metric ->
-                DynamicTest.dynamicTest(function.logicalId() + " " + metric + " > 0", () -> {
-                    Map<String, Object> alarm = alarmOn("AWS/Lambda", metric,
-                            Map.of("Name", "FunctionName", "Value", new Intrinsic.Ref(function.logicalId())));
-                    assertAboveZero(alarm);
-                })));
+        return TEMPLATE.functions().stream()
+                .flatMap(function -> Stream.of("Errors", "Throttles")
+                        .map(metric -> DynamicTest.dynamicTest(function.logicalId() + " " + metric + " > 0", () -> {
+                            Map<String, Object> alarm = alarmOn(
+                                    "AWS/Lambda",
+                                    metric,
+                                    Map.of("Name", "FunctionName", "Value", new Intrinsic.Ref(function.logicalId())));
+                            assertAboveZero(alarm);
+                        })));
     }
 
     @TestFactory
     Stream<DynamicTest> everyAlarmNotifiesTheAlarmTopicWhenOneIsGiven() {
         List<String> alarms = TEMPLATE.resourcesOfType(ALARM_TYPE);
         assertFalse(alarms.isEmpty(), "the template has no alarms");
-        return alarms.stream().map(alarm -> DynamicTest.dynamicTest(alarm, () -> {
-            Map<String, Object> properties = TEMPLATE.properties(alarm);
-            assertNotifiesTopicWhenGiven(alarm, "AlarmActions", properties.get("AlarmActions"));
-            assertNotifiesTopicWhenGiven(alarm, "OKActions", properties.get("OKActions"));
-        }));
+        return alarms.stream()
+                .map(alarm -> DynamicTest.dynamicTest(alarm, () -> {
+                    Map<String, Object> properties = TEMPLATE.properties(alarm);
+                    assertNotifiesTopicWhenGiven(alarm, "AlarmActions", properties.get("AlarmActions"));
+                    assertNotifiesTopicWhenGiven(alarm, "OKActions", properties.get("OKActions"));
+                }));
     }
 
     @Test
@@ -95,7 +105,9 @@ class OperationsTest {
 
     /** {@code !If [<condition>, [!Ref AlarmTopicArn], !Ref AWS::NoValue]}: the topic when given, nothing otherwise. */
     private static void assertNotifiesTopicWhenGiven(String alarm, String property, Object actions) {
-        Intrinsic.Call choice = assertInstanceOf(Intrinsic.Call.class, actions,
+        Intrinsic.Call choice = assertInstanceOf(
+                Intrinsic.Call.class,
+                actions,
                 () -> alarm + " " + property + " must be !If [<topic given>, [!Ref AlarmTopicArn], !Ref AWS::NoValue]");
         assertEquals("If", choice.function(), alarm + " " + property);
         List<?> arguments = assertInstanceOf(List.class, choice.arguments());
@@ -105,8 +117,10 @@ class OperationsTest {
     }
 
     private static Map<String, Object> alarmOn(String namespace, String metric, Map<String, Object> dimension) {
-        List<Map<String, Object>> matching = TEMPLATE.resourcesOfType(ALARM_TYPE).stream().map(TEMPLATE::properties)
-                .filter(p -> namespace.equals(p.get("Namespace")) && metric.equals(p.get("MetricName"))
+        List<Map<String, Object>> matching = TEMPLATE.resourcesOfType(ALARM_TYPE).stream()
+                .map(TEMPLATE::properties)
+                .filter(p -> namespace.equals(p.get("Namespace"))
+                        && metric.equals(p.get("MetricName"))
                         && List.of(dimension).equals(p.get("Dimensions")))
                 .toList();
         if (matching.size() != 1) {
@@ -120,11 +134,14 @@ class OperationsTest {
     private static void assertAboveZero(Map<String, Object> alarm) {
         String operator = String.valueOf(alarm.get("ComparisonOperator"));
         double threshold = Double.parseDouble(String.valueOf(alarm.get("Threshold")));
-        assertTrue(operator.equals("GreaterThanThreshold") && threshold == 0
+        assertTrue(
+                operator.equals("GreaterThanThreshold") && threshold == 0
                         || operator.equals("GreaterThanOrEqualToThreshold") && threshold == 1,
                 () -> "the alarm must fire above zero, found " + operator + " " + threshold);
         assertEquals(1, ((Number) alarm.get("EvaluationPeriods")).intValue(), "one period above zero is enough");
-        assertEquals("notBreaching", alarm.get("TreatMissingData"),
+        assertEquals(
+                "notBreaching",
+                alarm.get("TreatMissingData"),
                 "no datapoint (an idle function or an empty queue) is not an alarm");
     }
 
@@ -132,18 +149,25 @@ class OperationsTest {
 
     @TestFactory
     Stream<DynamicTest> everyFunctionLogsToAGroupOfItsOwnWithTheRetentionParameter() {
-        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
-            String group = logGroupOf(function);
-            assertEquals(Optional.of(LOG_GROUP_TYPE), TEMPLATE.resourceType(group),
-                    () -> function.logicalId() + " LoggingConfig.LogGroup must !Ref an " + LOG_GROUP_TYPE + " of the template");
-            assertEquals(new Intrinsic.Ref("LogRetentionDays"), TEMPLATE.properties(group).get("RetentionInDays"),
-                    () -> group + " RetentionInDays");
-        }));
+        return TEMPLATE.functions().stream()
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+                    String group = logGroupOf(function);
+                    assertEquals(
+                            Optional.of(LOG_GROUP_TYPE),
+                            TEMPLATE.resourceType(group),
+                            () -> function.logicalId() + " LoggingConfig.LogGroup must !Ref an " + LOG_GROUP_TYPE
+                                    + " of the template");
+                    assertEquals(
+                            new Intrinsic.Ref("LogRetentionDays"),
+                            TEMPLATE.properties(group).get("RetentionInDays"),
+                            () -> group + " RetentionInDays");
+                }));
     }
 
     @Test
     void noTwoFunctionsShareALogGroup() {
-        List<String> groups = TEMPLATE.functions().stream().map(OperationsTest::logGroupOf).toList();
+        List<String> groups =
+                TEMPLATE.functions().stream().map(OperationsTest::logGroupOf).toList();
         assertEquals(groups.size(), Set.copyOf(groups).size(), groups::toString);
     }
 
@@ -157,18 +181,26 @@ class OperationsTest {
 
     @Test
     void everyFunctionsLinesAreJsonForLogsInsights() {
-        TEMPLATE.functions().forEach(function -> assertEquals("json", function.environment().get("LOG_FORMAT"),
-                () -> function.logicalId() + " LOG_FORMAT"));
+        TEMPLATE.functions()
+                .forEach(function -> assertEquals(
+                        "json", function.environment().get("LOG_FORMAT"), () -> function.logicalId() + " LOG_FORMAT"));
     }
 
     @Test
     void tracingIsAParameterOfEveryFunction() {
-        assertEquals(new Intrinsic.Ref("TracingMode"), TEMPLATE.functionGlobals().get("Tracing"), "Globals.Function.Tracing");
-        TEMPLATE.functions().forEach(function -> assertFalse(
-                TEMPLATE.properties(function.logicalId()).containsKey("Tracing"),
-                () -> function.logicalId() + " sets its own Tracing, out of the TracingMode parameter's reach"));
+        assertEquals(
+                new Intrinsic.Ref("TracingMode"),
+                TEMPLATE.functionGlobals().get("Tracing"),
+                "Globals.Function.Tracing");
+        TEMPLATE.functions()
+                .forEach(function -> assertFalse(
+                        TEMPLATE.properties(function.logicalId()).containsKey("Tracing"),
+                        () -> function.logicalId()
+                                + " sets its own Tracing, out of the TracingMode parameter's reach"));
         ParameterDef mode = TEMPLATE.parameters().get("TracingMode");
-        assertEquals(List.of("Active", "PassThrough"), mode.allowedValues().stream().sorted().toList());
+        assertEquals(
+                List.of("Active", "PassThrough"),
+                mode.allowedValues().stream().sorted().toList());
         assertTrue(mode.defaultValue().isPresent(), "TracingMode needs a default");
     }
 
@@ -177,7 +209,8 @@ class OperationsTest {
         if (config instanceof Map<?, ?> logging && logging.get("LogGroup") instanceof Intrinsic.Ref ref) {
             return ref.logicalId();
         }
-        throw new AssertionError(function.logicalId() + " needs LoggingConfig: {LogGroup: !Ref <its log group>}, found: " + config);
+        throw new AssertionError(
+                function.logicalId() + " needs LoggingConfig: {LogGroup: !Ref <its log group>}, found: " + config);
     }
 
     // ------------------------------------------------------------------ the HTTP API
@@ -186,43 +219,61 @@ class OperationsTest {
     Stream<DynamicTest> everyHttpApiThrottlesByParameters() {
         List<String> apis = TEMPLATE.resourcesOfType("AWS::Serverless::HttpApi");
         assertFalse(apis.isEmpty(), "the template has no HTTP API");
-        return apis.stream().flatMap(api -> Stream.of("ThrottlingRateLimit", "ThrottlingBurstLimit").map(setting ->
-                DynamicTest.dynamicTest(api + " " + setting, () -> {
-                    Object routeSettings = TEMPLATE.properties(api).get("DefaultRouteSettings");
-                    Map<?, ?> settings = assertInstanceOf(Map.class, routeSettings, () -> api + " has no DefaultRouteSettings");
-                    Intrinsic.Ref ref = assertInstanceOf(Intrinsic.Ref.class, settings.get(setting),
-                            () -> api + " DefaultRouteSettings." + setting + " must !Ref a parameter");
-                    ParameterDef parameter = TEMPLATE.parameters().get(ref.logicalId());
-                    assertEquals("Number", parameter.type(), ref.logicalId());
-                    assertTrue(parameter.defaultValue().map(Double::parseDouble).filter(v -> v > 0).isPresent(),
-                            () -> ref.logicalId() + " needs a positive default");
-                })));
+        return apis.stream()
+                .flatMap(api -> Stream.of("ThrottlingRateLimit", "ThrottlingBurstLimit")
+                        .map(setting -> DynamicTest.dynamicTest(api + " " + setting, () -> {
+                            Object routeSettings = TEMPLATE.properties(api).get("DefaultRouteSettings");
+                            Map<?, ?> settings = assertInstanceOf(
+                                    Map.class, routeSettings, () -> api + " has no DefaultRouteSettings");
+                            Intrinsic.Ref ref = assertInstanceOf(
+                                    Intrinsic.Ref.class,
+                                    settings.get(setting),
+                                    () -> api + " DefaultRouteSettings." + setting + " must !Ref a parameter");
+                            ParameterDef parameter = TEMPLATE.parameters().get(ref.logicalId());
+                            assertEquals("Number", parameter.type(), ref.logicalId());
+                            assertTrue(
+                                    parameter
+                                            .defaultValue()
+                                            .map(Double::parseDouble)
+                                            .filter(v -> v > 0)
+                                            .isPresent(),
+                                    () -> ref.logicalId() + " needs a positive default");
+                        })));
     }
 
     // ------------------------------------------------------------------ sam build and deploy
 
     @TestFactory
     Stream<DynamicTest> everyFunctionIsDeployedFromItsMavenBuiltJarWithoutSamBuild() {
-        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
-            assertTrue(function.codeUri().endsWith(".jar"), () -> function.logicalId() + " CodeUri " + function.codeUri());
-            assertEquals(true, TEMPLATE.metadata(function.logicalId()).get("SkipBuild"),
-                    () -> function.logicalId() + " needs Metadata: {SkipBuild: true}, or sam build tries to rebuild its jar");
-        }));
+        return TEMPLATE.functions().stream()
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+                    assertTrue(
+                            function.codeUri().endsWith(".jar"),
+                            () -> function.logicalId() + " CodeUri " + function.codeUri());
+                    assertEquals(
+                            true,
+                            TEMPLATE.metadata(function.logicalId()).get("SkipBuild"),
+                            () -> function.logicalId()
+                                    + " needs Metadata: {SkipBuild: true}, or sam build tries to rebuild its jar");
+                }));
     }
 
     // ------------------------------------------------------------------ outputs
 
     @Test
     void outputsNameTheApiAndWhereAProjectIsRegistered() {
-        assertOutput("GateApiUrl", new Intrinsic.Sub("https://${GateApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}", Map.of()));
+        assertOutput(
+                "GateApiUrl",
+                new Intrinsic.Sub("https://${GateApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}", Map.of()));
         assertOutput("ProjectsTableName", new Intrinsic.Ref("ProjectsTable"));
         assertOutput("ProjectSecretsParameterPath", new Intrinsic.Sub("/${ProjectSecretsPath}", Map.of()));
     }
 
     @TestFactory
     Stream<DynamicTest> everyDeadLetterQueueIsAnOutput() {
-        return deadLetterQueues().stream().map(queue -> DynamicTest.dynamicTest(queue + "Url",
-                () -> assertOutput(queue + "Url", new Intrinsic.Ref(queue))));
+        return deadLetterQueues().stream()
+                .map(queue -> DynamicTest.dynamicTest(
+                        queue + "Url", () -> assertOutput(queue + "Url", new Intrinsic.Ref(queue))));
     }
 
     private static void assertOutput(String name, Object value) {

@@ -28,10 +28,15 @@ final class PackageGraph {
     private static final String FUNCTIONS = PROJECT + "functions.";
     private static final List<String> AWS_TYPES = List.of("software.amazon.", "com.amazonaws.");
     private static final Set<String> ADAPTERS = Set.of("aws", "memory");
-    private static final Set<String> TOOLS = Set.of("sandbox", "local", "bench", "templatechecks", "reliability",
-            "browsertests");
+    private static final Set<String> TOOLS =
+            Set.of("sandbox", "local", "bench", "templatechecks", "reliability", "browsertests");
 
-    enum Layer { DOMAIN, ADAPTER, FUNCTION, TOOL }
+    enum Layer {
+        DOMAIN,
+        ADAPTER,
+        FUNCTION,
+        TOOL
+    }
 
     /** from package -> to package -> "FromClass -> ToClass" lines */
     private final Map<String, Map<String, SortedSet<String>>> edges = new TreeMap<>();
@@ -73,7 +78,12 @@ final class PackageGraph {
             for (String from : cycle) {
                 edges.getOrDefault(from, Map.of()).forEach((to, references) -> {
                     if (cycle.contains(to)) {
-                        line.append("\n    ").append(from).append(" -> ").append(to).append(": ").append(references);
+                        line.append("\n    ")
+                                .append(from)
+                                .append(" -> ")
+                                .append(to)
+                                .append(": ")
+                                .append(references);
                     }
                 });
             }
@@ -106,7 +116,9 @@ final class PackageGraph {
             return "a " + fromLayer.name().toLowerCase() + " package must not use the outer "
                     + toLayer.name().toLowerCase() + " layer";
         }
-        if (fromLayer == Layer.FUNCTION && toLayer == Layer.FUNCTION && !functionOf(from).equals(functionOf(to))) {
+        if (fromLayer == Layer.FUNCTION
+                && toLayer == Layer.FUNCTION
+                && !functionOf(from).equals(functionOf(to))) {
             return "a function never uses another function";
         }
         return null;
@@ -153,7 +165,9 @@ final class PackageGraph {
         }
 
         private List<String> successors(String node) {
-            return edges.getOrDefault(node, Map.of()).keySet().stream().filter(p -> p.startsWith(PROJECT)).toList();
+            return edges.getOrDefault(node, Map.of()).keySet().stream()
+                    .filter(p -> p.startsWith(PROJECT))
+                    .toList();
         }
 
         private void visit(String root) {

@@ -20,11 +20,15 @@ class PackageGraphTest {
         graph.add("dev.jetonvoucher.workflow.Dispatcher", "dev.jetonvoucher.gate.VoucherTransitCipher");
         graph.add("dev.jetonvoucher.workflow.Dispatcher", "dev.jetonvoucher.money.Money");
 
-        assertEquals(List.of(new TreeSet<>(Set.of("dev.jetonvoucher.gate", "dev.jetonvoucher.workflow"))), graph.cycles());
+        assertEquals(
+                List.of(new TreeSet<>(Set.of("dev.jetonvoucher.gate", "dev.jetonvoucher.workflow"))), graph.cycles());
         String description = graph.describeCycles().get(0);
-        assertTrue(description.contains("dev.jetonvoucher.gate.Acceptance -> dev.jetonvoucher.workflow.WorkMessages"),
+        assertTrue(
+                description.contains("dev.jetonvoucher.gate.Acceptance -> dev.jetonvoucher.workflow.WorkMessages"),
                 description);
-        assertTrue(description.contains("dev.jetonvoucher.workflow.Dispatcher -> dev.jetonvoucher.gate.VoucherTransitCipher"),
+        assertTrue(
+                description.contains(
+                        "dev.jetonvoucher.workflow.Dispatcher -> dev.jetonvoucher.gate.VoucherTransitCipher"),
                 description);
     }
 
@@ -36,29 +40,36 @@ class PackageGraphTest {
         assertEquals(List.of(), chain.cycles());
 
         chain.add("dev.jetonvoucher.c.C$Inner", "dev.jetonvoucher.a.A");
-        assertEquals(List.of(new TreeSet<>(Set.of("dev.jetonvoucher.a", "dev.jetonvoucher.b", "dev.jetonvoucher.c"))),
+        assertEquals(
+                List.of(new TreeSet<>(Set.of("dev.jetonvoucher.a", "dev.jetonvoucher.b", "dev.jetonvoucher.c"))),
                 chain.cycles());
     }
 
     @Test
     void the_layering_rules() {
-        assertEquals("the domain uses no AWS type",
+        assertEquals(
+                "the domain uses no AWS type",
                 PackageGraph.brokenRule("dev.jetonvoucher.payment", "software.amazon.awssdk.services.dynamodb"));
-        assertEquals("the domain uses no AWS type",
+        assertEquals(
+                "the domain uses no AWS type",
                 PackageGraph.brokenRule("dev.jetonvoucher.gate", "com.amazonaws.services.lambda.runtime"));
-        assertEquals("a function never uses another function",
+        assertEquals(
+                "a function never uses another function",
                 PackageGraph.brokenRule("dev.jetonvoucher.functions.export", "dev.jetonvoucher.functions.dashboard"));
-        assertTrue(PackageGraph.brokenRule("dev.jetonvoucher.workflow", "dev.jetonvoucher.aws").contains("outer adapter"));
+        assertTrue(PackageGraph.brokenRule("dev.jetonvoucher.workflow", "dev.jetonvoucher.aws")
+                .contains("outer adapter"));
         assertTrue(PackageGraph.brokenRule("dev.jetonvoucher.aws.lambda", "dev.jetonvoucher.functions.sale")
                 .contains("outer function"));
-        assertTrue(PackageGraph.brokenRule("dev.jetonvoucher.memory", "dev.jetonvoucher.sandbox").contains("outer tool"));
+        assertTrue(PackageGraph.brokenRule("dev.jetonvoucher.memory", "dev.jetonvoucher.sandbox")
+                .contains("outer tool"));
 
         // what the layering allows
         assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.aws", "software.amazon.awssdk.services.sqs"));
         assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.aws.lambda", "dev.jetonvoucher.aws"));
         assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.aws", "dev.jetonvoucher.payment"));
         assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.functions.sale", "dev.jetonvoucher.aws.lambda"));
-        assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.functions.sale", "dev.jetonvoucher.functions.sale.x"));
+        assertEquals(
+                null, PackageGraph.brokenRule("dev.jetonvoucher.functions.sale", "dev.jetonvoucher.functions.sale.x"));
         assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.sandbox", "dev.jetonvoucher.functions.sale"));
         assertEquals(null, PackageGraph.brokenRule("dev.jetonvoucher.gate", "java.util"));
     }
@@ -69,8 +80,10 @@ class PackageGraphTest {
         graph.add("dev.jetonvoucher.payment.PaymentStore", "software.amazon.awssdk.services.dynamodb.DynamoDbClient");
         graph.add("dev.jetonvoucher.aws.DynamoPaymentStore", "software.amazon.awssdk.services.dynamodb.DynamoDbClient");
 
-        assertEquals(List.of("dev.jetonvoucher.payment -> software.amazon.awssdk.services.dynamodb (the domain uses no AWS type): "
-                + "[dev.jetonvoucher.payment.PaymentStore -> software.amazon.awssdk.services.dynamodb.DynamoDbClient]"),
+        assertEquals(
+                List.of(
+                        "dev.jetonvoucher.payment -> software.amazon.awssdk.services.dynamodb (the domain uses no AWS type): "
+                                + "[dev.jetonvoucher.payment.PaymentStore -> software.amazon.awssdk.services.dynamodb.DynamoDbClient]"),
                 graph.layeringViolations());
     }
 
@@ -79,17 +92,26 @@ class PackageGraphTest {
         ClassReferences references = ClassReferences.read(classFile(Sample.class));
 
         assertEquals(Sample.class.getName(), references.className());
-        assertTrue(references.referenced().contains("java.time.Clock"), references.referenced().toString()); // field type
-        assertTrue(references.referenced().contains("java.time.Duration"), references.referenced().toString()); // return type
-        assertTrue(references.referenced().contains("java.util.concurrent.atomic.AtomicLong"),
+        assertTrue(
+                references.referenced().contains("java.time.Clock"),
+                references.referenced().toString()); // field type
+        assertTrue(
+                references.referenced().contains("java.time.Duration"),
+                references.referenced().toString()); // return type
+        assertTrue(
+                references.referenced().contains("java.util.concurrent.atomic.AtomicLong"),
                 references.referenced().toString()); // generic argument in a signature
-        assertTrue(references.referenced().contains("java.math.BigDecimal"), references.referenced().toString()); // array
-        assertTrue(references.referenced().stream().noneMatch(name -> name.contains("NotAType")),
+        assertTrue(
+                references.referenced().contains("java.math.BigDecimal"),
+                references.referenced().toString()); // array
+        assertTrue(
+                references.referenced().stream().noneMatch(name -> name.contains("NotAType")),
                 references.referenced().toString());
     }
 
     private static byte[] classFile(Class<?> type) throws IOException {
-        try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getPackageName().length() + 1) + ".class")) {
+        try (InputStream in = type.getResourceAsStream(
+                type.getName().substring(type.getPackageName().length() + 1) + ".class")) {
             return in.readAllBytes();
         }
     }

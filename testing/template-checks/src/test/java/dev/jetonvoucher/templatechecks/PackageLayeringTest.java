@@ -44,7 +44,9 @@ class PackageLayeringTest {
                         .forEach(file -> graph.add(ClassReferences.read(readAllBytes(file))));
             }
         }
-        assertTrue(graph.packages().contains("dev.jetonvoucher.gate") && graph.packages().contains("dev.jetonvoucher.aws"),
+        assertTrue(
+                graph.packages().contains("dev.jetonvoucher.gate")
+                        && graph.packages().contains("dev.jetonvoucher.aws"),
                 "no compiled classes of core and aws under " + REPOSITORY_ROOT + ": run ./mvnw install first");
     }
 
@@ -59,14 +61,20 @@ class PackageLayeringTest {
         List<String> violations = graph.layeringViolations().stream()
                 .filter(line -> !KNOWN_VIOLATIONS.containsKey(line.substring(0, line.indexOf(" ("))))
                 .toList();
-        assertTrue(violations.isEmpty(), () -> "dependencies against the layering (README \"Layers\"):\n"
-                + String.join("\n", violations));
+        assertTrue(
+                violations.isEmpty(),
+                () -> "dependencies against the layering (README \"Layers\"):\n" + String.join("\n", violations));
     }
 
     @Test
     void every_known_violation_still_exists() {
-        List<String> present = graph.layeringViolations().stream().map(line -> line.substring(0, line.indexOf(" ("))).toList();
-        List<String> fixed = KNOWN_VIOLATIONS.keySet().stream().filter(known -> !present.contains(known)).sorted().toList();
+        List<String> present = graph.layeringViolations().stream()
+                .map(line -> line.substring(0, line.indexOf(" (")))
+                .toList();
+        List<String> fixed = KNOWN_VIOLATIONS.keySet().stream()
+                .filter(known -> !present.contains(known))
+                .sorted()
+                .toList();
         assertEquals(List.of(), fixed, "fixed: delete these from PackageLayeringTest.KNOWN_VIOLATIONS");
     }
 
@@ -74,7 +82,8 @@ class PackageLayeringTest {
     private static List<Path> compiledClassDirectories() throws IOException {
         try (Stream<Path> paths = Files.walk(REPOSITORY_ROOT, 4)) {
             return paths.filter(path -> path.endsWith(Path.of("target", "classes")))
-                    .filter(path -> Files.isRegularFile(path.getParent().getParent().resolve("pom.xml")))
+                    .filter(path ->
+                            Files.isRegularFile(path.getParent().getParent().resolve("pom.xml")))
                     .filter(path -> !path.startsWith(REPOSITORY_ROOT.resolve("node_modules")))
                     .sorted()
                     .collect(Collectors.toList());

@@ -31,10 +31,15 @@ class PlatformKeysTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load(SamTemplate.locate());
 
-    private static final Set<String> USE_PROVIDER_SIGNING_KEY = Set.of("DispatchFunction", "StatusPollFunction",
-            "ProviderCallbackFunction", "ProviderCallbackApiFunction");
-    private static final Set<String> USE_VOUCHER_TRANSIT_KEY = Set.of("GateSaleFunction", "PaymentPageFunction",
-            "DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction",
+    private static final Set<String> USE_PROVIDER_SIGNING_KEY =
+            Set.of("DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction");
+    private static final Set<String> USE_VOUCHER_TRANSIT_KEY = Set.of(
+            "GateSaleFunction",
+            "PaymentPageFunction",
+            "DispatchFunction",
+            "StatusPollFunction",
+            "ProviderCallbackFunction",
+            "ProviderCallbackApiFunction",
             "MerchantCallbackFunction");
 
     private record PlatformKey(String variable, String parameterName, Set<String> users) {
@@ -49,40 +54,60 @@ class PlatformKeysTest {
 
     @Test
     void no_parameter_is_a_secret_passed_to_the_stack() throws IOException {
-        assertFalse(Files.readString(TEMPLATE.path()).contains("NoEcho"), "a NoEcho parameter would be a secret in the stack");
+        assertFalse(
+                Files.readString(TEMPLATE.path()).contains("NoEcho"),
+                "a NoEcho parameter would be a secret in the stack");
         assertFalse(TEMPLATE.parameters().containsKey("ProviderSigningKey"));
         assertFalse(TEMPLATE.parameters().containsKey("VoucherTransitKey"));
     }
 
     @TestFactory
     Stream<DynamicTest> no_function_environment_holds_a_key_or_a_parameter_value() {
-        return TEMPLATE.functions().stream().map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
-            function.environment().forEach((variable, value) -> {
-                assertFalse(value instanceof Intrinsic.Ref ref && TEMPLATE.parameters().containsKey(ref.logicalId())
-                                && !TEMPLATE.parameters().get(ref.logicalId()).type().equals("Number"),
-                        variable + " is a template parameter's text (only numbers, which are no keys, may be passed)");
-                if (variable.matches(".*(KEY|SECRET).*")) {
-                    assertTrue(variable.matches(".*_(PARAMETER|PATH|SECONDS)"),
-                            variable + " names a key: only an SSM parameter's name or path may be given");
-                }
-            });
-        }));
+        return TEMPLATE.functions().stream()
+                .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
+                    function.environment().forEach((variable, value) -> {
+                        assertFalse(
+                                value instanceof Intrinsic.Ref ref
+                                        && TEMPLATE.parameters().containsKey(ref.logicalId())
+                                        && !TEMPLATE.parameters()
+                                                .get(ref.logicalId())
+                                                .type()
+                                                .equals("Number"),
+                                variable
+                                        + " is a template parameter's text (only numbers, which are no keys, may be passed)");
+                        if (variable.matches(".*(KEY|SECRET).*")) {
+                            assertTrue(
+                                    variable.matches(".*_(PARAMETER|PATH|SECONDS)"),
+                                    variable + " names a key: only an SSM parameter's name or path may be given");
+                        }
+                    });
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> exactly_the_functions_using_a_key_are_told_where_it_is_and_may_read_it() {
-        return TEMPLATE.functions().stream().flatMap(function -> KEYS.stream().map(key -> DynamicTest.dynamicTest(
-                function.logicalId() + " " + key.parameterName(), () -> {
-                    boolean uses = key.users().contains(function.logicalId());
-                    assertEquals(uses ? key.parameter() : null, function.environment().get(key.variable()));
-                    Set<String> readable = ssmReadable(function);
-                    Set<String> expected = uses ? Set.of("${PlatformKeysPath}/" + key.parameterName(),
-                            "${PlatformKeysPath}/" + key.parameterName() + "-previous") : Set.of();
-                    Set<String> forThisKey = new TreeSet<>();
-                    readable.stream().filter(p -> p.startsWith("${PlatformKeysPath}/" + key.parameterName())
-                            || p.startsWith("${PlatformKeysPath}/*") || p.equals("*")).forEach(forThisKey::add);
-                    assertEquals(new TreeSet<>(expected), forThisKey, "SSM read permission on the key's parameters");
-                })));
+        return TEMPLATE.functions().stream()
+                .flatMap(function -> KEYS.stream()
+                        .map(key -> DynamicTest.dynamicTest(function.logicalId() + " " + key.parameterName(), () -> {
+                            boolean uses = key.users().contains(function.logicalId());
+                            assertEquals(
+                                    uses ? key.parameter() : null,
+                                    function.environment().get(key.variable()));
+                            Set<String> readable = ssmReadable(function);
+                            Set<String> expected = uses
+                                    ? Set.of(
+                                            "${PlatformKeysPath}/" + key.parameterName(),
+                                            "${PlatformKeysPath}/" + key.parameterName() + "-previous")
+                                    : Set.of();
+                            Set<String> forThisKey = new TreeSet<>();
+                            readable.stream()
+                                    .filter(p -> p.startsWith("${PlatformKeysPath}/" + key.parameterName())
+                                            || p.startsWith("${PlatformKeysPath}/*")
+                                            || p.equals("*"))
+                                    .forEach(forThisKey::add);
+                            assertEquals(
+                                    new TreeSet<>(expected), forThisKey, "SSM read permission on the key's parameters");
+                        })));
     }
 
     @Test
@@ -96,8 +121,10 @@ class PlatformKeysTest {
     void outputs_name_the_parameters_an_operator_writes_the_keys_to() {
         for (PlatformKey key : KEYS) {
             String output = key.variable().equals("PROVIDER_SIGNING_KEY_PARAMETER")
-                    ? "ProviderSigningKeyParameter" : "VoucherTransitKeyParameter";
-            Map<?, ?> definition = assertInstanceOf(Map.class, TEMPLATE.outputs().get(output), () -> "no output " + output);
+                    ? "ProviderSigningKeyParameter"
+                    : "VoucherTransitKeyParameter";
+            Map<?, ?> definition =
+                    assertInstanceOf(Map.class, TEMPLATE.outputs().get(output), () -> "no output " + output);
             assertEquals(key.parameter(), definition.get("Value"));
         }
     }

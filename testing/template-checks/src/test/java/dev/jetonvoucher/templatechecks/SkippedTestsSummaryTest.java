@@ -25,13 +25,16 @@ class SkippedTestsSummaryTest {
                 new TestCase("b.LocalStackRoundTripTest", NO_DOCKER),
                 new TestCase("b.MotoRoundTripTest", null));
 
-        assertEquals("Skipped: 4 of 5 tests: 3 (PaymentPageBrowserTest, DashboardBrowserTest): " + NO_CHROMIUM
-                + "; 1 (LocalStackRoundTripTest): " + NO_DOCKER, SkippedTestsSummary.summary(tests));
+        assertEquals(
+                "Skipped: 4 of 5 tests: 3 (PaymentPageBrowserTest, DashboardBrowserTest): " + NO_CHROMIUM
+                        + "; 1 (LocalStackRoundTripTest): " + NO_DOCKER,
+                SkippedTestsSummary.summary(tests));
     }
 
     @Test
     void aBuildThatSkippedNothingSaysSo() {
-        assertEquals("Skipped: none of 2 tests",
+        assertEquals(
+                "Skipped: none of 2 tests",
                 SkippedTestsSummary.summary(List.of(new TestCase("a.X", null), new TestCase("a.Y", null))));
     }
 
@@ -50,9 +53,11 @@ class SkippedTestsSummaryTest {
                 </testsuite>
                 """.formatted(NO_DOCKER));
 
-        assertEquals(List.of(
-                new TestCase("b.LocalStackRoundTripTest", NO_DOCKER),
-                new TestCase("b.LocalStackRoundTripTest", "no reason given"),
-                new TestCase("b.LocalStackRoundTripTest", null)), SkippedTestsSummary.read(report));
+        assertEquals(
+                List.of(
+                        new TestCase("b.LocalStackRoundTripTest", NO_DOCKER),
+                        new TestCase("b.LocalStackRoundTripTest", "no reason given"),
+                        new TestCase("b.LocalStackRoundTripTest", null)),
+                SkippedTestsSummary.read(report));
     }
 }

@@ -13,8 +13,7 @@ public final class Core {
 
     private static final GlobalContext GLOBAL = new GlobalContext();
 
-    private Core() {
-    }
+    private Core() {}
 
     public static Context<Resource> getGlobalContext() {
         return GLOBAL;

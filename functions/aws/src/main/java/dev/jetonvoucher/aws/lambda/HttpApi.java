@@ -24,8 +24,7 @@ public final class HttpApi {
     private static final String INTERNAL_ERROR =
             "{\"status\":\"error\",\"code\":\"501\",\"message\":\"Internal error\"}";
 
-    private HttpApi() {
-    }
+    private HttpApi() {}
 
     /** The request body as text, decoding what API Gateway base64-encoded. */
     public static String body(APIGatewayV2HTTPEvent event) {
@@ -48,7 +47,8 @@ public final class HttpApi {
         try {
             return json(200, call.get());
         } catch (GateRejection rejection) {
-            Log.info("request.rejected", "route", route, "code", rejection.code().code(), "field", rejection.field());
+            Log.info(
+                    "request.rejected", "route", route, "code", rejection.code().code(), "field", rejection.field());
             return json(rejection.httpStatus(), Acknowledgement.errorJson(rejection));
         } catch (RuntimeException unexpected) {
             Log.error("request.failed", unexpected, "route", route);

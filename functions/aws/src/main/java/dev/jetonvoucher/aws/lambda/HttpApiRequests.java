@@ -6,8 +6,7 @@ import dev.jetonvoucher.web.WebRequest;
 /** The HTTP API (payload 2.0) event as the web pages' {@link WebRequest}: the one place that reads it. */
 public final class HttpApiRequests {
 
-    private HttpApiRequests() {
-    }
+    private HttpApiRequests() {}
 
     /**
      * The method (GET if the event has no request context, as a hand-written test event may not), raw path and
@@ -15,10 +14,18 @@ public final class HttpApiRequests {
      * the body with base64 decoded ({@link HttpApi#body}) and the client's address.
      */
     public static WebRequest webRequest(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext() == null ? null
+        APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext() == null
+                ? null
                 : event.getRequestContext().getHttp();
         String method = http == null || http.getMethod() == null ? "GET" : http.getMethod();
-        return new WebRequest(method, event.getRawPath(), event.getRawQueryString(), event.getQueryStringParameters(),
-                event.getHeaders(), event.getCookies(), HttpApi.body(event), http == null ? null : http.getSourceIp());
+        return new WebRequest(
+                method,
+                event.getRawPath(),
+                event.getRawQueryString(),
+                event.getQueryStringParameters(),
+                event.getHeaders(),
+                event.getCookies(),
+                HttpApi.body(event),
+                http == null ? null : http.getSourceIp());
     }
 }

@@ -38,11 +38,10 @@ public final class LambdaEventJson {
 
     private static final ObjectMapper TREES = new ObjectMapper();
     /** Leaves the runtime's output stream open: the runtime, not the function, finishes the response. */
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final JsonFactory FACTORY =
+            JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
-    private LambdaEventJson() {
-    }
+    private LambdaEventJson() {}
 
     // ---------------------------------------------------------------- HTTP API payload 2.0
 
@@ -63,14 +62,16 @@ public final class LambdaEventJson {
                     .withTime(text(requestContext, "time"))
                     .withTimeEpoch(requestContext.path("timeEpoch").asLong())
                     .withRequestId(text(requestContext, "requestId"))
-                    .withHttp(http == null || !http.isObject() ? null
-                            : APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                    .withMethod(text(http, "method"))
-                                    .withPath(text(http, "path"))
-                                    .withProtocol(text(http, "protocol"))
-                                    .withSourceIp(text(http, "sourceIp"))
-                                    .withUserAgent(text(http, "userAgent"))
-                                    .build())
+                    .withHttp(
+                            http == null || !http.isObject()
+                                    ? null
+                                    : APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                            .withMethod(text(http, "method"))
+                                            .withPath(text(http, "path"))
+                                            .withProtocol(text(http, "protocol"))
+                                            .withSourceIp(text(http, "sourceIp"))
+                                            .withUserAgent(text(http, "userAgent"))
+                                            .build())
                     .build();
         }
         return APIGatewayV2HTTPEvent.builder()
@@ -97,7 +98,8 @@ public final class LambdaEventJson {
             writeTextMap(json, "headers", response.getHeaders());
             if (response.getMultiValueHeaders() != null) {
                 json.writeObjectFieldStart("multiValueHeaders");
-                for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+                for (Map.Entry<String, List<String>> header :
+                        response.getMultiValueHeaders().entrySet()) {
                     writeTextList(json, header.getKey(), header.getValue());
                 }
                 json.writeEndObject();
@@ -291,7 +293,9 @@ public final class LambdaEventJson {
         }
         Map<String, String> map = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : values.properties()) {
-            map.put(entry.getKey(), entry.getValue().isNull() ? null : entry.getValue().asText());
+            map.put(
+                    entry.getKey(),
+                    entry.getValue().isNull() ? null : entry.getValue().asText());
         }
         return map;
     }

@@ -47,8 +47,7 @@ final class Priming {
              "payment": {"amount": 1000, "currency": "EUR", "description": "priming"}}
             """.formatted(SnapshotPriming.PROJECT_ID);
 
-    private Priming() {
-    }
+    private Priming() {}
 
     /** JSON in and out, and the ECommPay signature both ways. */
     static void jsonAndSignatures() {
@@ -65,10 +64,15 @@ final class Priming {
      */
     static void eventJson() {
         try {
-            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath("/priming")
-                    .withHeaders(Map.of("content-type", "application/json")).withBody("{}")
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withVersion("2.0")
+                    .withRawPath("/priming")
+                    .withHeaders(Map.of("content-type", "application/json"))
+                    .withBody("{}")
                     .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("POST").build())
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                    .withMethod("POST")
+                                    .build())
                             .build())
                     .build();
             ByteArrayOutputStream json = new ByteArrayOutputStream();
@@ -87,8 +91,8 @@ final class Priming {
             LambdaEventJson.writeQueueEvent(batch, json);
             LambdaEventJson.readQueueEvent(new ByteArrayInputStream(json.toByteArray()));
             json.reset();
-            LambdaEventJson.writeBatchResponse(new SQSBatchResponse(List.of(
-                    new SQSBatchResponse.BatchItemFailure("priming"))), json);
+            LambdaEventJson.writeBatchResponse(
+                    new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming"))), json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -99,9 +103,15 @@ final class Priming {
      * (no merchant has the priming project), and the refusal as the HTTP answer.
      */
     static void gateRequest(GateRequests requests) {
-        String body = new Signer("snapstart-priming-key").signInGeneral((ObjectNode) parse(SAMPLE_SALE)).toString();
-        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withVersion("2.0")
-                .withRawPath("/v2/payment/voucher/jeton/sale").withBody(body).withIsBase64Encoded(false).build();
+        String body = new Signer("snapstart-priming-key")
+                .signInGeneral((ObjectNode) parse(SAMPLE_SALE))
+                .toString();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath("/v2/payment/voucher/jeton/sale")
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
         try {
             requests.sale(HttpApi.body(event));
             throw new IllegalStateException("the priming project was accepted: a project with its id exists");
@@ -119,10 +129,19 @@ final class Priming {
     /** A successful payout's signed callback (with its vouchers) and its signed status answer. */
     static void documents() {
         Payment processing = SnapshotPriming.samplePayout();
-        List<ProviderVoucher> withCodes = processing.vouchers().stream().map(Priming::withSampleCode).toList();
-        Payment finished = processing.finish(PaymentStatus.SUCCESS, "0", "Success", Funds.PAID_OUT, "JV1",
-                processing.createdAt(), processing.vouchers(), processing.createdAt());
-        PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes).toString();
+        List<ProviderVoucher> withCodes =
+                processing.vouchers().stream().map(Priming::withSampleCode).toList();
+        Payment finished = processing.finish(
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                Funds.PAID_OUT,
+                "JV1",
+                processing.createdAt(),
+                processing.vouchers(),
+                processing.createdAt());
+        PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes)
+                .toString();
         PaymentDocuments.status(finished, SnapshotPriming.sampleProject()).toString();
     }
 
@@ -130,17 +149,27 @@ final class Priming {
         Payment sample = SnapshotPriming.samplePayout();
         WorkMessages.dispatch(WorkMessages.toJson(new WorkMessages.Dispatch(sample.key(), 1L, "c2VhbGVk", 0)));
         WorkMessages.poll(WorkMessages.toJson(new WorkMessages.Poll(sample.key(), 1L, 1, sample.createdAt())));
-        WorkMessages.callback(WorkMessages.toJson(new WorkMessages.Callback(sample.key(), 1L, 1, null,
-                sample.createdAt(), "{}")));
+        WorkMessages.callback(
+                WorkMessages.toJson(new WorkMessages.Callback(sample.key(), 1L, 1, null, sample.createdAt(), "{}")));
     }
 
     /** A provider notification signed and verified with the platform's provider key. */
     static void providerNotification(String providerKey) {
         Signer provider = new Signer(providerKey);
         Payment sample = SnapshotPriming.samplePayout();
-        List<ProviderVoucher> vouchers = sample.vouchers().stream().map(Priming::withSampleCode).toList();
-        String notification = ProviderNotification.signedJson(sample.key(), new ProviderResult(sample.operationId(),
-                "JV1", PaymentStatus.SUCCESS, "0", "Success", Instant.parse("2026-01-01T00:00:00Z"), vouchers), provider);
+        List<ProviderVoucher> vouchers =
+                sample.vouchers().stream().map(Priming::withSampleCode).toList();
+        String notification = ProviderNotification.signedJson(
+                sample.key(),
+                new ProviderResult(
+                        sample.operationId(),
+                        "JV1",
+                        PaymentStatus.SUCCESS,
+                        "0",
+                        "Success",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        vouchers),
+                provider);
         ProviderNotification.verify(notification, provider);
     }
 
@@ -150,22 +179,35 @@ final class Priming {
      * read) and the page's script. Loads the page's templates and files, its escaping and its token check.
      */
     static void paymentPage(PaymentPage page) {
-        int refused = page.handle(HttpApiRequests.webRequest(get(PaymentPage.PAGE_PATH, null))).status();
+        int refused = page.handle(HttpApiRequests.webRequest(get(PaymentPage.PAGE_PATH, null)))
+                .status();
         // A 500 would mean the page failed rather than refused, and would prime the wrong path.
         expect(refused >= 400 && refused < 500, "the page without a request was not refused but answered " + refused);
-        expect(403 == page.handle(HttpApiRequests.webRequest(get(PaymentPage.STATUS_PATH,
-                "token=cHJpbWluZw.cHJpbWluZw"))).status(), "a made-up status token was not refused");
-        expect(PageAssets.find(PageAssets.PAGE_SCRIPT_PATH).isPresent()
-                && 200 == page.handle(HttpApiRequests.webRequest(get(PageAssets.PAGE_SCRIPT_PATH, null))).status(),
+        expect(
+                403
+                        == page.handle(HttpApiRequests.webRequest(
+                                        get(PaymentPage.STATUS_PATH, "token=cHJpbWluZw.cHJpbWluZw")))
+                                .status(),
+                "a made-up status token was not refused");
+        expect(
+                PageAssets.find(PageAssets.PAGE_SCRIPT_PATH).isPresent()
+                        && 200
+                                == page.handle(HttpApiRequests.webRequest(get(PageAssets.PAGE_SCRIPT_PATH, null)))
+                                        .status(),
                 "the page script is not served");
     }
 
     private static APIGatewayV2HTTPEvent get(String path, String rawQuery) {
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath(path).withRawQueryString(rawQuery)
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath(path)
+                .withRawQueryString(rawQuery)
                 .withHeaders(Map.of("accept", "text/html"))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET")
-                                .withSourceIp("192.0.2.1").build())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("GET")
+                                .withSourceIp("192.0.2.1")
+                                .build())
                         .build())
                 .build();
     }
@@ -177,7 +219,8 @@ final class Priming {
     }
 
     private static ProviderVoucher withSampleCode(IssuedVoucher voucher) {
-        return new ProviderVoucher(voucher.number(), voucher.faceValue(), voucher.createdAt(), voucher.expiresAt(), "0000");
+        return new ProviderVoucher(
+                voucher.number(), voucher.faceValue(), voucher.createdAt(), voucher.expiresAt(), "0000");
     }
 
     private static JsonNode parse(String json) {

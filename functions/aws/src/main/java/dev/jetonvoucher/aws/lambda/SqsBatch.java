@@ -16,8 +16,7 @@ import java.util.function.Function;
  */
 public final class SqsBatch {
 
-    private SqsBatch() {
-    }
+    private SqsBatch() {}
 
     public static SQSBatchResponse process(String worker, SQSEvent event, Function<String, MessageOutcome> handler) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
@@ -29,8 +28,16 @@ public final class SqsBatch {
             try {
                 outcome = handler.apply(message.getBody());
             } catch (RuntimeException e) {
-                Log.error("message.failed", e, "worker", worker, "message_id", message.getMessageId(),
-                        "receive_count", message.getAttributes() == null ? "?"
+                Log.error(
+                        "message.failed",
+                        e,
+                        "worker",
+                        worker,
+                        "message_id",
+                        message.getMessageId(),
+                        "receive_count",
+                        message.getAttributes() == null
+                                ? "?"
                                 : message.getAttributes().get("ApproximateReceiveCount"));
                 outcome = MessageOutcome.RETRY;
             }

@@ -2,25 +2,25 @@ package dev.jetonvoucher.aws.lambda;
 
 import dev.jetonvoucher.aws.AwsClients;
 import dev.jetonvoucher.aws.DynamoAttemptCounters;
-import dev.jetonvoucher.aws.DynamoExportJobStore;
-import dev.jetonvoucher.aws.S3ExportStorage;
-import dev.jetonvoucher.aws.SqsExportQueue;
-import dev.jetonvoucher.export.ExportJobStore;
-import dev.jetonvoucher.export.ExportQueue;
-import dev.jetonvoucher.export.ExportStorage;
-import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
-import dev.jetonvoucher.aws.Environment;
+import dev.jetonvoucher.aws.DynamoExportJobStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.aws.DynamoProjectDirectory;
+import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
+import dev.jetonvoucher.aws.Environment;
+import dev.jetonvoucher.aws.S3ExportStorage;
+import dev.jetonvoucher.aws.SnapshotPriming;
+import dev.jetonvoucher.aws.SqsExportQueue;
 import dev.jetonvoucher.aws.SqsProviderNotifier;
+import dev.jetonvoucher.aws.SqsWorkQueues;
 import dev.jetonvoucher.aws.SsmApiTokens;
 import dev.jetonvoucher.aws.SsmKeyRingSource;
 import dev.jetonvoucher.aws.SsmParameters;
-import dev.jetonvoucher.aws.SnapshotPriming;
-import dev.jetonvoucher.aws.SqsWorkQueues;
 import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
+import dev.jetonvoucher.export.ExportJobStore;
+import dev.jetonvoucher.export.ExportQueue;
+import dev.jetonvoucher.export.ExportStorage;
 import dev.jetonvoucher.gate.Acceptance;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.gate.StatusQuery;
@@ -82,6 +82,7 @@ public final class Wiring {
 
     /** One HTTP client under all SDK clients of the function: its TLS setup is paid once per container. */
     private final Lazy<SdkHttpClient> http = new Lazy<>(AwsClients::newHttpClient);
+
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env(), http.get()));
     private final Lazy<SqsClient> sqs = new Lazy<>(() -> AwsClients.newSqs(env(), http.get()));
     private final Lazy<SsmParameters> ssm = new Lazy<>(() -> AwsClients.newSsmParameters(env(), http.get()));
@@ -89,45 +90,57 @@ public final class Wiring {
      * The platform keys, from the SSM parameters the function's environment names (only functions that use a key get
      * its name, and may read it): read when first needed, then again every PLATFORM_KEYS_CACHE_SECONDS (5 min).
      */
-    private final Lazy<CachedKeyRing> providerKeys = new Lazy<>(() -> new CachedKeyRing("provider signing key",
-            new SsmKeyRingSource(ssm::get, () -> env().providerSigningKeyParameter()), clock(),
+    private final Lazy<CachedKeyRing> providerKeys = new Lazy<>(() -> new CachedKeyRing(
+            "provider signing key",
+            new SsmKeyRingSource(ssm::get, () -> env().providerSigningKeyParameter()),
+            clock(),
             env().platformKeysCacheTime()));
-    private final Lazy<CachedKeyRing> transitKeys = new Lazy<>(() -> new CachedKeyRing("voucher transit key",
-            new SsmKeyRingSource(ssm::get, () -> env().voucherTransitKeyParameter()), clock(),
+
+    private final Lazy<CachedKeyRing> transitKeys = new Lazy<>(() -> new CachedKeyRing(
+            "voucher transit key",
+            new SsmKeyRingSource(ssm::get, () -> env().voucherTransitKeyParameter()),
+            clock(),
             env().platformKeysCacheTime()));
     private final Lazy<ProjectDirectory> projects = new Lazy<>(this::newProjectDirectory);
     private final Lazy<ApiTokens> apiTokens = new Lazy<>(this::newApiTokens);
-    private final Lazy<PaymentStore> payments = new Lazy<>(() ->
-            new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
-    private final Lazy<BalanceStore> balances = new Lazy<>(() ->
-            new DynamoBalanceStore(dynamo.get(), env().balancesTable()));
-    private final Lazy<SessionStore> sessions = new Lazy<>(() ->
-            new DynamoSessionStore(dynamo.get(), env().dashboardSessionsTable()));
-    private final Lazy<AttemptCounters> signInAttempts = new Lazy<>(() ->
-            new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
-    private final Lazy<ExportJobStore> exportJobs = new Lazy<>(() ->
-            new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
-    private final Lazy<ExportStorage> exportStorage = new Lazy<>(() ->
-            AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
-    private final Lazy<ExportQueue> exportQueue = new Lazy<>(() -> new SqsExportQueue(sqs.get(), env().exportQueueUrl()));
-    private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(sqs.get(),
-            optional(Environment.DISPATCH_QUEUE_URL), optional(Environment.STATUS_POLL_QUEUE_URL),
-            optional(Environment.MERCHANT_CALLBACK_QUEUE_URL), optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
+    private final Lazy<PaymentStore> payments = new Lazy<>(
+            () -> new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
+    private final Lazy<BalanceStore> balances =
+            new Lazy<>(() -> new DynamoBalanceStore(dynamo.get(), env().balancesTable()));
+    private final Lazy<SessionStore> sessions =
+            new Lazy<>(() -> new DynamoSessionStore(dynamo.get(), env().dashboardSessionsTable()));
+    private final Lazy<AttemptCounters> signInAttempts =
+            new Lazy<>(() -> new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
+    private final Lazy<ExportJobStore> exportJobs =
+            new Lazy<>(() -> new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
+    private final Lazy<ExportStorage> exportStorage = new Lazy<>(
+            () -> AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
+    private final Lazy<ExportQueue> exportQueue =
+            new Lazy<>(() -> new SqsExportQueue(sqs.get(), env().exportQueueUrl()));
+    private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(
+            sqs.get(),
+            optional(Environment.DISPATCH_QUEUE_URL),
+            optional(Environment.STATUS_POLL_QUEUE_URL),
+            optional(Environment.MERCHANT_CALLBACK_QUEUE_URL),
+            optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
             optional(Environment.COMPENSATION_DLQ_URL)));
-    private final Lazy<VoucherTransitCipher> transitCipher = new Lazy<>(() ->
-            new VoucherTransitCipher(transitKeys.get()));
+    private final Lazy<VoucherTransitCipher> transitCipher =
+            new Lazy<>(() -> new VoucherTransitCipher(transitKeys.get()));
     private final Lazy<JetonProvider> provider = new Lazy<>(() -> new SandboxJetonProvider(
             new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
             new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl()),
-            providerKeys.get(), clock()));
+            providerKeys.get(),
+            clock()));
     private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
-            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), transitCipher.get(),
-                    clock()));
+            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), transitCipher.get(), clock()));
     private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
     /** Its token keys are derived from the voucher transit keys, so it needs no secret of its own. */
     private final Lazy<PaymentPage> paymentPage = new Lazy<>(() -> new PaymentPage(
-            new PaymentPageRequests(projects.get()), payments.get(), acceptance(),
-            PageTokens.derivedFrom(transitKeys.get(), clock()), clock()));
+            new PaymentPageRequests(projects.get()),
+            payments.get(),
+            acceptance(),
+            PageTokens.derivedFrom(transitKeys.get(), clock()),
+            clock()));
 
     private Wiring(Map<String, String> env, Clock clock) {
         this.env = new Environment(env);
@@ -217,8 +230,14 @@ public final class Wiring {
     }
 
     public Dispatcher dispatcher() {
-        return new Dispatcher(payments.get(), projects.get(), provider.get(), finalizer.get(), queues.get(),
-                transitCipher.get(), clock);
+        return new Dispatcher(
+                payments.get(),
+                projects.get(),
+                provider.get(),
+                finalizer.get(),
+                queues.get(),
+                transitCipher.get(),
+                clock);
     }
 
     public StatusPoller statusPoller() {
@@ -240,8 +259,13 @@ public final class Wiring {
     }
 
     public CallbackDelivery callbackDelivery() {
-        return new CallbackDelivery(payments.get(), projects.get(), new UrlConnectionHttpPoster(), queues.get(),
-                transitCipher.get(), clock);
+        return new CallbackDelivery(
+                payments.get(),
+                projects.get(),
+                new UrlConnectionHttpPoster(),
+                queues.get(),
+                transitCipher.get(),
+                clock);
     }
 
     /**
@@ -264,8 +288,9 @@ public final class Wiring {
         }
         if (transitCipher.isBuilt()) {
             // A throwaway key: the same code runs warm, and no platform key is read into the snapshot.
-            steps += prime("voucher transit cipher", () -> Priming.transitCipher(
-                    new VoucherTransitCipher(VoucherTransitCipher.newKey())));
+            steps += prime(
+                    "voucher transit cipher",
+                    () -> Priming.transitCipher(new VoucherTransitCipher(VoucherTransitCipher.newKey())));
         }
         if (payments.isBuilt()) {
             steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
@@ -289,7 +314,12 @@ public final class Wiring {
             priming.run();
             return 1;
         } catch (RuntimeException e) {
-            Log.warn("snapstart.priming_skipped", "step", step, "error", e.getClass().getSimpleName());
+            Log.warn(
+                    "snapstart.priming_skipped",
+                    "step",
+                    step,
+                    "error",
+                    e.getClass().getSimpleName());
             return 0;
         }
     }
@@ -304,8 +334,8 @@ public final class Wiring {
                 throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
             }
         }
-        return new DynamoProjectDirectory(dynamo.get(), env.projectsTable(), ssm.get(),
-                env.projectSecretsPath(), clock);
+        return new DynamoProjectDirectory(
+                dynamo.get(), env.projectsTable(), ssm.get(), env.projectSecretsPath(), clock);
     }
 
     /** Tokens from the project file's {@code api_tokens} (the sandbox), else Parameter Store next to the secrets. */

@@ -22,10 +22,14 @@ class HttpApiRequestsTest {
                 .withQueryStringParameters(Map.of("a", "1 2", "b", "x"))
                 .withHeaders(Map.of("Host", "pay.example", "origin", "https://pay.example"))
                 .withCookies(List.of("jv_session=v1.2.3.x"))
-                .withBody("{\"n\":1}").withIsBase64Encoded(false)
+                .withBody("{\"n\":1}")
+                .withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("post").withSourceIp("203.0.113.7").build()).build())
+                                .withMethod("post")
+                                .withSourceIp("203.0.113.7")
+                                .build())
+                        .build())
                 .build();
         WebRequest request = HttpApiRequests.webRequest(event);
         assertEquals("POST", request.method());
@@ -43,7 +47,8 @@ class HttpApiRequestsTest {
         String form = "project_id=239&secret_key=a%2Bb%26c+d";
         WebRequest request = HttpApiRequests.webRequest(APIGatewayV2HTTPEvent.builder()
                 .withBody(Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)))
-                .withIsBase64Encoded(true).build());
+                .withIsBase64Encoded(true)
+                .build());
         assertEquals("a+b&c d", request.form().get("secret_key"));
         assertEquals("GET", request.method());
         assertEquals("/", request.path());

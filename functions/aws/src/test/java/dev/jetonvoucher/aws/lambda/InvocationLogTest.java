@@ -71,8 +71,13 @@ class InvocationLogTest {
 
     private static byte[] httpEvent() throws Exception {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
-        LambdaEventJson.writeHttpEvent(APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRawPath("/health")
-                .withHeaders(Map.of()).build(), json);
+        LambdaEventJson.writeHttpEvent(
+                APIGatewayV2HTTPEvent.builder()
+                        .withVersion("2.0")
+                        .withRawPath("/health")
+                        .withHeaders(Map.of())
+                        .build(),
+                json);
         return json.toByteArray();
     }
 
@@ -91,9 +96,13 @@ class InvocationLogTest {
     @Test
     void anHttpFunctionsFirstInvocationIsColdAndTheNextWarmEachWithItsRequestId() throws Exception {
         HttpFunction function = new LoggingHttpFunction();
-        function.handleRequest(new ByteArrayInputStream(httpEvent()), new ByteArrayOutputStream(),
+        function.handleRequest(
+                new ByteArrayInputStream(httpEvent()),
+                new ByteArrayOutputStream(),
                 new FixedContext("req-1", "stack-HealthFunction-X"));
-        function.handleRequest(new ByteArrayInputStream(httpEvent()), new ByteArrayOutputStream(),
+        function.handleRequest(
+                new ByteArrayInputStream(httpEvent()),
+                new ByteArrayOutputStream(),
                 new FixedContext("req-2", "stack-HealthFunction-X"));
 
         List<JsonNode> lines = lines();
@@ -109,31 +118,50 @@ class InvocationLogTest {
     @Test
     void aQueueFunctionsLinesCarryTheInvocationToo() throws Exception {
         QueueFunction function = new LoggingQueueFunction();
-        function.handleRequest(new ByteArrayInputStream(queueEvent()), new ByteArrayOutputStream(),
+        function.handleRequest(
+                new ByteArrayInputStream(queueEvent()),
+                new ByteArrayOutputStream(),
                 new FixedContext("req-q1", "stack-DispatchFunction-Y"));
-        function.handleRequest(new ByteArrayInputStream(queueEvent()), new ByteArrayOutputStream(),
+        function.handleRequest(
+                new ByteArrayInputStream(queueEvent()),
+                new ByteArrayOutputStream(),
                 new FixedContext("req-q2", "stack-DispatchFunction-Y"));
 
         List<JsonNode> lines = lines();
-        assertEquals(List.of("req-q1", "req-q2"), lines.stream().map(l -> l.get("aws_request_id").asText()).toList());
-        assertEquals(List.of(true, false), lines.stream().map(l -> l.get("cold_start").booleanValue()).toList());
+        assertEquals(
+                List.of("req-q1", "req-q2"),
+                lines.stream().map(l -> l.get("aws_request_id").asText()).toList());
+        assertEquals(
+                List.of(true, false),
+                lines.stream().map(l -> l.get("cold_start").booleanValue()).toList());
         assertEquals("stack-DispatchFunction-Y", lines.get(1).get("function").asText());
     }
 
     @Test
     void eachHandlerHasItsOwnFirstInvocation() throws Exception {
-        new LoggingHttpFunction().handleRequest(new ByteArrayInputStream(httpEvent()), new ByteArrayOutputStream(),
-                new FixedContext("a", "one"));
-        new LoggingHttpFunction().handleRequest(new ByteArrayInputStream(httpEvent()), new ByteArrayOutputStream(),
-                new FixedContext("b", "other"));
+        new LoggingHttpFunction()
+                .handleRequest(
+                        new ByteArrayInputStream(httpEvent()),
+                        new ByteArrayOutputStream(),
+                        new FixedContext("a", "one"));
+        new LoggingHttpFunction()
+                .handleRequest(
+                        new ByteArrayInputStream(httpEvent()),
+                        new ByteArrayOutputStream(),
+                        new FixedContext("b", "other"));
 
-        assertEquals(List.of(true, true), lines().stream().map(l -> l.get("cold_start").booleanValue()).toList());
+        assertEquals(
+                List.of(true, true),
+                lines().stream().map(l -> l.get("cold_start").booleanValue()).toList());
     }
 
     @Test
     void aLineAfterTheInvocationCarriesNoRequestId() throws Exception {
-        new LoggingHttpFunction().handleRequest(new ByteArrayInputStream(httpEvent()), new ByteArrayOutputStream(),
-                new FixedContext("req-1", "fn"));
+        new LoggingHttpFunction()
+                .handleRequest(
+                        new ByteArrayInputStream(httpEvent()),
+                        new ByteArrayOutputStream(),
+                        new FixedContext("req-1", "fn"));
         Log.info("after");
 
         JsonNode after = lines().get(1);
@@ -142,16 +170,59 @@ class InvocationLogTest {
     }
 
     private record FixedContext(String requestId, String functionName) implements Context {
-        @Override public String getAwsRequestId() { return requestId; }
-        @Override public String getLogGroupName() { return "/aws/lambda/stack/" + functionName; }
-        @Override public String getLogStreamName() { return "stream"; }
-        @Override public String getFunctionName() { return functionName; }
-        @Override public String getFunctionVersion() { return "1"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:" + functionName; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 3000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() { return null; }
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/stack/" + functionName;
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "stream";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return functionName;
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "1";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:eu-west-1:123456789012:function:" + functionName;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 3000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 }

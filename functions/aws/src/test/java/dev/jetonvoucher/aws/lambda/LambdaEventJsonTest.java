@@ -51,19 +51,24 @@ class LambdaEventJsonTest {
     Stream<DynamicTest> every_sample_event_reads_as_the_Lambda_runtime_reads_it() throws IOException {
         List<Path> files;
         try (Stream<Path> listing = Files.list(EVENTS)) {
-            files = listing.filter(file -> file.toString().endsWith(".json")).sorted().toList();
+            files = listing.filter(file -> file.toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         }
         assertTrue(files.size() >= 5, "the events/ folder: " + files);
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            byte[] json = Files.readAllBytes(file);
-            if (JSON.readTree(json).has("Records")) {
-                assertEquals(runtime(SQSEvent.class).fromJson(new ByteArrayInputStream(json)),
-                        LambdaEventJson.readQueueEvent(new ByteArrayInputStream(json)));
-            } else {
-                assertEquals(runtime(APIGatewayV2HTTPEvent.class).fromJson(new ByteArrayInputStream(json)),
-                        LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json)));
-            }
-        }));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    byte[] json = Files.readAllBytes(file);
+                    if (JSON.readTree(json).has("Records")) {
+                        assertEquals(
+                                runtime(SQSEvent.class).fromJson(new ByteArrayInputStream(json)),
+                                LambdaEventJson.readQueueEvent(new ByteArrayInputStream(json)));
+                    } else {
+                        assertEquals(
+                                runtime(APIGatewayV2HTTPEvent.class).fromJson(new ByteArrayInputStream(json)),
+                                LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json)));
+                    }
+                }));
     }
 
     @Test
@@ -72,7 +77,8 @@ class LambdaEventJsonTest {
         byte[] written = write(out -> LambdaEventJson.writeHttpEvent(event, out));
 
         assertEquals(event, LambdaEventJson.readHttpEvent(new ByteArrayInputStream(written)));
-        assertEquals(runtime(APIGatewayV2HTTPEvent.class).fromJson(new ByteArrayInputStream(written)),
+        assertEquals(
+                runtime(APIGatewayV2HTTPEvent.class).fromJson(new ByteArrayInputStream(written)),
                 LambdaEventJson.readHttpEvent(new ByteArrayInputStream(written)));
     }
 
@@ -119,23 +125,28 @@ class LambdaEventJsonTest {
         byte[] written = write(out -> LambdaEventJson.writeQueueEvent(batch, out));
 
         assertEquals(batch, LambdaEventJson.readQueueEvent(new ByteArrayInputStream(written)));
-        assertEquals(runtime(SQSEvent.class).fromJson(new ByteArrayInputStream(written)),
+        assertEquals(
+                runtime(SQSEvent.class).fromJson(new ByteArrayInputStream(written)),
                 LambdaEventJson.readQueueEvent(new ByteArrayInputStream(written)));
     }
 
     @Test
     void a_partial_batch_answer_is_written_as_the_runtime_writes_it() throws IOException {
-        SQSBatchResponse response = new SQSBatchResponse(List.of(
-                new SQSBatchResponse.BatchItemFailure("m-1"), new SQSBatchResponse.BatchItemFailure("m-3")));
+        SQSBatchResponse response = new SQSBatchResponse(
+                List.of(new SQSBatchResponse.BatchItemFailure("m-1"), new SQSBatchResponse.BatchItemFailure("m-3")));
         byte[] ours = write(out -> LambdaEventJson.writeBatchResponse(response, out));
         byte[] runtimes = write(out -> runtime(SQSBatchResponse.class).toJson(response, out));
 
         assertEquals(JSON.readTree(runtimes), JSON.readTree(ours));
-        assertEquals("{\"batchItemFailures\":[]}",
-                new String(write(out -> LambdaEventJson.writeBatchResponse(new SQSBatchResponse(List.of()), out)),
+        assertEquals(
+                "{\"batchItemFailures\":[]}",
+                new String(
+                        write(out -> LambdaEventJson.writeBatchResponse(new SQSBatchResponse(List.of()), out)),
                         StandardCharsets.UTF_8));
-        assertEquals(response.getBatchItemFailures(),
-                LambdaEventJson.readBatchResponse(new ByteArrayInputStream(ours)).getBatchItemFailures());
+        assertEquals(
+                response.getBatchItemFailures(),
+                LambdaEventJson.readBatchResponse(new ByteArrayInputStream(ours))
+                        .getBatchItemFailures());
     }
 
     @ParameterizedTest
@@ -190,8 +201,12 @@ class LambdaEventJsonTest {
                         .withTimeEpoch(1795867200000L)
                         .withRequestId("req-1")
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("POST").withPath("/payment/submit").withProtocol("HTTP/1.1")
-                                .withSourceIp("198.51.100.7").withUserAgent("Mozilla/5.0").build())
+                                .withMethod("POST")
+                                .withPath("/payment/submit")
+                                .withProtocol("HTTP/1.1")
+                                .withSourceIp("198.51.100.7")
+                                .withUserAgent("Mozilla/5.0")
+                                .build())
                         .build())
                 .build();
     }
@@ -208,7 +223,8 @@ class LambdaEventJsonTest {
             message.setEventSource("aws:sqs");
             message.setEventSourceArn("arn:aws:sqs:eu-west-1:123456789012:StatusPollQueue");
             message.setAwsRegion("eu-west-1");
-            message.setAttributes(Map.of("ApproximateReceiveCount", String.valueOf(i), "SentTimestamp", "1795867200000"));
+            message.setAttributes(
+                    Map.of("ApproximateReceiveCount", String.valueOf(i), "SentTimestamp", "1795867200000"));
             SQSEvent.MessageAttribute text = new SQSEvent.MessageAttribute();
             text.setDataType("String");
             text.setStringValue("value");
@@ -268,16 +284,59 @@ class LambdaEventJsonTest {
     }
 
     private static final class NoContext implements Context {
-        @Override public String getAwsRequestId() { return "test"; }
-        @Override public String getLogGroupName() { return "test"; }
-        @Override public String getLogStreamName() { return "test"; }
-        @Override public String getFunctionName() { return "test"; }
-        @Override public String getFunctionVersion() { return "$LATEST"; }
-        @Override public String getInvokedFunctionArn() { return "arn:aws:lambda:eu-west-1:123456789012:function:test"; }
-        @Override public CognitoIdentity getIdentity() { return null; }
-        @Override public ClientContext getClientContext() { return null; }
-        @Override public int getRemainingTimeInMillis() { return 3000; }
-        @Override public int getMemoryLimitInMB() { return 1024; }
-        @Override public LambdaLogger getLogger() { return null; }
+        @Override
+        public String getAwsRequestId() {
+            return "test";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "test";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "test";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:eu-west-1:123456789012:function:test";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 3000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
+        }
     }
 }

@@ -35,15 +35,17 @@ class SnapStartPrimingTest {
     void priming_runs_every_built_component_and_writes_nothing() throws Exception {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed resources = TemplateResources.create(template, endpoint,
-                TemplateResources.uniquePrefix("priming"));
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("priming"));
         Path projects = Files.createTempFile("projects", ".json");
         Files.writeString(projects, """
                 {"projects": [{"project_id": 239, "secret_key": "priming-test-secret", "test": true,
                   "currencies": ["EUR"], "base_time_seconds": 10, "limit_time_seconds": 120}]}
                 """);
-        Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(template.function("DispatchFunction"),
-                Map.of("ProviderSigningKey", "p".repeat(40), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
+        Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(
+                template.function("DispatchFunction"),
+                Map.of("ProviderSigningKey", "p".repeat(40), "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                endpoint));
         environment.put("PROJECTS_FILE", projects.toString());
         Wiring wiring = Wiring.of(environment, Clock.systemUTC());
         // What the handlers' constructors build between them.
@@ -68,26 +70,44 @@ class SnapStartPrimingTest {
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
         assertTrue(logged.contains("snapstart.primed steps=9"), logged);
         for (String table : resources.tableNames().values()) {
-            assertEquals(0, endpoint.dynamoDb().scan(request -> request.tableName(table)).count(), table + " was written");
+            assertEquals(
+                    0,
+                    endpoint.dynamoDb()
+                            .scan(request -> request.tableName(table))
+                            .count(),
+                    table + " was written");
         }
         for (String queue : resources.queueUrls().values()) {
-            Map<QueueAttributeName, String> counts = endpoint.sqs().getQueueAttributes(request -> request.queueUrl(queue)
-                    .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
-            assertEquals(Map.of(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, "0",
-                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED, "0"), counts, queue + " got a message");
+            Map<QueueAttributeName, String> counts = endpoint.sqs()
+                    .getQueueAttributes(request -> request.queueUrl(queue)
+                            .attributeNames(
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                    .attributes();
+            assertEquals(
+                    Map.of(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            "0",
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED,
+                            "0"),
+                    counts,
+                    queue + " got a message");
         }
     }
 
     @Test
     void priming_the_payment_page_neither_reads_nor_writes_a_payment_and_fails_nowhere() {
         Clock clock = Clock.systemUTC();
-        PaymentStore untouchable = (PaymentStore) Proxy.newProxyInstance(PaymentStore.class.getClassLoader(),
-                new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
+        PaymentStore untouchable = (PaymentStore) Proxy.newProxyInstance(
+                PaymentStore.class.getClassLoader(), new Class<?>[] {PaymentStore.class}, (proxy, method, args) -> {
                     throw new AssertionError("priming called PaymentStore." + method.getName());
                 });
-        PaymentPage page = new PaymentPage(new PaymentPageRequests(new InMemoryProjectDirectory(List.of())), untouchable,
-                null, PageTokens.derivedFrom("k".repeat(40), clock), clock);
+        PaymentPage page = new PaymentPage(
+                new PaymentPageRequests(new InMemoryProjectDirectory(List.of())),
+                untouchable,
+                null,
+                PageTokens.derivedFrom("k".repeat(40), clock),
+                clock);
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Log.configure(new PrintStream(log, true, StandardCharsets.UTF_8), false);

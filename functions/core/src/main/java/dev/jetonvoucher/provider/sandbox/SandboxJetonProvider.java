@@ -70,7 +70,8 @@ public final class SandboxJetonProvider implements JetonProvider {
      * @param providerKeys the provider's key ring, read when first needed: notifications are signed with its current
      *     key, and vouchers issued under its previous key (before a rotation) stay redeemable
      */
-    public SandboxJetonProvider(VoucherLedger ledger, ProviderNotifier notifier, CachedKeyRing providerKeys, Clock clock) {
+    public SandboxJetonProvider(
+            VoucherLedger ledger, ProviderNotifier notifier, CachedKeyRing providerKeys, Clock clock) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.providerKeys = providerKeys;
@@ -80,10 +81,11 @@ public final class SandboxJetonProvider implements JetonProvider {
 
     @Override
     public String submit(ProviderRequest request) {
-        Instant reachableFrom = Ids.issuedAt(request.operationId()).plus(request.sandbox().providerOutage());
+        Instant reachableFrom =
+                Ids.issuedAt(request.operationId()).plus(request.sandbox().providerOutage());
         if (clock.instant().isBefore(reachableFrom)) {
-            throw new ProviderUnavailableException("the sandbox provider is down until " + reachableFrom
-                    + " (sandbox.provider_outage_seconds)", null);
+            throw new ProviderUnavailableException(
+                    "the sandbox provider is down until " + reachableFrom + " (sandbox.provider_outage_seconds)", null);
         }
         Optional<Transaction> earlier = ledger.findTransaction(request.operationId());
         if (earlier.isPresent()) {
@@ -98,12 +100,15 @@ public final class SandboxJetonProvider implements JetonProvider {
                 : recordResult(request, providerPaymentId, now, resultAt);
         if (recorded == null) {
             // An earlier submit of this operation id won the race: the same operation, or another payment's.
-            return ledger.findTransaction(request.operationId()).map(won -> sameOperation(won, request))
+            return ledger.findTransaction(request.operationId())
+                    .map(won -> sameOperation(won, request))
                     .orElseThrow(() -> new IllegalStateException("operation " + request.operationId() + " vanished"))
                     .providerPaymentId();
         }
         if (request.sandbox().providerNotifications() == NotificationMode.NORMAL) {
-            String notification = ProviderNotification.signedJson(request.key(), resultOf(recorded),
+            String notification = ProviderNotification.signedJson(
+                    request.key(),
+                    resultOf(recorded),
                     new Signer(providerKeys.get().current().secret()));
             notifier.send(notification, request.sandbox().providerDelay());
         }
@@ -195,8 +200,11 @@ public final class SandboxJetonProvider implements JetonProvider {
             if (ledger.reverseSuccess(transaction, now)) {
                 return Reversal.REVERSED;
             }
-            boolean someoneRedeemed = transaction.type() == OperationType.PAYOUT && transaction.voucherNumbers().stream()
-                    .map(ledger::findVoucher).flatMap(Optional::stream).anyMatch(LedgerVoucher::redeemed);
+            boolean someoneRedeemed = transaction.type() == OperationType.PAYOUT
+                    && transaction.voucherNumbers().stream()
+                            .map(ledger::findVoucher)
+                            .flatMap(Optional::stream)
+                            .anyMatch(LedgerVoucher::redeemed);
             if (someoneRedeemed) {
                 return Reversal.NOT_REVERSIBLE;
             }
@@ -205,13 +213,14 @@ public final class SandboxJetonProvider implements JetonProvider {
     }
 
     private Transaction recordStuck(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
-        Transaction transaction = transaction(request, providerPaymentId, now, resultAt, true,
-                PaymentStatus.PROCESSING, null, List.of());
+        Transaction transaction =
+                transaction(request, providerPaymentId, now, resultAt, true, PaymentStatus.PROCESSING, null, List.of());
         return ledger.record(transaction) == WriteOutcome.RECORDED ? transaction : null;
     }
 
     private Transaction recordResult(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
-        boolean declinedByTestMode = request.testMode() && TEST_MODE_DECLINED_AMOUNTS.contains(request.amount().minorUnits());
+        boolean declinedByTestMode = request.testMode()
+                && TEST_MODE_DECLINED_AMOUNTS.contains(request.amount().minorUnits());
         if (declinedByTestMode) {
             return recordDecline(request, providerPaymentId, now, resultAt, ResultCode.GENERAL_DECLINE);
         }
@@ -219,14 +228,22 @@ public final class SandboxJetonProvider implements JetonProvider {
             return issueVouchers(request, providerPaymentId, now, resultAt);
         }
         if (request.testMode()) {
-            Transaction success = transaction(request, providerPaymentId, now, resultAt, false,
-                    PaymentStatus.SUCCESS, ResultCode.SUCCESS, List.of());
+            Transaction success = transaction(
+                    request,
+                    providerPaymentId,
+                    now,
+                    resultAt,
+                    false,
+                    PaymentStatus.SUCCESS,
+                    ResultCode.SUCCESS,
+                    List.of());
             return ledger.record(success) == WriteOutcome.RECORDED ? success : null;
         }
         return redeem(request, providerPaymentId, now, resultAt);
     }
 
-    private Transaction issueVouchers(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
+    private Transaction issueVouchers(
+            ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt) {
         List<Money> parts = PayoutSplit.split(request.amount());
         Instant expiresAt = now.atZone(ZoneOffset.UTC).plusYears(1).toInstant();
         for (int attempt = 0; attempt < NUMBER_ATTEMPTS; attempt++) {
@@ -235,18 +252,31 @@ public final class SandboxJetonProvider implements JetonProvider {
             for (Money part : parts) {
                 String number = newVoucherNumber();
                 numbers.add(number);
-                vouchers.add(new LedgerVoucher(number, part, secrets.securityCodeHash(number, secrets.securityCode(number)),
-                        now, expiresAt, request.operationId(), 0));
+                vouchers.add(new LedgerVoucher(
+                        number,
+                        part,
+                        secrets.securityCodeHash(number, secrets.securityCode(number)),
+                        now,
+                        expiresAt,
+                        request.operationId(),
+                        0));
             }
-            Transaction transaction = transaction(request, providerPaymentId, now, resultAt, false,
-                    PaymentStatus.SUCCESS, ResultCode.SUCCESS, numbers);
+            Transaction transaction = transaction(
+                    request,
+                    providerPaymentId,
+                    now,
+                    resultAt,
+                    false,
+                    PaymentStatus.SUCCESS,
+                    ResultCode.SUCCESS,
+                    numbers);
             switch (ledger.recordIssue(transaction, vouchers)) {
                 case RECORDED:
                     return transaction;
                 case TRANSACTION_EXISTS:
                     return null;
                 default:
-                    // a generated number collided with an existing voucher: draw new numbers
+                // a generated number collided with an existing voucher: draw new numbers
             }
         }
         throw new IllegalStateException("could not draw unique voucher numbers in " + NUMBER_ATTEMPTS + " attempts");
@@ -258,11 +288,22 @@ public final class SandboxJetonProvider implements JetonProvider {
             throw new IllegalArgumentException("a sale needs the customer's voucher");
         }
         String expiryMonth = VoucherLedger.EXPIRY_MONTH.format(voucher.expiration());
-        RedemptionTerms terms = new RedemptionTerms(voucher.number(),
-                secrets.securityCodeHash(voucher.number(), voucher.securityCode()), expiryMonth,
-                request.amount().currency().code(), request.amount().minorUnits(), now);
-        Transaction success = transaction(request, providerPaymentId, now, resultAt, false,
-                PaymentStatus.SUCCESS, ResultCode.SUCCESS, List.of(voucher.number()));
+        RedemptionTerms terms = new RedemptionTerms(
+                voucher.number(),
+                secrets.securityCodeHash(voucher.number(), voucher.securityCode()),
+                expiryMonth,
+                request.amount().currency().code(),
+                request.amount().minorUnits(),
+                now);
+        Transaction success = transaction(
+                request,
+                providerPaymentId,
+                now,
+                resultAt,
+                false,
+                PaymentStatus.SUCCESS,
+                ResultCode.SUCCESS,
+                List.of(voucher.number()));
         WriteOutcome outcome = ledger.recordRedemption(success, terms);
         if (outcome == WriteOutcome.RECORDED) {
             return success;
@@ -272,13 +313,18 @@ public final class SandboxJetonProvider implements JetonProvider {
         }
         Optional<LedgerVoucher> found = ledger.findVoucher(terms.number());
         String currentKeyHash = terms.securityCodeHash();
-        Optional<String> issuedUnderPreviousKey = found.flatMap(stored -> matchingHash(stored,
-                secrets.codeHashes(voucher.number(), voucher.securityCode())))
+        Optional<String> issuedUnderPreviousKey = found.flatMap(
+                        stored -> matchingHash(stored, secrets.codeHashes(voucher.number(), voucher.securityCode())))
                 .filter(hash -> !hash.equals(currentKeyHash));
         if (issuedUnderPreviousKey.isPresent()) {
             // issued before the provider key was rotated: redeem with the hash that key gives
-            terms = new RedemptionTerms(terms.number(), issuedUnderPreviousKey.get(), terms.expiryMonth(),
-                    terms.currency(), terms.minimumFaceValue(), terms.now());
+            terms = new RedemptionTerms(
+                    terms.number(),
+                    issuedUnderPreviousKey.get(),
+                    terms.expiryMonth(),
+                    terms.currency(),
+                    terms.minimumFaceValue(),
+                    terms.now());
             outcome = ledger.recordRedemption(success, terms);
             if (outcome == WriteOutcome.RECORDED) {
                 return success;
@@ -293,8 +339,15 @@ public final class SandboxJetonProvider implements JetonProvider {
         }
         // An unknown number, data that do not match and a locked voucher get one answer, so a guesser learns nothing
         // of which it was; a voucher's wrong attempts are counted, and it locks at the last allowed one.
-        Transaction incorrect = transaction(request, providerPaymentId, now, resultAt, false, PaymentStatus.DECLINE,
-                ResultCode.INCORRECT_ACCOUNT_DATA, List.of());
+        Transaction incorrect = transaction(
+                request,
+                providerPaymentId,
+                now,
+                resultAt,
+                false,
+                PaymentStatus.DECLINE,
+                ResultCode.INCORRECT_ACCOUNT_DATA,
+                List.of());
         WriteOutcome declined = found.isPresent()
                 ? ledger.recordWrongAttempt(incorrect, terms.number(), now)
                 : ledger.record(incorrect);
@@ -331,38 +384,75 @@ public final class SandboxJetonProvider implements JetonProvider {
         return ResultCode.INSUFFICIENT_FUNDS_ON_CUSTOMER_ACCOUNT;
     }
 
-    private Transaction recordDecline(ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt,
-            ResultCode code) {
-        Transaction decline = transaction(request, providerPaymentId, now, resultAt, false, PaymentStatus.DECLINE,
-                code, List.of());
+    private Transaction recordDecline(
+            ProviderRequest request, String providerPaymentId, Instant now, Instant resultAt, ResultCode code) {
+        Transaction decline =
+                transaction(request, providerPaymentId, now, resultAt, false, PaymentStatus.DECLINE, code, List.of());
         return ledger.record(decline) == WriteOutcome.RECORDED ? decline : null;
     }
 
     private ProviderResult resultOf(Transaction transaction) {
         if (transaction.settlement() == Settlement.CANCELLED) {
-            return new ProviderResult(transaction.operationId(), transaction.providerPaymentId(), PaymentStatus.DECLINE,
-                    ResultCode.CANCELLED.code(), ResultCode.CANCELLED.message(), transaction.settledAt(), List.of());
+            return new ProviderResult(
+                    transaction.operationId(),
+                    transaction.providerPaymentId(),
+                    PaymentStatus.DECLINE,
+                    ResultCode.CANCELLED.code(),
+                    ResultCode.CANCELLED.message(),
+                    transaction.settledAt(),
+                    List.of());
         }
         List<ProviderVoucher> vouchers = new ArrayList<>();
         if (transaction.type() == OperationType.PAYOUT && transaction.status() == PaymentStatus.SUCCESS) {
             for (String number : transaction.voucherNumbers()) {
                 LedgerVoucher voucher = ledger.findVoucher(number)
                         .orElseThrow(() -> new IllegalStateException("issued voucher missing from the ledger"));
-                vouchers.add(new ProviderVoucher(number, voucher.faceValue(), voucher.createdAt(), voucher.expiresAt(),
-                        secrets.issuedCode(number, voucher.securityCodeHash()).orElseThrow(() -> new IllegalStateException(
-                                "voucher " + VoucherNumbers.mask(number) + " was issued under a provider key"
-                                        + " that is neither the current nor the previous one"))));
+                vouchers.add(new ProviderVoucher(
+                        number,
+                        voucher.faceValue(),
+                        voucher.createdAt(),
+                        voucher.expiresAt(),
+                        secrets.issuedCode(number, voucher.securityCodeHash())
+                                .orElseThrow(() -> new IllegalStateException(
+                                        "voucher " + VoucherNumbers.mask(number) + " was issued under a provider key"
+                                                + " that is neither the current nor the previous one"))));
             }
         }
-        return new ProviderResult(transaction.operationId(), transaction.providerPaymentId(), transaction.status(),
-                transaction.code(), transaction.message(), transaction.resultAt(), vouchers);
+        return new ProviderResult(
+                transaction.operationId(),
+                transaction.providerPaymentId(),
+                transaction.status(),
+                transaction.code(),
+                transaction.message(),
+                transaction.resultAt(),
+                vouchers);
     }
 
-    private static Transaction transaction(ProviderRequest request, String providerPaymentId, Instant now,
-            Instant resultAt, boolean stuck, PaymentStatus status, ResultCode code, List<String> voucherNumbers) {
-        return new Transaction(request.operationId(), request.key(), request.type(), request.amount(), providerPaymentId,
-                now, resultAt, stuck, status, code == null ? null : code.code(), code == null ? null : code.message(),
-                voucherNumbers, request.sandbox().providerCancels(), Settlement.ACTIVE, null);
+    private static Transaction transaction(
+            ProviderRequest request,
+            String providerPaymentId,
+            Instant now,
+            Instant resultAt,
+            boolean stuck,
+            PaymentStatus status,
+            ResultCode code,
+            List<String> voucherNumbers) {
+        return new Transaction(
+                request.operationId(),
+                request.key(),
+                request.type(),
+                request.amount(),
+                providerPaymentId,
+                now,
+                resultAt,
+                stuck,
+                status,
+                code == null ? null : code.code(),
+                code == null ? null : code.message(),
+                voucherNumbers,
+                request.sandbox().providerCancels(),
+                Settlement.ACTIVE,
+                null);
     }
 
     private String newVoucherNumber() {
@@ -374,7 +464,8 @@ public final class SandboxJetonProvider implements JetonProvider {
     }
 
     private static boolean constantTimeEquals(String a, String b) {
-        return java.security.MessageDigest.isEqual(a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return java.security.MessageDigest.isEqual(
+                a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -70,10 +70,19 @@ public interface VoucherLedger {
      */
     boolean reverseSuccess(Transaction transaction, Instant now);
 
-    enum WriteOutcome { RECORDED, TRANSACTION_EXISTS, NUMBER_TAKEN, TERMS_NOT_MET }
+    enum WriteOutcome {
+        RECORDED,
+        TRANSACTION_EXISTS,
+        NUMBER_TAKEN,
+        TERMS_NOT_MET
+    }
 
     /** What became of an operation's effect after its result: it stands, was cancelled before, or reversed after. */
-    enum Settlement { ACTIVE, CANCELLED, REVERSED }
+    enum Settlement {
+        ACTIVE,
+        CANCELLED,
+        REVERSED
+    }
 
     /**
      * A voucher on the books. {@code securityCodeHash} is a keyed hash; the code itself is never stored.
@@ -83,11 +92,26 @@ public interface VoucherLedger {
      * @param wrongAttempts redemptions tried with a security code or expiry that did not match
      * @param lockedAt when the last allowed wrong attempt locked it, or null: a locked voucher is never redeemable
      */
-    record LedgerVoucher(String number, Money faceValue, String securityCodeHash, Instant createdAt,
-            Instant expiresAt, long issuedBy, long redeemedBy, long voidedBy, int wrongAttempts, Instant lockedAt) {
+    record LedgerVoucher(
+            String number,
+            Money faceValue,
+            String securityCodeHash,
+            Instant createdAt,
+            Instant expiresAt,
+            long issuedBy,
+            long redeemedBy,
+            long voidedBy,
+            int wrongAttempts,
+            Instant lockedAt) {
 
-        public LedgerVoucher(String number, Money faceValue, String securityCodeHash, Instant createdAt,
-                Instant expiresAt, long issuedBy, long redeemedBy) {
+        public LedgerVoucher(
+                String number,
+                Money faceValue,
+                String securityCodeHash,
+                Instant createdAt,
+                Instant expiresAt,
+                long issuedBy,
+                long redeemedBy) {
             this(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy, 0, 0, null);
         }
 
@@ -97,21 +121,48 @@ public interface VoucherLedger {
 
         /** The same voucher redeemed by {@code operationId} (0: no longer redeemed). */
         public LedgerVoucher withRedeemedBy(long operationId) {
-            return new LedgerVoucher(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, operationId,
-                    voidedBy, wrongAttempts, lockedAt);
+            return new LedgerVoucher(
+                    number,
+                    faceValue,
+                    securityCodeHash,
+                    createdAt,
+                    expiresAt,
+                    issuedBy,
+                    operationId,
+                    voidedBy,
+                    wrongAttempts,
+                    lockedAt);
         }
 
         /** The same voucher, void by {@code payout}'s cancel or reversal. */
         public LedgerVoucher withVoidedBy(long payout) {
-            return new LedgerVoucher(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy,
-                    payout, wrongAttempts, lockedAt);
+            return new LedgerVoucher(
+                    number,
+                    faceValue,
+                    securityCodeHash,
+                    createdAt,
+                    expiresAt,
+                    issuedBy,
+                    redeemedBy,
+                    payout,
+                    wrongAttempts,
+                    lockedAt);
         }
 
         /** The same voucher with one more wrong attempt counted, locked at {@code now} if that was the last allowed. */
         public LedgerVoucher withWrongAttempt(Instant now) {
             int attempts = wrongAttempts + 1;
-            return new LedgerVoucher(number, faceValue, securityCodeHash, createdAt, expiresAt, issuedBy, redeemedBy,
-                    voidedBy, attempts, attempts >= WRONG_ATTEMPTS_BEFORE_LOCK ? now : null);
+            return new LedgerVoucher(
+                    number,
+                    faceValue,
+                    securityCodeHash,
+                    createdAt,
+                    expiresAt,
+                    issuedBy,
+                    redeemedBy,
+                    voidedBy,
+                    attempts,
+                    attempts >= WRONG_ATTEMPTS_BEFORE_LOCK ? now : null);
         }
 
         public boolean redeemed() {
@@ -129,9 +180,13 @@ public interface VoucherLedger {
     }
 
     /** What a redemption requires of the voucher, checked atomically by the ledger. */
-    record RedemptionTerms(String number, String securityCodeHash, String expiryMonth, String currency,
-            long minimumFaceValue, Instant now) {
-    }
+    record RedemptionTerms(
+            String number,
+            String securityCodeHash,
+            String expiryMonth,
+            String currency,
+            long minimumFaceValue,
+            Instant now) {}
 
     java.time.format.DateTimeFormatter EXPIRY_MONTH = java.time.format.DateTimeFormatter.ofPattern("MM/yyyy");
 
@@ -144,10 +199,22 @@ public interface VoucherLedger {
      * @param cancellable whether a cancel before the result stops it (sandbox setting {@code provider_cancels})
      * @param settledAt when it was cancelled or reversed; null while ACTIVE
      */
-    record Transaction(long operationId, PaymentKey key, OperationType type, Money amount,
-            String providerPaymentId, Instant createdAt, Instant resultAt, boolean stuck,
-            PaymentStatus status, String code, String message, List<String> voucherNumbers,
-            boolean cancellable, Settlement settlement, Instant settledAt) {
+    record Transaction(
+            long operationId,
+            PaymentKey key,
+            OperationType type,
+            Money amount,
+            String providerPaymentId,
+            Instant createdAt,
+            Instant resultAt,
+            boolean stuck,
+            PaymentStatus status,
+            String code,
+            String message,
+            List<String> voucherNumbers,
+            boolean cancellable,
+            Settlement settlement,
+            Instant settledAt) {
 
         public Transaction {
             voucherNumbers = voucherNumbers == null ? List.of() : List.copyOf(voucherNumbers);
@@ -155,11 +222,35 @@ public interface VoucherLedger {
         }
 
         /** An active, cancellable transaction. */
-        public Transaction(long operationId, PaymentKey key, OperationType type, Money amount,
-                String providerPaymentId, Instant createdAt, Instant resultAt, boolean stuck,
-                PaymentStatus status, String code, String message, List<String> voucherNumbers) {
-            this(operationId, key, type, amount, providerPaymentId, createdAt, resultAt, stuck, status, code, message,
-                    voucherNumbers, true, Settlement.ACTIVE, null);
+        public Transaction(
+                long operationId,
+                PaymentKey key,
+                OperationType type,
+                Money amount,
+                String providerPaymentId,
+                Instant createdAt,
+                Instant resultAt,
+                boolean stuck,
+                PaymentStatus status,
+                String code,
+                String message,
+                List<String> voucherNumbers) {
+            this(
+                    operationId,
+                    key,
+                    type,
+                    amount,
+                    providerPaymentId,
+                    createdAt,
+                    resultAt,
+                    stuck,
+                    status,
+                    code,
+                    message,
+                    voucherNumbers,
+                    true,
+                    Settlement.ACTIVE,
+                    null);
         }
 
         /**
@@ -167,8 +258,22 @@ public interface VoucherLedger {
          * later finds it cancelled and does nothing. It knows no payment, type or amount.
          */
         public static Transaction cancelledUnknown(long operationId, Instant now) {
-            return new Transaction(operationId, null, null, null, "JV" + operationId, now, now, false,
-                    PaymentStatus.DECLINE, null, null, List.of(), true, Settlement.CANCELLED, now);
+            return new Transaction(
+                    operationId,
+                    null,
+                    null,
+                    null,
+                    "JV" + operationId,
+                    now,
+                    now,
+                    false,
+                    PaymentStatus.DECLINE,
+                    null,
+                    null,
+                    List.of(),
+                    true,
+                    Settlement.CANCELLED,
+                    now);
         }
 
         /** The provider has its result: not stuck, and the result time has come. */
@@ -177,8 +282,22 @@ public interface VoucherLedger {
         }
 
         public Transaction settled(Settlement how, Instant at) {
-            return new Transaction(operationId, key, type, amount, providerPaymentId, createdAt, resultAt, stuck, status,
-                    code, message, voucherNumbers, cancellable, how, at);
+            return new Transaction(
+                    operationId,
+                    key,
+                    type,
+                    amount,
+                    providerPaymentId,
+                    createdAt,
+                    resultAt,
+                    stuck,
+                    status,
+                    code,
+                    message,
+                    voucherNumbers,
+                    cancellable,
+                    how,
+                    at);
         }
     }
 }

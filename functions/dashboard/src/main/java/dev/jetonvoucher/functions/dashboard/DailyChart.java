@@ -19,8 +19,7 @@ final class DailyChart {
     private static final int TOP = 12;
     private static final int BOTTOM = 28;
 
-    private DailyChart() {
-    }
+    private DailyChart() {}
 
     static String svg(List<LocalDate> days, Totals totals) {
         int step = tickStep(days.stream().mapToInt(totals::count).max().orElse(0));
@@ -31,15 +30,33 @@ final class DailyChart {
         double barWidth = Math.max(2, slot * 0.7);
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" role=\"img\" aria-labelledby=\"chart-title\" viewBox=\"0 0 ")
-                .append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"").append(WIDTH).append("\" height=\"")
-                .append(HEIGHT).append("\"><title id=\"chart-title\">Payments per day and status</title>");
+                .append(WIDTH)
+                .append(' ')
+                .append(HEIGHT)
+                .append("\" width=\"")
+                .append(WIDTH)
+                .append("\" height=\"")
+                .append(HEIGHT)
+                .append("\"><title id=\"chart-title\">Payments per day and status</title>");
         for (int tick = 0; tick <= 4; tick++) {
             int value = step * tick;
             double y = TOP + plotHeight - plotHeight * tick / 4;
-            svg.append("<line class=\"grid\" x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT)
-                    .append("\" y1=\"").append(number(y)).append("\" y2=\"").append(number(y)).append("\"/>")
-                    .append("<text class=\"axis\" x=\"").append(LEFT - 6).append("\" y=\"").append(number(y + 4))
-                    .append("\" text-anchor=\"end\">").append(value).append("</text>");
+            svg.append("<line class=\"grid\" x1=\"")
+                    .append(LEFT)
+                    .append("\" x2=\"")
+                    .append(WIDTH - RIGHT)
+                    .append("\" y1=\"")
+                    .append(number(y))
+                    .append("\" y2=\"")
+                    .append(number(y))
+                    .append("\"/>")
+                    .append("<text class=\"axis\" x=\"")
+                    .append(LEFT - 6)
+                    .append("\" y=\"")
+                    .append(number(y + 4))
+                    .append("\" text-anchor=\"end\">")
+                    .append(value)
+                    .append("</text>");
         }
         int labelEvery = days.size() > 16 ? 2 : 1;
         for (int i = 0; i < days.size(); i++) {
@@ -53,18 +70,36 @@ final class DailyChart {
                 }
                 double height = plotHeight * count / max;
                 base -= height;
-                svg.append("<rect class=\"bar s-").append(status.wire()).append("\" x=\"").append(number(x))
-                        .append("\" y=\"").append(number(base)).append("\" width=\"").append(number(barWidth))
-                        .append("\" height=\"").append(number(height)).append("\"><title>").append(day).append(' ')
-                        .append(status.wire()).append(": ").append(count).append("</title></rect>");
+                svg.append("<rect class=\"bar s-")
+                        .append(status.wire())
+                        .append("\" x=\"")
+                        .append(number(x))
+                        .append("\" y=\"")
+                        .append(number(base))
+                        .append("\" width=\"")
+                        .append(number(barWidth))
+                        .append("\" height=\"")
+                        .append(number(height))
+                        .append("\"><title>")
+                        .append(day)
+                        .append(' ')
+                        .append(status.wire())
+                        .append(": ")
+                        .append(count)
+                        .append("</title></rect>");
             }
             if (i % labelEvery == 0) {
                 // The month where it starts and on the first bar; the day of the month elsewhere.
                 String label = day.getDayOfMonth() == 1 || i == 0
                         ? day.getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH) + " " + day.getDayOfMonth()
                         : Integer.toString(day.getDayOfMonth());
-                svg.append("<text class=\"axis\" x=\"").append(number(x + barWidth / 2)).append("\" y=\"")
-                        .append(HEIGHT - 8).append("\" text-anchor=\"middle\">").append(label).append("</text>");
+                svg.append("<text class=\"axis\" x=\"")
+                        .append(number(x + barWidth / 2))
+                        .append("\" y=\"")
+                        .append(HEIGHT - 8)
+                        .append("\" text-anchor=\"middle\">")
+                        .append(label)
+                        .append("</text>");
             }
         }
         return svg.append("</svg>").toString();

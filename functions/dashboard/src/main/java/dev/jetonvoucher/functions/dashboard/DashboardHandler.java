@@ -13,17 +13,17 @@ import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.money.CurrencyUnit;
-import dev.jetonvoucher.payment.BalanceStore.Balance;
 import dev.jetonvoucher.payment.BalanceStore;
+import dev.jetonvoucher.payment.BalanceStore.Balance;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
-import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
-import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.web.SameOrigin;
 import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.workflow.CallbackDelivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -60,8 +60,8 @@ public final class DashboardHandler extends HttpFunction {
     }
 
     public DashboardHandler(Wiring wiring) {
-        this.sessions = new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(),
-                wiring.clock());
+        this.sessions =
+                new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), wiring.clock());
         this.access = new DashboardAccess(sessions);
         this.payments = wiring.payments();
         this.balances = wiring.balances();
@@ -78,7 +78,8 @@ public final class DashboardHandler extends HttpFunction {
                 case "POST " + DashboardAccess.SIGN_IN -> signIn(request);
                 case "POST " + DashboardAccess.SIGN_OUT -> signOut(request);
                 case "GET " + DashboardAccess.HOME -> signedIn(request, project -> overview(request, project));
-                case "GET " + DashboardAccess.HOME + "/payment" -> signedIn(request, project -> payment(request, project));
+                case "GET " + DashboardAccess.HOME + "/payment" ->
+                    signedIn(request, project -> payment(request, project));
                 default -> WebResponses.text(404, "Not found");
             };
         } catch (RuntimeException unexpected) {
@@ -87,9 +88,9 @@ public final class DashboardHandler extends HttpFunction {
         }
     }
 
-    private APIGatewayV2HTTPResponse signedIn(WebRequest request,
-            Function<Project, APIGatewayV2HTTPResponse> page) {
-        return access.project(request).map(page)
+    private APIGatewayV2HTTPResponse signedIn(WebRequest request, Function<Project, APIGatewayV2HTTPResponse> page) {
+        return access.project(request)
+                .map(page)
                 .orElseGet(() -> WebResponses.redirect(DashboardAccess.SIGN_IN, List.of()));
     }
 
@@ -97,7 +98,10 @@ public final class DashboardHandler extends HttpFunction {
     private APIGatewayV2HTTPResponse signInForm(WebRequest request, String error, int status) {
         String csrf = WebResponses.randomToken();
         String nonce = WebResponses.randomToken();
-        return WebResponses.html(status, Pages.signIn(csrf, error, nonce), nonce,
+        return WebResponses.html(
+                status,
+                Pages.signIn(csrf, error, nonce),
+                nonce,
                 List.of(DashboardAccess.cookie(CSRF_COOKIE, csrf, 3600, request.https())));
     }
 
@@ -105,8 +109,9 @@ public final class DashboardHandler extends HttpFunction {
         Map<String, String> form = request.form();
         String csrfCookie = request.cookie(CSRF_COOKIE).orElse("");
         String csrfField = form.getOrDefault("csrf", "");
-        boolean csrfMatches = !csrfCookie.isEmpty() && MessageDigest.isEqual(
-                csrfCookie.getBytes(StandardCharsets.UTF_8), csrfField.getBytes(StandardCharsets.UTF_8));
+        boolean csrfMatches = !csrfCookie.isEmpty()
+                && MessageDigest.isEqual(
+                        csrfCookie.getBytes(StandardCharsets.UTF_8), csrfField.getBytes(StandardCharsets.UTF_8));
         Optional<String> crossSite = SameOrigin.FORM.refusal(request);
         if (crossSite.isPresent() || !csrfMatches) {
             Log.warn("dashboard.sign_in_refused", "reason", crossSite.orElse("csrf token"));
@@ -116,17 +121,20 @@ public final class DashboardHandler extends HttpFunction {
         if (result instanceof SignIn.Throttled throttled) {
             long seconds = throttled.retryAfter().toSeconds();
             Log.warn("dashboard.sign_in_throttled", "retry_after_seconds", seconds);
-            return WebResponses.withRetryAfter(signInForm(request, "Too many failed sign-ins. Please try again in "
-                    + minutes(seconds) + ".", 429), seconds);
+            return WebResponses.withRetryAfter(
+                    signInForm(request, "Too many failed sign-ins. Please try again in " + minutes(seconds) + ".", 429),
+                    seconds);
         }
         if (!(result instanceof SignIn.SignedIn signedIn)) {
             Log.info("dashboard.sign_in_failed");
             return signInForm(request, "The project ID or the secret key is not right.", 401);
         }
         Log.info("dashboard.signed_in", "project_id", signedIn.project().projectId());
-        return WebResponses.redirect(DashboardAccess.HOME, List.of(
-                DashboardAccess.sessionCookie(signedIn.token(), request.https()),
-                DashboardAccess.cookie(CSRF_COOKIE, "", 0, request.https())));
+        return WebResponses.redirect(
+                DashboardAccess.HOME,
+                List.of(
+                        DashboardAccess.sessionCookie(signedIn.token(), request.https()),
+                        DashboardAccess.cookie(CSRF_COOKIE, "", 0, request.https())));
     }
 
     private static String minutes(long seconds) {
@@ -142,7 +150,8 @@ public final class DashboardHandler extends HttpFunction {
         }
         // On the server too: a copy of the cookie (another tab, a shared machine's disk) opens nothing any more.
         access.signOut(request);
-        return WebResponses.redirect(DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));
+        return WebResponses.redirect(
+                DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));
     }
 
     private APIGatewayV2HTTPResponse overview(WebRequest request, Project project) {
@@ -168,18 +177,28 @@ public final class DashboardHandler extends HttpFunction {
         // The list is one index page; totals and chart come from the aggregates of the period's UTC days, so a view
         // costs the same reads whatever the period's volume (a payment id names one payment: it is its own total).
         CreatedPage page = search.page(project.projectId(), query.period(), query.filter(), after, PAGE_SIZE);
-        Totals totals = query.filter().paymentId() != null ? Totals.of(page.payments())
+        Totals totals = query.filter().paymentId() != null
+                ? Totals.of(page.payments())
                 : Totals.of(payments.totals(project.projectId(), query.first(), query.last()), query.filter());
         DashboardQuery shown = query;
-        String next = page.next().map(position -> cursors.encode(shown.period(), shown.filter(), position)).orElse(null);
+        String next = page.next()
+                .map(position -> cursors.encode(shown.period(), shown.filter(), position))
+                .orElse(null);
         String nonce = WebResponses.randomToken();
-        return WebResponses.html(200, Pages.overview(new Pages.Overview(project.projectId(), query, error,
-                page.payments(), next, totals, balances(project)), nonce), nonce, List.of());
+        return WebResponses.html(
+                200,
+                Pages.overview(
+                        new Pages.Overview(
+                                project.projectId(), query, error, page.payments(), next, totals, balances(project)),
+                        nonce),
+                nonce,
+                List.of());
     }
 
     private Map<CurrencyUnit, Optional<Balance>> balances(Project project) {
         Map<CurrencyUnit, Optional<Balance>> byCurrency = new LinkedHashMap<>();
-        project.currencies().stream().sorted(Comparator.comparing(CurrencyUnit::code))
+        project.currencies().stream()
+                .sorted(Comparator.comparing(CurrencyUnit::code))
                 .forEach(currency -> byCurrency.put(currency, balances.find(project.projectId(), currency)));
         return byCurrency;
     }
@@ -194,17 +213,33 @@ public final class DashboardHandler extends HttpFunction {
         }
         String nonce = WebResponses.randomToken();
         String id = request.query("id");
-        Optional<Payment> payment = id == null || id.isEmpty() ? Optional.empty()
-                : payments.find(new PaymentKey(project.projectId(), id));
+        Optional<Payment> payment =
+                id == null || id.isEmpty() ? Optional.empty() : payments.find(new PaymentKey(project.projectId(), id));
         if (payment.isEmpty()) {
-            return WebResponses.html(404, Pages.message("Payment not found",
-                    "This project has no payment with that ID.", project.projectId(), nonce), nonce, List.of());
+            return WebResponses.html(
+                    404,
+                    Pages.message(
+                            "Payment not found",
+                            "This project has no payment with that ID.",
+                            project.projectId(),
+                            nonce),
+                    nonce,
+                    List.of());
         }
         PaymentKey key = payment.get().key();
-        return WebResponses.html(200, Pages.payment(new Pages.PaymentView(project.projectId(), query, payment.get(),
-                payments.callbackAttempts(key), payments.lateResults(key),
-                payment.get().compensation() == null ? List.of() : payments.compensationAttempts(key),
-                CallbackDelivery.destination(payment.get(), Optional.of(project))), nonce), nonce,
+        return WebResponses.html(
+                200,
+                Pages.payment(
+                        new Pages.PaymentView(
+                                project.projectId(),
+                                query,
+                                payment.get(),
+                                payments.callbackAttempts(key),
+                                payments.lateResults(key),
+                                payment.get().compensation() == null ? List.of() : payments.compensationAttempts(key),
+                                CallbackDelivery.destination(payment.get(), Optional.of(project))),
+                        nonce),
+                nonce,
                 List.of());
     }
 }

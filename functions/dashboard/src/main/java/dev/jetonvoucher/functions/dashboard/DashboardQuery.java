@@ -19,14 +19,20 @@ import java.util.stream.Collectors;
  * The dashboard's filters as its URLs carry them ({@code from}, {@code to} as UTC days, both included;
  * {@code status}, {@code type}, {@code payment_id}, and the list's {@code cursor}); the exports take the same.
  */
-public record DashboardQuery(LocalDate first, LocalDate last, Optional<PaymentStatus> status,
-        Optional<OperationType> type, String paymentId, String cursor) {
+public record DashboardQuery(
+        LocalDate first,
+        LocalDate last,
+        Optional<PaymentStatus> status,
+        Optional<OperationType> type,
+        String paymentId,
+        String cursor) {
 
     /** Without dates the dashboard shows the last seven days. */
     public static final int DEFAULT_DAYS = 7;
 
     public static DashboardQuery defaults(LocalDate today) {
-        return new DashboardQuery(today.minusDays(DEFAULT_DAYS - 1L), today, Optional.empty(), Optional.empty(), null, null);
+        return new DashboardQuery(
+                today.minusDays(DEFAULT_DAYS - 1L), today, Optional.empty(), Optional.empty(), null, null);
     }
 
     /** @throws QueryException naming the parameter it cannot use */
@@ -35,11 +41,14 @@ public record DashboardQuery(LocalDate first, LocalDate last, Optional<PaymentSt
         LocalDate first = date(parameter.apply("from"), "from", last.minusDays(DEFAULT_DAYS - 1L));
         String status = blankToNull(parameter.apply("status"));
         String type = blankToNull(parameter.apply("type"));
-        DashboardQuery query = new DashboardQuery(first, last,
+        DashboardQuery query = new DashboardQuery(
+                first,
+                last,
                 Optional.ofNullable(status).map(s -> PaymentFilter.status(s, "status")),
                 Optional.ofNullable(type).map(t -> PaymentFilter.operationType(t, "type")),
                 Optional.ofNullable(blankToNull(parameter.apply("payment_id")))
-                        .map(id -> PaymentFilter.paymentId(id, "payment_id")).orElse(null),
+                        .map(id -> PaymentFilter.paymentId(id, "payment_id"))
+                        .orElse(null),
                 blankToNull(parameter.apply("cursor")));
         query.period();
         return query;
@@ -51,7 +60,8 @@ public record DashboardQuery(LocalDate first, LocalDate last, Optional<PaymentSt
     }
 
     public PaymentFilter filter() {
-        return new PaymentFilter(status.map(Set::of).orElse(Set.of()), type.map(Set::of).orElse(Set.of()), paymentId);
+        return new PaymentFilter(
+                status.map(Set::of).orElse(Set.of()), type.map(Set::of).orElse(Set.of()), paymentId);
     }
 
     public DashboardQuery withCursor(String nextCursor) {

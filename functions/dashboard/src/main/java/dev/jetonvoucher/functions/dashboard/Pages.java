@@ -33,7 +33,8 @@ import java.util.Optional;
  */
 final class Pages {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String STYLE = """
             *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;\
             color:#1d2330;background:#f4f6fa}header{display:flex;align-items:center;gap:16px;padding:12px 24px;\
@@ -58,18 +59,23 @@ final class Pages {
             .muted{color:#6b7588}.c-pending{color:#ef6c00}.c-completed{color:#2e7d32}.c-failed{color:#c62828}.signin{max-width:380px;margin:60px auto}.signin label{margin-bottom:12px}\
             .mono{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:13px}""";
 
-    private Pages() {
-    }
+    private Pages() {}
 
     static String signIn(String csrfToken, String error, String nonce) {
         StringBuilder body = new StringBuilder("<main><section class=\"signin\"><h2>Sign in to the dashboard</h2>");
         if (error != null) {
-            body.append("<p class=\"error\" id=\"sign-in-error\">").append(text(error)).append("</p>");
+            body.append("<p class=\"error\" id=\"sign-in-error\">")
+                    .append(text(error))
+                    .append("</p>");
         }
         body.append("<form method=\"post\" action=\"/dashboard/sign-in\" autocomplete=\"off\">")
-                .append("<input type=\"hidden\" name=\"csrf\" value=\"").append(attribute(csrfToken)).append("\">")
-                .append("<label>Project ID<input name=\"project_id\" id=\"project_id\" inputmode=\"numeric\" required></label>")
-                .append("<label>Secret key<input name=\"secret_key\" id=\"secret_key\" type=\"password\" required></label>")
+                .append("<input type=\"hidden\" name=\"csrf\" value=\"")
+                .append(attribute(csrfToken))
+                .append("\">")
+                .append(
+                        "<label>Project ID<input name=\"project_id\" id=\"project_id\" inputmode=\"numeric\" required></label>")
+                .append(
+                        "<label>Secret key<input name=\"secret_key\" id=\"secret_key\" type=\"password\" required></label>")
                 .append("<button type=\"submit\" id=\"sign-in\">Sign in</button></form>")
                 .append("<p class=\"muted\">Use the project's ID and the secret key it signs Gate requests with. ")
                 .append("The session lasts two hours.</p></section></main>");
@@ -80,16 +86,22 @@ final class Pages {
         StringBuilder body = new StringBuilder("<main>");
         filters(body, view.query());
         if (view.error() != null) {
-            body.append("<section class=\"error\" id=\"query-error\">").append(text(view.error())).append("</section>");
+            body.append("<section class=\"error\" id=\"query-error\">")
+                    .append(text(view.error()))
+                    .append("</section>");
         }
         body.append("<div class=\"row\">");
         balances(body, view.balances());
         totals(body, view);
         body.append("</div><section><h2>Payments per day (UTC)</h2>")
-                .append(DailyChart.svg(view.query().period().utcDays(), view.totals())).append("<div class=\"legend\">");
+                .append(DailyChart.svg(view.query().period().utcDays(), view.totals()))
+                .append("<div class=\"legend\">");
         for (PaymentStatus status : PaymentStatus.values()) {
-            body.append("<span><span class=\"badge b-").append(status.wire()).append("\">&nbsp;</span> ")
-                    .append(status.wire()).append("</span>");
+            body.append("<span><span class=\"badge b-")
+                    .append(status.wire())
+                    .append("\">&nbsp;</span> ")
+                    .append(status.wire())
+                    .append("</span>");
         }
         body.append("</div></section>");
         payments(body, view);
@@ -98,33 +110,47 @@ final class Pages {
 
     private static void filters(StringBuilder body, DashboardQuery query) {
         body.append("<section><form class=\"filters\" method=\"get\" action=\"/dashboard\" id=\"filters\">")
-                .append("<label>From<input type=\"date\" name=\"from\" id=\"from\" value=\"").append(query.first())
-                .append("\"></label><label>To<input type=\"date\" name=\"to\" id=\"to\" value=\"").append(query.last())
-                .append("\"></label><label>Status<select name=\"status\" id=\"status\"><option value=\"\">any</option>");
+                .append("<label>From<input type=\"date\" name=\"from\" id=\"from\" value=\"")
+                .append(query.first())
+                .append("\"></label><label>To<input type=\"date\" name=\"to\" id=\"to\" value=\"")
+                .append(query.last())
+                .append(
+                        "\"></label><label>Status<select name=\"status\" id=\"status\"><option value=\"\">any</option>");
         for (PaymentStatus status : PaymentStatus.values()) {
             option(body, status.wire(), query.status().filter(status::equals).isPresent());
         }
-        body.append("</select></label><label>Operation<select name=\"type\" id=\"type\"><option value=\"\">any</option>");
+        body.append(
+                "</select></label><label>Operation<select name=\"type\" id=\"type\"><option value=\"\">any</option>");
         for (OperationType type : OperationType.values()) {
             option(body, type.wire(), query.type().filter(type::equals).isPresent());
         }
         body.append("</select></label><label>Payment ID<input name=\"payment_id\" id=\"payment_id\" value=\"")
-                .append(attribute(query.paymentId())).append("\"></label>")
+                .append(attribute(query.paymentId()))
+                .append("\"></label>")
                 .append("<button type=\"submit\" id=\"apply\">Apply</button>")
                 .append("<a class=\"button light\" id=\"export-csv\" href=\"/dashboard/export.csv?")
-                .append(attribute(query.withCursor(null).queryString())).append("\">Export CSV</a>")
+                .append(attribute(query.withCursor(null).queryString()))
+                .append("\">Export CSV</a>")
                 .append("<a class=\"button light\" id=\"export-xlsx\" href=\"/dashboard/export.xlsx?")
-                .append(attribute(query.withCursor(null).queryString())).append("\">Export XLSX</a></form></section>");
+                .append(attribute(query.withCursor(null).queryString()))
+                .append("\">Export XLSX</a></form></section>");
     }
 
     private static void option(StringBuilder body, String value, boolean selected) {
-        body.append("<option value=\"").append(value).append('"').append(selected ? " selected" : "").append('>')
-                .append(value).append("</option>");
+        body.append("<option value=\"")
+                .append(value)
+                .append('"')
+                .append(selected ? " selected" : "")
+                .append('>')
+                .append(value)
+                .append("</option>");
     }
 
     private static void balances(StringBuilder body, Map<CurrencyUnit, Optional<Balance>> balances) {
-        body.append("<section id=\"balances\"><h2>Balance</h2><table><tr><th>Currency</th><th class=\"num\">Available</th>")
-                .append("<th class=\"num\">Reserved</th><th class=\"num\">Paid out</th><th class=\"num\">Credited</th></tr>");
+        body.append(
+                        "<section id=\"balances\"><h2>Balance</h2><table><tr><th>Currency</th><th class=\"num\">Available</th>")
+                .append(
+                        "<th class=\"num\">Reserved</th><th class=\"num\">Paid out</th><th class=\"num\">Credited</th></tr>");
         balances.forEach((currency, balance) -> {
             body.append("<tr><td>").append(currency.code()).append("</td>");
             if (balance.isEmpty()) {
@@ -142,17 +168,29 @@ final class Pages {
 
     private static void totals(StringBuilder body, Overview view) {
         Totals totals = view.totals();
-        body.append("<section id=\"totals\"><h2>Totals ").append(view.query().first()).append(" to ")
-                .append(view.query().last()).append("</h2><table><tr><th>Status</th><th class=\"num\">Payments</th>")
+        body.append("<section id=\"totals\"><h2>Totals ")
+                .append(view.query().first())
+                .append(" to ")
+                .append(view.query().last())
+                .append("</h2><table><tr><th>Status</th><th class=\"num\">Payments</th>")
                 .append("<th class=\"num\">Amount</th></tr>");
         for (PaymentStatus status : PaymentStatus.values()) {
-            body.append("<tr id=\"total-").append(status.wire()).append("\"><td><span class=\"badge b-")
-                    .append(status.wire()).append("\">").append(status.wire()).append("</span></td><td class=\"num\">")
-                    .append(totals.count(status)).append("</td><td class=\"num\">");
-            totals.sums(status).values().forEach(sum -> body.append(sum.toString()).append("<br>"));
+            body.append("<tr id=\"total-")
+                    .append(status.wire())
+                    .append("\"><td><span class=\"badge b-")
+                    .append(status.wire())
+                    .append("\">")
+                    .append(status.wire())
+                    .append("</span></td><td class=\"num\">")
+                    .append(totals.count(status))
+                    .append("</td><td class=\"num\">");
+            totals.sums(status)
+                    .values()
+                    .forEach(sum -> body.append(sum.toString()).append("<br>"));
             body.append("</td></tr>");
         }
-        body.append("<tr><th>All</th><th class=\"num\" id=\"total-count\">").append(totals.count())
+        body.append("<tr><th>All</th><th class=\"num\" id=\"total-count\">")
+                .append(totals.count())
                 .append("</th><th></th></tr></table></section>");
     }
 
@@ -162,34 +200,55 @@ final class Pages {
                 .append("<th>Account</th></tr>");
         String filters = view.query().withCursor(null).queryString();
         for (Payment payment : view.payments()) {
-            body.append("<tr><td>").append(TIME.format(payment.createdAt())).append("</td><td><a href=\"/dashboard/payment?id=")
-                    .append(attribute(queryComponent(payment.key().paymentId()))).append('&')
-                    .append(attribute(filters)).append("\">").append(text(payment.key().paymentId())).append("</a></td><td>")
-                    .append(payment.type().wire()).append("</td><td>").append(badge(payment.status())).append("</td>")
-                    .append("<td class=\"num\">").append(payment.amount().toString()).append("</td><td>")
-                    .append(text(payment.resultCode())).append("</td><td>").append(text(payment.resultMessage()))
-                    .append("</td><td class=\"mono\">").append(account(payment.accountNumber())).append("</td></tr>");
+            body.append("<tr><td>")
+                    .append(TIME.format(payment.createdAt()))
+                    .append("</td><td><a href=\"/dashboard/payment?id=")
+                    .append(attribute(queryComponent(payment.key().paymentId())))
+                    .append('&')
+                    .append(attribute(filters))
+                    .append("\">")
+                    .append(text(payment.key().paymentId()))
+                    .append("</a></td><td>")
+                    .append(payment.type().wire())
+                    .append("</td><td>")
+                    .append(badge(payment.status()))
+                    .append("</td>")
+                    .append("<td class=\"num\">")
+                    .append(payment.amount().toString())
+                    .append("</td><td>")
+                    .append(text(payment.resultCode()))
+                    .append("</td><td>")
+                    .append(text(payment.resultMessage()))
+                    .append("</td><td class=\"mono\">")
+                    .append(account(payment.accountNumber()))
+                    .append("</td></tr>");
         }
         if (view.payments().isEmpty()) {
             body.append("<tr><td colspan=\"8\" class=\"muted\">No payments match.</td></tr>");
         }
         body.append("</table><div class=\"pager\">");
         if (view.query().cursor() != null) {
-            body.append("<a class=\"button light\" id=\"first-page\" href=\"/dashboard?").append(attribute(filters))
+            body.append("<a class=\"button light\" id=\"first-page\" href=\"/dashboard?")
+                    .append(attribute(filters))
                     .append("\">First page</a>");
         }
         if (view.nextCursor() != null) {
             body.append("<a class=\"button light\" id=\"next-page\" href=\"/dashboard?")
-                    .append(attribute(view.query().withCursor(view.nextCursor()).queryString())).append("\">Next page</a>");
+                    .append(attribute(view.query().withCursor(view.nextCursor()).queryString()))
+                    .append("\">Next page</a>");
         }
         body.append("</div></section>");
     }
 
     static String payment(PaymentView view, String nonce) {
         Payment p = view.payment();
-        StringBuilder body = new StringBuilder("<main><p><a href=\"/dashboard?").append(attribute(view.query().queryString()))
+        StringBuilder body = new StringBuilder("<main><p><a href=\"/dashboard?")
+                .append(attribute(view.query().queryString()))
                 .append("\" id=\"back\">&larr; Payments</a></p><section id=\"payment\"><h2>Payment ")
-                .append(text(p.key().paymentId())).append(' ').append(badge(p.status())).append("</h2><dl>");
+                .append(text(p.key().paymentId()))
+                .append(' ')
+                .append(badge(p.status()))
+                .append("</h2><dl>");
         field(body, "Type", p.type().wire());
         field(body, "Amount", p.amount().toString());
         field(body, "Created", time(p.createdAt()));
@@ -207,38 +266,65 @@ final class Pages {
         field(body, "Callback", p.callbackState().name().toLowerCase(Locale.ROOT));
         body.append("</dl></section><section><h2>Operation</h2><table id=\"operation\"><tr><th>Operation ID</th>")
                 .append("<th>Type</th><th>Status</th><th>Created</th><th>Completed</th><th class=\"num\">Amount</th>")
-                .append("<th>Code</th><th>Message</th></tr><tr><td class=\"mono\">").append(p.operationId())
-                .append("</td><td>").append(p.operationType().wire()).append("</td><td>").append(badge(p.status()))
-                .append("</td><td>").append(time(p.createdAt())).append("</td><td>")
-                .append(p.isFinal() ? time(p.updatedAt()) : "").append("</td><td class=\"num\">").append(p.amount().toString())
-                .append("</td><td>").append(text(p.resultCode())).append("</td><td>").append(text(p.resultMessage()))
+                .append("<th>Code</th><th>Message</th></tr><tr><td class=\"mono\">")
+                .append(p.operationId())
+                .append("</td><td>")
+                .append(p.operationType().wire())
+                .append("</td><td>")
+                .append(badge(p.status()))
+                .append("</td><td>")
+                .append(time(p.createdAt()))
+                .append("</td><td>")
+                .append(p.isFinal() ? time(p.updatedAt()) : "")
+                .append("</td><td class=\"num\">")
+                .append(p.amount().toString())
+                .append("</td><td>")
+                .append(text(p.resultCode()))
+                .append("</td><td>")
+                .append(text(p.resultMessage()))
                 .append("</td></tr></table></section>");
         if (!p.vouchers().isEmpty()) {
             body.append("<section><h2>Issued vouchers</h2><table id=\"vouchers\"><tr><th>Voucher</th>")
                     .append("<th class=\"num\">Face value</th><th>Created</th><th>Expires</th></tr>");
             for (IssuedVoucher voucher : p.vouchers()) {
-                body.append("<tr><td class=\"mono\">").append(account(voucher.number())).append("</td><td class=\"num\">")
-                        .append(voucher.faceValue().toString()).append("</td><td>").append(time(voucher.createdAt()))
-                        .append("</td><td>").append(time(voucher.expiresAt())).append("</td></tr>");
+                body.append("<tr><td class=\"mono\">")
+                        .append(account(voucher.number()))
+                        .append("</td><td class=\"num\">")
+                        .append(voucher.faceValue().toString())
+                        .append("</td><td>")
+                        .append(time(voucher.createdAt()))
+                        .append("</td><td>")
+                        .append(time(voucher.expiresAt()))
+                        .append("</td></tr>");
             }
             body.append("</table></section>");
         }
         body.append("<section><h2>Callback attempts</h2><p id=\"callback-url\">");
         if (view.callbackUrl().isPresent()) {
-            body.append("Sent to <span class=\"mono\">").append(text(view.callbackUrl().get().toString()))
-                    .append("</span> (").append(p.callbackUrl() != null
-                            ? "this payment's own <span class=\"mono\">merchant_callback_url</span>"
-                            : "the project's callback URL").append(")");
+            body.append("Sent to <span class=\"mono\">")
+                    .append(text(view.callbackUrl().get().toString()))
+                    .append("</span> (")
+                    .append(
+                            p.callbackUrl() != null
+                                    ? "this payment's own <span class=\"mono\">merchant_callback_url</span>"
+                                    : "the project's callback URL")
+                    .append(")");
         } else {
             body.append("No callback URL: neither this payment nor the project has one");
         }
         body.append("</p><table id=\"callbacks\"><tr><th>#</th><th>At</th>")
                 .append("<th class=\"num\">HTTP status</th><th class=\"num\">Latency</th><th>Error</th></tr>");
         for (CallbackAttempt attempt : view.attempts()) {
-            body.append("<tr><td>").append(attempt.number()).append("</td><td>").append(time(attempt.at()))
-                    .append("</td><td class=\"num\">").append(attempt.httpStatus() == 0 ? "no response" : attempt.httpStatus())
-                    .append("</td><td class=\"num\">").append(BigDecimal.valueOf(attempt.latency().toNanos(), 6)
-                            .setScale(1, RoundingMode.HALF_UP)).append(" ms</td><td>").append(text(attempt.error()))
+            body.append("<tr><td>")
+                    .append(attempt.number())
+                    .append("</td><td>")
+                    .append(time(attempt.at()))
+                    .append("</td><td class=\"num\">")
+                    .append(attempt.httpStatus() == 0 ? "no response" : attempt.httpStatus())
+                    .append("</td><td class=\"num\">")
+                    .append(BigDecimal.valueOf(attempt.latency().toNanos(), 6).setScale(1, RoundingMode.HALF_UP))
+                    .append(" ms</td><td>")
+                    .append(text(attempt.error()))
                     .append("</td></tr>");
         }
         if (view.attempts().isEmpty()) {
@@ -248,19 +334,34 @@ final class Pages {
         Compensation compensation = p.compensation();
         if (compensation != null) {
             body.append("<section><h2>Compensation</h2><p id=\"compensation\">")
-                    .append(compensation.action() == Compensation.Action.VOID_VOUCHERS
-                            ? "Void the vouchers the provider issued" : "Reverse the voucher redemption")
-                    .append(": <strong class=\"c-").append(compensation.state().wire()).append("\">")
-                    .append(compensation.state().wire()).append("</strong>. ").append(text(compensation.reason()))
-                    .append(". Opened ").append(time(compensation.openedAt()));
+                    .append(
+                            compensation.action() == Compensation.Action.VOID_VOUCHERS
+                                    ? "Void the vouchers the provider issued"
+                                    : "Reverse the voucher redemption")
+                    .append(": <strong class=\"c-")
+                    .append(compensation.state().wire())
+                    .append("\">")
+                    .append(compensation.state().wire())
+                    .append("</strong>. ")
+                    .append(text(compensation.reason()))
+                    .append(". Opened ")
+                    .append(time(compensation.openedAt()));
             if (compensation.closedAt() != null) {
-                body.append(", closed ").append(time(compensation.closedAt())).append(": ")
+                body.append(", closed ")
+                        .append(time(compensation.closedAt()))
+                        .append(": ")
                         .append(text(compensation.outcome()));
             }
-            body.append(".</p><table id=\"compensation-attempts\"><tr><th>#</th><th>At</th><th>Provider's answer</th></tr>");
+            body.append(
+                    ".</p><table id=\"compensation-attempts\"><tr><th>#</th><th>At</th><th>Provider's answer</th></tr>");
             for (Compensation.Attempt attempt : view.compensationAttempts()) {
-                body.append("<tr><td>").append(attempt.number()).append("</td><td>").append(time(attempt.at()))
-                        .append("</td><td>").append(text(attempt.outcome())).append("</td></tr>");
+                body.append("<tr><td>")
+                        .append(attempt.number())
+                        .append("</td><td>")
+                        .append(time(attempt.at()))
+                        .append("</td><td>")
+                        .append(text(attempt.outcome()))
+                        .append("</td></tr>");
             }
             if (view.compensationAttempts().isEmpty()) {
                 body.append("<tr><td colspan=\"3\" class=\"muted\">Not tried yet.</td></tr>");
@@ -271,9 +372,17 @@ final class Pages {
             body.append("<section><h2>Late provider results</h2><table id=\"late-results\"><tr><th>Received</th>")
                     .append("<th>Source</th><th>Status</th><th>Code</th><th>Outcome</th></tr>");
             for (LateResult late : view.lateResults()) {
-                body.append("<tr><td>").append(time(late.receivedAt())).append("</td><td>").append(text(late.source()))
-                        .append("</td><td>").append(text(late.status())).append("</td><td>").append(text(late.code()))
-                        .append("</td><td>").append(text(late.disposition())).append("</td></tr>");
+                body.append("<tr><td>")
+                        .append(time(late.receivedAt()))
+                        .append("</td><td>")
+                        .append(text(late.source()))
+                        .append("</td><td>")
+                        .append(text(late.status()))
+                        .append("</td><td>")
+                        .append(text(late.code()))
+                        .append("</td><td>")
+                        .append(text(late.disposition()))
+                        .append("</td></tr>");
             }
             body.append("</table></section>");
         }
@@ -281,19 +390,33 @@ final class Pages {
     }
 
     static String message(String title, String message, Long projectId, String nonce) {
-        return page(title, projectId, new StringBuilder("<main><section><h2>").append(text(title)).append("</h2><p>")
-                .append(text(message)).append("</p><p><a href=\"/dashboard\">Payments</a></p></section></main>"), nonce);
+        return page(
+                title,
+                projectId,
+                new StringBuilder("<main><section><h2>")
+                        .append(text(title))
+                        .append("</h2><p>")
+                        .append(text(message))
+                        .append("</p><p><a href=\"/dashboard\">Payments</a></p></section></main>"),
+                nonce);
     }
 
     private static String page(String title, Long projectId, CharSequence body, String nonce) {
         StringBuilder html = new StringBuilder(body.length() + STYLE.length() + 600)
                 .append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
-                .append(text(title)).append(" · Jeton Voucher dashboard</title><style nonce=\"").append(nonce).append("\">")
-                .append(STYLE).append("</style></head><body><header><h1>Jeton Voucher dashboard");
+                .append(text(title))
+                .append(" · Jeton Voucher dashboard</title><style nonce=\"")
+                .append(nonce)
+                .append("\">")
+                .append(STYLE)
+                .append("</style></head><body><header><h1>Jeton Voucher dashboard");
         if (projectId != null) {
-            html.append(" · project <span id=\"project\">").append(projectId).append("</span></h1>")
-                    .append("<form method=\"post\" action=\"/dashboard/sign-out\"><button type=\"submit\" id=\"sign-out\">")
+            html.append(" · project <span id=\"project\">")
+                    .append(projectId)
+                    .append("</span></h1>")
+                    .append(
+                            "<form method=\"post\" action=\"/dashboard/sign-out\"><button type=\"submit\" id=\"sign-out\">")
                     .append("Sign out</button></form>");
         } else {
             html.append("</h1>");
@@ -319,21 +442,47 @@ final class Pages {
         return instant == null ? "" : TIME.format(instant);
     }
 
-    record Overview(long projectId, DashboardQuery query, String error, List<Payment> payments, String nextCursor,
-            Totals totals, Map<CurrencyUnit, Optional<Balance>> balances) {
-    }
+    record Overview(
+            long projectId,
+            DashboardQuery query,
+            String error,
+            List<Payment> payments,
+            String nextCursor,
+            Totals totals,
+            Map<CurrencyUnit, Optional<Balance>> balances) {}
 
     /** @param callbackUrl where the payment's callbacks go (its own URL, else the project's); empty for nowhere */
-    record PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
-            List<LateResult> lateResults, List<Compensation.Attempt> compensationAttempts, Optional<URI> callbackUrl) {
+    record PaymentView(
+            long projectId,
+            DashboardQuery query,
+            Payment payment,
+            List<CallbackAttempt> attempts,
+            List<LateResult> lateResults,
+            List<Compensation.Attempt> compensationAttempts,
+            Optional<URI> callbackUrl) {
 
-        PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
-                List<LateResult> lateResults, List<Compensation.Attempt> compensationAttempts) {
-            this(projectId, query, payment, attempts, lateResults, compensationAttempts,
+        PaymentView(
+                long projectId,
+                DashboardQuery query,
+                Payment payment,
+                List<CallbackAttempt> attempts,
+                List<LateResult> lateResults,
+                List<Compensation.Attempt> compensationAttempts) {
+            this(
+                    projectId,
+                    query,
+                    payment,
+                    attempts,
+                    lateResults,
+                    compensationAttempts,
                     Optional.ofNullable(payment.callbackUrl()));
         }
 
-        PaymentView(long projectId, DashboardQuery query, Payment payment, List<CallbackAttempt> attempts,
+        PaymentView(
+                long projectId,
+                DashboardQuery query,
+                Payment payment,
+                List<CallbackAttempt> attempts,
                 List<LateResult> lateResults) {
             this(projectId, query, payment, attempts, lateResults, List.of());
         }

@@ -70,6 +70,8 @@ final class Totals {
     }
 
     int count(LocalDate day) {
-        return perDay.getOrDefault(day, Map.of()).values().stream().mapToInt(Integer::intValue).sum();
+        return perDay.getOrDefault(day, Map.of()).values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
     }
 }

@@ -12,8 +12,7 @@ public final class WebResponses {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private WebResponses() {
-    }
+    private WebResponses() {}
 
     /** A fresh value for a page's CSP style nonce and for CSRF tokens. */
     public static String randomToken() {
@@ -28,18 +27,29 @@ public final class WebResponses {
      */
     public static APIGatewayV2HTTPResponse html(int status, String html, String styleNonce, List<String> cookies) {
         Map<String, String> headers = privateHeaders("text/html; charset=utf-8");
-        headers.put("Content-Security-Policy", "default-src 'none'; style-src 'nonce-" + styleNonce + "'; img-src 'self';"
-                + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status).withHeaders(headers).withBody(html)
-                .withCookies(cookies.isEmpty() ? null : cookies).withIsBase64Encoded(false).build();
+        headers.put(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'nonce-" + styleNonce + "'; img-src 'self';"
+                        + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(headers)
+                .withBody(html)
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     /** 303 See Other: after a form post the browser GETs the next page. */
     public static APIGatewayV2HTTPResponse redirect(String location, List<String> cookies) {
         Map<String, String> headers = privateHeaders("text/plain; charset=utf-8");
         headers.put("Location", location);
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(303).withHeaders(headers)
-                .withCookies(cookies.isEmpty() ? null : cookies).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(303)
+                .withHeaders(headers)
+                .withCookies(cookies.isEmpty() ? null : cookies)
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     /** The response with {@code Retry-After} (whole seconds), as a 429 or 503 tells the client when to come back. */
@@ -51,19 +61,28 @@ public final class WebResponses {
     }
 
     public static APIGatewayV2HTTPResponse text(int status, String text) {
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(status)
-                .withHeaders(privateHeaders("text/plain; charset=utf-8")).withBody(text).withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(privateHeaders("text/plain; charset=utf-8"))
+                .withBody(text)
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     /** A file download; binary bodies travel base64-encoded through API Gateway. */
-    public static APIGatewayV2HTTPResponse download(String fileName, String contentType, byte[] body, String contentEncoding) {
+    public static APIGatewayV2HTTPResponse download(
+            String fileName, String contentType, byte[] body, String contentEncoding) {
         Map<String, String> headers = privateHeaders(contentType);
         headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
         if (contentEncoding != null) {
             headers.put("Content-Encoding", contentEncoding);
         }
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers)
-                .withBody(Base64.getEncoder().encodeToString(body)).withIsBase64Encoded(true).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(headers)
+                .withBody(Base64.getEncoder().encodeToString(body))
+                .withIsBase64Encoded(true)
+                .build();
     }
 
     private static Map<String, String> privateHeaders(String contentType) {

@@ -43,10 +43,12 @@ class DashboardSignInTest {
     static void deploy() throws IOException {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint,
-                TemplateResources.uniquePrefix("dashboard"));
-        FunctionDef function = template.functions().stream().filter(f -> f.logicalId().equals("DashboardFunction"))
-                .findFirst().orElseThrow();
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("dashboard"));
+        FunctionDef function = template.functions().stream()
+                .filter(f -> f.logicalId().equals("DashboardFunction"))
+                .findFirst()
+                .orElseThrow();
         Path projects = Files.createTempFile("projects", ".json");
         projects.toFile().deleteOnExit();
         Files.writeString(projects, """
@@ -56,8 +58,10 @@ class DashboardSignInTest {
                   {"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR"],
                    "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}]}
                 """.formatted(SIGNS_OUT, SECRET, GUESSED, SECRET));
-        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(function, Map.of(
-                "ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
+        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(
+                function,
+                Map.of("ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                endpoint));
         environment.put("PROJECTS_FILE", projects.toString());
         handler = new DashboardHandler(Wiring.of(environment, CLOCK));
     }
@@ -68,11 +72,12 @@ class DashboardSignInTest {
         String otherSession = sessionCookie(signIn(SIGNS_OUT, SECRET, ADDRESS));
         assertEquals(200, get(session).getStatusCode());
 
-        APIGatewayV2HTTPResponse out = handler.handleRequest(post(DashboardAccess.SIGN_OUT, "", List.of(session), ADDRESS),
-                null);
+        APIGatewayV2HTTPResponse out =
+                handler.handleRequest(post(DashboardAccess.SIGN_OUT, "", List.of(session), ADDRESS), null);
 
         assertEquals(303, out.getStatusCode());
-        assertTrue(out.getCookies().get(0).contains("Max-Age=0"), out.getCookies().toString());
+        assertTrue(
+                out.getCookies().get(0).contains("Max-Age=0"), out.getCookies().toString());
         APIGatewayV2HTTPResponse replayed = get(session);
         assertEquals(303, replayed.getStatusCode(), "sent to sign in");
         assertEquals(DashboardAccess.SIGN_IN, replayed.getHeaders().get("Location"));
@@ -106,7 +111,10 @@ class DashboardSignInTest {
 
     private static String sessionCookie(APIGatewayV2HTTPResponse signedIn) {
         assertEquals(303, signedIn.getStatusCode(), signedIn.getBody());
-        String cookie = signedIn.getCookies().stream().filter(c -> c.startsWith("jv_session=")).findFirst().orElseThrow();
+        String cookie = signedIn.getCookies().stream()
+                .filter(c -> c.startsWith("jv_session="))
+                .findFirst()
+                .orElseThrow();
         return cookie.substring(0, cookie.indexOf(';'));
     }
 
@@ -118,13 +126,19 @@ class DashboardSignInTest {
         return event("POST", path, body, cookies, address);
     }
 
-    private static APIGatewayV2HTTPEvent event(String method, String path, String body, List<String> cookies,
-            String address) {
-        return APIGatewayV2HTTPEvent.builder().withRawPath(path).withBody(body).withCookies(cookies)
+    private static APIGatewayV2HTTPEvent event(
+            String method, String path, String body, List<String> cookies, String address) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path)
+                .withBody(body)
+                .withCookies(cookies)
                 .withHeaders(Map.of("host", "localhost", "content-type", "application/x-www-form-urlencoded"))
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
-                                .withSourceIp(address).build())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withSourceIp(address)
+                                .build())
                         .build())
                 .build();
     }

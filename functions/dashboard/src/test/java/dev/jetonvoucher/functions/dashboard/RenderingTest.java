@@ -24,10 +24,15 @@ class RenderingTest {
 
     @Test
     void aValueInAnAttributeCannotCloseIt() {
-        DashboardQuery query = new DashboardQuery(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-01"),
-                Optional.empty(), Optional.empty(), "x\" autofocus onfocus='alert(1)", null);
-        String overview = Pages.overview(new Pages.Overview(1, query, null, List.of(), null, new Totals(), Map.of()),
-                "nonce");
+        DashboardQuery query = new DashboardQuery(
+                LocalDate.parse("2026-03-01"),
+                LocalDate.parse("2026-03-01"),
+                Optional.empty(),
+                Optional.empty(),
+                "x\" autofocus onfocus='alert(1)",
+                null);
+        String overview =
+                Pages.overview(new Pages.Overview(1, query, null, List.of(), null, new Totals(), Map.of()), "nonce");
         assertTrue(overview.contains("value=\"x&quot; autofocus onfocus=&#39;alert(1)\""), overview);
         assertTrue(Pages.signIn("t\"><script>", null, "nonce").contains("value=\"t&quot;&gt;&lt;script&gt;\""));
     }
@@ -68,8 +73,8 @@ class RenderingTest {
         DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
         Totals totals = new Totals();
         totals.accept(hostile);
-        String overview = Pages.overview(new Pages.Overview(1, query, "<b>error</b>", List.of(hostile), null, totals, Map.of()),
-                "nonce");
+        String overview = Pages.overview(
+                new Pages.Overview(1, query, "<b>error</b>", List.of(hostile), null, totals, Map.of()), "nonce");
         String details = Pages.payment(new Pages.PaymentView(1, query, hostile, List.of(), List.of()), "nonce");
         for (String html : List.of(overview, details)) {
             assertTrue(!html.contains("<script") && !html.contains("<img") && !html.contains("<b>error"), html);
@@ -81,22 +86,43 @@ class RenderingTest {
     @Test
     void theCallbackAttemptsSayWhereTheCallbacksGoAndWhoseUrlThatIs() {
         Payment payment = Payment.builder()
-                .key(new PaymentKey(1, "order-17")).type(PaymentType.PURCHASE).status(PaymentStatus.SUCCESS)
-                .amount(Money.ofMinor(1_000, "EUR")).channel(Channel.GATE).requestId("r").operationId(1)
-                .createdAt(Instant.parse("2026-03-01T10:00:00Z")).funds(Funds.NOT_APPLICABLE)
-                .callbackState(CallbackState.DELIVERED).build();
+                .key(new PaymentKey(1, "order-17"))
+                .type(PaymentType.PURCHASE)
+                .status(PaymentStatus.SUCCESS)
+                .amount(Money.ofMinor(1_000, "EUR"))
+                .channel(Channel.GATE)
+                .requestId("r")
+                .operationId(1)
+                .createdAt(Instant.parse("2026-03-01T10:00:00Z"))
+                .funds(Funds.NOT_APPLICABLE)
+                .callbackState(CallbackState.DELIVERED)
+                .build();
         DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
         URI own = URI.create("https://shop.example/orders/17/callback?a=1&b=2");
 
-        String ownUrl = Pages.payment(new Pages.PaymentView(1, query, payment.toBuilder().callbackUrl(own).build(),
-                List.of(), List.of(), List.of()), "nonce");
-        assertTrue(ownUrl.contains("Sent to <span class=\"mono\">https://shop.example/orders/17/callback?a=1&amp;b=2"
-                + "</span> (this payment's own <span class=\"mono\">merchant_callback_url</span>)"), ownUrl);
+        String ownUrl = Pages.payment(
+                new Pages.PaymentView(
+                        1, query, payment.toBuilder().callbackUrl(own).build(), List.of(), List.of(), List.of()),
+                "nonce");
+        assertTrue(
+                ownUrl.contains("Sent to <span class=\"mono\">https://shop.example/orders/17/callback?a=1&amp;b=2"
+                        + "</span> (this payment's own <span class=\"mono\">merchant_callback_url</span>)"),
+                ownUrl);
 
-        String projects = Pages.payment(new Pages.PaymentView(1, query, payment, List.of(), List.of(), List.of(),
-                Optional.of(URI.create("https://merchant.example/callbacks"))), "nonce");
-        assertTrue(projects.contains("Sent to <span class=\"mono\">https://merchant.example/callbacks</span>"
-                + " (the project's callback URL)"), projects);
+        String projects = Pages.payment(
+                new Pages.PaymentView(
+                        1,
+                        query,
+                        payment,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Optional.of(URI.create("https://merchant.example/callbacks"))),
+                "nonce");
+        assertTrue(
+                projects.contains("Sent to <span class=\"mono\">https://merchant.example/callbacks</span>"
+                        + " (the project's callback URL)"),
+                projects);
 
         String none = Pages.payment(new Pages.PaymentView(1, query, payment, List.of(), List.of()), "nonce");
         assertTrue(none.contains("No callback URL: neither this payment nor the project has one"), none);
@@ -106,32 +132,56 @@ class RenderingTest {
     void aCompensatedPaymentShowsWhatWasUndoneAndEveryTry() {
         Instant opened = Instant.parse("2026-03-01T10:00:06Z");
         Payment declined = Payment.builder()
-                .key(new PaymentKey(1, "order-18")).type(PaymentType.PURCHASE).status(PaymentStatus.DECLINE)
-                .amount(Money.ofMinor(1_000, "EUR")).channel(Channel.GATE).requestId("r").operationId(1)
-                .createdAt(Instant.parse("2026-03-01T10:00:00Z")).updatedAt(opened).resultCode("20602")
-                .resultMessage("Time-out").funds(Funds.NOT_APPLICABLE).callbackState(CallbackState.DELIVERED)
-                .compensation(new Compensation(Compensation.Action.REVERSE_REDEMPTION, Compensation.State.COMPLETED,
-                        "limit time: the provider could not stop the <operation>", opened, opened.plusSeconds(15),
-                        "redemption reversed: the voucher can be spent again", 3))
+                .key(new PaymentKey(1, "order-18"))
+                .type(PaymentType.PURCHASE)
+                .status(PaymentStatus.DECLINE)
+                .amount(Money.ofMinor(1_000, "EUR"))
+                .channel(Channel.GATE)
+                .requestId("r")
+                .operationId(1)
+                .createdAt(Instant.parse("2026-03-01T10:00:00Z"))
+                .updatedAt(opened)
+                .resultCode("20602")
+                .resultMessage("Time-out")
+                .funds(Funds.NOT_APPLICABLE)
+                .callbackState(CallbackState.DELIVERED)
+                .compensation(new Compensation(
+                        Compensation.Action.REVERSE_REDEMPTION,
+                        Compensation.State.COMPLETED,
+                        "limit time: the provider could not stop the <operation>",
+                        opened,
+                        opened.plusSeconds(15),
+                        "redemption reversed: the voucher can be spent again",
+                        3))
                 .build();
         List<Compensation.Attempt> attempts = List.of(
                 new Compensation.Attempt(1, opened, "the provider is still processing it and cannot stop it"),
-                new Compensation.Attempt(3, opened.plusSeconds(15), "redemption reversed: the voucher can be spent again"));
+                new Compensation.Attempt(
+                        3, opened.plusSeconds(15), "redemption reversed: the voucher can be spent again"));
         DashboardQuery query = DashboardQuery.defaults(LocalDate.parse("2026-03-01"));
 
-        String details = Pages.payment(new Pages.PaymentView(1, query, declined, List.of(), List.of(), attempts), "nonce");
+        String details =
+                Pages.payment(new Pages.PaymentView(1, query, declined, List.of(), List.of(), attempts), "nonce");
 
         assertTrue(details.contains("<h2>Compensation</h2>"), details);
-        assertTrue(details.contains("Reverse the voucher redemption: <strong class=\"c-completed\">completed</strong>"), details);
+        assertTrue(
+                details.contains("Reverse the voucher redemption: <strong class=\"c-completed\">completed</strong>"),
+                details);
         assertTrue(details.contains("the provider could not stop the &lt;operation&gt;"), "the reason is escaped");
         assertTrue(details.contains("closed 2026-03-01 10:00:21"), details);
-        assertTrue(details.contains("<td>1</td><td>2026-03-01 10:00:06</td><td>the provider is still processing it and cannot stop it</td>"),
+        assertTrue(
+                details.contains(
+                        "<td>1</td><td>2026-03-01 10:00:06</td><td>the provider is still processing it and cannot stop it</td>"),
                 details);
-        assertTrue(details.contains("<td>3</td><td>2026-03-01 10:00:21</td><td>redemption reversed: the voucher can be spent again</td>"),
+        assertTrue(
+                details.contains(
+                        "<td>3</td><td>2026-03-01 10:00:21</td><td>redemption reversed: the voucher can be spent again</td>"),
                 details);
 
-        String plain = Pages.payment(new Pages.PaymentView(1, query, declined.toBuilder().compensation(null).build(),
-                List.of(), List.of()), "nonce");
+        String plain = Pages.payment(
+                new Pages.PaymentView(
+                        1, query, declined.toBuilder().compensation(null).build(), List.of(), List.of()),
+                "nonce");
         assertTrue(!plain.contains("Compensation"), "nothing to show when nothing was undone");
     }
 }

@@ -42,7 +42,8 @@ class TotalsTest {
         InMemoryPaymentStore store = new InMemoryPaymentStore(Clock.systemUTC());
         store.openIfAbsent(PROJECT, Money.ofMinor(10_000_000, "EUR"));
         SplittableRandom random = new SplittableRandom(18);
-        Instant start = FIRST.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        Instant start =
+                FIRST.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         for (int i = 0; i < 400; i++) {
             // Nine days: one before and one after the period, whose payments must not count.
             Instant created = start.plus(Duration.ofSeconds(random.nextLong(9 * 86_400L)));
@@ -52,21 +53,35 @@ class TotalsTest {
                     .key(new PaymentKey(PROJECT, "p-" + i))
                     .type(payout ? PaymentType.PAYOUT : PaymentType.PURCHASE)
                     .amount(Money.ofMinor(100 + random.nextInt(50_000), currency))
-                    .customerId("c").channel(Channel.GATE).requestId("r-" + i).operationId(1_000 + i)
-                    .createdAt(created).updatedAt(created).limitAt(created.plusSeconds(600))
+                    .customerId("c")
+                    .channel(Channel.GATE)
+                    .requestId("r-" + i)
+                    .operationId(1_000 + i)
+                    .createdAt(created)
+                    .updatedAt(created)
+                    .limitAt(created.plusSeconds(600))
                     .funds(payout ? Funds.RESERVED : Funds.NOT_APPLICABLE)
                     .build();
             store.create(payment);
             if (random.nextInt(5) > 0) {
                 Payment stored = store.find(payment.key()).orElseThrow();
                 PaymentStatus status = FINAL[random.nextInt(FINAL.length)];
-                assertTrue(store.finish(stored, stored.finish(status, "0", "m",
-                        BalanceEffect.fundsAfter(stored.funds(), status == PaymentStatus.SUCCESS), null, null, List.of(),
-                        created.plusSeconds(5))));
+                assertTrue(store.finish(
+                        stored,
+                        stored.finish(
+                                status,
+                                "0",
+                                "m",
+                                BalanceEffect.fundsAfter(stored.funds(), status == PaymentStatus.SUCCESS),
+                                null,
+                                null,
+                                List.of(),
+                                created.plusSeconds(5))));
             }
         }
         Period period = Period.days(FIRST, LAST, "to");
-        List<PaymentFilter> filters = new ArrayList<>(List.of(PaymentFilter.EVERYTHING,
+        List<PaymentFilter> filters = new ArrayList<>(List.of(
+                PaymentFilter.EVERYTHING,
                 new PaymentFilter(Set.of(), Set.of(OperationType.PAYOUT), null),
                 new PaymentFilter(Set.of(PaymentStatus.DECLINE), Set.of(OperationType.SALE), null)));
         for (PaymentStatus status : PaymentStatus.values()) {

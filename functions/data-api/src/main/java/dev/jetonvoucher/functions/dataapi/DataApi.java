@@ -43,8 +43,13 @@ public final class DataApi {
     private final OperationsApi projectOperations;
     private final MergedOperations merged;
 
-    public DataApi(GateRequests requests, ApiTokens tokens, ProjectDirectory projects, PaymentStore payments,
-            BalanceStore balances, OperationsApi projectOperations) {
+    public DataApi(
+            GateRequests requests,
+            ApiTokens tokens,
+            ProjectDirectory projects,
+            PaymentStore payments,
+            BalanceStore balances,
+            OperationsApi projectOperations) {
         this.requests = requests;
         this.tokens = tokens;
         this.projects = projects;
@@ -66,8 +71,8 @@ public final class DataApi {
         return validated(() -> {
             SortedSet<Long> requested = caller.requestedProjects();
             OffsetQuery query = OffsetQuery.parse(caller.body());
-            MergedOperations.Window window = merged.window(requested, query.period(), query.filter(), query.offset(),
-                    query.limit());
+            MergedOperations.Window window =
+                    merged.window(requested, query.period(), query.filter(), query.offset(), query.limit());
             ObjectNode answer = JSON.createObjectNode();
             ids(answer.putArray("project_id"), requested);
             answer.putObject("interval")
@@ -79,8 +84,9 @@ public final class DataApi {
             answer.put("count", window.payments().size());
             answer.put("more", window.more());
             ArrayNode operations = answer.putArray("operations");
-            window.payments().forEach(payment ->
-                    operations.add(OperationFields.select(OperationsApi.operation(payment, query.zone()), query.fields())));
+            window.payments()
+                    .forEach(payment -> operations.add(
+                            OperationFields.select(OperationsApi.operation(payment, query.zone()), query.fields())));
             return caller.signer().signTopLevel(answer);
         });
     }
@@ -94,7 +100,8 @@ public final class DataApi {
         return validated(() -> {
             SortedSet<Long> requested = caller.requestedProjects();
             JsonNode paymentIdNode = caller.body().get("payment_id");
-            if (paymentIdNode == null || paymentIdNode.isNull()
+            if (paymentIdNode == null
+                    || paymentIdNode.isNull()
                     || (paymentIdNode.isTextual() && paymentIdNode.asText().isEmpty())) {
                 throw GateRejection.missing("payment_id");
             }
@@ -110,7 +117,8 @@ public final class DataApi {
                     .map(projectId -> payments.find(new PaymentKey(projectId, paymentId)))
                     .flatMap(Optional::stream)
                     .sorted(MergedOperations.ORDER)
-                    .forEach(payment -> operations.add(OperationFields.select(OperationsApi.operation(payment, zone), fields)));
+                    .forEach(payment ->
+                            operations.add(OperationFields.select(OperationsApi.operation(payment, zone), fields)));
             answer.put("count", operations.size());
             return caller.signer().signTopLevel(answer);
         });
@@ -138,7 +146,8 @@ public final class DataApi {
                     long available = balances.find(projectId, currency)
                             .map(balance -> balance.available().minorUnits())
                             .orElse(project.get().openingBalances().getOrDefault(currency, 0L));
-                    list.addObject().put("name", projectId + "_balance_" + currency.code())
+                    list.addObject()
+                            .put("name", projectId + "_balance_" + currency.code())
                             .put(currency.code(), Long.toString(available));
                 }
             }

@@ -48,12 +48,20 @@ record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, Sig
         JsonNode root = parse(body);
         if (root.has("general")) {
             SignedRequest request = requests.authenticate(body);
-            return new DataApiCaller(Collections.unmodifiableSortedSet(new TreeSet<>(Set.of(request.project().projectId()))),
-                    new Signer(request.project().secretKey()), request.body(), request);
+            return new DataApiCaller(
+                    Collections.unmodifiableSortedSet(
+                            new TreeSet<>(Set.of(request.project().projectId()))),
+                    new Signer(request.project().secretKey()),
+                    request.body(),
+                    request);
         }
         JsonNode tokenNode = root.get("token");
-        if (tokenNode == null || tokenNode.isNull() || (tokenNode.isTextual() && tokenNode.asText().isEmpty())) {
-            throw new GateRejection(ResultCode.REQUIRED_FIELD_NOT_PROVIDED, "token",
+        if (tokenNode == null
+                || tokenNode.isNull()
+                || (tokenNode.isTextual() && tokenNode.asText().isEmpty())) {
+            throw new GateRejection(
+                    ResultCode.REQUIRED_FIELD_NOT_PROVIDED,
+                    "token",
                     "token (or general{project_id, signature} for the project-secret form)");
         }
         ApiToken token = (tokenNode.isTextual() ? tokens.find(tokenNode.asText()) : Optional.<ApiToken>empty())
@@ -86,7 +94,9 @@ record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, Sig
         }
         for (long id : requested) {
             if (!readable.contains(id)) {
-                throw new GateRejection(ResultCode.PROJECT_NOT_FOUND, "project_id",
+                throw new GateRejection(
+                        ResultCode.PROJECT_NOT_FOUND,
+                        "project_id",
                         "project " + id + " is not one this " + (byToken() ? "token" : "signature") + " may read");
             }
         }
@@ -105,7 +115,9 @@ record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, Sig
             throw new GateRejection(ResultCode.INVALID_JSON, null, "the request body is empty");
         }
         if (body.length() > GateRequests.MAX_BODY_CHARS) {
-            throw new GateRejection(ResultCode.INVALID_JSON, null,
+            throw new GateRejection(
+                    ResultCode.INVALID_JSON,
+                    null,
                     "the request body exceeds " + GateRequests.MAX_BODY_CHARS + " characters");
         }
         JsonNode root;

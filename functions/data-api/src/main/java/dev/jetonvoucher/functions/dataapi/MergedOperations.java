@@ -25,6 +25,7 @@ final class MergedOperations {
 
     /** Index entries one request may read at most (a sparse filter reads more entries than it keeps). */
     static final int MAX_READ = 100_000;
+
     private static final int READ_BATCH = 1_000;
     /** Payment ids compare as the store lists them ({@link CreatedPosition}: code point order). */
     static final Comparator<Payment> ORDER = Comparator.comparing(Payment::createdAt)
@@ -32,8 +33,7 @@ final class MergedOperations {
             .thenComparing(CreatedPosition::of);
 
     /** The operations of a page and whether more follow it. */
-    record Window(List<Payment> payments, boolean more) {
-    }
+    record Window(List<Payment> payments, boolean more) {}
 
     private final PaymentStore payments;
     private final int maxRead;
@@ -100,12 +100,14 @@ final class MergedOperations {
         Payment head() {
             while (buffered.isEmpty() && !exhausted) {
                 if (read[0] >= maxRead) {
-                    throw new QueryException("interval", "this request would read more than " + maxRead
-                            + " operations: shorten the interval, name fewer projects, or page with the cursor of the"
-                            + " project-secret form");
+                    throw new QueryException(
+                            "interval",
+                            "this request would read more than " + maxRead
+                                    + " operations: shorten the interval, name fewer projects, or page with the cursor of the"
+                                    + " project-secret form");
                 }
-                CreatedPage stored = payments.createdBetween(projectId, period.from(), period.to(), position,
-                        Math.min(batch, maxRead - read[0]));
+                CreatedPage stored = payments.createdBetween(
+                        projectId, period.from(), period.to(), position, Math.min(batch, maxRead - read[0]));
                 read[0] += stored.payments().size();
                 stored.payments().stream().filter(filter::matches).forEach(buffered::add);
                 position = stored.next().orElse(null);

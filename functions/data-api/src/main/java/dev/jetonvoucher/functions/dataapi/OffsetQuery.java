@@ -27,7 +27,12 @@ record OffsetQuery(Period period, ZoneId zone, PaymentFilter filter, int limit, 
         ZoneId zone = OperationsQuery.zone(root.get("time_zone"));
         Period period = OperationsQuery.period(root, zone);
         PaymentFilter filter = OperationsQuery.statusAndType(root);
-        return new OffsetQuery(period, zone, filter, OperationsQuery.limit(root.get("limit")), offset(root.get("offset")),
+        return new OffsetQuery(
+                period,
+                zone,
+                filter,
+                OperationsQuery.limit(root.get("limit")),
+                offset(root.get("offset")),
                 OperationFields.parse(root.get("fields")));
     }
 
@@ -36,8 +41,10 @@ record OffsetQuery(Period period, ZoneId zone, PaymentFilter filter, int limit, 
             return 0;
         }
         if (!node.canConvertToExactIntegral() || node.isTextual() || node.asLong() < 0 || node.asLong() > MAX_OFFSET) {
-            throw new QueryException("offset", "offset must be a whole number from 0 to " + MAX_OFFSET
-                    + " (for more, shorten the interval or use the cursor of the project-secret form)");
+            throw new QueryException(
+                    "offset",
+                    "offset must be a whole number from 0 to " + MAX_OFFSET
+                            + " (for more, shorten the interval or use the cursor of the project-secret form)");
         }
         return node.asInt();
     }

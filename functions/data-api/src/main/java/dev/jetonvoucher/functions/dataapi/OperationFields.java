@@ -14,13 +14,25 @@ import java.util.Set;
 final class OperationFields {
 
     /** Every field an operation can have, in the order an operation lists them ({@link OperationsApi#operation}). */
-    static final List<String> ALL = List.of("project_id", "operation_id", "operation_type", "operation_status",
-            "payment_id", "payment_type", "payment_method_name", "payment_description", "account_number",
-            "operation_created_at", "operation_completed_at", "sum_initial", "code", "message", "provider_payment_id",
+    static final List<String> ALL = List.of(
+            "project_id",
+            "operation_id",
+            "operation_type",
+            "operation_status",
+            "payment_id",
+            "payment_type",
+            "payment_method_name",
+            "payment_description",
+            "account_number",
+            "operation_created_at",
+            "operation_completed_at",
+            "sum_initial",
+            "code",
+            "message",
+            "provider_payment_id",
             "compensation");
 
-    private OperationFields() {
-    }
+    private OperationFields() {}
 
     /** The requested names; null for every field. */
     static Set<String> parse(JsonNode node) {
@@ -28,13 +40,16 @@ final class OperationFields {
             return null;
         }
         if (!node.isArray() || node.isEmpty()) {
-            throw new QueryException("fields", "fields must be a non-empty array of field names: " + String.join(", ", ALL));
+            throw new QueryException(
+                    "fields", "fields must be a non-empty array of field names: " + String.join(", ", ALL));
         }
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode name : node) {
             if (!name.isTextual() || !ALL.contains(name.asText())) {
-                throw new QueryException("fields", "fields: " + (name.isTextual() ? "\"" + name.asText() + "\"" : name)
-                        + " is not a field of an operation; known: " + String.join(", ", ALL));
+                throw new QueryException(
+                        "fields",
+                        "fields: " + (name.isTextual() ? "\"" + name.asText() + "\"" : name)
+                                + " is not a field of an operation; known: " + String.join(", ", ALL));
             }
             names.add(name.asText());
         }

@@ -7,8 +7,8 @@ import dev.jetonvoucher.analysis.PageCursors;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
 import dev.jetonvoucher.gate.GateRejection;
-import dev.jetonvoucher.gate.GateRequests.SignedRequest;
 import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.gate.GateRequests.SignedRequest;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.payment.Compensation;
@@ -57,7 +57,8 @@ public final class OperationsApi {
         try {
             OperationsQuery query = OperationsQuery.parse(request.body());
             PageCursors cursors = PageCursors.of(project, CURSOR_PURPOSE);
-            CreatedPosition after = query.cursor() == null ? null
+            CreatedPosition after = query.cursor() == null
+                    ? null
                     : cursors.decode(query.cursor(), query.period(), query.filter(), "cursor");
             CreatedPage page = search.page(project.projectId(), query.period(), query.filter(), after, query.limit());
             return document(project, query, page, cursors);
@@ -101,7 +102,8 @@ public final class OperationsApi {
         if (payment.isFinal() && payment.updatedAt() != null) {
             operation.put("operation_completed_at", format(payment.updatedAt(), zone));
         }
-        operation.putObject("sum_initial")
+        operation
+                .putObject("sum_initial")
                 .put("amount", payment.amount().minorUnits())
                 .put("currency", payment.amount().currency().code());
         if (payment.resultCode() != null) {

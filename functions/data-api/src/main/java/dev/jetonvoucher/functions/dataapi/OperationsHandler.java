@@ -23,15 +23,21 @@ public final class OperationsHandler extends HttpFunction {
     }
 
     public OperationsHandler(Wiring wiring) {
-        this.api = new DataApi(wiring.gateRequests(), wiring.apiTokens(), wiring.projects(), wiring.payments(),
-                wiring.balances(), new OperationsApi(wiring.gateRequests(), new PaymentSearch(wiring.payments())));
+        this.api = new DataApi(
+                wiring.gateRequests(),
+                wiring.apiTokens(),
+                wiring.projects(),
+                wiring.payments(),
+                wiring.balances(),
+                new OperationsApi(wiring.gateRequests(), new PaymentSearch(wiring.payments())));
     }
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         String path = routePath(event);
         Function<String, ObjectNode> endpoint = DataApi.endpoint(api, path);
-        String label = path != null && path.endsWith("/operations/get") ? "operations"
+        String label = path != null && path.endsWith("/operations/get")
+                ? "operations"
                 : path != null && path.endsWith("/get-by-payment") ? "operations-by-payment" : "balance";
         return HttpApi.respond(label, () -> {
             if (endpoint == null) {

@@ -27,6 +27,7 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
     public static final int MAX_LIMIT = 1000;
     /** The region id, not {@code ZoneOffset.UTC}: its id is "Z", and the response echoes the zone's id. */
     private static final ZoneId UTC = ZoneId.of("UTC");
+
     private static final int MAX_PAYMENT_ID_LENGTH = 255;
 
     /** @throws GateRejection 2004 for a missing interval; {@link QueryException} for a value it cannot use */
@@ -39,7 +40,8 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
                 paymentId(root.get("payment_id")));
         JsonNode offset = root.get("offset");
         if (offset != null && !offset.isNull() && !(offset.canConvertToExactIntegral() && offset.asLong() == 0)) {
-            throw new QueryException("offset", "offset paging is not supported: pass the cursor of the previous response");
+            throw new QueryException(
+                    "offset", "offset paging is not supported: pass the cursor of the previous response");
         }
         return new OperationsQuery(period, zone, filter, limit(root.get("limit")), cursor(root.get("cursor")));
     }
@@ -60,8 +62,10 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
 
     /** {@code status} and {@code operation_type}, each one value or an array; no payment id. */
     static PaymentFilter statusAndType(JsonNode root) {
-        return new PaymentFilter(values(root.get("status"), "status", PaymentFilter::status),
-                values(root.get("operation_type"), "operation_type", PaymentFilter::operationType), null);
+        return new PaymentFilter(
+                values(root.get("status"), "status", PaymentFilter::status),
+                values(root.get("operation_type"), "operation_type", PaymentFilter::operationType),
+                null);
     }
 
     static ZoneId zone(JsonNode node) {
@@ -71,7 +75,8 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
         try {
             return ZoneId.of(node.asText());
         } catch (DateTimeException e) {
-            throw new QueryException("time_zone", "time_zone must be an IANA time zone name such as UTC or Europe/Malta");
+            throw new QueryException(
+                    "time_zone", "time_zone must be an IANA time zone name such as UTC or Europe/Malta");
         }
     }
 
@@ -99,7 +104,8 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
                 try {
                     return LocalDate.parse(text).atStartOfDay(zone).toInstant();
                 } catch (DateTimeParseException notADate) {
-                    throw new QueryException(field, field + " must be an ISO-8601 date-time such as 2026-03-01T00:00:00Z");
+                    throw new QueryException(
+                            field, field + " must be an ISO-8601 date-time such as 2026-03-01T00:00:00Z");
                 }
             }
         } catch (DateTimeException outOfRange) {
@@ -134,7 +140,8 @@ public record OperationsQuery(Period period, ZoneId zone, PaymentFilter filter, 
             return null;
         }
         if (!(node.isTextual() || node.canConvertToExactIntegral())) {
-            throw new QueryException("payment_id", "payment_id must be a string of at most " + MAX_PAYMENT_ID_LENGTH + " characters");
+            throw new QueryException(
+                    "payment_id", "payment_id must be a string of at most " + MAX_PAYMENT_ID_LENGTH + " characters");
         }
         return PaymentFilter.paymentId(node.asText(), "payment_id");
     }

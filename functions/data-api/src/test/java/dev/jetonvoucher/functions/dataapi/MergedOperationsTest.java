@@ -3,7 +3,6 @@ package dev.jetonvoucher.functions.dataapi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.analysis.PaymentFilter;
 import dev.jetonvoucher.analysis.Period;
@@ -53,19 +52,32 @@ class MergedOperationsTest {
     }
 
     void write(long project, String id, Instant createdAt, PaymentType type) {
-        Payment payment = Payment.builder().key(new PaymentKey(project, id)).type(type)
+        Payment payment = Payment.builder()
+                .key(new PaymentKey(project, id))
+                .type(type)
                 .status(type == PaymentType.PAYOUT ? PaymentStatus.DECLINE : PaymentStatus.SUCCESS)
-                .amount(Money.ofMinor(1_000, "EUR")).channel(Channel.GATE).requestId("r-" + id)
-                .operationId(operationIds++).createdAt(createdAt).updatedAt(createdAt.plusSeconds(5))
-                .limitAt(createdAt.plusSeconds(600)).resultCode(type == PaymentType.PAYOUT ? "3028" : "0")
-                .resultMessage("x").funds(type == PaymentType.PAYOUT ? Funds.INSUFFICIENT : Funds.NOT_APPLICABLE).build();
+                .amount(Money.ofMinor(1_000, "EUR"))
+                .channel(Channel.GATE)
+                .requestId("r-" + id)
+                .operationId(operationIds++)
+                .createdAt(createdAt)
+                .updatedAt(createdAt.plusSeconds(5))
+                .limitAt(createdAt.plusSeconds(600))
+                .resultCode(type == PaymentType.PAYOUT ? "3028" : "0")
+                .resultMessage("x")
+                .funds(type == PaymentType.PAYOUT ? Funds.INSUFFICIENT : Funds.NOT_APPLICABLE)
+                .build();
         store.create(payment);
         written.add(payment);
     }
 
     List<String> expected(Set<Long> projects, PaymentFilter filter) {
-        return written.stream().filter(p -> projects.contains(p.key().projectId()) && WEEK.contains(p.createdAt()))
-                .filter(filter::matches).sorted(MergedOperations.ORDER).map(MergedOperationsTest::key).toList();
+        return written.stream()
+                .filter(p -> projects.contains(p.key().projectId()) && WEEK.contains(p.createdAt()))
+                .filter(filter::matches)
+                .sorted(MergedOperations.ORDER)
+                .map(MergedOperationsTest::key)
+                .toList();
     }
 
     static String key(Payment payment) {
@@ -79,7 +91,8 @@ class MergedOperationsTest {
         for (int limit : new int[] {1_000, 333, 7}) {
             List<String> seen = new ArrayList<>();
             for (int offset = 0; ; offset += limit) {
-                MergedOperations.Window window = merged.window(List.of(1L, 2L, 3L), WEEK, PaymentFilter.EVERYTHING, offset, limit);
+                MergedOperations.Window window =
+                        merged.window(List.of(1L, 2L, 3L), WEEK, PaymentFilter.EVERYTHING, offset, limit);
                 window.payments().forEach(p -> seen.add(key(p)));
                 if (!window.more()) {
                     break;
@@ -89,8 +102,10 @@ class MergedOperationsTest {
             assertEquals(expected, seen, "limit " + limit);
         }
         assertEquals(1_300 + 650 + 52, expected.size());
-        assertEquals(List.of("1/p-0", "1/p-1", "1/p-2", "2/p-0", "2/p-2", "3/\uFFFD-0", "3/\uD83D\uDE00-0", "1/p-3"),
-                expected.subList(0, 8), "creation time, then project, then payment id by code point (as the index)");
+        assertEquals(
+                List.of("1/p-0", "1/p-1", "1/p-2", "2/p-0", "2/p-2", "3/\uFFFD-0", "3/\uD83D\uDE00-0", "1/p-3"),
+                expected.subList(0, 8),
+                "creation time, then project, then payment id by code point (as the index)");
     }
 
     @Test
@@ -108,9 +123,11 @@ class MergedOperationsTest {
     @Test
     void aFilterKeepsItsMatchesInTheSameOrder() {
         PaymentFilter payouts = new PaymentFilter(Set.of(), Set.of(OperationType.PAYOUT), null);
-        List<String> seen = Stream.of(0, 50, 100).flatMap(offset ->
-                new MergedOperations(store).window(List.of(1L, 2L), WEEK, payouts, offset, 50).payments().stream())
-                .map(MergedOperationsTest::key).toList();
+        List<String> seen = Stream.of(0, 50, 100)
+                .flatMap(offset -> new MergedOperations(store)
+                        .window(List.of(1L, 2L), WEEK, payouts, offset, 50).payments().stream())
+                .map(MergedOperationsTest::key)
+                .toList();
         assertEquals(expected(Set.of(1L, 2L), payouts), seen);
     }
 
@@ -119,9 +136,10 @@ class MergedOperationsTest {
         PaymentFilter payouts = new PaymentFilter(Set.of(), Set.of(OperationType.PAYOUT), null);
         // 130 payouts among 1,300 sales and payouts of project 1: the last pages read nearly all of them.
         MergedOperations bounded = new MergedOperations(store, 500);
-        assertEquals(10, bounded.window(List.of(1L), WEEK, payouts, 0, 10).payments().size());
-        QueryException refused = assertThrows(QueryException.class,
-                () -> bounded.window(List.of(1L), WEEK, payouts, 100, 10));
+        assertEquals(
+                10, bounded.window(List.of(1L), WEEK, payouts, 0, 10).payments().size());
+        QueryException refused =
+                assertThrows(QueryException.class, () -> bounded.window(List.of(1L), WEEK, payouts, 100, 10));
         assertEquals("interval", refused.field());
     }
 }

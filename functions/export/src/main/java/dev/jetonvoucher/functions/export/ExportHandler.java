@@ -60,8 +60,13 @@ public final class ExportHandler extends HttpFunction {
     }
 
     public ExportHandler(Wiring wiring) {
-        this(new DashboardAccess(new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(),
-                wiring.clock())), wiring.exportJobs(), wiring.exportQueue(), wiring.exportStorage(), wiring.clock());
+        this(
+                new DashboardAccess(new DashboardSessions(
+                        wiring.projects(), wiring.sessions(), wiring.signInAttempts(), wiring.clock())),
+                wiring.exportJobs(),
+                wiring.exportQueue(),
+                wiring.exportStorage(),
+                wiring.clock());
     }
 
     ExportHandler(DashboardAccess access, ExportJobStore jobs, ExportQueue queue, ExportStorage storage, Clock clock) {
@@ -93,14 +98,20 @@ public final class ExportHandler extends HttpFunction {
             if (format.isPresent()) {
                 return start(project.get(), format.get(), request);
             }
-            Optional<ExportJob> job = Optional.ofNullable(request.query("job")).filter(id -> !id.isBlank())
-                    .flatMap(jobs::find).filter(found -> found.projectId() == project.get().projectId());
+            Optional<ExportJob> job = Optional.ofNullable(request.query("job"))
+                    .filter(id -> !id.isBlank())
+                    .flatMap(jobs::find)
+                    .filter(found -> found.projectId() == project.get().projectId());
             if (job.isEmpty()) {
                 return WebResponses.text(404, "No such export: it expired, or it belongs to another project.");
             }
             return request.path().endsWith(".json") ? json(job.get()) : page(job.get());
         } catch (RuntimeException unexpected) {
-            Log.error("export.request_failed", unexpected, "project_id", project.get().projectId());
+            Log.error(
+                    "export.request_failed",
+                    unexpected,
+                    "project_id",
+                    project.get().projectId());
             return WebResponses.text(500, "Internal error");
         }
     }
@@ -114,8 +125,13 @@ public final class ExportHandler extends HttpFunction {
         }
         String fileName = "jeton-voucher-" + project.projectId() + "-" + query.first() + "_" + query.last() + "."
                 + format.extension();
-        ExportJob job = ExportJob.queued(WebResponses.randomToken(), project.projectId(), format.extension(),
-                query.withCursor(null).queryString(), fileName, clock.instant());
+        ExportJob job = ExportJob.queued(
+                WebResponses.randomToken(),
+                project.projectId(),
+                format.extension(),
+                query.withCursor(null).queryString(),
+                fileName,
+                clock.instant());
         jobs.create(job);
         queue.submit(job.id());
         Log.info("export.requested", "job", job.id(), "project_id", project.projectId(), "format", format.extension());
@@ -124,14 +140,20 @@ public final class ExportHandler extends HttpFunction {
 
     private Optional<String> link(ExportJob job) {
         return job.status() == ExportJob.Status.DONE
-                ? Optional.of(storage.downloadLink(job.objectKey(), job.fileName(), LINK_VALIDITY).toString())
+                ? Optional.of(storage.downloadLink(job.objectKey(), job.fileName(), LINK_VALIDITY)
+                        .toString())
                 : Optional.empty();
     }
 
     private APIGatewayV2HTTPResponse json(ExportJob job) {
-        ObjectNode body = JSON.createObjectNode().put("id", job.id()).put("status", job.status().wire())
-                .put("rows", job.rows()).put("file_name", job.fileName()).put("format", job.format())
-                .put("requested_at", job.createdAt().toString()).put("updated_at", job.updatedAt().toString());
+        ObjectNode body = JSON.createObjectNode()
+                .put("id", job.id())
+                .put("status", job.status().wire())
+                .put("rows", job.rows())
+                .put("file_name", job.fileName())
+                .put("format", job.format())
+                .put("requested_at", job.createdAt().toString())
+                .put("updated_at", job.updatedAt().toString());
         link(job).ifPresent(url -> body.put("download_url", url).put("download_expires_in", LINK_VALIDITY.toSeconds()));
         if (job.error() != null) {
             body.put("error", job.error());
@@ -140,33 +162,56 @@ public final class ExportHandler extends HttpFunction {
         headers.put("Content-Type", "application/json");
         headers.put("Cache-Control", "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers).withBody(body.toString())
-                .withIsBase64Encoded(false).build();
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(200)
+                .withHeaders(headers)
+                .withBody(body.toString())
+                .withIsBase64Encoded(false)
+                .build();
     }
 
     private APIGatewayV2HTTPResponse page(ExportJob job) {
         String nonce = WebResponses.randomToken();
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         if (!job.isFinished()) {
-            html.append("<meta http-equiv=\"refresh\" content=\"").append(RELOAD_SECONDS).append("\">");
+            html.append("<meta http-equiv=\"refresh\" content=\"")
+                    .append(RELOAD_SECONDS)
+                    .append("\">");
         }
-        html.append("<title>Export ").append(Html.text(job.fileName())).append("</title><style nonce=\"").append(nonce)
+        html.append("<title>Export ")
+                .append(Html.text(job.fileName()))
+                .append("</title><style nonce=\"")
+                .append(nonce)
                 .append("\">body{font-family:system-ui,sans-serif;margin:2rem;color:#1d2733}"
                         + "a.button{display:inline-block;padding:.5rem 1rem;background:#1565c0;color:#fff;"
                         + "border-radius:4px;text-decoration:none}.error{color:#b71c1c}</style></head><body>")
                 .append("<p><a href=\"/dashboard\">&larr; Dashboard</a></p><h1>Export ")
-                .append(Html.text(job.fileName())).append("</h1><p id=\"export-status\" data-status=\"")
-                .append(job.status().wire()).append("\">");
+                .append(Html.text(job.fileName()))
+                .append("</h1><p id=\"export-status\" data-status=\"")
+                .append(job.status().wire())
+                .append("\">");
         switch (job.status()) {
             case QUEUED -> html.append("Waiting to start…");
-            case RUNNING -> html.append("Writing: <span id=\"export-rows\">").append(job.rows()).append("</span> rows so far…");
-            case DONE -> html.append("Ready: <span id=\"export-rows\">").append(job.rows()).append("</span> rows.");
-            case FAILED -> html.append("<span class=\"error\">").append(Html.text(job.error())).append("</span>");
+            case RUNNING ->
+                html.append("Writing: <span id=\"export-rows\">")
+                        .append(job.rows())
+                        .append("</span> rows so far…");
+            case DONE ->
+                html.append("Ready: <span id=\"export-rows\">")
+                        .append(job.rows())
+                        .append("</span> rows.");
+            case FAILED ->
+                html.append("<span class=\"error\">")
+                        .append(Html.text(job.error()))
+                        .append("</span>");
         }
         html.append("</p>");
-        link(job).ifPresent(url -> html.append("<p><a class=\"button\" id=\"export-download\" href=\"")
-                .append(Html.attribute(url)).append("\">Download</a> (this link works for ")
-                .append(LINK_VALIDITY.toMinutes()).append(" minutes; reload the page for a new one)</p>"));
+        link(job)
+                .ifPresent(url -> html.append("<p><a class=\"button\" id=\"export-download\" href=\"")
+                        .append(Html.attribute(url))
+                        .append("\">Download</a> (this link works for ")
+                        .append(LINK_VALIDITY.toMinutes())
+                        .append(" minutes; reload the page for a new one)</p>"));
         html.append("</body></html>");
         return WebResponses.html(200, html.toString(), nonce, List.of());
     }

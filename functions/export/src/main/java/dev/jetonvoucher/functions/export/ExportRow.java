@@ -14,19 +14,39 @@ import java.util.function.Function;
  *
  * @param completedAt when the operation reached its final status; null while processing
  */
-record ExportRow(String paymentId, long operationId, String paymentType, String operationType, String status,
-        Instant createdAt, Instant completedAt, Money amount, String code, String message, String account,
-        String providerPaymentId, String description) {
+record ExportRow(
+        String paymentId,
+        long operationId,
+        String paymentType,
+        String operationType,
+        String status,
+        Instant createdAt,
+        Instant completedAt,
+        Money amount,
+        String code,
+        String message,
+        String account,
+        String providerPaymentId,
+        String description) {
 
     static final List<Column> COLUMNS = List.of(Column.values());
     static final List<String> HEADERS = COLUMNS.stream().map(Column::header).toList();
 
     static ExportRow of(Payment payment) {
-        return new ExportRow(payment.key().paymentId(), payment.operationId(), payment.type().wire(),
-                payment.operationType().wire(), payment.status().wire(), payment.createdAt(),
-                payment.isFinal() ? payment.updatedAt() : null, payment.amount(), payment.resultCode(),
-                payment.resultMessage(), payment.accountNumber() == null ? null : VoucherNumbers.mask(payment.accountNumber()),
-                payment.providerPaymentId(), payment.description());
+        return new ExportRow(
+                payment.key().paymentId(),
+                payment.operationId(),
+                payment.type().wire(),
+                payment.operationType().wire(),
+                payment.status().wire(),
+                payment.createdAt(),
+                payment.isFinal() ? payment.updatedAt() : null,
+                payment.amount(),
+                payment.resultCode(),
+                payment.resultMessage(),
+                payment.accountNumber() == null ? null : VoucherNumbers.mask(payment.accountNumber()),
+                payment.providerPaymentId(),
+                payment.description());
     }
 
     /** The export's columns in file order: the header, the width in a spreadsheet (characters) and the cell. */
@@ -73,15 +93,12 @@ record ExportRow(String paymentId, long operationId, String paymentType, String 
     sealed interface Cell {
 
         /** Text; null leaves the cell empty. */
-        record Text(String value) implements Cell {
-        }
+        record Text(String value) implements Cell {}
 
         /** An amount in minor units, shown with its currency's decimals. */
-        record Amount(Money value) implements Cell {
-        }
+        record Amount(Money value) implements Cell {}
 
         /** An instant, shown in UTC; null leaves the cell empty. */
-        record Time(Instant value) implements Cell {
-        }
+        record Time(Instant value) implements Cell {}
     }
 }

@@ -29,6 +29,7 @@ public final class ExportRun {
 
     /** A progress write per this many rows: about one DynamoDB write a second at the worker's pace. */
     public static final int PROGRESS_EVERY = 2_000;
+
     static final String FAILED = "The export could not be written. Please request it again.";
 
     private final PaymentSearch search;
@@ -37,7 +38,8 @@ public final class ExportRun {
     private final Clock clock;
     private final int progressEvery;
 
-    public ExportRun(PaymentStore payments, ExportJobStore jobs, ExportStorage storage, Clock clock, int progressEvery) {
+    public ExportRun(
+            PaymentStore payments, ExportJobStore jobs, ExportStorage storage, Clock clock, int progressEvery) {
         this.search = new PaymentSearch(payments);
         this.jobs = jobs;
         this.storage = storage;
@@ -46,7 +48,8 @@ public final class ExportRun {
     }
 
     public static ExportRun of(Wiring wiring) {
-        return new ExportRun(wiring.payments(), wiring.exportJobs(), wiring.exportStorage(), wiring.clock(), PROGRESS_EVERY);
+        return new ExportRun(
+                wiring.payments(), wiring.exportJobs(), wiring.exportStorage(), wiring.clock(), PROGRESS_EVERY);
     }
 
     /**
@@ -66,7 +69,8 @@ public final class ExportRun {
         ExportStorage.Upload upload = null;
         try {
             ExportFormat format = ExportFormat.of(job.format());
-            DashboardQuery query = DashboardQuery.parse(parameters(job.query())::get, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+            DashboardQuery query =
+                    DashboardQuery.parse(parameters(job.query())::get, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
             jobs.progress(jobId, 0, clock.instant());
             upload = storage.upload(job.objectKey(), format.contentType());
             try (ExportFormat.RowWriter writer = format.open(upload)) {
@@ -82,8 +86,16 @@ public final class ExportRun {
                 });
             }
             jobs.done(jobId, rows[0], clock.instant());
-            Log.info("export.written", "job", jobId, "project_id", job.projectId(), "format", format.extension(),
-                    "rows", rows[0]);
+            Log.info(
+                    "export.written",
+                    "job",
+                    jobId,
+                    "project_id",
+                    job.projectId(),
+                    "format",
+                    format.extension(),
+                    "rows",
+                    rows[0]);
         } catch (IOException | RuntimeException failure) {
             if (upload != null) {
                 upload.abort();
@@ -104,7 +116,8 @@ public final class ExportRun {
             int equals = pair.indexOf('=');
             String name = equals < 0 ? pair : pair.substring(0, equals);
             String value = equals < 0 ? "" : pair.substring(equals + 1);
-            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            parameters.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;
     }

@@ -15,7 +15,10 @@ final class XlsxExport implements ExportFormat.RowWriter {
     private final XlsxWriter sheet;
 
     XlsxExport(OutputStream out) throws IOException {
-        sheet = new XlsxWriter(out, SHEET, ExportRow.HEADERS,
+        sheet = new XlsxWriter(
+                out,
+                SHEET,
+                ExportRow.HEADERS,
                 ExportRow.COLUMNS.stream().mapToInt(ExportRow.Column::width).toArray());
     }
 

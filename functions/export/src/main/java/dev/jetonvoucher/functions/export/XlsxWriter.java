@@ -38,48 +38,59 @@ final class XlsxWriter implements Closeable {
     static final int MAX_TEXT_LENGTH = 32_767;
     /** Excel's limits of a sheet: rows 1 to 1,048,576 and columns A to XFD. */
     static final int MAX_ROWS = 1_048_576;
+
     static final int MAX_COLUMNS = 16_384;
 
     static final String SHEET_PART = "xl/worksheets/sheet1.xml";
     private static final String SPREADSHEET_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    private static final String PACKAGE_RELATIONSHIPS_NAMESPACE = "http://schemas.openxmlformats.org/package/2006/relationships";
-    private static final String OFFICE_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private static final String PACKAGE_RELATIONSHIPS_NAMESPACE =
+            "http://schemas.openxmlformats.org/package/2006/relationships";
+    private static final String OFFICE_RELATIONSHIPS =
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     private static final String XML_DECLARATION = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
-    private static final String CONTENT_TYPES = "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-            + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-            + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-            + "<Override PartName=\"/xl/workbook.xml\""
-            + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-            + "<Override PartName=\"/" + SHEET_PART + "\""
-            + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-            + "<Override PartName=\"/xl/styles.xml\""
-            + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-            + "</Types>";
-    private static final String PACKAGE_RELATIONSHIPS = "<Relationships xmlns=\"" + PACKAGE_RELATIONSHIPS_NAMESPACE + "\">"
-            + "<Relationship Id=\"rId1\" Type=\"" + OFFICE_RELATIONSHIPS + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
-            + "</Relationships>";
-    private static final String WORKBOOK_RELATIONSHIPS = "<Relationships xmlns=\"" + PACKAGE_RELATIONSHIPS_NAMESPACE + "\">"
-            + "<Relationship Id=\"rId1\" Type=\"" + OFFICE_RELATIONSHIPS + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-            + "<Relationship Id=\"rId2\" Type=\"" + OFFICE_RELATIONSHIPS + "/styles\" Target=\"styles.xml\"/>"
-            + "</Relationships>";
+    private static final String CONTENT_TYPES =
+            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/xl/workbook.xml\""
+                    + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+                    + "<Override PartName=\"/" + SHEET_PART + "\""
+                    + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                    + "<Override PartName=\"/xl/styles.xml\""
+                    + " ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+                    + "</Types>";
+    private static final String PACKAGE_RELATIONSHIPS =
+            "<Relationships xmlns=\"" + PACKAGE_RELATIONSHIPS_NAMESPACE + "\">"
+                    + "<Relationship Id=\"rId1\" Type=\"" + OFFICE_RELATIONSHIPS
+                    + "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+                    + "</Relationships>";
+    private static final String WORKBOOK_RELATIONSHIPS =
+            "<Relationships xmlns=\"" + PACKAGE_RELATIONSHIPS_NAMESPACE + "\">"
+                    + "<Relationship Id=\"rId1\" Type=\"" + OFFICE_RELATIONSHIPS
+                    + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                    + "<Relationship Id=\"rId2\" Type=\"" + OFFICE_RELATIONSHIPS + "/styles\" Target=\"styles.xml\"/>"
+                    + "</Relationships>";
     /** Excel's defaults, which it writes into every sheet it saves. */
     private static final String PAGE_MARGINS =
             "<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>";
 
     /** Indexes into the stylesheet's cellXfs; amount styles follow, one per number of decimals met. */
     private static final int HEADER_STYLE = 1;
+
     private static final int TIME_STYLE = 2;
     private static final int FIRST_AMOUNT_STYLE = 3;
     private static final String TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
     /** Number formats Excel has built in (by id); any other needs an id from 164 on, declared in the stylesheet. */
     private static final Map<String, Integer> BUILT_IN_FORMATS = Map.of("0", 1, "0.00", 2);
+
     private static final int FIRST_CUSTOM_FORMAT = 164;
     /**
      * Excel's 1900 date system counts 1900-01-01 as day 1 and has a 29 February 1900 that never was, so from March
      * 1900 on a date's number is its days since 1899-12-30. (Payments are all far later.)
      */
     private static final long EXCEL_DAY_ZERO = LocalDate.of(1899, 12, 30).toEpochDay();
+
     private static final double MILLIS_PER_DAY = 86_400_000d;
 
     private final ZipOutputStream zip;
@@ -88,10 +99,12 @@ final class XlsxWriter implements Closeable {
     private final String[] columnNames;
     /** Number of decimals → cellXfs index, in the order first met. */
     private final Map<Integer, Integer> amountStyles = new LinkedHashMap<>();
+
     private int rows;
     private String rowNumber;
     /** The column the next cell goes to; -1 while no row is open. */
     private int column = -1;
+
     private boolean closed;
 
     /**
@@ -251,7 +264,8 @@ final class XlsxWriter implements Closeable {
     }
 
     private static boolean isSurrogatePairAt(String value, int i) {
-        return Character.isHighSurrogate(value.charAt(i)) && i + 1 < value.length()
+        return Character.isHighSurrogate(value.charAt(i))
+                && i + 1 < value.length()
                 && Character.isLowSurrogate(value.charAt(i + 1));
     }
 
@@ -341,7 +355,9 @@ final class XlsxWriter implements Closeable {
     }
 
     private static boolean looksLikeExcelEscape(String text, int underscore) {
-        if (underscore + 7 > text.length() || text.charAt(underscore + 1) != 'x' || text.charAt(underscore + 6) != '_') {
+        if (underscore + 7 > text.length()
+                || text.charAt(underscore + 1) != 'x'
+                || text.charAt(underscore + 6) != '_') {
             return false;
         }
         for (int i = underscore + 2; i < underscore + 6; i++) {
@@ -369,8 +385,8 @@ final class XlsxWriter implements Closeable {
     }
 
     private String styles() {
-        StringBuilder formats = new StringBuilder("<numFmt numFmtId=\"" + FIRST_CUSTOM_FORMAT + "\" formatCode=\""
-                + TIME_FORMAT + "\"/>");
+        StringBuilder formats = new StringBuilder(
+                "<numFmt numFmtId=\"" + FIRST_CUSTOM_FORMAT + "\" formatCode=\"" + TIME_FORMAT + "\"/>");
         StringBuilder amountXfs = new StringBuilder();
         int formatCount = 1;
         int nextCustomFormat = FIRST_CUSTOM_FORMAT + 1;
@@ -379,10 +395,16 @@ final class XlsxWriter implements Closeable {
             Integer id = BUILT_IN_FORMATS.get(code);
             if (id == null) {
                 id = nextCustomFormat++;
-                formats.append("<numFmt numFmtId=\"").append(id).append("\" formatCode=\"").append(code).append("\"/>");
+                formats.append("<numFmt numFmtId=\"")
+                        .append(id)
+                        .append("\" formatCode=\"")
+                        .append(code)
+                        .append("\"/>");
                 formatCount++;
             }
-            amountXfs.append("<xf numFmtId=\"").append(id)
+            amountXfs
+                    .append("<xf numFmtId=\"")
+                    .append(id)
                     .append("\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>");
         }
         return "<styleSheet xmlns=\"" + SPREADSHEET_NAMESPACE + "\">"
@@ -420,15 +442,24 @@ final class XlsxWriter implements Closeable {
 
     /** For the sheet name, which {@link #requireValidSheetName} keeps free of control characters. */
     private static String escapeMarkup(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
                 .replace("'", "&apos;");
     }
 
     /** Excel's rules: 1 to 31 characters, none of {@code [ ] : * ? / \}, no apostrophe first or last. */
     private static void requireValidSheetName(String name) {
-        boolean valid = !name.isEmpty() && name.length() <= 31 && name.charAt(0) != '\''
-                && name.charAt(name.length() - 1) != '\'' && name.chars().noneMatch(c -> "[]:*?/\\".indexOf(c) >= 0
-                        || Character.isISOControl(c) || Character.isSurrogate((char) c) || c >= 0xFFFE);
+        boolean valid = !name.isEmpty()
+                && name.length() <= 31
+                && name.charAt(0) != '\''
+                && name.charAt(name.length() - 1) != '\''
+                && name.chars()
+                        .noneMatch(c -> "[]:*?/\\".indexOf(c) >= 0
+                                || Character.isISOControl(c)
+                                || Character.isSurrogate((char) c)
+                                || c >= 0xFFFE);
         if (!valid) {
             throw new IllegalArgumentException("not a valid sheet name: " + name);
         }

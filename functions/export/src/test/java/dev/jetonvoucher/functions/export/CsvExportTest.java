@@ -37,17 +37,41 @@ class CsvExportTest {
     void writesABomTheHeaderAndOneCrlfRecordPerRow() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (CsvExport csv = new CsvExport(bytes)) {
-            csv.write(new ExportRow("order-1", 17_000_000_000_001L, "purchase", "sale", "success",
-                    Instant.parse("2026-03-01T10:00:00Z"), Instant.parse("2026-03-01T10:00:05.999Z"), Money.ofMinor(1250, "EUR"),
-                    "0", "Success", "***************0017", "JV-1", "Shoes, size 42"));
-            csv.write(new ExportRow("order-2", 17_000_000_000_002L, "payout", "payout", "processing",
-                    Instant.parse("2026-03-01T11:00:00Z"), null, Money.ofMinor(500, "JPY"), null, null, null, null, null));
+            csv.write(new ExportRow(
+                    "order-1",
+                    17_000_000_000_001L,
+                    "purchase",
+                    "sale",
+                    "success",
+                    Instant.parse("2026-03-01T10:00:00Z"),
+                    Instant.parse("2026-03-01T10:00:05.999Z"),
+                    Money.ofMinor(1250, "EUR"),
+                    "0",
+                    "Success",
+                    "***************0017",
+                    "JV-1",
+                    "Shoes, size 42"));
+            csv.write(new ExportRow(
+                    "order-2",
+                    17_000_000_000_002L,
+                    "payout",
+                    "payout",
+                    "processing",
+                    Instant.parse("2026-03-01T11:00:00Z"),
+                    null,
+                    Money.ofMinor(500, "JPY"),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null));
         }
-        assertEquals("\uFEFFPayment ID,Operation ID,Payment type,Operation type,Status,Created (UTC),Completed (UTC),"
-                + "Amount,Currency,Code,Message,Account,Provider payment ID,Description\r\n"
-                + "order-1,17000000000001,purchase,sale,success,2026-03-01 10:00:00,2026-03-01 10:00:05,12.50,EUR,0,"
-                + "Success,***************0017,JV-1,\"Shoes, size 42\"\r\n"
-                + "order-2,17000000000002,payout,payout,processing,2026-03-01 11:00:00,,500,JPY,,,,,\r\n",
+        assertEquals(
+                "\uFEFFPayment ID,Operation ID,Payment type,Operation type,Status,Created (UTC),Completed (UTC),"
+                        + "Amount,Currency,Code,Message,Account,Provider payment ID,Description\r\n"
+                        + "order-1,17000000000001,purchase,sale,success,2026-03-01 10:00:00,2026-03-01 10:00:05,12.50,EUR,0,"
+                        + "Success,***************0017,JV-1,\"Shoes, size 42\"\r\n"
+                        + "order-2,17000000000002,payout,payout,processing,2026-03-01 11:00:00,,500,JPY,,,,,\r\n",
                 bytes.toString(StandardCharsets.UTF_8));
     }
 }

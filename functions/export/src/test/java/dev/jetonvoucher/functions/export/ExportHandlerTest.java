@@ -1,13 +1,16 @@
 package dev.jetonvoucher.functions.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
@@ -23,17 +26,13 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.net.URI;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jetonvoucher.export.ExportJob;
-import software.amazon.awssdk.services.sqs.model.Message;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +43,7 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
  * Exports as jobs, as Lambda runs them on the template's tables, queue and bucket on the local endpoint: the export
@@ -66,7 +66,8 @@ class ExportHandlerTest {
     static void deploy() throws IOException {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed deployed = TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("export"));
+        TemplateResources.Deployed deployed =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("export"));
         exportQueueUrl = deployed.queueUrl("ExportQueue");
         Path projects = Files.createTempFile("projects", ".json");
         projects.toFile().deleteOnExit();
@@ -81,51 +82,68 @@ class ExportHandlerTest {
         Instant start = Instant.parse("2026-02-20T00:00:00Z");
         for (int i = 0; i < 40; i++) {
             Instant created = start.plusSeconds(i * 600L);
-            worker.payments().create(Payment.builder()
-                    .key(new PaymentKey(PROJECT, "x-" + i))
-                    .type(PaymentType.PURCHASE)
-                    .status(PaymentStatus.SUCCESS)
-                    .amount(Money.ofMinor(1_000 + i, "EUR"))
-                    .customerId("c")
-                    .customerIp("192.0.2.1")
-                    .accountNumber("4619000000000000017")
-                    .description("a fairly long description " + i)
-                    .channel(Channel.GATE)
-                    .requestId("req-" + i)
-                    .operationId(1_000 + i)
-                    .createdAt(created)
-                    .updatedAt(created.plusSeconds(3))
-                    .limitAt(created.plusSeconds(600))
-                    .resultCode("0")
-                    .resultMessage("Success")
-                    .funds(Funds.NOT_APPLICABLE)
-                    .providerPaymentId("JV-" + i)
-                    .providerDate(created.plusSeconds(3))
-                    .callbackState(CallbackState.DELIVERED)
-                    .callbackAttempts(1)
-                    .build());
+            worker.payments()
+                    .create(Payment.builder()
+                            .key(new PaymentKey(PROJECT, "x-" + i))
+                            .type(PaymentType.PURCHASE)
+                            .status(PaymentStatus.SUCCESS)
+                            .amount(Money.ofMinor(1_000 + i, "EUR"))
+                            .customerId("c")
+                            .customerIp("192.0.2.1")
+                            .accountNumber("4619000000000000017")
+                            .description("a fairly long description " + i)
+                            .channel(Channel.GATE)
+                            .requestId("req-" + i)
+                            .operationId(1_000 + i)
+                            .createdAt(created)
+                            .updatedAt(created.plusSeconds(3))
+                            .limitAt(created.plusSeconds(600))
+                            .resultCode("0")
+                            .resultMessage("Success")
+                            .funds(Funds.NOT_APPLICABLE)
+                            .providerPaymentId("JV-" + i)
+                            .providerDate(created.plusSeconds(3))
+                            .callbackState(CallbackState.DELIVERED)
+                            .callbackAttempts(1)
+                            .build());
         }
-        DashboardSessions sessions = new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(),
-                Clock.systemUTC());
+        DashboardSessions sessions =
+                new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), Clock.systemUTC());
         session = sessions.issue(wiring.projects().find(PROJECT).orElseThrow());
         otherSession = sessions.issue(wiring.projects().find(OTHER_PROJECT).orElseThrow());
     }
 
-    private static Wiring wiringOf(SamTemplate template, TemplateResources.Deployed deployed, LocalAwsEndpoint endpoint,
-            String logicalId, Path projects) {
-        FunctionDef function = template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+    private static Wiring wiringOf(
+            SamTemplate template,
+            TemplateResources.Deployed deployed,
+            LocalAwsEndpoint endpoint,
+            String logicalId,
+            Path projects) {
+        FunctionDef function = template.functions().stream()
+                .filter(f -> f.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow();
-        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(function, Map.of(
-                "ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
+        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(
+                function,
+                Map.of("ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                endpoint));
         environment.put("PROJECTS_FILE", projects.toString());
         return Wiring.of(environment, Clock.systemUTC());
     }
 
     private static APIGatewayV2HTTPEvent get(String path, Map<String, String> query, List<String> cookies) {
-        return APIGatewayV2HTTPEvent.builder().withRawPath(path).withQueryStringParameters(query).withCookies(cookies)
-                .withHeaders(Map.of("host", "localhost")).withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").withPath(path).build())
-                        .build()).build();
+        return APIGatewayV2HTTPEvent.builder()
+                .withRawPath(path)
+                .withQueryStringParameters(query)
+                .withCookies(cookies)
+                .withHeaders(Map.of("host", "localhost"))
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("GET")
+                                .withPath(path)
+                                .build())
+                        .build())
+                .build();
     }
 
     private static APIGatewayV2HTTPResponse call(String path, Map<String, String> query, String sessionId) {
@@ -143,12 +161,17 @@ class ExportHandlerTest {
 
     /** What ExportWorkerFunction does: takes the job's message from the queue and runs it. */
     private static void runWorker(String jobId) {
-        List<Message> messages = LocalAwsEndpoint.shared().sqs()
-                .receiveMessage(r -> r.queueUrl(exportQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
+        List<Message> messages = LocalAwsEndpoint.shared()
+                .sqs()
+                .receiveMessage(
+                        r -> r.queueUrl(exportQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                .messages();
         assertTrue(messages.stream().anyMatch(m -> m.body().equals(jobId)), "the job's message is on the export queue");
         for (Message message : messages) {
             ExportRun.of(worker).run(message.body());
-            LocalAwsEndpoint.shared().sqs().deleteMessage(r -> r.queueUrl(exportQueueUrl).receiptHandle(message.receiptHandle()));
+            LocalAwsEndpoint.shared()
+                    .sqs()
+                    .deleteMessage(r -> r.queueUrl(exportQueueUrl).receiptHandle(message.receiptHandle()));
         }
     }
 
@@ -160,7 +183,8 @@ class ExportHandlerTest {
     }
 
     private static byte[] download(String url) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) URI.create(url).toURL().openConnection();
         assertEquals(200, connection.getResponseCode(), url);
         try (var in = connection.getInputStream()) {
             return in.readAllBytes();
@@ -179,7 +203,9 @@ class ExportHandlerTest {
         JsonNode done = status(job, session);
         assertEquals("done", done.path("status").asText());
         assertEquals(40, done.path("rows").asLong());
-        assertEquals("jeton-voucher-3401-2026-02-20_2026-02-21.xlsx", done.path("file_name").asText());
+        assertEquals(
+                "jeton-voucher-3401-2026-02-20_2026-02-21.xlsx",
+                done.path("file_name").asText());
         String link = done.path("download_url").asText();
         assertTrue(link.contains("X-Amz-Signature=") && link.contains("X-Amz-Expires=900"), link);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download(link)))) {
@@ -201,14 +227,16 @@ class ExportHandlerTest {
 
     @Test
     void theCsvHoldsTheFiltersRowsAndItsPageReloadsUntilDone() throws IOException {
-        String job = request("/dashboard/export.csv", Map.of("from", "2026-02-20", "to", "2026-02-20", "payment_id", "x-7"));
+        String job =
+                request("/dashboard/export.csv", Map.of("from", "2026-02-20", "to", "2026-02-20", "payment_id", "x-7"));
         APIGatewayV2HTTPResponse waiting = call("/dashboard/export", Map.of("job", job), session);
         assertTrue(waiting.getBody().contains("http-equiv=\"refresh\""), "the progress page reloads itself");
         assertTrue(waiting.getBody().contains("data-status=\"queued\""));
 
         runWorker(job);
 
-        String csv = new String(download(status(job, session).path("download_url").asText()), StandardCharsets.UTF_8);
+        String csv =
+                new String(download(status(job, session).path("download_url").asText()), StandardCharsets.UTF_8);
         assertTrue(csv.startsWith("\uFEFFPayment ID,Operation ID,"), csv);
         assertEquals(2, csv.split("\r\n").length, "the header and x-7: " + csv);
         assertTrue(csv.contains("x-7,1007,purchase,"), csv);
@@ -231,8 +259,13 @@ class ExportHandlerTest {
 
     @Test
     void aJobThatCannotBeWrittenIsShownAsFailed() throws IOException {
-        ExportJob broken = ExportJob.queued("broken-" + System.nanoTime(), PROJECT, "pdf", "from=2026-02-20&to=2026-02-21",
-                "broken.pdf", Instant.now());
+        ExportJob broken = ExportJob.queued(
+                "broken-" + System.nanoTime(),
+                PROJECT,
+                "pdf",
+                "from=2026-02-20&to=2026-02-21",
+                "broken.pdf",
+                Instant.now());
         wiring.exportJobs().create(broken);
 
         ExportRun.of(worker).run(broken.id());
@@ -241,12 +274,15 @@ class ExportHandlerTest {
         assertEquals("failed", failed.path("status").asText());
         assertEquals(ExportRun.FAILED, failed.path("error").asText());
         assertFalse(failed.has("download_url"));
-        assertTrue(call("/dashboard/export", Map.of("job", broken.id()), session).getBody().contains(ExportRun.FAILED));
+        assertTrue(call("/dashboard/export", Map.of("job", broken.id()), session)
+                .getBody()
+                .contains(ExportRun.FAILED));
     }
 
     @Test
     void badFiltersAreRefusedBeforeAnyJobStarts() {
-        APIGatewayV2HTTPResponse tooLong = call("/dashboard/export.csv", Map.of("from", "2026-01-01", "to", "2026-02-22"), session);
+        APIGatewayV2HTTPResponse tooLong =
+                call("/dashboard/export.csv", Map.of("from", "2026-01-01", "to", "2026-02-22"), session);
         assertEquals(400, tooLong.getStatusCode());
     }
 
@@ -256,10 +292,18 @@ class ExportHandlerTest {
         APIGatewayV2HTTPResponse anonymous = handler.handleRequest(get("/dashboard/export.xlsx", null, null), null);
         assertEquals(303, anonymous.getStatusCode());
         assertEquals("/dashboard/sign-in", anonymous.getHeaders().get("Location"));
-        assertEquals(303, handler.handleRequest(get("/dashboard/export.json", Map.of("job", "x"), null), null).getStatusCode());
-        assertEquals(303, handler.handleRequest(get("/dashboard/export.csv", null, List.of("jv_session=v1.3401.9999999999.x")),
-                null).getStatusCode());
-        assertEquals(404, handler.handleRequest(get("/dashboard/export.pdf", null, List.of("jv_session=" + session)), null)
-                .getStatusCode());
+        assertEquals(
+                303,
+                handler.handleRequest(get("/dashboard/export.json", Map.of("job", "x"), null), null)
+                        .getStatusCode());
+        assertEquals(
+                303,
+                handler.handleRequest(
+                                get("/dashboard/export.csv", null, List.of("jv_session=v1.3401.9999999999.x")), null)
+                        .getStatusCode());
+        assertEquals(
+                404,
+                handler.handleRequest(get("/dashboard/export.pdf", null, List.of("jv_session=" + session)), null)
+                        .getStatusCode());
     }
 }

@@ -68,23 +68,38 @@ class ExportRunTest {
             stored.failed(id, error, at);
         }
     };
+
     private final InMemoryExportStorage files = new InMemoryExportStorage();
 
     private void seed(int count) {
         for (int i = 0; i < count; i++) {
             Instant created = START.plusSeconds(i * 60L);
-            payments.create(Payment.builder().key(new PaymentKey(PROJECT, "p-" + i)).type(PaymentType.PURCHASE)
-                    .status(PaymentStatus.SUCCESS).amount(Money.ofMinor(1_000 + i, "EUR")).customerId("c")
-                    .customerIp("192.0.2.1").description("order " + i).channel(Channel.GATE).requestId("r-" + i)
-                    .operationId(500 + i).createdAt(created).updatedAt(created.plusSeconds(2))
-                    .limitAt(created.plusSeconds(600)).resultCode("0").resultMessage("Success")
-                    .funds(Funds.NOT_APPLICABLE).callbackState(CallbackState.DELIVERED).callbackAttempts(1).build());
+            payments.create(Payment.builder()
+                    .key(new PaymentKey(PROJECT, "p-" + i))
+                    .type(PaymentType.PURCHASE)
+                    .status(PaymentStatus.SUCCESS)
+                    .amount(Money.ofMinor(1_000 + i, "EUR"))
+                    .customerId("c")
+                    .customerIp("192.0.2.1")
+                    .description("order " + i)
+                    .channel(Channel.GATE)
+                    .requestId("r-" + i)
+                    .operationId(500 + i)
+                    .createdAt(created)
+                    .updatedAt(created.plusSeconds(2))
+                    .limitAt(created.plusSeconds(600))
+                    .resultCode("0")
+                    .resultMessage("Success")
+                    .funds(Funds.NOT_APPLICABLE)
+                    .callbackState(CallbackState.DELIVERED)
+                    .callbackAttempts(1)
+                    .build());
         }
     }
 
     private ExportJob job(String format) {
-        ExportJob job = ExportJob.queued("job-" + format, PROJECT, format, "from=2026-02-20&to=2026-02-21",
-                "file." + format, CLOCK.instant());
+        ExportJob job = ExportJob.queued(
+                "job-" + format, PROJECT, format, "from=2026-02-20&to=2026-02-21", "file." + format, CLOCK.instant());
         jobs.create(job);
         return job;
     }
@@ -100,7 +115,8 @@ class ExportRunTest {
         seed(5);
         ExportJob job = job("csv");
 
-        ExportJob done = new ExportRun(payments, jobs, files, CLOCK, 2).run(job.id()).orElseThrow();
+        ExportJob done =
+                new ExportRun(payments, jobs, files, CLOCK, 2).run(job.id()).orElseThrow();
 
         assertEquals(List.of(0L, 2L, 4L), progress, "running at once, then every 2 rows");
         assertEquals(ExportJob.Status.DONE, done.status());
@@ -168,7 +184,8 @@ class ExportRunTest {
             }
         };
 
-        ExportJob failed = new ExportRun(payments, jobs, failing, CLOCK, 2).run(job.id()).orElseThrow();
+        ExportJob failed =
+                new ExportRun(payments, jobs, failing, CLOCK, 2).run(job.id()).orElseThrow();
 
         assertEquals(ExportJob.Status.FAILED, failed.status());
         assertEquals(ExportRun.FAILED, failed.error());

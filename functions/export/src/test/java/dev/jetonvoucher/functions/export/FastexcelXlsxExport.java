@@ -50,7 +50,9 @@ final class FastexcelXlsxExport implements ExportFormat.RowWriter {
             } else if (cell instanceof ExportRow.Cell.Amount amount) {
                 int digits = amount.value().currency().fractionDigits();
                 sheet.value(row, c, BigDecimal.valueOf(amount.value().minorUnits(), digits));
-                sheet.style(row, c).format(digits == 0 ? "0" : "0." + "0".repeat(digits)).set();
+                sheet.style(row, c)
+                        .format(digits == 0 ? "0" : "0." + "0".repeat(digits))
+                        .set();
             } else if (cell instanceof ExportRow.Cell.Time time) {
                 if (time.value() != null) {
                     sheet.value(row, c, LocalDateTime.ofInstant(time.value(), ZoneOffset.UTC));

@@ -35,9 +35,20 @@ import org.xml.sax.helpers.DefaultHandler;
 class XlsxExportTest {
 
     private static ExportRow row(String id, Money amount, Instant completed, String description) {
-        return new ExportRow(id, 1, "purchase", "sale", completed == null ? "processing" : "success",
-                Instant.parse("2026-03-01T10:00:00Z"), completed, amount, completed == null ? null : "0",
-                completed == null ? null : "Success", "***************0017", null, description);
+        return new ExportRow(
+                id,
+                1,
+                "purchase",
+                "sale",
+                completed == null ? "processing" : "success",
+                Instant.parse("2026-03-01T10:00:00Z"),
+                completed,
+                amount,
+                completed == null ? null : "0",
+                completed == null ? null : "Success",
+                "***************0017",
+                null,
+                description);
     }
 
     @Test
@@ -53,7 +64,8 @@ class XlsxExportTest {
             Row header = sheet.getRow(0);
             assertEquals(ExportRow.HEADERS.size(), header.getLastCellNum());
             assertEquals("Payment ID", header.getCell(0).getStringCellValue());
-            assertTrue(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex()).getBold());
+            assertTrue(workbook.getFontAt(header.getCell(0).getCellStyle().getFontIndex())
+                    .getBold());
             assertEquals(12.50, sheet.getRow(1).getCell(7).getNumericCellValue());
             assertEquals("0.00", sheet.getRow(1).getCell(7).getCellStyle().getDataFormatString());
             assertEquals(500, sheet.getRow(2).getCell(7).getNumericCellValue());
@@ -61,7 +73,9 @@ class XlsxExportTest {
             assertEquals(10.001, sheet.getRow(3).getCell(7).getNumericCellValue());
             assertEquals("0.000", sheet.getRow(3).getCell(7).getCellStyle().getDataFormatString());
             assertTrue(DateUtil.isCellDateFormatted(sheet.getRow(1).getCell(5)));
-            assertEquals(LocalDateTime.parse("2026-03-01T10:00:05"), sheet.getRow(1).getCell(6).getLocalDateTimeCellValue());
+            assertEquals(
+                    LocalDateTime.parse("2026-03-01T10:00:05"),
+                    sheet.getRow(1).getCell(6).getLocalDateTimeCellValue());
             assertNull(sheet.getRow(2).getCell(6), "a processing operation has no completion time");
             assertEquals(CellType.STRING, sheet.getRow(1).getCell(13).getCellType(), "text, never a formula");
             assertEquals("=1+1", sheet.getRow(1).getCell(13).getStringCellValue());
@@ -79,8 +93,12 @@ class XlsxExportTest {
 
     @Test
     void amountsAreExactForCurrenciesWithZeroTwoAndThreeDecimals() throws IOException {
-        List<Money> amounts = List.of(Money.ofMinor(123_456_789, "JPY"), Money.ofMinor(123_456_789_012L, "EUR"),
-                Money.ofMinor(1, "EUR"), Money.ofMinor(9_876_543_210_987L, "KWD"), Money.ofMinor(5, "KWD"));
+        List<Money> amounts = List.of(
+                Money.ofMinor(123_456_789, "JPY"),
+                Money.ofMinor(123_456_789_012L, "EUR"),
+                Money.ofMinor(1, "EUR"),
+                Money.ofMinor(9_876_543_210_987L, "KWD"),
+                Money.ofMinor(5, "KWD"));
         List<String> written = List.of("123456789", "1234567890.12", "0.01", "9876543210.987", "0.005");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (XlsxExport xlsx = new XlsxExport(bytes)) {
@@ -93,13 +111,18 @@ class XlsxExportTest {
             XSSFSheet sheet = workbook.getSheet(XlsxExport.SHEET);
             for (int i = 0; i < amounts.size(); i++) {
                 String major = written.get(i);
-                assertTrue(sheetXml.contains("<c r=\"H" + (i + 2) + "\" s=\"") && sheetXml.contains("<v>" + major + "</v>"),
+                assertTrue(
+                        sheetXml.contains("<c r=\"H" + (i + 2) + "\" s=\"")
+                                && sheetXml.contains("<v>" + major + "</v>"),
                         "the decimal of the minor units, digit for digit: " + major);
                 Cell amount = sheet.getRow(i + 1).getCell(7);
                 assertEquals(CellType.NUMERIC, amount.getCellType());
                 assertEquals(new BigDecimal(major).doubleValue(), amount.getNumericCellValue(), major);
-                assertEquals(0, new BigDecimal(major).compareTo(BigDecimal.valueOf(amount.getNumericCellValue())), major);
-                assertEquals(amounts.get(i).currency().code(), sheet.getRow(i + 1).getCell(8).getStringCellValue());
+                assertEquals(
+                        0, new BigDecimal(major).compareTo(BigDecimal.valueOf(amount.getNumericCellValue())), major);
+                assertEquals(
+                        amounts.get(i).currency().code(),
+                        sheet.getRow(i + 1).getCell(8).getStringCellValue());
             }
         }
     }
@@ -114,11 +137,14 @@ class XlsxExportTest {
         int rows = 100_000;
         Path file = directory.resolve("large.xlsx");
         long bytesBeforeClose;
-        try (CountingOutputStream out = new CountingOutputStream(
-                new BufferedOutputStream(Files.newOutputStream(file)))) {
+        try (CountingOutputStream out =
+                new CountingOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
             XlsxExport xlsx = new XlsxExport(out);
             for (int i = 0; i < rows; i++) {
-                xlsx.write(row("order-" + i, Money.ofMinor(1_000L + i, "EUR"), Instant.parse("2026-03-01T10:00:05Z"),
+                xlsx.write(row(
+                        "order-" + i,
+                        Money.ofMinor(1_000L + i, "EUR"),
+                        Instant.parse("2026-03-01T10:00:05Z"),
                         "description of order " + i + " <&>"));
             }
             bytesBeforeClose = out.count;

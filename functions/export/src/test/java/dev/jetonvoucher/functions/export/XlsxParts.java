@@ -16,8 +16,7 @@ import org.xml.sax.SAXException;
 /** The XML parts of an XLSX file as the zip holds them, and the JDK's own parser to check them with. */
 final class XlsxParts {
 
-    private XlsxParts() {
-    }
+    private XlsxParts() {}
 
     /** Part name → text, in the order of the zip. */
     static Map<String, String> of(byte[] xlsx) throws IOException {

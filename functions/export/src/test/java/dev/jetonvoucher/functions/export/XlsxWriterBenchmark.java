@@ -25,15 +25,22 @@ final class XlsxWriterBenchmark {
             int rows = Integer.parseInt(args[2]);
             Path dir = Path.of(args[3]);
             for (int r = 0; r < rounds; r++) {
-                System.out.printf("round %d own %.0f ms %d bytes, fastexcel %.0f ms %d bytes%n", r,
-                        time(XlsxExport::new, rows, dir.resolve("own.xlsx")), Files.size(dir.resolve("own.xlsx")),
-                        time(FastexcelXlsxExport::new, rows, dir.resolve("fx.xlsx")), Files.size(dir.resolve("fx.xlsx")));
+                System.out.printf(
+                        "round %d own %.0f ms %d bytes, fastexcel %.0f ms %d bytes%n",
+                        r,
+                        time(XlsxExport::new, rows, dir.resolve("own.xlsx")),
+                        Files.size(dir.resolve("own.xlsx")),
+                        time(FastexcelXlsxExport::new, rows, dir.resolve("fx.xlsx")),
+                        Files.size(dir.resolve("fx.xlsx")));
             }
         } else {
             Factory factory = args[0].equals("own") ? XlsxExport::new : FastexcelXlsxExport::new;
             Path file = Path.of(args[2]).resolve(args[0] + "-first.xlsx");
             write(factory, 1, file);
-            System.out.printf("%s first export %.1f ms (JVM up %d ms before)%n", args[0], (System.nanoTime() - start) / 1e6,
+            System.out.printf(
+                    "%s first export %.1f ms (JVM up %d ms before)%n",
+                    args[0],
+                    (System.nanoTime() - start) / 1e6,
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
                             - (System.nanoTime() - start) / 1_000_000);
         }
@@ -48,9 +55,19 @@ final class XlsxWriterBenchmark {
     private static void write(Factory factory, int rows, Path file) throws IOException {
         try (ExportFormat.RowWriter writer = factory.open(new BufferedOutputStream(Files.newOutputStream(file)))) {
             for (int i = 0; i < rows; i++) {
-                writer.write(new ExportRow("order-" + i, i, "purchase", "sale", "success",
-                        Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i), Instant.parse("2026-03-01T10:00:05Z").plusSeconds(i),
-                        Money.ofMinor(1_000L + i, i % 3 == 0 ? "KWD" : "EUR"), "0", "Success", "***************0017", null,
+                writer.write(new ExportRow(
+                        "order-" + i,
+                        i,
+                        "purchase",
+                        "sale",
+                        "success",
+                        Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i),
+                        Instant.parse("2026-03-01T10:00:05Z").plusSeconds(i),
+                        Money.ofMinor(1_000L + i, i % 3 == 0 ? "KWD" : "EUR"),
+                        "0",
+                        "Success",
+                        "***************0017",
+                        null,
                         "description of order " + i + " <&>"));
             }
         }

@@ -78,11 +78,19 @@ class XlsxWriterTest {
             sheet.endRow();
         });
         Map<String, String> parts = XlsxParts.of(xlsx);
-        assertEquals(List.of("[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", XlsxWriter.SHEET_PART,
-                "xl/styles.xml", "xl/workbook.xml"), List.copyOf(parts.keySet()));
+        assertEquals(
+                List.of(
+                        "[Content_Types].xml",
+                        "_rels/.rels",
+                        "xl/_rels/workbook.xml.rels",
+                        XlsxWriter.SHEET_PART,
+                        "xl/styles.xml",
+                        "xl/workbook.xml"),
+                List.copyOf(parts.keySet()));
         for (Map.Entry<String, String> part : parts.entrySet()) {
             Document document = XlsxParts.parse(part.getValue());
-            assertTrue(document.getDocumentElement().getNamespaceURI().startsWith("http://schemas.openxmlformats.org/"),
+            assertTrue(
+                    document.getDocumentElement().getNamespaceURI().startsWith("http://schemas.openxmlformats.org/"),
                     part.getKey());
         }
         NodeList overrides = XlsxParts.parse(parts.get("[Content_Types].xml")).getElementsByTagName("Override");
@@ -94,14 +102,22 @@ class XlsxWriterTest {
         Document sheet = XlsxParts.parse(parts.get(XlsxWriter.SHEET_PART));
         assertEquals(SPREADSHEET, sheet.getDocumentElement().getNamespaceURI());
         assertEquals(2, sheet.getElementsByTagNameNS(SPREADSHEET, "row").getLength());
-        assertEquals("<&>\"'   _x005F_x0041_", sheet.getElementsByTagNameNS(SPREADSHEET, "t").item(3).getTextContent(),
+        assertEquals(
+                "<&>\"'   _x005F_x0041_",
+                sheet.getElementsByTagNameNS(SPREADSHEET, "t").item(3).getTextContent(),
                 "XML carries the text; what remains is Excel's escape of the underscore, for Excel to undo");
     }
 
     @Test
     void markupCharactersAreEscapedAndTextReadsBackAsWritten() throws IOException {
-        List<String> values = List.of("<&>\"'", "a & b < c > d \"e\" 'f'", "two\r\nlines\tand a tab", "ünïcödé € 🙂",
-                "_x0041_ is literal text, not Excel's escape of A", "x_x00e9_y", "__x12_");
+        List<String> values = List.of(
+                "<&>\"'",
+                "a & b < c > d \"e\" 'f'",
+                "two\r\nlines\tand a tab",
+                "ünïcödé € 🙂",
+                "_x0041_ is literal text, not Excel's escape of A",
+                "x_x00e9_y",
+                "__x12_");
         byte[] xlsx = texts(values.toArray(String[]::new));
         XSSFSheet sheet = read(xlsx);
         for (int i = 0; i < values.size(); i++) {
@@ -117,7 +133,8 @@ class XlsxWriterTest {
 
     @Test
     void textThatASpreadsheetWouldRunIsPlainTextNeverAFormula() throws IOException {
-        List<String> values = List.of("=1+1", "+31 20 555", "-2+3", "@SUM(A1:A9)", "=HYPERLINK(\"http://evil.example\")");
+        List<String> values =
+                List.of("=1+1", "+31 20 555", "-2+3", "@SUM(A1:A9)", "=HYPERLINK(\"http://evil.example\")");
         byte[] xlsx = texts(values.toArray(String[]::new));
         XSSFSheet sheet = read(xlsx);
         for (int i = 0; i < values.size(); i++) {
@@ -130,8 +147,10 @@ class XlsxWriterTest {
 
     @Test
     void charactersXmlCannotCarryAreDroppedAndTheRestKept() throws Exception {
-        String controls = IntStream.range(0, 0x20).filter(c -> c != '\t' && c != '\n' && c != '\r')
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        String controls = IntStream.range(0, 0x20)
+                .filter(c -> c != '\t' && c != '\n' && c != '\r')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString();
         String dirty = "a" + controls + "b\uFFFEc\uFFFFd\uD800e\uDC00f\t\n\rg🙂\uDBFF";
         byte[] xlsx = texts(dirty, "\u0000\u0001", "\uDC00\uD800");
         XlsxParts.parse(sheetXml(xlsx));
@@ -166,18 +185,22 @@ class XlsxWriterTest {
         assertEquals(XlsxWriter.MAX_TEXT_LENGTH - 1, cut.length(), "the limit falls inside a pair: the pair goes");
         assertEquals("🙂".repeat((XlsxWriter.MAX_TEXT_LENGTH - 1) / 2), cut);
         String droppedFirst = "\u0000".repeat(10) + "z".repeat(XlsxWriter.MAX_TEXT_LENGTH);
-        assertEquals("z".repeat(XlsxWriter.MAX_TEXT_LENGTH), XlsxWriter.cellText(droppedFirst),
+        assertEquals(
+                "z".repeat(XlsxWriter.MAX_TEXT_LENGTH),
+                XlsxWriter.cellText(droppedFirst),
                 "the limit counts what is kept");
 
         XSSFSheet sheet = read(texts(tooLong, emoji));
-        assertEquals(XlsxWriter.MAX_TEXT_LENGTH, sheet.getRow(1).getCell(0).getStringCellValue().length());
+        assertEquals(
+                XlsxWriter.MAX_TEXT_LENGTH,
+                sheet.getRow(1).getCell(0).getStringCellValue().length());
         assertEquals(cut, sheet.getRow(2).getCell(0).getStringCellValue());
     }
 
     @Test
     void columnsPastZAreNamedAaAbAndSoOnToXfd() throws IOException {
-        Map<Integer, String> names = Map.of(0, "A", 1, "B", 25, "Z", 26, "AA", 27, "AB", 51, "AZ", 52, "BA", 701, "ZZ",
-                702, "AAA", 16_383, "XFD");
+        Map<Integer, String> names = Map.of(
+                0, "A", 1, "B", 25, "Z", 26, "AA", 27, "AB", 51, "AZ", 52, "BA", 701, "ZZ", 702, "AAA", 16_383, "XFD");
         names.forEach((index, name) -> assertEquals(name, XlsxWriter.columnName(index), "column " + index));
         assertThrows(IllegalArgumentException.class, () -> XlsxWriter.columnName(XlsxWriter.MAX_COLUMNS));
         assertThrows(IllegalArgumentException.class, () -> XlsxWriter.columnName(-1));
@@ -221,11 +244,13 @@ class XlsxWriterTest {
             assertEquals(new BigDecimal(expected.get(i)).doubleValue(), cell.getNumericCellValue());
             assertEquals(formats.get(i), cell.getCellStyle().getDataFormatString());
         }
-        assertThrows(IllegalArgumentException.class, () -> workbook(HEADER, WIDTHS, s -> {
-            s.startRow();
-            s.text(null);
-            s.amount(1, -1);
-        }));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> workbook(HEADER, WIDTHS, s -> {
+                    s.startRow();
+                    s.text(null);
+                    s.amount(1, -1);
+                }));
     }
 
     @Test
@@ -257,16 +282,26 @@ class XlsxWriterTest {
             assertEquals(1, workbook.getNumberOfSheets());
             assertEquals("Sheet", workbook.getSheetName(0));
             XSSFSheet sheet = workbook.getSheetAt(0);
-            assertEquals(HEADER, List.of(sheet.getRow(0).getCell(0).getStringCellValue(),
-                    sheet.getRow(0).getCell(1).getStringCellValue(), sheet.getRow(0).getCell(2).getStringCellValue()));
-            assertTrue(workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex()).getBold());
-            assertFalse(workbook.getFontAt(sheet.getRow(1).getCell(0).getCellStyle().getFontIndex()).getBold());
+            assertEquals(
+                    HEADER,
+                    List.of(
+                            sheet.getRow(0).getCell(0).getStringCellValue(),
+                            sheet.getRow(0).getCell(1).getStringCellValue(),
+                            sheet.getRow(0).getCell(2).getStringCellValue()));
+            assertTrue(
+                    workbook.getFontAt(sheet.getRow(0).getCell(0).getCellStyle().getFontIndex())
+                            .getBold());
+            assertFalse(
+                    workbook.getFontAt(sheet.getRow(1).getCell(0).getCellStyle().getFontIndex())
+                            .getBold());
             assertTrue(sheet.getPaneInformation().isFreezePane());
             assertEquals(1, sheet.getPaneInformation().getHorizontalSplitTopRow());
             assertEquals(30 * 256, sheet.getColumnWidth(0));
             assertEquals(20 * 256, sheet.getColumnWidth(2));
             assertEquals("A1:C3", sheet.getCTWorksheet().getAutoFilter().getRef());
-            assertEquals("'Sheet'!$A$1:$C$3", workbook.getName("_xlnm._FilterDatabase").getRefersToFormula());
+            assertEquals(
+                    "'Sheet'!$A$1:$C$3",
+                    workbook.getName("_xlnm._FilterDatabase").getRefersToFormula());
         }
     }
 
@@ -281,15 +316,18 @@ class XlsxWriterTest {
         sheet.time(null);
         assertThrows(IllegalStateException.class, () -> sheet.text("a fourth column"));
         sheet.close();
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new XlsxWriter(OutputStream.nullOutputStream(), "a/b", HEADER, WIDTHS));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new XlsxWriter(OutputStream.nullOutputStream(), "Sheet", HEADER, new int[2]));
     }
 
     @Test
     void aSheetHoldsAtMostExcelsRowCount() throws IOException {
-        try (XlsxWriter sheet = new XlsxWriter(OutputStream.nullOutputStream(), "Sheet", List.of("Only"), new int[] {10})) {
+        try (XlsxWriter sheet =
+                new XlsxWriter(OutputStream.nullOutputStream(), "Sheet", List.of("Only"), new int[] {10})) {
             for (int row = 2; row <= XlsxWriter.MAX_ROWS; row++) {
                 sheet.startRow();
                 sheet.endRow();

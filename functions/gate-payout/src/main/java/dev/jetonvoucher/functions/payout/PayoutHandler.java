@@ -26,6 +26,10 @@ public final class PayoutHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.respond("payout", () -> acceptance.acceptPayout(requests.payout(HttpApi.body(event))).toJson());
+        return HttpApi.respond(
+                "payout",
+                () -> acceptance
+                        .acceptPayout(requests.payout(HttpApi.body(event)))
+                        .toJson());
     }
 }

@@ -27,7 +27,10 @@ public final class SaleHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.respond("sale", () ->
-                acceptance.acceptSale(requests.sale(HttpApi.body(event)), Channel.GATE).toJson());
+        return HttpApi.respond(
+                "sale",
+                () -> acceptance
+                        .acceptSale(requests.sale(HttpApi.body(event)), Channel.GATE)
+                        .toJson());
     }
 }

@@ -34,12 +34,14 @@ class SaleHandlerTest {
     static void wire() throws Exception {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed resources = TemplateResources.create(template, endpoint,
-                TemplateResources.uniquePrefix("sale-handler"));
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("sale-handler"));
         Path projects = Files.createTempFile("projects", ".json");
         Files.writeString(projects, PROJECT_239);
-        Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(template.function("GateSaleFunction"),
-                Map.of("ProviderSigningKey", "k".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()), endpoint));
+        Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(
+                template.function("GateSaleFunction"),
+                Map.of("ProviderSigningKey", "k".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                endpoint));
         environment.put("PROJECTS_FILE", projects.toString());
         handler = new SaleHandler(Wiring.of(environment, Clock.systemUTC()));
     }
@@ -55,6 +57,8 @@ class SaleHandlerTest {
 
         APIGatewayV2HTTPResponse again = handler.handleRequest(event, null);
         assertEquals(400, again.getStatusCode());
-        assertEquals("3041", new ObjectMapper().readTree(again.getBody()).path("code").asText());
+        assertEquals(
+                "3041",
+                new ObjectMapper().readTree(again.getBody()).path("code").asText());
     }
 }

@@ -14,8 +14,7 @@ import dev.jetonvoucher.workflow.ProviderNotifications;
  * outside this stack. 200 once applied or recorded, 401 when the signature does not verify, 404 for an
  * unknown payment.
  */
-public final class ProviderNotificationHttpHandler
-        extends HttpFunction {
+public final class ProviderNotificationHttpHandler extends HttpFunction {
 
     private final ProviderNotifications notifications;
 

@@ -27,8 +27,11 @@ public final class ProviderNotificationQueueHandler extends QueueFunction {
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        return SqsBatch.process("provider-notification", event, body ->
-                notifications.receive(body) == ProviderNotifications.Outcome.REJECTED
-                        ? MessageOutcome.RETRY : MessageOutcome.DONE);
+        return SqsBatch.process(
+                "provider-notification",
+                event,
+                body -> notifications.receive(body) == ProviderNotifications.Outcome.REJECTED
+                        ? MessageOutcome.RETRY
+                        : MessageOutcome.DONE);
     }
 }

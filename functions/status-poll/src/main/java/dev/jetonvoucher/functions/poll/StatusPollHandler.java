@@ -32,7 +32,8 @@ public final class StatusPollHandler extends QueueFunction {
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return SqsBatch.process("status-poll", event, body -> {
             WorkMessages.StatusPollMessage message = WorkMessages.statusPollMessage(body);
-            return message instanceof WorkMessages.Compensate compensate ? compensator.handle(compensate)
+            return message instanceof WorkMessages.Compensate compensate
+                    ? compensator.handle(compensate)
                     : poller.handle((WorkMessages.Poll) message);
         });
     }

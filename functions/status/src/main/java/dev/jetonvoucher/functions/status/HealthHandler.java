@@ -32,8 +32,7 @@ public final class HealthHandler extends HttpFunction {
     }
 
     /** In the sandbox and tests: nothing to take from the wiring. */
-    public HealthHandler(Wiring wiring) {
-    }
+    public HealthHandler(Wiring wiring) {}
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
@@ -44,13 +43,17 @@ public final class HealthHandler extends HttpFunction {
     }
 
     private static GateRejection noSuchRoute(APIGatewayV2HTTPEvent event) {
-        String method = event.getRequestContext() == null || event.getRequestContext().getHttp() == null ? "?"
-                : event.getRequestContext().getHttp().getMethod();
+        String method =
+                event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                        ? "?"
+                        : event.getRequestContext().getHttp().getMethod();
         String path = event.getRawPath() == null ? "" : event.getRawPath();
         if (path.length() > MAX_ECHOED_PATH) {
             path = path.substring(0, MAX_ECHOED_PATH) + "...";
         }
-        return new GateRejection(ResultCode.MALFORMED_REQUEST, null,
+        return new GateRejection(
+                ResultCode.MALFORMED_REQUEST,
+                null,
                 "the API has no route " + method + " " + path + " (routes have no trailing slash)");
     }
 }

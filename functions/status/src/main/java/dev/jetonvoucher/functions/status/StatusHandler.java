@@ -23,6 +23,7 @@ public final class StatusHandler extends HttpFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.respond("status", () -> statusQuery.status(HttpApi.body(event)).toString());
+        return HttpApi.respond(
+                "status", () -> statusQuery.status(HttpApi.body(event)).toString());
     }
 }

@@ -18,9 +18,15 @@ class HealthHandlerTest {
     private final HealthHandler handler = new HealthHandler(null);
 
     private static APIGatewayV2HTTPEvent event(String routeKey, String method, String path) {
-        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRouteKey(routeKey)
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path)
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(routeKey)
+                .withRawPath(path)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRouteKey(routeKey)
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
                                 .build())
                         .build())
                 .build();
@@ -40,9 +46,12 @@ class HealthHandlerTest {
         JsonNode body = JSON.readTree(answer.getBody());
         assertEquals("error", body.path("status").asText());
         assertEquals("702", body.path("code").asText());
-        assertEquals("Malformed request: the API has no route POST /v2/payment/status/ (routes have no trailing slash)",
+        assertEquals(
+                "Malformed request: the API has no route POST /v2/payment/status/ (routes have no trailing slash)",
                 body.path("message").asText());
-        assertTrue(answer.getHeaders().get("Content-Type").startsWith("application/json"), answer.getHeaders().toString());
+        assertTrue(
+                answer.getHeaders().get("Content-Type").startsWith("application/json"),
+                answer.getHeaders().toString());
     }
 
     @Test
@@ -56,7 +65,10 @@ class HealthHandlerTest {
     @Test
     void the_template_gives_this_function_the_default_route() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
-        assertTrue(template.function("HealthFunction").httpRoutes().contains(new HttpRoute("UnknownRoute", "ANY", "$default")),
+        assertTrue(
+                template.function("HealthFunction")
+                        .httpRoutes()
+                        .contains(new HttpRoute("UnknownRoute", "ANY", "$default")),
                 template.function("HealthFunction").httpRoutes().toString());
     }
 }
