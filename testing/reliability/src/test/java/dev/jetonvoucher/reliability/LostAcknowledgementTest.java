@@ -108,6 +108,9 @@ class LostAcknowledgementTest {
 
         assertEquals(3, diesBeforeCallback.fired(), "three finishes died before queuing their callback");
         for (LostAcknowledgementMapping mapping : mappings) {
+            if (OUTSIDE_THE_PAYMENT_LIFECYCLE.contains(mapping.functionName())) {
+                continue; // no payment reaches it: its redeliveries are tested with its own work (ExportRunTest)
+            }
             assertTrue(
                     mapping.lostAcknowledgements.get() > 0, mapping.functionName() + " never handled a message twice");
         }
@@ -159,6 +162,9 @@ class LostAcknowledgementTest {
     }
 
     /** One lossy mapping per SQS trigger of template.yaml. */
+    /** Queue functions that no payment's lifecycle reaches (a dashboard export's worker). */
+    private static final java.util.Set<String> OUTSIDE_THE_PAYMENT_LIFECYCLE = java.util.Set.of("ExportWorkerFunction");
+
     private static List<LostAcknowledgementMapping> mappings(Reliability.Sandbox sandbox) {
         List<LostAcknowledgementMapping> mappings = new ArrayList<>();
         for (FunctionDef function : sandbox.runtime().resources().template().functions()) {
