@@ -92,13 +92,7 @@ public final class Signer {
         if (provided == null || !provided.isTextual() || provided.textValue().isEmpty()) {
             return SignatureCheck.missing();
         }
-        // Most bodies are signed in the documented order: try it on the fast walk before the general one.
-        byte[] providedBytes = provided.textValue().getBytes(UTF_8);
-        if (constantTimeEquals(
-                hmac(SignatureFlattener.javaOrderStringToSign(unsigned)).getBytes(UTF_8), providedBytes)) {
-            return SignatureCheck.matched(SignOrder.JAVA);
-        }
-        return verify(SignatureFlattener.leaves(unsigned), provided.textValue());
+        return verify(unsigned, provided.textValue());
     }
 
     /** Verifies Payment Page query parameters (decoded values) carrying their {@code signature} parameter. */
@@ -107,13 +101,24 @@ public final class Signer {
         if (provided == null || provided.isEmpty()) {
             return SignatureCheck.missing();
         }
-        return verify(SignatureFlattener.leaves(paramsWithoutSignature(paramsWithSignature)), provided);
+        return verify(paramsWithoutSignature(paramsWithSignature), provided);
     }
 
-    private SignatureCheck verify(List<Leaf> leaves, String providedSignature) {
+    /**
+     * Most bodies are signed in the documented order: it is tried first on the one-pass walk; the general walk, which
+     * the other orders' comparators need, runs only when it does not match.
+     */
+    private SignatureCheck verify(JsonNode unsigned, String providedSignature) {
         byte[] provided = providedSignature.getBytes(UTF_8);
+        if (constantTimeEquals(
+                hmac(SignatureFlattener.javaOrderStringToSign(unsigned)).getBytes(UTF_8), provided)) {
+            return SignatureCheck.matched(SignOrder.JAVA);
+        }
+        List<Leaf> leaves = SignatureFlattener.leaves(unsigned);
         for (SignOrder order : SignOrder.values()) {
-            if (constantTimeEquals(hmac(SignatureFlattener.join(leaves, order)).getBytes(UTF_8), provided)) {
+            if (order != SignOrder.JAVA
+                    && constantTimeEquals(
+                            hmac(SignatureFlattener.join(leaves, order)).getBytes(UTF_8), provided)) {
                 return SignatureCheck.matched(order);
             }
         }
