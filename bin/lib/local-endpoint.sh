@@ -2,7 +2,7 @@
 # The Python side of the local DynamoDB/SQS endpoint: a moto server, which needs `import moto.server`.
 # The one place that finds or installs it, for every entry point:
 #   - bin/sandbox, bin/invoke and .ci/run source this file and call ensure_moto;
-#   - the tests (testing/local-aws, MotoInstallation) run `bin/lib/local-endpoint.sh ensure` when the
+#   - the tests (local/aws-runtime, MotoInstallation) run `bin/lib/local-endpoint.sh ensure` when the
 #     python3 on their PATH lacks moto; the last line of its standard output is the python to use.
 #
 # ensure_moto uses python3 from PATH when it imports moto.server. Otherwise it uses a virtualenv kept in

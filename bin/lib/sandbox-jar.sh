@@ -16,12 +16,12 @@ require_tools() {
   fi
 }
 
-# Builds sandbox/target/sandbox.jar when it is missing or a source is newer; prints its path.
+# Builds local/sandbox/target/sandbox.jar when it is missing or a source is newer; prints its path.
 # Sources are every file under a src/main/ (the shaded jar bundles resources too: the moto launcher,
 # the payment page's scripts and styles), the poms and template.yaml; build output is skipped.
 sandbox_jar() {
-  local root="$1" jar="$1/sandbox/target/sandbox.jar" newest_source
-  newest_source=$(cd "$root" && find functions sandbox testing/local-aws template.yaml pom.xml \
+  local root="$1" jar="$1/local/sandbox/target/sandbox.jar" newest_source
+  newest_source=$(cd "$root" && find functions libraries local template.yaml pom.xml \
     -name target -prune -o -type f -newer "$jar" \
     \( -path '*/src/main/*' -o -name 'pom.xml' -o -name 'template.yaml' \) -print 2>/dev/null | head -1 || true)
   if [ ! -f "$jar" ] || [ -n "$newest_source" ]; then
@@ -36,7 +36,7 @@ sandbox_jar() {
 build_jars() {
   local root="$1" log="$1/target/build.log" started=$SECONDS status line module
   mkdir -p "$root/target"
-  if [ -f "$root/sandbox/target/sandbox.jar" ]; then
+  if [ -f "$root/local/sandbox/target/sandbox.jar" ]; then
     echo "building: sources changed since the last build (./mvnw -B -DskipTests install; log: $log)" >&2
   else
     # Measured on two shared cores: 64 s with Maven's repository filled, 293 s from an empty one (140 MB downloaded).

@@ -38,8 +38,10 @@ record Artifacts(String label, Path root, SamTemplate template) {
         return functionJar(template.function(logicalId));
     }
 
+    /** The sandbox jar: local/sandbox since issue 15's tree layout, sandbox/ in a baseline built before it. */
     Path sandboxJar() {
-        return root.resolve("sandbox/target/sandbox.jar");
+        Path current = root.resolve("local/sandbox/target/sandbox.jar");
+        return Files.exists(current) ? current : root.resolve("sandbox/target/sandbox.jar");
     }
 
     /** Each distinct CodeUri jar and its size in bytes. */

@@ -4,6 +4,7 @@ import static dev.jetonvoucher.web.Html.attribute;
 import static dev.jetonvoucher.web.Html.queryComponent;
 import static dev.jetonvoucher.web.Html.text;
 
+import dev.jetonvoucher.analysis.DashboardQuery;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.VoucherNumbers;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.jetonvoucher.analysis.DashboardAccess;
 import dev.jetonvoucher.analysis.SignInThrottle;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.local.FunctionDef;

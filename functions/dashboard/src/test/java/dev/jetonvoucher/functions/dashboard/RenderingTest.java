@@ -3,6 +3,7 @@ package dev.jetonvoucher.functions.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.analysis.DashboardQuery;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.Money;

@@ -1,11 +1,11 @@
 package dev.jetonvoucher.functions.export;
 
+import dev.jetonvoucher.analysis.DashboardQuery;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.export.ExportJobStore;
 import dev.jetonvoucher.export.ExportStorage;
-import dev.jetonvoucher.functions.dashboard.DashboardQuery;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.PaymentStore;
 import java.io.IOException;

@@ -6,7 +6,9 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.paymentpage.PageTokens;
 import dev.jetonvoucher.paymentpage.PaymentPage;
+import dev.jetonvoucher.paymentpage.PaymentPageRequests;
 import dev.jetonvoucher.web.WebResponse;
 
 /**
@@ -23,7 +25,22 @@ public final class PaymentPageHandler extends HttpFunction {
     }
 
     public PaymentPageHandler(Wiring wiring) {
-        this.paymentPage = wiring.paymentPage();
+        this(paymentPageOf(wiring));
+        wiring.primeAlso("payment page", () -> PaymentPagePriming.prime(paymentPage));
+    }
+
+    public PaymentPageHandler(PaymentPage paymentPage) {
+        this.paymentPage = paymentPage;
+    }
+
+    /** Its token keys are derived from the voucher transit keys, so the page needs no secret of its own. */
+    static PaymentPage paymentPageOf(Wiring wiring) {
+        return new PaymentPage(
+                new PaymentPageRequests(wiring.projects()),
+                wiring.payments(),
+                wiring.acceptance(),
+                PageTokens.derivedFrom(wiring.transitKeys(), wiring.clock()),
+                wiring.clock());
     }
 
     @Override

@@ -1,0 +1,192 @@
+package dev.jetonvoucher.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.aws.SnapshotPriming;
+import dev.jetonvoucher.gate.Acknowledgement;
+import dev.jetonvoucher.gate.GateRejection;
+import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.payment.Funds;
+import dev.jetonvoucher.payment.IssuedVoucher;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.provider.ProviderNotification;
+import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.signing.Signer;
+import dev.jetonvoucher.workflow.PaymentDocuments;
+import dev.jetonvoucher.workflow.WorkMessages;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The harmless work {@link Wiring#primeForSnapshot()} runs: the same code paths as real requests, on sample values
+ * that belong to no merchant. Made-up security codes live only in memory here; nothing is stored, sent or logged.
+ */
+final class Priming {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SAMPLE_SALE = """
+            {"general": {"project_id": %d, "payment_id": "snapstart-priming"},
+             "customer": {"id": "priming-customer", "ip_address": "192.0.2.1"},
+             "account": {"number": "4619000000000000017", "expiration": "12/2030", "security_code": "0000"},
+             "payment": {"amount": 1000, "currency": "EUR", "description": "priming"}}
+            """.formatted(SnapshotPriming.PROJECT_ID);
+
+    private Priming() {}
+
+    /** JSON in and out, and the ECommPay signature both ways. */
+    static void jsonAndSignatures() {
+        Signer signer = new Signer("snapstart-priming-key");
+        ObjectNode signed = signer.signInGeneral((ObjectNode) parse(SAMPLE_SALE));
+        if (!signer.check(parse(signed.toString())).valid()) {
+            throw new IllegalStateException("a freshly signed sample does not verify");
+        }
+    }
+
+    /**
+     * The event JSON of both kinds of function, both ways: what the stream handlers read and write on every
+     * invocation.
+     */
+    static void eventJson() {
+        try {
+            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                    .withVersion("2.0")
+                    .withRawPath("/priming")
+                    .withHeaders(Map.of("content-type", "application/json"))
+                    .withBody("{}")
+                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                    .withMethod("POST")
+                                    .build())
+                            .build())
+                    .build();
+            ByteArrayOutputStream json = new ByteArrayOutputStream();
+            LambdaEventJson.writeHttpEvent(event, json);
+            LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json.toByteArray()));
+            json.reset();
+            LambdaEventJson.writeHttpResponse(HttpApi.json(200, "{}"), json);
+            LambdaEventJson.readHttpResponse(new ByteArrayInputStream(json.toByteArray()));
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId("priming");
+            message.setBody("{}");
+            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+            SQSEvent batch = new SQSEvent();
+            batch.setRecords(List.of(message));
+            json.reset();
+            LambdaEventJson.writeQueueEvent(batch, json);
+            LambdaEventJson.readQueueEvent(new ByteArrayInputStream(json.toByteArray()));
+            json.reset();
+            LambdaEventJson.writeBatchResponse(
+                    new SQSBatchResponse(List.of(new SQSBatchResponse.BatchItemFailure("priming"))), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A Gate request as API Gateway delivers it, through the Gate's checks up to the project lookup, which refuses it
+     * (no merchant has the priming project), and the refusal as the HTTP answer.
+     */
+    static void gateRequest(GateRequests requests) {
+        String body = new Signer("snapstart-priming-key")
+                .signInGeneral((ObjectNode) parse(SAMPLE_SALE))
+                .toString();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath("/v2/payment/voucher/jeton/sale")
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+        try {
+            requests.sale(HttpApi.body(event));
+            throw new IllegalStateException("the priming project was accepted: a project with its id exists");
+        } catch (GateRejection refused) {
+            HttpApi.json(refused.httpStatus(), Acknowledgement.errorJson(refused));
+        }
+        HttpApi.json(200, new Acknowledgement("0".repeat(48), SnapshotPriming.PAYMENT_KEY).toJson());
+    }
+
+    static void transitCipher(VoucherTransitCipher cipher) {
+        VoucherData sample = new VoucherData("4619000000000000017", YearMonth.of(2030, 12), "0000");
+        cipher.open(cipher.seal(sample, 1L), 1L);
+    }
+
+    /** A successful payout's signed callback (with its vouchers) and its signed status answer. */
+    static void documents() {
+        Payment processing = SnapshotPriming.samplePayout();
+        List<ProviderVoucher> withCodes =
+                processing.vouchers().stream().map(Priming::withSampleCode).toList();
+        Payment finished = processing.finish(
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                Funds.PAID_OUT,
+                "JV1",
+                processing.createdAt(),
+                processing.vouchers(),
+                processing.createdAt());
+        PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes)
+                .toString();
+        PaymentDocuments.status(finished, SnapshotPriming.sampleProject()).toString();
+    }
+
+    static void workMessages() {
+        Payment sample = SnapshotPriming.samplePayout();
+        WorkMessages.dispatch(WorkMessages.toJson(new WorkMessages.Dispatch(sample.key(), 1L, "c2VhbGVk", 0)));
+        WorkMessages.poll(WorkMessages.toJson(new WorkMessages.Poll(sample.key(), 1L, 1, sample.createdAt())));
+        WorkMessages.callback(
+                WorkMessages.toJson(new WorkMessages.Callback(sample.key(), 1L, 1, null, sample.createdAt(), "{}")));
+    }
+
+    /** A provider notification signed and verified with the platform's provider key. */
+    static void providerNotification(String providerKey) {
+        Signer provider = new Signer(providerKey);
+        Payment sample = SnapshotPriming.samplePayout();
+        List<ProviderVoucher> vouchers =
+                sample.vouchers().stream().map(Priming::withSampleCode).toList();
+        String notification = ProviderNotification.signedJson(
+                sample.key(),
+                new ProviderResult(
+                        sample.operationId(),
+                        "JV1",
+                        PaymentStatus.SUCCESS,
+                        "0",
+                        "Success",
+                        Instant.parse("2026-01-01T00:00:00Z"),
+                        vouchers),
+                provider);
+        ProviderNotification.verify(notification, provider);
+    }
+
+    private static void expect(boolean condition, String otherwise) {
+        if (!condition) {
+            throw new IllegalStateException(otherwise);
+        }
+    }
+
+    private static ProviderVoucher withSampleCode(IssuedVoucher voucher) {
+        return new ProviderVoucher(
+                voucher.number(), voucher.faceValue(), voucher.createdAt(), voucher.expiresAt(), "0000");
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package dev.jetonvoucher.aws.lambda;
+
+import dev.jetonvoucher.aws.AwsClients;
+import dev.jetonvoucher.aws.DynamoAttemptCounters;
+import dev.jetonvoucher.aws.DynamoBalanceStore;
+import dev.jetonvoucher.aws.DynamoExportJobStore;
+import dev.jetonvoucher.aws.DynamoPaymentStore;
+import dev.jetonvoucher.aws.DynamoProjectDirectory;
+import dev.jetonvoucher.aws.DynamoSessionStore;
+import dev.jetonvoucher.aws.DynamoVoucherLedger;
+import dev.jetonvoucher.aws.Environment;
+import dev.jetonvoucher.aws.S3ExportStorage;
+import dev.jetonvoucher.aws.SnapshotPriming;
+import dev.jetonvoucher.aws.SqsExportQueue;
+import dev.jetonvoucher.aws.SqsProviderNotifier;
+import dev.jetonvoucher.aws.SqsWorkQueues;
+import dev.jetonvoucher.aws.SsmApiTokens;
+import dev.jetonvoucher.aws.SsmKeyRingSource;
+import dev.jetonvoucher.aws.SsmParameters;
+import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
+import dev.jetonvoucher.export.ExportJobStore;
+import dev.jetonvoucher.export.ExportQueue;
+import dev.jetonvoucher.export.ExportStorage;
+import dev.jetonvoucher.gate.Acceptance;
+import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.gate.StatusQuery;
+import dev.jetonvoucher.keys.CachedKeyRing;
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.payment.BalanceStore;
+import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.project.ApiTokens;
+import dev.jetonvoucher.project.InMemoryApiTokens;
+import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.project.ProjectDirectory;
+import dev.jetonvoucher.project.ProjectFile;
+import dev.jetonvoucher.provider.JetonProvider;
+import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
+import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.session.AttemptCounters;
+import dev.jetonvoucher.session.SessionStore;
+import dev.jetonvoucher.workflow.CallbackDelivery;
+import dev.jetonvoucher.workflow.Compensator;
+import dev.jetonvoucher.workflow.Dispatcher;
+import dev.jetonvoucher.workflow.Finalizer;
+import dev.jetonvoucher.workflow.ProviderNotifications;
+import dev.jetonvoucher.workflow.StatusPoller;
+import dev.jetonvoucher.workflow.WorkQueues;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * The composition root: builds the adapters and domain services a function needs from its environment
+ * (template.yaml's variables). Everything is built on first use and once per container, so a function
+ * pays at cold start only for the clients and services it actually calls. The sandbox builds one per
+ * function with that function's environment, exactly as Lambda would give it.
+ *
+ * <p>In Lambda the wiring also registers the SnapStart hook: before the snapshot, {@link #primeForSnapshot()} runs
+ * everything the function built through a harmless request (read-only calls, sample documents), so a restored
+ * container's first request finds it loaded, linked and warm.
+ */
+public final class Wiring {
+
+    /** As long as the export bucket's lifecycle rule keeps a file (template.yaml's ExportBucket). */
+    public static final Duration EXPORTS_KEPT = Duration.ofDays(1);
+
+    private static volatile Wiring fromEnvironment;
+
+    private final Environment env;
+    private final Clock clock;
+
+    /** One HTTP client under all SDK clients of the function: its TLS setup is paid once per container. */
+    private final Lazy<SdkHttpClient> http = new Lazy<>(AwsClients::newHttpClient);
+
+    private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env(), http.get()));
+    private final Lazy<SqsClient> sqs = new Lazy<>(() -> AwsClients.newSqs(env(), http.get()));
+    private final Lazy<SsmParameters> ssm = new Lazy<>(() -> AwsClients.newSsmParameters(env(), http.get()));
+    /**
+     * The platform keys, from the SSM parameters the function's environment names (only functions that use a key get
+     * its name, and may read it): read when first needed, then again every PLATFORM_KEYS_CACHE_SECONDS (5 min).
+     */
+    private final Lazy<CachedKeyRing> providerKeys = new Lazy<>(() -> new CachedKeyRing(
+            "provider signing key",
+            new SsmKeyRingSource(ssm::get, () -> env().providerSigningKeyParameter()),
+            clock(),
+            env().platformKeysCacheTime()));
+
+    private final Lazy<CachedKeyRing> transitKeys = new Lazy<>(() -> new CachedKeyRing(
+            "voucher transit key",
+            new SsmKeyRingSource(ssm::get, () -> env().voucherTransitKeyParameter()),
+            clock(),
+            env().platformKeysCacheTime()));
+    private final Lazy<ProjectDirectory> projects = new Lazy<>(this::newProjectDirectory);
+    private final Lazy<ApiTokens> apiTokens = new Lazy<>(this::newApiTokens);
+    private final Lazy<PaymentStore> payments = new Lazy<>(
+            () -> new DynamoPaymentStore(dynamo.get(), env().paymentsTable(), env().balancesTable(), clock()));
+    private final Lazy<BalanceStore> balances =
+            new Lazy<>(() -> new DynamoBalanceStore(dynamo.get(), env().balancesTable()));
+    private final Lazy<SessionStore> sessions =
+            new Lazy<>(() -> new DynamoSessionStore(dynamo.get(), env().dashboardSessionsTable()));
+    private final Lazy<AttemptCounters> signInAttempts =
+            new Lazy<>(() -> new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
+    private final Lazy<ExportJobStore> exportJobs =
+            new Lazy<>(() -> new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
+    private final Lazy<ExportStorage> exportStorage = new Lazy<>(
+            () -> AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
+    private final Lazy<ExportQueue> exportQueue =
+            new Lazy<>(() -> new SqsExportQueue(sqs.get(), env().exportQueueUrl()));
+    private final Lazy<WorkQueues> queues = new Lazy<>(() -> new SqsWorkQueues(
+            sqs.get(),
+            optional(Environment.DISPATCH_QUEUE_URL),
+            optional(Environment.STATUS_POLL_QUEUE_URL),
+            optional(Environment.MERCHANT_CALLBACK_QUEUE_URL),
+            optional(Environment.MERCHANT_CALLBACK_DLQ_URL),
+            optional(Environment.COMPENSATION_DLQ_URL)));
+    private final Lazy<VoucherTransitCipher> transitCipher =
+            new Lazy<>(() -> new VoucherTransitCipher(transitKeys.get()));
+    private final Lazy<JetonProvider> provider = new Lazy<>(() -> new SandboxJetonProvider(
+            new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
+            new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl()),
+            providerKeys.get(),
+            clock()));
+    private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
+            new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), transitCipher.get(), clock()));
+    private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
+    /** What a function adds to the snapshot's priming for the parts it composes itself (the Payment Page). */
+    private final Map<String, Runnable> functionPriming = new LinkedHashMap<>();
+
+    private Wiring(Map<String, String> env, Clock clock) {
+        this.env = new Environment(env);
+        this.clock = clock;
+    }
+
+    private Environment env() {
+        return env;
+    }
+
+    /** The Lambda container's wiring, from its environment variables. */
+    public static Wiring fromEnvironment() {
+        Wiring wiring = fromEnvironment;
+        if (wiring == null) {
+            synchronized (Wiring.class) {
+                if (fromEnvironment == null) {
+                    fromEnvironment = new Wiring(System.getenv(), Clock.systemUTC());
+                    SnapStartPriming.registerFor(fromEnvironment);
+                }
+                wiring = fromEnvironment;
+            }
+        }
+        return wiring;
+    }
+
+    /** A wiring for one function of the sandbox or a test: its own environment and clock. */
+    public static Wiring of(Map<String, String> env, Clock clock) {
+        return new Wiring(env, clock);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public ProjectDirectory projects() {
+        return projects.get();
+    }
+
+    /** The Data API's tokens. */
+    public ApiTokens apiTokens() {
+        return apiTokens.get();
+    }
+
+    public PaymentStore payments() {
+        return payments.get();
+    }
+
+    public BalanceStore balances() {
+        return balances.get();
+    }
+
+    /** The dashboard's open sessions. */
+    public SessionStore sessions() {
+        return sessions.get();
+    }
+
+    /** The dashboard's sign-in attempt counters (same table as the sessions). */
+    public AttemptCounters signInAttempts() {
+        return signInAttempts.get();
+    }
+
+    /** The export jobs (DashboardSessionsTable). */
+    public ExportJobStore exportJobs() {
+        return exportJobs.get();
+    }
+
+    /** The export files (EXPORT_BUCKET). */
+    public ExportStorage exportStorage() {
+        return exportStorage.get();
+    }
+
+    /** The export worker's queue (EXPORT_QUEUE_URL). */
+    public ExportQueue exportQueue() {
+        return exportQueue.get();
+    }
+
+    public GateRequests gateRequests() {
+        return gateRequests.get();
+    }
+
+    public Acceptance acceptance() {
+        return new Acceptance(payments.get(), balances.get(), queues.get(), transitCipher.get(), clock);
+    }
+
+    public StatusQuery statusQuery() {
+        return new StatusQuery(gateRequests.get(), payments.get());
+    }
+
+    public Dispatcher dispatcher() {
+        return new Dispatcher(
+                payments.get(),
+                projects.get(),
+                provider.get(),
+                finalizer.get(),
+                queues.get(),
+                transitCipher.get(),
+                clock);
+    }
+
+    public StatusPoller statusPoller() {
+        return new StatusPoller(payments.get(), projects.get(), provider.get(), finalizer.get(), queues.get(), clock);
+    }
+
+    /** Carries out compensations (their tries travel on the status-poll queue). */
+    public Compensator compensator() {
+        return finalizer.get().compensator();
+    }
+
+    public ProviderNotifications providerNotifications() {
+        return new ProviderNotifications(payments.get(), finalizer.get(), providerKeys.get());
+    }
+
+    /** The hosted Payment Page. */
+    /**
+     * The voucher transit keys (current and previous). The Payment Page derives its form-token keys from them, so it
+     * needs no secret of its own.
+     */
+    public CachedKeyRing transitKeys() {
+        return transitKeys.get();
+    }
+
+    /**
+     * A priming step for what a function composes itself from this wiring's parts; {@link #primeForSnapshot()} runs
+     * it after its own steps.
+     */
+    public void primeAlso(String step, Runnable priming) {
+        functionPriming.put(step, priming);
+    }
+
+    public CallbackDelivery callbackDelivery() {
+        return new CallbackDelivery(
+                payments.get(),
+                projects.get(),
+                new UrlConnectionHttpPoster(),
+                queues.get(),
+                transitCipher.get(),
+                clock);
+    }
+
+    /**
+     * Takes every component this function has built through work that changes nothing: a Gate request of a project
+     * nobody has (refused after the project lookup), the payment store's read of a payment nobody has and its item
+     * mapping, a sealed and opened voucher, each queue message, a signed callback and status document, a provider
+     * notification signed and verified, the Payment Page's error page, a refused status poll and a static file.
+     * Components the function never built stay unbuilt. A step that fails is
+     * logged and skipped: priming must never stop a snapshot.
+     *
+     * @return how many steps ran
+     */
+    public int primeForSnapshot() {
+        long started = System.nanoTime();
+        int steps = 0;
+        steps += prime("json and signatures", Priming::jsonAndSignatures);
+        steps += prime("lambda event json", Priming::eventJson);
+        if (gateRequests.isBuilt()) {
+            steps += prime("gate requests", () -> Priming.gateRequest(gateRequests.get()));
+        }
+        if (transitCipher.isBuilt()) {
+            // A throwaway key: the same code runs warm, and no platform key is read into the snapshot.
+            steps += prime(
+                    "voucher transit cipher",
+                    () -> Priming.transitCipher(new VoucherTransitCipher(VoucherTransitCipher.newKey())));
+        }
+        if (payments.isBuilt()) {
+            steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
+            steps += prime("payment documents", Priming::documents);
+        }
+        if (queues.isBuilt()) {
+            steps += prime("work messages", Priming::workMessages);
+        }
+        if (provider.isBuilt()) {
+            steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
+        }
+        for (Map.Entry<String, Runnable> step : functionPriming.entrySet()) {
+            steps += prime(step.getKey(), step.getValue());
+        }
+        Log.info("snapstart.primed", "steps", steps, "ms", (System.nanoTime() - started) / 1_000_000);
+        return steps;
+    }
+
+    private static int prime(String step, Runnable priming) {
+        try {
+            priming.run();
+            return 1;
+        } catch (RuntimeException e) {
+            Log.warn(
+                    "snapstart.priming_skipped",
+                    "step",
+                    step,
+                    "error",
+                    e.getClass().getSimpleName());
+            return 0;
+        }
+    }
+
+    /** Projects from a project file (the sandbox, {@code bin/invoke}), else ProjectsTable with secrets in SSM. */
+    private ProjectDirectory newProjectDirectory() {
+        String file = optional("PROJECTS_FILE");
+        if (file != null) {
+            try {
+                return new InMemoryProjectDirectory(ProjectFile.parse(Files.readString(Path.of(file))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
+            }
+        }
+        return new DynamoProjectDirectory(
+                dynamo.get(), env.projectsTable(), ssm.get(), env.projectSecretsPath(), clock);
+    }
+
+    /** Tokens from the project file's {@code api_tokens} (the sandbox), else Parameter Store next to the secrets. */
+    private ApiTokens newApiTokens() {
+        String file = optional("PROJECTS_FILE");
+        if (file != null) {
+            try {
+                return new InMemoryApiTokens(ProjectFile.apiTokens(Files.readString(Path.of(file))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read PROJECTS_FILE " + file, e);
+            }
+        }
+        return new SsmApiTokens(ssm.get(), env.projectSecretsPath(), clock);
+    }
+
+    private String optional(String name) {
+        return env.optional(name).orElse(null);
+    }
+
+    /** Built on first use, once. */
+    private static final class Lazy<T> {
+        private final Supplier<T> factory;
+        private volatile T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        boolean isBuilt() {
+            return value != null;
+        }
+
+        T get() {
+            T current = value;
+            if (current == null) {
+                synchronized (this) {
+                    if (value == null) {
+                        value = factory.get();
+                    }
+                    current = value;
+                }
+            }
+            return current;
+        }
+    }
+}
