@@ -198,7 +198,11 @@ public final class Bench {
         if (options.only.contains("size")) {
             report.packageSizes(builds);
         }
-        report.targets().append(root.resolve("bench/analysis.md"));
+        report.targets()
+                .seeAlso(
+                        "bench/analysis.md",
+                        "What each change did to these figures, the reading of the sandbox throughput and the"
+                                + " reliability findings");
         System.out.println(report.text());
         Files.writeString(output, report.text());
         progress("wrote " + output);

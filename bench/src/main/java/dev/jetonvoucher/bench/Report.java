@@ -1,9 +1,5 @@
 package dev.jetonvoucher.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -377,14 +373,16 @@ final class Report {
         return this;
     }
 
-    Report append(Path markdown) {
-        if (Files.isRegularFile(markdown)) {
-            try {
-                text.append(Files.readString(markdown));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+    /**
+     * A pointer to the written history of what was changed and why (bench/analysis.md), never its tables: every
+     * figure in BENCHMARKS.md comes from the run that wrote it.
+     */
+    Report seeAlso(String relativePath, String what) {
+        line("## Earlier findings");
+        line("");
+        line(what + ": [" + relativePath + "](" + relativePath + "). Its figures are from the runs it names, not"
+                + " from this one.");
+        line("");
         return this;
     }
 
