@@ -38,7 +38,7 @@ public final class HttpApi {
                 .withHeaders(answer.headers())
                 .withBody(answer.body())
                 .withCookies(answer.cookies().isEmpty() ? null : answer.cookies())
-                .withIsBase64Encoded(answer.base64())
+                .withIsBase64Encoded(false)
                 .build();
     }
 }

@@ -117,7 +117,7 @@ class SnapStartPrimingTest {
             Log.configure(System.out, false);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertFalse(logged.contains("payment_page.failed"), logged);
+        assertFalse(logged.contains("request.failed"), logged);
     }
 
     @Test

@@ -34,14 +34,14 @@ public final class WebResponses {
                 "Content-Security-Policy",
                 "default-src 'none'; style-src 'nonce-" + styleNonce + "'; img-src 'self';"
                         + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-        return new WebResponse(status, headers, html, cookies, false);
+        return new WebResponse(status, headers, html, cookies);
     }
 
     /** 303 See Other: after a form post the browser GETs the next page. */
     public static WebResponse redirect(String location, List<String> cookies) {
         Map<String, String> headers = privateHeaders("text/plain; charset=utf-8");
         headers.put("Location", location);
-        return new WebResponse(303, headers, null, cookies, false);
+        return new WebResponse(303, headers, null, cookies);
     }
 
     /** The response with {@code Retry-After} (whole seconds), as a 429 or 503 tells the client when to come back. */
