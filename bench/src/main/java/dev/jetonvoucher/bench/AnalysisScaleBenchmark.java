@@ -8,6 +8,7 @@ import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.functions.dashboard.DashboardHandler;
 import dev.jetonvoucher.functions.dataapi.OperationsHandler;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.signing.Signer;
@@ -36,7 +37,7 @@ final class AnalysisScaleBenchmark {
     static final int VIEWS = 3;
     private static final int WINDOW_DAYS = 30;
     private static final String ADDRESS = "198.51.100.18";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     record Result(
             int payments,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
@@ -66,7 +67,7 @@ final class BenchDeployment implements AutoCloseable {
         merchant.createContext("/callbacks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             callbacksReceived.add(
-                    new ObjectMapper().readTree(body).path("payment").path("id").asText());
+                    Json.mapper().readTree(body).path("payment").path("id").asText());
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
@@ -83,7 +84,7 @@ final class BenchDeployment implements AutoCloseable {
     }
 
     static String projectFile(String callbackUrl, String providerNotifications, int baseTimeSeconds) {
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.mapper();
         ObjectNode root = json.createObjectNode();
         ObjectNode project = root.putArray("projects").addObject();
         project.put("project_id", PROJECT_ID);

@@ -3,6 +3,7 @@ package dev.jetonvoucher.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.bench.probe.ProbeResult;
+import dev.jetonvoucher.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
  */
 final class ChildJvm {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final long TIMEOUT_SECONDS = 300;
     private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 

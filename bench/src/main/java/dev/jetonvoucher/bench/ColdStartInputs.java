@@ -3,6 +3,7 @@ package dev.jetonvoucher.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.HttpRoute;
 import dev.jetonvoucher.model.PaymentStatus;
@@ -45,7 +46,7 @@ final class ColdStartInputs {
             "ProviderCallbackApiFunction",
             "PaymentPageFunction");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Duration MESSAGE_WAIT = Duration.ofSeconds(20);
 
     private final BenchDeployment deployment;

@@ -2,6 +2,7 @@ package dev.jetonvoucher.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.sqs.model.Message;
  */
 final class QueueMailbox {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SqsClient sqs;
     private final String queueUrl;

@@ -10,6 +10,7 @@ import dev.jetonvoucher.gate.Acknowledgement;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.PaymentRules;
 import dev.jetonvoucher.gate.SaleCommand;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherData;
@@ -21,6 +22,7 @@ import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.web.Html;
 import dev.jetonvoucher.web.SameOrigin;
+import dev.jetonvoucher.web.WebErrors;
 import dev.jetonvoucher.web.WebRequest;
 import dev.jetonvoucher.web.WebResponse;
 import java.time.Clock;
@@ -49,15 +51,8 @@ public final class PaymentPage {
     public static final String SUBMIT_PATH = "/payment/submit";
     public static final String STATUS_PATH = "/payment/status";
     static final int MAX_SUBMISSION_CHARS = 32 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    static {
-        JSON.getFactory()
-                .setStreamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(8)
-                        .maxStringLength(MAX_SUBMISSION_CHARS)
-                        .build());
-    }
+    private static final ObjectMapper JSON =
+            Json.limited(8, MAX_SUBMISSION_CHARS, StreamReadConstraints.DEFAULT_MAX_NUM_LEN);
 
     private final PaymentPageRequests requests;
     private final PaymentStore payments;
@@ -78,29 +73,35 @@ public final class PaymentPage {
         this.clock = clock;
     }
 
-    /** Routes one request of the Payment Page's HTTP API. */
-    public WebResponse handle(WebRequest request) {
-        String route = request.method() + " " + request.path();
-        try {
-            return switch (route) {
-                case "GET " + PAGE_PATH -> open(request);
-                case "POST " + SUBMIT_PATH -> submit(request);
-                case "GET " + STATUS_PATH -> status(request.rawQuery());
-                default ->
-                    request.method().equals("GET")
-                            ? PageAssets.find(request.path()).orElseGet(() -> problem(404, "not_found", "Not found"))
-                            : problem(405, "method_not_allowed", "Method not allowed");
-            };
-        } catch (RuntimeException unexpected) {
-            Log.error("payment_page.failed", unexpected, "route", route);
-            GateRejection internal = GateRejection.of(ResultCode.INTERNAL_ERROR);
-            if (!route.equals("GET " + PAGE_PATH)) {
-                return new WebResponse(500, PageHeaders.json(), Acknowledgement.errorJson(internal));
-            }
+    /**
+     * How the page's routes answer an error ({@link WebErrors}): the opened page ({@code GET /payment}) with the error
+     * page in the request's language, the page's script's routes with the platform's JSON error.
+     */
+    private static final WebErrors ERRORS = WebErrors.pages((request, status, error) -> {
+        if (request.method().equals("GET") && request.path().equals(PAGE_PATH)) {
             PageLanguage language = language(request);
             return new WebResponse(
-                    500, PageHeaders.html(List.of(), language), PaymentPageHtml.error(internal, language));
+                    status, PageHeaders.html(List.of(), language), PaymentPageHtml.error(error, language));
         }
+        return new WebResponse(status, PageHeaders.json(), Acknowledgement.errorJson(error));
+    });
+
+    /** Routes one request of the Payment Page's HTTP API; a failure is answered by {@link #errors()}. */
+    public WebResponse handle(WebRequest request) {
+        return ERRORS.answer(request, () -> switch (request.method() + " " + request.path()) {
+            case "GET " + PAGE_PATH -> open(request);
+            case "POST " + SUBMIT_PATH -> submit(request);
+            case "GET " + STATUS_PATH -> status(request.rawQuery());
+            default ->
+                request.method().equals("GET")
+                        ? PageAssets.find(request.path()).orElseGet(() -> problem(404, "not_found", "Not found"))
+                        : problem(405, "method_not_allowed", "Method not allowed");
+        });
+    }
+
+    /** How the Payment Page's routes answer an error: for the function that serves it. */
+    public static WebErrors errors() {
+        return ERRORS;
     }
 
     /**

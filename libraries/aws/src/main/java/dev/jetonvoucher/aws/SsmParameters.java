@@ -3,6 +3,7 @@ package dev.jetonvoucher.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,7 +33,7 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class SsmParameters {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Region region;

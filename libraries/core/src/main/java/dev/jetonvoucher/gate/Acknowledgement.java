@@ -2,12 +2,13 @@ package dev.jetonvoucher.gate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.payment.PaymentKey;
 
 /** The synchronous answer to an accepted Gate request (unsigned, as the platform's auxiliary responses are). */
 public record Acknowledgement(String requestId, PaymentKey key) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     public String toJson() {
         ObjectNode body = JSON.createObjectNode();

@@ -2,6 +2,7 @@ package dev.jetonvoucher.logging;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import java.io.PrintStream;
 import java.time.Instant;
 
@@ -20,7 +21,7 @@ import java.time.Instant;
  */
 public final class Log {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** Set by Lambda in every container; absent in the sandbox and in tests. */
     private static final String CONTAINER_FUNCTION = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
     /** One invocation runs on one thread, from the adapter's begin to its end; the sandbox runs many side by side. */

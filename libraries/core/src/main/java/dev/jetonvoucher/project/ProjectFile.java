@@ -3,6 +3,7 @@ package dev.jetonvoucher.project;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.InvalidCurrencyException;
 import java.net.URI;
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 public final class ProjectFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Set<String> TOP_FIELDS = Set.of("projects", "api_tokens");
     private static final Set<String> TOKEN_FIELDS = Set.of("token", "secret_key", "projects");
     private static final Set<String> PROJECT_FIELDS = Set.of(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.UnicodeText;
@@ -22,7 +23,7 @@ import java.util.List;
  */
 public final class ProviderNotification {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private ProviderNotification() {}
 

@@ -2,6 +2,7 @@ package dev.jetonvoucher.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.json.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -16,7 +17,7 @@ import java.util.Locale;
  */
 public final class Html {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private Html() {}
 

@@ -1,7 +1,5 @@
 package dev.jetonvoucher.web;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +26,7 @@ public final class WebRequest {
     private final List<String> cookies;
     private final String body;
     private final String sourceIp;
+    private final String route;
 
     /**
      * @param method the HTTP method, in any case
@@ -50,6 +49,23 @@ public final class WebRequest {
             List<String> cookies,
             String body,
             String sourceIp) {
+        this(method, path, rawQuery, query, headers, cookies, body, sourceIp, null);
+    }
+
+    /**
+     * As above, with the gateway's route that matched ({@code POST /v1/balance/get}, or {@code $default} for the
+     * catch-all route); null if none is known (a hand-written test event).
+     */
+    public WebRequest(
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, String> query,
+            Map<String, String> headers,
+            List<String> cookies,
+            String body,
+            String sourceIp,
+            String route) {
         this.method = Objects.requireNonNull(method, "method").toUpperCase(Locale.ROOT);
         this.path = path == null || path.isEmpty() ? "/" : path;
         this.rawQuery = rawQuery == null ? "" : rawQuery;
@@ -58,6 +74,12 @@ public final class WebRequest {
         this.cookies = cookies == null ? null : List.copyOf(cookies);
         this.body = body;
         this.sourceIp = sourceIp;
+        this.route = route;
+    }
+
+    /** The gateway's route that matched ({@code POST /v1/balance/get}, {@code $default}); null if unknown. */
+    public String route() {
+        return route;
     }
 
     /** Upper case. */
@@ -106,21 +128,14 @@ public final class WebRequest {
     }
 
     /**
-     * An {@code application/x-www-form-urlencoded} body: the first value of each name; empty for a body over
-     * {@link #MAX_FORM_CHARS}. A malformed escape decodes to an empty value.
+     * An {@code application/x-www-form-urlencoded} body ({@link UrlEncoded}): the first value of each name; empty for
+     * a body over {@link #MAX_FORM_CHARS}. A malformed escape decodes to an empty value.
      */
     public Map<String, String> form() {
-        Map<String, String> fields = new LinkedHashMap<>();
         if (body == null || body.length() > MAX_FORM_CHARS) {
-            return fields;
+            return new LinkedHashMap<>();
         }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return fields;
+        return UrlEncoded.firstValues(body, UrlEncoded.Malformed.EMPTY);
     }
 
     /** Served over HTTPS (always on API Gateway; the local sandbox is plain HTTP): cookies are then Secure. */
@@ -162,13 +177,5 @@ public final class WebRequest {
             });
         }
         return Map.copyOf(copy);
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
     }
 }

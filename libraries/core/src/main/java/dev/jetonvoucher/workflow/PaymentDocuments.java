@@ -3,6 +3,7 @@ package dev.jetonvoucher.workflow;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
@@ -27,7 +28,7 @@ public final class PaymentDocuments {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter VOUCHER_EXPIRY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private PaymentDocuments() {}
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.payment.PaymentKey;
 import java.time.Instant;
 
@@ -14,7 +15,7 @@ import java.time.Instant;
  */
 public final class WorkMessages {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private WorkMessages() {}
 

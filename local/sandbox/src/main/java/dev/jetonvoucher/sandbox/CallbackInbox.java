@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.signing.SignatureCheck;
 import dev.jetonvoucher.signing.Signer;
@@ -40,7 +41,7 @@ public final class CallbackInbox implements HttpGateway.LocalRoute {
     /** Replays go to this machine only, so the sandbox cannot be used to send requests elsewhere. */
     private static final Set<String> REPLAY_HOSTS = Set.of("127.0.0.1", "localhost");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Map<Long, Project> projects;
     private final String baseUrl;

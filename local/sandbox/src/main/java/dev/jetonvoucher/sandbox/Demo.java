@@ -3,6 +3,7 @@ package dev.jetonvoucher.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.signing.Signer;
 import java.io.IOException;
@@ -35,7 +36,7 @@ public final class Demo {
     /** Each look is a line in the sandbox's log: often enough to feel immediate, rarely enough to stay readable. */
     private static final Duration INBOX_POLL_INTERVAL = Duration.ofSeconds(1);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final PrintStream out;
     private final String baseUrl;

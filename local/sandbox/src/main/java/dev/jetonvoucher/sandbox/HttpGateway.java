@@ -3,9 +3,9 @@ package dev.jetonvoucher.sandbox;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.local.HttpRoute;
+import dev.jetonvoucher.web.UrlEncoded;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,43 +216,11 @@ public final class HttpGateway implements AutoCloseable {
 
     /** Query parameters as API Gateway 2.0 gives them: repeated names joined with commas. */
     private static Map<String, String> joinedValues(String rawQuery) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return values;
-        }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            values.merge(name, value, (a, b) -> a + "," + b);
-        }
-        return values;
+        return UrlEncoded.joinedValues(rawQuery, UrlEncoded.Malformed.AS_SENT);
     }
 
     static Map<String, String> singleValues(String rawQuery) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (rawQuery == null) {
-            return values;
-        }
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            if (!pair.isEmpty()) {
-                values.putIfAbsent(
-                        decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
-        }
-        return values;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return text;
-        }
+        return UrlEncoded.firstValues(rawQuery, UrlEncoded.Malformed.AS_SENT);
     }
 
     /** A complete HTTP answer, written once: status, headers (a name may repeat) and body. */

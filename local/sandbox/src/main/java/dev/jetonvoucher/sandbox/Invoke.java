@@ -2,6 +2,7 @@ package dev.jetonvoucher.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
@@ -31,7 +32,7 @@ public final class Invoke {
     static final String STATE_NAME = "invoke";
     static final String USAGE = "usage: bin/invoke FUNCTION EVENT_FILE [--projects FILE] [--aws-endpoint URL]\n"
             + "  FUNCTION: a logical id of template.yaml, e.g. GateSaleFunction; EVENT_FILE: e.g. events/gate-sale.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private Invoke() {}
 

@@ -2,6 +2,7 @@ package dev.jetonvoucher.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.function.Function;
  */
 final class RequestLogLine {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** Bodies larger than this are not parsed just for a log line. */
     private static final int MAX_PARSED_BYTES = 256 * 1024;
 

@@ -3,6 +3,7 @@ package dev.jetonvoucher.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.project.ApiToken;
@@ -47,7 +48,7 @@ public final class Sandbox implements AutoCloseable {
             }],
             "api_tokens": [{"token": "tok-analyst-1", "secret_key": "token-secret-1", "projects": [239]}]}
             """;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final LocalRuntime runtime;
     private final CallbackInbox inbox;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.project.ProjectFileException;
@@ -39,7 +40,7 @@ public final class Sign {
             + "  or a /payment?... URL) read from FILE or standard input, and prints it with its signature.\n"
             + "  JSON: the signature replaces a top-level \"signature\", else goes into general.signature when there is\n"
             + "  a \"general\" object, else becomes a top-level \"signature\". Exit 0 signed, 2 bad input or options.";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private Sign() {}
 

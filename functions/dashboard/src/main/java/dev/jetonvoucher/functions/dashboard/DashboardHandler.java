@@ -1,8 +1,5 @@
 package dev.jetonvoucher.functions.dashboard;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.DashboardAccess;
 import dev.jetonvoucher.analysis.DashboardQuery;
 import dev.jetonvoucher.analysis.DashboardSessions;
@@ -10,7 +7,6 @@ import dev.jetonvoucher.analysis.DashboardSessions.SignIn;
 import dev.jetonvoucher.analysis.PageCursors;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.analysis.QueryException;
-import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.WebResponses;
 import dev.jetonvoucher.aws.lambda.Wiring;
@@ -25,7 +21,9 @@ import dev.jetonvoucher.payment.PaymentStore.CreatedPage;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.web.SameOrigin;
+import dev.jetonvoucher.web.WebErrors;
 import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 import dev.jetonvoucher.workflow.CallbackDelivery;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -58,47 +56,54 @@ public final class DashboardHandler extends HttpFunction {
     private final PaymentSearch search;
     private final Clock clock;
 
+    /** In Lambda: the services of the container's wiring, from its environment. */
     public DashboardHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public DashboardHandler(Wiring wiring) {
-        this.sessions =
-                new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), wiring.clock());
+        this(
+                new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), wiring.clock()),
+                wiring.payments(),
+                wiring.balances(),
+                wiring.clock());
+    }
+
+    public DashboardHandler(DashboardSessions sessions, PaymentStore payments, BalanceStore balances, Clock clock) {
+        this.sessions = sessions;
         this.access = new DashboardAccess(sessions);
-        this.payments = wiring.payments();
-        this.balances = wiring.balances();
+        this.payments = payments;
+        this.balances = balances;
         this.search = new PaymentSearch(payments);
-        this.clock = wiring.clock();
+        this.clock = clock;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebRequest request = HttpApiRequests.webRequest(event);
-        try {
-            return switch (request.method() + " " + request.path()) {
-                case "GET " + DashboardAccess.SIGN_IN -> signInForm(request, null, 200);
-                case "POST " + DashboardAccess.SIGN_IN -> signIn(request);
-                case "POST " + DashboardAccess.SIGN_OUT -> signOut(request);
-                case "GET " + DashboardAccess.HOME -> signedIn(request, project -> overview(request, project));
-                case "GET " + DashboardAccess.HOME + "/payment" ->
-                    signedIn(request, project -> payment(request, project));
-                default -> WebResponses.text(404, "Not found");
-            };
-        } catch (RuntimeException unexpected) {
-            Log.error("dashboard.failed", unexpected, "path", request.path());
-            return WebResponses.text(500, "Internal error");
-        }
+    protected WebResponse handle(WebRequest request) {
+        return switch (request.method() + " " + request.path()) {
+            case "GET " + DashboardAccess.SIGN_IN -> signInForm(request, null, 200);
+            case "POST " + DashboardAccess.SIGN_IN -> signIn(request);
+            case "POST " + DashboardAccess.SIGN_OUT -> signOut(request);
+            case "GET " + DashboardAccess.HOME -> signedIn(request, project -> overview(request, project));
+            case "GET " + DashboardAccess.HOME + "/payment" -> signedIn(request, project -> payment(request, project));
+            default -> WebResponses.text(404, "Not found");
+        };
     }
 
-    private APIGatewayV2HTTPResponse signedIn(WebRequest request, Function<Project, APIGatewayV2HTTPResponse> page) {
+    @Override
+    protected WebErrors errors() {
+        return WebResponses.errors();
+    }
+
+    private WebResponse signedIn(WebRequest request, Function<Project, WebResponse> page) {
         return access.project(request)
                 .map(page)
                 .orElseGet(() -> WebResponses.redirect(DashboardAccess.SIGN_IN, List.of()));
     }
 
     /** The form carries a fresh CSRF token that must come back with the cookie of the same value (double submit). */
-    private APIGatewayV2HTTPResponse signInForm(WebRequest request, String error, int status) {
+    private WebResponse signInForm(WebRequest request, String error, int status) {
         String csrf = WebResponses.randomToken();
         String nonce = WebResponses.randomToken();
         return WebResponses.html(
@@ -108,7 +113,7 @@ public final class DashboardHandler extends HttpFunction {
                 List.of(DashboardAccess.cookie(CSRF_COOKIE, csrf, 3600, request.https())));
     }
 
-    private APIGatewayV2HTTPResponse signIn(WebRequest request) {
+    private WebResponse signIn(WebRequest request) {
         Map<String, String> form = request.form();
         String csrfCookie = request.cookie(CSRF_COOKIE).orElse("");
         String csrfField = form.getOrDefault("csrf", "");
@@ -145,7 +150,7 @@ public final class DashboardHandler extends HttpFunction {
         return minutes == 1 ? "a minute" : minutes + " minutes";
     }
 
-    private APIGatewayV2HTTPResponse signOut(WebRequest request) {
+    private WebResponse signOut(WebRequest request) {
         Optional<String> crossSite = SameOrigin.FORM.refusal(request);
         if (crossSite.isPresent()) {
             Log.warn("dashboard.sign_out_refused", "reason", crossSite.get());
@@ -157,7 +162,7 @@ public final class DashboardHandler extends HttpFunction {
                 DashboardAccess.SIGN_IN, List.of(DashboardAccess.expiredSessionCookie(request.https())));
     }
 
-    private APIGatewayV2HTTPResponse overview(WebRequest request, Project project) {
+    private WebResponse overview(WebRequest request, Project project) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         DashboardQuery query;
         String error = null;
@@ -206,7 +211,7 @@ public final class DashboardHandler extends HttpFunction {
         return byCurrency;
     }
 
-    private APIGatewayV2HTTPResponse payment(WebRequest request, Project project) {
+    private WebResponse payment(WebRequest request, Project project) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         DashboardQuery query;
         try {

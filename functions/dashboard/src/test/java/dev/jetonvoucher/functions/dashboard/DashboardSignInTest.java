@@ -6,30 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.jetonvoucher.analysis.DashboardAccess;
+import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.analysis.SignInThrottle;
-import dev.jetonvoucher.aws.lambda.Wiring;
-import dev.jetonvoucher.local.FunctionDef;
-import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
-import dev.jetonvoucher.local.TemplateResources;
-import dev.jetonvoucher.sealing.VoucherTransitCipher;
-import java.io.IOException;
+import dev.jetonvoucher.memory.InMemoryAttemptCounters;
+import dev.jetonvoucher.memory.InMemoryPaymentStore;
+import dev.jetonvoucher.memory.InMemorySessionStore;
+import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.project.ProjectFile;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Sign-in, sign-out and throttling of the dashboard function as Lambda runs it, on the template's tables. */
+/**
+ * Sign-in, sign-out and throttling of the dashboard function, on the in-memory adapters. The same through the
+ * template's real wiring (DashboardSessionsTable on the local endpoint) is the sandbox's DashboardTest.
+ */
 class DashboardSignInTest {
 
     private static final long SIGNS_OUT = 3501;
@@ -41,30 +40,21 @@ class DashboardSignInTest {
     private static DashboardHandler handler;
 
     @BeforeAll
-    static void deploy() throws IOException {
-        SamTemplate template = SamTemplate.load(SamTemplate.locate());
-        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed deployed =
-                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("dashboard"));
-        FunctionDef function = template.functions().stream()
-                .filter(f -> f.logicalId().equals("DashboardFunction"))
-                .findFirst()
-                .orElseThrow();
-        Path projects = Files.createTempFile("projects", ".json");
-        projects.toFile().deleteOnExit();
-        Files.writeString(projects, """
+    static void wire() {
+        InMemoryProjectDirectory projects =
+                new InMemoryProjectDirectory(ProjectFile.parse("""
                 {"projects": [
                   {"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR"],
                    "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}},
                   {"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR"],
                    "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}]}
-                """.formatted(SIGNS_OUT, SECRET, GUESSED, SECRET));
-        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(
-                function,
-                Map.of("ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()),
-                endpoint));
-        environment.put("PROJECTS_FILE", projects.toString());
-        handler = new DashboardHandler(Wiring.of(environment, CLOCK));
+                """.formatted(SIGNS_OUT, SECRET, GUESSED, SECRET)));
+        InMemoryPaymentStore payments = new InMemoryPaymentStore(CLOCK);
+        handler = new DashboardHandler(
+                new DashboardSessions(projects, new InMemorySessionStore(), new InMemoryAttemptCounters(), CLOCK),
+                payments,
+                payments,
+                CLOCK);
     }
 
     @Test

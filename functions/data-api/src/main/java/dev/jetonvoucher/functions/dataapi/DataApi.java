@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.QueryException;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
@@ -33,7 +34,7 @@ import java.util.function.Supplier;
  */
 public final class DataApi {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final GateRequests requests;
     private final ApiTokens tokens;

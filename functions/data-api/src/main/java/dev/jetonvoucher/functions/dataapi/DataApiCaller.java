@@ -8,6 +8,7 @@ import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.gate.GateRequests.SignedRequest;
 import dev.jetonvoucher.gate.PaymentRules;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.project.ApiToken;
 import dev.jetonvoucher.project.ApiTokens;
@@ -31,7 +32,7 @@ import java.util.TreeSet;
  */
 record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, SignedRequest projectRequest) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     boolean byToken() {
         return projectRequest == null;

@@ -9,6 +9,7 @@ import dev.jetonvoucher.analysis.QueryException;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.gate.GateRequests.SignedRequest;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.payment.Compensation;
@@ -33,7 +34,7 @@ public final class OperationsApi {
 
     static final String CURSOR_PURPOSE = "data-api/operations";
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final GateRequests requests;
     private final PaymentSearch search;

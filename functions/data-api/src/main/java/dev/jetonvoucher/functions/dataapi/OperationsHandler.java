@@ -1,13 +1,11 @@
 package dev.jetonvoucher.functions.dataapi;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.PaymentSearch;
-import dev.jetonvoucher.aws.lambda.HttpApi;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 import java.util.function.Function;
 
 /**
@@ -18,42 +16,43 @@ public final class OperationsHandler extends HttpFunction {
 
     private final DataApi api;
 
+    /** In Lambda: the services of the container's wiring, from its environment. */
     public OperationsHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public OperationsHandler(Wiring wiring) {
-        this.api = new DataApi(
+        this(new DataApi(
                 wiring.gateRequests(),
                 wiring.apiTokens(),
                 wiring.projects(),
                 wiring.payments(),
                 wiring.balances(),
-                new OperationsApi(wiring.gateRequests(), new PaymentSearch(wiring.payments())));
+                new OperationsApi(wiring.gateRequests(), new PaymentSearch(wiring.payments()))));
+    }
+
+    public OperationsHandler(DataApi api) {
+        this.api = api;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        String path = routePath(event);
+    protected WebResponse handle(WebRequest request) {
+        String path = routePath(request);
         Function<String, ObjectNode> endpoint = DataApi.endpoint(api, path);
-        String label = path != null && path.endsWith("/operations/get")
-                ? "operations"
-                : path != null && path.endsWith("/get-by-payment") ? "operations-by-payment" : "balance";
-        return HttpApi.respond(label, () -> {
-            if (endpoint == null) {
-                // Only the template's routes reach this function: another path is a wiring mistake, not a client's.
-                throw new IllegalStateException("the Data API has no route " + path);
-            }
-            return endpoint.apply(HttpApi.body(event)).toString();
-        });
+        if (endpoint == null) {
+            // Only the template's routes reach this function: another path is a wiring mistake, not a client's.
+            throw new IllegalStateException("the Data API has no route " + path);
+        }
+        return WebResponse.json(200, endpoint.apply(request.body()).toString());
     }
 
     /** The path of the matched route ({@code POST /v1/balance/get}), else the request's own path. */
-    private static String routePath(APIGatewayV2HTTPEvent event) {
-        String routeKey = event.getRouteKey();
+    private static String routePath(WebRequest request) {
+        String routeKey = request.route();
         if (routeKey != null && routeKey.indexOf(' ') > 0) {
             return routeKey.substring(routeKey.indexOf(' ') + 1);
         }
-        return event.getRawPath();
+        return request.path();
     }
 }

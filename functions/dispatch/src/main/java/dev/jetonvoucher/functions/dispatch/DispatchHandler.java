@@ -14,12 +14,18 @@ public final class DispatchHandler extends QueueFunction {
 
     private final Dispatcher dispatcher;
 
+    /** In Lambda: the services of the container\'s wiring, from its environment. */
     public DispatchHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public DispatchHandler(Wiring wiring) {
-        this.dispatcher = wiring.dispatcher();
+        this(wiring.dispatcher());
+    }
+
+    public DispatchHandler(Dispatcher dispatcher) {
+        this.dispatcher = dispatcher;
     }
 
     @Override

@@ -1,15 +1,11 @@
 package dev.jetonvoucher.functions.export;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.DashboardAccess;
 import dev.jetonvoucher.analysis.DashboardQuery;
 import dev.jetonvoucher.analysis.DashboardSessions;
 import dev.jetonvoucher.analysis.QueryException;
-import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.WebResponses;
 import dev.jetonvoucher.aws.lambda.Wiring;
@@ -17,10 +13,13 @@ import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.export.ExportJobStore;
 import dev.jetonvoucher.export.ExportQueue;
 import dev.jetonvoucher.export.ExportStorage;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.web.Html;
+import dev.jetonvoucher.web.WebErrors;
 import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -47,7 +46,7 @@ public final class ExportHandler extends HttpFunction {
     static final Duration LINK_VALIDITY = Duration.ofMinutes(15);
     static final int RELOAD_SECONDS = 2;
     static final String PROGRESS_PAGE = "/dashboard/export";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final DashboardAccess access;
     private final ExportJobStore jobs;
@@ -55,10 +54,12 @@ public final class ExportHandler extends HttpFunction {
     private final ExportStorage storage;
     private final Clock clock;
 
+    /** In Lambda: the services of the container's wiring, from its environment. */
     public ExportHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public ExportHandler(Wiring wiring) {
         this(
                 new DashboardAccess(new DashboardSessions(
@@ -69,7 +70,8 @@ public final class ExportHandler extends HttpFunction {
                 wiring.clock());
     }
 
-    ExportHandler(DashboardAccess access, ExportJobStore jobs, ExportQueue queue, ExportStorage storage, Clock clock) {
+    public ExportHandler(
+            DashboardAccess access, ExportJobStore jobs, ExportQueue queue, ExportStorage storage, Clock clock) {
         this.access = access;
         this.jobs = jobs;
         this.queue = queue;
@@ -78,8 +80,7 @@ public final class ExportHandler extends HttpFunction {
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        WebRequest request = HttpApiRequests.webRequest(event);
+    protected WebResponse handle(WebRequest request) {
         String route = request.method() + " " + request.path();
         Optional<ExportFormat> format = switch (route) {
             case "GET /dashboard/export.csv" -> Optional.of(ExportFormat.CSV);
@@ -94,29 +95,25 @@ public final class ExportHandler extends HttpFunction {
         if (project.isEmpty()) {
             return WebResponses.redirect(DashboardAccess.SIGN_IN, List.of());
         }
-        try {
-            if (format.isPresent()) {
-                return start(project.get(), format.get(), request);
-            }
-            Optional<ExportJob> job = Optional.ofNullable(request.query("job"))
-                    .filter(id -> !id.isBlank())
-                    .flatMap(jobs::find)
-                    .filter(found -> found.projectId() == project.get().projectId());
-            if (job.isEmpty()) {
-                return WebResponses.text(404, "No such export: it expired, or it belongs to another project.");
-            }
-            return request.path().endsWith(".json") ? json(job.get()) : page(job.get());
-        } catch (RuntimeException unexpected) {
-            Log.error(
-                    "export.request_failed",
-                    unexpected,
-                    "project_id",
-                    project.get().projectId());
-            return WebResponses.text(500, "Internal error");
+        if (format.isPresent()) {
+            return start(project.get(), format.get(), request);
         }
+        Optional<ExportJob> job = Optional.ofNullable(request.query("job"))
+                .filter(id -> !id.isBlank())
+                .flatMap(jobs::find)
+                .filter(found -> found.projectId() == project.get().projectId());
+        if (job.isEmpty()) {
+            return WebResponses.text(404, "No such export: it expired, or it belongs to another project.");
+        }
+        return request.path().endsWith(".json") ? json(job.get()) : page(job.get());
     }
 
-    private APIGatewayV2HTTPResponse start(Project project, ExportFormat format, WebRequest request) {
+    @Override
+    protected WebErrors errors() {
+        return WebResponses.errors();
+    }
+
+    private WebResponse start(Project project, ExportFormat format, WebRequest request) {
         DashboardQuery query;
         try {
             query = DashboardQuery.parse(request::query, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
@@ -145,7 +142,7 @@ public final class ExportHandler extends HttpFunction {
                 : Optional.empty();
     }
 
-    private APIGatewayV2HTTPResponse json(ExportJob job) {
+    private WebResponse json(ExportJob job) {
         ObjectNode body = JSON.createObjectNode()
                 .put("id", job.id())
                 .put("status", job.status().wire())
@@ -162,15 +159,10 @@ public final class ExportHandler extends HttpFunction {
         headers.put("Content-Type", "application/json");
         headers.put("Cache-Control", "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(200)
-                .withHeaders(headers)
-                .withBody(body.toString())
-                .withIsBase64Encoded(false)
-                .build();
+        return new WebResponse(200, headers, body.toString());
     }
 
-    private APIGatewayV2HTTPResponse page(ExportJob job) {
+    private WebResponse page(ExportJob job) {
         String nonce = WebResponses.randomToken();
         StringBuilder html = new StringBuilder("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">");
         if (!job.isFinished()) {

@@ -8,14 +8,12 @@ import dev.jetonvoucher.export.ExportJobStore;
 import dev.jetonvoucher.export.ExportStorage;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.web.UrlEncoded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -108,17 +106,6 @@ public final class ExportRun {
 
     /** A job's stored query string (written by {@link DashboardQuery#queryString()}) as its parameters. */
     static Map<String, String> parameters(String queryString) {
-        Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : queryString.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int equals = pair.indexOf('=');
-            String name = equals < 0 ? pair : pair.substring(0, equals);
-            String value = equals < 0 ? "" : pair.substring(equals + 1);
-            parameters.put(
-                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
-        }
-        return parameters;
+        return UrlEncoded.firstValues(queryString, UrlEncoded.Malformed.AS_SENT);
     }
 }

@@ -18,12 +18,18 @@ public final class ExportWorkerHandler extends QueueFunction {
 
     private final ExportRun run;
 
+    /** In Lambda: the services of the container\'s wiring, from its environment. */
     public ExportWorkerHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public ExportWorkerHandler(Wiring wiring) {
-        this.run = ExportRun.of(wiring);
+        this(ExportRun.of(wiring));
+    }
+
+    public ExportWorkerHandler(ExportRun run) {
+        this.run = run;
     }
 
     @Override

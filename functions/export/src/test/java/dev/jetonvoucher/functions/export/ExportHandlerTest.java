@@ -8,13 +8,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.analysis.DashboardAccess;
 import dev.jetonvoucher.analysis.DashboardSessions;
-import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.export.ExportJob;
-import dev.jetonvoucher.local.FunctionDef;
-import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
-import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.memory.InMemoryAttemptCounters;
+import dev.jetonvoucher.memory.InMemoryExportJobStore;
+import dev.jetonvoucher.memory.InMemoryExportQueue;
+import dev.jetonvoucher.memory.InMemoryExportStorage;
+import dev.jetonvoucher.memory.InMemoryPaymentStore;
+import dev.jetonvoucher.memory.InMemorySessionStore;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.Money;
@@ -23,17 +25,14 @@ import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
-import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.project.ProjectFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +42,13 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 
 /**
- * Exports as jobs, as Lambda runs them on the template's tables, queue and bucket on the local endpoint: the export
- * function starts a job, the worker's run (what ExportWorkerFunction does with the queue's message) writes the file,
- * and the job's JSON then carries a presigned link that downloads it.
+ * Exports as jobs, on the in-memory adapters: the export function starts a job, the worker's run (what
+ * ExportWorkerFunction does with the queue's message) writes the file, and the job's JSON then carries a link that
+ * downloads it. The same through the template's real wiring (DashboardSessionsTable, ExportQueue and a presigned link
+ * to the export bucket on the local endpoint) is the sandbox's ExportTest; the presigned link itself is
+ * S3ExportStorageTest's.
  */
 class ExportHandlerTest {
 
@@ -56,79 +56,56 @@ class ExportHandlerTest {
     private static final long OTHER_PROJECT = 3402;
     private static final String SECRET = "export-handler-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Wiring wiring;
-    private static Wiring worker;
-    private static String exportQueueUrl;
+    private static final Clock CLOCK = Clock.systemUTC();
+    private static final InMemoryPaymentStore PAYMENTS = new InMemoryPaymentStore(CLOCK);
+    private static final InMemoryExportJobStore JOBS = new InMemoryExportJobStore();
+    private static final InMemoryExportQueue QUEUE = new InMemoryExportQueue();
+    private static final InMemoryExportStorage STORAGE = new InMemoryExportStorage();
+    private static ExportHandler handler;
     private static String session;
     private static String otherSession;
 
     @BeforeAll
-    static void deploy() throws IOException {
-        SamTemplate template = SamTemplate.load(SamTemplate.locate());
-        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed deployed =
-                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("export"));
-        exportQueueUrl = deployed.queueUrl("ExportQueue");
-        Path projects = Files.createTempFile("projects", ".json");
-        projects.toFile().deleteOnExit();
-        Files.writeString(projects, """
+    static void seed() {
+        InMemoryProjectDirectory projects =
+                new InMemoryProjectDirectory(ProjectFile.parse("""
                 {"projects": [{"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR"],
                   "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}},
                   {"project_id": %d, "secret_key": "%s-other", "test": true, "currencies": ["EUR"],
                   "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}]}
-                """.formatted(PROJECT, SECRET, OTHER_PROJECT, SECRET));
-        wiring = wiringOf(template, deployed, endpoint, "ExportFunction", projects);
-        worker = wiringOf(template, deployed, endpoint, "ExportWorkerFunction", projects);
+                """.formatted(PROJECT, SECRET, OTHER_PROJECT, SECRET)));
+        DashboardSessions sessions =
+                new DashboardSessions(projects, new InMemorySessionStore(), new InMemoryAttemptCounters(), CLOCK);
+        handler = new ExportHandler(new DashboardAccess(sessions), JOBS, QUEUE, STORAGE, CLOCK);
         Instant start = Instant.parse("2026-02-20T00:00:00Z");
         for (int i = 0; i < 40; i++) {
             Instant created = start.plusSeconds(i * 600L);
-            worker.payments()
-                    .create(Payment.builder()
-                            .key(new PaymentKey(PROJECT, "x-" + i))
-                            .type(PaymentType.PURCHASE)
-                            .status(PaymentStatus.SUCCESS)
-                            .amount(Money.ofMinor(1_000 + i, "EUR"))
-                            .customerId("c")
-                            .customerIp("192.0.2.1")
-                            .accountNumber("4619000000000000017")
-                            .description("a fairly long description " + i)
-                            .channel(Channel.GATE)
-                            .requestId("req-" + i)
-                            .operationId(1_000 + i)
-                            .createdAt(created)
-                            .updatedAt(created.plusSeconds(3))
-                            .limitAt(created.plusSeconds(600))
-                            .resultCode("0")
-                            .resultMessage("Success")
-                            .funds(Funds.NOT_APPLICABLE)
-                            .providerPaymentId("JV-" + i)
-                            .providerDate(created.plusSeconds(3))
-                            .callbackState(CallbackState.DELIVERED)
-                            .callbackAttempts(1)
-                            .build());
+            PAYMENTS.create(Payment.builder()
+                    .key(new PaymentKey(PROJECT, "x-" + i))
+                    .type(PaymentType.PURCHASE)
+                    .status(PaymentStatus.SUCCESS)
+                    .amount(Money.ofMinor(1_000 + i, "EUR"))
+                    .customerId("c")
+                    .customerIp("192.0.2.1")
+                    .accountNumber("4619000000000000017")
+                    .description("a fairly long description " + i)
+                    .channel(Channel.GATE)
+                    .requestId("req-" + i)
+                    .operationId(1_000 + i)
+                    .createdAt(created)
+                    .updatedAt(created.plusSeconds(3))
+                    .limitAt(created.plusSeconds(600))
+                    .resultCode("0")
+                    .resultMessage("Success")
+                    .funds(Funds.NOT_APPLICABLE)
+                    .providerPaymentId("JV-" + i)
+                    .providerDate(created.plusSeconds(3))
+                    .callbackState(CallbackState.DELIVERED)
+                    .callbackAttempts(1)
+                    .build());
         }
-        DashboardSessions sessions =
-                new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), Clock.systemUTC());
-        session = sessions.issue(wiring.projects().find(PROJECT).orElseThrow());
-        otherSession = sessions.issue(wiring.projects().find(OTHER_PROJECT).orElseThrow());
-    }
-
-    private static Wiring wiringOf(
-            SamTemplate template,
-            TemplateResources.Deployed deployed,
-            LocalAwsEndpoint endpoint,
-            String logicalId,
-            Path projects) {
-        FunctionDef function = template.functions().stream()
-                .filter(f -> f.logicalId().equals(logicalId))
-                .findFirst()
-                .orElseThrow();
-        Map<String, String> environment = new HashMap<>(deployed.localEnvironmentFor(
-                function,
-                Map.of("ProviderSigningKey", "p".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()),
-                endpoint));
-        environment.put("PROJECTS_FILE", projects.toString());
-        return Wiring.of(environment, Clock.systemUTC());
+        session = sessions.issue(projects.find(PROJECT).orElseThrow());
+        otherSession = sessions.issue(projects.find(OTHER_PROJECT).orElseThrow());
     }
 
     private static APIGatewayV2HTTPEvent get(String path, Map<String, String> query, List<String> cookies) {
@@ -147,7 +124,7 @@ class ExportHandlerTest {
     }
 
     private static APIGatewayV2HTTPResponse call(String path, Map<String, String> query, String sessionId) {
-        return new ExportHandler(wiring).handleRequest(get(path, query, List.of("jv_session=" + sessionId)), null);
+        return handler.handleRequest(get(path, query, List.of("jv_session=" + sessionId)), null);
     }
 
     /** Requests an export; answers the job id the browser is sent on with. */
@@ -161,18 +138,15 @@ class ExportHandlerTest {
 
     /** What ExportWorkerFunction does: takes the job's message from the queue and runs it. */
     private static void runWorker(String jobId) {
-        List<Message> messages = LocalAwsEndpoint.shared()
-                .sqs()
-                .receiveMessage(
-                        r -> r.queueUrl(exportQueueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
-                .messages();
-        assertTrue(messages.stream().anyMatch(m -> m.body().equals(jobId)), "the job's message is on the export queue");
-        for (Message message : messages) {
-            ExportRun.of(worker).run(message.body());
-            LocalAwsEndpoint.shared()
-                    .sqs()
-                    .deleteMessage(r -> r.queueUrl(exportQueueUrl).receiptHandle(message.receiptHandle()));
+        List<String> messages = QUEUE.take();
+        assertTrue(messages.contains(jobId), "the job's message is on the export queue");
+        for (String message : messages) {
+            worker().run(message);
         }
+    }
+
+    private static ExportRun worker() {
+        return new ExportRun(PAYMENTS, JOBS, STORAGE, CLOCK, ExportRun.PROGRESS_EVERY);
     }
 
     private static JsonNode status(String jobId, String sessionId) throws IOException {
@@ -182,13 +156,8 @@ class ExportHandlerTest {
         return JSON.readTree(json.getBody());
     }
 
-    private static byte[] download(String url) throws IOException {
-        HttpURLConnection connection =
-                (HttpURLConnection) URI.create(url).toURL().openConnection();
-        assertEquals(200, connection.getResponseCode(), url);
-        try (var in = connection.getInputStream()) {
-            return in.readAllBytes();
-        }
+    private static byte[] download(String url) {
+        return STORAGE.follow(URI.create(url));
     }
 
     @Test
@@ -207,7 +176,6 @@ class ExportHandlerTest {
                 "jeton-voucher-3401-2026-02-20_2026-02-21.xlsx",
                 done.path("file_name").asText());
         String link = done.path("download_url").asText();
-        assertTrue(link.contains("X-Amz-Signature=") && link.contains("X-Amz-Expires=900"), link);
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(download(link)))) {
             Sheet sheet = workbook.getSheet(XlsxExport.SHEET);
             assertEquals(40, sheet.getLastRowNum(), "the header and the 40 operations");
@@ -266,9 +234,9 @@ class ExportHandlerTest {
                 "from=2026-02-20&to=2026-02-21",
                 "broken.pdf",
                 Instant.now());
-        wiring.exportJobs().create(broken);
+        JOBS.create(broken);
 
-        ExportRun.of(worker).run(broken.id());
+        worker().run(broken.id());
 
         JsonNode failed = status(broken.id(), session);
         assertEquals("failed", failed.path("status").asText());
@@ -288,7 +256,6 @@ class ExportHandlerTest {
 
     @Test
     void withoutASessionItSendsToSignInAndUnknownPathsAreNotFound() {
-        ExportHandler handler = new ExportHandler(wiring);
         APIGatewayV2HTTPResponse anonymous = handler.handleRequest(get("/dashboard/export.xlsx", null, null), null);
         assertEquals(303, anonymous.getStatusCode());
         assertEquals("/dashboard/sign-in", anonymous.getHeaders().get("Location"));

@@ -1,13 +1,11 @@
 package dev.jetonvoucher.functions.payout;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.jetonvoucher.aws.lambda.HttpApi;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.gate.Acceptance;
 import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 
 /** {@code POST /v2/payment/voucher/jeton/payout}: a Gate payout, reserved on the merchant balance. */
 public final class PayoutHandler extends HttpFunction {
@@ -15,21 +13,24 @@ public final class PayoutHandler extends HttpFunction {
     private final GateRequests requests;
     private final Acceptance acceptance;
 
+    /** In Lambda: the services of the container's wiring, from its environment. */
     public PayoutHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public PayoutHandler(Wiring wiring) {
-        this.requests = wiring.gateRequests();
-        this.acceptance = wiring.acceptance();
+        this(wiring.gateRequests(), wiring.acceptance());
+    }
+
+    public PayoutHandler(GateRequests requests, Acceptance acceptance) {
+        this.requests = requests;
+        this.acceptance = acceptance;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.respond(
-                "payout",
-                () -> acceptance
-                        .acceptPayout(requests.payout(HttpApi.body(event)))
-                        .toJson());
+    protected WebResponse handle(WebRequest request) {
+        return WebResponse.json(
+                200, acceptance.acceptPayout(requests.payout(request.body())).toJson());
     }
 }

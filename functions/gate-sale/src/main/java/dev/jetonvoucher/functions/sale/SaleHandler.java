@@ -1,14 +1,12 @@
 package dev.jetonvoucher.functions.sale;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.jetonvoucher.aws.lambda.HttpApi;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.gate.Acceptance;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.payment.Channel;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 
 /** {@code POST /v2/payment/voucher/jeton/sale}: a Gate purchase with the customer's voucher. */
 public final class SaleHandler extends HttpFunction {
@@ -16,21 +14,27 @@ public final class SaleHandler extends HttpFunction {
     private final GateRequests requests;
     private final Acceptance acceptance;
 
+    /** In Lambda: the services of the container's wiring, from its environment. */
     public SaleHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public SaleHandler(Wiring wiring) {
-        this.requests = wiring.gateRequests();
-        this.acceptance = wiring.acceptance();
+        this(wiring.gateRequests(), wiring.acceptance());
+    }
+
+    public SaleHandler(GateRequests requests, Acceptance acceptance) {
+        this.requests = requests;
+        this.acceptance = acceptance;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.respond(
-                "sale",
-                () -> acceptance
-                        .acceptSale(requests.sale(HttpApi.body(event)), Channel.GATE)
+    protected WebResponse handle(WebRequest request) {
+        return WebResponse.json(
+                200,
+                acceptance
+                        .acceptSale(requests.sale(request.body()), Channel.GATE)
                         .toJson());
     }
 }

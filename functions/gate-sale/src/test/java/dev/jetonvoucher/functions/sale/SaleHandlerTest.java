@@ -1,26 +1,30 @@
 package dev.jetonvoucher.functions.sale;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.jetonvoucher.aws.lambda.Wiring;
-import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.SamTemplate;
-import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.gate.Acceptance;
+import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.memory.InMemoryPaymentStore;
+import dev.jetonvoucher.memory.InMemoryWorkQueues;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.project.InMemoryProjectDirectory;
+import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 
-/** The sale handler with the sample event of events/ (signed for the built-in project 239), on the local endpoint. */
+/**
+ * The sale handler with the sample event of events/ (signed for the built-in project 239), on the in-memory adapters:
+ * the handler's own part (the event's body to the Gate, the answer and the refusals as HTTP). The same event through
+ * the template's real wiring on the local endpoint is the sandbox's InvokeTest (every events/ file through its
+ * function).
+ */
 class SaleHandlerTest {
 
     static final String PROJECT_239 = """
@@ -28,37 +32,43 @@ class SaleHandlerTest {
               "currencies": ["EUR", "USD"], "base_time_seconds": 10, "limit_time_seconds": 120,
               "callback_url": "http://127.0.0.1:9/callbacks"}]}
             """;
-    static SaleHandler handler;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    @BeforeAll
-    static void wire() throws Exception {
-        SamTemplate template = SamTemplate.load(SamTemplate.locate());
-        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed resources =
-                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("sale-handler"));
-        Path projects = Files.createTempFile("projects", ".json");
-        Files.writeString(projects, PROJECT_239);
-        Map<String, String> environment = new HashMap<>(resources.localEnvironmentFor(
-                template.function("GateSaleFunction"),
-                Map.of("ProviderSigningKey", "k".repeat(32), "VoucherTransitKey", VoucherTransitCipher.newKey()),
-                endpoint));
-        environment.put("PROJECTS_FILE", projects.toString());
-        handler = new SaleHandler(Wiring.of(environment, Clock.systemUTC()));
-    }
+    private final Clock clock = Clock.systemUTC();
+    private final InMemoryPaymentStore payments = new InMemoryPaymentStore(clock);
+    private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
+    private final SaleHandler handler = new SaleHandler(
+            new GateRequests(new InMemoryProjectDirectory(ProjectFile.parse(PROJECT_239)), clock),
+            new Acceptance(payments, payments, queues, new VoucherTransitCipher(VoucherTransitCipher.newKey()), clock));
 
     @ParameterizedTest
     @Event(value = "../../events/gate-sale.json", type = APIGatewayV2HTTPEvent.class)
     void the_sample_sale_is_accepted_once_and_then_a_duplicate(APIGatewayV2HTTPEvent event) throws Exception {
         APIGatewayV2HTTPResponse first = handler.handleRequest(event, null);
         assertEquals(200, first.getStatusCode(), first.getBody());
-        JsonNode ack = new ObjectMapper().readTree(first.getBody());
+        assertEquals("application/json; charset=utf-8", first.getHeaders().get("Content-Type"));
+        JsonNode ack = JSON.readTree(first.getBody());
         assertEquals("success", ack.path("status").asText());
         assertEquals("EVENT-SALE-0001", ack.path("payment_id").asText());
+        assertTrue(payments.find(new PaymentKey(239, "EVENT-SALE-0001")).isPresent(), "the payment is stored");
+        assertEquals(
+                1, queues.messages(InMemoryWorkQueues.Queue.DISPATCH).size(), "and handed to the provider's queue");
 
         APIGatewayV2HTTPResponse again = handler.handleRequest(event, null);
         assertEquals(400, again.getStatusCode());
-        assertEquals(
-                "3041",
-                new ObjectMapper().readTree(again.getBody()).path("code").asText());
+        assertEquals("3041", JSON.readTree(again.getBody()).path("code").asText());
+        assertEquals(1, queues.messages(InMemoryWorkQueues.Queue.DISPATCH).size(), "a duplicate is not dispatched");
+    }
+
+    @ParameterizedTest
+    @Event(value = "../../events/gate-sale.json", type = APIGatewayV2HTTPEvent.class)
+    void a_body_that_does_not_match_its_signature_is_refused_with_3261(APIGatewayV2HTTPEvent event) throws Exception {
+        event.setBody(event.getBody().replace("EVENT-SALE-0001", "EVENT-SALE-0002"));
+
+        APIGatewayV2HTTPResponse refused = handler.handleRequest(event, null);
+
+        assertEquals(400, refused.getStatusCode());
+        assertEquals("3261", JSON.readTree(refused.getBody()).path("code").asText());
+        assertTrue(payments.find(new PaymentKey(239, "EVENT-SALE-0002")).isEmpty());
     }
 }

@@ -14,12 +14,18 @@ public final class MerchantCallbackHandler extends QueueFunction {
 
     private final CallbackDelivery delivery;
 
+    /** In Lambda: the services of the container\'s wiring, from its environment. */
     public MerchantCallbackHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public MerchantCallbackHandler(Wiring wiring) {
-        this.delivery = wiring.callbackDelivery();
+        this(wiring.callbackDelivery());
+    }
+
+    public MerchantCallbackHandler(CallbackDelivery delivery) {
+        this.delivery = delivery;
     }
 
     @Override

@@ -41,6 +41,6 @@ class PaymentPagePrimingTest {
             Log.configure(System.out, false);
         }
         String logged = log.toString(StandardCharsets.UTF_8);
-        assertFalse(logged.contains("payment_page.failed"), logged);
+        assertFalse(logged.contains("request.failed"), logged);
     }
 }

@@ -17,12 +17,18 @@ public final class ProviderNotificationQueueHandler extends QueueFunction {
 
     private final ProviderNotifications notifications;
 
+    /** In Lambda: the services of the container\'s wiring, from its environment. */
     public ProviderNotificationQueueHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public ProviderNotificationQueueHandler(Wiring wiring) {
-        this.notifications = wiring.providerNotifications();
+        this(wiring.providerNotifications());
+    }
+
+    public ProviderNotificationQueueHandler(ProviderNotifications notifications) {
+        this.notifications = notifications;
     }
 
     @Override

@@ -19,13 +19,19 @@ public final class StatusPollHandler extends QueueFunction {
     private final StatusPoller poller;
     private final Compensator compensator;
 
+    /** In Lambda: the services of the container\'s wiring, from its environment. */
     public StatusPollHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public StatusPollHandler(Wiring wiring) {
-        this.poller = wiring.statusPoller();
-        this.compensator = wiring.compensator();
+        this(wiring.statusPoller(), wiring.compensator());
+    }
+
+    public StatusPollHandler(StatusPoller poller, Compensator compensator) {
+        this.poller = poller;
+        this.compensator = compensator;
     }
 
     @Override

@@ -1,14 +1,12 @@
 package dev.jetonvoucher.functions.status;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.jetonvoucher.aws.lambda.HttpApi;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
-import dev.jetonvoucher.gate.Acknowledgement;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.model.ResultCode;
+import dev.jetonvoucher.web.WebErrors;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 
 /**
  * {@code GET /health}: the API answers. Touches nothing else, so it stays cheap and cold-start light. It also serves
@@ -31,23 +29,21 @@ public final class HealthHandler extends HttpFunction {
         this(Wiring.fromEnvironment());
     }
 
-    /** In the sandbox and tests: nothing to take from the wiring. */
+    /** In the sandbox and tests: the function uses no service, so nothing is taken from the wiring (may be null). */
     public HealthHandler(Wiring wiring) {}
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        if (DEFAULT_ROUTE.equals(event.getRouteKey())) {
-            return HttpApi.json(404, Acknowledgement.errorJson(noSuchRoute(event)));
+    protected WebResponse handle(WebRequest request) {
+        if (DEFAULT_ROUTE.equals(request.route())) {
+            // The API's error body, but 404: the route, not the request, is what is missing.
+            return WebErrors.apiError(404, noSuchRoute(request));
         }
-        return HttpApi.json(200, "{\"status\":\"ok\"}");
+        return WebResponse.json(200, "{\"status\":\"ok\"}");
     }
 
-    private static GateRejection noSuchRoute(APIGatewayV2HTTPEvent event) {
-        String method =
-                event.getRequestContext() == null || event.getRequestContext().getHttp() == null
-                        ? "?"
-                        : event.getRequestContext().getHttp().getMethod();
-        String path = event.getRawPath() == null ? "" : event.getRawPath();
+    private static GateRejection noSuchRoute(WebRequest request) {
+        String method = request.method();
+        String path = request.path();
         if (path.length() > MAX_ECHOED_PATH) {
             path = path.substring(0, MAX_ECHOED_PATH) + "...";
         }

@@ -1,29 +1,32 @@
 package dev.jetonvoucher.functions.status;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.jetonvoucher.aws.lambda.HttpApi;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.gate.StatusQuery;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 
 /** {@code POST /v2/payment/status}: the signed status request, answered with the signed payment. */
 public final class StatusHandler extends HttpFunction {
 
     private final StatusQuery statusQuery;
 
+    /** In Lambda: the services of the container's wiring, from its environment. */
     public StatusHandler() {
         this(Wiring.fromEnvironment());
     }
 
+    /** In the sandbox: the services of a function's own wiring. */
     public StatusHandler(Wiring wiring) {
-        this.statusQuery = wiring.statusQuery();
+        this(wiring.statusQuery());
+    }
+
+    public StatusHandler(StatusQuery statusQuery) {
+        this.statusQuery = statusQuery;
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return HttpApi.respond(
-                "status", () -> statusQuery.status(HttpApi.body(event)).toString());
+    protected WebResponse handle(WebRequest request) {
+        return WebResponse.json(200, statusQuery.status(request.body()).toString());
     }
 }

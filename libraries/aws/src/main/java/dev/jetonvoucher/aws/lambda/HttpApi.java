@@ -2,27 +2,16 @@ package dev.jetonvoucher.aws.lambda;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.jetonvoucher.gate.Acknowledgement;
-import dev.jetonvoucher.gate.GateRejection;
-import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.web.WebResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Map;
-import java.util.function.Supplier;
 
 /**
- * The HTTP API (payload v2.0) side of every API function: the body as API Gateway hands it over, and the
- * platform's answers: 200 with the domain's JSON, 400 with {@code {"status":"error","code","message"}} for
- * a request the platform refuses, and a logged 500 with no internals for anything unexpected.
+ * The HTTP API (payload v2.0) side of every HTTP function: the body as API Gateway hands it over, and the functions'
+ * one answer type ({@link WebResponse}) as API Gateway's response. What a function answers, and how an error is
+ * answered ({@link dev.jetonvoucher.web.WebErrors}), is not decided here.
  */
 public final class HttpApi {
-
-    private static final Map<String, String> JSON_HEADERS = Map.of(
-            "Content-Type", "application/json; charset=utf-8",
-            "Cache-Control", "no-store",
-            "X-Content-Type-Options", "nosniff");
-    private static final String INTERNAL_ERROR =
-            "{\"status\":\"error\",\"code\":\"501\",\"message\":\"Internal error\"}";
 
     private HttpApi() {}
 
@@ -42,25 +31,13 @@ public final class HttpApi {
         return body;
     }
 
-    /** Runs the domain call and maps its outcome to HTTP. */
-    public static APIGatewayV2HTTPResponse respond(String route, Supplier<String> call) {
-        try {
-            return json(200, call.get());
-        } catch (GateRejection rejection) {
-            Log.info(
-                    "request.rejected", "route", route, "code", rejection.code().code(), "field", rejection.field());
-            return json(rejection.httpStatus(), Acknowledgement.errorJson(rejection));
-        } catch (RuntimeException unexpected) {
-            Log.error("request.failed", unexpected, "route", route);
-            return json(500, INTERNAL_ERROR);
-        }
-    }
-
-    public static APIGatewayV2HTTPResponse json(int status, String body) {
+    /** The answer as API Gateway takes it: the headers as spelled, each cookie its own {@code Set-Cookie}. */
+    public static APIGatewayV2HTTPResponse response(WebResponse answer) {
         return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(JSON_HEADERS)
-                .withBody(body)
+                .withStatusCode(answer.status())
+                .withHeaders(answer.headers())
+                .withBody(answer.body())
+                .withCookies(answer.cookies().isEmpty() ? null : answer.cookies())
                 .withIsBase64Encoded(false)
                 .build();
     }

@@ -11,7 +11,7 @@ public final class HttpApiRequests {
     /**
      * The method (GET if the event has no request context, as a hand-written test event may not), raw path and
      * query, the query parameters as API Gateway decoded them, the headers, the cookies API Gateway split out,
-     * the body with base64 decoded ({@link HttpApi#body}) and the client's address.
+     * the body with base64 decoded ({@link HttpApi#body}), the client's address and the route that matched.
      */
     public static WebRequest webRequest(APIGatewayV2HTTPEvent event) {
         APIGatewayV2HTTPEvent.RequestContext.Http http = event.getRequestContext() == null
@@ -26,6 +26,11 @@ public final class HttpApiRequests {
                 event.getHeaders(),
                 event.getCookies(),
                 HttpApi.body(event),
-                http == null ? null : http.getSourceIp());
+                http == null ? null : http.getSourceIp(),
+                event.getRouteKey() != null
+                        ? event.getRouteKey()
+                        : event.getRequestContext() == null
+                                ? null
+                                : event.getRequestContext().getRouteKey());
     }
 }

@@ -5,11 +5,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,12 +35,19 @@ import java.util.Map;
  */
 public final class LambdaEventJson {
 
-    private static final ObjectMapper TREES = new ObjectMapper();
-    /** Leaves the runtime's output stream open: the runtime, not the function, finishes the response. */
-    private static final JsonFactory FACTORY =
-            JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+    private static final ObjectMapper TREES = Json.mapper();
 
     private LambdaEventJson() {}
+
+    /**
+     * A generator of the shared configuration ({@link Json}) that leaves the runtime's output stream open: the
+     * runtime, not the function, finishes the response.
+     */
+    private static JsonGenerator generator(OutputStream out) throws IOException {
+        return TREES.getFactory()
+                .createGenerator(out, JsonEncoding.UTF8)
+                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    }
 
     // ---------------------------------------------------------------- HTTP API payload 2.0
 
@@ -92,7 +98,7 @@ public final class LambdaEventJson {
 
     /** The function's answer as API Gateway reads it (payload format 2.0). */
     public static void writeHttpResponse(APIGatewayV2HTTPResponse response, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = generator(out)) {
             json.writeStartObject();
             json.writeNumberField("statusCode", response.getStatusCode());
             writeTextMap(json, "headers", response.getHeaders());
@@ -115,7 +121,7 @@ public final class LambdaEventJson {
 
     /** Writes an HTTP API event (payload format 2.0) as API Gateway sends it: for local callers of a function. */
     public static void writeHttpEvent(APIGatewayV2HTTPEvent event, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = generator(out)) {
             json.writeStartObject();
             writeText(json, "version", event.getVersion());
             writeText(json, "routeKey", event.getRouteKey());
@@ -207,7 +213,7 @@ public final class LambdaEventJson {
 
     /** The partial batch answer ({@code ReportBatchItemFailures}): the messages to deliver again. */
     public static void writeBatchResponse(SQSBatchResponse response, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = generator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("batchItemFailures");
             if (response.getBatchItemFailures() != null) {
@@ -224,7 +230,7 @@ public final class LambdaEventJson {
 
     /** Writes an SQS batch as the event source mapping delivers it: for local callers of a function. */
     public static void writeQueueEvent(SQSEvent event, OutputStream out) throws IOException {
-        try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = generator(out)) {
             json.writeStartObject();
             json.writeArrayFieldStart("Records");
             if (event.getRecords() != null) {

@@ -10,6 +10,7 @@ import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.gate.Acknowledgement;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.payment.Funds;
@@ -20,6 +21,8 @@ import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.signing.Signer;
+import dev.jetonvoucher.web.WebErrors;
+import dev.jetonvoucher.web.WebResponse;
 import dev.jetonvoucher.workflow.PaymentDocuments;
 import dev.jetonvoucher.workflow.WorkMessages;
 import java.io.ByteArrayInputStream;
@@ -37,7 +40,7 @@ import java.util.Map;
  */
 final class Priming {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String SAMPLE_SALE = """
             {"general": {"project_id": %d, "payment_id": "snapstart-priming"},
              "customer": {"id": "priming-customer", "ip_address": "192.0.2.1"},
@@ -77,7 +80,7 @@ final class Priming {
             LambdaEventJson.writeHttpEvent(event, json);
             LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json.toByteArray()));
             json.reset();
-            LambdaEventJson.writeHttpResponse(HttpApi.json(200, "{}"), json);
+            LambdaEventJson.writeHttpResponse(HttpApi.response(WebResponse.json(200, "{}")), json);
             LambdaEventJson.readHttpResponse(new ByteArrayInputStream(json.toByteArray()));
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId("priming");
@@ -114,9 +117,10 @@ final class Priming {
             requests.sale(HttpApi.body(event));
             throw new IllegalStateException("the priming project was accepted: a project with its id exists");
         } catch (GateRejection refused) {
-            HttpApi.json(refused.httpStatus(), Acknowledgement.errorJson(refused));
+            HttpApi.response(WebErrors.apiError(refused.httpStatus(), refused));
         }
-        HttpApi.json(200, new Acknowledgement("0".repeat(48), SnapshotPriming.PAYMENT_KEY).toJson());
+        HttpApi.response(
+                WebResponse.json(200, new Acknowledgement("0".repeat(48), SnapshotPriming.PAYMENT_KEY).toJson()));
     }
 
     static void transitCipher(VoucherTransitCipher cipher) {

@@ -1,6 +1,7 @@
 package dev.jetonvoucher.aws.lambda;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.jetonvoucher.web.WebErrors;
+import dev.jetonvoucher.web.WebResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.Map;
 public final class WebResponses {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final WebErrors ERRORS = WebErrors.pages(
+            (request, status, error) -> text(status, error.code().message()));
 
     private WebResponses() {}
 
@@ -25,64 +28,37 @@ public final class WebResponses {
      * An HTML page whose only resource is its own {@code <style nonce>}: no scripts, no third-party assets, no
      * framing, forms only to this origin, and no referrer to other sites (URLs carry payment ids and cursors).
      */
-    public static APIGatewayV2HTTPResponse html(int status, String html, String styleNonce, List<String> cookies) {
+    public static WebResponse html(int status, String html, String styleNonce, List<String> cookies) {
         Map<String, String> headers = privateHeaders("text/html; charset=utf-8");
         headers.put(
                 "Content-Security-Policy",
                 "default-src 'none'; style-src 'nonce-" + styleNonce + "'; img-src 'self';"
                         + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(headers)
-                .withBody(html)
-                .withCookies(cookies.isEmpty() ? null : cookies)
-                .withIsBase64Encoded(false)
-                .build();
+        return new WebResponse(status, headers, html, cookies);
     }
 
     /** 303 See Other: after a form post the browser GETs the next page. */
-    public static APIGatewayV2HTTPResponse redirect(String location, List<String> cookies) {
+    public static WebResponse redirect(String location, List<String> cookies) {
         Map<String, String> headers = privateHeaders("text/plain; charset=utf-8");
         headers.put("Location", location);
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(303)
-                .withHeaders(headers)
-                .withCookies(cookies.isEmpty() ? null : cookies)
-                .withIsBase64Encoded(false)
-                .build();
+        return new WebResponse(303, headers, null, cookies);
     }
 
     /** The response with {@code Retry-After} (whole seconds), as a 429 or 503 tells the client when to come back. */
-    public static APIGatewayV2HTTPResponse withRetryAfter(APIGatewayV2HTTPResponse response, long seconds) {
-        Map<String, String> headers = new LinkedHashMap<>(response.getHeaders());
-        headers.put("Retry-After", Long.toString(seconds));
-        response.setHeaders(headers);
-        return response;
+    public static WebResponse withRetryAfter(WebResponse response, long seconds) {
+        return response.withHeader("Retry-After", Long.toString(seconds));
     }
 
-    public static APIGatewayV2HTTPResponse text(int status, String text) {
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(status)
-                .withHeaders(privateHeaders("text/plain; charset=utf-8"))
-                .withBody(text)
-                .withIsBase64Encoded(false)
-                .build();
+    public static WebResponse text(int status, String text) {
+        return new WebResponse(status, privateHeaders("text/plain; charset=utf-8"), text);
     }
 
-    /** A file download; binary bodies travel base64-encoded through API Gateway. */
-    public static APIGatewayV2HTTPResponse download(
-            String fileName, String contentType, byte[] body, String contentEncoding) {
-        Map<String, String> headers = privateHeaders(contentType);
-        headers.put("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
-        if (contentEncoding != null) {
-            headers.put("Content-Encoding", contentEncoding);
-        }
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(200)
-                .withHeaders(headers)
-                .withBody(Base64.getEncoder().encodeToString(body))
-                .withIsBase64Encoded(true)
-                .build();
+    /**
+     * How the dashboard's pages answer an error ({@link WebErrors}): a private text page with the platform's message
+     * ("Internal error" for a failure).
+     */
+    public static WebErrors errors() {
+        return ERRORS;
     }
 
     private static Map<String, String> privateHeaders(String contentType) {

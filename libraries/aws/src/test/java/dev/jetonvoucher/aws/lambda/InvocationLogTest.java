@@ -9,12 +9,13 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,9 +56,9 @@ class InvocationLogTest {
 
     private static final class LoggingHttpFunction extends HttpFunction {
         @Override
-        public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-            Log.info("http.handled", "path", event.getRawPath());
-            return HttpApi.json(200, "{}");
+        protected WebResponse handle(WebRequest request) {
+            Log.info("http.handled", "path", request.path());
+            return WebResponse.json(200, "{}");
         }
     }
 

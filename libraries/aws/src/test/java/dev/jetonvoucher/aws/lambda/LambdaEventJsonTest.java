@@ -17,6 +17,8 @@ import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jetonvoucher.web.WebRequest;
+import dev.jetonvoucher.web.WebResponse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -161,8 +163,8 @@ class LambdaEventJsonTest {
     void a_stream_handler_leaves_the_runtime_output_stream_open() throws IOException {
         HttpFunction function = new HttpFunction() {
             @Override
-            public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-                return HttpApi.json(200, "{\"path\":\"" + event.getRawPath() + "\"}");
+            protected WebResponse handle(WebRequest request) {
+                return WebResponse.json(200, "{\"path\":\"" + request.path() + "\"}");
             }
         };
         ClosingWatcher out = new ClosingWatcher();
