@@ -16,7 +16,9 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.workflow.WorkMessages;
 import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 
 /**
@@ -54,10 +56,29 @@ class SaleHandlerTest {
         assertEquals(
                 1, queues.messages(InMemoryWorkQueues.Queue.DISPATCH).size(), "and handed to the provider's queue");
 
+        long operationId = payments.find(new PaymentKey(239, "EVENT-SALE-0001"))
+                .orElseThrow()
+                .operationId();
+
         APIGatewayV2HTTPResponse again = handler.handleRequest(event, null);
         assertEquals(400, again.getStatusCode());
         assertEquals("3041", JSON.readTree(again.getBody()).path("code").asText());
-        assertEquals(1, queues.messages(InMemoryWorkQueues.Queue.DISPATCH).size(), "a duplicate is not dispatched");
+        assertEquals(
+                operationId,
+                payments.find(new PaymentKey(239, "EVENT-SALE-0001"))
+                        .orElseThrow()
+                        .operationId(),
+                "the first payment stands");
+        // The acceptance queues its work before it writes (Acceptance): the duplicate's dispatch names an operation
+        // no payment holds, so the dispatcher finds nothing to do with it.
+        List<InMemoryWorkQueues.Message> dispatches = queues.messages(InMemoryWorkQueues.Queue.DISPATCH);
+        assertEquals(
+                List.of(operationId),
+                dispatches.stream()
+                        .map(message -> WorkMessages.dispatch(message.body()).operationId())
+                        .filter(id -> id == operationId)
+                        .toList(),
+                "only the first payment's operation is dispatched");
     }
 
     @ParameterizedTest
