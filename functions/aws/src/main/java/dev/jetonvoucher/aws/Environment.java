@@ -37,8 +37,10 @@ public final class Environment {
      * (the default: the emulator runs inside the calling function) or {@code http} ({@link HttpJetonProvider}).
      */
     public static final String PROVIDER_CONNECTOR = "PROVIDER_CONNECTOR";
-    /** Where the HTTP connector finds the provider (ProviderBaseUrl); blank: this stack's own emulator. */
+    /** Where the HTTP connector finds the provider (ProviderBaseUrl); blank: this stack's own emulator service. */
     public static final String PROVIDER_BASE_URL = "PROVIDER_BASE_URL";
+    /** This stack's emulator service, ProviderEmulatorApi (the sandbox: its gateway). */
+    public static final String PROVIDER_EMULATOR_URL = "PROVIDER_EMULATOR_URL";
     /** This stack's HTTP API, {@code https://<api>.execute-api.<region>.amazonaws.com} (the sandbox: its gateway). */
     public static final String PLATFORM_API_URL = "PLATFORM_API_URL";
     /** The emulator service's IPN queue: its notifications wait there for their delay, then go out over HTTP. */
@@ -171,9 +173,9 @@ public final class Environment {
         return connector;
     }
 
-    /** The provider's base URL for the HTTP connector: PROVIDER_BASE_URL, else this stack's own API (its emulator). */
+    /** The provider's base URL for the HTTP connector: PROVIDER_BASE_URL, else this stack's emulator service. */
     public java.net.URI providerBaseUrl() {
-        return java.net.URI.create(optional(PROVIDER_BASE_URL).orElseGet(() -> required(PLATFORM_API_URL)));
+        return java.net.URI.create(optional(PROVIDER_BASE_URL).orElseGet(() -> required(PROVIDER_EMULATOR_URL)));
     }
 
     /** Where the emulator service sends its IPNs: this stack's provider notification route. */
