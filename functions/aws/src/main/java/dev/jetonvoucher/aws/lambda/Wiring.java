@@ -264,6 +264,11 @@ public final class Wiring {
         return finalizer.get().compensator();
     }
 
+    /** The provider port as ProviderConnector chose it. */
+    public JetonProvider provider() {
+        return provider.get();
+    }
+
     /** The emulator's HTTP route set (ProviderEmulatorFunction). */
     public ProviderEmulatorRoutes providerEmulatorRoutes() {
         return emulatorRoutes.get();
