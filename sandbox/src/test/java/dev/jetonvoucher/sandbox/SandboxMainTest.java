@@ -113,8 +113,7 @@ class SandboxMainTest {
         org.junit.jupiter.api.Assertions.assertEquals(
                 "in-process-emulator", SandboxMain.Options.parse(new String[0]).providerConnector);
         org.junit.jupiter.api.Assertions.assertEquals(
-                "http",
-                SandboxMain.Options.parse(new String[] {"--provider-connector", "http"}).providerConnector);
+                "http", SandboxMain.Options.parse(new String[] {"--provider-connector", "http"}).providerConnector);
         org.junit.jupiter.api.Assertions.assertThrows(
                 IllegalArgumentException.class,
                 () -> SandboxMain.Options.parse(new String[] {"--provider-connector", "soap"}));

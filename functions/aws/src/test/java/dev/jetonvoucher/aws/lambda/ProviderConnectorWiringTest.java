@@ -48,16 +48,19 @@ class ProviderConnectorWiringTest {
 
     @Test
     void by_default_every_function_calling_the_provider_runs_the_emulator_in_process() {
-        for (String function :
-                new String[] {"DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction"}) {
-            assertInstanceOf(SandboxJetonProvider.class, wiring(function, Map.of()).provider(), function);
+        for (String function : new String[] {
+            "DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction"
+        }) {
+            assertInstanceOf(
+                    SandboxJetonProvider.class, wiring(function, Map.of()).provider(), function);
         }
     }
 
     @Test
     void with_http_every_function_calling_the_provider_uses_the_http_connector() {
-        for (String function :
-                new String[] {"DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction"}) {
+        for (String function : new String[] {
+            "DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction"
+        }) {
             assertInstanceOf(
                     HttpJetonProvider.class,
                     wiring(function, Map.of("ProviderConnector", "http")).provider(),
@@ -71,9 +74,11 @@ class ProviderConnectorWiringTest {
                 TEMPLATE.function("DispatchFunction"),
                 Map.of("ProviderConnector", "http", TemplateResources.LOCAL_API_URL, "http://127.0.0.1:3999"),
                 LocalAwsEndpoint.shared()));
-        assertEquals("http://127.0.0.1:3999", new dev.jetonvoucher.aws.Environment(environment)
-                .providerBaseUrl()
-                .toString());
+        assertEquals(
+                "http://127.0.0.1:3999",
+                new dev.jetonvoucher.aws.Environment(environment)
+                        .providerBaseUrl()
+                        .toString());
         environment.put("PROVIDER_BASE_URL", "https://jeton.example/api");
         assertEquals(
                 "https://jeton.example/api",
@@ -81,7 +86,8 @@ class ProviderConnectorWiringTest {
                         .providerBaseUrl()
                         .toString());
         environment.put("PROVIDER_CONNECTOR", "soap");
-        assertThrows(IllegalStateException.class, () -> new dev.jetonvoucher.aws.Environment(environment)
-                .providerConnector());
+        assertThrows(
+                IllegalStateException.class,
+                () -> new dev.jetonvoucher.aws.Environment(environment).providerConnector());
     }
 }
