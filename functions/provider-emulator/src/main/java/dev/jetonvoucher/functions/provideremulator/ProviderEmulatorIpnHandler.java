@@ -31,8 +31,12 @@ public final class ProviderEmulatorIpnHandler extends QueueFunction {
     }
 
     public ProviderEmulatorIpnHandler(Wiring wiring) {
-        this.http = wiring.httpPoster();
-        this.target = wiring.providerNotificationUrl();
+        this(wiring.httpPoster(), wiring.providerNotificationUrl());
+    }
+
+    ProviderEmulatorIpnHandler(HttpPoster http, URI target) {
+        this.http = http;
+        this.target = target;
     }
 
     @Override
