@@ -32,6 +32,23 @@ public final class Environment {
     /** The SSM parameter holding the voucher transit key; set only for the functions that use the key. */
     public static final String VOUCHER_TRANSIT_KEY_PARAMETER = "VOUCHER_TRANSIT_KEY_PARAMETER";
 
+    /**
+     * Which provider connector the platform uses (template parameter ProviderConnector): {@code in-process-emulator}
+     * (the default: the emulator runs inside the calling function) or {@code http} ({@link HttpJetonProvider}).
+     */
+    public static final String PROVIDER_CONNECTOR = "PROVIDER_CONNECTOR";
+    /** Where the HTTP connector finds the provider (ProviderBaseUrl); blank: this stack's own emulator service. */
+    public static final String PROVIDER_BASE_URL = "PROVIDER_BASE_URL";
+    /** This stack's emulator service, ProviderEmulatorApi (the sandbox: its gateway). */
+    public static final String PROVIDER_EMULATOR_URL = "PROVIDER_EMULATOR_URL";
+    /** This stack's HTTP API, {@code https://<api>.execute-api.<region>.amazonaws.com} (the sandbox: its gateway). */
+    public static final String PLATFORM_API_URL = "PLATFORM_API_URL";
+    /** The emulator service's IPN queue: its notifications wait there for their delay, then go out over HTTP. */
+    public static final String PROVIDER_EMULATOR_IPN_QUEUE_URL = "PROVIDER_EMULATOR_IPN_QUEUE_URL";
+
+    public static final String IN_PROCESS_EMULATOR = "in-process-emulator";
+    public static final String HTTP_CONNECTOR = "http";
+
     /** How long the platform keys read are used before they are read again, in seconds (default 300). */
     public static final String PLATFORM_KEYS_CACHE_SECONDS = "PLATFORM_KEYS_CACHE_SECONDS";
 
@@ -144,6 +161,28 @@ public final class Environment {
         }
         throw new IllegalStateException(
                 PLATFORM_KEYS_CACHE_SECONDS + " must be a whole number of seconds >= 1, not " + seconds);
+    }
+
+    /** {@link #IN_PROCESS_EMULATOR} unless the template says {@link #HTTP_CONNECTOR}. */
+    public String providerConnector() {
+        String connector = optional(PROVIDER_CONNECTOR).orElse(IN_PROCESS_EMULATOR);
+        if (!connector.equals(IN_PROCESS_EMULATOR) && !connector.equals(HTTP_CONNECTOR)) {
+            throw new IllegalStateException(PROVIDER_CONNECTOR + " must be " + IN_PROCESS_EMULATOR + " or "
+                    + HTTP_CONNECTOR + ", not " + connector);
+        }
+        return connector;
+    }
+
+    /** The provider's base URL for the HTTP connector: PROVIDER_BASE_URL, else this stack's emulator service. */
+    public java.net.URI providerBaseUrl() {
+        return java.net.URI.create(optional(PROVIDER_BASE_URL).orElseGet(() -> required(PROVIDER_EMULATOR_URL)));
+    }
+
+    /** Where the emulator service sends its IPNs: this stack's provider notification route. */
+    public java.net.URI providerNotificationUrl() {
+        String api = required(PLATFORM_API_URL);
+        return java.net.URI.create(
+                (api.endsWith("/") ? api.substring(0, api.length() - 1) : api) + "/provider/jeton/notifications");
     }
 
     /** Never prints values: some are secrets. */

@@ -12,6 +12,7 @@ import dev.jetonvoucher.project.SandboxSettings;
 import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
+import dev.jetonvoucher.provider.sandbox.SandboxSettingsLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,35 +31,36 @@ class SandboxProviderFaultsTest {
         aws = LocalResources.deploy(SandboxProviderFaultsTest.class);
     }
 
-    private static SandboxJetonProvider provider(MutableClock clock, List<String> notifications) {
+    private static SandboxJetonProvider provider(
+            MutableClock clock, List<String> notifications, SandboxSettings projectSettings) {
         return new SandboxJetonProvider(
                 new DynamoVoucherLedger(aws.dynamoDb(), aws.table("VoucherLedgerTable")),
                 (notification, delay) -> notifications.add(notification),
                 "provider-key-for-faults-test-0123456789",
+                SandboxSettingsLookup.always(projectSettings),
                 clock);
     }
 
-    private static ProviderRequest payout(long operationId, String paymentId, SandboxSettings sandbox) {
+    private static ProviderRequest payout(long operationId, String paymentId) {
         return new ProviderRequest(
                 new PaymentKey(60_001, paymentId),
                 operationId,
                 OperationType.PAYOUT,
                 Money.ofMinor(1_500, "EUR"),
                 null,
-                true,
-                sandbox);
+                true);
     }
 
     @Test
     void during_its_outage_the_provider_cannot_be_reached_and_afterwards_it_answers() {
         MutableClock clock = new MutableClock(ACCEPTED);
         List<String> notifications = new ArrayList<>();
-        SandboxJetonProvider provider = provider(clock, notifications);
-        long operationId = ACCEPTED.toEpochMilli() * 1000 + 17;
-        ProviderRequest request = payout(
-                operationId,
-                "outage-1",
+        SandboxJetonProvider provider = provider(
+                clock,
+                notifications,
                 new SandboxSettings(SandboxSettings.NotificationMode.NORMAL, Duration.ZERO, Duration.ofSeconds(30)));
+        long operationId = ACCEPTED.toEpochMilli() * 1000 + 17;
+        ProviderRequest request = payout(operationId, "outage-1");
 
         clock.advance(Duration.ofSeconds(29));
         assertThrows(ProviderUnavailableException.class, () -> provider.submit(request));
@@ -72,18 +74,17 @@ class SandboxProviderFaultsTest {
     void an_operation_id_already_used_by_another_payment_is_refused_instead_of_answered_with_its_result() {
         MutableClock clock = new MutableClock(ACCEPTED);
         List<String> notifications = new ArrayList<>();
-        SandboxJetonProvider provider = provider(clock, notifications);
+        SandboxJetonProvider provider = provider(clock, notifications, SandboxSettings.NORMAL);
         long sharedId = ACCEPTED.toEpochMilli() * 1000 + 42;
-        provider.submit(payout(sharedId, "first-payment", SandboxSettings.NORMAL));
+        provider.submit(payout(sharedId, "first-payment"));
 
-        IllegalStateException refused = assertThrows(
-                IllegalStateException.class,
-                () -> provider.submit(payout(sharedId, "second-payment", SandboxSettings.NORMAL)));
+        IllegalStateException refused =
+                assertThrows(IllegalStateException.class, () -> provider.submit(payout(sharedId, "second-payment")));
         assertTrue(refused.getMessage().contains("already belongs to payment"), refused.getMessage());
         assertEquals(1, notifications.size(), "the second payment got neither the first one's result nor vouchers");
         assertEquals(
                 "JV" + sharedId,
-                provider.submit(payout(sharedId, "first-payment", SandboxSettings.NORMAL)),
+                provider.submit(payout(sharedId, "first-payment")),
                 "the first payment's own submit stays idempotent");
     }
 }

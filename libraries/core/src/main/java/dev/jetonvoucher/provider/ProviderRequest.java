@@ -4,23 +4,16 @@ import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.VoucherData;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.PaymentKey;
-import dev.jetonvoucher.project.SandboxSettings;
 
 /**
- * One operation sent to the provider.
+ * One operation sent to the provider: only what a real provider is sent (the emulator looks its own settings up by
+ * project, {@link dev.jetonvoucher.provider.sandbox.SandboxSettingsLookup}).
  *
  * @param voucher the customer's voucher for a sale (held in memory only); null for payouts
  * @param testMode the project is a test project: the method's testing mode decides the result
- * @param sandbox how the sandbox provider behaves (ignored by a real provider)
  */
 public record ProviderRequest(
-        PaymentKey key,
-        long operationId,
-        OperationType type,
-        Money amount,
-        VoucherData voucher,
-        boolean testMode,
-        SandboxSettings sandbox) {
+        PaymentKey key, long operationId, OperationType type, Money amount, VoucherData voucher, boolean testMode) {
 
     @Override
     public String toString() {

@@ -108,8 +108,7 @@ public final class Dispatcher {
                 payment.operationType(),
                 payment.amount(),
                 voucher,
-                project.test(),
-                project.sandbox());
+                project.test());
         try {
             String reference = provider.submit(request);
             payments.markDispatched(payment.key(), payment.operationId(), reference);

@@ -55,6 +55,9 @@ public abstract class SandboxProviderContract {
     private final MutableClock clock = new MutableClock(START);
     private final List<String> notifications = new ArrayList<>();
     private final AtomicReference<KeyRing> providerKeys = new AtomicReference<>(KeyRing.of(PROVIDER_KEY));
+    /** Each behaviour a test asks for is a project of its own: the emulator looks the settings up by project. */
+    private final java.util.Map<SandboxSettings, Long> projects = new java.util.concurrent.ConcurrentHashMap<>();
+
     private SandboxJetonProvider provider;
     private VoucherLedger ledger;
 
@@ -65,6 +68,11 @@ public abstract class SandboxProviderContract {
                 ledger,
                 (notification, delay) -> notifications.add(notification),
                 new CachedKeyRing("provider signing key", providerKeys::get, clock),
+                projectId -> projects.entrySet().stream()
+                        .filter(entry -> entry.getValue() == projectId)
+                        .map(java.util.Map.Entry::getKey)
+                        .findFirst()
+                        .orElse(SandboxSettings.NORMAL),
                 clock);
     }
 
@@ -330,30 +338,32 @@ public abstract class SandboxProviderContract {
         return other;
     }
 
-    private static ProviderRequest saleRequest(long operationId, ProviderVoucher voucher, SandboxSettings settings) {
+    private long projectFor(SandboxSettings settings) {
+        return projects.computeIfAbsent(settings, unused -> 70_001L + projects.size());
+    }
+
+    private ProviderRequest saleRequest(long operationId, ProviderVoucher voucher, SandboxSettings settings) {
         return saleRequest(
                 operationId, new VoucherData(voucher.number(), expiryOf(voucher), voucher.securityCode()), settings);
     }
 
-    private static ProviderRequest saleRequest(long operationId, VoucherData data, SandboxSettings settings) {
+    private ProviderRequest saleRequest(long operationId, VoucherData data, SandboxSettings settings) {
         return new ProviderRequest(
-                new PaymentKey(70_001, "sale-" + operationId),
+                new PaymentKey(projectFor(settings), "sale-" + operationId),
                 operationId,
                 OperationType.SALE,
                 Money.ofMinor(10_000, "EUR"),
                 data,
-                false,
-                settings);
+                false);
     }
 
-    private static ProviderRequest payoutRequest(long operationId, long amount, SandboxSettings settings) {
+    private ProviderRequest payoutRequest(long operationId, long amount, SandboxSettings settings) {
         return new ProviderRequest(
-                new PaymentKey(70_001, "payout-" + operationId),
+                new PaymentKey(projectFor(settings), "payout-" + operationId),
                 operationId,
                 OperationType.PAYOUT,
                 Money.ofMinor(amount, "EUR"),
                 null,
-                false,
-                settings);
+                false);
     }
 }

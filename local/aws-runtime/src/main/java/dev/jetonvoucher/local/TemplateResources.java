@@ -40,6 +40,17 @@ import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
  */
 public final class TemplateResources {
 
+    /**
+     * The parameter value under which the local gateway's URL is given ({@code http://127.0.0.1:PORT}): an HTTP API's
+     * URL in the template ({@code !Sub "https://${Api}.execute-api.${AWS::Region}.${AWS::URLSuffix}..."}) resolves to it,
+     * since the sandbox serves every HttpApi on one gateway. Without it, the sandbox's default port.
+     */
+    public static final String LOCAL_API_URL = "LocalApiUrl";
+
+    static final String DEFAULT_LOCAL_API_URL = "http://127.0.0.1:3000";
+    private static final java.util.regex.Pattern EXECUTE_API_URL = java.util.regex.Pattern.compile(
+            "https://\\$\\{(\\w+)\\}\\.execute-api\\.\\$\\{AWS::Region\\}\\.\\$\\{AWS::URLSuffix\\}(.*)");
+
     static final String BUCKET_TYPE = "AWS::S3::Bucket";
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]*");
     private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(2);
@@ -570,6 +581,14 @@ public final class TemplateResources {
             }
 
             private String sub(Intrinsic.Sub sub) {
+                Matcher api = EXECUTE_API_URL.matcher(sub.template());
+                if (api.matches()
+                        && template.resourceType(api.group(1))
+                                .filter("AWS::Serverless::HttpApi"::equals)
+                                .isPresent()) {
+                    // An HTTP API's URL: here every API is served by the one local gateway.
+                    return parameterValues.getOrDefault(LOCAL_API_URL, DEFAULT_LOCAL_API_URL) + api.group(2);
+                }
                 Matcher reference = SUB_REFERENCE.matcher(sub.template());
                 StringBuilder result = new StringBuilder();
                 while (reference.find()) {

@@ -28,9 +28,11 @@ public final class FunctionHost {
 
     private final FunctionDef function;
     private final RequestStreamHandler handler;
+    private final Map<String, String> environment;
 
     public FunctionHost(FunctionDef function, Map<String, String> environment, Clock clock) {
         this.function = function;
+        this.environment = Map.copyOf(environment);
         try {
             Class<?> type = Class.forName(function.handlerClass());
             Object instance;
@@ -63,6 +65,11 @@ public final class FunctionHost {
         } catch (NoSuchMethodException e) {
             return null;
         }
+    }
+
+    /** The environment the function was given (values may be secrets: never print them all). */
+    public Map<String, String> environment() {
+        return environment;
     }
 
     public FunctionDef definition() {

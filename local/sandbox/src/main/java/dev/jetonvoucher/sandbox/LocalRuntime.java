@@ -66,6 +66,10 @@ public final class LocalRuntime implements AutoCloseable {
             HttpGateway gateway,
             Clock clock,
             boolean startPollers) {
+        Map<String, String> withGateway = new HashMap<>(parameters);
+        // Every HttpApi of the template is served by this one gateway: their URLs resolve to it.
+        withGateway.putIfAbsent(TemplateResources.LOCAL_API_URL, "http://127.0.0.1:" + gateway.port());
+        parameters = withGateway;
         this.parameters = Map.copyOf(parameters);
         this.gateway = gateway;
         try {

@@ -239,6 +239,19 @@ public final class Sandbox implements AutoCloseable {
         return runtime.baseUrl();
     }
 
+    /** Which connector the platform's functions use to reach the provider, for the banner. */
+    public String providerConnector() {
+        Map<String, String> environment = runtime.function("DispatchFunction").environment();
+        if (!environment.getOrDefault("PROVIDER_CONNECTOR", "").equals("http")) {
+            return "in-process emulator (the fastest; --provider-connector http for the HTTP connector)";
+        }
+        String base = environment.getOrDefault("PROVIDER_BASE_URL", "");
+        return "HTTP connector to "
+                + (base.isBlank()
+                        ? environment.getOrDefault("PROVIDER_EMULATOR_URL", "") + " (the emulator service)"
+                        : base);
+    }
+
     public LocalRuntime runtime() {
         return runtime;
     }

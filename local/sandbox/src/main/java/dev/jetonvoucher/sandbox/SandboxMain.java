@@ -17,14 +17,17 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]}: the whole system
- * on 127.0.0.1 until Ctrl-C / SIGTERM, as fixed in shared/spec/sandbox-contract.md. On an endpoint given to it,
+ * {@code bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]] [--provider-connector
+ * in-process-emulator|http]}: the whole system on 127.0.0.1 until Ctrl-C / SIGTERM, as fixed in
+ * shared/spec/sandbox-contract.md. The provider is the in-process emulator (the fastest) unless {@code
+ * --provider-connector http} puts the HTTP connector and the emulator service (its own routes and IPNs) between them. On an endpoint given to it,
  * its state persists and a restart resumes ({@link SandboxState}).
  */
 public final class SandboxMain {
 
     static final String USAGE =
-            "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]\n"
+            "usage: bin/sandbox [--port N] [--projects FILE] [--aws-endpoint URL [--state-prefix NAME]]"
+                    + " [--provider-connector in-process-emulator|http]\n"
                     + "       bin/sandbox demo [--base-url URL] [--project-id N --secret KEY]";
     private static final CurrencyUnit PREFERRED_LINK_CURRENCY = CurrencyUnit.of("EUR");
 
@@ -81,12 +84,14 @@ public final class SandboxMain {
             endpoint = LocalAwsEndpoint.start();
             started.push(endpoint);
             state = SandboxState.on(endpoint, options.stateName);
+            Map<String, String> parameters = new java.util.HashMap<>(state.parameters());
+            parameters.put("ProviderConnector", options.providerConnector);
             sandbox = Sandbox.start(
                     gateway,
                     endpoint,
                     projectJson,
                     state.prefix(),
-                    Sandbox.RunOptions.defaults().withParameters(state.parameters()));
+                    Sandbox.RunOptions.defaults().withParameters(parameters));
             started.push(sandbox);
         } catch (RuntimeException e) {
             fail(e.getMessage());
@@ -118,6 +123,7 @@ public final class SandboxMain {
         System.out.println("Jeton Voucher sandbox is running at " + base + "  (Ctrl-C stops it)");
         System.out.println("  AWS endpoint: " + endpoint.endpoint() + " (" + endpoint.kind() + ")");
         System.out.println("  State: " + state.description());
+        System.out.println("  Provider: " + sandbox.providerConnector());
         System.out.println(
                 "  Routes: " + String.join(", ", sandbox.runtime().gateway().routeKeys()));
         System.out.println("  Callback inbox: " + base + CallbackInbox.PAGE_PATH + "  (JSON: GET " + base
@@ -193,6 +199,7 @@ public final class SandboxMain {
         int port = 3000;
         Path projectsFile;
         String awsEndpoint;
+        String providerConnector = "in-process-emulator";
         String stateName = SandboxState.DEFAULT_NAME;
         boolean stateNameGiven;
 
@@ -212,6 +219,14 @@ public final class SandboxMain {
                     case "--port" -> options.port = port(require(value, "--port"));
                     case "--projects" -> options.projectsFile = Path.of(require(value, "--projects"));
                     case "--aws-endpoint" -> options.awsEndpoint = require(value, "--aws-endpoint");
+                    case "--provider-connector" -> {
+                        options.providerConnector = require(value, "--provider-connector");
+                        if (!options.providerConnector.equals("in-process-emulator")
+                                && !options.providerConnector.equals("http")) {
+                            throw new IllegalArgumentException(
+                                    "--provider-connector must be in-process-emulator or http");
+                        }
+                    }
                     case "--state-prefix" -> {
                         options.stateName = SandboxState.requireValidName(require(value, "--state-prefix"));
                         options.stateNameGiven = true;

@@ -107,4 +107,15 @@ class SandboxMainTest {
                 () -> SandboxMain.Options.parse(new String[] {"--state-prefix", "shop-a"}));
         assertTrue(error.getMessage().startsWith("--state-prefix needs --aws-endpoint"), error.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void the_provider_connector_is_the_in_process_emulator_unless_http_is_asked_for() {
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "in-process-emulator", SandboxMain.Options.parse(new String[0]).providerConnector);
+        org.junit.jupiter.api.Assertions.assertEquals(
+                "http", SandboxMain.Options.parse(new String[] {"--provider-connector", "http"}).providerConnector);
+        org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> SandboxMain.Options.parse(new String[] {"--provider-connector", "soap"}));
+    }
 }

@@ -105,7 +105,7 @@ final class LifecycleSimulation {
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
     private final InMemoryHttpPoster http = new InMemoryHttpPoster(clock);
     private final SandboxJetonProvider provider =
-            new SandboxJetonProvider(ledger, queues.providerNotifier(), PROVIDER_KEY, clock);
+            new SandboxJetonProvider(ledger, queues.providerNotifier(), PROVIDER_KEY, this::sandboxOf, clock);
     private final List<String> trace = new ArrayList<>();
     private final Map<Long, Integer> faultsByMessage = new HashMap<>();
     private final Map<PaymentKey, PaymentStatus> firstFinalStatus = new HashMap<>();
@@ -116,6 +116,13 @@ final class LifecycleSimulation {
 
     private final Map<Long, MerchantMood> moods = new LinkedHashMap<>();
     private final Map<Long, Project> projects = new LinkedHashMap<>();
+
+    /** How the emulator behaves for a project: the project's own sandbox settings, as the emulator looks them up. */
+    private SandboxSettings sandboxOf(long projectId) {
+        Project project = projects.get(projectId);
+        return project == null ? SandboxSettings.NORMAL : project.sandbox();
+    }
+
     private final List<Request> requests = new ArrayList<>();
     private int crashes;
     private int steps;

@@ -54,7 +54,7 @@ class StaleNotificationAfterCancelTest {
     private final InMemoryVoucherLedger ledger = new InMemoryVoucherLedger();
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
     private final SandboxJetonProvider provider =
-            new SandboxJetonProvider(ledger, queues.providerNotifier(), PROVIDER_KEY, clock);
+            new SandboxJetonProvider(ledger, queues.providerNotifier(), PROVIDER_KEY, this::sandboxOf, clock);
     private final Project live = new Project(
             2002,
             "secret",
@@ -66,6 +66,12 @@ class StaleNotificationAfterCancelTest {
             Map.of(EUR, 50_000L),
             new SandboxSettings(NotificationMode.NORMAL, Duration.ofSeconds(96)));
     private final InMemoryProjectDirectory projects = new InMemoryProjectDirectory(List.of(live));
+
+    private dev.jetonvoucher.project.SandboxSettings sandboxOf(long projectId) {
+        return dev.jetonvoucher.provider.sandbox.SandboxSettingsLookup.of(projects)
+                .forProject(projectId);
+    }
+
     private final VoucherTransitCipher cipher = new VoucherTransitCipher(VoucherTransitCipher.newKey());
     private final Acceptance acceptance = new Acceptance(store, store, queues, cipher, clock);
     private final Finalizer finalizer = new Finalizer(store, projects, provider, queues, cipher, clock);

@@ -31,8 +31,12 @@ class PlatformKeysTest {
 
     private static final SamTemplate TEMPLATE = SamTemplate.load(SamTemplate.locate());
 
-    private static final Set<String> USE_PROVIDER_SIGNING_KEY =
-            Set.of("DispatchFunction", "StatusPollFunction", "ProviderCallbackFunction", "ProviderCallbackApiFunction");
+    private static final Set<String> USE_PROVIDER_SIGNING_KEY = Set.of(
+            "DispatchFunction",
+            "StatusPollFunction",
+            "ProviderCallbackFunction",
+            "ProviderCallbackApiFunction",
+            "ProviderEmulatorFunction");
     private static final Set<String> USE_VOUCHER_TRANSIT_KEY = Set.of(
             "GateSaleFunction",
             "PaymentPageFunction",
@@ -41,6 +45,22 @@ class PlatformKeysTest {
             "ProviderCallbackFunction",
             "ProviderCallbackApiFunction",
             "MerchantCallbackFunction");
+
+    /** Text parameters passed to functions that are URLs whose AllowedPattern refuses credentials (no {@code @}). */
+    private static final Set<String> NON_SECRET_URLS = Set.of("ProviderBaseUrl");
+
+    @Test
+    void a_url_parameter_passed_to_functions_cannot_carry_credentials() throws IOException {
+        String template = Files.readString(TEMPLATE.path());
+        for (String name : NON_SECRET_URLS) {
+            int at = template.indexOf("\n  " + name + ":\n");
+            assertTrue(at >= 0, name);
+            String definition = template.substring(at, template.indexOf("Description:", at));
+            assertTrue(
+                    definition.contains("AllowedPattern: ^$|^https?://[^\\s@]+$"),
+                    name + " must refuse user:password@ in its URL: " + definition);
+        }
+    }
 
     private record PlatformKey(String variable, String parameterName, Set<String> users) {
         Intrinsic.Sub parameter() {
@@ -72,9 +92,15 @@ class PlatformKeysTest {
                                         && !TEMPLATE.parameters()
                                                 .get(ref.logicalId())
                                                 .type()
-                                                .equals("Number"),
+                                                .equals("Number")
+                                        && TEMPLATE.parameters()
+                                                .get(ref.logicalId())
+                                                .allowedValues()
+                                                .isEmpty()
+                                        && !NON_SECRET_URLS.contains(ref.logicalId()),
                                 variable
-                                        + " is a template parameter's text (only numbers, which are no keys, may be passed)");
+                                        + " is a template parameter's text (only numbers, choices among AllowedValues"
+                                        + " and URLs without credentials, which are no keys, may be passed)");
                         if (variable.matches(".*(KEY|SECRET).*")) {
                             assertTrue(
                                     variable.matches(".*_(PARAMETER|PATH|SECONDS)"),

@@ -9,6 +9,7 @@ import dev.jetonvoucher.aws.DynamoProjectDirectory;
 import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.Environment;
+import dev.jetonvoucher.aws.HttpJetonProvider;
 import dev.jetonvoucher.aws.S3ExportStorage;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.aws.SqsExportQueue;
@@ -34,7 +35,10 @@ import dev.jetonvoucher.project.InMemoryProjectDirectory;
 import dev.jetonvoucher.project.ProjectDirectory;
 import dev.jetonvoucher.project.ProjectFile;
 import dev.jetonvoucher.provider.JetonProvider;
+import dev.jetonvoucher.provider.ProviderNotifier;
+import dev.jetonvoucher.provider.sandbox.ProviderEmulatorRoutes;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
+import dev.jetonvoucher.provider.sandbox.SandboxSettingsLookup;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.session.AttemptCounters;
 import dev.jetonvoucher.session.SessionStore;
@@ -42,6 +46,7 @@ import dev.jetonvoucher.workflow.CallbackDelivery;
 import dev.jetonvoucher.workflow.Compensator;
 import dev.jetonvoucher.workflow.Dispatcher;
 import dev.jetonvoucher.workflow.Finalizer;
+import dev.jetonvoucher.workflow.HttpPoster;
 import dev.jetonvoucher.workflow.ProviderNotifications;
 import dev.jetonvoucher.workflow.StatusPoller;
 import dev.jetonvoucher.workflow.WorkQueues;
@@ -124,11 +129,21 @@ public final class Wiring {
             optional(Environment.COMPENSATION_DLQ_URL)));
     private final Lazy<VoucherTransitCipher> transitCipher =
             new Lazy<>(() -> new VoucherTransitCipher(transitKeys.get()));
-    private final Lazy<JetonProvider> provider = new Lazy<>(() -> new SandboxJetonProvider(
-            new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
-            new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl()),
+    /**
+     * The provider port, chosen by the template's ProviderConnector: the emulator in this process (notifying through
+     * ProviderNotificationQueue), or the HTTP connector to ProviderBaseUrl (this stack's emulator service by default).
+     */
+    private final Lazy<JetonProvider> provider =
+            new Lazy<>(() -> env().providerConnector().equals(Environment.HTTP_CONNECTOR)
+                    ? new HttpJetonProvider(
+                            env().providerBaseUrl(), providerKeys.get(), HttpJetonProvider.Settings.DEFAULTS, clock())
+                    : emulator(new SqsProviderNotifier(sqs.get(), env().providerNotificationQueueUrl())));
+    /** The emulator as its own HTTP service: its IPNs wait on its own queue, then go to the platform over HTTP. */
+    private final Lazy<ProviderEmulatorRoutes> emulatorRoutes = new Lazy<>(() -> new ProviderEmulatorRoutes(
+            emulator(new SqsProviderNotifier(sqs.get(), env().required(Environment.PROVIDER_EMULATOR_IPN_QUEUE_URL))),
             providerKeys.get(),
             clock()));
+
     private final Lazy<Finalizer> finalizer = new Lazy<>(() ->
             new Finalizer(payments.get(), projects.get(), provider.get(), queues.get(), transitCipher.get(), clock()));
     private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
@@ -240,6 +255,34 @@ public final class Wiring {
     /** Carries out compensations (their tries travel on the status-poll queue). */
     public Compensator compensator() {
         return finalizer.get().compensator();
+    }
+
+    /** The provider port as ProviderConnector chose it. */
+    public JetonProvider provider() {
+        return provider.get();
+    }
+
+    /** The emulator's HTTP route set (ProviderEmulatorFunction). */
+    public ProviderEmulatorRoutes providerEmulatorRoutes() {
+        return emulatorRoutes.get();
+    }
+
+    /** Where the emulator service's IPNs go (ProviderEmulatorIpnFunction), and how. */
+    public java.net.URI providerNotificationUrl() {
+        return env.providerNotificationUrl();
+    }
+
+    public HttpPoster httpPoster() {
+        return new UrlConnectionHttpPoster();
+    }
+
+    private SandboxJetonProvider emulator(ProviderNotifier notifier) {
+        return new SandboxJetonProvider(
+                new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
+                notifier,
+                providerKeys.get(),
+                SandboxSettingsLookup.of(projects.get()),
+                clock());
     }
 
     public ProviderNotifications providerNotifications() {

@@ -10,6 +10,7 @@ import dev.jetonvoucher.model.VoucherNumbers;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.money.PayoutSplit;
 import dev.jetonvoucher.payment.Ids;
+import dev.jetonvoucher.project.SandboxSettings;
 import dev.jetonvoucher.project.SandboxSettings.NotificationMode;
 import dev.jetonvoucher.provider.CancelResult;
 import dev.jetonvoucher.provider.JetonProvider;
@@ -47,7 +48,8 @@ import java.util.Optional;
  * notifications; a stuck project never gets a result (and no voucher is touched). With a provider outage the
  * provider cannot be reached for that long after each payment's acceptance. A cancel before the result undoes the
  * operation's voucher effect in the same ledger write (unless the project says {@code provider_cancels: false}); a
- * reversal after a successful result does the same for an operation the platform had declined.
+ * reversal after a successful result does the same for an operation the platform had declined. These settings are
+ * the project's own, looked up by the emulator ({@link SandboxSettingsLookup}), never sent by the platform.
  */
 public final class SandboxJetonProvider implements JetonProvider {
 
@@ -59,30 +61,47 @@ public final class SandboxJetonProvider implements JetonProvider {
     private final ProviderNotifier notifier;
     private final CachedKeyRing providerKeys;
     private final VoucherSecrets secrets;
+    private final SandboxSettingsLookup settings;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public SandboxJetonProvider(VoucherLedger ledger, ProviderNotifier notifier, String providerKey, Clock clock) {
-        this(ledger, notifier, CachedKeyRing.fixed(KeyRing.of(VoucherSecrets.checkedKey(providerKey))), clock);
+    public SandboxJetonProvider(
+            VoucherLedger ledger,
+            ProviderNotifier notifier,
+            String providerKey,
+            SandboxSettingsLookup settings,
+            Clock clock) {
+        this(
+                ledger,
+                notifier,
+                CachedKeyRing.fixed(KeyRing.of(VoucherSecrets.checkedKey(providerKey))),
+                settings,
+                clock);
     }
 
     /**
      * @param providerKeys the provider's key ring, read when first needed: notifications are signed with its current
      *     key, and vouchers issued under its previous key (before a rotation) stay redeemable
+     * @param settings how to behave for each project (delays, notifications, outages, cancels)
      */
     public SandboxJetonProvider(
-            VoucherLedger ledger, ProviderNotifier notifier, CachedKeyRing providerKeys, Clock clock) {
+            VoucherLedger ledger,
+            ProviderNotifier notifier,
+            CachedKeyRing providerKeys,
+            SandboxSettingsLookup settings,
+            Clock clock) {
         this.ledger = ledger;
         this.notifier = notifier;
         this.providerKeys = providerKeys;
         this.secrets = new VoucherSecrets(providerKeys);
+        this.settings = settings;
         this.clock = clock;
     }
 
     @Override
     public String submit(ProviderRequest request) {
-        Instant reachableFrom =
-                Ids.issuedAt(request.operationId()).plus(request.sandbox().providerOutage());
+        SandboxSettings sandbox = settings.forProject(request.key().projectId());
+        Instant reachableFrom = Ids.issuedAt(request.operationId()).plus(sandbox.providerOutage());
         if (clock.instant().isBefore(reachableFrom)) {
             throw new ProviderUnavailableException(
                     "the sandbox provider is down until " + reachableFrom + " (sandbox.provider_outage_seconds)", null);
@@ -92,8 +111,8 @@ public final class SandboxJetonProvider implements JetonProvider {
             return sameOperation(earlier.get(), request).providerPaymentId();
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant resultAt = now.plus(request.sandbox().providerDelay());
-        boolean stuck = request.sandbox().providerNotifications() == NotificationMode.STUCK;
+        Instant resultAt = now.plus(sandbox.providerDelay());
+        boolean stuck = sandbox.providerNotifications() == NotificationMode.STUCK;
         String providerPaymentId = "JV" + request.operationId();
         Transaction recorded = stuck
                 ? recordStuck(request, providerPaymentId, now, resultAt)
@@ -105,12 +124,12 @@ public final class SandboxJetonProvider implements JetonProvider {
                     .orElseThrow(() -> new IllegalStateException("operation " + request.operationId() + " vanished"))
                     .providerPaymentId();
         }
-        if (request.sandbox().providerNotifications() == NotificationMode.NORMAL) {
+        if (sandbox.providerNotifications() == NotificationMode.NORMAL) {
             String notification = ProviderNotification.signedJson(
                     request.key(),
                     resultOf(recorded),
                     new Signer(providerKeys.get().current().secret()));
-            notifier.send(notification, request.sandbox().providerDelay());
+            notifier.send(notification, sandbox.providerDelay());
         }
         return providerPaymentId;
     }
@@ -428,7 +447,7 @@ public final class SandboxJetonProvider implements JetonProvider {
                 vouchers);
     }
 
-    private static Transaction transaction(
+    private Transaction transaction(
             ProviderRequest request,
             String providerPaymentId,
             Instant now,
@@ -450,7 +469,7 @@ public final class SandboxJetonProvider implements JetonProvider {
                 code == null ? null : code.code(),
                 code == null ? null : code.message(),
                 voucherNumbers,
-                request.sandbox().providerCancels(),
+                settings.forProject(request.key().projectId()).providerCancels(),
                 Settlement.ACTIVE,
                 null);
     }

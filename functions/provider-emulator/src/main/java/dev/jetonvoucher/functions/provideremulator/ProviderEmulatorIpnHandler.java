@@ -1,0 +1,59 @@
+package dev.jetonvoucher.functions.provideremulator;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.QueueFunction;
+import dev.jetonvoucher.aws.lambda.SqsBatch;
+import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.workflow.HttpPoster;
+import dev.jetonvoucher.workflow.MessageOutcome;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * Sends the emulator service's IPNs (its signed result notifications, queued on ProviderEmulatorIpnQueue with the
+ * project's provider delay) to the platform's {@code POST /provider/jeton/notifications}, as Jeton posts its IPN. An
+ * IPN the platform does not answer 200 (or 401/404: it refused it for good) goes back to the queue and is tried again
+ * after the queue's visibility timeout, up to 5 times in all (the queue's maxReceiveCount), then the DLQ. The platform
+ * also pulls the status itself, so a lost IPN delays a result, never loses it.
+ */
+public final class ProviderEmulatorIpnHandler extends QueueFunction {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpPoster http;
+    private final URI target;
+
+    public ProviderEmulatorIpnHandler() {
+        this(Wiring.fromEnvironment());
+    }
+
+    public ProviderEmulatorIpnHandler(Wiring wiring) {
+        this(wiring.httpPoster(), wiring.providerNotificationUrl());
+    }
+
+    ProviderEmulatorIpnHandler(HttpPoster http, URI target) {
+        this.http = http;
+        this.target = target;
+    }
+
+    @Override
+    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+        return SqsBatch.process("provider-emulator-ipn", event, this::deliver);
+    }
+
+    private MessageOutcome deliver(String notification) {
+        HttpPoster.Response response = http.postJson(target, notification, TIMEOUT);
+        if (response.status() == 200) {
+            return MessageOutcome.DONE;
+        }
+        if (response.status() == 401 || response.status() == 404) {
+            Log.warn("provider_emulator.ipn_refused", "status", response.status());
+            return MessageOutcome.DONE;
+        }
+        Log.warn("provider_emulator.ipn_retry", "status", response.status());
+        return MessageOutcome.RETRY;
+    }
+}
