@@ -40,6 +40,9 @@ public final class Bench {
         Path output;
         Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size", "export", "cost");
         int costRepetitions = 3;
+        /** Empty: the template's MemorySize; else one cost run per size, with Lambda's CPU share at it. */
+        List<Integer> costMemory = List.of();
+
         List<Integer> exportRows = List.of(10_000, 100_000, 1_000_000);
         int exportTableRows = 1_000;
 
@@ -69,6 +72,11 @@ public final class Bench {
                                 .map(rows -> positive(rows, "--export-rows"))
                                 .toList();
                     case "--cost-repetitions" -> options.costRepetitions = positive(value, args[i++]);
+                    case "--cost-memory" ->
+                        options.costMemory = java.util.Arrays.stream(
+                                        required(value, args[i++]).split(","))
+                                .map(size -> positive(size.trim(), "--cost-memory"))
+                                .toList();
                     case "--export-table-rows" -> options.exportTableRows = positive(value, args[i++]);
                     case "--only" ->
                         options.only = Set.of(required(value, args[i++]).split(","));
@@ -109,7 +117,8 @@ public final class Bench {
         return """
                 usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
                                  [--clients N] [--sales N] [--analysis-sizes N,N,...] [--analysis-writers N]
-                                 [--export-rows N,N] [--export-table-rows N] [--cost-repetitions N] [--output FILE]
+                                 [--export-rows N,N] [--export-table-rows N] [--cost-repetitions N] [--cost-memory MB,MB]
+                                 [--output FILE]
                                  [--only cold,warm,signing,sandbox,analysis,size,export,cost]
                 """;
     }
@@ -201,7 +210,12 @@ public final class Bench {
                 List<CostBenchmark.Result> costs = new ArrayList<>();
                 CostBenchmark benchmark = new CostBenchmark(deployment, probesJar, Bench::progress);
                 for (Artifacts build : builds) {
-                    costs.add(benchmark.run(build, options.costRepetitions));
+                    if (options.costMemory.isEmpty()) {
+                        costs.add(benchmark.run(build, options.costRepetitions));
+                    }
+                    for (int memory : options.costMemory) {
+                        costs.add(benchmark.run(build, options.costRepetitions, memory));
+                    }
                 }
                 long mappings = builds.get(builds.size() - 1).template().functions().stream()
                         .mapToLong(function -> function.sqsTriggers().size())

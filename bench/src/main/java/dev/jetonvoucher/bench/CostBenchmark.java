@@ -137,7 +137,19 @@ final class CostBenchmark {
         this.progress = progress;
     }
 
+    /** Lambda gives a function one full vCPU at 1,769 MB, and CPU in proportion to memory below it. */
+    static final int ONE_VCPU_MB = 1769;
+
     Result run(Artifacts build, int repetitions) throws Exception {
+        return run(build, repetitions, 0);
+    }
+
+    /**
+     * @param memoryMb 0: each function's MemorySize of the build's template.yaml, its CPU uncapped; else every
+     *     function billed at this memory, with the sandbox's JVM held to Lambda's CPU share at it (memoryMb / 1,769 of
+     *     one CPU, through a cgroup CPU quota), so its handler times are what that memory size would give
+     */
+    Result run(Artifacts build, int repetitions, int memoryMb) throws Exception {
         HttpServer merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         merchant.createContext("/callbacks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -152,9 +164,10 @@ final class CostBenchmark {
             exchange.close();
         });
         merchant.start();
-        String state = "cost" + deployment.runTag + build.label();
+        String label = memoryMb == 0 ? build.label() : build.label() + " @ " + memoryMb + " MB";
+        String state = "cost" + deployment.runTag + build.label() + (memoryMb == 0 ? "" : "m" + memoryMb);
         Path work = deployment.workDirectory;
-        Path meter = work.resolve("cost-meter-" + build.label() + ".tsv");
+        Path meter = work.resolve("cost-meter-" + build.label() + memoryMb + ".tsv");
         Files.deleteIfExists(meter);
         Files.createFile(meter);
         Path interceptors =
@@ -187,10 +200,11 @@ final class CostBenchmark {
                 state);
         Process sandbox = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(
-                        work.resolve("cost-sandbox-" + build.label() + ".log").toFile())
+                .redirectOutput(work.resolve("cost-sandbox-" + build.label() + memoryMb + ".log")
+                        .toFile())
                 .directory(build.root().toFile())
                 .start();
+        CpuCap cap = memoryMb == 0 ? null : CpuCap.of(state, sandbox.pid(), (double) memoryMb / ONE_VCPU_MB);
         try {
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -204,7 +218,7 @@ final class CostBenchmark {
             Map<Scenario, List<List<String[]>>> measured = new TreeMap<>();
             for (int round = 0; round <= repetitions; round++) {
                 for (Scenario scenario : Scenario.values()) {
-                    progress.accept("cost: " + build.label() + " " + scenario.title
+                    progress.accept("cost: " + label + " " + scenario.title
                             + (round == 0 ? " (warm-up)" : " " + round + "/" + repetitions));
                     String id = "cost-" + deployment.runTag + "-" + build.label() + "-"
                             + scenario.name().toLowerCase().replace("callback_3_tries", "tries3") + "-" + round;
@@ -222,20 +236,24 @@ final class CostBenchmark {
             List<Usage> usages = new ArrayList<>();
             Map<String, Integer> memory = new TreeMap<>();
             for (Scenario scenario : Scenario.values()) {
-                usages.add(usage(scenario, measured.get(scenario), memory));
+                usages.add(usage(scenario, measured.get(scenario), memory, memoryMb));
             }
-            return new Result(build.label(), repetitions, usages, memory);
+            return new Result(label, repetitions, usages, memory);
         } finally {
             sandbox.destroy();
             if (!sandbox.waitFor(20, TimeUnit.SECONDS)) {
                 sandbox.destroyForcibly();
                 sandbox.waitFor(10, TimeUnit.SECONDS);
             }
+            if (cap != null) {
+                cap.close();
+            }
             merchant.stop(0);
         }
     }
 
-    private static Usage usage(Scenario scenario, List<List<String[]>> runs, Map<String, Integer> memory) {
+    private static Usage usage(
+            Scenario scenario, List<List<String[]>> runs, Map<String, Integer> memory, int memoryMb) {
         Map<String, Double> invocations = new TreeMap<>();
         Map<String, Double> gbSeconds = new TreeMap<>();
         Map<String, Double> millis = new TreeMap<>();
@@ -250,7 +268,7 @@ final class CostBenchmark {
                 switch (line[0]) {
                     case "INVOKE" -> {
                         String function = line[2];
-                        int mb = Integer.parseInt(line[3]);
+                        int mb = memoryMb == 0 ? Integer.parseInt(line[3]) : memoryMb;
                         memory.put(function, mb);
                         double billedMs = Math.ceil(Long.parseLong(line[5]) / 1e6);
                         invocations.merge(function, 1 / n, Double::sum);
@@ -509,6 +527,36 @@ final class CostBenchmark {
 
     private static String money(double dollars) {
         return String.format(java.util.Locale.ROOT, "$%.2f", dollars);
+    }
+
+    /**
+     * A cgroup (v1 {@code cpu} controller) holding a process to a share of one CPU: quota = share × period. Needs a
+     * writable {@code /sys/fs/cgroup/cpu} (root, as here and in CI); without one the run stops and says so.
+     */
+    private record CpuCap(Path group) implements AutoCloseable {
+
+        static CpuCap of(String name, long pid, double share) throws IOException {
+            Path root = Path.of("/sys/fs/cgroup/cpu");
+            if (!Files.isWritable(root)) {
+                throw new IllegalStateException("--cost-memory needs a writable cgroup v1 cpu controller at " + root
+                        + " to give the sandbox Lambda's CPU share at that memory size");
+            }
+            Path group = Files.createDirectories(root.resolve("jeton-" + name));
+            Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
+            Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(Math.round(100_000 * share)));
+            Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid)); // every thread of the process
+            return new CpuCap(group);
+        }
+
+        @Override
+        public void close() {
+            try {
+                // the process has ended: its group is empty and can go
+                Files.deleteIfExists(group);
+            } catch (IOException e) {
+                System.err.println("bench: cannot remove " + group + ": " + e.getMessage());
+            }
+        }
     }
 
     private static int freePort() {
