@@ -56,6 +56,7 @@ final class CostBenchmark {
     static final int NORMAL_BASE_SECONDS = 6;
     static final int STUCK_BASE_SECONDS = 1;
     static final int STUCK_LIMIT_SECONDS = 10;
+    static final int WARM_UP_PAYMENTS = 60;
 
     enum Scenario {
         SALE("successful sale"),
@@ -77,6 +78,8 @@ final class CostBenchmark {
             Map<String, Double> invocations,
             Map<String, Double> billedGbSeconds,
             Map<String, Double> billedMillis,
+            Map<String, Double> awsWaitMillis,
+            Map<String, Double> cpuMillis,
             double readUnits,
             double writeUnits,
             double indexWriteUnits,
@@ -145,9 +148,8 @@ final class CostBenchmark {
     }
 
     /**
-     * @param memoryMb 0: each function's MemorySize of the build's template.yaml, its CPU uncapped; else every
-     *     function billed at this memory, with the sandbox's JVM held to Lambda's CPU share at it (memoryMb / 1,769 of
-     *     one CPU, through a cgroup CPU quota), so its handler times are what that memory size would give
+     * @param memoryMb 0: each function at its MemorySize of the build's template.yaml; else every function at this
+     *     memory
      */
     Result run(Artifacts build, int repetitions, int memoryMb) throws Exception {
         HttpServer merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
@@ -204,7 +206,6 @@ final class CostBenchmark {
                         .toFile())
                 .directory(build.root().toFile())
                 .start();
-        CpuCap cap = memoryMb == 0 ? null : CpuCap.of(state, sandbox.pid(), (double) memoryMb / ONE_VCPU_MB);
         try {
             HttpClient http = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1)
@@ -215,13 +216,33 @@ final class CostBenchmark {
             SqsClient sqs = deployment.endpoint.sqs();
             List<String> queues =
                     sqs.listQueues(r -> r.queueNamePrefix(state + "-")).queueUrls();
+            // Warm containers, as a function serving a million payments a month has: a burst of payments through
+            // every function first (not measured), so the handlers run compiled code, not the interpreter.
+            progress.accept("cost: " + label + " warming the functions with " + WARM_UP_PAYMENTS + " payments");
+            for (int i = 0; i < WARM_UP_PAYMENTS; i++) {
+                Scenario scenario = i % 5 == 4 ? Scenario.PAYOUT : i % 5 == 3 ? Scenario.DECLINED : Scenario.SALE;
+                String id = "cost-" + deployment.runTag + "-" + build.label() + "-" + memoryMb + "-warm-" + i;
+                send(http, base, scenario, id);
+            }
+            long warmDeadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+            while (delivered.stream()
+                            .filter(id -> id.contains("-" + memoryMb + "-warm-"))
+                            .count()
+                    < WARM_UP_PAYMENTS) {
+                if (!sandbox.isAlive() || System.nanoTime() > warmDeadline) {
+                    throw new IllegalStateException("the warm-up payments did not all finish (see cost-sandbox-*.log)");
+                }
+                Thread.sleep(100);
+            }
+            awaitQuiet(sqs, queues, sandbox);
             Map<Scenario, List<List<String[]>>> measured = new TreeMap<>();
             for (int round = 0; round <= repetitions; round++) {
                 for (Scenario scenario : Scenario.values()) {
                     progress.accept("cost: " + label + " " + scenario.title
                             + (round == 0 ? " (warm-up)" : " " + round + "/" + repetitions));
                     String id = "cost-" + deployment.runTag + "-" + build.label() + "-"
-                            + scenario.name().toLowerCase().replace("callback_3_tries", "tries3") + "-" + round;
+                            + memoryMb + "-" + scenario.name().toLowerCase().replace("callback_3_tries", "tries3") + "-"
+                            + round;
                     long from = Files.size(meter);
                     send(http, base, scenario, id);
                     awaitDelivered(id, sandbox);
@@ -245,9 +266,6 @@ final class CostBenchmark {
                 sandbox.destroyForcibly();
                 sandbox.waitFor(10, TimeUnit.SECONDS);
             }
-            if (cap != null) {
-                cap.close();
-            }
             merchant.stop(0);
         }
     }
@@ -257,7 +275,10 @@ final class CostBenchmark {
         Map<String, Double> invocations = new TreeMap<>();
         Map<String, Double> gbSeconds = new TreeMap<>();
         Map<String, Double> millis = new TreeMap<>();
+        Map<String, Double> waits = new TreeMap<>();
+        Map<String, Double> cpus = new TreeMap<>();
         Map<String, Double> sqs = new TreeMap<>();
+        Map<String, Long> waitingOnThread = new java.util.HashMap<>();
         double read = 0;
         double write = 0;
         double index = 0;
@@ -270,10 +291,18 @@ final class CostBenchmark {
                         String function = line[2];
                         int mb = memoryMb == 0 ? Integer.parseInt(line[3]) : memoryMb;
                         memory.put(function, mb);
-                        double billedMs = Math.ceil(Long.parseLong(line[5]) / 1e6);
+                        // Lambda gives the handler memory/1,769 MB of one CPU: its CPU work (measured here on a whole
+                        // core) takes that much longer there; its waiting (AWS calls, the merchant) does not.
+                        long wall = Long.parseLong(line[5]);
+                        long cpu = Long.parseLong(line[6]);
+                        double share = Math.min(1.0, (double) mb / ONE_VCPU_MB);
+                        double billedMs = Math.ceil((wall - cpu + cpu / share) / 1e6);
+                        cpus.merge(function, cpu / 1e6 / n, Double::sum);
                         invocations.merge(function, 1 / n, Double::sum);
                         millis.merge(function, billedMs / n, Double::sum);
                         gbSeconds.merge(function, billedMs / 1000.0 * mb / 1024.0 / n, Double::sum);
+                        Long waited = waitingOnThread.remove(line[1]);
+                        waits.merge(function, (waited == null ? 0 : waited) / 1e6 / n, Double::sum);
                         if (line[4].equals("http")) {
                             api += 1 / n;
                         }
@@ -282,12 +311,17 @@ final class CostBenchmark {
                         read += Double.parseDouble(line[4]) / n;
                         write += Double.parseDouble(line[5]) / n;
                         index += Double.parseDouble(line[6]) / n;
+                        waitingOnThread.merge(line[1], Long.parseLong(line[7]), Long::sum);
                     }
                     case "SQS" -> {
                         String operation = line[2];
                         boolean emptyReceive = operation.equals("ReceiveMessage") && line[5].equals("0");
                         if (!emptyReceive) {
                             sqs.merge(operation, Long.parseLong(line[4]) / n, Double::sum);
+                        }
+                        boolean mappings = operation.equals("ReceiveMessage") || operation.equals("DeleteMessageBatch");
+                        if (!mappings) { // the functions' own calls; receives and deletes are the mappings'
+                            waitingOnThread.merge(line[1], Long.parseLong(line[6]), Long::sum);
                         }
                     }
                     case "ERR" -> throw new IllegalStateException("the meter failed on " + String.join(" ", line));
@@ -297,7 +331,7 @@ final class CostBenchmark {
                 }
             }
         }
-        return new Usage(scenario, invocations, gbSeconds, millis, read, write, index, sqs, api);
+        return new Usage(scenario, invocations, gbSeconds, millis, waits, cpus, read, write, index, sqs, api);
     }
 
     private static List<String[]> readFrom(Path meter, long from) throws IOException {
@@ -436,12 +470,15 @@ final class CostBenchmark {
                 "One payment at a time through the build's own sandbox (SandboxMain in a child JVM over the bench's moto"
                         + " endpoint), counted from the request until every queue is quiet again, averaged over "
                         + results.get(0).repetitions()
-                        + " payments per scenario after a warm-up payment. Counted: every AWS call"
+                        + " payments per scenario, after " + WARM_UP_PAYMENTS + " payments that warm the functions (as"
+                        + " a container serving a steady flow is) and one warm-up payment per scenario. Counted: every AWS call"
                         + " of the functions and of the event source mappings (an SDK execution interceptor in that JVM,"
                         + " `probe.MeteringInterceptor`) and every function invocation with its handler time (`FunctionHost`'s"
-                        + " invocation observer). Lambda: one request per invocation, billed duration = each invocation's handler"
-                        + " time rounded up to 1 ms × the function's MemorySize in template.yaml (measured warm, over moto: its"
-                        + " DynamoDB and SQS answers take a few ms, about as long as AWS's). DynamoDB: request units computed from"
+                        + " invocation observer, with the CPU time its thread used). Lambda: one request per invocation;"
+                        + " billed duration = the handler's time with its CPU work stretched to the CPU share Lambda gives"
+                        + " its MemorySize (memory / 1,769 MB of one CPU): wall − CPU + CPU × 1,769 / MB, rounded up to 1 ms,"
+                        + " × MemorySize. The waiting is moto's answers on this shared machine, slower than AWS's few ms,"
+                        + " so the Lambda dollars here are an upper estimate. DynamoDB: request units computed from"
                         + " item sizes by DynamoDB's rules (moto's `ConsumedCapacity` figures are fixed, not sizes): reads 1 unit"
                         + " per 4 KB (½ eventually consistent), writes 1 per 1 KB of the larger of the item before and after, ×2 in"
                         + " a transaction, plus the `by-project-created` index's write for every changed payment item. SQS: every"
@@ -495,21 +532,26 @@ final class CostBenchmark {
         }
         for (Result result : results) {
             Usage sale = result.usages().get(0);
-            out.append("\nWhere a successful sale's cost goes (" + result.build() + "): per function, invocations,"
-                    + " billed ms per invocation, MemorySize; SQS requests by action.\n\n");
-            out.append("| function | invocations | billed ms each | MB | GB-s | $ per 1M payments |\n");
-            out.append("|---|---:|---:|---:|---:|---:|\n");
+            out.append(
+                    "\nWhere a successful sale's cost goes (" + result.build() + "): per function, the CPU its handler"
+                            + " used (on a whole core here), how long it waited for its AWS calls' answers (moto's, on this"
+                            + " shared machine), and the billed duration at its MemorySize; SQS requests by action.\n\n");
+            out.append("| function | invocations | MB | CPU ms each (one core) | waiting on AWS calls, ms each "
+                    + "| billed ms each at its MB | GB-s | $ per 1M payments |\n");
+            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
             for (var entry : sale.invocations().entrySet()) {
                 String function = entry.getKey();
                 double invocations = entry.getValue();
                 double gbs = sale.billedGbSeconds().get(function);
                 out.append(String.format(
                         java.util.Locale.ROOT,
-                        "| %s | %.1f | %.1f | %d | %.4f | %s |\n",
+                        "| %s | %.1f | %d | %.1f | %.1f | %.1f | %.4f | %s |\n",
                         function,
                         invocations,
-                        sale.billedMillis().get(function) / invocations,
                         result.memory().get(function),
+                        sale.cpuMillis().get(function) / invocations,
+                        sale.awsWaitMillis().get(function) / invocations,
+                        sale.billedMillis().get(function) / invocations,
                         gbs,
                         money((invocations * CostPrices.LAMBDA_REQUEST + gbs * CostPrices.LAMBDA_GB_SECOND) * 1e6)));
             }
@@ -527,36 +569,6 @@ final class CostBenchmark {
 
     private static String money(double dollars) {
         return String.format(java.util.Locale.ROOT, "$%.2f", dollars);
-    }
-
-    /**
-     * A cgroup (v1 {@code cpu} controller) holding a process to a share of one CPU: quota = share × period. Needs a
-     * writable {@code /sys/fs/cgroup/cpu} (root, as here and in CI); without one the run stops and says so.
-     */
-    private record CpuCap(Path group) implements AutoCloseable {
-
-        static CpuCap of(String name, long pid, double share) throws IOException {
-            Path root = Path.of("/sys/fs/cgroup/cpu");
-            if (!Files.isWritable(root)) {
-                throw new IllegalStateException("--cost-memory needs a writable cgroup v1 cpu controller at " + root
-                        + " to give the sandbox Lambda's CPU share at that memory size");
-            }
-            Path group = Files.createDirectories(root.resolve("jeton-" + name));
-            Files.writeString(group.resolve("cpu.cfs_period_us"), "100000");
-            Files.writeString(group.resolve("cpu.cfs_quota_us"), Long.toString(Math.round(100_000 * share)));
-            Files.writeString(group.resolve("cgroup.procs"), Long.toString(pid)); // every thread of the process
-            return new CpuCap(group);
-        }
-
-        @Override
-        public void close() {
-            try {
-                // the process has ended: its group is empty and can go
-                Files.deleteIfExists(group);
-            } catch (IOException e) {
-                System.err.println("bench: cannot remove " + group + ": " + e.getMessage());
-            }
-        }
     }
 
     private static int freePort() {

@@ -65,7 +65,12 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 public final class MeteringInterceptor implements ExecutionInterceptor {
 
     private static final ExecutionAttribute<List<Written>> WRITES = new ExecutionAttribute<>("cost.writes");
+    private static final ExecutionAttribute<Long> SENT = new ExecutionAttribute<>("cost.sent");
+    private static final ExecutionAttribute<Long> WIRE = new ExecutionAttribute<>("cost.wire");
     private static final ThreadLocal<Boolean> SIDE_CALL = ThreadLocal.withInitial(() -> false);
+    private static final ThreadLocal<long[]> SPENT = ThreadLocal.withInitial(() -> new long[2]);
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
     private static final Map<String, Schema> SCHEMAS = new ConcurrentHashMap<>();
     private static volatile DynamoDbClient side;
 
@@ -101,6 +106,23 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
         }
     }
 
+    /** The time on the wire: the request sent, the endpoint's answer received (side reads excluded). */
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (!SIDE_CALL.get()) {
+            attributes.putAttribute(SENT, System.nanoTime());
+        }
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        Long sent = attributes.getAttribute(SENT);
+        if (!SIDE_CALL.get() && sent != null) {
+            Long before = attributes.getAttribute(WIRE);
+            attributes.putAttribute(WIRE, (before == null ? 0 : before) + System.nanoTime() - sent);
+        }
+    }
+
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         if (SIDE_CALL.get()) {
@@ -121,10 +143,13 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         String thread = Thread.currentThread().getName();
+        Long wireNanos = attributes.getAttribute(WIRE);
+        String wire = Long.toString(wireNanos == null ? 0 : wireNanos);
         try {
             if ("DynamoDb".equals(service)) {
                 double[] units = dynamoUnits(request, response, attributes.getAttribute(WRITES), succeeded);
-                CostMeter.line("DDB", thread, operation, table(request), fmt(units[0]), fmt(units[1]), fmt(units[2]));
+                CostMeter.line(
+                        "DDB", thread, operation, table(request), fmt(units[0]), fmt(units[1]), fmt(units[2]), wire);
             } else if ("Sqs".equals(service)) {
                 String queue = queue(request);
                 long bytes = 0;
@@ -144,7 +169,8 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
                     messages = received.messages().size();
                 }
                 long chunks = Math.max(1, (bytes + 65_535) / 65_536);
-                CostMeter.line("SQS", thread, operation, queue, Long.toString(chunks), Integer.toString(messages));
+                CostMeter.line(
+                        "SQS", thread, operation, queue, Long.toString(chunks), Integer.toString(messages), wire);
             } else {
                 CostMeter.line("AWS", thread, service + "." + operation, "-");
             }
@@ -361,11 +387,30 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
     private static <T> T sideCall(java.util.function.Supplier<T> call) {
         boolean was = SIDE_CALL.get();
         SIDE_CALL.set(true);
+        long started = System.nanoTime();
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         try {
             return call.get();
         } finally {
             SIDE_CALL.set(was);
+            if (!was) {
+                long[] spent = SPENT.get();
+                spent[0] += System.nanoTime() - started;
+                spent[1] += THREADS.getCurrentThreadCpuTime() - cpuStarted;
+            }
         }
+    }
+
+    /**
+     * The wall and CPU time this thread spent in the meter's own reads since it last asked: not the function's, so
+     * {@link CostProbe} takes them off the invocation's time.
+     */
+    static long[] takeSpent() {
+        long[] spent = SPENT.get();
+        long[] taken = spent.clone();
+        spent[0] = 0;
+        spent[1] = 0;
+        return taken;
     }
 
     private static DynamoDbClient side() {
