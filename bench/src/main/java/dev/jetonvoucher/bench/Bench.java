@@ -38,7 +38,11 @@ public final class Bench {
         String baselineNote;
         String afterNote = "this working tree";
         Path output;
-        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size", "export");
+        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size", "export", "cost");
+        int costRepetitions = 3;
+        /** Empty: the template's MemorySize; else one cost run per size, with Lambda's CPU share at it. */
+        List<Integer> costMemory = List.of();
+
         List<Integer> exportRows = List.of(10_000, 100_000, 1_000_000);
         int exportTableRows = 1_000;
 
@@ -67,6 +71,12 @@ public final class Bench {
                                         required(value, args[i++]).split(","))
                                 .map(rows -> positive(rows, "--export-rows"))
                                 .toList();
+                    case "--cost-repetitions" -> options.costRepetitions = positive(value, args[i++]);
+                    case "--cost-memory" ->
+                        options.costMemory = java.util.Arrays.stream(
+                                        required(value, args[i++]).split(","))
+                                .map(size -> positive(size.trim(), "--cost-memory"))
+                                .toList();
                     case "--export-table-rows" -> options.exportTableRows = positive(value, args[i++]);
                     case "--only" ->
                         options.only = Set.of(required(value, args[i++]).split(","));
@@ -79,6 +89,7 @@ public final class Bench {
                         options.sales = 300;
                         options.analysisSizes = new int[] {250, 1_000};
                         options.exportRows = List.of(1_000, 10_000);
+                        options.costRepetitions = 1;
                     }
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
                 }
@@ -106,8 +117,9 @@ public final class Bench {
         return """
                 usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
                                  [--clients N] [--sales N] [--analysis-sizes N,N,...] [--analysis-writers N]
-                                 [--export-rows N,N] [--export-table-rows N] [--output FILE]
-                                 [--only cold,warm,signing,sandbox,analysis,size,export]
+                                 [--export-rows N,N] [--export-table-rows N] [--cost-repetitions N] [--cost-memory MB,MB]
+                                 [--output FILE]
+                                 [--only cold,warm,signing,sandbox,analysis,size,export,cost]
                 """;
     }
 
@@ -193,6 +205,22 @@ public final class Bench {
                     }
                 }
                 report.markdown(ExportBenchmark.markdown(exports));
+            }
+            if (options.only.contains("cost")) {
+                List<CostBenchmark.Result> costs = new ArrayList<>();
+                CostBenchmark benchmark = new CostBenchmark(deployment, probesJar, Bench::progress);
+                for (Artifacts build : builds) {
+                    if (options.costMemory.isEmpty()) {
+                        costs.add(benchmark.run(build, options.costRepetitions));
+                    }
+                    for (int memory : options.costMemory) {
+                        costs.add(benchmark.run(build, options.costRepetitions, memory));
+                    }
+                }
+                long mappings = builds.get(builds.size() - 1).template().functions().stream()
+                        .mapToLong(function -> function.sqsTriggers().size())
+                        .sum();
+                report.markdown(CostBenchmark.markdown(costs, (int) mappings));
             }
         }
         if (options.only.contains("size")) {

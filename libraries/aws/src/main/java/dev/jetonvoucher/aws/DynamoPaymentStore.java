@@ -386,6 +386,29 @@ public final class DynamoPaymentStore implements PaymentStore {
         // Only forward: a slow record of an earlier try must not reopen a later one for re-claiming.
         String completed = "SET #callback_completed = :number";
         String forward = "attribute_exists(#pk) AND #callback_completed < :number";
+        if (newState.isPresent()) {
+            // The usual end of a callback (delivered, or its schedule used up): both changes in one write when both
+            // conditions hold, which is what the two writes below would do one after the other. Otherwise (a record
+            // repeated, a later try recorded first, already delivered) the two writes each do their part alone.
+            String both = completed + ", #callback_state = :state";
+            String bothHold = forward + " AND #callback_state <> :delivered";
+            boolean done = conditionalUpdate(
+                    paymentUpdate(
+                            key,
+                            both,
+                            bothHold,
+                            values(
+                                    ":number",
+                                    n(attempt.number()),
+                                    ":state",
+                                    s(newState.get().name()),
+                                    ":delivered",
+                                    s(CallbackState.DELIVERED.name()))),
+                    "complete callback attempt and set callback state " + key);
+            if (done) {
+                return;
+            }
+        }
         conditionalUpdate(
                 paymentUpdate(key, completed, forward, values(":number", n(attempt.number()))),
                 "complete callback attempt " + key);

@@ -573,6 +573,40 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
+        void aDeliveryRecordedAfterAFailureOfTheSameTryStillDelivers() {
+            // Try 1 claimed twice (the first claimer went stale): one post failed and was recorded first, the other
+            // got HTTP 200 and records after it. The try is already complete; the callback must still be delivered.
+            MutableClock clock = new MutableClock(Instant.now());
+            PaymentStore store = paymentsWithClock(clock);
+            PaymentKey key = finishedSale(store);
+            assertTrue(store.claimCallbackAttempt(key, 1));
+            clock.advance(Duration.ofMinutes(3));
+            assertTrue(store.claimCallbackAttempt(key, 1));
+
+            store.recordCallbackAttempt(key, failedAttempt(1), Optional.empty());
+            store.recordCallbackAttempt(
+                    key,
+                    new CallbackAttempt(1, clock.instant(), 200, Duration.ofMillis(12), null),
+                    Optional.of(CallbackState.DELIVERED));
+
+            assertEquals(CallbackState.DELIVERED, store.find(key).orElseThrow().callbackState());
+            assertFalse(store.claimCallbackAttempt(key, 2));
+        }
+
+        @Test
+        void aFinalStateRecordedWithItsTryEndsTheClaims() {
+            PaymentKey key = finishedSale();
+            assertTrue(payments().claimCallbackAttempt(key, 1));
+
+            payments().recordCallbackAttempt(key, failedAttempt(1), Optional.of(CallbackState.FAILED));
+
+            assertEquals(
+                    CallbackState.FAILED, payments().find(key).orElseThrow().callbackState());
+            assertFalse(payments().claimCallbackAttempt(key, 1), "a recorded attempt is done");
+            assertEquals(List.of(failedAttempt(1)), payments().callbackAttempts(key));
+        }
+
+        @Test
         void aLateFailureCannotUndoADelivery() {
             PaymentKey key = finishedSale();
             payments().claimCallbackAttempt(key, 1);

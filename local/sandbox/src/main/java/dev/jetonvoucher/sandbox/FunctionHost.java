@@ -26,9 +26,26 @@ import java.util.Map;
  */
 public final class FunctionHost {
 
+    /** Told of every invocation; the cost benchmark (bench/run --only cost) meters with it. */
+    public interface InvocationObserver {
+        /**
+         * @param function the function invoked
+         * @param http true for an HTTP API event, false for an SQS batch
+         * @param nanos how long the handler ran, as Lambda's billed duration counts it (event in to answer out)
+         */
+        void invoked(FunctionDef function, boolean http, long nanos);
+    }
+
+    private static volatile InvocationObserver observer = (function, http, nanos) -> {};
+
     private final FunctionDef function;
     private final RequestStreamHandler handler;
     private final Map<String, String> environment;
+
+    /** Replaces the observer of every function hosted in this process (none but a no-op by default). */
+    public static void observeInvocations(InvocationObserver newObserver) {
+        observer = newObserver;
+    }
 
     public FunctionHost(FunctionDef function, Map<String, String> environment, Clock clock) {
         this.function = function;
@@ -79,6 +96,7 @@ public final class FunctionHost {
     /** One invocation as Lambda makes it: the event's JSON in, the answer's JSON out. */
     public byte[] invokeJson(byte[] event) {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        long started = System.nanoTime();
         try {
             handler.handleRequest(
                     new ByteArrayInputStream(event),
@@ -86,6 +104,8 @@ public final class FunctionHost {
                     new LocalContext(function.logicalId(), function.memorySizeMb(), function.timeoutSeconds()));
         } catch (IOException e) {
             throw new UncheckedIOException(function.logicalId() + " could not read its event or write its answer", e);
+        } finally {
+            observer.invoked(function, handler instanceof HttpFunction, System.nanoTime() - started);
         }
         return answer.toByteArray();
     }
