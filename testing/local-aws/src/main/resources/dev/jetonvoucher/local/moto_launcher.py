@@ -124,10 +124,12 @@ patch('sqs-scans', scan_queues_with_one_clock_read)
 # ---------------------------------------------------------------- TransactWriteItems backs up only what it writes
 # To undo a cancelled transaction moto deep-copies every table the transaction names, once per item naming it:
 # 280 ms for a table of 1,000 payments, 1.3 s for 4,000, and the DynamoDB lock holds every other DynamoDB request
-# meanwhile. The backup it needs is the table as it was for the items the transaction writes: a copy of the table
-# object and of its key index (references, no item copied) with deep copies of just those items. moto restores a
-# backup by putting it in the table's place, as before. Tables with a stream (whose records a rollback also undoes)
-# and requests whose keys cannot be read get moto's own deep copy.
+# meanwhile. What it needs is the items the transaction writes as they were: deep copies of just those (or the note
+# that they did not exist) are kept, moto's "backup" of the table is the table itself (so putting it back changes
+# nothing), and when moto cancels the transaction those items are put back as they were, in place. The cost is that
+# of the items written, whatever the table's size (a first version copied the table's key index per transaction).
+# Tables with a stream (whose records a rollback also undoes) and requests whose keys cannot be read get moto's own
+# deep copy.
 def back_up_only_the_written_items():
     import copy as real_copy
     from moto.dynamodb import models as dynamodb
@@ -138,6 +140,7 @@ def back_up_only_the_written_items():
     if getattr(dynamodb, 'copy', None) is not real_copy:
         raise RuntimeError('moto.dynamodb.models does not use the copy module')
     state = threading.local()
+    absent = object()
 
     def written_keys(backend, transact_items):
         keys = {}
@@ -152,19 +155,33 @@ def back_up_only_the_written_items():
             keys.setdefault(table.name, []).append((hash_key, range_key))
         return keys
 
-    def backup(table, keys):
-        copied = real_copy.copy(table)
-        copied.items = real_copy.copy(table.items)
+    def saved(table, keys):
+        # (hash key, range key, the item as it was or absent, whether the hash key was in the key index)
+        result = []
         for hash_key, range_key in keys:
+            had_hash = hash_key in table.items
             if range_key is None:
-                if hash_key in table.items:
-                    copied.items[hash_key] = real_copy.deepcopy(table.items[hash_key])
-            elif hash_key in table.items:
-                if copied.items[hash_key] is table.items[hash_key]:
-                    copied.items[hash_key] = dict(table.items[hash_key])
-                if range_key in table.items[hash_key]:
-                    copied.items[hash_key][range_key] = real_copy.deepcopy(table.items[hash_key][range_key])
-        return copied
+                old = table.items[hash_key] if had_hash else absent
+            else:
+                old = table.items[hash_key].get(range_key, absent) if had_hash else absent
+            result.append((hash_key, range_key, absent if old is absent else real_copy.deepcopy(old), had_hash))
+        return result
+
+    def put_back(table, items):
+        for hash_key, range_key, old, had_hash in reversed(items):
+            if range_key is None:
+                if old is absent:
+                    table.items.pop(hash_key, None)
+                else:
+                    table.items[hash_key] = old
+            else:
+                if old is absent:
+                    if hash_key in table.items:
+                        table.items[hash_key].pop(range_key, None)
+                        if not had_hash and not table.items[hash_key]:
+                            del table.items[hash_key]
+                else:
+                    table.items[hash_key][range_key] = old
 
     class CopyOfTheWrittenItems:
         def __getattr__(self, name):
@@ -175,8 +192,8 @@ def back_up_only_the_written_items():
             if type(value) is Table and keys is not None and value.name in keys and value.stream_shard is None:
                 backups = state.backups
                 if value.name not in backups:  # the same table, named by several items: one backup will do
-                    backups[value.name] = backup(value, keys[value.name])
-                return backups[value.name]
+                    backups[value.name] = (value, saved(value, keys[value.name]))
+                return value
             return real_copy.deepcopy(value, memo)
 
     original = backend_class.transact_write_items
@@ -189,6 +206,10 @@ def back_up_only_the_written_items():
         state.backups = {}
         try:
             return original(self, transact_items)
+        except Exception:
+            for table, items in state.backups.values():
+                put_back(table, items)
+            raise
         finally:
             state.keys = None
             state.backups = {}
