@@ -370,12 +370,20 @@ def answer_index_queries_from_a_sorted_index():
         built = entry[2].get(index_name)
         if built is None:
             built = {}
-            for item in original_all_items(table):
-                # moto's tests: the item has the index's hash key and its range key
-                if isinstance(item, Item) and item.attrs.get(hash_attrs[0]) and item.attrs.get(range_attrs[0]):
-                    built.setdefault(item.attrs[hash_attrs[0]], []).append(item)
+            for stored in table.items.values():
+                for item in (stored.values() if table.range_key_attr else (stored,)):
+                    # moto's tests: the item has the index's hash key and its range key
+                    if isinstance(item, Item) and item.attrs.get(hash_attrs[0]) and item.attrs.get(range_attrs[0]):
+                        built.setdefault(item.attrs[hash_attrs[0]], []).append(item)
+            sort_attrs = table._generate_attr_to_sort_by(hash_attrs, range_attrs)
             for items in built.values():
-                table.sorted_items(hash_attrs, range_attrs, items)
+                # moto's order (its sorted_items): the key values compared as DynamoType compares them, by their cast
+                # value, which is one comparison per pair instead of several; moto's own sort if a key attribute holds
+                # values of more than one type. Every item's key is unique, so the order is total.
+                if all(len({item.attrs[attr].type for item in items}) == 1 for attr in sort_attrs):
+                    items.sort(key=lambda item: tuple(item.attrs[attr].cast_value for attr in sort_attrs))
+                else:
+                    table.sorted_items(hash_attrs, range_attrs, items)
             entry[2][index_name] = built
         return built
 
@@ -461,6 +469,19 @@ def answer_index_queries_from_a_sorted_index():
         items = getattr(narrowed, 'items', None)
         return original_all_items(self) if items is None else list(items)
 
+    # moto computes each result's size twice (to check the 1 MB page limit, then to add it up); once per query will
+    # do, the items do not change while the lock is held.
+    original_size = Item.size
+
+    def size(self):
+        sizes = getattr(narrowed, 'sizes', None)
+        if sizes is None:
+            return original_size(self)
+        found = sizes.get(id(self))
+        if found is None:
+            found = sizes[id(self)] = original_size(self)
+        return found
+
     def query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key, scan_index_forward,
               projection_expressions, index_name=None, consistent_read=False, filter_expression=None,
               hash_key_conditions=None, range_key_conditions=None, **filter_kwargs):
@@ -469,6 +490,7 @@ def answer_index_queries_from_a_sorted_index():
             items = reachable(self, index_name, hash_key_conditions, range_key_conditions, limit,
                               exclusive_start_key, scan_index_forward)
         narrowed.items = items
+        narrowed.sizes = None if items is None else {}
         try:
             return original_query(self, hash_key, range_comparison, range_objs, limit, exclusive_start_key,
                                   scan_index_forward, projection_expressions, index_name, consistent_read,
@@ -476,8 +498,10 @@ def answer_index_queries_from_a_sorted_index():
                                   range_key_conditions=range_key_conditions, **filter_kwargs)
         finally:
             narrowed.items = None
+            narrowed.sizes = None
 
     Table.all_items = all_items
+    Item.size = size
     Table.query = query
     dynamodb_request_listeners.append(written)
 
