@@ -117,6 +117,12 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         return new LocalAwsEndpoint(KIND_MOTO, server.endpoint(), server);
     }
 
+    /** A moto server with the launcher's changes named in {@code leftOut} left out (for the tests that compare). */
+    static LocalAwsEndpoint startMoto(Set<String> leftOut) {
+        MotoServer server = MotoServer.start(PYTHON, leftOut);
+        return new LocalAwsEndpoint(KIND_MOTO, server.endpoint(), server);
+    }
+
     static LocalAwsEndpoint startMoto(String python) {
         MotoServer server = MotoServer.start(python);
         return new LocalAwsEndpoint(KIND_MOTO, server.endpoint(), server);

@@ -72,10 +72,18 @@ final class MotoServer implements AutoCloseable {
 
     /** Starts moto with {@code python} (normally "python3") and returns once it answers HTTP requests. */
     static MotoServer start(String python) {
+        return start(python, Set.of());
+    }
+
+    /**
+     * Starts moto with the launcher's changes named in {@code leftOut} left out: moto answers those requests as it
+     * does itself (the tests compare a change's answers with moto's own this way).
+     */
+    static MotoServer start(String python, Set<String> leftOut) {
         for (int attempt = 1; ; attempt++) {
             int port = freePort();
             Path log = createLogFile();
-            Process process = launch(python, port, log);
+            Process process = launch(python, port, log, leftOut);
             Startup startup = awaitReady(process, port, log);
             if (startup == Startup.READY) {
                 return new MotoServer(process, port, log);
@@ -129,12 +137,13 @@ final class MotoServer implements AutoCloseable {
         PORT_TAKEN
     }
 
-    private static Process launch(String python, int port, Path log) {
+    private static Process launch(String python, int port, Path log, Set<String> leftOut) {
         ProcessBuilder builder = new ProcessBuilder(python, "-c", LAUNCHER, "-H", HOST, "-p", Integer.toString(port))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         // stdin stays a pipe (the default): it is the watchdog's lifeline to this JVM.
         builder.environment().put("PYTHONUNBUFFERED", "1");
+        builder.environment().put("JETON_MOTO_LEAVE_OUT", String.join(",", leftOut));
         try {
             return builder.start();
         } catch (IOException e) {

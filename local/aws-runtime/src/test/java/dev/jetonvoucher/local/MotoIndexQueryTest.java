@@ -1,0 +1,187 @@
+package dev.jetonvoucher.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * moto_launcher.py's "index-query" change answers a Query on a secondary index from its own sorted copy of the index:
+ * every page must be the page moto itself gives. The same table is written to a moto with the change and to one
+ * without it, and every query below is paged through to its end on both: the same items in the same order, the same
+ * Count, ScannedCount and LastEvaluatedKey on every page. The items share sort-key values (ties are ordered by the
+ * table's key), some lack the index's keys, and the table is written to between queries (the copy is rebuilt).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MotoIndexQueryTest {
+
+    private static final String TABLE = "index-query";
+    private static final String INDEX = "by-project-created";
+
+    private LocalAwsEndpoint patched;
+    private LocalAwsEndpoint motoItself;
+
+    @BeforeAll
+    void start() {
+        patched = LocalAwsEndpoint.startMoto();
+        motoItself = LocalAwsEndpoint.startMoto(java.util.Set.of("index-query"));
+        assertTrue(patched.motoPatches().contains("index-query"), "the change under test did not apply");
+        assertTrue(!motoItself.motoPatches().contains("index-query"), "the change was not left out");
+        for (DynamoDbClient dynamoDb : List.of(patched.dynamoDb(), motoItself.dynamoDb())) {
+            dynamoDb.createTable(table -> table.tableName(TABLE)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(
+                            attribute("pk", ScalarAttributeType.S),
+                            attribute("sk", ScalarAttributeType.S),
+                            attribute("project_id", ScalarAttributeType.N),
+                            attribute("created_key", ScalarAttributeType.S))
+                    .keySchema(key("pk", KeyType.HASH), key("sk", KeyType.RANGE))
+                    .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                            .indexName(INDEX)
+                            .keySchema(key("project_id", KeyType.HASH), key("created_key", KeyType.RANGE))
+                            .projection(Projection.builder()
+                                    .projectionType(ProjectionType.ALL)
+                                    .build())
+                            .build()));
+        }
+        write(0, 240);
+    }
+
+    @AfterAll
+    void stop() {
+        patched.close();
+        motoItself.close();
+    }
+
+    @Test
+    void everyPageIsThePageMotoItselfGives() {
+        int sequences = compareAll();
+        // Written to between queries: the first index query after a write rebuilds the copy.
+        write(240, 300);
+        patched.dynamoDb().deleteItem(item -> item.tableName(TABLE).key(key(7)));
+        motoItself.dynamoDb().deleteItem(item -> item.tableName(TABLE).key(key(7)));
+        for (DynamoDbClient dynamoDb : List.of(patched.dynamoDb(), motoItself.dynamoDb())) {
+            dynamoDb.updateItem(item -> item.tableName(TABLE)
+                    .key(key(8))
+                    .updateExpression("SET created_key = :c")
+                    .expressionAttributeValues(Map.of(":c", s("2026-01-15#9"))));
+        }
+        sequences += compareAll();
+        assertTrue(sequences > 100, "compared only " + sequences + " query sequences");
+    }
+
+    private int compareAll() {
+        List<Map.Entry<String, Map<String, AttributeValue>>> conditions = List.of(
+                Map.entry("project_id = :p", Map.of()),
+                Map.entry(
+                        "project_id = :p AND created_key BETWEEN :a AND :b",
+                        Map.of(":a", s("2026-01-05"), ":b", s("2026-01-19"))),
+                Map.entry("project_id = :p AND created_key >= :a", Map.of(":a", s("2026-01-10#1"))),
+                Map.entry("project_id = :p AND created_key > :a", Map.of(":a", s("2026-01-10#1"))),
+                Map.entry("project_id = :p AND created_key < :a", Map.of(":a", s("2026-01-10#1"))),
+                Map.entry("project_id = :p AND created_key <= :a", Map.of(":a", s("2026-01-10#1"))),
+                Map.entry("project_id = :p AND created_key = :a", Map.of(":a", s("2026-01-10#1"))),
+                Map.entry("project_id = :p AND begins_with(created_key, :a)", Map.of(":a", s("2026-01-1"))),
+                Map.entry(
+                        "project_id = :p AND created_key BETWEEN :a AND :b", Map.of(":a", s("2027"), ":b", s("2028"))));
+        int sequences = 0;
+        for (var condition : conditions) {
+            for (String project : List.of("0", "5")) {
+                for (boolean forward : List.of(true, false)) {
+                    for (Integer limit : java.util.Arrays.asList(null, 7)) {
+                        for (boolean filtered : List.of(false, true)) {
+                            Map<String, AttributeValue> values = new HashMap<>(condition.getValue());
+                            values.put(":p", AttributeValue.fromN(project));
+                            QueryRequest.Builder request = QueryRequest.builder()
+                                    .tableName(TABLE)
+                                    .indexName(INDEX)
+                                    .keyConditionExpression(condition.getKey())
+                                    .scanIndexForward(forward)
+                                    .limit(limit);
+                            if (filtered) {
+                                values.put(":v", AttributeValue.fromN("6"));
+                                request.filterExpression("v < :v").projectionExpression("pk, sk, created_key");
+                            }
+                            request.expressionAttributeValues(values);
+                            String what = condition.getKey() + " p=" + project + " forward=" + forward + " limit="
+                                    + limit + " filtered=" + filtered;
+                            assertEquals(pages(motoItself, request), pages(patched, request), what);
+                            sequences++;
+                        }
+                    }
+                }
+            }
+        }
+        return sequences;
+    }
+
+    /** Every page to the end: its items, Count, ScannedCount and LastEvaluatedKey. */
+    private static List<List<Object>> pages(LocalAwsEndpoint endpoint, QueryRequest.Builder request) {
+        List<List<Object>> pages = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        do {
+            QueryResponse page =
+                    endpoint.dynamoDb().query(request.exclusiveStartKey(start).build());
+            pages.add(List.of(page.items(), page.count(), page.scannedCount(), page.lastEvaluatedKey()));
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && pages.size() < 400);
+        request.exclusiveStartKey(null);
+        return pages;
+    }
+
+    /** Items i (included) to to (excluded): a few dozen partitions of the table, three projects, shared sort keys. */
+    private void write(int from, int to) {
+        Random random = new Random(from);
+        for (int i = from; i < to; i++) {
+            Map<String, AttributeValue> item = new HashMap<>(key(i));
+            item.put("v", AttributeValue.fromN(Integer.toString(i % 13)));
+            if (i % 17 != 0) {
+                item.put("project_id", AttributeValue.fromN(Integer.toString(i % 3)));
+            }
+            if (i % 11 != 0) {
+                item.put("created_key", s(String.format("2026-01-%02d#%d", 1 + random.nextInt(28), random.nextInt(3))));
+            }
+            patched.dynamoDb().putItem(put -> put.tableName(TABLE).item(item));
+            motoItself.dynamoDb().putItem(put -> put.tableName(TABLE).item(item));
+        }
+    }
+
+    private static Map<String, AttributeValue> key(int i) {
+        return Map.of("pk", s(String.format("k%03d", (i * 37) % 100)), "sk", s("s" + i));
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder()
+                .attributeName(name)
+                .attributeType(type)
+                .build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}
