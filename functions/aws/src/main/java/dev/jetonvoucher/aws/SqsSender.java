@@ -90,6 +90,28 @@ public final class SqsSender implements QueueSender {
         }
     }
 
+    /**
+     * Runs a send's own work without sending (SnapStart priming): the request built and signed, the answer read and its
+     * digest checked; the HTTP client and the signer are primed by the DynamoDB client's call already.
+     */
+    public void prime() {
+        String body = "{\"priming\":true}";
+        byte[] payload = JSON.createObjectNode()
+                .put("QueueUrl", "https://sqs.invalid/000000000000/priming")
+                .put("MessageBody", body)
+                .put("DelaySeconds", 1)
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        sign(payload);
+        try {
+            JsonNode answer = JSON.readTree("{\"MD5OfMessageBody\":\"" + md5Hex(body) + "\",\"MessageId\":\"m\"}");
+            checkDigest("priming", body, answer.path("MD5OfMessageBody").asText());
+            new Answer(400, JSON.readTree("{\"__type\":\"priming\"}")).retryable();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private record Answer(int status, JsonNode body) {
         String type() {
             return body.path("__type").asText("");
@@ -101,24 +123,28 @@ public final class SqsSender implements QueueSender {
     }
 
     private Answer call(byte[] payload) throws IOException {
-        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
-                .method(SdkHttpMethod.POST)
-                .uri(endpoint)
-                .putHeader("Content-Type", "application/x-amz-json-1.0")
-                .putHeader("X-Amz-Target", "AmazonSQS.SendMessage")
-                .build();
-        SignedRequest signed = AwsV4HttpSigner.create()
-                .sign(r -> r.identity(credentials.resolveCredentials())
-                        .request(request)
-                        .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
-                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
-                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
+        SignedRequest signed = sign(payload);
         HttpExecuteResponse response = http.prepareRequest(HttpExecuteRequest.builder()
                         .request(signed.request())
                         .contentStreamProvider(signed.payload().orElse(null))
                         .build())
                 .call();
         return new Answer(response.httpResponse().statusCode(), read(response));
+    }
+
+    private SignedRequest sign(byte[] payload) {
+        SdkHttpFullRequest request = SdkHttpFullRequest.builder()
+                .method(SdkHttpMethod.POST)
+                .uri(endpoint)
+                .putHeader("Content-Type", "application/x-amz-json-1.0")
+                .putHeader("X-Amz-Target", "AmazonSQS.SendMessage")
+                .build();
+        return AwsV4HttpSigner.create()
+                .sign(r -> r.identity(credentials.resolveCredentials())
+                        .request(request)
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(payload))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sqs")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, region.id()));
     }
 
     private static JsonNode read(HttpExecuteResponse response) throws IOException {

@@ -92,6 +92,12 @@ class SqsSenderTest {
     }
 
     @Test
+    void primingSendsNothing() {
+        sender.prime();
+        assertTrue(requests.isEmpty());
+    }
+
+    @Test
     void noDelayIsLeftOut() {
         script.add(sent("x"));
         sender.send(QUEUE, "x", 0);

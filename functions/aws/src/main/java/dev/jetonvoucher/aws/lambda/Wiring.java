@@ -14,6 +14,7 @@ import dev.jetonvoucher.aws.S3ExportStorage;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.aws.SqsExportQueue;
 import dev.jetonvoucher.aws.SqsProviderNotifier;
+import dev.jetonvoucher.aws.SqsSender;
 import dev.jetonvoucher.aws.SqsWorkQueues;
 import dev.jetonvoucher.aws.SsmApiTokens;
 import dev.jetonvoucher.aws.SsmKeyRingSource;
@@ -298,6 +299,9 @@ public final class Wiring {
         }
         if (queues.isBuilt()) {
             steps += prime("work messages", Priming::workMessages);
+        }
+        if (sqs.isBuilt() && sqs.get() instanceof SqsSender sender) {
+            steps += prime("sqs sender", sender::prime);
         }
         if (provider.isBuilt()) {
             steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
