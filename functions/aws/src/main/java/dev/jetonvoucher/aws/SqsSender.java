@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -34,6 +36,21 @@ import software.amazon.awssdk.regions.Region;
  * 5xx or throttles (a message sent twice is harmless: every consumer is idempotent).
  */
 public final class SqsSender implements QueueSender {
+
+    /**
+     * Runs before every try of a send: how a test makes a send fail as the SDK client's global execution interceptors
+     * would (the reliability suite's fault injection). Found once with {@link ServiceLoader} on this class's loader,
+     * as the SDK finds its global interceptors; a function's package has none.
+     */
+    public interface BeforeSend {
+        /** Throws to make the send fail before anything is sent. */
+        void beforeSend(String queueUrl, String body, int delaySeconds);
+    }
+
+    private static final List<BeforeSend> BEFORE_SEND =
+            ServiceLoader.load(BeforeSend.class, SqsSender.class.getClassLoader()).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
 
     static final int ATTEMPTS = 3;
     private static final long BASE_PAUSE_MILLIS = 50;
@@ -66,6 +83,9 @@ public final class SqsSender implements QueueSender {
         }
         byte[] payload = request.toString().getBytes(StandardCharsets.UTF_8);
         for (int attempt = 1; ; attempt++) {
+            for (BeforeSend hook : BEFORE_SEND) {
+                hook.beforeSend(queueUrl, body, delaySeconds);
+            }
             Answer answer;
             try {
                 answer = call(payload);
