@@ -66,9 +66,9 @@ class SnapStartPrimingTest {
         }
         String logged = log.toString(StandardCharsets.UTF_8);
 
-        assertEquals(9, steps, logged);
+        assertEquals(10, steps, logged); // nine components and the SQS sender
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=9"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=10"), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
