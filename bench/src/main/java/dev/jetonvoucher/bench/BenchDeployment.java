@@ -76,7 +76,11 @@ final class BenchDeployment implements AutoCloseable {
         Files.writeString(
                 projectsFile,
                 projectFile("http://127.0.0.1:" + merchant.getAddress().getPort() + "/callbacks"));
-        this.inProcess = Wiring.of(environmentFor(template.function("GateSaleFunction")), Clock.systemUTC());
+        // The in-process wiring accepts sales and dispatches them: the sale function's environment with the dispatch
+        // function's (its platform key parameters, which only the functions that use a key get).
+        Map<String, String> inProcessEnvironment = new HashMap<>(environmentFor(template.function("DispatchFunction")));
+        inProcessEnvironment.putAll(environmentFor(template.function("GateSaleFunction")));
+        this.inProcess = Wiring.of(inProcessEnvironment, Clock.systemUTC());
     }
 
     static String projectFile(String callbackUrl) {

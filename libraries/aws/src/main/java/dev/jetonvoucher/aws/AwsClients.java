@@ -66,6 +66,22 @@ public final class AwsClients {
         return configure(SqsClient.builder(), environment, http).build();
     }
 
+    /**
+     * The functions' SQS sender over a shared HTTP client: one signed SendMessage per message, without building the
+     * SDK's SQS client (see {@link SqsSender}).
+     */
+    public static SqsSender newSqsSender(Environment environment, SdkHttpClient http) {
+        Region region = region(environment);
+        var local = environment.optional(Environment.AWS_ENDPOINT_URL);
+        return new SqsSender(
+                http,
+                local.isPresent()
+                        ? localCredentials(environment)
+                        : DefaultCredentialsProvider.builder().build(),
+                region,
+                local.map(URI::create).orElseGet(() -> SqsSender.regionalEndpoint(region)));
+    }
+
     /** Project secrets from SSM Parameter Store, over the same light HTTP client. */
     public static SsmParameters newSsmParameters(Environment environment) {
         return newSsmParameters(environment, newHttpClient());

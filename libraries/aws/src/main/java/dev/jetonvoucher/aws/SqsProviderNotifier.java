@@ -11,10 +11,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SqsProviderNotifier implements ProviderNotifier {
 
-    private final SqsClient sqs;
+    private final QueueSender sqs;
     private final String queueUrl;
 
     public SqsProviderNotifier(SqsClient sqs, String queueUrl) {
+        this(QueueSender.of(sqs), queueUrl);
+    }
+
+    public SqsProviderNotifier(QueueSender sqs, String queueUrl) {
         if (queueUrl == null || queueUrl.isBlank()) {
             throw Environment.notSet(Environment.PROVIDER_NOTIFICATION_QUEUE_URL);
         }
@@ -23,13 +27,15 @@ public final class SqsProviderNotifier implements ProviderNotifier {
     }
 
     public static SqsProviderNotifier from(SqsClient sqs, Environment environment) {
+        return from(QueueSender.of(sqs), environment);
+    }
+
+    public static SqsProviderNotifier from(QueueSender sqs, Environment environment) {
         return new SqsProviderNotifier(sqs, environment.required(Environment.PROVIDER_NOTIFICATION_QUEUE_URL));
     }
 
     @Override
     public void send(String signedNotification, Duration delay) {
-        sqs.sendMessage(request -> request.queueUrl(queueUrl)
-                .messageBody(signedNotification)
-                .delaySeconds(SqsWorkQueues.delaySeconds(delay)));
+        sqs.send(queueUrl, signedNotification, SqsWorkQueues.delaySeconds(delay));
     }
 }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  */
 public final class SqsWorkQueues implements WorkQueues {
 
-    private final SqsClient sqs;
+    private final QueueSender sqs;
     private final String dispatchQueueUrl;
     private final String pollQueueUrl;
     private final String callbackQueueUrl;
@@ -27,6 +27,23 @@ public final class SqsWorkQueues implements WorkQueues {
             String callbackQueueUrl,
             String callbackDeadLetterQueueUrl,
             String compensationDeadLetterQueueUrl) {
+        this(
+                QueueSender.of(sqs),
+                dispatchQueueUrl,
+                pollQueueUrl,
+                callbackQueueUrl,
+                callbackDeadLetterQueueUrl,
+                compensationDeadLetterQueueUrl);
+    }
+
+    /** Any URL may be null when the function never uses that queue. */
+    public SqsWorkQueues(
+            QueueSender sqs,
+            String dispatchQueueUrl,
+            String pollQueueUrl,
+            String callbackQueueUrl,
+            String callbackDeadLetterQueueUrl,
+            String compensationDeadLetterQueueUrl) {
         this.sqs = sqs;
         this.dispatchQueueUrl = dispatchQueueUrl;
         this.pollQueueUrl = pollQueueUrl;
@@ -36,6 +53,10 @@ public final class SqsWorkQueues implements WorkQueues {
     }
 
     public static SqsWorkQueues from(SqsClient sqs, Environment environment) {
+        return from(QueueSender.of(sqs), environment);
+    }
+
+    public static SqsWorkQueues from(QueueSender sqs, Environment environment) {
         return new SqsWorkQueues(
                 sqs,
                 environment.optional(Environment.DISPATCH_QUEUE_URL).orElse(null),
@@ -87,7 +108,7 @@ public final class SqsWorkQueues implements WorkQueues {
         if (queueUrl == null) {
             throw Environment.notSet(variable);
         }
-        sqs.sendMessage(request -> request.queueUrl(queueUrl).messageBody(body).delaySeconds(delaySeconds(delay)));
+        sqs.send(queueUrl, body, delaySeconds(delay));
     }
 
     /** Whole seconds, rounded up (a message must not become due early), within SQS's 0..900. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.contract.WorkQueuesContract;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.provider.ProviderNotifier;
 import dev.jetonvoucher.workflow.WorkMessages;
 import dev.jetonvoucher.workflow.WorkQueues;
@@ -18,17 +19,33 @@ import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
-/** The work queue contract on SQS (moto), in real time, and the adapter's own rules (delays, missing URLs). */
+/**
+ * The work queue contract on SQS (moto), in real time, sent as the functions send ({@link SqsSender}, built by {@link
+ * AwsClients#newSqsSender}), and the adapter's own rules (delays, missing URLs).
+ */
 class SqsWorkQueuesTest extends WorkQueuesContract {
 
     private static LocalResources aws;
     private static SqsWorkQueues queues;
+    private static QueueSender sender;
 
     @BeforeAll
     static void deploy() {
         aws = LocalResources.deploy(SqsWorkQueuesTest.class);
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        sender = AwsClients.newSqsSender(
+                new Environment(Map.of(
+                        Environment.AWS_ENDPOINT_URL,
+                        endpoint.endpoint().toString(),
+                        Environment.AWS_REGION,
+                        endpoint.region().id(),
+                        "AWS_ACCESS_KEY_ID",
+                        endpoint.credentials().resolveCredentials().accessKeyId(),
+                        "AWS_SECRET_ACCESS_KEY",
+                        endpoint.credentials().resolveCredentials().secretAccessKey())),
+                AwsClients.newHttpClient());
         queues = SqsWorkQueues.from(
-                aws.sqs(),
+                sender,
                 new Environment(Map.of(
                         Environment.DISPATCH_QUEUE_URL, aws.queueUrl("ProviderDispatchQueue"),
                         Environment.STATUS_POLL_QUEUE_URL, aws.queueUrl("StatusPollQueue"),
@@ -55,7 +72,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     @Override
     protected ProviderNotifier providerNotifier() {
         return SqsProviderNotifier.from(
-                aws.sqs(),
+                sender,
                 new Environment(Map.of(
                         Environment.PROVIDER_NOTIFICATION_QUEUE_URL, aws.queueUrl("ProviderNotificationQueue"))));
     }
@@ -113,6 +130,35 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     @Override
     protected Clock queueClock() {
         return Clock.systemUTC();
+    }
+
+    @Test
+    void theSdkClientAndTheSenderSendTheSameMessage() {
+        String queueUrl = aws.queueUrl("ExportDeadLetterQueue");
+        String body = "{\"text\":\"äß € \\u0001 \\\"quoted\\\" 😀\"}";
+        QueueSender.of(aws.sqs()).send(queueUrl, body, 0);
+        sender.send(queueUrl, body, 0);
+        List<String> bodies = new java.util.ArrayList<>();
+        for (int i = 0; i < 10 && bodies.size() < 2; i++) {
+            aws.sqs()
+                    .receiveMessage(
+                            r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+                    .messages()
+                    .forEach(m -> {
+                        bodies.add(m.body());
+                        aws.sqs().deleteMessage(d -> d.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+                    });
+        }
+        assertEquals(List.of(body, body), bodies);
+    }
+
+    @Test
+    void aQueueThatDoesNotExistFailsNamingIt() {
+        String missing = aws.queueUrl("ProviderNotificationQueue") + "-missing";
+        IllegalStateException error = assertThrows(IllegalStateException.class, () -> sender.send(missing, "{}", 0));
+        assertTrue(
+                error.getMessage().startsWith("SQS SendMessage to " + missing + " failed: HTTP 400"),
+                error::getMessage);
     }
 
     @Test

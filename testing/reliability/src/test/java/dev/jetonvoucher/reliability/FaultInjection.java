@@ -1,5 +1,6 @@
 package dev.jetonvoucher.reliability;
 
+import dev.jetonvoucher.aws.SqsSender;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -10,14 +11,16 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 
 /**
  * Makes chosen AWS calls fail as if the process died just before them: a global SDK interceptor (registered for every
  * client of this JVM through {@code software/amazon/awssdk/global/handlers/execution.interceptors}) that is inert
- * until a test arms a fault. An armed fault fails the next matching calls before anything is sent, so every write
+ * until a test arms a fault; the functions' own SQS sender ({@link SqsSender}, which does not go through the SDK's
+ * client) finds it the same way ({@code META-INF/services}) and offers it each send as a {@code SendMessage} request. An armed fault fails the next matching calls before anything is sent, so every write
  * that came before it in the same invocation stands, and nothing after it happens.
  */
-public final class FaultInjection implements ExecutionInterceptor {
+public final class FaultInjection implements ExecutionInterceptor, SqsSender.BeforeSend {
 
     private static final List<Fault> ARMED = new CopyOnWriteArrayList<>();
 
@@ -71,6 +74,24 @@ public final class FaultInjection implements ExecutionInterceptor {
             if (fault.fire(operation, context.request())) {
                 throw SdkClientException.create(
                         "fault injected by the reliability suite: the process died before " + operation);
+            }
+        }
+    }
+
+    @Override
+    public void beforeSend(String queueUrl, String body, int delaySeconds) {
+        if (ARMED.isEmpty()) {
+            return;
+        }
+        SendMessageRequest request = SendMessageRequest.builder()
+                .queueUrl(queueUrl)
+                .messageBody(body)
+                .delaySeconds(delaySeconds)
+                .build();
+        for (Fault fault : ARMED) {
+            if (fault.fire("SendMessage", request)) {
+                throw SdkClientException.create(
+                        "fault injected by the reliability suite: the process died before SendMessage");
             }
         }
     }

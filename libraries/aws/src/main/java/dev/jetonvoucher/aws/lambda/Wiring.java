@@ -10,10 +10,12 @@ import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.HttpJetonProvider;
+import dev.jetonvoucher.aws.QueueSender;
 import dev.jetonvoucher.aws.S3ExportStorage;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.aws.SqsExportQueue;
 import dev.jetonvoucher.aws.SqsProviderNotifier;
+import dev.jetonvoucher.aws.SqsSender;
 import dev.jetonvoucher.aws.SqsWorkQueues;
 import dev.jetonvoucher.aws.SsmApiTokens;
 import dev.jetonvoucher.aws.SsmKeyRingSource;
@@ -61,7 +63,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The composition root: builds the adapters and domain services a function needs from its environment
@@ -87,7 +88,7 @@ public final class Wiring {
     private final Lazy<SdkHttpClient> http = new Lazy<>(AwsClients::newHttpClient);
 
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env(), http.get()));
-    private final Lazy<SqsClient> sqs = new Lazy<>(() -> AwsClients.newSqs(env(), http.get()));
+    private final Lazy<QueueSender> sqs = new Lazy<>(() -> AwsClients.newSqsSender(env(), http.get()));
     private final Lazy<SsmParameters> ssm = new Lazy<>(() -> AwsClients.newSsmParameters(env(), http.get()));
     /**
      * The platform keys, from the SSM parameters the function's environment names (only functions that use a key get
@@ -346,6 +347,9 @@ public final class Wiring {
         }
         if (queues.isBuilt()) {
             steps += prime("work messages", Priming::workMessages);
+        }
+        if (sqs.isBuilt() && sqs.get() instanceof SqsSender sender) {
+            steps += prime("sqs sender", sender::prime);
         }
         if (provider.isBuilt()) {
             steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
