@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.CallbackAttempt;
@@ -61,7 +63,7 @@ class AsyncCompletionTest {
         assertEquals("success", ack.body().path("status").asText());
 
         JsonNode callback = sandbox.merchant.awaitCallback("sale-ok", WAIT);
-        assertTrue(new Signer("secret-test").check(callback).valid(), "the callback verifies with the project secret");
+        assertTrue(sandbox.merchant.signatureValid(callback), "the callback verifies with the project secret");
         assertEquals("success", callback.path("payment").path("status").asText());
         assertEquals("purchase", callback.path("payment").path("type").asText());
         assertEquals("Jeton Voucher", callback.path("payment").path("method").asText());
@@ -88,7 +90,7 @@ class AsyncCompletionTest {
             JsonNode callback = sandbox.merchant.awaitCallback(id, WAIT);
             assertEquals("decline", callback.path("payment").path("status").asText());
             assertEquals("20000", callback.path("operation").path("code").asText());
-            assertTrue(new Signer("secret-test").check(callback).valid());
+            assertTrue(sandbox.merchant.signatureValid(callback));
         }
     }
 
@@ -102,7 +104,7 @@ class AsyncCompletionTest {
         assertEquals(200, gate.payout("payout-1250", 125_000, "EUR").status());
 
         JsonNode callback = sandbox.merchant.awaitCallback("payout-1250", WAIT);
-        assertTrue(new Signer("secret-test").check(callback).valid());
+        assertTrue(sandbox.merchant.signatureValid(callback));
         assertEquals("success", callback.path("payment").path("status").asText());
         assertEquals("payout", callback.path("operation").path("type").asText());
         JsonNode vouchers = callback.path("provider_extra_fields").path("vouchers");
@@ -249,7 +251,7 @@ class AsyncCompletionTest {
             if (balance == null) {
                 sandbox.balances().openIfAbsent(projectId, Money.ofMinor(500_000, "EUR"));
             }
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
         throw new AssertionError("the balance never settled");
     }
@@ -260,7 +262,7 @@ class AsyncCompletionTest {
             if (payment.callbackState() == state) {
                 return payment;
             }
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
         throw new AssertionError("callback of " + key + " never reached " + state);
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.signing.Signer;
@@ -34,7 +37,7 @@ class CallbackInboxTest {
 
     static Sandbox sandbox;
     static GateClient gate;
-    static MerchantEndpoint merchant;
+    static Merchant merchant;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -47,7 +50,7 @@ class CallbackInboxTest {
                 file.toString(),
                 TemplateResources.uniquePrefix("inbox"));
         gate = new GateClient(sandbox.baseUrl(), PROJECT, SECRET);
-        merchant = new MerchantEndpoint();
+        merchant = new Merchant();
     }
 
     @AfterAll
@@ -226,7 +229,7 @@ class CallbackInboxTest {
                     return received;
                 }
             }
-            MerchantEndpoint.sleep(50);
+            Polling.pause(50);
         }
         throw new AssertionError("no callback for " + paymentId + " in the inbox");
     }

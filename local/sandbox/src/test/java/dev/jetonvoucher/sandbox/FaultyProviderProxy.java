@@ -2,6 +2,7 @@ package dev.jetonvoucher.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.jetonvoucher.fixtures.Polling;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -92,7 +93,7 @@ final class FaultyProviderProxy implements AutoCloseable {
         }
         if (submit && attempt == 2) {
             answersLost.incrementAndGet();
-            MerchantEndpoint.sleep(STALL.toMillis()); // the connector gives up first: its answer is lost
+            Polling.pause(STALL.toMillis()); // the connector gives up first: its answer is lost
         }
         answer(exchange, forwarded.statusCode(), forwarded.body());
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
@@ -86,7 +88,7 @@ class KeyRotationTest {
             // Once the cache time is over, the previous keys go: nothing is signed or sealed with them any more.
             ssm.delete(parameters.get("ProviderSigningKey") + "-previous");
             ssm.delete(parameters.get("VoucherTransitKey") + "-previous");
-            MerchantEndpoint.sleep(CACHE_TIME.toMillis() + 500);
+            Polling.pause(CACHE_TIME.toMillis() + 500);
             List<String> afterRetirement = send(test, "retired");
             assertAllSucceedOnce(sandbox, afterRetirement);
         }
@@ -161,7 +163,7 @@ class KeyRotationTest {
             if (counts.values().stream().allMatch("0"::equals)) {
                 return;
             }
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
         throw new AssertionError(queue + " still holds messages after " + SETTLED + ": " + counts);
     }

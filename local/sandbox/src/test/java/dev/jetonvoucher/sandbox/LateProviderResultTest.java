@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
@@ -200,7 +202,7 @@ class LateProviderResultTest {
             if (payment.compensation() != null && payment.compensation().state() == state) {
                 return payment;
             }
-            MerchantEndpoint.sleep(200);
+            Polling.pause(200);
         }
         throw new AssertionError("no " + state + " compensation within 60 s: "
                 + sandbox.payments().find(key));
@@ -213,7 +215,7 @@ class LateProviderResultTest {
             if (sandbox.payments().lateResults(key).stream().anyMatch(match)) {
                 return;
             }
-            MerchantEndpoint.sleep(200);
+            Polling.pause(200);
         }
         throw new AssertionError(
                 "no matching late result within 60 s: " + sandbox.payments().lateResults(key));

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.PaymentKey;
-import dev.jetonvoucher.signing.Signer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,13 +30,13 @@ class MerchantCallbackUrlTest {
     static final String VOUCHER = "4619000000000000017";
 
     static SandboxHarness sandbox;
-    static MerchantEndpoint ownEndpoint;
+    static Merchant ownEndpoint;
     static GateClient gate;
 
     @BeforeAll
     static void start() {
         sandbox = new SandboxHarness(SandboxHarness.project(PROJECT, SECRET, true));
-        ownEndpoint = new MerchantEndpoint();
+        ownEndpoint = new Merchant().knowsProject(PROJECT, SECRET);
         gate = sandbox.client(PROJECT, SECRET);
     }
 
@@ -54,7 +56,7 @@ class MerchantCallbackUrlTest {
 
         JsonNode callback = ownEndpoint.awaitCallback("own-url-sale", Duration.ofSeconds(60));
         assertEquals("success", callback.path("payment").path("status").asText());
-        assertTrue(new Signer(SECRET).check(callback).valid(), "signed as every callback");
+        assertTrue(ownEndpoint.signatureValid(callback), "signed as every callback");
         assertEquals(2, ownEndpoint.requestCount(), "the first try answered 500, the retry 200");
         assertEquals(List.of(), sandbox.merchant.callbacksFor("own-url-sale"), "nothing went to the project's URL");
 
@@ -115,7 +117,7 @@ class MerchantCallbackUrlTest {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(key + " was not recorded as delivered within 30 s");
             }
-            MerchantEndpoint.sleep(50);
+            Polling.pause(50);
         }
     }
 }

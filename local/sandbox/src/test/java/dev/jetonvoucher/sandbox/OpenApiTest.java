@@ -11,6 +11,7 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.local.HttpRoute;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.signing.PaymentPageUrl;

@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -250,7 +252,7 @@ class RedeliveryAndLateResultsTest {
                         "not reached within " + timeout + "; callbacks " + sandbox.merchant.callbacks());
             }
             sandbox.runtime.drainQueues(20);
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
     }
 
@@ -258,7 +260,7 @@ class RedeliveryAndLateResultsTest {
         Instant end = Instant.now().plus(duration);
         while (Instant.now().isBefore(end)) {
             sandbox.runtime.drainQueues(20);
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jetonvoucher.sandbox;
 
+import dev.jetonvoucher.fixtures.Polling;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -92,7 +93,7 @@ final class SandboxProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            MerchantEndpoint.sleep(200);
+            Polling.pause(200);
         }
         throw new AssertionError("GET /health did not answer 200 within " + timeout + ":\n" + output());
     }

@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.signing.Signer;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,7 +37,7 @@ class SandboxProcessTest {
     @Test
     void a_sandbox_process_serves_a_sale_and_a_payout_with_signed_callbacks_and_stops_cleanly_on_sigterm()
             throws Exception {
-        try (MerchantEndpoint merchant = new MerchantEndpoint()) {
+        try (Merchant merchant = new Merchant().knowsProject(PROJECT, SECRET)) {
             ObjectNode project = SandboxHarness.project(PROJECT, SECRET, true);
             project.put("callback_url", merchant.url());
             Path projects = projectFile(project);
@@ -51,14 +52,14 @@ class SandboxProcessTest {
                 GateClient.Answer payout = gate.payout("process-payout", 125_000, "EUR");
                 assertEquals(200, payout.status(), payout.body().toString());
 
-                Signer signer = new Signer(SECRET);
                 JsonNode saleCallback = merchant.awaitCallback("process-sale", CALLBACK_WAIT);
-                assertTrue(signer.check(saleCallback).valid(), "the sale's callback is signed with the project secret");
+                assertTrue(
+                        merchant.signatureValid(saleCallback), "the sale's callback is signed with the project secret");
                 assertEquals(
                         "success", saleCallback.path("payment").path("status").asText());
                 JsonNode payoutCallback = merchant.awaitCallback("process-payout", CALLBACK_WAIT);
                 assertTrue(
-                        signer.check(payoutCallback).valid(),
+                        merchant.signatureValid(payoutCallback),
                         "the payout's callback is signed with the project secret");
                 assertEquals(
                         "success", payoutCallback.path("payment").path("status").asText());

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.DynamoBalanceStore;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.SamTemplate;
@@ -69,7 +72,7 @@ class SandboxRestartTest {
                 + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
         String prefix = stateName + "-";
         try (LocalAwsEndpoint endpoint = LocalAwsEndpoint.start();
-                MerchantEndpoint merchant = new MerchantEndpoint()) {
+                Merchant merchant = new Merchant()) {
             Path projects = projectFile(merchant.url());
             int port = CallbackInboxTest.closedPort();
             String[] args = {
@@ -187,7 +190,7 @@ class SandboxRestartTest {
             if (counts.values().stream().allMatch("0"::equals)) {
                 return;
             }
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
         throw new AssertionError(queueName + " still holds messages after " + SETTLED + ": " + counts);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.logging.Log;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

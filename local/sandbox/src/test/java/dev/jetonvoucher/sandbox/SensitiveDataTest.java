@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.fixtures.GateClient;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -4,22 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
+import dev.jetonvoucher.fixtures.Merchant;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.workflow.CallbackDelivery;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +33,7 @@ class SlowMerchantTest {
     @Test
     void a_merchant_trickling_its_answer_fails_its_own_try_at_the_deadline_and_delays_no_other_merchant()
             throws Exception {
-        try (TricklingMerchant slowMerchant = new TricklingMerchant();
+        try (Merchant slowMerchant = tricklingMerchant();
                 SandboxHarness sandbox = new SandboxHarness(
                         slowProject(slowMerchant), SandboxHarness.project(FAST_PROJECT, "secret-fast", true));
                 AutoCloseable firstEndTheTrickles = slowMerchant::stopTrickling) {
@@ -77,7 +68,14 @@ class SlowMerchantTest {
         }
     }
 
-    private static ObjectNode slowProject(TricklingMerchant merchant) {
+    /** A merchant that answers 200 at once, then its body one byte every 5 s. */
+    private static Merchant tricklingMerchant() {
+        Merchant merchant = new Merchant();
+        merchant.trickleAnswers(100, Duration.ofSeconds(5));
+        return merchant;
+    }
+
+    private static ObjectNode slowProject(Merchant merchant) {
         ObjectNode project = SandboxHarness.project(SLOW_PROJECT, "secret-slow", true);
         project.put("callback_url", merchant.url());
         return project;
@@ -101,76 +99,8 @@ class SlowMerchantTest {
             if (value != null) {
                 return value;
             }
-            MerchantEndpoint.sleep(100);
+            Polling.pause(100);
         }
         throw new AssertionError("no " + what + " within " + timeout);
-    }
-
-    /** A merchant endpoint that answers 200 at once, then its body one byte every 5 s, and notes when each try came. */
-    static final class TricklingMerchant implements AutoCloseable {
-
-        private static final int BODY_BYTES = 100;
-        private static final long SECONDS_PER_BYTE = 5;
-        private final HttpServer server;
-        private final ExecutorService handlers = Executors.newCachedThreadPool();
-        private final List<Instant> tries = new CopyOnWriteArrayList<>();
-        private final CountDownLatch closing = new CountDownLatch(1);
-
-        TricklingMerchant() {
-            try {
-                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.setExecutor(handlers); // one handler per try: a try still trickling never holds up the next
-            server.createContext("/callbacks", exchange -> {
-                exchange.getRequestBody().readAllBytes();
-                tries.add(Instant.now());
-                exchange.sendResponseHeaders(200, BODY_BYTES);
-                try (OutputStream body = exchange.getResponseBody()) {
-                    for (int i = 0; i < BODY_BYTES && !pausedUntilClosing(); i++) {
-                        body.write('.');
-                        body.flush();
-                    }
-                } catch (IOException e) {
-                    // the platform hung up
-                }
-            });
-            server.start();
-        }
-
-        /** @return true when the endpoint is closing (stop trickling) */
-        private boolean pausedUntilClosing() {
-            try {
-                return closing.await(SECONDS_PER_BYTE, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return true;
-            }
-        }
-
-        String url() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/callbacks";
-        }
-
-        /** When try {@code number} (1-based) reached the endpoint; waits for it. */
-        Instant awaitTry(int number, Duration timeout) {
-            return await(
-                    () -> tries.size() >= number ? tries.get(number - 1) : null,
-                    timeout,
-                    "callback try " + number + " at the slow merchant");
-        }
-
-        /** Ends the answers in progress, so that the sandbox's tries do not wait for them as it closes. */
-        void stopTrickling() {
-            closing.countDown();
-        }
-
-        @Override
-        public void close() {
-            stopTrickling();
-            server.stop(0);
-            handlers.shutdownNow();
-        }
     }
 }

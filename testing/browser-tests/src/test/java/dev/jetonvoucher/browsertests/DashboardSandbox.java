@@ -1,9 +1,7 @@
 package dev.jetonvoucher.browsertests;
 
-import dev.jetonvoucher.aws.DynamoBalanceStore;
-import dev.jetonvoucher.aws.DynamoPaymentStore;
-import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.TemplateResources;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.model.ResultCode;
@@ -19,7 +17,7 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
 import dev.jetonvoucher.sandbox.LocalRuntime;
-import dev.jetonvoucher.sandbox.Sandbox;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,13 +25,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The sandbox runtime (every function of template.yaml on the local endpoint) with a merchant's week of payments,
- * made as the platform makes them: created processing, then finished with their balance effects.
+ * The dashboard's projects on the sandbox harness (every function of template.yaml on the local endpoint) with a
+ * merchant's week of payments, made as the platform makes them: created processing, then finished with their balance
+ * effects.
  */
 final class DashboardSandbox implements AutoCloseable {
 
@@ -46,38 +44,37 @@ final class DashboardSandbox implements AutoCloseable {
     static final String OTHER_SECRET = "browser-secret-4102";
     static final String VOUCHER = "4619000000000000017";
 
+    final SandboxHarness harness;
     final LocalRuntime runtime;
     final PaymentStore payments;
     final List<Payment> seeded = new ArrayList<>();
-    private final Sandbox sandbox;
 
     DashboardSandbox() {
-        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         // Mappings off: the payments are seeded straight into the store, and nothing should change them.
-        sandbox = Sandbox.start(
-                endpoint,
-                "{\"projects\": [" + project(PROJECT, SECRET) + ", " + project(OTHER_PROJECT, OTHER_SECRET) + "]}",
-                TemplateResources.uniquePrefix("dashboard-browser"),
-                Sandbox.RunOptions.defaults()
+        harness = new SandboxHarness(
+                SandboxHarness.options()
+                        .named("dashboard-browser")
                         .withMappings(false)
-                        .withParameters(Map.of(
-                                "ProviderSigningKey",
-                                "browser-test-provider-key-0123456789",
-                                "VoucherTransitKey",
-                                VoucherTransitCipher.newKey())));
-        runtime = sandbox.runtime();
-        payments = new DynamoPaymentStore(
-                endpoint.dynamoDb(),
-                runtime.resources().tableName("PaymentsTable"),
-                runtime.resources().tableName("BalancesTable"));
-        new DynamoBalanceStore(endpoint.dynamoDb(), runtime.resources().tableName("BalancesTable"))
-                .openIfAbsent(PROJECT, Money.ofMinor(2_000_000, "EUR"));
+                        .withKeys("browser-test-provider-key-0123456789", VoucherTransitCipher.newKey())
+                        .callbacksToInbox(),
+                project(PROJECT, SECRET),
+                project(OTHER_PROJECT, OTHER_SECRET));
+        runtime = harness.runtime;
+        payments = harness.payments();
+        harness.balances().openIfAbsent(PROJECT, Money.ofMinor(2_000_000, "EUR"));
     }
 
-    private static String project(long id, String secret) {
-        return """
-                {"project_id": %d, "secret_key": "%s", "test": true, "currencies": ["EUR", "USD"],
-                 "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}""".formatted(id, secret);
+    private static ObjectNode project(long id, String secret) {
+        ObjectNode project = GateClient.JSON
+                .createObjectNode()
+                .put("project_id", id)
+                .put("secret_key", secret)
+                .put("test", true);
+        project.putArray("currencies").add("EUR").add("USD");
+        project.put("base_time_seconds", 10).put("limit_time_seconds", 60);
+        project.putObject("balances");
+        project.putObject("sandbox");
+        return project;
     }
 
     /** A week up to today (UTC): more payments on some days, every status, sales and payouts. */
@@ -188,6 +185,6 @@ final class DashboardSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        sandbox.close();
+        harness.close();
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jetonvoucher.browsertests.Chromium.Viewport;
+import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -222,7 +223,7 @@ class PaymentPageBrowserTest {
         assertFieldError("security_code", "The security code must be exactly 4 digits (0-9).");
         assertEquals("number", focusedId(), "the focus goes to the first field to correct");
         chromium.screenshot("validation-mobile");
-        MerchantSite.sleep(1500);
+        Polling.pause(1500);
         assertTrue(
                 sandbox.payments()
                         .find(new PaymentKey(PaymentPageSandbox.LIVE, paymentId))
@@ -251,7 +252,7 @@ class PaymentPageBrowserTest {
         driver.findElement(By.id("pay")).click();
 
         JsonNode callback = sandbox.merchant.awaitCallback(paymentId, WAIT);
-        assertTrue(new Signer(SHOP_SECRET).check(callback).valid(), "the callback is signed with the project's secret");
+        assertTrue(sandbox.merchant.signatureValid(callback), "the callback is signed with the project's secret");
         assertEquals(PaymentPageSandbox.SHOP, callback.path("project_id").asLong());
         assertEquals("success", callback.path("payment").path("status").asText());
         assertEquals("purchase", callback.path("payment").path("type").asText());
@@ -315,7 +316,7 @@ class PaymentPageBrowserTest {
 
         WebElement frame =
                 chromium.waiting(WAIT).until(d -> d.findElement(By.cssSelector("iframe[title='Payment page']")));
-        MerchantSite.sleep(1500);
+        Polling.pause(1500);
         driver.switchTo().frame(frame);
         List<WebElement> pages = driver.findElements(By.id("payment-page"));
         driver.switchTo().defaultContent();

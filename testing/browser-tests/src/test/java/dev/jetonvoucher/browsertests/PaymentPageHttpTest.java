@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.payment.PaymentKey;
 import java.io.IOException;
 import java.net.URI;
@@ -310,7 +311,7 @@ class PaymentPageHttpTest {
         }
 
         ObjectNode submission(String number, String expiration, String securityCode) {
-            ObjectNode body = MerchantSite.JSON.createObjectNode();
+            ObjectNode body = GateClient.JSON.createObjectNode();
             body.put("payment_request", paymentRequest);
             body.put("form_token", token);
             body.put("number", number);
@@ -390,7 +391,7 @@ class PaymentPageHttpTest {
 
     private static JsonNode json(HttpResponse<String> response) {
         try {
-            return MerchantSite.JSON.readTree(response.body());
+            return GateClient.JSON.readTree(response.body());
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + response.body(), e);
         }

@@ -1,13 +1,11 @@
 package dev.jetonvoucher.browsertests;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.aws.DynamoPaymentStore;
-import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.sandbox.LocalRuntime;
-import dev.jetonvoucher.sandbox.Sandbox;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.signing.PaymentPageUrl;
 import dev.jetonvoucher.signing.Signer;
@@ -15,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The whole system for one test class: every function of template.yaml on loopback (the sandbox runtime,
- * its own tables and queues on the shared local endpoint, SQS mappings running) and the merchant's site.
+ * The Payment Page's projects on the sandbox harness, for one test class: every function of template.yaml on loopback
+ * (SQS mappings running) and the merchant's site on another origin, which receives the callbacks, embeds the widget and
+ * is where the return links lead.
  */
 final class PaymentPageSandbox implements AutoCloseable {
 
@@ -37,42 +36,40 @@ final class PaymentPageSandbox implements AutoCloseable {
 
     static final String LIVE_SECRET = "payment-page-secret-7003";
     static final String VOUCHER = "4619000000000000017";
+    /** The merchant's site is on its own loopback address: another origin than the Payment Page (127.0.0.1). */
+    static final String MERCHANT_HOST = "127.0.0.2";
 
-    final LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-    final MerchantSite merchant = new MerchantSite();
+    final SandboxHarness harness;
+    final Merchant merchant;
     final LocalRuntime runtime;
-    private final Sandbox sandbox;
 
     PaymentPageSandbox() {
-        ObjectNode file = MerchantSite.JSON.createObjectNode();
-        ArrayNode projects = file.putArray("projects");
-        projects.add(project(SHOP, SHOP_SECRET)
+        Merchant site = new Merchant(MERCHANT_HOST);
+        ObjectNode shop = project(SHOP, SHOP_SECRET, site)
                 .put("name", SHOP_NAME)
                 .set(
                         "payment_page_frame_ancestors",
-                        MerchantSite.JSON.createArrayNode().add(merchant.origin())));
-        ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET);
+                        GateClient.JSON.createArrayNode().add(site.origin()));
+        ObjectNode euroOnly = project(EURO_ONLY, EURO_ONLY_SECRET, site);
         euroOnly.putArray("currencies").add("EUR");
-        projects.add(euroOnly);
-        projects.add(project(LIVE, LIVE_SECRET).put("test", false));
-        sandbox = Sandbox.start(
-                endpoint,
-                file.toString(),
-                TemplateResources.uniquePrefix("page"),
-                Sandbox.RunOptions.defaults()
-                        .withParameters(Map.of(
-                                "ProviderSigningKey",
-                                "browser-test-provider-key-0123456789",
-                                "VoucherTransitKey",
-                                VoucherTransitCipher.newKey())));
-        runtime = sandbox.runtime();
+        ObjectNode live = project(LIVE, LIVE_SECRET, site).put("test", false);
+        harness = new SandboxHarness(
+                SandboxHarness.options()
+                        .named("page")
+                        .withKeys("browser-test-provider-key-0123456789", VoucherTransitCipher.newKey())
+                        .withMerchant(site),
+                shop,
+                euroOnly,
+                live);
+        merchant = harness.merchant;
+        runtime = harness.runtime;
     }
 
-    private ObjectNode project(long id, String secret) {
-        ObjectNode project = MerchantSite.JSON.createObjectNode();
+    private static ObjectNode project(long id, String secret, Merchant merchant) {
+        ObjectNode project = GateClient.JSON.createObjectNode();
         project.put("project_id", id);
         project.put("secret_key", secret);
-        project.put("callback_url", merchant.url("/callbacks"));
+        project.put("callback_url", merchant.url());
         project.put("test", true);
         project.putArray("currencies").add("EUR").add("USD");
         project.put("base_time_seconds", 1);
@@ -82,7 +79,7 @@ final class PaymentPageSandbox implements AutoCloseable {
     }
 
     String baseUrl() {
-        return runtime.baseUrl();
+        return harness.baseUrl();
     }
 
     /** The parameters a merchant's SDK sends for a purchase on project {@link #SHOP}, unsigned. */
@@ -115,15 +112,11 @@ final class PaymentPageSandbox implements AutoCloseable {
     }
 
     PaymentStore payments() {
-        return new DynamoPaymentStore(
-                endpoint.dynamoDb(),
-                runtime.resources().tableName("PaymentsTable"),
-                runtime.resources().tableName("BalancesTable"));
+        return harness.payments();
     }
 
     @Override
     public void close() {
-        sandbox.close();
-        merchant.close();
+        harness.close();
     }
 }

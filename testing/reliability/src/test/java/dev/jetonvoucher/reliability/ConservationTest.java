@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +49,7 @@ class ConservationTest {
         Merchant merchant = new Merchant();
         var project = Reliability.project(PROJECT, SECRET, true, merchant.url());
         ((com.fasterxml.jackson.databind.node.ObjectNode) project.get("balances")).put("EUR", OPENING);
-        Reliability.Sandbox sandbox = Reliability.start("conservation", true, Clock.systemUTC(), project);
+        SandboxHarness sandbox = Reliability.start("conservation", true, Clock.systemUTC(), project);
         try {
             run(sandbox, merchant);
         } finally {
@@ -55,8 +58,8 @@ class ConservationTest {
         }
     }
 
-    private void run(Reliability.Sandbox sandbox, Merchant merchant) throws Exception {
-        Gate gate = new Gate(sandbox.baseUrl(), PROJECT, SECRET);
+    private void run(SandboxHarness sandbox, Merchant merchant) throws Exception {
+        GateClient gate = new GateClient(sandbox.baseUrl(), PROJECT, SECRET);
         Random random = new Random(Reliability.SEED);
 
         Map<String, Long> payoutAmounts = new ConcurrentHashMap<>();
@@ -71,7 +74,7 @@ class ConservationTest {
             for (int copy = 0; copy < 2; copy++) { // the same payout twice, at the same time
                 requests.add(() -> {
                     statuses.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
-                            .add(gate.payout(id, amount).status());
+                            .add(gate.payout(id, amount, "EUR").status());
                     return null;
                 });
             }
@@ -84,7 +87,7 @@ class ConservationTest {
             saleAmounts.put(id, amount);
             requests.add(() -> {
                 statuses.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>())
-                        .add(gate.sale(id, amount, Reliability.TEST_VOUCHER, "12/2030", code)
+                        .add(gate.sale(id, amount, "EUR", Reliability.TEST_VOUCHER, "12/2030", code)
                                 .status());
                 return null;
             });

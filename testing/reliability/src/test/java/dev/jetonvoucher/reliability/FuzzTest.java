@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.HttpRoute;
 import dev.jetonvoucher.local.SamTemplate;
@@ -13,6 +15,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.provider.ProviderNotification;
 import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import dev.jetonvoucher.signing.Signer;
 import java.io.IOException;
 import java.time.Clock;
@@ -59,9 +62,10 @@ class FuzzTest {
                 DocumentedErrors.fromReadme(template.path().getParent().resolve("README.md"));
         Merchant merchant = new Merchant();
         // No SQS mappings: the routes are under test, and the asynchronous half would only compete for the endpoint.
-        ObjectNode token = Gate.JSON.createObjectNode().put("token", TOKEN).put("secret_key", TOKEN_SECRET);
+        ObjectNode token =
+                GateClient.JSON.createObjectNode().put("token", TOKEN).put("secret_key", TOKEN_SECRET);
         token.putArray("projects").add(PROJECT);
-        Reliability.Sandbox sandbox = Reliability.start(
+        SandboxHarness sandbox = Reliability.start(
                 "fuzz",
                 false,
                 Clock.systemUTC(),
@@ -76,12 +80,12 @@ class FuzzTest {
         }
     }
 
-    private void run(Reliability.Sandbox sandbox, SamTemplate template, DocumentedErrors documented) throws Exception {
-        Gate gate = new Gate(sandbox.baseUrl(), PROJECT, SECRET);
+    private void run(SandboxHarness sandbox, SamTemplate template, DocumentedErrors documented) throws Exception {
+        GateClient gate = new GateClient(sandbox.baseUrl(), PROJECT, SECRET);
         // A payment the status and notification routes can name.
         assertEquals(
                 200,
-                gate.sale("fuzz-known", 1_500, Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE)
+                gate.sale("fuzz-known", 1_500, "EUR", Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE)
                         .status());
         Payment known =
                 sandbox.payments().find(new PaymentKey(PROJECT, "fuzz-known")).orElseThrow();
@@ -93,7 +97,7 @@ class FuzzTest {
                     // The catch-all route has no path of its own: fuzz what it takes, an unknown path and a trailing
                     // slash.
                     routes.add("GET /no-such-route");
-                    routes.add("POST " + Gate.STATUS + "/");
+                    routes.add("POST " + GateClient.STATUS + "/");
                 } else {
                     routes.add(route.method().toUpperCase(Locale.ROOT) + " " + route.path());
                 }
@@ -125,7 +129,7 @@ class FuzzTest {
                     for (int i = next.getAndIncrement(); i < cases.size(); i = next.getAndIncrement()) {
                         Fuzzer.Case fuzz = cases.get(i);
                         long sent = System.nanoTime();
-                        Gate.Answer answer = !fuzz.method().equals("GET")
+                        GateClient.Answer answer = !fuzz.method().equals("GET")
                                 ? gate.send(fuzz.path() + fuzz.query(), fuzz.contentType(), fuzz.body())
                                 : fuzz.signedIn()
                                         ? gate.get(fuzz.path() + fuzz.query(), session)
@@ -141,7 +145,7 @@ class FuzzTest {
                         if (problem != null) {
                             failures.add("case " + fuzz.index() + " (" + fuzz.kind() + ", " + fuzz.route() + ", "
                                     + fuzz.contentType() + "): " + problem + "\n  sent: " + fuzz.excerpt()
-                                    + "\n  answer: " + excerpt(answer.body()));
+                                    + "\n  answer: " + excerpt(answer.text()));
                         }
                     }
                     return null;
@@ -186,7 +190,7 @@ class FuzzTest {
     }
 
     /** Null when the answer keeps the contract, else what is wrong with it. */
-    static String judge(DocumentedErrors documented, Fuzzer.Case fuzz, Gate.Answer answer, String code) {
+    static String judge(DocumentedErrors documented, Fuzzer.Case fuzz, GateClient.Answer answer, String code) {
         int status = answer.status();
         if (status >= 500) {
             return "HTTP " + status;
@@ -205,9 +209,9 @@ class FuzzTest {
                 : "code " + code + " is documented nowhere in README's error table";
     }
 
-    private static String codeOf(Gate.Answer answer) {
+    private static String codeOf(GateClient.Answer answer) {
         try {
-            JsonNode body = Gate.JSON.readTree(answer.body());
+            JsonNode body = GateClient.JSON.readTree(answer.text());
             return body != null && body.hasNonNull("code") ? body.get("code").asText() : DocumentedErrors.NO_CODE;
         } catch (IOException notJson) {
             return DocumentedErrors.NO_CODE;
@@ -219,33 +223,34 @@ class FuzzTest {
     }
 
     /** A valid, unsigned request of the route: the fuzzer breaks it. */
-    private static ObjectNode validBody(Gate gate, String route, int index, Payment known) {
+    private static ObjectNode validBody(GateClient gate, String route, int index, Payment known) {
         String paymentId = "fuzz-" + Integer.toString(index, 36);
         return switch (route) {
-            case "POST " + Gate.SALE ->
+            case "POST " + GateClient.SALE ->
                 gate.saleBody(
                         paymentId,
                         1_000 + 37L * (index % 100),
+                        "EUR",
                         Reliability.TEST_VOUCHER,
                         "12/2030",
                         FUZZ_SECURITY_CODE);
-            case "POST " + Gate.PAYOUT -> gate.payoutBody(paymentId, 1_000 + 37L * (index % 100));
-            case "POST " + Gate.STATUS ->
+            case "POST " + GateClient.PAYOUT -> gate.payoutBody(paymentId, 1_000 + 37L * (index % 100), "EUR");
+            case "POST " + GateClient.STATUS ->
                 gate.statusBody(index % 10 == 0 ? known.key().paymentId() : paymentId);
             case "POST /provider/jeton/notifications" -> notification(known);
             case "POST /operations/get" -> operationsQuery(index);
             case "POST /v1/operations/get" -> tokenOperationsQuery(index);
             case "POST /v1/operations/get-by-payment" -> byToken(ofPayment(index, known));
             case "POST /operations/get-by-payment" -> byProject(ofPayment(index, known));
-            case "POST /v1/balance/get" -> byToken(Gate.JSON.createObjectNode());
-            case "POST /balance/get" -> byProject(Gate.JSON.createObjectNode());
-            default -> gate.saleBody(paymentId, 1_000, Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE);
+            case "POST /v1/balance/get" -> byToken(GateClient.JSON.createObjectNode());
+            case "POST /balance/get" -> byProject(GateClient.JSON.createObjectNode());
+            default -> gate.saleBody(paymentId, 1_000, "EUR", Reliability.TEST_VOUCHER, "12/2030", FUZZ_SECURITY_CODE);
         };
     }
 
     /** A Data API request (docs/data-api.md): the last day's operations of the project. */
     private static ObjectNode operationsQuery(int index) {
-        ObjectNode body = Gate.JSON.createObjectNode();
+        ObjectNode body = GateClient.JSON.createObjectNode();
         body.putObject("general").put("project_id", PROJECT);
         Instant to = Instant.parse("2026-11-28T00:00:00Z").plusSeconds(index);
         body.putObject("interval")
@@ -270,7 +275,7 @@ class FuzzTest {
     }
 
     private static ObjectNode ofPayment(int index, Payment known) {
-        return Gate.JSON
+        return GateClient.JSON
                 .createObjectNode()
                 .put("payment_id", index % 3 == 0 ? known.key().paymentId() : "fuzz-" + index)
                 .put("time_zone", "Europe/Malta");
@@ -299,7 +304,7 @@ class FuzzTest {
                         List.of()),
                 new Signer(Reliability.PROVIDER_KEY));
         try {
-            ObjectNode body = (ObjectNode) Gate.JSON.readTree(signed);
+            ObjectNode body = (ObjectNode) GateClient.JSON.readTree(signed);
             body.remove("signature");
             return body;
         } catch (IOException e) {

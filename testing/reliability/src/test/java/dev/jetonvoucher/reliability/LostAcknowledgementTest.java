@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SqsTrigger;
@@ -15,6 +17,7 @@ import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +54,7 @@ class LostAcknowledgementTest {
         project.put("base_time_seconds", 1);
         project.put("limit_time_seconds", 300);
         ((ObjectNode) project.get("balances")).put("EUR", OPENING);
-        Reliability.Sandbox sandbox = Reliability.start("lost-ack", false, Clock.systemUTC(), project);
+        SandboxHarness sandbox = Reliability.start("lost-ack", false, Clock.systemUTC(), project);
         try {
             run(sandbox, merchant);
         } finally {
@@ -60,8 +63,8 @@ class LostAcknowledgementTest {
         }
     }
 
-    private void run(Reliability.Sandbox sandbox, Merchant merchant) {
-        Gate gate = new Gate(sandbox.baseUrl(), PROJECT, SECRET);
+    private void run(SandboxHarness sandbox, Merchant merchant) {
+        GateClient gate = new GateClient(sandbox.baseUrl(), PROJECT, SECRET);
         Random random = new Random(Reliability.SEED + 3);
         Map<String, Long> payouts = new LinkedHashMap<>();
         List<String> sales = new ArrayList<>();
@@ -69,17 +72,17 @@ class LostAcknowledgementTest {
             String payout = "twice-payout-" + i;
             long amount = 5_000 + random.nextInt(100_000); // up to 1,050.00: some split into several vouchers
             payouts.put(payout, amount);
-            assertEquals(200, gate.payout(payout, amount).status());
+            assertEquals(200, gate.payout(payout, amount, "EUR").status());
             String sale = "twice-sale-" + i;
             String code = String.format("%04d", random.nextInt(10_000));
             Reliability.SECURITY_CODES.add(code);
             sales.add(sale);
             assertEquals(
                     200,
-                    gate.sale(sale, 1_000 + random.nextInt(40_000), Reliability.TEST_VOUCHER, "12/2030", code)
+                    gate.sale(sale, 1_000 + random.nextInt(40_000), "EUR", Reliability.TEST_VOUCHER, "12/2030", code)
                             .status());
         }
-        String callbackQueue = sandbox.runtime().resources().queueUrl("MerchantCallbackQueue");
+        String callbackQueue = sandbox.runtime.resources().queueUrl("MerchantCallbackQueue");
         // The first three finishes die after their status write, before their callback is queued.
         FaultInjection.Fault diesBeforeCallback = FaultInjection.failNext(
                 "SendMessage",
@@ -170,23 +173,23 @@ class LostAcknowledgementTest {
     private static final java.util.Set<String> OUTSIDE_THE_PAYMENT_LIFECYCLE =
             java.util.Set.of("ExportWorkerFunction", "ProviderEmulatorIpnFunction");
 
-    private static List<LostAcknowledgementMapping> mappings(Reliability.Sandbox sandbox) {
+    private static List<LostAcknowledgementMapping> mappings(SandboxHarness sandbox) {
         List<LostAcknowledgementMapping> mappings = new ArrayList<>();
-        for (FunctionDef function : sandbox.runtime().resources().template().functions()) {
+        for (FunctionDef function : sandbox.runtime.resources().template().functions()) {
             for (SqsTrigger trigger : function.sqsTriggers()) {
                 mappings.add(new LostAcknowledgementMapping(
                         LocalAwsEndpoint.shared().sqs(),
-                        sandbox.runtime().resources().queueUrl(trigger.queueLogicalId()),
-                        sandbox.runtime().resources().queueArn(trigger.queueLogicalId()),
-                        sandbox.runtime().function(function.logicalId()),
+                        sandbox.runtime.resources().queueUrl(trigger.queueLogicalId()),
+                        sandbox.runtime.resources().queueArn(trigger.queueLogicalId()),
+                        sandbox.runtime.function(function.logicalId()),
                         trigger.batchSize()));
             }
         }
         return mappings;
     }
 
-    private static int issuedVouchers(Reliability.Sandbox sandbox) {
-        String table = sandbox.runtime().resources().tableName("VoucherLedgerTable");
+    private static int issuedVouchers(SandboxHarness sandbox) {
+        String table = sandbox.runtime.resources().tableName("VoucherLedgerTable");
         Set<String> vouchers = new HashSet<>();
         LocalAwsEndpoint.shared()
                 .dynamoDb()

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +46,7 @@ class ProviderAndMerchantFaultsTest {
 
     static Merchant merchant;
     static Merchant downMerchant;
-    static Reliability.Sandbox sandbox;
+    static SandboxHarness sandbox;
     static final Map<String, Instant> acceptedAt = new ConcurrentHashMap<>();
     static Instant merchantBackAt;
     static ScheduledExecutorService scheduler;
@@ -163,12 +166,12 @@ class ProviderAndMerchantFaultsTest {
     }
 
     private static void accept(long projectId, String paymentId, boolean sale) {
-        Gate gate = new Gate(sandbox.baseUrl(), projectId, secret(projectId));
+        GateClient gate = new GateClient(sandbox.baseUrl(), projectId, secret(projectId));
         acceptedAt.put(paymentId, Instant.now());
-        Gate.Answer answer = sale
-                ? gate.sale(paymentId, 2_500, Reliability.TEST_VOUCHER, "12/2030", "8264")
-                : gate.payout(paymentId, payoutAmount(paymentId));
-        assertEquals(200, answer.status(), answer.body());
+        GateClient.Answer answer = sale
+                ? gate.sale(paymentId, 2_500, "EUR", Reliability.TEST_VOUCHER, "12/2030", "8264")
+                : gate.payout(paymentId, payoutAmount(paymentId), "EUR");
+        assertEquals(200, answer.status(), answer.text());
         Reliability.SECURITY_CODES.add("8264");
     }
 

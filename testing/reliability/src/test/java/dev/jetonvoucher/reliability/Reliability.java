@@ -1,15 +1,9 @@
 package dev.jetonvoucher.reliability;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.aws.DynamoBalanceStore;
-import dev.jetonvoucher.aws.DynamoPaymentStore;
-import dev.jetonvoucher.local.LocalAwsEndpoint;
-import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.logging.Log;
-import dev.jetonvoucher.payment.BalanceStore;
-import dev.jetonvoucher.payment.PaymentStore;
-import dev.jetonvoucher.sandbox.LocalRuntime;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,14 +15,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the reliability suite shares: the seed, every line printed from the start (handler logs, the gateway's request
  * lines, the SQS mappings' warnings), the secrets and security codes that must never be stored or logged, and the
- * sandbox runtimes the test classes drive. Runtimes are started on first use and stopped when the JVM exits.
+ * sandbox runtimes the test classes drive ({@link SandboxHarness}, its tables kept on the endpoint for the final scan).
+ * Runtimes are started on first use and stopped when the JVM exits.
  */
 final class Reliability {
 
@@ -47,7 +41,7 @@ final class Reliability {
     static final Set<String> VOUCHER_NUMBERS = ConcurrentHashMap.newKeySet();
 
     private static final ByteArrayOutputStream CAPTURED = new ByteArrayOutputStream();
-    private static final List<Sandbox> STARTED = new ArrayList<>();
+    private static final List<SandboxHarness> STARTED = new ArrayList<>();
 
     static {
         System.out.println("reliability seed=" + SEED + " (replay with -Dreliability.seed=" + SEED + ")");
@@ -72,7 +66,7 @@ final class Reliability {
     /** A project of the sandbox project file. */
     static ObjectNode project(long id, String secret, boolean test, String callbackUrl) {
         SECRETS.add(secret);
-        ObjectNode project = Gate.JSON.createObjectNode();
+        ObjectNode project = GateClient.JSON.createObjectNode();
         project.put("project_id", id);
         project.put("secret_key", secret);
         project.put("callback_url", callbackUrl);
@@ -90,33 +84,27 @@ final class Reliability {
      *
      * @param runMappings false to drive the SQS mappings by hand
      */
-    static synchronized Sandbox start(String name, boolean runMappings, Clock clock, ObjectNode... projects) {
+    static synchronized SandboxHarness start(String name, boolean runMappings, Clock clock, ObjectNode... projects) {
         return start(name, runMappings, clock, List.of(), projects);
     }
 
     /** As {@link #start(String, boolean, Clock, ObjectNode...)}, with the project file's Data API {@code api_tokens}. */
-    static synchronized Sandbox start(
+    static synchronized SandboxHarness start(
             String name, boolean runMappings, Clock clock, List<ObjectNode> apiTokens, ObjectNode... projects) {
-        ObjectNode file = Gate.JSON.createObjectNode();
-        if (!apiTokens.isEmpty()) {
-            file.putArray("api_tokens").addAll(apiTokens);
-        }
-        ArrayNode list = file.putArray("projects");
-        for (ObjectNode project : projects) {
-            list.add(project);
-        }
         // The suite's own keys, not fresh ones: the secret scan looks for them in every stored item and line.
-        dev.jetonvoucher.sandbox.Sandbox.RunOptions options = dev.jetonvoucher.sandbox.Sandbox.RunOptions.defaults()
-                .withParameters(Map.of("ProviderSigningKey", PROVIDER_KEY, "VoucherTransitKey", TRANSIT_KEY))
-                .withMappings(runMappings)
-                .withClock(clock);
-        Sandbox sandbox = new Sandbox(dev.jetonvoucher.sandbox.Sandbox.start(
-                LocalAwsEndpoint.shared(), file.toString(), TemplateResources.uniquePrefix("rel-" + name), options));
+        SandboxHarness sandbox = new SandboxHarness(
+                SandboxHarness.options()
+                        .named("rel-" + name)
+                        .withKeys(PROVIDER_KEY, TRANSIT_KEY)
+                        .withMappings(runMappings)
+                        .withClock(clock)
+                        .withApiTokens(apiTokens),
+                projects);
         STARTED.add(sandbox);
         return sandbox;
     }
 
-    static synchronized List<Sandbox> started() {
+    static synchronized List<SandboxHarness> started() {
         return List.copyOf(STARTED);
     }
 
@@ -137,7 +125,7 @@ final class Reliability {
     }
 
     private static synchronized void stopAll() {
-        for (Sandbox sandbox : STARTED) {
+        for (SandboxHarness sandbox : STARTED) {
             sandbox.close();
         }
         writeCapturedOutput();
@@ -149,49 +137,6 @@ final class Reliability {
             Files.writeString(Path.of("target", "reliability-output.log"), capturedOutput());
         } catch (IOException e) {
             System.err.println("could not write target/reliability-output.log: " + e.getMessage());
-        }
-    }
-
-    /**
-     * A started runtime and the stores behind it. Closing stops its HTTP server and SQS mappings (once); its tables
-     * stay on the endpoint for the final scan.
-     */
-    static final class Sandbox implements AutoCloseable {
-        private final dev.jetonvoucher.sandbox.Sandbox sandbox;
-        private final LocalRuntime runtime;
-        private boolean closed;
-
-        Sandbox(dev.jetonvoucher.sandbox.Sandbox sandbox) {
-            this.sandbox = sandbox;
-            this.runtime = sandbox.runtime();
-        }
-
-        LocalRuntime runtime() {
-            return runtime;
-        }
-
-        String baseUrl() {
-            return runtime.baseUrl();
-        }
-
-        PaymentStore payments() {
-            return new DynamoPaymentStore(
-                    LocalAwsEndpoint.shared().dynamoDb(),
-                    runtime.resources().tableName("PaymentsTable"),
-                    runtime.resources().tableName("BalancesTable"));
-        }
-
-        BalanceStore balances() {
-            return new DynamoBalanceStore(
-                    LocalAwsEndpoint.shared().dynamoDb(), runtime.resources().tableName("BalancesTable"));
-        }
-
-        @Override
-        public synchronized void close() {
-            if (!closed) {
-                closed = true;
-                sandbox.close();
-            }
         }
     }
 

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.fixtures.GateClient;
+import dev.jetonvoucher.fixtures.Merchant;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.sandbox.SandboxHarness;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.workflow.WorkMessages;
 import java.time.Clock;
@@ -60,16 +63,16 @@ class SecretScanTest {
     @Test
     void no_table_item_and_no_log_line_holds_a_security_code_a_secret_or_a_full_voucher_number() {
         Set<PaymentKey> queuedPayoutCallbacks = Set.of(payoutWithItsCallbackStillQueued());
-        List<Reliability.Sandbox> sandboxes = Reliability.started();
+        List<SandboxHarness> sandboxes = Reliability.started();
         assertTrue(sandboxes.size() >= 3, "the suite's other classes ran first: " + sandboxes.size() + " sandboxes");
         assertTrue(Reliability.SECURITY_CODES.size() >= 20, "codes to look for: " + Reliability.SECURITY_CODES.size());
         Rules rules = new Rules(Reliability.SECURITY_CODES, Reliability.SECRETS);
         List<String> findings = new ArrayList<>();
         int items = 0;
-        for (Reliability.Sandbox sandbox : sandboxes) {
+        for (SandboxHarness sandbox : sandboxes) {
             int payments = 0;
             for (Map.Entry<String, String> table :
-                    sandbox.runtime().resources().tableNames().entrySet()) {
+                    sandbox.runtime.resources().tableNames().entrySet()) {
                 for (Map<String, AttributeValue> item : LocalAwsEndpoint.shared()
                         .dynamoDb()
                         .scanPaginator(
@@ -87,9 +90,9 @@ class SecretScanTest {
         int queues = 0;
         int callbacks = 0;
         Map<String, Message> queued = new LinkedHashMap<>();
-        for (Reliability.Sandbox sandbox : sandboxes) {
+        for (SandboxHarness sandbox : sandboxes) {
             for (Map.Entry<String, String> queue :
-                    sandbox.runtime().resources().queueUrls().entrySet()) {
+                    sandbox.runtime.resources().queueUrls().entrySet()) {
                 queues++;
                 for (Message message : everyMessage(queue.getValue())) {
                     queued.put(queue.getKey() + " message " + message.messageId(), message);
@@ -205,13 +208,13 @@ class SecretScanTest {
         merchant.goDown();
         ObjectNode project = Reliability.project(UNREACHABLE_PROJECT, UNREACHABLE_SECRET, true, merchant.url());
         ((ObjectNode) project.get("balances")).put("EUR", 1_000_000);
-        Reliability.Sandbox sandbox = Reliability.start("unreachable", true, Clock.systemUTC(), project);
+        SandboxHarness sandbox = Reliability.start("unreachable", true, Clock.systemUTC(), project);
         PaymentKey key = new PaymentKey(UNREACHABLE_PROJECT, "payout-never-called-back");
         try {
             assertEquals(
                     200,
-                    new Gate(sandbox.baseUrl(), UNREACHABLE_PROJECT, UNREACHABLE_SECRET)
-                            .payout(key.paymentId(), 120_000)
+                    new GateClient(sandbox.baseUrl(), UNREACHABLE_PROJECT, UNREACHABLE_SECRET)
+                            .payout(key.paymentId(), 120_000, "EUR")
                             .status());
             Instant deadline = Instant.now().plus(SETTLED);
             Optional<Payment> payment = Optional.empty();
@@ -231,7 +234,7 @@ class SecretScanTest {
             sandbox.close();
             merchant.close();
         }
-        String queue = sandbox.runtime().resources().queueUrl("MerchantCallbackQueue");
+        String queue = sandbox.runtime.resources().queueUrl("MerchantCallbackQueue");
         Instant deadline = Instant.now().plus(SETTLED);
         while (!visibleMessages(queue)) {
             assertTrue(Instant.now().isBefore(deadline), "the callback's next try is in its queue");

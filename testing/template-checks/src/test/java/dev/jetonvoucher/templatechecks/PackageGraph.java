@@ -29,7 +29,7 @@ final class PackageGraph {
     private static final List<String> AWS_TYPES = List.of("software.amazon.", "com.amazonaws.");
     private static final Set<String> ADAPTERS = Set.of("aws", "memory");
     private static final Set<String> TOOLS =
-            Set.of("sandbox", "local", "bench", "templatechecks", "reliability", "browsertests");
+            Set.of("sandbox", "local", "bench", "templatechecks", "reliability", "browsertests", "fixtures");
 
     enum Layer {
         DOMAIN,
