@@ -51,7 +51,7 @@ build_jars() {
       [ "$downloads" -gt 0 ] || echo "  downloading plugins and libraries from Maven Central ($((SECONDS - started)) s)" >&2
       downloads=$((downloads + 1))
     fi
-    # [INFO] Building local-aws: the local DynamoDB/SQS endpoint ... 1.0.0-SNAPSHOT [2/21]
+    # [INFO] Building local-aws-runtime: the local AWS runtime ... 1.0.0-SNAPSHOT [2/21]
     if [[ "$line" =~ ^\[INFO\]\ Building\ (.+)\ [^\ ]+\ \[([0-9]+/[0-9]+)\]$ ]]; then
       module="${BASH_REMATCH[1]%%: *}"
       printf '  [%s] %s (%s s)\n' "${BASH_REMATCH[2]}" "$module" "$((SECONDS - started))" >&2

@@ -52,7 +52,7 @@ class AggregateRebuildTest {
     }
 
     @Test
-    void restoresWrongAndMissingDaysToARecountOfThePayments() {
+    void restores_wrong_and_missing_days_to_a_recount_of_the_payments() {
         seed();
         Map<Bucket, Tally> recount = PaymentAggregates.recount(written);
         Bucket wrong =
@@ -86,7 +86,7 @@ class AggregateRebuildTest {
     }
 
     @Test
-    void aSecondRunFindsNothingToChange() {
+    void a_second_run_finds_nothing_to_change() {
         seed();
         store.replaceTotals(PROJECT, MARCH_1.plusDays(2), Map.of());
         AggregateRebuild rebuild = new AggregateRebuild(store);

@@ -27,7 +27,7 @@ class DashboardQueryTest {
     }
 
     @Test
-    void withoutParametersItIsTheLastSevenDaysIncludingToday() {
+    void without_parameters_it_is_the_last_seven_days_including_today() {
         DashboardQuery query = parse();
         assertEquals(LocalDate.parse("2026-03-09"), query.first());
         assertEquals(TODAY, query.last());
@@ -36,7 +36,7 @@ class DashboardQueryTest {
     }
 
     @Test
-    void readsEveryFilterAndWritesThemBackIntoLinks() {
+    void reads_every_filter_and_writes_them_back_into_links() {
         DashboardQuery query = parse(
                 "from",
                 "2026-02-01",
@@ -68,7 +68,7 @@ class DashboardQueryTest {
     }
 
     @Test
-    void blankParametersMeanAny() {
+    void blank_parameters_mean_any() {
         DashboardQuery query = parse("status", "", "type", " ", "payment_id", "");
         assertEquals(Optional.empty(), query.status());
         assertEquals(Optional.empty(), query.type());
@@ -76,7 +76,7 @@ class DashboardQueryTest {
     }
 
     @Test
-    void namesTheParameterItCannotUse() {
+    void names_the_parameter_it_cannot_use() {
         assertEquals(
                 "from",
                 assertThrows(QueryException.class, () -> parse("from", "01/02/2026"))
@@ -104,7 +104,7 @@ class DashboardQueryTest {
     }
 
     @Test
-    void daysBeyondTheSupportedRangeAreNamedNotFailed() {
+    void days_beyond_the_supported_range_are_named_not_failed() {
         assertEquals(
                 "to",
                 assertThrows(QueryException.class, () -> parse("to", "+999999999-12-31"))
@@ -131,7 +131,7 @@ class DashboardQueryTest {
     }
 
     @Test
-    void aPaymentIdFilterIsTextAPaymentIdCanBe() {
+    void a_payment_id_filter_is_text_a_payment_id_can_be() {
         assertEquals(
                 "payment_id",
                 assertThrows(QueryException.class, () -> parse("payment_id", "order-\ud800"))

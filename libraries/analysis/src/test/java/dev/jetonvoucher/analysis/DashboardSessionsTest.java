@@ -40,7 +40,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void signsInOnlyWithTheProjectsOwnSecretKey() {
+    void signs_in_only_with_the_projects_own_secret_key() {
         assertEquals(Optional.of(ALPHA), signIn("501", "alpha-secret-key", 1));
         assertEquals(Optional.of(ALPHA), signIn(" 501 ", "alpha-secret-key", 2));
         assertEquals(Optional.empty(), signIn("501", "beta-secret-key", 3));
@@ -52,7 +52,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void signingOutEndsThatSessionOnly() {
+    void signing_out_ends_that_session_only() {
         String signedOut = sessions.issue(ALPHA);
         String otherBrowser = sessions.issue(ALPHA);
 
@@ -63,7 +63,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void aTokenWhoseSessionTheServerDoesNotKnowIsRefused() {
+    void a_token_whose_session_the_server_does_not_know_is_refused() {
         DashboardSessions elsewhere = new DashboardSessions(
                 new InMemoryProjectDirectory(List.of(ALPHA)),
                 new InMemorySessionStore(),
@@ -75,7 +75,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void aTokenNamesItsProjectAndNeverHoldsTheSecret() {
+    void a_token_names_its_project_and_never_holds_the_secret() {
         String token = sessions.issue(ALPHA);
         assertTrue(token.startsWith("v2.501."), token);
         assertFalse(token.contains("alpha-secret-key"));
@@ -84,7 +84,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void aTokenExpiresAfterItsLifetime() {
+    void a_token_expires_after_its_lifetime() {
         String token = sessions.issue(ALPHA);
         clock.advance(DashboardSessions.LIFETIME.minusSeconds(1));
         assertEquals(Optional.of(ALPHA), sessions.verify(token));
@@ -93,7 +93,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void anAlteredTokenIsRefused() {
+    void an_altered_token_is_refused() {
         String token = sessions.issue(ALPHA);
         String[] parts = token.split("\\.");
         assertEquals(
@@ -114,7 +114,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void anotherSpellingOfTheSameMacIsRefused() {
+    void another_spelling_of_the_same_mac_is_refused() {
         String token = sessions.issue(ALPHA);
         String respelled = token.substring(0, token.length() - 1) + flipUnusedBit(token.charAt(token.length() - 1));
         assertEquals(
@@ -128,7 +128,7 @@ class DashboardSessionsTest {
     }
 
     @Test
-    void aNewSecretKeyEndsTheSessions() {
+    void a_new_secret_key_ends_the_sessions() {
         String token = sessions.issue(ALPHA);
         DashboardSessions afterRotation = new DashboardSessions(
                 new InMemoryProjectDirectory(List.of(TestProjects.project(501, "rotated-secret"))), store,

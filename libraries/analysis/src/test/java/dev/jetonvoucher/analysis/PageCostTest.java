@@ -83,7 +83,7 @@ class PageCostTest {
     }
 
     @Test
-    void aPageOf100ReadsTheSameIndexEntriesAt250AsAt100000Payments() {
+    void a_page_of100_reads_the_same_index_entries_at250_as_at100000_payments() {
         InMemoryPaymentStore small = new InMemoryPaymentStore(Clock.systemUTC());
         InMemoryPaymentStore medium = new InMemoryPaymentStore(Clock.systemUTC());
         InMemoryPaymentStore large = new InMemoryPaymentStore(Clock.systemUTC());
@@ -105,7 +105,7 @@ class PageCostTest {
     }
 
     @Test
-    void onDynamoDbEachPageIsOneQueryThatScansOnlyThePage() {
+    void on_dynamo_db_each_page_is_one_query_that_scans_only_the_page() {
         AtomicLong queries = new AtomicLong();
         AtomicLong scanned = new AtomicLong();
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();

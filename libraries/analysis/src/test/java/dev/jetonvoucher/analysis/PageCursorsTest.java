@@ -26,14 +26,14 @@ class PageCursorsTest {
     private final PageCursors cursors = PageCursors.of(PROJECT, "test");
 
     @Test
-    void decodesWhatItEncodedForTheSameQuery() {
+    void decodes_what_it_encoded_for_the_same_query() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         assertEquals(POSITION, cursors.decode(cursor, PERIOD, DECLINED, "cursor"));
         assertFalse(cursor.contains("secret"), cursor);
     }
 
     @Test
-    void refusesACursorOfAnotherQuery() {
+    void refuses_a_cursor_of_another_query() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         assertForeign(() -> cursors.decode(cursor, PERIOD, PaymentFilter.EVERYTHING, "cursor"));
         assertForeign(() -> cursors.decode(
@@ -46,7 +46,7 @@ class PageCursorsTest {
     }
 
     @Test
-    void refusesACursorOfAnotherProjectOrPurpose() {
+    void refuses_a_cursor_of_another_project_or_purpose() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         assertForeign(() -> PageCursors.of(TestProjects.project(42, "secret-42"), "test")
                 .decode(cursor, PERIOD, DECLINED, "cursor"));
@@ -56,7 +56,7 @@ class PageCursorsTest {
     }
 
     @Test
-    void refusesAnotherSpellingOfTheSameMac() {
+    void refuses_another_spelling_of_the_same_mac() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         String respelled = cursor.substring(0, cursor.length() - 1)
                 + DashboardSessionsTest.flipUnusedBit(cursor.charAt(cursor.length() - 1));
@@ -64,7 +64,7 @@ class PageCursorsTest {
     }
 
     @Test
-    void refusesAnEditedPosition() {
+    void refuses_an_edited_position() {
         String cursor = cursors.encode(PERIOD, DECLINED, POSITION);
         String mac = cursor.substring(cursor.indexOf('.'));
         String edited = Base64.getUrlEncoder()
@@ -76,7 +76,7 @@ class PageCursorsTest {
     }
 
     @Test
-    void refusesGarbage() {
+    void refuses_garbage() {
         for (String garbage : new String[] {"", ".", "abc", "abc.", ".abc", "!!!.???", "a".repeat(2000) + ".b"}) {
             assertForeign(() -> cursors.decode(garbage, PERIOD, DECLINED, "cursor"));
         }

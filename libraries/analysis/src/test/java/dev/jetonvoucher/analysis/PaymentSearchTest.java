@@ -87,7 +87,7 @@ class PaymentSearchTest {
 
     @ParameterizedTest
     @MethodSource("queries")
-    void pagesConcatenateToTheWholeResultInCreationOrder(PaymentFilter filter, int limit) {
+    void pages_concatenate_to_the_whole_result_in_creation_order(PaymentFilter filter, int limit) {
         List<String> expected = history.expected(PROJECT, THREE_DAYS, filter::matches);
         List<String> seen = new ArrayList<>();
         CreatedPosition position = null;
@@ -105,7 +105,7 @@ class PaymentSearchTest {
     }
 
     @Test
-    void aPageThatReadsItsMaximumEndsShortWithACursorAndLosesNothing() {
+    void a_page_that_reads_its_maximum_ends_short_with_a_cursor_and_loses_nothing() {
         PaymentFilter errors = new PaymentFilter(Set.of(PaymentStatus.ERROR), Set.of(), null);
         PaymentSearch frugal = new PaymentSearch(store, 25);
         List<String> seen = new ArrayList<>();
@@ -124,7 +124,7 @@ class PaymentSearchTest {
     }
 
     @Test
-    void paymentsCreatedBetweenTwoPagesNeverShiftTheRest() {
+    void payments_created_between_two_pages_never_shift_the_rest() {
         long project = 7103;
         for (int i = 0; i < 30; i++) {
             history.sale(project, String.format("s-%02d", i), START.plusSeconds(i * 60L), PaymentStatus.SUCCESS);
@@ -150,7 +150,7 @@ class PaymentSearchTest {
     }
 
     @Test
-    void aPaymentIdIsReadByItsKeyAndOnlyInsideThePeriodAndProject() {
+    void a_payment_id_is_read_by_its_key_and_only_inside_the_period_and_project() {
         String inside = history.expected(PROJECT, THREE_DAYS, p -> p.status() == PaymentStatus.SUCCESS)
                 .get(5);
         PaymentSearch search = new PaymentSearch(store);
@@ -175,7 +175,7 @@ class PaymentSearchTest {
     }
 
     @Test
-    void forEachStreamsEveryMatchInOrderAndOnlyOfItsProject() {
+    void for_each_streams_every_match_in_order_and_only_of_its_project() {
         List<String> streamed = new ArrayList<>();
         new PaymentSearch(store)
                 .forEach(
@@ -188,7 +188,7 @@ class PaymentSearchTest {
     }
 
     @Test
-    void positionsCompareInTheIndexOrderUtf8BytesNotUtf16Units() {
+    void positions_compare_in_the_index_order_utf8_bytes_not_utf16_units() {
         Instant at = START.plus(Duration.ofHours(1));
         String fullwidthA = "\uFF21";
         String emoji = "\uD83D\uDE00";

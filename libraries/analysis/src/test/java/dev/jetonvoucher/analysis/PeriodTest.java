@@ -15,7 +15,7 @@ class PeriodTest {
     private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
 
     @Test
-    void containsItsStartButNotItsEnd() {
+    void contains_its_start_but_not_its_end() {
         Period period = Period.requested(START, START.plusSeconds(60), "to");
         assertTrue(period.contains(START));
         assertTrue(period.contains(START.plusSeconds(60).minusNanos(1)));
@@ -24,7 +24,7 @@ class PeriodTest {
     }
 
     @Test
-    void spansAtMostThirtyOneDays() {
+    void spans_at_most_thirty_one_days() {
         assertEquals(
                 START.plus(Period.MAX_LENGTH),
                 Period.requested(START, START.plus(Period.MAX_LENGTH), "to").to());
@@ -36,7 +36,7 @@ class PeriodTest {
     }
 
     @Test
-    void endsAfterItStarts() {
+    void ends_after_it_starts() {
         QueryException empty = assertThrows(QueryException.class, () -> Period.requested(START, START, "interval.to"));
         assertEquals("interval.to", empty.field());
         assertThrows(QueryException.class, () -> Period.requested(START, START.minusSeconds(1), "to"));
@@ -44,7 +44,7 @@ class PeriodTest {
     }
 
     @Test
-    void wholeDaysIncludeTheLastDayAndListTheirUtcDays() {
+    void whole_days_include_the_last_day_and_list_their_utc_days() {
         Period march = Period.days(LocalDate.parse("2026-03-01"), LocalDate.parse("2026-03-31"), "to");
         assertEquals(START, march.from());
         assertEquals(Instant.parse("2026-04-01T00:00:00Z"), march.to());
@@ -62,7 +62,7 @@ class PeriodTest {
     }
 
     @Test
-    void namesTimesOutsideTheSupportedRange() {
+    void names_times_outside_the_supported_range() {
         assertEquals(
                 "interval.from",
                 assertThrows(QueryException.class, () -> Period.supportedInstant(Instant.MAX, "interval.from"))

@@ -37,7 +37,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void afterFiveFailuresFromOneAddressEvenTheRightKeyWaitsForTheWindowToEnd() {
+    void after_five_failures_from_one_address_even_the_right_key_waits_for_the_window_to_end() {
         for (int i = 0; i < SignInThrottle.PER_PROJECT_AND_ADDRESS; i++) {
             assertEquals(new SignIn.WrongCredentials(), wrong("501", HOME), "failure " + (i + 1));
         }
@@ -52,7 +52,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void retryAfterIsRoundedUpToWholeSeconds() {
+    void retry_after_is_rounded_up_to_whole_seconds() {
         clock.advance(Duration.ofMinutes(10).minusMillis(500));
         for (int i = 0; i < SignInThrottle.PER_PROJECT_AND_ADDRESS; i++) {
             wrong("501", HOME);
@@ -62,7 +62,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void aCorrectSignInIsNoFailure() {
+    void a_correct_sign_in_is_no_failure() {
         for (int i = 0; i < SignInThrottle.PER_PROJECT_AND_ADDRESS - 1; i++) {
             wrong("501", HOME);
         }
@@ -75,7 +75,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void twentyFailuresFromAnyAddressesThrottleTheProjectEverywhere() {
+    void twenty_failures_from_any_addresses_throttle_the_project_everywhere() {
         for (int i = 0; i < SignInThrottle.PER_PROJECT; i++) {
             assertEquals(new SignIn.WrongCredentials(), wrong("501", "192.0.2." + (i / 4)), "failure " + (i + 1));
         }
@@ -85,7 +85,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void attemptsRefusedByTheThrottleAreNotCountedAsFailures() {
+    void attempts_refused_by_the_throttle_are_not_counted_as_failures() {
         for (int i = 0; i < 100; i++) {
             wrong("501", "192.0.2.1");
         }
@@ -97,7 +97,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void fiftyFailuresFromOneAddressThrottleItForEveryProject() {
+    void fifty_failures_from_one_address_throttle_it_for_every_project() {
         for (int i = 0; i < SignInThrottle.PER_ADDRESS; i++) {
             assertEquals(
                     new SignIn.WrongCredentials(), wrong(String.valueOf(7_000 + i / 5), HOME), "failure " + (i + 1));
@@ -109,7 +109,7 @@ class SignInThrottleTest {
     }
 
     @Test
-    void anIpv6ClientCountsPerSlash64() {
+    void an_ipv6_client_counts_per_slash64() {
         assertEquals(
                 SignInThrottle.addressBlock("2001:db8:1:2::1"), SignInThrottle.addressBlock("2001:db8:1:2:ffff::9"));
         assertNotEquals(SignInThrottle.addressBlock("2001:db8:1:2::1"), SignInThrottle.addressBlock("2001:db8:1:3::1"));

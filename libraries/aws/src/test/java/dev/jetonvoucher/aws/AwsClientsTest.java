@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 class AwsClientsTest {
 
     @Test
-    void clientsFromAnEnvironmentTalkToItsEndpoint() {
+    void clients_from_an_environment_talk_to_its_endpoint() {
         LocalResources aws = LocalResources.deploy(AwsClientsTest.class);
         Environment environment = new Environment(Map.of(
                 Environment.AWS_REGION, LocalAwsEndpoint.shared().region().id(),
@@ -32,7 +32,7 @@ class AwsClientsTest {
     }
 
     @Test
-    void aRegionIsRequired() {
+    void a_region_is_required() {
         IllegalStateException error =
                 assertThrows(IllegalStateException.class, () -> AwsClients.newDynamoDb(new Environment(Map.of())));
         assertTrue(error.getMessage().startsWith("AWS_REGION is not set"));

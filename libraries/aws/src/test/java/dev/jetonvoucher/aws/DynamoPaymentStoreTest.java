@@ -78,7 +78,7 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
     }
 
     @Test
-    void writesThePaymentInTheDocumentedLayout() {
+    void writes_the_payment_in_the_documented_layout() {
         PaymentKey key = TestPayments.newKey(TestPayments.newProjectId());
         Payment full = fullPayment(key, TestPayments.newOperationId());
         assertEquals(CreateOutcome.CREATED_WITHOUT_FUNDS, payments.create(full));
@@ -133,7 +133,7 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
     }
 
     @Test
-    void claimsTheOperationIdInAnItemOfItsOwnOutsideTheIndex() {
+    void claims_the_operation_id_in_an_item_of_its_own_outside_the_index() {
         Payment sale =
                 TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
         assertEquals(CreateOutcome.CREATED, payments.create(sale));
@@ -154,7 +154,7 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
     }
 
     @Test
-    void storesALatencyExactToTheNanosecond() {
+    void stores_a_latency_exact_to_the_nanosecond() {
         Payment sale =
                 TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
         payments.create(sale);

@@ -46,7 +46,7 @@ class DynamoVoucherLedgerTest extends VoucherLedgerContract {
     }
 
     @Test
-    void keepsTheVoucherTermsAsTheRedemptionConditionReadsThem() {
+    void keeps_the_voucher_terms_as_the_redemption_condition_reads_them() {
         String number = newNumber();
         Transaction payout = transaction(OperationType.PAYOUT, 5_000, List.of(number));
         LedgerVoucher voucher = voucher(number, 5_000, payout.operationId());

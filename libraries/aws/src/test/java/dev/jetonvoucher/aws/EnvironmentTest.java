@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class EnvironmentTest {
 
     @Test
-    void givesTheValues() {
+    void gives_the_values() {
         Environment environment = new Environment(Map.of(
                 Environment.PAYMENTS_TABLE,
                 "p",
@@ -26,7 +26,7 @@ class EnvironmentTest {
     }
 
     @Test
-    void aMissingOrBlankVariableIsNamed() {
+    void a_missing_or_blank_variable_is_named() {
         Environment environment = new Environment(Map.of(Environment.BALANCES_TABLE, "  "));
 
         assertEquals(
@@ -41,7 +41,7 @@ class EnvironmentTest {
     }
 
     @Test
-    void neverPrintsValues() {
+    void never_prints_values() {
         Environment environment = new Environment(Map.of("PROJECT_SECRET", "top-secret"));
         assertFalse(environment.toString().contains("top-secret"));
     }

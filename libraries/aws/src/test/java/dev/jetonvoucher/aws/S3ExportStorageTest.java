@@ -61,7 +61,7 @@ class S3ExportStorageTest extends ExportStorageContract {
     }
 
     @Test
-    void theLinkIsPresignedForItsTimeAndNamesTheFile() {
+    void the_link_is_presigned_for_its_time_and_names_the_file() {
         URI link = storage.downloadLink(
                 "exports/1/job/jeton-voucher-1.csv", "jeton-voucher-1.csv", Duration.ofMinutes(15));
 
@@ -74,7 +74,7 @@ class S3ExportStorageTest extends ExportStorageContract {
     }
 
     @Test
-    void partsAreNeverSmallerThanS3Accepts() {
+    void parts_are_never_smaller_than_s3_accepts() {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> new S3ExportStorage(http, null, null, null, "b", S3ExportStorage.MIN_PART_SIZE - 1));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SecretScanTest {
 
     @Test
-    void findsACodeAsAWholeTokenOnly() {
+    void finds_a_code_as_a_whole_token_only() {
         assertTrue(SecretScan.holds("8317", "8317"));
         assertTrue(SecretScan.holds("{\"security_code\":\"8317\"}", "8317"));
         assertTrue(SecretScan.holds("code 8317/2027", "8317"));

@@ -75,7 +75,7 @@ class SqsSenderTest {
     }
 
     @Test
-    void sendsOneSignedSendMessageWithTheQueueTheBodyAndTheDelay() {
+    void sends_one_signed_send_message_with_the_queue_the_body_and_the_delay() {
         String body = "{\"a\":\"ä €\"}";
         script.add(sent(body));
 
@@ -92,20 +92,20 @@ class SqsSenderTest {
     }
 
     @Test
-    void primingSendsNothing() {
+    void priming_sends_nothing() {
         sender.prime();
         assertTrue(requests.isEmpty());
     }
 
     @Test
-    void noDelayIsLeftOut() {
+    void no_delay_is_left_out() {
         script.add(sent("x"));
         sender.send(QUEUE, "x", 0);
         assertTrue(requests.get(0).path("DelaySeconds").isMissingNode());
     }
 
     @Test
-    void triesAgainAfterServerErrorsAndThrottling() {
+    void tries_again_after_server_errors_and_throttling() {
         script.add(new Answer(500, "{\"__type\":\"InternalError\"}"));
         script.add(new Answer(400, "{\"__type\":\"com.amazonaws.sqs#RequestThrottled\",\"message\":\"slow down\"}"));
         script.add(sent("x"));
@@ -116,14 +116,14 @@ class SqsSenderTest {
     }
 
     @Test
-    void givesUpAfterThreeTries() {
+    void gives_up_after_three_tries() {
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> sender.send(QUEUE, "x", 0));
         assertEquals(SqsSender.ATTEMPTS, requests.size());
         assertTrue(error.getMessage().contains("HTTP 500"), error::getMessage);
     }
 
     @Test
-    void aClientErrorIsNotTriedAgain() {
+    void a_client_error_is_not_tried_again() {
         script.add(
                 new Answer(
                         400,
@@ -139,7 +139,7 @@ class SqsSenderTest {
     }
 
     @Test
-    void aDigestThatDoesNotMatchTheBodyFails() {
+    void a_digest_that_does_not_match_the_body_fails() {
         script.add(sent("another body"));
 
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> sender.send(QUEUE, "x", 0));

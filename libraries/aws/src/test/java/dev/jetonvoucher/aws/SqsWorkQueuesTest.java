@@ -133,7 +133,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     }
 
     @Test
-    void theSdkClientAndTheSenderSendTheSameMessage() {
+    void the_sdk_client_and_the_sender_send_the_same_message() {
         String queueUrl = aws.queueUrl("ExportDeadLetterQueue");
         String body = "{\"text\":\"äß € \\u0001 \\\"quoted\\\" 😀\"}";
         QueueSender.of(aws.sqs()).send(queueUrl, body, 0);
@@ -153,7 +153,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     }
 
     @Test
-    void aQueueThatDoesNotExistFailsNamingIt() {
+    void a_queue_that_does_not_exist_fails_naming_it() {
         String missing = aws.queueUrl("ProviderNotificationQueue") + "-missing";
         IllegalStateException error = assertThrows(IllegalStateException.class, () -> sender.send(missing, "{}", 0));
         assertTrue(
@@ -162,7 +162,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     }
 
     @Test
-    void delaySecondsRoundUpWithinTheLimit() {
+    void delay_seconds_round_up_within_the_limit() {
         assertEquals(0, SqsWorkQueues.delaySeconds(Duration.ZERO));
         assertEquals(0, SqsWorkQueues.delaySeconds(Duration.ofSeconds(-5)));
         assertEquals(1, SqsWorkQueues.delaySeconds(Duration.ofMillis(1)));
@@ -172,7 +172,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     }
 
     @Test
-    void aQueueWithoutUrlFailsWhenUsedNamingItsVariable() {
+    void a_queue_without_url_fails_when_used_naming_its_variable() {
         SqsWorkQueues onlyDispatch =
                 new SqsWorkQueues(aws.sqs(), aws.queueUrl("ProviderDispatchQueue"), null, null, null, null);
 
@@ -187,7 +187,7 @@ class SqsWorkQueuesTest extends WorkQueuesContract {
     }
 
     @Test
-    void aNotifierWithoutItsQueueUrlIsRefusedNamingItsVariable() {
+    void a_notifier_without_its_queue_url_is_refused_naming_its_variable() {
         IllegalStateException error = assertThrows(
                 IllegalStateException.class, () -> SqsProviderNotifier.from(aws.sqs(), new Environment(Map.of())));
         assertTrue(error.getMessage().startsWith("PROVIDER_NOTIFICATION_QUEUE_URL is not set"));

@@ -79,7 +79,7 @@ class TransactionsTest {
     }
 
     @Test
-    void commitsAfterConflicts() {
+    void commits_after_conflicts() {
         ScriptedClient script = new ScriptedClient()
                 .thenCancel("TransactionConflict", "None")
                 .thenCancel("None", "TransactionConflict")
@@ -90,7 +90,7 @@ class TransactionsTest {
     }
 
     @Test
-    void aConditionFailureBesideAConflictIsDecidedOnARetry() {
+    void a_condition_failure_beside_a_conflict_is_decided_on_a_retry() {
         ScriptedClient script = new ScriptedClient()
                 .thenCancel("ConditionalCheckFailed", "TransactionConflict")
                 .thenCancel("None", "ConditionalCheckFailed");
@@ -103,7 +103,7 @@ class TransactionsTest {
     }
 
     @Test
-    void aPlainConditionFailureIsNotRetried() {
+    void a_plain_condition_failure_is_not_retried() {
         ScriptedClient script = new ScriptedClient().thenCancel("ConditionalCheckFailed", "None");
 
         assertTrue(Transactions.write(script.client(), ITEMS, "test").conditionFailed(0));
@@ -111,7 +111,7 @@ class TransactionsTest {
     }
 
     @Test
-    void givesUpOnEndlessConflicts() {
+    void gives_up_on_endless_conflicts() {
         ScriptedClient script = new ScriptedClient();
         for (int i = 0; i < 10; i++) {
             script.thenCancel("TransactionConflict");
@@ -124,7 +124,7 @@ class TransactionsTest {
     }
 
     @Test
-    void otherCancellationsAreErrors() {
+    void other_cancellations_are_errors() {
         TransactionCanceledException validation = cancellation("ValidationError", "None");
         ScriptedClient script = new ScriptedClient();
         script.transactions.add(validation);
@@ -136,7 +136,7 @@ class TransactionsTest {
     }
 
     @Test
-    void aPayoutConflictingOnTheBalanceIsNotMistakenForInsufficientFunds() {
+    void a_payout_conflicting_on_the_balance_is_not_mistaken_for_insufficient_funds() {
         ScriptedClient script = new ScriptedClient()
                 .thenCancel("None", "None", "TransactionConflict")
                 .thenCancel("None", "None", "TransactionConflict")
@@ -148,7 +148,7 @@ class TransactionsTest {
     }
 
     @Test
-    void aPayoutTheBalanceRefusesAfterAConflictIsStoredWithoutFunds() {
+    void a_payout_the_balance_refuses_after_a_conflict_is_stored_without_funds() {
         ScriptedClient script = new ScriptedClient()
                 .thenCancel("None", "None", "TransactionConflict")
                 .thenCancel("None", "None", "ConditionalCheckFailed")

@@ -179,7 +179,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void postsWithTheJsonContentType() {
+    void posts_with_the_json_content_type() {
         poster.postJson(url("/ok"), "{\"payment\":{\"id\":\"ü\"}}", TIMEOUT);
 
         assertTrue(
@@ -188,18 +188,18 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void readsAtMostABoundedBody() {
+    void reads_at_most_a_bounded_body() {
         assertEquals(new Response(200, null), poster.postJson(url("/big"), "{}", TIMEOUT));
     }
 
     @Test
-    void doesNotFollowRedirects() {
+    void does_not_follow_redirects() {
         assertEquals(new Response(302, null), poster.postJson(url("/redirect"), "{}", TIMEOUT));
         assertEquals(0, redirectTargetHits.get());
     }
 
     @Test
-    void aServerThatNeverAnswersIsAFailedTry() {
+    void a_server_that_never_answers_is_a_failed_try() {
         Response response = poster.postJson(url("/held"), "{}", Duration.ofMillis(300));
 
         assertEquals(0, response.status(), "the held answer (200) came only after the deadline");
@@ -207,7 +207,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void aServerTricklingItsBodyIsAFailedTryAtTheDeadlineThoughItsStatusWas200() {
+    void a_server_trickling_its_body_is_a_failed_try_at_the_deadline_though_its_status_was200() {
         // One byte every 300 ms never trips a per-read timeout of 1 s: only the deadline of the whole try ends it.
         Response response = poster.postJson(url("/trickle"), "{}", Duration.ofSeconds(1));
 
@@ -217,7 +217,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void aServerStallingItsBodyAfterStatus200IsAFailedTry() {
+    void a_server_stalling_its_body_after_status200_is_a_failed_try() {
         Response response = poster.postJson(url("/stalled-body"), "{}", Duration.ofSeconds(1));
 
         assertEquals(0, response.status());
@@ -225,7 +225,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void aServerTricklingItsStatusLineIsAFailedTry() throws IOException {
+    void a_server_trickling_its_status_line_is_a_failed_try() throws IOException {
         try (ServerSocket trickler = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> trickleStatusLine(trickler), "status-trickler");
             server.setDaemon(true);
@@ -240,7 +240,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void aBodyBrokenOffAfterStatus200IsAFailedTry() throws IOException {
+    void a_body_broken_off_after_status200_is_a_failed_try() throws IOException {
         try (ServerSocket breaker = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Thread server = new Thread(() -> answerThenHangUp(breaker), "body-breaker");
             server.setDaemon(true);
@@ -281,7 +281,7 @@ class UrlConnectionHttpPosterTest extends HttpPosterContract {
     }
 
     @Test
-    void anUnusableUrlIsStatusZero() {
+    void an_unusable_url_is_status_zero() {
         Response ftp = poster.postJson(URI.create("ftp://127.0.0.1/x"), "{}", TIMEOUT);
         assertEquals(0, ftp.status());
         assertNotNull(ftp.error());

@@ -21,7 +21,7 @@ public abstract class AttemptCountersContract {
     }
 
     @Test
-    void countsFromZeroAndGivesBack() {
+    void counts_from_zero_and_gives_back() {
         String counter = newCounter();
 
         assertEquals(1, counters().add(counter, 1, EXPIRES));
@@ -31,7 +31,7 @@ public abstract class AttemptCountersContract {
     }
 
     @Test
-    void keepsEachCounterApart() {
+    void keeps_each_counter_apart() {
         String first = newCounter();
         String second = newCounter();
 
@@ -43,7 +43,7 @@ public abstract class AttemptCountersContract {
     }
 
     @Test
-    void concurrentAdditionsAreAllCounted() {
+    void concurrent_additions_are_all_counted() {
         String counter = newCounter();
 
         List<Long> results = Concurrently.run(10, i -> counters().add(counter, 1, EXPIRES));

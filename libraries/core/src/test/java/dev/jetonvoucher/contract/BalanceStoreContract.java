@@ -22,7 +22,7 @@ public abstract class BalanceStoreContract {
     protected abstract BalanceStore balances();
 
     @Test
-    void opensOnceWithTheFirstAmount() {
+    void opens_once_with_the_first_amount() {
         long projectId = TestPayments.newProjectId();
 
         balances().openIfAbsent(projectId, Money.ofMinor(10_000, EUR));
@@ -36,7 +36,7 @@ public abstract class BalanceStoreContract {
     }
 
     @Test
-    void keepsEachCurrencyApart() {
+    void keeps_each_currency_apart() {
         long projectId = TestPayments.newProjectId();
 
         balances().openIfAbsent(projectId, Money.ofMinor(10_000, EUR));
@@ -52,7 +52,7 @@ public abstract class BalanceStoreContract {
     }
 
     @Test
-    void concurrentOpeningsOpenOnce() {
+    void concurrent_openings_open_once() {
         long projectId = TestPayments.newProjectId();
 
         Concurrently.run(10, i -> {
@@ -68,7 +68,7 @@ public abstract class BalanceStoreContract {
     }
 
     @Test
-    void opensAtZero() {
+    void opens_at_zero() {
         long projectId = TestPayments.newProjectId();
         balances().openIfAbsent(projectId, Money.ofMinor(0, EUR));
         assertEquals(
@@ -76,7 +76,7 @@ public abstract class BalanceStoreContract {
     }
 
     @Test
-    void refusesANegativeOpening() {
+    void refuses_a_negative_opening() {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> balances().openIfAbsent(TestPayments.newProjectId(), Money.ofMinor(-1, EUR)));

@@ -30,7 +30,7 @@ public abstract class ExportJobStoreContract {
     }
 
     @Test
-    void aCreatedJobIsFoundAsItWasRequested() {
+    void a_created_job_is_found_as_it_was_requested() {
         ExportJob job = newJob();
 
         jobs().create(job);
@@ -40,7 +40,7 @@ public abstract class ExportJobStoreContract {
     }
 
     @Test
-    void aJobIdIsCreatedOnce() {
+    void a_job_id_is_created_once() {
         ExportJob job = newJob();
         jobs().create(job);
 
@@ -48,7 +48,7 @@ public abstract class ExportJobStoreContract {
     }
 
     @Test
-    void progressThenDoneCountsTheRows() {
+    void progress_then_done_counts_the_rows() {
         ExportJob job = newJob();
         jobs().create(job);
 
@@ -68,7 +68,7 @@ public abstract class ExportJobStoreContract {
     }
 
     @Test
-    void aFailedJobSaysWhy() {
+    void a_failed_job_says_why() {
         ExportJob job = newJob();
         jobs().create(job);
         jobs().progress(job.id(), 10, NOW.plusSeconds(1));
@@ -81,7 +81,7 @@ public abstract class ExportJobStoreContract {
     }
 
     @Test
-    void lateProgressNeverReopensAFinishedJob() {
+    void late_progress_never_reopens_a_finished_job() {
         ExportJob job = newJob();
         jobs().create(job);
         jobs().done(job.id(), 42, NOW.plusSeconds(2));

@@ -35,7 +35,7 @@ public abstract class ExportStorageContract {
     }
 
     @Test
-    void aSmallObjectIsReadBackAsWritten() throws IOException {
+    void a_small_object_is_read_back_as_written() throws IOException {
         String key = newKey();
         byte[] content = "\uFEFFPayment ID,Amount\r\nf-1,10.05\r\n".getBytes(StandardCharsets.UTF_8);
 
@@ -47,7 +47,7 @@ public abstract class ExportStorageContract {
     }
 
     @Test
-    void aLargeObjectWrittenInSmallPiecesIsReadBackWhole() throws IOException {
+    void a_large_object_written_in_small_pieces_is_read_back_whole() throws IOException {
         String key = newKey();
         byte[] content = new byte[LARGE];
         new Random(18).nextBytes(content);
@@ -62,7 +62,7 @@ public abstract class ExportStorageContract {
     }
 
     @Test
-    void anObjectIsNotThereBeforeItsUploadCloses() throws IOException {
+    void an_object_is_not_there_before_its_upload_closes() throws IOException {
         String key = newKey();
         ExportStorage.Upload upload = storage().upload(key, "text/csv; charset=utf-8");
         upload.write("half a file".getBytes(StandardCharsets.UTF_8));
@@ -73,7 +73,7 @@ public abstract class ExportStorageContract {
     }
 
     @Test
-    void anAbortedUploadLeavesNothing() throws IOException {
+    void an_aborted_upload_leaves_nothing() throws IOException {
         String key = newKey();
         ExportStorage.Upload upload = storage().upload(key, "text/csv; charset=utf-8");
         upload.write("never complete".getBytes(StandardCharsets.UTF_8));
@@ -85,7 +85,7 @@ public abstract class ExportStorageContract {
     }
 
     @Test
-    void theDownloadLinkLeadsToTheObject() throws IOException {
+    void the_download_link_leads_to_the_object() throws IOException {
         String key = newKey();
         byte[] content = "Payment ID\r\nf-1\r\n".getBytes(StandardCharsets.UTF_8);
         try (ExportStorage.Upload upload = storage().upload(key, "text/csv; charset=utf-8")) {

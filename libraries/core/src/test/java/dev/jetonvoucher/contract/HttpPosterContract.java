@@ -34,7 +34,7 @@ public abstract class HttpPosterContract {
     protected abstract List<String> receivedBy(URI url);
 
     @Test
-    void postsJsonAndReturnsTheStatus() {
+    void posts_json_and_returns_the_status() {
         URI merchant = merchantAnswering(200);
 
         Response response = poster().postJson(merchant, "{\"payment\":{\"id\":\"ü\"}}", TIMEOUT);
@@ -44,13 +44,13 @@ public abstract class HttpPosterContract {
     }
 
     @Test
-    void returnsAnErrorStatusAsItIs() {
+    void returns_an_error_status_as_it_is() {
         assertEquals(new Response(500, null), poster().postJson(merchantAnswering(500), "{}", TIMEOUT));
         assertEquals(new Response(503, null), poster().postJson(merchantAnswering(503), "{}", TIMEOUT));
     }
 
     @Test
-    void aRefusedConnectionIsStatusZeroWithTheReason() {
+    void a_refused_connection_is_status_zero_with_the_reason() {
         Response response = poster().postJson(merchantDown(), "{}", TIMEOUT);
 
         assertEquals(0, response.status());
@@ -59,7 +59,7 @@ public abstract class HttpPosterContract {
     }
 
     @Test
-    void aSlowServerTimesOut() {
+    void a_slow_server_times_out() {
         Response response = poster().postJson(merchantTooSlow(), "{}", Duration.ofMillis(300));
 
         assertEquals(0, response.status());

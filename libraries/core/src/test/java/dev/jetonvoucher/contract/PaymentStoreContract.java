@@ -150,7 +150,7 @@ public abstract class PaymentStoreContract {
     class Create {
 
         @Test
-        void storesASaleOnceAndReadsItBackUnchanged() {
+        void stores_a_sale_once_and_reads_it_back_unchanged() {
             Payment sale =
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2500, "4619123456789012345");
 
@@ -162,7 +162,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void roundTripsEveryField() {
+        void round_trips_every_field() {
             Payment full = fullPayment(TestPayments.newKey(TestPayments.newProjectId()), TestPayments.newOperationId());
 
             assertEquals(CreateOutcome.CREATED_WITHOUT_FUNDS, payments().create(full));
@@ -170,7 +170,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aPayoutReservesItsAmountOnce() {
+        void a_payout_reserves_its_amount_once() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 2_500);
 
@@ -185,7 +185,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aPayoutTheBalanceCannotCoverIsStoredWithoutFunds() {
+        void a_payout_the_balance_cannot_cover_is_stored_without_funds() {
             long projectId = openedProject(1_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 1_001);
 
@@ -199,7 +199,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aPayoutWithoutAnyBalanceIsStoredWithoutFundsAndCreatesNoBalance() {
+        void a_payout_without_any_balance_is_stored_without_funds_and_creates_no_balance() {
             long projectId = TestPayments.newProjectId();
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 1_000);
 
@@ -208,7 +208,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void fiftyConcurrentCreatesOfOneKeyStoreOneAndReserveOnce() {
+        void fifty_concurrent_creates_of_one_key_store_one_and_reserve_once() {
             long projectId = openedProject(1_000_000);
             PaymentKey key = TestPayments.newKey(projectId);
             List<Payment> contenders = new ArrayList<>();
@@ -230,7 +230,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void concurrentPayoutsBeyondTheBalanceReserveOnlyWhatIsCovered() {
+        void concurrent_payouts_beyond_the_balance_reserve_only_what_is_covered() {
             long opening = 20_000;
             long projectId = openedProject(opening);
             List<Payment> payouts = new ArrayList<>();
@@ -271,7 +271,7 @@ public abstract class PaymentStoreContract {
     class Finish {
 
         @Test
-        void aSuccessfulPayoutMovesItsReservationToPaidOut() {
+        void a_successful_payout_moves_its_reservation_to_paid_out() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
@@ -287,7 +287,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aDeclinedPayoutReleasesItsReservation() {
+        void a_declined_payout_releases_its_reservation() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
@@ -304,7 +304,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aPayoutWithoutFundsIsDeclinedWithoutTouchingTheBalance() {
+        void a_payout_without_funds_is_declined_without_touching_the_balance() {
             long projectId = openedProject(100);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             assertEquals(CreateOutcome.CREATED_WITHOUT_FUNDS, payments().create(payout));
@@ -319,7 +319,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aSuccessfulSaleCreditsTheBalanceEvenBeforeItIsOpened() {
+        void a_successful_sale_credits_the_balance_even_before_it_is_opened() {
             long projectId = TestPayments.newProjectId();
             Payment sale = TestPayments.sale(TestPayments.newKey(projectId), 2_500, "4619123456789012345");
             payments().create(sale);
@@ -338,7 +338,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aDeclinedSaleLeavesTheBalanceAlone() {
+        void a_declined_sale_leaves_the_balance_alone() {
             long projectId = openedProject(500);
             Payment sale = TestPayments.sale(TestPayments.newKey(projectId), 2_500, "4619123456789012345");
             payments().create(sale);
@@ -350,7 +350,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void finishingKeepsThePaymentsOwnCallbackUrl() {
+        void finishing_keeps_the_payments_own_callback_url() {
             URI own = URI.create("https://shop.example/orders/18/callback");
             Payment sale =
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345")
@@ -365,7 +365,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void finishingTwiceChangesNothingTheSecondTime() {
+        void finishing_twice_changes_nothing_the_second_time() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
@@ -381,7 +381,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void anotherOperationCannotFinishThePayment() {
+        void another_operation_cannot_finish_the_payment() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
@@ -395,7 +395,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void concurrentFinishesOfOnePaymentSucceedOnce() {
+        void concurrent_finishes_of_one_payment_succeed_once() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
@@ -423,7 +423,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void keepsAProviderReferenceRecordedAfterThePaymentWasRead() {
+        void keeps_a_provider_reference_recorded_after_the_payment_was_read() {
             long projectId = openedProject(10_000);
             Payment payout = TestPayments.payout(TestPayments.newKey(projectId), 4_000);
             payments().create(payout);
@@ -439,7 +439,7 @@ public abstract class PaymentStoreContract {
     class Dispatch {
 
         @Test
-        void recordsTheReferenceOfTheProcessingOperationOnly() {
+        void records_the_reference_of_the_processing_operation_only() {
             Payment sale =
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
@@ -453,7 +453,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void leavesAFinalPaymentAlone() {
+        void leaves_a_final_payment_alone() {
             Payment sale =
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
@@ -465,7 +465,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void missingPaymentIsNotCreated() {
+        void missing_payment_is_not_created() {
             PaymentKey key = TestPayments.newKey(TestPayments.newProjectId());
             payments().markDispatched(key, 1, "JV-1");
             assertEquals(Optional.empty(), payments().find(key));
@@ -498,7 +498,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void movesTheStateOnlyFromTheExpectedOne() {
+        void moves_the_state_only_from_the_expected_one() {
             Payment sale =
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
@@ -515,7 +515,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void anAttemptIsClaimedOnceAndTheNextAfterIt() {
+        void an_attempt_is_claimed_once_and_the_next_after_it() {
             PaymentKey key = finishedSale();
 
             assertTrue(payments().claimCallbackAttempt(key, 1));
@@ -529,7 +529,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void concurrentClaimsOfOneAttemptSucceedOnce() {
+        void concurrent_claims_of_one_attempt_succeed_once() {
             PaymentKey key = finishedSale();
 
             List<Boolean> claims = Concurrently.run(10, i -> payments().claimCallbackAttempt(key, 1));
@@ -538,7 +538,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aStaleUnrecordedClaimCanBeTakenAgain() {
+        void a_stale_unrecorded_claim_can_be_taken_again() {
             MutableClock clock = new MutableClock(Instant.now());
             PaymentStore store = paymentsWithClock(clock);
             PaymentKey key = finishedSale(store);
@@ -557,7 +557,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void nothingIsClaimedAfterDelivery() {
+        void nothing_is_claimed_after_delivery() {
             PaymentKey key = finishedSale();
             assertTrue(payments().claimCallbackAttempt(key, 1));
 
@@ -573,7 +573,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aDeliveryRecordedAfterAFailureOfTheSameTryStillDelivers() {
+        void a_delivery_recorded_after_a_failure_of_the_same_try_still_delivers() {
             // Try 1 claimed twice (the first claimer went stale): one post failed and was recorded first, the other
             // got HTTP 200 and records after it. The try is already complete; the callback must still be delivered.
             MutableClock clock = new MutableClock(Instant.now());
@@ -594,7 +594,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aFinalStateRecordedWithItsTryEndsTheClaims() {
+        void a_final_state_recorded_with_its_try_ends_the_claims() {
             PaymentKey key = finishedSale();
             assertTrue(payments().claimCallbackAttempt(key, 1));
 
@@ -607,7 +607,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aLateFailureCannotUndoADelivery() {
+        void a_late_failure_cannot_undo_a_delivery() {
             PaymentKey key = finishedSale();
             payments().claimCallbackAttempt(key, 1);
             payments().claimCallbackAttempt(key, 2);
@@ -625,7 +625,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void recordsEveryAttemptInOrder() {
+        void records_every_attempt_in_order() {
             PaymentKey key = finishedSale();
             CallbackAttempt refused = new CallbackAttempt(
                     1,
@@ -650,7 +650,7 @@ public abstract class PaymentStoreContract {
     class LateResults {
 
         @Test
-        void keepsEveryLateResultInTheOrderReceived() {
+        void keeps_every_late_result_in_the_order_received() {
             Payment sale =
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, "4619123456789012345");
             payments().create(sale);
@@ -702,7 +702,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void listsThePeriodFromInclusiveToExclusiveInCreatedThenIdOrder() {
+        void lists_the_period_from_inclusive_to_exclusive_in_created_then_id_order() {
             long project = TestPayments.newProjectId();
             long otherProject = TestPayments.newProjectId();
             payments().create(saleCreatedAt(project, "before", start.minusNanos(1)));
@@ -727,7 +727,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void pagesContinueStrictlyAfterTheirPositionEvenWhenPaymentIdsHoldHashes() {
+        void pages_continue_strictly_after_their_position_even_when_payment_ids_hold_hashes() {
             long project = TestPayments.newProjectId();
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 7; i++) {
@@ -755,7 +755,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void anEmptyOrReversedPeriodReadsNothing() {
+        void an_empty_or_reversed_period_reads_nothing() {
             long project = TestPayments.newProjectId();
             payments().create(saleCreatedAt(project, "x", start));
             assertEquals(
@@ -801,7 +801,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void countAndSumEachPaymentInTheBucketOfItsUtcDayStatusTypeAndCurrency() {
+        void count_and_sum_each_payment_in_the_bucket_of_its_utc_day_status_type_and_currency() {
             long projectId = openedProject(100_000);
             Instant lateOnDay1 = Instant.parse("2026-03-01T23:59:59.999999999Z");
             Payment eurSale = sale(projectId, 2_000, "EUR", lateOnDay1);
@@ -841,7 +841,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void readOnlyTheDaysAskedForAndOnlyTheProjectsOwn() {
+        void read_only_the_days_asked_for_and_only_the_projects_own() {
             long projectId = TestPayments.newProjectId();
             long otherProject = TestPayments.newProjectId();
             payments().create(sale(projectId, 100, "EUR", Instant.parse("2026-03-01T12:00:00Z")));
@@ -858,7 +858,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void writesThatChangeNoPaymentCountNothing() {
+        void writes_that_change_no_payment_count_nothing() {
             long projectId = openedProject(10_000);
             Payment sale = sale(projectId, 2_500, "EUR", Instant.parse("2026-03-01T08:00:00Z"));
             payments().create(sale);
@@ -886,7 +886,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void concurrentFinishesOfOnePaymentMoveItOnce() {
+        void concurrent_finishes_of_one_payment_move_it_once() {
             long projectId = openedProject(10_000);
             Payment payout = createdAt(
                     TestPayments.payout(TestPayments.newKey(projectId), 4_000), Instant.parse("2026-03-01T10:00:00Z"));
@@ -908,7 +908,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void manyConcurrentPaymentsOfOneProjectAreEachCountedOnce() {
+        void many_concurrent_payments_of_one_project_are_each_counted_once() {
             long projectId = TestPayments.newProjectId();
             List<Payment> created = Concurrently.run(concurrentAcceptors(), i -> {
                 Payment sale = sale(
@@ -936,7 +936,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void replacingADaysTotalsChangesThatDayOnly() {
+        void replacing_a_days_totals_changes_that_day_only() {
             long projectId = TestPayments.newProjectId();
             List<Payment> created = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -977,7 +977,7 @@ public abstract class PaymentStoreContract {
         private static final String VOUCHER = "4619123456789012345";
 
         @Test
-        void aPaymentWithAnOperationIdAnotherPaymentHoldsIsNotWritten() {
+        void a_payment_with_an_operation_id_another_payment_holds_is_not_written() {
             Payment first = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, VOUCHER);
             Payment sameOperation = TestPayments.withOperationId(
                     TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 1_000, VOUCHER),
@@ -991,7 +991,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aPayoutWithATakenOperationIdReservesNothing() {
+        void a_payout_with_a_taken_operation_id_reserves_nothing() {
             long projectId = openedProject(10_000);
             Payment first = TestPayments.payout(TestPayments.newKey(projectId), 1_000);
             assertEquals(CreateOutcome.CREATED, payments().create(first));
@@ -1010,7 +1010,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void aRepeatedRequestIsADuplicateWhateverItsOperationId() {
+        void a_repeated_request_is_a_duplicate_whatever_its_operation_id() {
             Payment sale = TestPayments.sale(TestPayments.newKey(TestPayments.newProjectId()), 2_500, VOUCHER);
             assertEquals(CreateOutcome.CREATED, payments().create(sale));
 
@@ -1023,7 +1023,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void concurrentCreatesWithOneOperationIdStoreOne() {
+        void concurrent_creates_with_one_operation_id_store_one() {
             long operationId = TestPayments.newOperationId();
             long projectId = TestPayments.newProjectId();
             List<Payment> contenders = new ArrayList<>();
@@ -1094,7 +1094,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void manyAcceptorsSharingOneMillisecondAcceptEveryPaymentWithItsOwnOperationId() {
+        void many_acceptors_sharing_one_millisecond_accept_every_payment_with_its_own_operation_id() {
             Clock oneMillisecond = Clock.fixed(TestPayments.newAcceptanceMillisecond(), ZoneOffset.UTC);
             Project project = project(TestPayments.newProjectId());
             RecordingQueues queues = new RecordingQueues(payments());
@@ -1154,7 +1154,7 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
-        void anAcceptorThatDrawsATakenIdAcceptsWithAnotherAndTheMessagesOfTheTakenIdDoNothing() {
+        void an_acceptor_that_draws_a_taken_id_accepts_with_another_and_the_messages_of_the_taken_id_do_nothing() {
             Instant millisecond = TestPayments.newAcceptanceMillisecond();
             Clock clock = Clock.fixed(millisecond, ZoneOffset.UTC);
             Project project = project(TestPayments.newProjectId());

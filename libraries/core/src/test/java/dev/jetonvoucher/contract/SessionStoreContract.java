@@ -23,7 +23,7 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void anOpenedSessionIsOpenForItsProjectOnly() {
+    void an_opened_session_is_open_for_its_project_only() {
         long projectId = TestPayments.newProjectId();
         String sessionId = newSessionId();
 
@@ -35,7 +35,7 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void aSessionIsClosedFromItsExpiry() {
+    void a_session_is_closed_from_its_expiry() {
         long projectId = TestPayments.newProjectId();
         String sessionId = newSessionId();
 
@@ -46,7 +46,7 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void aRevokedSessionStaysClosedAndOthersStayOpen() {
+    void a_revoked_session_stays_closed_and_others_stay_open() {
         long projectId = TestPayments.newProjectId();
         String revoked = newSessionId();
         String other = newSessionId();
@@ -61,7 +61,7 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void revokingAnUnknownSessionChangesNothing() {
+    void revoking_an_unknown_session_changes_nothing() {
         String unknown = newSessionId();
 
         sessions().revoke(unknown);

@@ -108,7 +108,7 @@ public abstract class VoucherLedgerContract {
     class Issue {
 
         @Test
-        void recordsTheTransactionAndItsVouchers() {
+        void records_the_transaction_and_its_vouchers() {
             List<String> numbers = List.of(newNumber(), newNumber());
             Transaction payout = transaction(OperationType.PAYOUT, 8_000, numbers);
             List<LedgerVoucher> vouchers = List.of(
@@ -123,7 +123,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void aRepeatedIssueFindsItsTransaction() {
+        void a_repeated_issue_finds_its_transaction() {
             List<String> numbers = List.of(newNumber());
             Transaction payout = transaction(OperationType.PAYOUT, 5_000, numbers);
             assertEquals(
@@ -136,7 +136,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void aTakenNumberWritesNothing() {
+        void a_taken_number_writes_nothing() {
             LedgerVoucher existing = issued();
             String fresh = newNumber();
             Transaction payout = transaction(OperationType.PAYOUT, 10_000, List.of(fresh, existing.number()));
@@ -155,7 +155,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void aNumberDrawnTwiceInOneIssueIsTaken() {
+        void a_number_drawn_twice_in_one_issue_is_taken() {
             String number = newNumber();
             Transaction payout = transaction(OperationType.PAYOUT, 10_000, List.of(number, number));
 
@@ -170,7 +170,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void issuesFiftyVouchersInOneTransaction() {
+        void issues_fifty_vouchers_in_one_transaction() {
             List<String> numbers = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 numbers.add(newNumber());
@@ -188,7 +188,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void recordsATransactionWithoutVouchersOnce() {
+        void records_a_transaction_without_vouchers_once() {
             Transaction decline = transaction(OperationType.SALE, 5_000, List.of());
 
             assertEquals(WriteOutcome.RECORDED, ledger().record(decline));
@@ -202,7 +202,7 @@ public abstract class VoucherLedgerContract {
     class Redeem {
 
         @Test
-        void redeemsAVoucherOnce() {
+        void redeems_a_voucher_once() {
             LedgerVoucher voucher = issued();
             Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
             Transaction another = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
@@ -221,14 +221,14 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void aVoucherWorthMoreThanTheAmountIsRedeemed() {
+        void a_voucher_worth_more_than_the_amount_is_redeemed() {
             LedgerVoucher voucher = issued();
             Transaction sale = transaction(OperationType.SALE, 1_000, List.of(voucher.number()));
             assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 1_000, NOW)));
         }
 
         @Test
-        void refusesEveryUnmetTerm() {
+        void refuses_every_unmet_term() {
             LedgerVoucher voucher = issued();
             RedemptionTerms good = terms(voucher, CODE, 5_000, NOW);
             List<RedemptionTerms> unmet = List.of(
@@ -261,7 +261,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void concurrentRedemptionsOfOneVoucherRedeemItOnce() {
+        void concurrent_redemptions_of_one_voucher_redeem_it_once() {
             LedgerVoucher voucher = issued();
             List<Transaction> sales = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -322,7 +322,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void eachIsRecordedWithItsDeclineAndCounted() {
+        void each_is_recorded_with_its_decline_and_counted() {
             LedgerVoucher voucher = issued();
             Transaction decline = incorrect();
 
@@ -335,7 +335,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void fourLeaveTheVoucherRedeemable() {
+        void four_leave_the_voucher_redeemable() {
             LedgerVoucher voucher = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK - 1);
             assertEquals(4, voucher.wrongAttempts());
             assertFalse(voucher.locked());
@@ -345,7 +345,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void theFifthLocksTheVoucherForGoodAndTheRightCodeNoLongerRedeemsIt() {
+        void the_fifth_locks_the_voucher_for_good_and_the_right_code_no_longer_redeems_it() {
             LedgerVoucher voucher = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK);
             assertEquals(5, voucher.wrongAttempts());
             assertEquals(NOW.plusSeconds(4), voucher.lockedAt(), "locked at the fifth attempt");
@@ -361,7 +361,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void attemptsOnALockedVoucherAreRecordedButNoLongerCounted() {
+        void attempts_on_a_locked_voucher_are_recorded_but_no_longer_counted() {
             LedgerVoucher locked = afterWrongAttempts(VoucherLedger.WRONG_ATTEMPTS_BEFORE_LOCK);
             Transaction decline = incorrect();
 
@@ -373,7 +373,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void aRepeatedAttemptCountsOnce() {
+        void a_repeated_attempt_counts_once() {
             LedgerVoucher voucher = issued();
             Transaction decline = incorrect();
 
@@ -384,7 +384,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void anAttemptOnAnUnknownNumberRecordsTheDeclineAndNoVoucher() {
+        void an_attempt_on_an_unknown_number_records_the_decline_and_no_voucher() {
             String unknown = newNumber();
             Transaction decline = incorrect();
 
@@ -395,7 +395,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void concurrentAttemptsAreEachCountedUntilTheLock() {
+        void concurrent_attempts_are_each_counted_until_the_lock() {
             LedgerVoucher voucher = issued();
             List<Transaction> declines = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -414,7 +414,7 @@ public abstract class VoucherLedgerContract {
         }
 
         @Test
-        void aLockSurvivesTheReversalOfTheSaleThatRedeemedTheVoucher() {
+        void a_lock_survives_the_reversal_of_the_sale_that_redeemed_the_voucher() {
             LedgerVoucher voucher = issued();
             Transaction sale = transaction(OperationType.SALE, 5_000, List.of(voucher.number()));
             assertEquals(WriteOutcome.RECORDED, ledger().recordRedemption(sale, terms(voucher, CODE, 5_000, NOW)));

@@ -79,7 +79,7 @@ public abstract class WorkQueuesContract {
     }
 
     @Test
-    void eachMessageGoesToItsQueueAsWorkMessagesJson() {
+    void each_message_goes_to_its_queue_as_work_messages_json() {
         WorkMessages.Dispatch dispatch = new WorkMessages.Dispatch(KEY, 7, "sealed", 0);
         queues().dispatch(dispatch, Duration.ZERO);
         assertOnlyIn(QueueName.DISPATCH, WorkMessages.toJson(dispatch));
@@ -97,7 +97,7 @@ public abstract class WorkQueuesContract {
     }
 
     @Test
-    void aDelayedMessageIsNotReceivedBeforeItsDelayAndIsAfterIt() {
+    void a_delayed_message_is_not_received_before_its_delay_and_is_after_it() {
         WorkMessages.Poll poll = new WorkMessages.Poll(KEY, 8, 1, DUE);
         Instant sent = queueClock().instant();
         queues().poll(poll, Duration.ofSeconds(2));
@@ -114,13 +114,13 @@ public abstract class WorkQueuesContract {
     }
 
     @Test
-    void delaysBeyondFifteenMinutesAreAcceptedAndDelayTheMessage() {
+    void delays_beyond_fifteen_minutes_are_accepted_and_delay_the_message() {
         queues().dispatch(new WorkMessages.Dispatch(KEY, 9, null, 1), Duration.ofHours(2)); // SQS refuses > 900 s
         assertEquals(List.of(), receiveNow(QueueName.DISPATCH));
     }
 
     @Test
-    void aReceivedMessageStaysInvisibleUntilItsVisibilityTimeoutEndsAndThenComesBackCounted() {
+    void a_received_message_stays_invisible_until_its_visibility_timeout_ends_and_then_comes_back_counted() {
         WorkMessages.Callback callback = new WorkMessages.Callback(KEY, 10, 1, null, DUE, "{\"try\":1}");
         queues().callback(callback, Duration.ZERO);
 
@@ -141,7 +141,7 @@ public abstract class WorkQueuesContract {
     }
 
     @Test
-    void aDeletedMessageIsGoneWhileAnUndeletedOneComesBack() {
+    void a_deleted_message_is_gone_while_an_undeleted_one_comes_back() {
         WorkMessages.Callback deleted = new WorkMessages.Callback(KEY, 11, 1, null, DUE, "{\"deleted\":true}");
         WorkMessages.Callback kept = new WorkMessages.Callback(KEY, 12, 1, null, DUE, "{\"deleted\":false}");
         queues().callback(deleted, Duration.ZERO);
@@ -173,7 +173,7 @@ public abstract class WorkQueuesContract {
     }
 
     @Test
-    void providerNotificationsGoToTheirQueueWithACappedDelay() {
+    void provider_notifications_go_to_their_queue_with_a_capped_delay() {
         providerNotifier().send("{\"notification\":1}", Duration.ZERO);
         assertOnlyIn(QueueName.PROVIDER_NOTIFICATION, "{\"notification\":1}");
 

@@ -40,7 +40,7 @@ class LogTest {
     }
 
     @Test
-    void aLineDuringAnInvocationCarriesItsFunctionRequestIdAndColdStart() throws Exception {
+    void a_line_during_an_invocation_carries_its_function_request_id_and_cold_start() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation("0f6e1c1e-req", "jeton-GateSaleFunction-AbC", true)) {
             Log.info("sale.accepted", "payment", "239/order-17", "voucher", VoucherNumbers.mask("4619000000000000017"));
@@ -59,7 +59,7 @@ class LogTest {
     }
 
     @Test
-    void aWarmInvocationSaysSo() throws Exception {
+    void a_warm_invocation_says_so() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation("req-2", "fn", false)) {
             Log.warn("callback.retry", "attempt", 2);
@@ -71,7 +71,7 @@ class LogTest {
     }
 
     @Test
-    void theGatesRequestIdStaysBesideLambdasRequestId() throws Exception {
+    void the_gates_request_id_stays_beside_lambdas_request_id() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation("lambda-req", "fn", false)) {
             Log.info("payment_page.accepted", "request_id", "gate-req");
@@ -83,7 +83,7 @@ class LogTest {
     }
 
     @Test
-    void anErrorLineCarriesTheInvocationAndTheErrorsClassAndMessage() throws Exception {
+    void an_error_line_carries_the_invocation_and_the_errors_class_and_message() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation("req-3", "fn", false)) {
             Log.error("dispatch.failed", new IllegalStateException("provider unavailable"), "payment", "239/p");
@@ -98,7 +98,7 @@ class LogTest {
     }
 
     @Test
-    void aLineAfterTheInvocationEndedCarriesNoRequestId() throws Exception {
+    void a_line_after_the_invocation_ended_carries_no_request_id() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation("req-4", "fn", true)) {
             // nothing logged during it
@@ -111,7 +111,7 @@ class LogTest {
     }
 
     @Test
-    void anInvocationOnOneThreadDoesNotLabelAnotherThreadsLines() throws Exception {
+    void an_invocation_on_one_thread_does_not_label_another_threads_lines() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation("req-5", "fn", true)) {
             Thread other = new Thread(() -> Log.info("other.work"));
@@ -125,7 +125,7 @@ class LogTest {
     }
 
     @Test
-    void aMissingContextLeavesItsFieldsOutButKeepsTheColdStartFlag() throws Exception {
+    void a_missing_context_leaves_its_fields_out_but_keeps_the_cold_start_flag() throws Exception {
         writeTo(true);
         try (Log.Scope ignored = Log.invocation(null, null, true)) {
             Log.info("event");
@@ -137,7 +137,7 @@ class LogTest {
     }
 
     @Test
-    void aTerminalLineStaysShortKeyEqualsValue() {
+    void a_terminal_line_stays_short_key_equals_value() {
         writeTo(false);
         try (Log.Scope ignored = Log.invocation("req-6", "fn", true)) {
             Log.info("sale.accepted", "payment", "239/order-17");

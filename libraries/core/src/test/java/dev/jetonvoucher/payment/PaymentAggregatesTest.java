@@ -40,7 +40,7 @@ class PaymentAggregatesTest {
     }
 
     @Test
-    void aNewPaymentAddsOneOfItsAmountToItsUtcCreationDayStatusTypeAndCurrency() {
+    void a_new_payment_adds_one_of_its_amount_to_its_utc_creation_day_status_type_and_currency() {
         Payment payout = payment("p-1", PaymentType.PAYOUT, 4_000, Instant.parse("2026-03-01T23:59:59.999Z"));
 
         assertEquals(
@@ -50,7 +50,7 @@ class PaymentAggregatesTest {
     }
 
     @Test
-    void aFinishMovesThePaymentFromProcessingToItsFinalStatusOnItsCreationDay() {
+    void a_finish_moves_the_payment_from_processing_to_its_final_status_on_its_creation_day() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
         Payment declined = sale.toBuilder()
                 .status(PaymentStatus.DECLINE)
@@ -69,7 +69,7 @@ class PaymentAggregatesTest {
     }
 
     @Test
-    void aChangeThatKeepsTheStatusMovesNothing() {
+    void a_change_that_keeps_the_status_moves_nothing() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
 
         assertEquals(
@@ -79,7 +79,7 @@ class PaymentAggregatesTest {
     }
 
     @Test
-    void aChangeCannotMoveAPaymentToAnotherDayAmountOrType() {
+    void a_change_cannot_move_a_payment_to_another_day_amount_or_type() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
 
         assertThrows(
@@ -100,7 +100,7 @@ class PaymentAggregatesTest {
     }
 
     @Test
-    void createdThenMovedAddsUpToARecountOfTheFinalPayments() {
+    void created_then_moved_adds_up_to_a_recount_of_the_final_payments() {
         Payment sale = payment("s-1", PaymentType.PURCHASE, 2_500, Instant.parse("2026-03-01T10:00:00Z"));
         Payment payout = payment("p-1", PaymentType.PAYOUT, 900, Instant.parse("2026-03-02T00:00:00Z"));
         Payment success = sale.toBuilder().status(PaymentStatus.SUCCESS).build();

@@ -15,7 +15,8 @@ class PaymentPageUrlProperties {
     private final Signer signer = new Signer("jeton-test-secret-key");
 
     @Property
-    void anySignedParameterSetSurvivesTheUrlAndVerifies(@ForAll @Size(max = 8) Map<@NotBlank String, String> params) {
+    void any_signed_parameter_set_survives_the_url_and_verifies(
+            @ForAll @Size(max = 8) Map<@NotBlank String, String> params) {
         Map<String, String> unsigned = new HashMap<>(params);
         unsigned.remove("signature");
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class PaymentPageUrlTest {
 
     @Test
-    void queryIsDecodedWithFormSemanticsInUrlOrder() {
+    void query_is_decoded_with_form_semantics_in_url_order() {
         Map<String, String> params = PaymentPageUrl.parseQuery(
                 "payment_description=Guyliner+purchase&interface_type=%7B%22id%22%3A+21%7D&signature=ab%2Fc%2Bd%3D%3D"
                         + "&customer_first_name=J%C3%BCrgen");
@@ -29,26 +29,26 @@ class PaymentPageUrlTest {
     }
 
     @Test
-    void emptyPiecesAndValuelessParametersAreTolerated() {
+    void empty_pieces_and_valueless_parameters_are_tolerated() {
         assertEquals(Map.of("a", "", "b", "2"), PaymentPageUrl.parseQuery("a&&b=2&"));
         assertEquals(Map.of(), PaymentPageUrl.parseQuery(""));
         assertEquals(Map.of(), PaymentPageUrl.parseQuery(null));
     }
 
     @Test
-    void repeatedParameterIsRejectedBecauseTheSignedValueWouldBeAmbiguous() {
+    void repeated_parameter_is_rejected_because_the_signed_value_would_be_ambiguous() {
         IllegalArgumentException error = assertThrows(
                 IllegalArgumentException.class, () -> PaymentPageUrl.parseQuery("payment_amount=100&payment_amount=1"));
         assertEquals("duplicate query parameter 'payment_amount'", error.getMessage());
     }
 
     @Test
-    void malformedEscapeIsRejected() {
+    void malformed_escape_is_rejected() {
         assertThrows(IllegalArgumentException.class, () -> PaymentPageUrl.parseQuery("a=%zz"));
     }
 
     @Test
-    void buildEncodesLikeTheJavaSdkAndAppendsTheSignature() {
+    void build_encodes_like_the_java_sdk_and_appends_the_signature() {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("project_id", "12345");
         params.put("interface_type", "{\"id\": 21}");
@@ -61,13 +61,13 @@ class PaymentPageUrlTest {
     }
 
     @Test
-    void buildWithoutParametersStillCarriesTheSignature() {
+    void build_without_parameters_still_carries_the_signature() {
         assertEquals(
                 "https://pp.test/payment?signature=x", PaymentPageUrl.build("https://pp.test/payment", Map.of(), "x"));
     }
 
     @Test
-    void buildRejectsASignatureAmongTheParametersAndABaseUrlWithAQuery() {
+    void build_rejects_a_signature_among_the_parameters_and_a_base_url_with_a_query() {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> PaymentPageUrl.build("https://pp.test/payment", Map.of("signature", "x"), "y"));

@@ -19,7 +19,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void goSdkWorkedExampleFlattensLikeTheJavaSdk() throws Exception {
+    void go_sdk_worked_example_flattens_like_the_java_sdk() throws Exception {
         JsonNode data = json("{\"a\":{\"b\":1111111111111111,\"c\":2},\"d\":false,"
                 + "\"f\":[\"g\",{\"h\":7,\"i\":{\"k\":8}}],\"e\":[4,5]}");
 
@@ -29,32 +29,32 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void flattenKeepsDocumentOrderAndDoesNotSort() throws Exception {
+    void flatten_keeps_document_order_and_does_not_sort() throws Exception {
         assertEquals(
                 List.of("z:1", "a:0:x", "a:1:"), SignatureFlattener.flatten(json("{\"z\":true,\"a\":[\"x\",null]}")));
     }
 
     @Test
-    void colonInsideKeyIsDoubledAtEveryDepth() throws Exception {
+    void colon_inside_key_is_doubled_at_every_depth() throws Exception {
         assertEquals(
                 List.of("a::b:x", "c:d::e:f::::g:1"),
                 SignatureFlattener.flatten(json("{\"a:b\":\"x\",\"c\":{\"d:e\":{\"f::g\":1}}}")));
     }
 
     @Test
-    void valuesAreNeverEscaped() throws Exception {
+    void values_are_never_escaped() throws Exception {
         assertEquals(List.of("note:a;b:c::d"), SignatureFlattener.flatten(json("{\"note\":\"a;b:c::d\"}")));
     }
 
     @Test
-    void nullAndEmptyStringAreEmptyValuesWhileEmptyContainersVanish() throws Exception {
+    void null_and_empty_string_are_empty_values_while_empty_containers_vanish() throws Exception {
         JsonNode data = json("{\"n\":null,\"s\":\"\",\"o\":{},\"l\":[],\"deep\":{\"o\":{\"l\":[]}}}");
 
         assertEquals("n:;s:", SignatureFlattener.stringToSign(data, SignOrder.JAVA));
     }
 
     @Test
-    void frameModeIsSkippedAtEveryDepthButOnlyAsAKey() throws Exception {
+    void frame_mode_is_skipped_at_every_depth_but_only_as_a_key() throws Exception {
         JsonNode data = json("{\"frame_mode\":\"popup\",\"a\":{\"frame_mode\":1,\"b\":[{\"frame_mode\":true}]},"
                 + "\"mode\":\"frame_mode\"}");
 
@@ -62,7 +62,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void integersOfAnySizeAreDecimalText() {
+    void integers_of_any_size_are_decimal_text() {
         ObjectNode data = JsonNodeFactory.instance
                 .objectNode()
                 .put("int", -7)
@@ -75,7 +75,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void nonIntegerNumbersArePrintedLikeTheJavaSdkBoxedValues() {
+    void non_integer_numbers_are_printed_like_the_java_sdk_boxed_values() {
         ObjectNode data = JsonNodeFactory.instance
                 .objectNode()
                 .put("double", 100.0)
@@ -88,14 +88,14 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void onlyObjectsAndArraysCanBeSigned() {
+    void only_objects_and_arrays_can_be_signed() {
         assertThrows(
                 IllegalArgumentException.class,
                 () -> SignatureFlattener.flatten(JsonNodeFactory.instance.textNode("payment")));
     }
 
     @Test
-    void binaryAndPojoNodesAreRejectedWithTheirPath() {
+    void binary_and_pojo_nodes_are_rejected_with_their_path() {
         ObjectNode data = JsonNodeFactory.instance.objectNode();
         data.putObject("receipt").put("blob", new byte[] {1, 2});
 
@@ -105,7 +105,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void theThreeOrdersDifferOnlyInTheDocumentedCorners() throws Exception {
+    void the_three_orders_differ_only_in_the_documented_corners() throws Exception {
         JsonNode data = json("{\"address2\":\"y\",\"address\":\"x\",\"list\":[0,1,2,3,4,5,6,7,8,9,10]}");
 
         assertEquals(
@@ -123,7 +123,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void naturalOrderComparesNestedIndexesNumerically() throws Exception {
+    void natural_order_compares_nested_indexes_numerically() throws Exception {
         JsonNode data = json("{\"vouchers\":[{\"n\":\"a\"},{\"n\":\"b\"},{\"n\":\"c\"},{\"n\":\"d\"},{\"n\":\"e\"},"
                 + "{\"n\":\"f\"},{\"n\":\"g\"},{\"n\":\"h\"},{\"n\":\"i\"},{\"n\":\"j\"},{\"n\":\"k\"}]}");
 
@@ -133,7 +133,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void pathOrderUsesCodePointsNotUtf16Units() throws Exception {
+    void path_order_uses_code_points_not_utf16_units() throws Exception {
         // U+FF5E is one UTF-16 unit above the surrogate of U+1F600, but a lower code point.
         JsonNode data = json("{\"\\ud83d\\ude00\":\"emoji\",\"\\uff5e\":\"tilde\"}");
 
@@ -142,7 +142,7 @@ class SignatureFlattenerTest {
     }
 
     @Test
-    void theOnePassWalkOfTheJavaOrderGivesTheGeneralWalksText() throws Exception {
+    void the_one_pass_walk_of_the_java_order_gives_the_general_walks_text() throws Exception {
         JsonNode awkward = json("{\"\":{\"\":[1,{\"\":\"x\"}],\"b:\":2},\":\":[[],[\"y\",null]],\"frame_mode\":1,"
                 + "\"k\":[0,1,2,3,4,5,6,7,8,9,10,11],\"f\":1.5,\"t\":true,\"u\":\"\\u00e9\\ud83d\\ude00\"}");
         assertEquals(

@@ -62,7 +62,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("allCases")
-    void javaOrderReproducesStringToSignAndSignature(JsonNode vector) {
+    void java_order_reproduces_string_to_sign_and_signature(JsonNode vector) {
         JsonNode input = vector.get("input");
         assertEquals(vector.get("string_to_sign").textValue(), SignatureFlattener.stringToSign(input, SignOrder.JAVA));
         assertEquals(vector.get("signature").textValue(), signerFor(vector).sign(input));
@@ -70,7 +70,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("orderEdgeCases")
-    void signaturesFromSdksThatSortDifferentlyAreAcceptedWhenVerifying(JsonNode vector) {
+    void signatures_from_sdks_that_sort_differently_are_accepted_when_verifying(JsonNode vector) {
         JsonNode input = vector.get("input");
         SdkVariant python = SignatureVectors.differingSdk(vector, "python").orElseThrow();
         SdkVariant js = SignatureVectors.differingSdk(vector, "js").orElseThrow();
@@ -96,7 +96,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("casesWhereOtherSdksRenderDifferently")
-    void signaturesFromSdksThatRenderValuesOrKeysDifferentlyAreRejected(JsonNode vector) {
+    void signatures_from_sdks_that_render_values_or_keys_differently_are_rejected(JsonNode vector) {
         Signer signer = signerFor(vector);
         for (SdkVariant variant : SignatureVectors.differingSdks(vector)) {
             SignatureCheck check = signer.check(withTopLevelSignature(vector.get("input"), variant.signature()));
@@ -106,7 +106,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("callbackCases")
-    void signedCallbackVerifiesAndTamperedAmountDoesNot(JsonNode vector) {
+    void signed_callback_verifies_and_tampered_amount_does_not(JsonNode vector) {
         Signer signer = signerFor(vector);
         JsonNode signedBody = vector.get("signed_callback_body");
 
@@ -120,7 +120,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("callbackCases")
-    void signingTheCallbackInputPutsTheSignatureWhereTheVectorHasIt(JsonNode vector) {
+    void signing_the_callback_input_puts_the_signature_where_the_vector_has_it(JsonNode vector) {
         Signer signer = signerFor(vector);
         ObjectNode input = vector.get("input").deepCopy();
         String location = vector.get("signature_location").textValue();
@@ -133,7 +133,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("gateRequestCases")
-    void signedGateRequestVerifiesAndMatchesSignInGeneral(JsonNode vector) {
+    void signed_gate_request_verifies_and_matches_sign_in_general(JsonNode vector) {
         Signer signer = signerFor(vector);
         JsonNode signedBody = vector.get("signed_request_body");
 
@@ -143,7 +143,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paymentPageCases")
-    void javaSdkPaymentPageUrlVerifies(JsonNode vector) {
+    void java_sdk_payment_page_url_verifies(JsonNode vector) {
         Signer signer = signerFor(vector);
         Map<String, String> params =
                 queryOf(vector.get("java_sdk_payment_page_url").textValue());
@@ -154,7 +154,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paymentPageCases")
-    void frameModeDoesNotChangeThePaymentPageSignature(JsonNode vector) {
+    void frame_mode_does_not_change_the_payment_page_signature(JsonNode vector) {
         Signer signer = signerFor(vector);
         Map<String, String> withFrameMode =
                 new HashMap<>(queryOf(vector.get("java_sdk_payment_page_url").textValue()));
@@ -168,7 +168,7 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("paymentPageCases")
-    void builtUrlCarriesTheSameParametersAsTheJavaSdkUrl(JsonNode vector) {
+    void built_url_carries_the_same_parameters_as_the_java_sdk_url(JsonNode vector) {
         Signer signer = signerFor(vector);
         Map<String, String> sdkParams =
                 queryOf(vector.get("java_sdk_payment_page_url").textValue());
@@ -183,21 +183,21 @@ class SignatureVectorsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("officialFixturesToSign")
-    void officialSdkFixtureSignatureIsReproduced(JsonNode fixture) {
+    void official_sdk_fixture_signature_is_reproduced(JsonNode fixture) {
         Signer signer = new Signer(fixture.get("secret").textValue());
         assertEquals(fixture.get("expected_signature").textValue(), signer.sign(fixture.get("input")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("officialSignedCallbacks")
-    void officialSdkSignedCallbackVerifies(JsonNode fixture) {
+    void official_sdk_signed_callback_verifies(JsonNode fixture) {
         Signer signer = new Signer(fixture.get("secret").textValue());
         assertEquals(SignatureCheck.matched(SignOrder.JAVA), signer.check(fixture.get("signed_callback_json")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("officialSignedCallbacks")
-    void officialSdkSignedCallbackFailsWithAnotherSecret(JsonNode fixture) {
+    void official_sdk_signed_callback_fails_with_another_secret(JsonNode fixture) {
         Signer signer = new Signer(fixture.get("secret").textValue() + "-wrong");
         SignatureCheck check = signer.check(fixture.get("signed_callback_json"));
         assertFalse(check.valid());

@@ -45,7 +45,7 @@ class SignerTest {
     }
 
     @Test
-    void signatureIsPaddedStandardBase64OfA64ByteMac() throws IOException {
+    void signature_is_padded_standard_base64_of_a64_byte_mac() throws IOException {
         String signature = signer.sign(json("{\"a\":1}"));
 
         assertEquals(88, signature.length());
@@ -54,7 +54,7 @@ class SignerTest {
     }
 
     @Test
-    void unicodeIsSignedAsUtf8WhateverTheDefaultCharset() {
+    void unicode_is_signed_as_utf8_whatever_the_default_charset() {
         JsonNode unicode = vector("unicode");
         String stringToSign = SignatureFlattener.stringToSign(unicode.get("input"), SignOrder.JAVA);
 
@@ -67,7 +67,7 @@ class SignerTest {
     }
 
     @Test
-    void nonAsciiSecretIsUsedAsUtf8() throws IOException {
+    void non_ascii_secret_is_used_as_utf8() throws IOException {
         // HMAC-SHA512("Jürgen", "a:1"), independently computed with Python's hmac over UTF-8 bytes.
         assertEquals(
                 "GrEYh/btRqwa8tT0BEsA+y956c1C9PaJPkmwlnaE2agdadm8cbnt2pqJ8QQJpRsxcHtFSI8ea2Nco4NdpxjA4g==",
@@ -75,7 +75,7 @@ class SignerTest {
     }
 
     @Test
-    void signingCodeNeverEncodesWithThePlatformDefaultCharset() throws IOException {
+    void signing_code_never_encodes_with_the_platform_default_charset() throws IOException {
         Path sources = Path.of("src/main/java/dev/jetonvoucher/signing");
         try (Stream<Path> files = Files.list(sources)) {
             List<String> offenders = files.filter(file -> readUnchecked(file).contains(".getBytes()"))
@@ -86,12 +86,12 @@ class SignerTest {
     }
 
     @Test
-    void emptySecretIsRejected() {
+    void empty_secret_is_rejected() {
         assertThrows(IllegalArgumentException.class, () -> new Signer(""));
     }
 
     @Test
-    void signTopLevelReplacesAnExistingSignatureAndReturnsTheSameNode() throws IOException {
+    void sign_top_level_replaces_an_existing_signature_and_returns_the_same_node() throws IOException {
         ObjectNode body = json("{\"payment\":{\"id\":\"p-1\"},\"signature\":\"stale\"}");
         String expected = signer.sign(json("{\"payment\":{\"id\":\"p-1\"}}"));
 
@@ -101,7 +101,7 @@ class SignerTest {
     }
 
     @Test
-    void signInGeneralCreatesGeneralWhenAbsent() throws IOException {
+    void sign_in_general_creates_general_when_absent() throws IOException {
         ObjectNode body = json("{\"payment\":{\"amount\":5000}}");
         String expected = signer.sign(body);
 
@@ -113,7 +113,7 @@ class SignerTest {
     }
 
     @Test
-    void signInGeneralReplacesAStaleGeneralSignature() throws IOException {
+    void sign_in_general_replaces_a_stale_general_signature() throws IOException {
         ObjectNode body = json("{\"general\":{\"project_id\":1,\"signature\":\"stale\"}}");
 
         signer.signInGeneral(body);
@@ -124,12 +124,12 @@ class SignerTest {
     }
 
     @Test
-    void signInGeneralRefusesANonObjectGeneral() throws IOException {
+    void sign_in_general_refuses_a_non_object_general() throws IOException {
         assertThrows(IllegalArgumentException.class, () -> signer.signInGeneral(json("{\"general\":\"x\"}")));
     }
 
     @Test
-    void checkNeverMutatesItsInput() throws IOException {
+    void check_never_mutates_its_input() throws IOException {
         for (ObjectNode body : List.of(
                 signer.signTopLevel(json("{\"a\":1,\"general\":{\"b\":2}}")),
                 signer.signInGeneral(json("{\"a\":1}")),
@@ -141,7 +141,7 @@ class SignerTest {
     }
 
     @Test
-    void topLevelSignatureWinsAndGeneralSignatureIsThenSignedAlong() throws IOException {
+    void top_level_signature_wins_and_general_signature_is_then_signed_along() throws IOException {
         ObjectNode body = json("{\"a\":1,\"general\":{\"signature\":\"kept\"}}");
         body.put("signature", signer.sign(body));
 
@@ -149,7 +149,7 @@ class SignerTest {
     }
 
     @Test
-    void missingEmptyOrNonStringSignatureIsMissing() throws IOException {
+    void missing_empty_or_non_string_signature_is_missing() throws IOException {
         for (String body : List.of(
                 "{\"a\":1}",
                 "{\"a\":1,\"signature\":\"\"}",
@@ -166,7 +166,7 @@ class SignerTest {
     }
 
     @Test
-    void wrongSecretIsInvalid() throws IOException {
+    void wrong_secret_is_invalid() throws IOException {
         ObjectNode body = new Signer("other-secret").signTopLevel(json("{\"payment\":{\"id\":\"p-1\"}}"));
 
         SignatureCheck check = signer.check(body);
@@ -176,12 +176,12 @@ class SignerTest {
     }
 
     @Test
-    void signatureOfDifferentLengthIsInvalidNotAnError() throws IOException {
+    void signature_of_different_length_is_invalid_not_an_error() throws IOException {
         assertEquals(SignatureCheck.invalid(), signer.check(json("{\"a\":1,\"signature\":\"c2hvcnQ=\"}")));
     }
 
     @Test
-    void signParamsIgnoresSignatureAndFrameMode() {
+    void sign_params_ignores_signature_and_frame_mode() {
         Map<String, String> params = new LinkedHashMap<>(Map.of("project_id", "12345", "payment_id", "X-1"));
         String signature = signer.signParams(params);
 
@@ -192,12 +192,12 @@ class SignerTest {
     }
 
     @Test
-    void urlStringsSignLikeJsonNumbers() throws IOException {
+    void url_strings_sign_like_json_numbers() throws IOException {
         assertEquals(signer.sign(json("{\"project_id\":12345}")), signer.signParams(Map.of("project_id", "12345")));
     }
 
     @Test
-    void checkParamsReportsMissingValidAndInvalid() {
+    void check_params_reports_missing_valid_and_invalid() {
         Map<String, String> params = new LinkedHashMap<>(Map.of("project_id", "12345", "payment_id", "X-1"));
         assertEquals(SignatureCheck.missing(), signer.checkParams(params));
 
@@ -212,7 +212,7 @@ class SignerTest {
     }
 
     @Test
-    void sharedSignerGivesTheSameSignatureOnEveryThread() throws IOException {
+    void shared_signer_gives_the_same_signature_on_every_thread() throws IOException {
         ObjectNode body = json("{\"payment\":{\"id\":\"p-1\",\"amount\":5000}}");
         String expected = signer.sign(body);
 
@@ -225,7 +225,7 @@ class SignerTest {
     }
 
     @Test
-    void differentSecretsGiveDifferentSignatures() throws IOException {
+    void different_secrets_give_different_signatures() throws IOException {
         ObjectNode body = json("{\"a\":1}");
         assertNotEquals(signer.sign(body), new Signer(SECRET + "x").sign(body));
     }

@@ -17,7 +17,7 @@ class WebRequestTest {
     }
 
     @Test
-    void readsCookiesFromTheGatewaysListOrTheHeader() {
+    void reads_cookies_from_the_gateways_list_or_the_header() {
         WebRequest fromList = request(Map.of(), List.of("a=1", "jv_session=v1.2.3.x", "jv_session_old=no"), null);
         assertEquals(Optional.of("v1.2.3.x"), fromList.cookie("jv_session"));
         assertEquals(Optional.empty(), fromList.cookie("jv"));
@@ -26,7 +26,7 @@ class WebRequestTest {
     }
 
     @Test
-    void decodesAFormTheFirstValueOfANameCounting() {
+    void decodes_a_form_the_first_value_of_a_name_counting() {
         Map<String, String> fields = request(
                         Map.of(), null, "project_id=239&secret_key=a%2Bb%26c+d&csrf=t&secret_key=second&bad=%zz")
                 .form();
@@ -42,7 +42,7 @@ class WebRequestTest {
     }
 
     @Test
-    void headersAreFoundByNameInAnyCase() {
+    void headers_are_found_by_name_in_any_case() {
         WebRequest request = request(Map.of("Sec-Fetch-Site", "same-origin", "X-Forwarded-Proto", "https"), null, null);
         assertEquals("same-origin", request.header("sec-fetch-site"));
         assertEquals("same-origin", request.header("SEC-FETCH-SITE"));
@@ -52,7 +52,7 @@ class WebRequestTest {
     }
 
     @Test
-    void theMethodIsUpperCaseAndNothingSecretIsPrinted() {
+    void the_method_is_upper_case_and_nothing_secret_is_printed() {
         WebRequest request = request(Map.of("cookie", "jv_session=secret"), null, "secret_key=secret");
         assertEquals("POST", request.method());
         assertEquals("1", request.query("a"));

@@ -32,7 +32,7 @@ class LocalAwsEndpointTest {
     // ------------------------------------------------------------------ selection rules
 
     @Test
-    void systemPropertyAwsEndpointUrlWinsOverTheOthers() {
+    void system_property_aws_endpoint_url_wins_over_the_others() {
         Properties properties = new Properties();
         properties.setProperty("aws.endpointUrl", "http://127.0.0.1:1111");
         properties.setProperty("AWS_ENDPOINT_URL", "http://127.0.0.1:2222");
@@ -44,7 +44,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void upperCaseSystemPropertyWinsOverTheEnvironment() {
+    void upper_case_system_property_wins_over_the_environment() {
         Properties properties = new Properties();
         properties.setProperty("AWS_ENDPOINT_URL", "http://127.0.0.1:2222");
 
@@ -54,7 +54,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void environmentVariableIsUsedWhenNoPropertyIsSet() {
+    void environment_variable_is_used_when_no_property_is_set() {
         assertEquals(
                 Optional.of(URI.create("http://localhost:4566")),
                 LocalAwsEndpoint.configuredEndpoint(
@@ -62,7 +62,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void blankOrMissingSettingsMeanNothingIsConfigured() {
+    void blank_or_missing_settings_mean_nothing_is_configured() {
         Properties properties = new Properties();
         properties.setProperty("aws.endpointUrl", "  ");
 
@@ -71,7 +71,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void malformedEndpointIsRejectedNamingWhereItCameFrom() {
+    void malformed_endpoint_is_rejected_naming_where_it_came_from() {
         IllegalArgumentException error = assertThrows(
                 IllegalArgumentException.class,
                 () -> LocalAwsEndpoint.configuredEndpoint(
@@ -81,7 +81,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void regionIsUsEast1UnlessConfigured() {
+    void region_is_us_east1_unless_configured() {
         Properties properties = new Properties();
         assertEquals(Region.US_EAST_1, LocalAwsEndpoint.region(Map.of(), properties));
         assertEquals(Region.EU_WEST_1, LocalAwsEndpoint.region(Map.of("AWS_REGION", "eu-west-1"), properties));
@@ -90,7 +90,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void credentialsAreStaticTestOnesUnlessRealOnesAreGiven() {
+    void credentials_are_static_test_ones_unless_real_ones_are_given() {
         assertInstanceOf(StaticCredentialsProvider.class, LocalAwsEndpoint.credentials(Map.of(), new Properties()));
         assertInstanceOf(
                 DefaultCredentialsProvider.class,
@@ -100,7 +100,7 @@ class LocalAwsEndpointTest {
     // ------------------------------------------------------------------ endpoints for real
 
     @Test
-    void configuredEndpointIsUsedAsIsAndClosingItStopsNothing() {
+    void configured_endpoint_is_used_as_is_and_closing_it_stops_nothing() {
         try (LocalAwsEndpoint moto = LocalAwsEndpoint.startMoto()) {
             String previous =
                     System.setProperty("aws.endpointUrl", moto.endpoint().toString());
@@ -125,7 +125,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void closingAMotoEndpointStopsTheServerAndFreesItsPort() throws Exception {
+    void closing_a_moto_endpoint_stops_the_server_and_frees_its_port() throws Exception {
         LocalAwsEndpoint moto = LocalAwsEndpoint.startMoto();
         ProcessHandle process = moto.motoProcess().orElseThrow();
         int port = moto.endpoint().getPort();
@@ -142,7 +142,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void motoServerStopsByItselfWhenItsJvmIsKilled() throws Exception {
+    void moto_server_stops_by_itself_when_its_jvm_is_killed() throws Exception {
         // A JVM killed with SIGKILL runs no shutdown hook; the server must still not outlive it.
         Process childJvm = new ProcessBuilder(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -179,7 +179,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void missingPythonIsReportedWithTheInstallCommand() {
+    void missing_python_is_reported_with_the_install_command() {
         // MotoMissingException: LocalAwsEndpoint.startMoto() then installs moto into a virtualenv
         // (MotoInstallationTest).
         IllegalStateException error = assertThrows(
@@ -190,7 +190,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void missingMotoIsReportedWithTheInstallCommand(@TempDir Path directory) throws IOException {
+    void missing_moto_is_reported_with_the_install_command(@TempDir Path directory) throws IOException {
         // python3 -S skips site-packages, so moto cannot be imported: the situation on a fresh machine.
         Path pythonWithoutPackages = directory.resolve("python-without-packages");
         Files.writeString(pythonWithoutPackages, "#!/bin/sh\nexec python3 -S \"$@\"\n");
@@ -207,7 +207,7 @@ class LocalAwsEndpointTest {
     }
 
     @Test
-    void sharedEndpointIsOnePerJvmAndSurvivesClose() {
+    void shared_endpoint_is_one_per_jvm_and_survives_close() {
         LocalAwsEndpoint shared = LocalAwsEndpoint.shared();
         shared.close();
 

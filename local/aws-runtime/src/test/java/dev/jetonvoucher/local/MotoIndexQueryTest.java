@@ -74,7 +74,7 @@ class MotoIndexQueryTest {
     }
 
     @Test
-    void everyPageIsThePageMotoItselfGives() {
+    void every_page_is_the_page_moto_itself_gives() {
         int sequences = compareAll();
         // Written to between queries: the first index query after a write rebuilds the copy.
         write(240, 300);

@@ -73,7 +73,7 @@ class MotoInstallationTest {
     }
 
     @Test
-    void aPython3WithoutMotoGetsMotoInstalledIntoTheCacheVirtualenvOnceFromThePackageIndexPipIsGiven()
+    void a_python3_without_moto_gets_moto_installed_into_the_cache_virtualenv_once_from_the_package_index_pip_is_given()
             throws IOException {
         Path cache = emptyCache();
         List<String> firstRun = new ArrayList<>();
@@ -103,7 +103,7 @@ class MotoInstallationTest {
     }
 
     @Test
-    void whenPipFindsNoMotoTheErrorIsOneLineSayingWhy() throws IOException {
+    void when_pip_finds_no_moto_the_error_is_one_line_saying_why() throws IOException {
         Path cache = emptyCache();
         Path noWheels = Files.createDirectories(cache.resolve("no-wheels"));
         List<String> lines = new ArrayList<>();
@@ -122,7 +122,7 @@ class MotoInstallationTest {
     }
 
     @Test
-    void aPython3ThatHasMotoIsUsedAsItIs() throws IOException {
+    void a_python3_that_has_moto_is_used_as_it_is() throws IOException {
         // This machine's own python3 has moto (the tests start it); nothing is installed for it.
         Path cache = emptyCache();
         String python = MotoInstallation.ensure(script, Map.of("XDG_CACHE_HOME", cache.toString()), line -> {});

@@ -48,7 +48,7 @@ class MotoLauncherTest {
      * behind. The same data.json, counted before and after 40 transactions and their writes.
      */
     @Test
-    void aTransactionLeavesNoObjectBehind() throws Exception {
+    void a_transaction_leaves_no_object_behind() throws Exception {
         DynamoDbClient dynamoDb = moto.dynamoDb();
         dynamoDb.createTable(table -> table.tableName("retained")
                 .billingMode(BillingMode.PAY_PER_REQUEST)
@@ -98,7 +98,7 @@ class MotoLauncherTest {
     }
 
     @Test
-    void everyChangeFitsTheInstalledMoto() {
+    void every_change_fits_the_installed_moto() {
         // A moto release that moves these internals leaves a change out (the launcher still starts): this says which.
         assertEquals(
                 Set.of("module-list", "sqs-scans", "transaction-backup", "untracked-models", "index-query"),

@@ -63,12 +63,12 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void endpointIsOfTheExpectedKind() {
+    void endpoint_is_of_the_expected_kind() {
         assertEquals(expectedKind(), endpoint.kind());
     }
 
     @Test
-    void everyTableAndQueueOfTheTemplateExists() {
+    void every_table_and_queue_of_the_template_exists() {
         List<String> tables = dynamoDb.listTables().tableNames();
         for (TableDef table : template.tables()) {
             assertTrue(
@@ -97,7 +97,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void paymentItemIsWrittenReadAndFoundThroughTheProjectIndex() {
+    void payment_item_is_written_read_and_found_through_the_project_index() {
         String paymentsTable = deployed.tableName("PaymentsTable");
         String projectId =
                 Integer.toString(1_000_000 + Math.abs(UUID.randomUUID().hashCode() % 1_000_000));
@@ -119,7 +119,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void conditionalPutOfAnExistingPaymentFailsAndReturnsTheStoredItem() {
+    void conditional_put_of_an_existing_payment_fails_and_returns_the_stored_item() {
         String paymentsTable = deployed.tableName("PaymentsTable");
         Map<String, AttributeValue> first = payment("payment#" + UUID.randomUUID(), "239");
         Map<String, AttributeValue> duplicate = new HashMap<>(first);
@@ -143,7 +143,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void transactionWithAFailingConditionIsCancelledWithReasonsAndWritesNothing() {
+    void transaction_with_a_failing_condition_is_cancelled_with_reasons_and_writes_nothing() {
         String paymentsTable = deployed.tableName("PaymentsTable");
         String balancesTable = deployed.tableName("BalancesTable");
         Map<String, AttributeValue> existing = payment("payment#" + UUID.randomUUID(), "239");
@@ -182,7 +182,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void cancelledTransactionLeavesUpdatedAndDeletedItemsAsTheyWereAndACommittedOneWritesThemAll() {
+    void cancelled_transaction_leaves_updated_and_deleted_items_as_they_were_and_a_committed_one_writes_them_all() {
         String paymentsTable = deployed.tableName("PaymentsTable");
         String pk = "payment#" + UUID.randomUUID();
         Map<String, AttributeValue> updated = new HashMap<>(payment(pk, "239"));
@@ -235,7 +235,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void delayedMessageArrivesOnlyAfterItsDelayAndIsGoneOnceDeleted() {
+    void delayed_message_arrives_only_after_its_delay_and_is_gone_once_deleted() {
         String statusPollQueue = deployed.queueUrl("StatusPollQueue");
         String body = "poll " + UUID.randomUUID();
 
@@ -264,7 +264,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void queueCountsVisibleInFlightAndDelayedMessagesAndHandsOutOnlyTheVisible() {
+    void queue_counts_visible_in_flight_and_delayed_messages_and_hands_out_only_the_visible() {
         String queueUrl =
                 sqs.createQueue(r -> r.queueName("counts-" + UUID.randomUUID())).queueUrl();
         for (int i = 0; i < 3; i++) {
@@ -314,7 +314,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void messageFailedMaxReceiveCountTimesMovesToTheDeadLetterQueue() {
+    void message_failed_max_receive_count_times_moves_to_the_dead_letter_queue() {
         QueueDef queue = template.queue("StatusPollQueue");
         QueueDef.Redrive redrive = queue.redrive().orElseThrow();
         String queueUrl = deployed.queueUrl(queue.logicalId());
@@ -349,7 +349,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void functionEnvironmentResolvesToTheCreatedResources() {
+    void function_environment_resolves_to_the_created_resources() {
         FunctionDef dispatch = template.function("DispatchFunction");
 
         Map<String, String> environment = deployed.environmentFor(dispatch, Map.of());
@@ -364,7 +364,7 @@ abstract class RoundTripContract {
     }
 
     @Test
-    void aLocalEnvironmentNamesTheKeysOwnParametersAndTheKeysAreWrittenThereNotIntoIt() {
+    void a_local_environment_names_the_keys_own_parameters_and_the_keys_are_written_there_not_into_it() {
         FunctionDef dispatch = template.function("DispatchFunction");
         String providerKey = "k".repeat(32);
         String transitKey = "A".repeat(43) + "=";

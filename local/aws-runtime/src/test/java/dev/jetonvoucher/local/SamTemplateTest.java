@@ -26,7 +26,7 @@ class SamTemplateTest {
     // ------------------------------------------------------------------ the repository's template.yaml
 
     @Test
-    void locateFindsTheRepositoryTemplateFromAModuleDirectory() {
+    void locate_finds_the_repository_template_from_a_module_directory() {
         Path located = SamTemplate.locate();
 
         assertEquals(SamTemplate.FILE_NAME, located.getFileName().toString());
@@ -34,7 +34,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void paymentsTableHasItsKeysIndexAndBilling() {
+    void payments_table_has_its_keys_index_and_billing() {
         TableDef payments = REPOSITORY_TEMPLATE.table("PaymentsTable");
 
         assertEquals(
@@ -56,7 +56,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void everyTableOfTheTemplateIsRead() {
+    void every_table_of_the_template_is_read() {
         assertEquals(
                 List.of(
                         "PaymentsTable",
@@ -68,7 +68,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void queuesCarryTheirAttributesRedriveAndSqsDefaults() {
+    void queues_carry_their_attributes_redrive_and_sqs_defaults() {
         QueueDef statusPoll = REPOSITORY_TEMPLATE.queue("StatusPollQueue");
         assertEquals(180, statusPoll.visibilityTimeoutSeconds());
         assertEquals(1_209_600, statusPoll.messageRetentionPeriodSeconds());
@@ -88,7 +88,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void functionsGetGlobalsUnlessTheyOverrideThem() {
+    void functions_get_globals_unless_they_override_them() {
         FunctionDef dispatch = REPOSITORY_TEMPLATE.function("DispatchFunction");
         assertEquals(30, dispatch.timeoutSeconds(), "own Timeout");
         assertEquals(1024, dispatch.memorySizeMb(), "global MemorySize");
@@ -112,7 +112,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void functionHandlerCodeUriAndEnvironmentAreRead() {
+    void function_handler_code_uri_and_environment_are_read() {
         FunctionDef sale = REPOSITORY_TEMPLATE.function("GateSaleFunction");
 
         assertEquals("dev.jetonvoucher.functions.sale.SaleHandler", sale.handlerClass());
@@ -130,7 +130,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void sqsTriggersNameTheirQueueBatchSizeBatchingWindowConcurrencyAndPartialFailures() {
+    void sqs_triggers_name_their_queue_batch_size_batching_window_concurrency_and_partial_failures() {
         assertEquals(
                 List.of(new SqsTrigger("Callbacks", "MerchantCallbackQueue", 1, 0, OptionalInt.of(50), true)),
                 REPOSITORY_TEMPLATE.function("MerchantCallbackFunction").sqsTriggers());
@@ -140,7 +140,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void parametersKeepTheirDefaults() {
+    void parameters_keep_their_defaults() {
         assertEquals(
                 Optional.of("jeton-voucher/projects"),
                 REPOSITORY_TEMPLATE.parameters().get("ProjectSecretsPath").defaultValue());
@@ -153,7 +153,7 @@ class SamTemplateTest {
     // ------------------------------------------------------------------ CloudFormation YAML forms
 
     @Test
-    void shortAndLongFormIntrinsicsParseToTheSameValues() {
+    void short_and_long_form_intrinsics_parse_to_the_same_values() {
         SamTemplate template = parse("""
                 Resources:
                   Fn:
@@ -201,7 +201,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void globalsMergeVariablesKeyByKeyAndOwnValuesWin() {
+    void globals_merge_variables_key_by_key_and_own_values_win() {
         SamTemplate template = parse("""
                 Globals:
                   Function:
@@ -226,7 +226,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void handlerWithoutMethodMeansHandleRequest() {
+    void handler_without_method_means_handle_request() {
         FunctionDef function = parse("""
                 Resources:
                   Fn:
@@ -239,7 +239,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void tableWithTtlLocalIndexAndProvisionedThroughputIsRead() {
+    void table_with_ttl_local_index_and_provisioned_throughput_is_read() {
         TableDef table = parse("""
                 Resources:
                   T:
@@ -265,7 +265,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void httpApiEventWithoutMethodAndPathIsTheCatchAllRoute() {
+    void http_api_event_without_method_and_path_is_the_catch_all_route() {
         FunctionDef function = parse("""
                 Resources:
                   Fn:
@@ -284,7 +284,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void operationsResourcesAreReadAsWrittenAndCreateNothingLocally() {
+    void operations_resources_are_read_as_written_and_create_nothing_locally() {
         SamTemplate template = parse("""
                 Parameters:
                   AlarmTopicArn: {Type: String, Default: ""}
@@ -343,7 +343,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void theRepositoryTemplatesAlarmsAndLogGroupsAreKnownButNotTablesOrQueues() {
+    void the_repository_templates_alarms_and_log_groups_are_known_but_not_tables_or_queues() {
         assertFalse(
                 REPOSITORY_TEMPLATE.resourcesOfType("AWS::CloudWatch::Alarm").isEmpty());
         assertFalse(REPOSITORY_TEMPLATE.resourcesOfType("AWS::Logs::LogGroup").isEmpty());
@@ -356,7 +356,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void propertiesOfAResourceNotInTheTemplateIsAnErrorNamingIt() {
+    void properties_of_a_resource_not_in_the_template_is_an_error_naming_it() {
         IllegalArgumentException error =
                 assertThrows(IllegalArgumentException.class, () -> REPOSITORY_TEMPLATE.properties("NoSuchResource"));
 
@@ -366,7 +366,7 @@ class SamTemplateTest {
     // ------------------------------------------------------------------ what cannot be used locally
 
     @Test
-    void keySchemaComputedByAnIntrinsicIsRejectedNamingTheTable() {
+    void key_schema_computed_by_an_intrinsic_is_rejected_naming_the_table() {
         TemplateException error = assertThrows(TemplateException.class, () -> parse("""
                 Resources:
                   Computed:
@@ -382,7 +382,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void sqsEventOnAQueueOutsideTheTemplateIsRejectedNamingTheFunction() {
+    void sqs_event_on_a_queue_outside_the_template_is_rejected_naming_the_function() {
         TemplateException error = assertThrows(TemplateException.class, () -> parse("""
                 Resources:
                   Consumer:
@@ -399,7 +399,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void malformedGetAttIsRejectedWithItsPosition() {
+    void malformed_get_att_is_rejected_with_its_position() {
         TemplateException error = assertThrows(TemplateException.class, () -> parse("""
                 Resources:
                   Fn:

@@ -66,7 +66,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void deadLetterQueuesAreOrderedBeforeTheQueuesThatRedriveToThem() {
+    void dead_letter_queues_are_ordered_before_the_queues_that_redrive_to_them() {
         List<String> order = TemplateResources.deadLetterQueuesFirst(template(CHAINED_QUEUES)).stream()
                 .map(QueueDef::logicalId)
                 .toList();
@@ -75,7 +75,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void redriveCycleIsRejected() {
+    void redrive_cycle_is_rejected() {
         SamTemplate cyclic = template("""
                 Resources:
                   A: {Type: "AWS::SQS::Queue", Properties: {RedrivePolicy: {deadLetterTargetArn: !GetAtt B.Arn, maxReceiveCount: 1}}}
@@ -88,7 +88,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void queuesAreCreatedWithTheirAttributesAndRedriveToTheRealDeadLetterArn() {
+    void queues_are_created_with_their_attributes_and_redrive_to_the_real_dead_letter_arn() {
         TemplateResources.Deployed deployed =
                 TemplateResources.create(template(CHAINED_QUEUES), endpoint, TemplateResources.uniquePrefix("chain"));
 
@@ -109,7 +109,8 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void creatingAgainWithTheSamePrefixReusesTablesAndQueuesWithTheirContentAndReappliesQueueAttributes() {
+    void
+            creating_again_with_the_same_prefix_reuses_tables_and_queues_with_their_content_and_reapplies_queue_attributes() {
         SamTemplate template = template(CHAINED_QUEUES);
         String prefix = TemplateResources.uniquePrefix("again");
         TemplateResources.Deployed first = TemplateResources.create(template, endpoint, prefix);
@@ -159,7 +160,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void environmentResolvesReferencesParametersSubAndJoin() {
+    void environment_resolves_references_parameters_sub_and_join() {
         SamTemplate template = template(CHAINED_QUEUES);
         TemplateResources.Deployed deployed =
                 TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("env"));
@@ -188,7 +189,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void parameterWithoutDefaultOrValueIsAnErrorNamingFunctionVariableAndParameter() {
+    void parameter_without_default_or_value_is_an_error_naming_function_variable_and_parameter() {
         SamTemplate template = template(CHAINED_QUEUES);
         TemplateResources.Deployed deployed =
                 TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("param"));
@@ -202,7 +203,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void referenceToAResourceThatIsNotATableOrQueueIsAnErrorNamingIt() {
+    void reference_to_a_resource_that_is_not_a_table_or_queue_is_an_error_naming_it() {
         SamTemplate template = template("""
                 Resources:
                   Api: {Type: "AWS::Serverless::HttpApi"}
@@ -227,7 +228,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void conditionIsAnErrorNamingTheFunctionAndVariable() {
+    void condition_is_an_error_naming_the_function_and_variable() {
         SamTemplate template = template("""
                 Resources:
                   Fn:
@@ -249,7 +250,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void creatingAgainWithTheSamePrefixKeepsExistingTablesAndTheirItems() {
+    void creating_again_with_the_same_prefix_keeps_existing_tables_and_their_items() {
         SamTemplate template = template(CHAINED_QUEUES);
         String prefix = TemplateResources.uniquePrefix("again");
         TemplateResources.Deployed first = TemplateResources.create(template, endpoint, prefix);
@@ -267,7 +268,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void existingTableWithAnotherKeySchemaIsRefused() {
+    void existing_table_with_another_key_schema_is_refused() {
         String prefix = TemplateResources.uniquePrefix("schema");
         TemplateResources.create(template(CHAINED_QUEUES), endpoint, prefix);
         SamTemplate changed = template(CHAINED_QUEUES.replace("AttributeName: id", "AttributeName: key"));
@@ -279,7 +280,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void prefixWithCharactersSqsRejectsIsRefusedBeforeCreatingAnything() {
+    void prefix_with_characters_sqs_rejects_is_refused_before_creating_anything() {
         IllegalArgumentException error = assertThrows(
                 IllegalArgumentException.class,
                 () -> TemplateResources.create(template(CHAINED_QUEUES), endpoint, "my prefix/"));
@@ -288,7 +289,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void uniquePrefixesDifferAndAreValid() {
+    void unique_prefixes_differ_and_are_valid() {
         String one = TemplateResources.uniquePrefix("Some Test.Class");
         String two = TemplateResources.uniquePrefix("Some Test.Class");
 
@@ -297,7 +298,7 @@ class TemplateResourcesTest {
     }
 
     @Test
-    void aBucketIsCreatedOnceUnderALowerCaseNameThatItsRefResolvesTo() {
+    void a_bucket_is_created_once_under_a_lower_case_name_that_its_ref_resolves_to() {
         SamTemplate withBucket = template("""
                 Resources:
                   Writer:

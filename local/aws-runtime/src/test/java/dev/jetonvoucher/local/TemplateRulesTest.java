@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TemplateRulesTest {
 
     @Test
-    void repositoryTemplateFollowsEveryRule() {
+    void repository_template_follows_every_rule() {
         SamTemplate template = SamTemplate.load(SamTemplate.locate());
 
         List<String> violations = TemplateRules.violations(template);
@@ -24,7 +24,7 @@ class TemplateRulesTest {
     }
 
     @Test
-    void queueVisibilityTimeoutBelowSixTimesTheConsumerTimeoutIsReported() {
+    void queue_visibility_timeout_below_six_times_the_consumer_timeout_is_reported() {
         SamTemplate template = template("""
                 Globals:
                   Function: {Timeout: 30}
@@ -52,7 +52,7 @@ class TemplateRulesTest {
     }
 
     @Test
-    void defaultVisibilityTimeoutCountsAsThirtySeconds() {
+    void default_visibility_timeout_counts_as_thirty_seconds() {
         SamTemplate template = template("""
                 Resources:
                   Consumer:
@@ -78,7 +78,7 @@ class TemplateRulesTest {
     }
 
     @Test
-    void consumedQueueWithoutRedrivePolicyIsReported() {
+    void consumed_queue_without_redrive_policy_is_reported() {
         SamTemplate template = template("""
                 Resources:
                   Consumer:
@@ -102,7 +102,7 @@ class TemplateRulesTest {
     }
 
     @Test
-    void handlersThatDoNotNameAJavaClassAreReported() {
+    void handlers_that_do_not_name_a_java_class_are_reported() {
         SamTemplate template = template("""
                 Resources:
                   NoPackage:

@@ -119,7 +119,7 @@ class DashboardTest {
     }
 
     @Test
-    void everyPageButTheSignInFormNeedsASession() {
+    void every_page_but_the_sign_in_form_needs_a_session() {
         for (String path : List.of(
                 "/dashboard",
                 "/dashboard?" + PERIOD,
@@ -133,7 +133,7 @@ class DashboardTest {
     }
 
     @Test
-    void theSignInFormSetsAStrictCsrfCookieAndThePagesAllowNoScript() {
+    void the_sign_in_form_sets_a_strict_csrf_cookie_and_the_pages_allow_no_script() {
         DashboardClient.Response form = browser().get("/dashboard/sign-in");
         assertEquals(200, form.status());
         String csrfCookie = form.setCookie("jv_csrf");
@@ -169,7 +169,7 @@ class DashboardTest {
     }
 
     @Test
-    void aWrongSecretKeyAndAnUnknownProjectAreRefusedAlike() {
+    void a_wrong_secret_key_and_an_unknown_project_are_refused_alike() {
         DashboardClient.Response wrongKey = browser().signIn(D, SECRET_E);
         DashboardClient.Response unknown = browser().signIn(9_999, SECRET_D);
         for (DashboardClient.Response refused : List.of(wrongKey, unknown)) {
@@ -180,7 +180,7 @@ class DashboardTest {
     }
 
     @Test
-    void aSignInWithoutTheFormsTokenOrFromAnotherSiteIsRefused() {
+    void a_sign_in_without_the_forms_token_or_from_another_site_is_refused() {
         assertEquals(
                 403,
                 browser()
@@ -218,7 +218,7 @@ class DashboardTest {
     }
 
     @Test
-    void aSignInSetsAStrictHttpOnlySessionCookieThatHoldsNoSecret() {
+    void a_sign_in_sets_a_strict_http_only_session_cookie_that_holds_no_secret() {
         DashboardClient browser = browser();
         DashboardClient.Response signedIn = browser.signIn(D, SECRET_D);
         assertEquals(303, signedIn.status());
@@ -243,7 +243,7 @@ class DashboardTest {
     }
 
     @Test
-    void theOverviewShowsTheSignedInProjectsPaymentsTotalsAndBalanceOnly() {
+    void the_overview_shows_the_signed_in_projects_payments_totals_and_balance_only() {
         DashboardClient.Response page = signedIn(D, SECRET_D).get("/dashboard?" + PERIOD);
         assertEquals(200, page.status());
         assertSecureHeaders(page);
@@ -279,7 +279,7 @@ class DashboardTest {
     }
 
     @Test
-    void filtersAndNextPageLinksWalkTheWholeFilteredList() {
+    void filters_and_next_page_links_walk_the_whole_filtered_list() {
         DashboardClient browser = signedIn(D, SECRET_D);
         List<String> seen = new ArrayList<>();
         String next = "/dashboard?" + PERIOD + "&type=sale";
@@ -307,7 +307,7 @@ class DashboardTest {
     }
 
     @Test
-    void aQueryItCannotUseIsExplainedOnThePage() {
+    void a_query_it_cannot_use_is_explained_on_the_page() {
         DashboardClient browser = signedIn(D, SECRET_D);
         String tooLong = browser.get("/dashboard?from=2026-01-01&to=2026-03-01").text();
         assertTrue(tooLong.contains("id=\"query-error\">a period spans at most 31 days"), tooLong);
@@ -319,7 +319,7 @@ class DashboardTest {
     }
 
     @Test
-    void aPaymentsPageShowsItsOperationCallbackAttemptsAndLateResults() {
+    void a_payments_page_shows_its_operation_callback_attempts_and_late_results() {
         Payment payment = history.get(D, "d-2");
         DashboardClient.Response page = signedIn(D, SECRET_D).get("/dashboard/payment?id=d-2&" + PERIOD);
         assertEquals(200, page.status());
@@ -337,14 +337,14 @@ class DashboardTest {
     }
 
     @Test
-    void anotherProjectsPaymentIsNotFound() {
+    void another_projects_payment_is_not_found() {
         DashboardClient browser = signedIn(D, SECRET_D);
         assertEquals(404, browser.get("/dashboard/payment?id=e-3").status());
         assertEquals(200, signedIn(E, SECRET_E).get("/dashboard/payment?id=e-3").status());
     }
 
     @Test
-    void aForgedSessionIsSentToSignIn() {
+    void a_forged_session_is_sent_to_sign_in() {
         DashboardClient browser = signedIn(D, SECRET_D);
         String token = browser.cookies.get("jv_session");
         browser.cookies.put("jv_session", token.replace("v2." + D + ".", "v2." + E + "."));
@@ -360,7 +360,7 @@ class DashboardTest {
     }
 
     @Test
-    void signingOutClearsTheSessionCookieAndEndsTheSessionOnTheServer() {
+    void signing_out_clears_the_session_cookie_and_ends_the_session_on_the_server() {
         DashboardClient browser = signedIn(D, SECRET_D);
         DashboardClient otherTab = browser();
         otherTab.cookies.put("jv_session", browser.cookies.get("jv_session"));
@@ -379,7 +379,7 @@ class DashboardTest {
     }
 
     @Test
-    void afterFiveWrongSecretsEvenTheRightOneIsRefusedWithRetryAfter() {
+    void after_five_wrong_secrets_even_the_right_one_is_refused_with_retry_after() {
         for (int i = 1; i <= 5; i++) {
             assertEquals(401, browser().signIn(GUESSED, "guess " + i).status(), "guess " + i);
         }

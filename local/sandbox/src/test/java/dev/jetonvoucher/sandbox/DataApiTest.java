@@ -139,7 +139,7 @@ class DataApiTest {
     }
 
     @Test
-    void pagesOfTheWholeHistoryConcatenateToItInCreationOrder() {
+    void pages_of_the_whole_history_concatenate_to_it_in_creation_order() {
         List<String> expected = PaymentHistory.ids(history.expected(A, START, END, p -> true));
         int[] pages = {0};
         List<JsonNode> all = walk(clientA, SECRET_A, query(A, START, END, q -> {}), pages);
@@ -155,7 +155,7 @@ class DataApiTest {
     }
 
     @Test
-    void filtersByStatusAndOperationTypeAndBothTogether() {
+    void filters_by_status_and_operation_type_and_both_together() {
         assertFiltered(
                 q -> q.putArray("status").add("decline").add("error"),
                 p -> p.status() == PaymentStatus.DECLINE || p.status() == PaymentStatus.ERROR,
@@ -182,7 +182,7 @@ class DataApiTest {
     }
 
     @Test
-    void anOperationCarriesItsFieldsInTheRequestedTimeZone() {
+    void an_operation_carries_its_fields_in_the_requested_time_zone() {
         Payment sale = history.expected(
                         A, START, END, p -> p.status() == PaymentStatus.SUCCESS && p.type() == PaymentType.PURCHASE)
                 .get(10);
@@ -223,7 +223,7 @@ class DataApiTest {
     }
 
     @Test
-    void aProcessingOperationHasNoCompletionCodeOrProviderReference() {
+    void a_processing_operation_has_no_completion_code_or_provider_reference() {
         Payment processing = history.expected(A, START, END, p -> p.status() == PaymentStatus.PROCESSING)
                 .get(0);
         JsonNode operation = walk(
@@ -246,7 +246,7 @@ class DataApiTest {
     class WhileOperationsArrive {
 
         @Test
-        void laterPagesListNewOperationsAheadOfTheCursorAndNeverRepeatOrSkip() {
+        void later_pages_list_new_operations_ahead_of_the_cursor_and_never_repeat_or_skip() {
             for (int i = 0; i < 300; i++) {
                 history.write(PaymentHistory.payment(
                         ARRIVING,
@@ -302,7 +302,7 @@ class DataApiTest {
     class ProjectIsolation {
 
         @Test
-        void aRequestSignedForAProjectListsOnlyThatProjectsOperations() {
+        void a_request_signed_for_a_project_lists_only_that_projects_operations() {
             List<JsonNode> all = walk(clientA, SECRET_A, query(A, START, END, q -> {}), new int[1]);
             assertTrue(all.stream().allMatch(o -> o.path("project_id").asLong() == A));
             Set<String> ids = new HashSet<>(paymentIds(all));
@@ -320,7 +320,7 @@ class DataApiTest {
         }
 
         @Test
-        void namingAnotherProjectWithOnesOwnSecretFailsTheSignature() {
+        void naming_another_project_with_ones_own_secret_fails_the_signature() {
             GateClient aPretendingToBeB = new GateClient(sandbox.runtime.baseUrl(), B, SECRET_A);
             assertRejected(
                     aPretendingToBeB.postSigned("/operations/get", query(B, START, END, q -> {})),
@@ -329,7 +329,7 @@ class DataApiTest {
         }
 
         @Test
-        void anotherProjectsPaymentIdFindsNothing() {
+        void another_projects_payment_id_finds_nothing() {
             GateClient.Answer answer =
                     clientA.postSigned("/operations/get", query(A, START, END, q -> q.put("payment_id", "b-150")));
             assertEquals(200, answer.status());
@@ -337,7 +337,7 @@ class DataApiTest {
         }
 
         @Test
-        void anotherProjectsCursorIsRefused() {
+        void another_projects_cursor_is_refused() {
             GateClient.Answer ofB =
                     clientB.postSigned("/operations/get", query(B, START, END, q -> q.put("limit", 10)));
             String cursorOfB = ofB.body().path("cursor").asText();
@@ -356,7 +356,7 @@ class DataApiTest {
     class Errors {
 
         @Test
-        void signaturesAndProjectsAsForGateRequests() {
+        void signatures_and_projects_as_for_gate_requests() {
             ObjectNode unsigned = query(A, START, END, q -> {});
             assertRejected(clientA.post("/operations/get", unsigned.toString()), "3262", "general.signature");
             ObjectNode forged = query(A, START, END, q -> {});
@@ -373,7 +373,7 @@ class DataApiTest {
         }
 
         @Test
-        void theIntervalIsRequiredWellFormedAndAtMostThirtyOneDays() {
+        void the_interval_is_required_well_formed_and_at_most_thirty_one_days() {
             ObjectNode noInterval = query(A, START, END, q -> q.remove("interval"));
             assertRejected(clientA.postSigned("/operations/get", noInterval), "2004", "interval");
             assertRejected(
@@ -420,7 +420,7 @@ class DataApiTest {
         }
 
         @Test
-        void ecommpayStyleLocalTimesAreReadInTheTimeZone() {
+        void ecommpay_style_local_times_are_read_in_the_time_zone() {
             ObjectNode local = query(A, START, END, q -> {
                 q.putObject("interval").put("from", "2026-02-03 01:00:00").put("to", "2026-02-04 01:00:00");
                 q.put("time_zone", "Europe/Malta");
@@ -435,7 +435,7 @@ class DataApiTest {
         }
 
         @Test
-        void filtersLimitsCursorsAndOffsetsThatCannotBeUsed() {
+        void filters_limits_cursors_and_offsets_that_cannot_be_used() {
             assertRejected(
                     clientA.postSigned(
                             "/operations/get",

@@ -146,7 +146,7 @@ class DataApiTokenTest {
     class OperationsGet {
 
         @Test
-        void offsetPagesOfEveryReadableProjectConcatenateToOneStableOrder() {
+        void offset_pages_of_every_readable_project_concatenate_to_one_stable_order() {
             List<String> expected = keys(expected(Stream.of(A, B)));
             List<String> seen = new ArrayList<>();
             int pages = 0;
@@ -180,7 +180,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void theDefaultLimitIsAThousandAndOffsetCombinesWithIt() {
+        void the_default_limit_is_a_thousand_and_offset_combines_with_it() {
             JsonNode all = ok(send("/v1/operations/get", request(q -> {})), TOKEN_SECRET);
             assertEquals(1000, all.path("limit").asInt());
             assertEquals(650, all.path("count").asInt());
@@ -199,7 +199,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void projectIdNamesSomeOfTheTokensProjectsAndOperationTypeFilters() {
+        void project_id_names_some_of_the_tokens_projects_and_operation_type_filters() {
             JsonNode ofB = ok(
                     send(
                             "/v1/operations/get",
@@ -216,7 +216,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void fieldsKeepsTheNamedFieldsInTheAnswersOwnOrder() {
+        void fields_keeps_the_named_fields_in_the_answers_own_order() {
             JsonNode page = ok(
                     send("/v1/operations/get", request(q -> {
                         q.put("limit", 3);
@@ -233,7 +233,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void timesAreInTheRequestedTimeZone() {
+        void times_are_in_the_requested_time_zone() {
             JsonNode page = ok(
                     send("/v1/operations/get", request(q -> {
                         q.put("time_zone", "Indian/Mauritius");
@@ -252,7 +252,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void theProjectSecretFormAndItsCursorStillAnswer() {
+        void the_project_secret_form_and_its_cursor_still_answer() {
             ObjectNode body = GateClient.JSON.createObjectNode();
             body.putObject("general").put("project_id", A);
             body.putObject("interval").put("from", START.toString()).put("to", END.toString());
@@ -267,7 +267,7 @@ class DataApiTokenTest {
     class OperationsGetByPayment {
 
         @Test
-        void aPaymentIdUsedInTwoProjectsGivesEachProjectsOperation() {
+        void a_payment_id_used_in_two_projects_gives_each_projects_operation() {
             JsonNode both =
                     ok(send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "p-3"))), TOKEN_SECRET);
             assertEquals(List.of(A + "/p-3", B + "/p-3"), keys(both.path("operations")));
@@ -285,14 +285,14 @@ class DataApiTokenTest {
         }
 
         @Test
-        void anUnknownPaymentHasNoOperations() {
+        void an_unknown_payment_has_no_operations() {
             JsonNode none = ok(
                     send("/v1/operations/get-by-payment", request(q -> q.put("payment_id", "nobody"))), TOKEN_SECRET);
             assertEquals(0, none.path("operations").size());
         }
 
         @Test
-        void anotherTokensProjectIsNotRead() {
+        void another_tokens_project_is_not_read() {
             JsonNode ofB = ok(
                     send(
                             "/v1/operations/get-by-payment",
@@ -303,7 +303,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void theProjectSecretFormReadsItsOwnProject() {
+        void the_project_secret_form_reads_its_own_project() {
             ObjectNode body = GateClient.JSON.createObjectNode();
             body.putObject("general").put("project_id", A);
             body.put("payment_id", "p-3");
@@ -316,7 +316,7 @@ class DataApiTokenTest {
     class BalanceGet {
 
         @Test
-        void eachProjectsPayoutBalancePerCurrencyAsEcommpayNamesIt() {
+        void each_projects_payout_balance_per_currency_as_ecommpay_names_it() {
             // A payout reserves its amount at once: the available balance shows it.
             assertEquals(
                     200,
@@ -346,7 +346,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void theProjectSecretFormAnswersItsOwnProject() {
+        void the_project_secret_form_answers_its_own_project() {
             ObjectNode body = GateClient.JSON.createObjectNode();
             body.putObject("general").put("project_id", A);
             JsonNode answer = ok(http.postSigned("/v1/balance/get", body), "secret-a");
@@ -360,7 +360,7 @@ class DataApiTokenTest {
     class Errors {
 
         @Test
-        void tokenAndSignature() {
+        void token_and_signature() {
             assertRejected(send("/v1/operations/get", request(q -> q.put("token", "tok-nobody"))), "3261", "token");
             assertRejected(send("/v1/balance/get", request(q -> q.put("token", "tok/../nobody"))), "3261", "token");
             assertRejected(send("/v1/operations/get", request(q -> {}), "not-the-token-secret"), "3261", "signature");
@@ -374,7 +374,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void aProjectTheTokenMayNotReadWhetherItExistsOrNot() {
+        void a_project_the_token_may_not_read_whether_it_exists_or_not() {
             for (String path : List.of("/v1/operations/get", "/v1/operations/get-by-payment", "/v1/balance/get")) {
                 assertRejected(
                         send(
@@ -401,7 +401,7 @@ class DataApiTokenTest {
         }
 
         @Test
-        void limitOffsetIntervalTimeZoneOperationTypeAndFields() {
+        void limit_offset_interval_time_zone_operation_type_and_fields() {
             assertRejected(send("/v1/operations/get", request(q -> q.put("limit", 1001))), "502", "limit");
             assertRejected(send("/v1/operations/get", request(q -> q.put("limit", 0))), "502", "limit");
             assertRejected(send("/v1/operations/get", request(q -> q.put("offset", -1))), "502", "offset");

@@ -206,7 +206,7 @@ class ExportTest {
     }
 
     @Test
-    void theCsvHoldsThePeriodsOperationsAsTheAccountantExpects() throws Exception {
+    void the_csv_holds_the_periods_operations_as_the_accountant_expects() throws Exception {
         DashboardClient.Response csv = export(signedIn(), "/dashboard/export.csv?" + PERIOD);
         assertEquals(200, csv.status(), csv::text);
         assertEquals("text/csv; charset=utf-8", csv.header("content-type"));
@@ -229,7 +229,7 @@ class ExportTest {
     }
 
     @Test
-    void theXlsxHoldsTheSameRowsWithNumbersAndDatesAsSuch() throws Exception {
+    void the_xlsx_holds_the_same_rows_with_numbers_and_dates_as_such() throws Exception {
         DashboardClient.Response xlsx = export(signedIn(), "/dashboard/export.xlsx?" + PERIOD);
         assertEquals(200, xlsx.status(), xlsx::text);
         assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.header("content-type"));
@@ -271,7 +271,7 @@ class ExportTest {
     }
 
     @Test
-    void theDashboardsFiltersApplyToTheExports() throws Exception {
+    void the_dashboards_filters_apply_to_the_exports() throws Exception {
         DashboardClient browser = signedIn();
         List<List<String>> declinedPayouts =
                 Rfc4180.parse(export(browser, "/dashboard/export.csv?" + PERIOD + "&status=decline&type=payout")
@@ -289,7 +289,7 @@ class ExportTest {
     }
 
     @Test
-    void theProgressPageLeadsToTheLinkAndAnotherProjectSeesNothingOfTheJob() throws Exception {
+    void the_progress_page_leads_to_the_link_and_another_project_sees_nothing_of_the_job() throws Exception {
         DashboardClient browser = signedIn();
         String progress = request(browser, "/dashboard/export.xlsx?" + PERIOD);
         JsonNode done = awaitFinished(browser, progress);

@@ -42,7 +42,7 @@ class RebuildAggregatesTest {
     }
 
     @Test
-    void rebuildsTheDaysWhoseAggregatesDifferFromTheirPaymentsAndLeavesTheRest() {
+    void rebuilds_the_days_whose_aggregates_differ_from_their_payments_and_leaves_the_rest() {
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
         String state = TemplateResources.uniquePrefix("rebuild").replaceAll("-$", "");
         TemplateResources.Deployed tables =
@@ -105,7 +105,7 @@ class RebuildAggregatesTest {
     }
 
     @Test
-    void badOptionsAreOneLineAndTheUsageWithExit2() {
+    void bad_options_are_one_line_and_the_usage_with_exit2() {
         Run reversed = run("--project-id", "1", "--from", "2026-03-05", "--to", "2026-03-01", "--table", "t");
         assertEquals(2, reversed.status());
         assertTrue(

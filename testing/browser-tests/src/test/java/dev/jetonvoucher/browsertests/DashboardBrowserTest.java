@@ -88,7 +88,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void signingInWithTheProjectsSecretKeyOpensTheDashboard() {
+    void signing_in_with_the_projects_secret_key_opens_the_dashboard() {
         signIn("not the secret");
         WebElement error = chromium.waiting(Duration.ofSeconds(10))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error")));
@@ -115,7 +115,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void theOverviewShowsTheWeeksTotalsChartBalanceAndPayments() {
+    void the_overview_shows_the_weeks_totals_chart_balance_and_payments() {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
         List<Payment> week = mine().toList();
@@ -151,7 +151,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void filtersNarrowTheListAndTheTotalsAndPagesContinueIt() {
+    void filters_narrow_the_list_and_the_totals_and_pages_continue_it() {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
         new Select(chromium.driver.findElement(By.id("status"))).selectByValue("decline");
@@ -175,7 +175,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aPaymentsPageShowsItsOperationCallbackAttemptsAndLateResults() {
+    void a_payments_page_shows_its_operation_callback_attempts_and_late_results() {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
         chromium.driver
@@ -209,7 +209,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void theExportButtonsLeadThroughTheJobsPageToTheWeekAsCsvAndXlsx() throws IOException {
+    void the_export_buttons_lead_through_the_jobs_page_to_the_week_as_csv_and_xlsx() throws IOException {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
         int rows = (int) mine().count();
@@ -257,7 +257,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void signingOutReturnsToTheSignInForm() {
+    void signing_out_returns_to_the_sign_in_form() {
         signIn(DashboardSandbox.SECRET);
         chromium.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.presenceOfElementLocated(By.id("sign-out")));
         chromium.driver.findElement(By.id("sign-out")).click();

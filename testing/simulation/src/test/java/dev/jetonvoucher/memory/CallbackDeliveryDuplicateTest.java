@@ -65,7 +65,7 @@ class CallbackDeliveryDuplicateTest {
     }
 
     @Test
-    void aCopyOfATryWhoseClaimerCrashedComesBackAndDeliversOnceTheClaimIsStale() {
+    void a_copy_of_a_try_whose_claimer_crashed_comes_back_and_delivers_once_the_claim_is_stale() {
         WorkMessages.Callback message = queuedCallback();
         assertTrue(store.claimCallbackAttempt(message.key(), 1), "the other copy claimed the try, then crashed");
 
@@ -80,7 +80,7 @@ class CallbackDeliveryDuplicateTest {
     }
 
     @Test
-    void aCopyOfARecordedTryIsDoneWithoutPostingAgain() {
+    void a_copy_of_a_recorded_try_is_done_without_posting_again() {
         WorkMessages.Callback message = queuedCallback();
         assertTrue(store.claimCallbackAttempt(message.key(), 1));
         store.recordCallbackAttempt(

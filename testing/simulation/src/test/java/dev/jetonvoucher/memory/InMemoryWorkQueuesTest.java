@@ -17,7 +17,7 @@ class InMemoryWorkQueuesTest {
     private final InMemoryWorkQueues queues = new InMemoryWorkQueues(clock);
 
     @Test
-    void anUndeletedMessageComesBackWhenItsQueuesVisibilityTimeoutEnds() {
+    void an_undeleted_message_comes_back_when_its_queues_visibility_timeout_ends() {
         queues.send(Queue.CALLBACK, "{}", Duration.ZERO);
         queues.receive(Queue.CALLBACK, 10);
 
@@ -28,7 +28,7 @@ class InMemoryWorkQueuesTest {
     }
 
     @Test
-    void aMessageReceivedFiveTimesMovesToTheDeadLetterQueueOnTheSixth() {
+    void a_message_received_five_times_moves_to_the_dead_letter_queue_on_the_sixth() {
         queues.send(Queue.POLL, "{\"poll\":1}", Duration.ZERO);
         for (int i = 1; i <= 5; i++) {
             assertEquals(i, queues.receive(Queue.POLL, 10).get(0).receiveCount());
@@ -41,7 +41,7 @@ class InMemoryWorkQueuesTest {
     }
 
     @Test
-    void aSimulationMayDeliverOutOfOrderTwiceAndLate() {
+    void a_simulation_may_deliver_out_of_order_twice_and_late() {
         long first = queues.send(Queue.DISPATCH, "first", Duration.ZERO);
         long second = queues.send(Queue.DISPATCH, "second", Duration.ZERO);
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class LifecycleSimulationReplayTest {
 
     @Test
-    void aSeedReplaysTheSameScheduleStepForStep() {
+    void a_seed_replays_the_same_schedule_step_for_step() {
         LifecycleSimulation first = new LifecycleSimulation(2L).run();
         LifecycleSimulation again = new LifecycleSimulation(2L).run();
 
@@ -21,7 +21,7 @@ class LifecycleSimulationReplayTest {
     /** {@code -Dsimulation.seed=<seed> -Dtest=LifecycleSimulationReplayTest} prints the schedule's whole trace. */
     @Test
     @EnabledIfSystemProperty(named = "simulation.seed", matches = "-?[0-9]+")
-    void replaysTheScheduleOfTheGivenSeed() {
+    void replays_the_schedule_of_the_given_seed() {
         LifecycleSimulation simulation = new LifecycleSimulation(Long.parseLong(System.getProperty("simulation.seed")));
         try {
             simulation.run().checkAtEnd();

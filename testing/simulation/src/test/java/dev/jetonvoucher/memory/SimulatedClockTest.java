@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class SimulatedClockTest {
 
     @Test
-    void standsStillUntilAdvancedAndNeverGoesBack() {
+    void stands_still_until_advanced_and_never_goes_back() {
         Instant start = Instant.parse("2026-03-01T10:00:00Z");
         SimulatedClock clock = new SimulatedClock(start);
 

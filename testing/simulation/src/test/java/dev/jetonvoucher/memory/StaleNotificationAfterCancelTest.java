@@ -85,7 +85,7 @@ class StaleNotificationAfterCancelTest {
     }
 
     @Test
-    void aSuccessNotifiedAfterACancelTheProviderHonouredEndsAsTheLimitTimeDecline() {
+    void a_success_notified_after_a_cancel_the_provider_honoured_ends_as_the_limit_time_decline() {
         // a voucher in a customer's hands: issued by a payout that succeeded
         acceptance.acceptPayout(new PayoutCommand(
                 live, new PaymentKey(2002, "payout"), Money.ofMinor(5_000, EUR), "c", "198.51.100.7", "payout"));

@@ -37,17 +37,17 @@ class CallbackMappingTest {
     }
 
     @Test
-    void eachCallbackIsAnInvocationOfItsOwnSoASlowTryHoldsBackNoOtherMessage() {
+    void each_callback_is_an_invocation_of_its_own_so_a_slow_try_holds_back_no_other_message() {
         assertEquals(1, mapping().batchSize(), "a batch is handled message after message: BatchSize must be 1");
     }
 
     @Test
-    void callbacksAreInvokedAtOnceWithoutWaitingToFillABatch() {
+    void callbacks_are_invoked_at_once_without_waiting_to_fill_a_batch() {
         assertEquals(0, mapping().maximumBatchingWindowSeconds());
     }
 
     @Test
-    void invocationsRunSideBySideUpToAChosenConcurrency() {
+    void invocations_run_side_by_side_up_to_a_chosen_concurrency() {
         int concurrency = mapping()
                 .maximumConcurrency()
                 .orElseThrow(
@@ -60,12 +60,12 @@ class CallbackMappingTest {
     }
 
     @Test
-    void aFailedCallbackAloneGoesBackToTheQueue() {
+    void a_failed_callback_alone_goes_back_to_the_queue() {
         assertTrue(mapping().reportBatchItemFailures(), "FunctionResponseTypes must include ReportBatchItemFailures");
     }
 
     @Test
-    void theFunctionOutlastsOneTryWithRoomForItsAwsCalls() {
+    void the_function_outlasts_one_try_with_room_for_its_aws_calls() {
         Duration least = CallbackDelivery.TIMEOUT.plus(ROOM_FOR_AWS_CALLS);
         assertTrue(
                 CALLBACKS.timeoutSeconds() >= least.toSeconds(),
@@ -76,7 +76,7 @@ class CallbackMappingTest {
     }
 
     @Test
-    void theQueueHidesAMessageForSixFunctionTimeouts() {
+    void the_queue_hides_a_message_for_six_function_timeouts() {
         QueueDef queue = TEMPLATE.queue("MerchantCallbackQueue");
         assertTrue(
                 queue.visibilityTimeoutSeconds()

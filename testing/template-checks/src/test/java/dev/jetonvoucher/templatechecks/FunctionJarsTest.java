@@ -46,7 +46,7 @@ class FunctionJarsTest {
     private static final Path REPOSITORY_ROOT = TEMPLATE.path().getParent();
 
     @TestFactory
-    Stream<DynamicTest> everyHandlerIsInItsJarWithItsPublicMethod() {
+    Stream<DynamicTest> every_handler_is_in_its_jar_with_its_public_method() {
         return TEMPLATE.functions().stream()
                 .map(function -> DynamicTest.dynamicTest(
                         function.logicalId() + ": " + function.handler().orElse("(no Handler)") + " in "
@@ -55,7 +55,7 @@ class FunctionJarsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyFunctionJarKeepsToTheEightMibBudget() {
+    Stream<DynamicTest> every_function_jar_keeps_to_the_eight_mib_budget() {
         Set<String> jars = new LinkedHashSet<>();
         TEMPLATE.functions().forEach(function -> jars.add(function.codeUri()));
         return jars.stream()
@@ -87,7 +87,7 @@ class FunctionJarsTest {
      * references to those lone classes are what the verifier loads: those must be in the jar. The client then links.
      */
     @TestFactory
-    Stream<DynamicTest> everyKeptSdkServiceClassFindsWhatItRefersTo() {
+    Stream<DynamicTest> every_kept_sdk_service_class_finds_what_it_refers_to() {
         Set<String> jars = new LinkedHashSet<>();
         TEMPLATE.functions().forEach(function -> jars.add(function.codeUri()));
         return jars.stream()

@@ -54,13 +54,13 @@ class OperationsTest {
     }
 
     @Test
-    void theDeadLetterQueuesIncludeTheCompensationQueue() {
+    void the_dead_letter_queues_include_the_compensation_queue() {
         assertTrue(deadLetterQueues().contains("CompensationDeadLetterQueue"), deadLetterQueues()::toString);
         assertTrue(deadLetterQueues().contains("MerchantCallbackDeadLetterQueue"), deadLetterQueues()::toString);
     }
 
     @TestFactory
-    Stream<DynamicTest> everyDeadLetterQueueAlarmsAsSoonAsOneMessageWaits() {
+    Stream<DynamicTest> every_dead_letter_queue_alarms_as_soon_as_one_message_waits() {
         return deadLetterQueues().stream()
                 .map(queue -> DynamicTest.dynamicTest(queue + " depth > 0", () -> {
                     Map<String, Object> alarm = alarmOn(
@@ -72,7 +72,7 @@ class OperationsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyFunctionAlarmsOnItsErrorsAndThrottles() {
+    Stream<DynamicTest> every_function_alarms_on_its_errors_and_throttles() {
         return TEMPLATE.functions().stream()
                 .flatMap(function -> Stream.of("Errors", "Throttles")
                         .map(metric -> DynamicTest.dynamicTest(function.logicalId() + " " + metric + " > 0", () -> {
@@ -85,7 +85,7 @@ class OperationsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyAlarmNotifiesTheAlarmTopicWhenOneIsGiven() {
+    Stream<DynamicTest> every_alarm_notifies_the_alarm_topic_when_one_is_given() {
         List<String> alarms = TEMPLATE.resourcesOfType(ALARM_TYPE);
         assertFalse(alarms.isEmpty(), "the template has no alarms");
         return alarms.stream()
@@ -97,7 +97,7 @@ class OperationsTest {
     }
 
     @Test
-    void theAlarmTopicIsOptional() {
+    void the_alarm_topic_is_optional() {
         ParameterDef topic = TEMPLATE.parameters().get("AlarmTopicArn");
         assertEquals("String", topic.type());
         assertEquals(Optional.of(""), topic.defaultValue(), "without a topic the stack still deploys, alarms and all");
@@ -148,7 +148,7 @@ class OperationsTest {
     // ------------------------------------------------------------------ logs and tracing
 
     @TestFactory
-    Stream<DynamicTest> everyFunctionLogsToAGroupOfItsOwnWithTheRetentionParameter() {
+    Stream<DynamicTest> every_function_logs_to_a_group_of_its_own_with_the_retention_parameter() {
         return TEMPLATE.functions().stream()
                 .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
                     String group = logGroupOf(function);
@@ -165,14 +165,14 @@ class OperationsTest {
     }
 
     @Test
-    void noTwoFunctionsShareALogGroup() {
+    void no_two_functions_share_a_log_group() {
         List<String> groups =
                 TEMPLATE.functions().stream().map(OperationsTest::logGroupOf).toList();
         assertEquals(groups.size(), Set.copyOf(groups).size(), groups::toString);
     }
 
     @Test
-    void logsAreKeptThirtyDaysUnlessTheOperatorChooses() {
+    void logs_are_kept_thirty_days_unless_the_operator_chooses() {
         ParameterDef retention = TEMPLATE.parameters().get("LogRetentionDays");
         assertEquals("Number", retention.type());
         assertEquals(Optional.of("30"), retention.defaultValue());
@@ -180,14 +180,14 @@ class OperationsTest {
     }
 
     @Test
-    void everyFunctionsLinesAreJsonForLogsInsights() {
+    void every_functions_lines_are_json_for_logs_insights() {
         TEMPLATE.functions()
                 .forEach(function -> assertEquals(
                         "json", function.environment().get("LOG_FORMAT"), () -> function.logicalId() + " LOG_FORMAT"));
     }
 
     @Test
-    void tracingIsAParameterOfEveryFunction() {
+    void tracing_is_a_parameter_of_every_function() {
         assertEquals(
                 new Intrinsic.Ref("TracingMode"),
                 TEMPLATE.functionGlobals().get("Tracing"),
@@ -216,7 +216,7 @@ class OperationsTest {
     // ------------------------------------------------------------------ the HTTP API
 
     @TestFactory
-    Stream<DynamicTest> everyHttpApiThrottlesByParameters() {
+    Stream<DynamicTest> every_http_api_throttles_by_parameters() {
         List<String> apis = TEMPLATE.resourcesOfType("AWS::Serverless::HttpApi");
         assertFalse(apis.isEmpty(), "the template has no HTTP API");
         return apis.stream()
@@ -244,7 +244,7 @@ class OperationsTest {
     // ------------------------------------------------------------------ sam build and deploy
 
     @TestFactory
-    Stream<DynamicTest> everyFunctionIsDeployedFromItsMavenBuiltJarWithoutSamBuild() {
+    Stream<DynamicTest> every_function_is_deployed_from_its_maven_built_jar_without_sam_build() {
         return TEMPLATE.functions().stream()
                 .map(function -> DynamicTest.dynamicTest(function.logicalId(), () -> {
                     assertTrue(
@@ -261,7 +261,7 @@ class OperationsTest {
     // ------------------------------------------------------------------ outputs
 
     @Test
-    void outputsNameTheApiAndWhereAProjectIsRegistered() {
+    void outputs_name_the_api_and_where_a_project_is_registered() {
         assertOutput(
                 "GateApiUrl",
                 new Intrinsic.Sub("https://${GateApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}", Map.of()));
@@ -270,7 +270,7 @@ class OperationsTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyDeadLetterQueueIsAnOutput() {
+    Stream<DynamicTest> every_dead_letter_queue_is_an_output() {
         return deadLetterQueues().stream()
                 .map(queue -> DynamicTest.dynamicTest(
                         queue + "Url", () -> assertOutput(queue + "Url", new Intrinsic.Ref(queue))));

@@ -17,7 +17,7 @@ class SkippedTestsSummaryTest {
     private static final String NO_DOCKER = "disabledWithoutDocker is true and Docker is not available";
 
     @Test
-    void skippedTestsAreCountedByReasonWithTheirClasses() {
+    void skipped_tests_are_counted_by_reason_with_their_classes() {
         List<TestCase> tests = List.of(
                 new TestCase("a.PaymentPageBrowserTest", NO_CHROMIUM),
                 new TestCase("a.PaymentPageBrowserTest", NO_CHROMIUM),
@@ -32,14 +32,14 @@ class SkippedTestsSummaryTest {
     }
 
     @Test
-    void aBuildThatSkippedNothingSaysSo() {
+    void a_build_that_skipped_nothing_says_so() {
         assertEquals(
                 "Skipped: none of 2 tests",
                 SkippedTestsSummary.summary(List.of(new TestCase("a.X", null), new TestCase("a.Y", null))));
     }
 
     @Test
-    void aSurefireReportIsReadWithEachSkipReason(@TempDir Path directory) throws IOException {
+    void a_surefire_report_is_read_with_each_skip_reason(@TempDir Path directory) throws IOException {
         Path report = directory.resolve("TEST-b.LocalStackRoundTripTest.xml");
         Files.writeString(report, """
                 <?xml version="1.0" encoding="UTF-8"?>

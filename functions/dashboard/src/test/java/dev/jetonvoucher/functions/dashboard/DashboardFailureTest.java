@@ -30,7 +30,7 @@ class DashboardFailureTest {
     private static final String DETAIL = "table jv-payments is gone";
 
     @Test
-    void aFailingStoreGivesAPrivateInternalErrorPage() {
+    void a_failing_store_gives_a_private_internal_error_page() {
         InMemoryProjectDirectory projects = new InMemoryProjectDirectory(ProjectFile.parse("""
                 {"projects": [{"project_id": 3601, "secret_key": "failure-secret", "test": true, "currencies": ["EUR"],
                    "base_time_seconds": 10, "limit_time_seconds": 60, "balances": {}, "sandbox": {}}]}

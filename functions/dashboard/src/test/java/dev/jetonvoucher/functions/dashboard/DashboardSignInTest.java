@@ -58,7 +58,7 @@ class DashboardSignInTest {
     }
 
     @Test
-    void aSignedOutCookieOpensNothingAlthoughItHasNotExpired() {
+    void a_signed_out_cookie_opens_nothing_although_it_has_not_expired() {
         String session = sessionCookie(signIn(SIGNS_OUT, SECRET, ADDRESS));
         String otherSession = sessionCookie(signIn(SIGNS_OUT, SECRET, ADDRESS));
         assertEquals(200, get(session).getStatusCode());
@@ -76,7 +76,7 @@ class DashboardSignInTest {
     }
 
     @Test
-    void theSixthSignInAfterFiveWrongSecretsIsRefusedUntilTheWindowEnds() {
+    void the_sixth_sign_in_after_five_wrong_secrets_is_refused_until_the_window_ends() {
         for (int i = 1; i <= SignInThrottle.PER_PROJECT_AND_ADDRESS; i++) {
             assertEquals(401, signIn(GUESSED, "guess " + i, ADDRESS).getStatusCode(), "guess " + i);
         }

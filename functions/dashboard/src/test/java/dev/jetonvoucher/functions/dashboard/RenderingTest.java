@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class RenderingTest {
 
     @Test
-    void aValueInAnAttributeCannotCloseIt() {
+    void a_value_in_an_attribute_cannot_close_it() {
         DashboardQuery query = new DashboardQuery(
                 LocalDate.parse("2026-03-01"),
                 LocalDate.parse("2026-03-01"),
@@ -39,7 +39,7 @@ class RenderingTest {
     }
 
     @Test
-    void theYAxisStepsAreWholeAndReachTheTallestBar() {
+    void the_y_axis_steps_are_whole_and_reach_the_tallest_bar() {
         assertEquals(1, DailyChart.tickStep(0));
         assertEquals(1, DailyChart.tickStep(4));
         assertEquals(2, DailyChart.tickStep(5));
@@ -52,7 +52,7 @@ class RenderingTest {
     }
 
     @Test
-    void aCustomersTextCannotBreakOutOfThePage() {
+    void a_customers_text_cannot_break_out_of_the_page() {
         Payment hostile = Payment.builder()
                 .key(new PaymentKey(1, "<img src=x onerror=alert(1)>"))
                 .type(PaymentType.PURCHASE)
@@ -85,7 +85,7 @@ class RenderingTest {
     }
 
     @Test
-    void theCallbackAttemptsSayWhereTheCallbacksGoAndWhoseUrlThatIs() {
+    void the_callback_attempts_say_where_the_callbacks_go_and_whose_url_that_is() {
         Payment payment = Payment.builder()
                 .key(new PaymentKey(1, "order-17"))
                 .type(PaymentType.PURCHASE)
@@ -130,7 +130,7 @@ class RenderingTest {
     }
 
     @Test
-    void aCompensatedPaymentShowsWhatWasUndoneAndEveryTry() {
+    void a_compensated_payment_shows_what_was_undone_and_every_try() {
         Instant opened = Instant.parse("2026-03-01T10:00:06Z");
         Payment declined = Payment.builder()
                 .key(new PaymentKey(1, "order-18"))

@@ -38,7 +38,7 @@ class TotalsTest {
     private static final PaymentStatus[] FINAL = {PaymentStatus.SUCCESS, PaymentStatus.DECLINE, PaymentStatus.ERROR};
 
     @Test
-    void aggregatesGiveTheTotalsOfAWalkOverThePaymentsForEveryFilter() {
+    void aggregates_give_the_totals_of_a_walk_over_the_payments_for_every_filter() {
         InMemoryPaymentStore store = new InMemoryPaymentStore(Clock.systemUTC());
         store.openIfAbsent(PROJECT, Money.ofMinor(10_000_000, "EUR"));
         SplittableRandom random = new SplittableRandom(18);

@@ -85,7 +85,7 @@ class MergedOperationsTest {
     }
 
     @Test
-    void windowsOfEveryOffsetConcatenateToTheListInCreationThenProjectThenPaymentIdOrder() {
+    void windows_of_every_offset_concatenate_to_the_list_in_creation_then_project_then_payment_id_order() {
         MergedOperations merged = new MergedOperations(store);
         List<String> expected = expected(Set.of(1L, 2L, 3L), PaymentFilter.EVERYTHING);
         for (int limit : new int[] {1_000, 333, 7}) {
@@ -109,7 +109,7 @@ class MergedOperationsTest {
     }
 
     @Test
-    void aWindowPastTheEndIsEmptyAndTheLastOneSaysNothingFollows() {
+    void a_window_past_the_end_is_empty_and_the_last_one_says_nothing_follows() {
         MergedOperations merged = new MergedOperations(store);
         int total = expected(Set.of(2L), PaymentFilter.EVERYTHING).size();
         MergedOperations.Window last = merged.window(List.of(2L), WEEK, PaymentFilter.EVERYTHING, total - 5, 5);
@@ -121,7 +121,7 @@ class MergedOperationsTest {
     }
 
     @Test
-    void aFilterKeepsItsMatchesInTheSameOrder() {
+    void a_filter_keeps_its_matches_in_the_same_order() {
         PaymentFilter payouts = new PaymentFilter(Set.of(), Set.of(OperationType.PAYOUT), null);
         List<String> seen = Stream.of(0, 50, 100)
                 .flatMap(offset -> new MergedOperations(store)
@@ -132,7 +132,7 @@ class MergedOperationsTest {
     }
 
     @Test
-    void aPageThatWouldReadMoreThanItsMaximumOfIndexEntriesIsRefusedNamingTheInterval() {
+    void a_page_that_would_read_more_than_its_maximum_of_index_entries_is_refused_naming_the_interval() {
         PaymentFilter payouts = new PaymentFilter(Set.of(), Set.of(OperationType.PAYOUT), null);
         // 130 payouts among 1,300 sales and payouts of project 1: the last pages read nearly all of them.
         MergedOperations bounded = new MergedOperations(store, 500);

@@ -36,7 +36,7 @@ class OperationDocumentTest {
             .build();
 
     @Test
-    void aCompensatedOperationCarriesItsCompensationInTheRequestedTimeZone() {
+    void a_compensated_operation_carries_its_compensation_in_the_requested_time_zone() {
         Payment compensated = PAYOUT.toBuilder()
                 .compensation(new Compensation(
                         Compensation.Action.VOID_VOUCHERS,
@@ -67,7 +67,7 @@ class OperationDocumentTest {
     }
 
     @Test
-    void aPendingCompensationHasNoCloseYetAndAnUncompensatedOperationNoCompensation() {
+    void a_pending_compensation_has_no_close_yet_and_an_uncompensated_operation_no_compensation() {
         Payment pending = PAYOUT.toBuilder()
                 .compensation(Compensation.open(
                         PaymentType.PAYOUT,

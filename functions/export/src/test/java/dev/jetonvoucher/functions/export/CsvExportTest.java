@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class CsvExportTest {
 
     @Test
-    void quotesOnlyWhatRfc4180Requires() {
+    void quotes_only_what_rfc4180_requires() {
         assertEquals("plain", CsvExport.field("plain"));
         assertEquals("", CsvExport.field(null));
         assertEquals("\"a,b\"", CsvExport.field("a,b"));
@@ -23,7 +23,7 @@ class CsvExportTest {
     }
 
     @Test
-    void prefixesWhatASpreadsheetWouldRunAsAFormula() {
+    void prefixes_what_a_spreadsheet_would_run_as_a_formula() {
         assertEquals("'=1+1", CsvExport.field("=1+1"));
         assertEquals("'+31 20 555", CsvExport.field("+31 20 555"));
         assertEquals("'-5", CsvExport.field("-5"));
@@ -34,7 +34,7 @@ class CsvExportTest {
     }
 
     @Test
-    void writesABomTheHeaderAndOneCrlfRecordPerRow() throws IOException {
+    void writes_a_bom_the_header_and_one_crlf_record_per_row() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (CsvExport csv = new CsvExport(bytes)) {
             csv.write(new ExportRow(

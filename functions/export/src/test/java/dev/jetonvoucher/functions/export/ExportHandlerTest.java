@@ -161,7 +161,7 @@ class ExportHandlerTest {
     }
 
     @Test
-    void anXlsxExportIsAJobWhoseLinkDownloadsTheWorkbook() throws IOException {
+    void an_xlsx_export_is_a_job_whose_link_downloads_the_workbook() throws IOException {
         String job = request("/dashboard/export.xlsx", Map.of("from", "2026-02-20", "to", "2026-02-21"));
         JsonNode queued = status(job, session);
         assertEquals("queued", queued.path("status").asText());
@@ -194,7 +194,7 @@ class ExportHandlerTest {
     }
 
     @Test
-    void theCsvHoldsTheFiltersRowsAndItsPageReloadsUntilDone() throws IOException {
+    void the_csv_holds_the_filters_rows_and_its_page_reloads_until_done() throws IOException {
         String job =
                 request("/dashboard/export.csv", Map.of("from", "2026-02-20", "to", "2026-02-20", "payment_id", "x-7"));
         APIGatewayV2HTTPResponse waiting = call("/dashboard/export", Map.of("job", job), session);
@@ -211,7 +211,7 @@ class ExportHandlerTest {
     }
 
     @Test
-    void aJobIsShownOnlyToItsOwnProject() throws IOException {
+    void a_job_is_shown_only_to_its_own_project() throws IOException {
         String job = request("/dashboard/export.csv", Map.of("from", "2026-02-20", "to", "2026-02-21"));
         runWorker(job);
         assertEquals("done", status(job, session).path("status").asText());
@@ -226,7 +226,7 @@ class ExportHandlerTest {
     }
 
     @Test
-    void aJobThatCannotBeWrittenIsShownAsFailed() throws IOException {
+    void a_job_that_cannot_be_written_is_shown_as_failed() throws IOException {
         ExportJob broken = ExportJob.queued(
                 "broken-" + System.nanoTime(),
                 PROJECT,
@@ -248,14 +248,14 @@ class ExportHandlerTest {
     }
 
     @Test
-    void badFiltersAreRefusedBeforeAnyJobStarts() {
+    void bad_filters_are_refused_before_any_job_starts() {
         APIGatewayV2HTTPResponse tooLong =
                 call("/dashboard/export.csv", Map.of("from", "2026-01-01", "to", "2026-02-22"), session);
         assertEquals(400, tooLong.getStatusCode());
     }
 
     @Test
-    void withoutASessionItSendsToSignInAndUnknownPathsAreNotFound() {
+    void without_a_session_it_sends_to_sign_in_and_unknown_paths_are_not_found() {
         APIGatewayV2HTTPResponse anonymous = handler.handleRequest(get("/dashboard/export.xlsx", null, null), null);
         assertEquals(303, anonymous.getStatusCode());
         assertEquals("/dashboard/sign-in", anonymous.getHeaders().get("Location"));

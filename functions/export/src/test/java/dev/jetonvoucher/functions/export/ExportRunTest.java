@@ -111,7 +111,7 @@ class ExportRunTest {
     }
 
     @Test
-    void theWorkerReportsProgressAsItWritesAndEndsDoneWithTheFile() throws IOException {
+    void the_worker_reports_progress_as_it_writes_and_ends_done_with_the_file() throws IOException {
         seed(5);
         ExportJob job = job("csv");
 
@@ -127,7 +127,7 @@ class ExportRunTest {
     }
 
     @Test
-    void aMessageDeliveredAgainLeavesTheFinishedJobAlone() throws IOException {
+    void a_message_delivered_again_leaves_the_finished_job_alone() throws IOException {
         seed(3);
         ExportJob job = job("xlsx");
         ExportRun run = new ExportRun(payments, jobs, files, CLOCK, 1_000);
@@ -141,7 +141,7 @@ class ExportRunTest {
     }
 
     @Test
-    void aFailedWriteAbortsTheUploadAndTheJobSaysSo() throws IOException {
+    void a_failed_write_aborts_the_upload_and_the_job_says_so() throws IOException {
         seed(5);
         ExportJob job = job("csv");
         List<String> aborted = new ArrayList<>();

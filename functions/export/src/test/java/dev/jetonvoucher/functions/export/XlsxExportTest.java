@@ -52,7 +52,7 @@ class XlsxExportTest {
     }
 
     @Test
-    void amountsAreNumbersWithTheirCurrencysDecimalsAndTimesAreDates() throws IOException {
+    void amounts_are_numbers_with_their_currencys_decimals_and_times_are_dates() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (XlsxExport xlsx = new XlsxExport(bytes)) {
             xlsx.write(row("eur", Money.ofMinor(1250, "EUR"), Instant.parse("2026-03-01T10:00:05Z"), "=1+1"));
@@ -92,7 +92,7 @@ class XlsxExportTest {
     }
 
     @Test
-    void amountsAreExactForCurrenciesWithZeroTwoAndThreeDecimals() throws IOException {
+    void amounts_are_exact_for_currencies_with_zero_two_and_three_decimals() throws IOException {
         List<Money> amounts = List.of(
                 Money.ofMinor(123_456_789, "JPY"),
                 Money.ofMinor(123_456_789_012L, "EUR"),
@@ -133,7 +133,7 @@ class XlsxExportTest {
      * with a streaming SAX parser, which holds none of it either.
      */
     @Test
-    void aHundredThousandRowsStreamThroughTheWriter(@TempDir Path directory) throws Exception {
+    void a_hundred_thousand_rows_stream_through_the_writer(@TempDir Path directory) throws Exception {
         int rows = 100_000;
         Path file = directory.resolve("large.xlsx");
         long bytesBeforeClose;

@@ -65,7 +65,7 @@ class XlsxWriterComparisonTest {
     }
 
     @Test
-    void poiReadsTheSameCellsAndFormatsFromBothWriters() throws IOException {
+    void poi_reads_the_same_cells_and_formats_from_both_writers() throws IOException {
         ByteArrayOutputStream own = new ByteArrayOutputStream();
         ByteArrayOutputStream fastexcel = new ByteArrayOutputStream();
         try (XlsxExport a = new XlsxExport(own);

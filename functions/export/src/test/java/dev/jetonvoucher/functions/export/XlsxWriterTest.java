@@ -69,7 +69,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void everyPartIsWellFormedXmlAndTheContentTypesNameThemAll() throws Exception {
+    void every_part_is_well_formed_xml_and_the_content_types_name_them_all() throws Exception {
         byte[] xlsx = workbook(HEADER, WIDTHS, sheet -> {
             sheet.startRow();
             sheet.text("<&>\"' \u0000\u0007 \uD800 _x0041_");
@@ -109,7 +109,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void markupCharactersAreEscapedAndTextReadsBackAsWritten() throws IOException {
+    void markup_characters_are_escaped_and_text_reads_back_as_written() throws IOException {
         List<String> values = List.of(
                 "<&>\"'",
                 "a & b < c > d \"e\" 'f'",
@@ -132,7 +132,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void textThatASpreadsheetWouldRunIsPlainTextNeverAFormula() throws IOException {
+    void text_that_a_spreadsheet_would_run_is_plain_text_never_a_formula() throws IOException {
         List<String> values =
                 List.of("=1+1", "+31 20 555", "-2+3", "@SUM(A1:A9)", "=HYPERLINK(\"http://evil.example\")");
         byte[] xlsx = texts(values.toArray(String[]::new));
@@ -146,7 +146,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void charactersXmlCannotCarryAreDroppedAndTheRestKept() throws Exception {
+    void characters_xml_cannot_carry_are_dropped_and_the_rest_kept() throws Exception {
         String controls = IntStream.range(0, 0x20)
                 .filter(c -> c != '\t' && c != '\n' && c != '\r')
                 .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
@@ -161,7 +161,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void leadingAndTrailingWhiteSpaceIsPreserved() throws IOException {
+    void leading_and_trailing_white_space_is_preserved() throws IOException {
         List<String> values = List.of(" padded ", "trailing ", "\tleading tab", "line\n", "inner  spaces");
         byte[] xlsx = texts(values.toArray(String[]::new));
         XSSFSheet sheet = read(xlsx);
@@ -175,7 +175,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void textLongerThanExcelsLimitIsCutToIt() throws IOException {
+    void text_longer_than_excels_limit_is_cut_to_it() throws IOException {
         String tooLong = "x".repeat(40_000);
         String exactlyAtTheLimit = "y".repeat(XlsxWriter.MAX_TEXT_LENGTH);
         assertEquals("x".repeat(XlsxWriter.MAX_TEXT_LENGTH), XlsxWriter.cellText(tooLong));
@@ -198,7 +198,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void columnsPastZAreNamedAaAbAndSoOnToXfd() throws IOException {
+    void columns_past_z_are_named_aa_ab_and_so_on_to_xfd() throws IOException {
         Map<Integer, String> names = Map.of(
                 0, "A", 1, "B", 25, "Z", 26, "AA", 27, "AB", 51, "AZ", 52, "BA", 701, "ZZ", 702, "AAA", 16_383, "XFD");
         names.forEach((index, name) -> assertEquals(name, XlsxWriter.columnName(index), "column " + index));
@@ -223,7 +223,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void amountsAreTheExactDecimalsOfTheirMinorUnits() throws IOException {
+    void amounts_are_the_exact_decimals_of_their_minor_units() throws IOException {
         long[][] amounts = {{1250, 2}, {500, 0}, {10_001, 3}, {-1, 2}, {1, 4}, {Long.MAX_VALUE, 2}, {0, 3}};
         List<String> expected = List.of("12.50", "500", "10.001", "-0.01", "0.0001", "92233720368547758.07", "0.000");
         List<String> formats = List.of("0.00", "0", "0.000", "0.00", "0.0000", "0.00", "0.000");
@@ -254,7 +254,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void timesAreDateCellsInUtcToTheMillisecond() throws IOException {
+    void times_are_date_cells_in_utc_to_the_millisecond() throws IOException {
         byte[] xlsx = workbook(HEADER, WIDTHS, sheet -> {
             sheet.startRow();
             sheet.text(null);
@@ -276,7 +276,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void theHeaderIsBoldFrozenAndFilteredWithTheColumnWidths() throws IOException {
+    void the_header_is_bold_frozen_and_filtered_with_the_column_widths() throws IOException {
         byte[] xlsx = texts("one", "two");
         try (XSSFWorkbook workbook = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             assertEquals(1, workbook.getNumberOfSheets());
@@ -306,7 +306,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void cellsGoIntoAnOpenRowAndNoFurtherThanTheHeader() throws IOException {
+    void cells_go_into_an_open_row_and_no_further_than_the_header() throws IOException {
         XlsxWriter sheet = new XlsxWriter(OutputStream.nullOutputStream(), "Sheet", HEADER, WIDTHS);
         assertThrows(IllegalStateException.class, () -> sheet.text("no row"));
         sheet.startRow();
@@ -325,7 +325,7 @@ class XlsxWriterTest {
     }
 
     @Test
-    void aSheetHoldsAtMostExcelsRowCount() throws IOException {
+    void a_sheet_holds_at_most_excels_row_count() throws IOException {
         try (XlsxWriter sheet =
                 new XlsxWriter(OutputStream.nullOutputStream(), "Sheet", List.of("Only"), new int[] {10})) {
             for (int row = 2; row <= XlsxWriter.MAX_ROWS; row++) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HttpApiRequestsTest {
 
     @Test
-    void readsEverythingTheWebPagesUseFromTheEvent() {
+    void reads_everything_the_web_pages_use_from_the_event() {
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withRawPath("/payment/submit")
                 .withRawQueryString("a=1%202&b=x")
@@ -43,7 +43,7 @@ class HttpApiRequestsTest {
     }
 
     @Test
-    void decodesABase64BodyAndDefaultsWhatAHandWrittenEventLacks() {
+    void decodes_a_base64_body_and_defaults_what_a_hand_written_event_lacks() {
         String form = "project_id=239&secret_key=a%2Bb%26c+d";
         WebRequest request = HttpApiRequests.webRequest(APIGatewayV2HTTPEvent.builder()
                 .withBody(Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)))

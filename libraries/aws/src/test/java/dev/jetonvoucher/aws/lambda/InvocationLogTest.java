@@ -95,7 +95,7 @@ class InvocationLogTest {
     }
 
     @Test
-    void anHttpFunctionsFirstInvocationIsColdAndTheNextWarmEachWithItsRequestId() throws Exception {
+    void an_http_functions_first_invocation_is_cold_and_the_next_warm_each_with_its_request_id() throws Exception {
         HttpFunction function = new LoggingHttpFunction();
         function.handleRequest(
                 new ByteArrayInputStream(httpEvent()),
@@ -117,7 +117,7 @@ class InvocationLogTest {
     }
 
     @Test
-    void aQueueFunctionsLinesCarryTheInvocationToo() throws Exception {
+    void a_queue_functions_lines_carry_the_invocation_too() throws Exception {
         QueueFunction function = new LoggingQueueFunction();
         function.handleRequest(
                 new ByteArrayInputStream(queueEvent()),
@@ -139,7 +139,7 @@ class InvocationLogTest {
     }
 
     @Test
-    void eachHandlerHasItsOwnFirstInvocation() throws Exception {
+    void each_handler_has_its_own_first_invocation() throws Exception {
         new LoggingHttpFunction()
                 .handleRequest(
                         new ByteArrayInputStream(httpEvent()),
@@ -157,7 +157,7 @@ class InvocationLogTest {
     }
 
     @Test
-    void aLineAfterTheInvocationCarriesNoRequestId() throws Exception {
+    void a_line_after_the_invocation_carries_no_request_id() throws Exception {
         new LoggingHttpFunction()
                 .handleRequest(
                         new ByteArrayInputStream(httpEvent()),
