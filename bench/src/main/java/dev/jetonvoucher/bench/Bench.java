@@ -218,11 +218,19 @@ public final class Bench {
                 List<CostBenchmark.Result> costs = new ArrayList<>();
                 CostBenchmark benchmark = new CostBenchmark(deployment, probesJar, Bench::progress);
                 for (Artifacts build : builds) {
-                    if (options.costMemory.isEmpty()) {
-                        costs.add(benchmark.run(build, options.costRepetitions));
-                    }
-                    for (int memory : options.costMemory) {
-                        costs.add(benchmark.run(build, options.costRepetitions, memory));
+                    try {
+                        if (options.costMemory.isEmpty()) {
+                            costs.add(benchmark.run(build, options.costRepetitions));
+                        }
+                        for (int memory : options.costMemory) {
+                            costs.add(benchmark.run(build, options.costRepetitions, memory));
+                        }
+                    } catch (Exception | LinkageError unmeasurable) {
+                        // A build from before the meter (its sandbox has no invocation observer) has no cost row.
+                        progress("cost: " + build.label() + " cannot be metered (" + unmeasurable + "); left out");
+                        report.line("Cost: the " + build.label() + " build cannot be metered (its sandbox predates the"
+                                + " invocation observer); its row is left out.");
+                        report.line("");
                     }
                 }
                 long mappings = builds.get(builds.size() - 1).template().functions().stream()

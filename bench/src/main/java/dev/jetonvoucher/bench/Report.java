@@ -404,7 +404,7 @@ final class Report {
         line(row.toString());
     }
 
-    private void line(String line) {
+    void line(String line) {
         text.append(line).append('\n');
     }
 
