@@ -8,6 +8,7 @@ import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.Reversal;
+import dev.jetonvoucher.provider.UnknownOperationException;
 import dev.jetonvoucher.provider.http.CircuitBreaker;
 import dev.jetonvoucher.provider.http.WalletApi;
 import java.io.ByteArrayOutputStream;
@@ -182,8 +183,9 @@ public final class HttpJetonProvider implements JetonProvider {
             case 200:
             case 202:
                 return answer.body;
-            case 400:
             case 404:
+                throw new UnknownOperationException(why);
+            case 400:
                 throw new IllegalArgumentException(why);
             case 409:
                 throw new IllegalStateException(why);

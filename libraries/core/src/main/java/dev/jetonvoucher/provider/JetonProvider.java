@@ -16,7 +16,11 @@ public interface JetonProvider {
      */
     String submit(ProviderRequest request);
 
-    /** The provider's view of an operation it was given; PROCESSING while it has no result. */
+    /**
+     * The provider's view of an operation it was given; PROCESSING while it has no result.
+     *
+     * @throws UnknownOperationException when the provider was never given the operation
+     */
     ProviderResult status(long operationId);
 
     /**

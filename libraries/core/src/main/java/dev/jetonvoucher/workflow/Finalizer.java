@@ -16,6 +16,7 @@ import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.provider.UnknownOperationException;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.time.Clock;
 import java.time.Instant;
@@ -97,7 +98,19 @@ public final class Finalizer {
                 && result.status() == PaymentStatus.SUCCESS
                 && !clock.instant().isBefore(payment.limitAt());
         if (mayHaveBeenCancelled) {
-            ProviderResult now = provider.status(payment.operationId());
+            ProviderResult now;
+            try {
+                now = provider.status(payment.operationId());
+            } catch (UnknownOperationException neverHandedOver) {
+                // The provider was never given the operation, so it moved no money: the success is not its own.
+                Log.warn(
+                        "provider_notification.unconfirmed",
+                        "payment",
+                        payment.key(),
+                        "operation",
+                        payment.operationId());
+                return declineAtLimitTime(payment, source);
+            }
             if (now.status() != PaymentStatus.SUCCESS) {
                 Log.warn(
                         "provider_notification.stale",

@@ -20,9 +20,12 @@ import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.SandboxSettings;
 import dev.jetonvoucher.project.SandboxSettings.NotificationMode;
 import dev.jetonvoucher.provider.CancelResult;
+import dev.jetonvoucher.provider.ProviderNotification;
+import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.signing.Signer;
 import dev.jetonvoucher.workflow.Dispatcher;
 import dev.jetonvoucher.workflow.Finalizer;
 import dev.jetonvoucher.workflow.ProviderNotifications;
@@ -131,5 +134,52 @@ class StaleNotificationAfterCancelTest {
         assertEquals("20602", finished.resultCode());
         assertFalse(ledger.findVoucher(voucher.number()).orElseThrow().redeemed(), "the voucher is spendable again");
         assertEquals(0, store.find(2002, EUR).orElseThrow().credited().minorUnits(), "nothing credited");
+    }
+
+    /**
+     * A signed success for a sale the provider was never handed (its dispatch has not run), arriving after the limit
+     * time: the provider has no record of the operation, so it moved no money and the success is not its own. The
+     * payment ends as the limit time ends it, and the notification route never fails (the fuzzer met this as a 500).
+     */
+    @Test
+    void a_success_for_an_operation_the_provider_never_got_ends_as_the_limit_time_decline() {
+        PaymentKey sale = new PaymentKey(2002, "never-dispatched");
+        acceptance.acceptSale(
+                new SaleCommand(
+                        live,
+                        sale,
+                        Money.ofMinor(1_500, EUR),
+                        "c",
+                        "198.51.100.7",
+                        new VoucherData("1234567890123456789", YearMonth.of(2030, 12), "1234"),
+                        "sale"),
+                Channel.GATE);
+        Payment accepted = store.find(sale).orElseThrow();
+        clock.advanceTo(accepted.limitAt().plusSeconds(1));
+        String forgedInTime = ProviderNotification.signedJson(
+                sale,
+                new ProviderResult(
+                        accepted.operationId(),
+                        "p-1",
+                        PaymentStatus.SUCCESS,
+                        "0",
+                        "Success",
+                        clock.instant(),
+                        List.of()),
+                new Signer(PROVIDER_KEY));
+
+        ProviderNotifications.Outcome outcome =
+                new ProviderNotifications(store, finalizer, PROVIDER_KEY).receive(forgedInTime);
+
+        assertEquals(ProviderNotifications.Outcome.APPLIED, outcome);
+        Payment finished = store.find(sale).orElseThrow();
+        assertEquals(PaymentStatus.DECLINE, finished.status());
+        assertEquals("20602", finished.resultCode());
+        assertEquals(
+                0L,
+                store.find(2002, EUR)
+                        .map(balance -> balance.credited().minorUnits())
+                        .orElse(0L),
+                "nothing credited");
     }
 }

@@ -6,6 +6,7 @@ import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.provider.JetonProvider;
 import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
+import dev.jetonvoucher.provider.UnknownOperationException;
 import dev.jetonvoucher.provider.http.WalletApi;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -75,9 +76,10 @@ public final class ProviderEmulatorRoutes {
             return new Answer(503, WalletApi.errorJson(e.getMessage()));
         } catch (IllegalStateException e) {
             return new Answer(409, WalletApi.errorJson(e.getMessage()));
+        } catch (UnknownOperationException e) {
+            return new Answer(404, WalletApi.errorJson(String.valueOf(e.getMessage())));
         } catch (IllegalArgumentException e) {
-            boolean unknown = e.getMessage() != null && e.getMessage().startsWith("the provider has no operation");
-            return new Answer(unknown ? 404 : 400, WalletApi.errorJson(String.valueOf(e.getMessage())));
+            return new Answer(400, WalletApi.errorJson(String.valueOf(e.getMessage())));
         }
     }
 

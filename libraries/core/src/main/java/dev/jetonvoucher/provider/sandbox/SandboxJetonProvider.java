@@ -21,6 +21,7 @@ import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderUnavailableException;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.provider.Reversal;
+import dev.jetonvoucher.provider.UnknownOperationException;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.LedgerVoucher;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.RedemptionTerms;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger.Settlement;
@@ -151,8 +152,8 @@ public final class SandboxJetonProvider implements JetonProvider {
 
     @Override
     public ProviderResult status(long operationId) {
-        Transaction transaction = ledger.findTransaction(operationId)
-                .orElseThrow(() -> new IllegalArgumentException("the provider has no operation " + operationId));
+        Transaction transaction =
+                ledger.findTransaction(operationId).orElseThrow(() -> new UnknownOperationException(operationId));
         boolean cancelled = transaction.settlement() == Settlement.CANCELLED;
         if (!cancelled && !transaction.finishedAt(clock.instant())) {
             return ProviderResult.processing(operationId, transaction.providerPaymentId());
