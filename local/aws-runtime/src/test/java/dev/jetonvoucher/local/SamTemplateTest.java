@@ -91,7 +91,8 @@ class SamTemplateTest {
     void functions_get_globals_unless_they_override_them() {
         FunctionDef dispatch = REPOSITORY_TEMPLATE.function("DispatchFunction");
         assertEquals(30, dispatch.timeoutSeconds(), "own Timeout");
-        assertEquals(1024, dispatch.memorySizeMb(), "global MemorySize");
+        assertEquals(512, dispatch.memorySizeMb(), "own MemorySize");
+        assertEquals(1024, REPOSITORY_TEMPLATE.function("GateSaleFunction").memorySizeMb(), "global MemorySize");
 
         FunctionDef health = REPOSITORY_TEMPLATE.function("HealthFunction");
         assertEquals(15, health.timeoutSeconds(), "global Timeout");
