@@ -51,7 +51,9 @@ final class WarmOverheadBenchmark {
         var sale = build.template().function("GateSaleFunction");
         var payout = build.template().function("GatePayoutFunction");
         ChildJvm.Outcome outcome = ChildJvm.run(
-                List.of(build.functionJar(sale), build.functionJar(payout), probesJar),
+                // The sandbox jar last: the handlers load from their own jars first, while the probe's own queue
+                // housekeeping (receive, purge) finds the SDK classes a function jar leaves out (issue 16 §3).
+                List.of(build.functionJar(sale), build.functionJar(payout), probesJar, build.sandboxJar()),
                 List.of(ColdStartBenchmark.JVM_FLAGS),
                 PROBE,
                 List.of(
