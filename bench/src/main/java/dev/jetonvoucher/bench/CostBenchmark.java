@@ -176,6 +176,11 @@ final class CostBenchmark {
                 Files.createDirectories(work.resolve("cost-interceptors/software/amazon/awssdk/global/handlers"));
         Files.writeString(
                 interceptors.resolve("execution.interceptors"), "dev.jetonvoucher.bench.probe.MeteringInterceptor\n");
+        // The functions send SQS messages with SqsSender, not the SDK (issue 16 §2): its BeforeSend hook meters them.
+        Path services = Files.createDirectories(work.resolve("cost-interceptors/META-INF/services"));
+        Files.writeString(
+                services.resolve("dev.jetonvoucher.aws.SqsSender$BeforeSend"),
+                "dev.jetonvoucher.bench.probe.SqsSendMeter\n");
         Path projects = deployment.file(
                 "cost-projects-" + build.label() + ".json",
                 projectFile("http://127.0.0.1:" + merchant.getAddress().getPort() + "/callbacks"));
