@@ -6,6 +6,7 @@ import static dev.jetonvoucher.aws.Items.names;
 import static dev.jetonvoucher.aws.Items.s;
 import static dev.jetonvoucher.aws.Items.values;
 
+import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.payment.BalanceDelta;
 import dev.jetonvoucher.payment.BalanceEffect;
@@ -180,7 +181,7 @@ public final class DynamoPaymentStore implements PaymentStore {
     /** The counters a payment's write changes, in the same transaction (see {@link AggregateItems}). */
     private TransactWriteItem aggregates(Payment payment, List<Change> changes) {
         return TransactWriteItem.builder()
-                .update(AggregateItems.update(paymentsTable, payment.key(), changes))
+                .update(AggregateItems.update(paymentsTable, payment.key(), changes, clock.instant()))
                 .build();
     }
 
@@ -543,20 +544,106 @@ public final class DynamoPaymentStore implements PaymentStore {
 
     @Override
     public Map<Bucket, Tally> totals(long projectId, LocalDate firstDay, LocalDate lastDay) {
-        Map<Bucket, Tally> totals = new TreeMap<>();
-        // Every shard item of every day, by key (BatchGetItem, 100 keys a request): a fixed number of small reads per
-        // day, whatever the day's volume; a shard or day without payments has no item.
-        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        // The period's day items in one Query; the shards only of the days not folded yet (as a rule today and
+        // yesterday), by key; and each of those days past its fold margin folded on the way, so that the next view of
+        // it reads its day item alone. A view's reads are a few requests whatever the period's volume.
+        if (firstDay.isAfter(lastDay)) {
+            return new TreeMap<>();
+        }
+        Instant now = clock.instant();
+        Map<LocalDate, Map<String, AttributeValue>> dayItems = dayItems(projectId, firstDay, lastDay);
+        List<LocalDate> unfolded = new ArrayList<>();
         for (LocalDate day = firstDay; !day.isAfter(lastDay); day = day.plusDays(1)) {
+            if (!AggregateItems.folded(dayItems.get(day))) {
+                unfolded.add(day);
+            }
+        }
+        Map<LocalDate, List<Map<String, AttributeValue>>> shards = shards(projectId, unfolded);
+        boolean mayBeFolded = false;
+        for (LocalDate day : unfolded) {
+            if (AggregateItems.foldable(day, now)) {
+                fold(projectId, day, shards.getOrDefault(day, List.of()));
+            }
+            // Another reader may fold a settled day between the two reads: its day item, read again after its shards,
+            // says whether to count them.
+            mayBeFolded |= AggregateItems.settled(day, now);
+        }
+        if (mayBeFolded) {
+            unfolded.forEach(dayItems::remove);
+            dayItems.putAll(dayItems(projectId, unfolded.get(0), unfolded.get(unfolded.size() - 1)));
+        }
+        Map<Bucket, Tally> totals = new TreeMap<>();
+        dayItems.values().forEach(item -> AggregateItems.addTo(totals, item));
+        for (LocalDate day : unfolded) {
+            if (!AggregateItems.folded(dayItems.get(day))) {
+                shards.getOrDefault(day, List.of()).forEach(item -> AggregateItems.addTo(totals, item));
+            }
+        }
+        return totals;
+    }
+
+    /** A project's day items from {@code firstDay} to {@code lastDay}, by day: one consistent Query. */
+    private Map<LocalDate, Map<String, AttributeValue>> dayItems(
+            long projectId, LocalDate firstDay, LocalDate lastDay) {
+        Map<LocalDate, Map<String, AttributeValue>> byDay = new TreeMap<>();
+        String condition = "#pk = :pk AND #sk BETWEEN :first AND :last";
+        QueryRequest.Builder request = QueryRequest.builder()
+                .tableName(paymentsTable)
+                .consistentRead(true)
+                .keyConditionExpression(condition)
+                .expressionAttributeNames(names(condition))
+                .expressionAttributeValues(values(
+                        ":pk",
+                        s(AggregateItems.daysPk(projectId)),
+                        ":first",
+                        s(AggregateItems.sk(firstDay)),
+                        ":last",
+                        s(AggregateItems.sk(lastDay))));
+        Map<String, AttributeValue> after = null;
+        do {
+            if (after != null) {
+                request.exclusiveStartKey(after);
+            }
+            QueryResponse response = dynamoDb.query(request.build());
+            response.items().forEach(item -> byDay.put(AggregateItems.day(item), item));
+            after = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
+        } while (after != null);
+        return byDay;
+    }
+
+    /** Every shard item of the given days, by day (BatchGetItem, 100 keys a request); absent shards are left out. */
+    private Map<LocalDate, List<Map<String, AttributeValue>>> shards(long projectId, List<LocalDate> days) {
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        for (LocalDate day : days) {
             for (int shard = 0; shard < AggregateItems.SHARDS; shard++) {
                 keys.add(AggregateItems.key(projectId, shard, day));
             }
         }
+        Map<LocalDate, List<Map<String, AttributeValue>>> byDay = new TreeMap<>();
         for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
             getAll(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
-                    .forEach(item -> AggregateItems.addTo(totals, item));
+                    .forEach(item -> byDay.computeIfAbsent(AggregateItems.day(item), d -> new ArrayList<>())
+                            .add(item));
         }
-        return totals;
+        return byDay;
+    }
+
+    /**
+     * Folds a day's shards, as read, into its day item. Cancelled when another reader folded it first, or (never, with
+     * the fold margin) when a shard changed since it was read: either way the day item read again tells the caller
+     * what to count.
+     */
+    private void fold(long projectId, LocalDate day, List<Map<String, AttributeValue>> shards) {
+        Transactions.Result result = Transactions.write(
+                dynamoDb,
+                AggregateItems.fold(paymentsTable, projectId, day, shards),
+                "fold the aggregates of project " + projectId + " on " + day);
+        if (!result.committed() && !result.conditionFailed(0)) {
+            Log.warn("aggregates.fold_cancelled", "project_id", projectId, "day", day.toString());
+        }
     }
 
     /** BatchGetItem of at most 100 keys, consistent, asking again for the keys DynamoDB left unprocessed. */
@@ -583,26 +670,36 @@ public final class DynamoPaymentStore implements PaymentStore {
 
     @Override
     public void replaceTotals(long projectId, LocalDate day, Map<Bucket, Tally> totals) {
-        // One transaction: the day's totals in shard 0, every other shard of the day emptied, all or nothing.
+        // One transaction, all or nothing: a foldable day's totals as its folded day item and every shard deleted; a
+        // day still open (or within its fold margin) keeps taking shard writes: its totals in shard 0, the other
+        // shards and its day item deleted.
+        boolean foldable = AggregateItems.foldable(day, clock.instant());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder()
                 .put(Put.builder()
                         .tableName(paymentsTable)
-                        .item(AggregateItems.item(projectId, 0, day, totals))
+                        .item(
+                                foldable
+                                        ? AggregateItems.foldedDayItem(projectId, day, totals)
+                                        : AggregateItems.item(projectId, 0, day, totals))
                         .build())
                 .build());
-        for (int shard = 1; shard < AggregateItems.SHARDS; shard++) {
-            writes.add(TransactWriteItem.builder()
-                    .delete(Delete.builder()
-                            .tableName(paymentsTable)
-                            .key(AggregateItems.key(projectId, shard, day))
-                            .build())
-                    .build());
+        for (int shard = foldable ? 0 : 1; shard < AggregateItems.SHARDS; shard++) {
+            writes.add(delete(AggregateItems.key(projectId, shard, day)));
+        }
+        if (!foldable) {
+            writes.add(delete(AggregateItems.dayKey(projectId, day)));
         }
         if (!Transactions.write(dynamoDb, writes, "replace totals of " + projectId + " on " + day)
                 .committed()) {
             throw new IllegalStateException("the totals of project " + projectId + " on " + day + " were not replaced");
         }
+    }
+
+    private TransactWriteItem delete(Map<String, AttributeValue> key) {
+        return TransactWriteItem.builder()
+                .delete(Delete.builder().tableName(paymentsTable).key(key).build())
+                .build();
     }
 
     // ------------------------------------------------------------------ helpers

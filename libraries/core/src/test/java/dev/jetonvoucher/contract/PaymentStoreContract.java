@@ -796,6 +796,11 @@ public abstract class PaymentStoreContract {
                     .toList());
         }
 
+        private Map<Bucket, Tally> recountIn(PaymentStore store, List<Payment> created) {
+            return PaymentAggregates.recount(
+                    created.stream().map(p -> store.find(p.key()).orElseThrow()).toList());
+        }
+
         private Map<Bucket, Tally> totals(long projectId, LocalDate first, LocalDate last) {
             return new TreeMap<>(payments().totals(projectId, first, last));
         }
@@ -838,6 +843,118 @@ public abstract class PaymentStoreContract {
             expected.put(new Bucket(day2, PaymentStatus.DECLINE, OperationType.SALE, EUR), new Tally(1, 300));
             assertEquals(expected, totals(projectId, day1, day2));
             assertEquals(recount(created), totals(projectId, day1, day2));
+        }
+
+        @Test
+        void a_days_totals_stay_exact_while_it_is_open_after_it_settles_and_after_late_changes() {
+            long projectId = TestPayments.newProjectId();
+            MutableClock clock = new MutableClock(Instant.parse("2026-03-01T09:00:00Z"));
+            PaymentStore store = paymentsWithClock(clock);
+            List<Payment> created = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                Payment sale = sale(projectId, 1_000 + i, i % 3 == 0 ? "USD" : "EUR", clock.instant());
+                assertEquals(CreateOutcome.CREATED, store.create(sale));
+                created.add(sale);
+                clock.advance(Duration.ofMinutes(7));
+            }
+            assertEquals(
+                    recountIn(store, created), new TreeMap<>(store.totals(projectId, day1, day2)), "the day itself");
+
+            // Finishes spread over the day's life: the next day, just before and after it settles, and much later.
+            List<Duration> finishedAfterTheFirstDay = List.of(
+                    Duration.ofHours(20), // 2026-03-02 05:56: the day is still open
+                    Duration.ofHours(38), // 2026-03-02 23:56
+                    Duration.ofHours(39), // 2026-03-03 00:56: settled, not yet foldable
+                    Duration.ofHours(45), // 2026-03-03 06:56: foldable
+                    Duration.ofDays(12)); // long after
+            for (int i = 0; i < finishedAfterTheFirstDay.size(); i++) {
+                clock.set(Instant.parse("2026-03-01T09:56:00Z").plus(finishedAfterTheFirstDay.get(i)));
+                Payment sale = created.get(i);
+                Payment finished = i % 2 == 0 ? TestPayments.succeeded(sale, List.of()) : TestPayments.declined(sale);
+                assertTrue(store.finish(sale, finished));
+                assertEquals(
+                        recountIn(store, created),
+                        new TreeMap<>(store.totals(projectId, day1.minusDays(3), day2.plusDays(20))),
+                        "after a finish at " + clock.instant());
+                assertEquals(
+                        recountIn(store, created),
+                        new TreeMap<>(store.totals(projectId, day1, day1)),
+                        "read again at " + clock.instant());
+            }
+
+            Map<Bucket, Tally> counted = recountIn(store, created);
+            store.replaceTotals(projectId, day1, counted);
+            assertEquals(counted, new TreeMap<>(store.totals(projectId, day1, day1)), "rebuilt long after the day");
+            Payment late = created.get(6);
+            assertTrue(store.finish(late, TestPayments.declined(late)));
+            assertEquals(
+                    recountIn(store, created), new TreeMap<>(store.totals(projectId, day1, day1)), "a change after it");
+        }
+
+        @Test
+        void creates_finishes_and_reads_at_random_moments_of_a_week_always_read_the_recount() {
+            long projectId = TestPayments.newProjectId();
+            Instant start = Instant.parse("2026-03-01T00:00:00Z");
+            MutableClock clock = new MutableClock(start);
+            PaymentStore store = paymentsWithClock(clock);
+            SplittableRandom random = new SplittableRandom(18);
+            List<Payment> created = new ArrayList<>();
+            List<Payment> processing = new ArrayList<>();
+            for (int step = 0; step < 90; step++) {
+                // Time moves on by up to five hours a step: over the week, days open, settle and become foldable.
+                clock.advance(Duration.ofMinutes(random.nextInt(300)));
+                int action = random.nextInt(10);
+                if (action < 5 || processing.isEmpty()) {
+                    // Created now, or (a late acceptance's item) up to a day earlier.
+                    Instant at = clock.instant().minusSeconds(random.nextInt(86_400));
+                    Payment sale =
+                            sale(projectId, 100 + random.nextInt(10_000), random.nextBoolean() ? "EUR" : "USD", at);
+                    assertEquals(CreateOutcome.CREATED, store.create(sale));
+                    created.add(sale);
+                    processing.add(sale);
+                } else if (action < 8) {
+                    Payment sale = processing.remove(random.nextInt(processing.size()));
+                    Payment finished = random.nextBoolean()
+                            ? TestPayments.succeeded(sale, List.of())
+                            : TestPayments.declined(sale);
+                    assertTrue(store.finish(sale, finished));
+                } else {
+                    LocalDate first = day1.plusDays(random.nextInt(8));
+                    LocalDate last = first.plusDays(random.nextInt(6));
+                    Map<Bucket, Tally> expected = new TreeMap<>(recountIn(store, created));
+                    expected.keySet()
+                            .removeIf(bucket ->
+                                    bucket.day().isBefore(first) || bucket.day().isAfter(last));
+                    assertEquals(
+                            expected,
+                            new TreeMap<>(store.totals(projectId, first, last)),
+                            "step " + step + " at " + clock.instant() + ", " + first + " to " + last);
+                }
+            }
+            assertEquals(
+                    recountIn(store, created),
+                    new TreeMap<>(store.totals(projectId, day1.minusDays(2), day1.plusDays(12))));
+        }
+
+        @Test
+        void readers_of_a_settled_day_at_the_same_moment_all_read_its_exact_totals() {
+            long projectId = TestPayments.newProjectId();
+            MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
+            PaymentStore store = paymentsWithClock(clock);
+            List<Payment> created = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                Payment sale = sale(projectId, 500 + i, "EUR", clock.instant().plusSeconds(i));
+                store.create(sale);
+                created.add(sale);
+            }
+            clock.set(Instant.parse("2026-03-05T00:00:00Z"));
+            Map<Bucket, Tally> counted = recountIn(store, created);
+
+            List<Map<Bucket, Tally>> read = Concurrently.run(
+                    8, i -> new TreeMap<>(store.totals(projectId, day1.minusDays(1), day1.plusDays(1))));
+
+            read.forEach(totals -> assertEquals(counted, totals));
+            assertEquals(counted, new TreeMap<>(store.totals(projectId, day1, day1)));
         }
 
         @Test
