@@ -29,8 +29,12 @@ import java.util.function.Consumer;
  * Issue 18: the dashboard overview and a Data API page of 100 against the number of payments in the period. One
  * project's payments are seeded through the store's create and finish ({@link PaymentSeeder}) into tables of their
  * own, growing size by size; at each size the two requests are sent to the functions' handlers in this JVM (warm, on
- * the bench's endpoint), three times each, and the median is kept. The overview covers the whole 30-day window; the
- * Data API page is its first 100 operations.
+ * the bench's endpoint), three times each, and the median is kept. The overview covers the whole 30-day window (the
+ * last 30 days before today); the Data API page is its first 100 operations.
+ *
+ * <p>A reference period, the 30 days before that window, holds the smallest size's payments throughout, and its two
+ * requests are measured interleaved with the growing window's at every size: the same project, tables and endpoint
+ * at the same moment, so a ratio of the two at each size is not moved by the machine's load drifting over a long run.
  */
 final class AnalysisScaleBenchmark {
 
@@ -45,7 +49,10 @@ final class AnalysisScaleBenchmark {
             double overviewMs,
             double dataApiPageMs,
             int overviewTotal,
-            int pageCount) {}
+            int pageCount,
+            int referencePayments,
+            double referenceOverviewMs,
+            double referenceDataApiPageMs) {}
 
     private final BenchDeployment deployment;
     private final Consumer<String> progress;
@@ -73,15 +80,39 @@ final class AnalysisScaleBenchmark {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         LocalDate firstDay = lastDay.minusDays(WINDOW_DAYS - 1L);
         Instant windowStart = firstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        LocalDate referenceFirstDay = firstDay.minusDays(WINDOW_DAYS);
+        Instant referenceStart = referenceFirstDay.atStartOfDay(ZoneOffset.UTC).toInstant();
+        long firstOperationId = System.currentTimeMillis() * 1_000;
         PaymentSeeder seeder = new PaymentSeeder(
-                dashboardWiring.payments(), BenchDeployment.PROJECT_ID, windowStart, Duration.ofDays(WINDOW_DAYS));
+                dashboardWiring.payments(),
+                BenchDeployment.PROJECT_ID,
+                windowStart,
+                Duration.ofDays(WINDOW_DAYS),
+                "seed-",
+                firstOperationId);
+        PaymentSeeder referenceSeeder = new PaymentSeeder(
+                dashboardWiring.payments(),
+                BenchDeployment.PROJECT_ID,
+                referenceStart,
+                Duration.ofDays(WINDOW_DAYS),
+                "reference-",
+                firstOperationId + 100_000_000L);
         String session = signIn(dashboard);
         Map<String, String> overviewQuery = Map.of("from", firstDay.toString(), "to", lastDay.toString());
+        Map<String, String> referenceQuery = Map.of(
+                "from",
+                referenceFirstDay.toString(),
+                "to",
+                firstDay.minusDays(1).toString());
         String dataApiBody = dataApiBody(windowStart, windowStart.plus(Duration.ofDays(WINDOW_DAYS)));
+        String referenceDataApiBody = dataApiBody(referenceStart, windowStart);
 
+        int[] ascending = Arrays.stream(sizes).sorted().distinct().toArray();
+        int referenceSize = ascending[0];
+        referenceSeeder.seed(0, referenceSize, writers);
+        progress.accept("analysis: the reference period holds " + referenceSize + " payments");
         List<Result> results = new ArrayList<>();
         int seeded = 0;
-        int[] ascending = Arrays.stream(sizes).sorted().distinct().toArray();
         for (int size : ascending) {
             long seedStarted = System.nanoTime();
             seeder.seed(seeded, size, writers);
@@ -92,19 +123,41 @@ final class AnalysisScaleBenchmark {
             // One unmeasured view of each first: the new size's first reads are not what a merchant's views cost.
             String overviewHtml = call(dashboard, get(overviewQuery, session)).getBody();
             int total = totalCount(overviewHtml);
+            int referenceTotal =
+                    totalCount(call(dashboard, get(referenceQuery, session)).getBody());
+            if (referenceTotal != referenceSize) {
+                throw new IllegalStateException(
+                        "the reference period shows " + referenceTotal + " payments, not " + referenceSize);
+            }
             int pageCount = JSON.readTree(call(dataApi, post(dataApiBody)).getBody())
                     .path("count")
                     .asInt();
+            call(dataApi, post(referenceDataApiBody));
             double[] overview = new double[VIEWS];
             double[] page = new double[VIEWS];
+            double[] referenceOverview = new double[VIEWS];
+            double[] referencePage = new double[VIEWS];
             for (int view = 0; view < VIEWS; view++) {
                 overview[view] = timed(() -> call(dashboard, get(overviewQuery, session)));
+                referenceOverview[view] = timed(() -> call(dashboard, get(referenceQuery, session)));
                 page[view] = timed(() -> call(dataApi, post(dataApiBody)));
+                referencePage[view] = timed(() -> call(dataApi, post(referenceDataApiBody)));
             }
-            results.add(new Result(size, seedSeconds, median(overview), median(page), total, pageCount));
+            results.add(new Result(
+                    size,
+                    seedSeconds,
+                    median(overview),
+                    median(page),
+                    total,
+                    pageCount,
+                    referenceSize,
+                    median(referenceOverview),
+                    median(referencePage)));
             progress.accept("analysis: " + size + " payments: overview " + String.format("%.0f", median(overview))
-                    + " ms (total shown " + total + "), Data API page " + String.format("%.0f", median(page))
-                    + " ms (" + pageCount + " operations)");
+                    + " ms (total shown " + total + "; the reference's "
+                    + String.format("%.0f", median(referenceOverview))
+                    + " ms), Data API page " + String.format("%.0f", median(page)) + " ms (" + pageCount
+                    + " operations; the reference's " + String.format("%.0f", median(referencePage)) + " ms)");
         }
         return results;
     }

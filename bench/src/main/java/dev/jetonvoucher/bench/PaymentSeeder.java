@@ -46,13 +46,27 @@ final class PaymentSeeder {
     private final Instant windowStart;
     private final Duration window;
     private final long firstOperationId;
+    private final String idPrefix;
 
-    PaymentSeeder(PaymentStore payments, long projectId, Instant windowStart, Duration window) {
+    /**
+     * @param idPrefix names this seeder's payments ({@code <prefix><i>}), so that two seeders of one project never
+     *     write the same payment
+     * @param firstOperationId payment {@code i}'s operation id is this plus {@code i}: seeders of one table take ranges
+     *     far apart
+     */
+    PaymentSeeder(
+            PaymentStore payments,
+            long projectId,
+            Instant windowStart,
+            Duration window,
+            String idPrefix,
+            long firstOperationId) {
         this.payments = payments;
         this.projectId = projectId;
         this.windowStart = windowStart;
         this.window = window;
-        this.firstOperationId = System.currentTimeMillis() * 1_000;
+        this.idPrefix = idPrefix;
+        this.firstOperationId = firstOperationId;
     }
 
     /** Writes payments {@code from} (included) to {@code to} (excluded) with {@code writers} threads. */
@@ -137,7 +151,7 @@ final class PaymentSeeder {
         long offsetMillis = Math.floorMod(i * 2_654_435_761L, window.toMillis());
         Instant createdAt = windowStart.plusMillis(offsetMillis);
         return Payment.builder()
-                .key(new PaymentKey(projectId, "seed-" + i))
+                .key(new PaymentKey(projectId, idPrefix + i))
                 .type(payout ? PaymentType.PAYOUT : PaymentType.PURCHASE)
                 .amount(Money.ofMinor(500 + (i * 37L) % 20_000, currency))
                 .customerId("customer-" + i % 997)
@@ -145,7 +159,7 @@ final class PaymentSeeder {
                 .accountNumber(payout ? null : "4619000000000000017")
                 .description("seed order " + i)
                 .channel(Channel.GATE)
-                .requestId("seed-request-" + i)
+                .requestId(idPrefix + "request-" + i)
                 .operationId(firstOperationId + i)
                 .createdAt(createdAt)
                 .updatedAt(createdAt)

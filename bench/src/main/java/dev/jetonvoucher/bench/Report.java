@@ -290,29 +290,41 @@ final class Report {
     Report analysisScale(List<AnalysisScaleBenchmark.Result> results, int writers) {
         line("## Issue 18: dashboard overview and Data API page against the period's volume");
         line("");
-        line("One project's payments over 30 days, seeded through the payment store's own create and finish (as the"
-                + " functions write them: items, index entries, balances, aggregates; " + writers + " writers), size by"
-                + " size into tables of their own. At each size the dashboard overview of the whole window (totals, chart,"
-                + " balances, first 50 payments) and a Data API page of 100 (`/operations/get`, `limit` 100) are sent to"
-                + " the functions' handlers in this JVM, warm, on the endpoint above: ms, median of "
+        line("One project's payments over the 30 days before today, seeded through the payment store's own create and"
+                + " finish (as the functions write them: items, index entries, balances, aggregates; " + writers
+                + " writers), size by size into tables of their own. At each size the dashboard overview of that window"
+                + " (totals, chart, balances, first 50 payments) and a Data API page of 100 (`/operations/get`, `limit`"
+                + " 100) are sent to the functions' handlers in this JVM, warm, on the endpoint above: ms, median of "
                 + AnalysisScaleBenchmark.VIEWS + " views after one unmeasured. *shown* is the overview's total count,"
-                + " which must equal the payments seeded.");
+                + " which must equal the payments seeded. *reference*: the same two requests for the 30 days before"
+                + " the window, which hold the smallest size's payments throughout, measured interleaved with the"
+                + " window's at every size (same project, tables and endpoint, same moment); *÷ ref* is the window's"
+                + " time over the reference's, which the machine's load drifting over the run does not move.");
         line("");
         row(
                 "payments in the period",
                 "seeded in (s)",
                 "dashboard overview (ms)",
+                "reference overview (ms)",
+                "overview ÷ ref",
                 "shown",
                 "Data API page of 100 (ms)",
+                "reference page (ms)",
+                "page ÷ ref",
                 "operations on the page");
-        row("---:", "---:", "---:", "---:", "---:", "---:");
+        row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
         for (AnalysisScaleBenchmark.Result result : results) {
             row(
                     String.format(Locale.ROOT, "%,d", result.payments()),
                     fixed(result.seedSeconds(), 1),
                     fixed(result.overviewMs(), 0),
+                    fixed(result.referenceOverviewMs(), 0) + " ("
+                            + String.format(Locale.ROOT, "%,d", result.referencePayments()) + ")",
+                    fixed(result.overviewMs() / result.referenceOverviewMs(), 2),
                     String.format(Locale.ROOT, "%,d", result.overviewTotal()),
                     fixed(result.dataApiPageMs(), 0),
+                    fixed(result.referenceDataApiPageMs(), 0),
+                    fixed(result.dataApiPageMs() / result.referenceDataApiPageMs(), 2),
                     Integer.toString(result.pageCount()));
         }
         line("");
