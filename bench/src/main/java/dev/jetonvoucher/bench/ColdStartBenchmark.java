@@ -23,6 +23,14 @@ final class ColdStartBenchmark {
     static final String CRAC_COMPAT = "-Dorg.crac.Core.Compat=dev.jetonvoucher.bench.probe.crac";
     /** What the brief and the notes measure the floor with; the functions get this plus template.yaml's JAVA_TOOL_OPTIONS. */
     static final String JVM_FLAGS = "-XX:TieredStopAtLevel=1";
+    /**
+     * Diagnostics, not figures: extra JVM options for every probe of the cold start (functions and floor), with
+     * {@code {run}} replaced by the run's name ({@code <lane>-<function>-<round>}), for example
+     * {@code -Xlog:class+load:file=/tmp/cold/{run}.log:uptime}. The probe loads a marker class between its stages
+     * ({@code ColdStartProbe$Hooks}, {@code $Invocation}, {@code $Answered}), so a class-load log shows which stage
+     * loaded what. Timings taken with such options are not the benchmark's.
+     */
+    static final String EXTRA_JVM_OPTIONS = "BENCH_COLD_JVM_OPTIONS";
 
     record Lane(String id, Artifacts build, boolean snapStart) {}
 
@@ -100,7 +108,9 @@ final class ColdStartBenchmark {
 
     private void runFunction(Lane lane, FunctionDef function, ColdStartInputs inputs, Samples target) {
         Path event = inputs.eventFor(function);
-        List<String> jvmOptions = lane.snapStart() ? List.of(JVM_FLAGS, CRAC_COMPAT) : List.of(JVM_FLAGS);
+        List<String> jvmOptions = withExtraOptions(
+                lane.snapStart() ? List.of(JVM_FLAGS, CRAC_COMPAT) : List.of(JVM_FLAGS),
+                lane.id() + "-" + function.logicalId() + "-" + inputs.round());
         List<String> arguments = lane.snapStart()
                 ? List.of(function.handlerClass(), event.toString(), "--snapstart")
                 : List.of(function.handlerClass(), event.toString());
@@ -135,7 +145,7 @@ final class ColdStartBenchmark {
         }
         ChildJvm.Outcome outcome = ChildJvm.run(
                 List.of(current.functionJar("GateSaleFunction"), probesJar),
-                List.of(JVM_FLAGS),
+                withExtraOptions(List.of(JVM_FLAGS), "floor-" + floor.wall.size()),
                 FLOOR_PROBE,
                 List.of(deployment.resources.tableName("PaymentsTable")),
                 sdkOnly);
@@ -145,6 +155,18 @@ final class ColdStartBenchmark {
         floor.handle.add(outcome.result().path("first_invoke_ms").asDouble());
         floor.init.add(outcome.result().path("init_ms").asDouble());
         floor.firstInvoke.add(outcome.result().path("first_invoke_ms").asDouble());
+    }
+
+    private static List<String> withExtraOptions(List<String> options, String run) {
+        String extra = System.getenv(EXTRA_JVM_OPTIONS);
+        if (extra == null || extra.isBlank()) {
+            return options;
+        }
+        List<String> all = new ArrayList<>(options);
+        for (String option : extra.trim().split("\\s+")) {
+            all.add(option.replace("{run}", run));
+        }
+        return all;
     }
 
     /** The known functions in the order their inputs arise, then any other function of the template. */

@@ -51,11 +51,17 @@ final class ColdStartInputs {
 
     private final BenchDeployment deployment;
     private final String prefix;
+    private final int round;
     private final Signer signer = new Signer(BenchDeployment.SECRET);
 
     ColdStartInputs(BenchDeployment deployment, String lane, int round) {
         this.deployment = deployment;
         this.prefix = "cold-" + deployment.runTag + "-" + lane + "-" + round;
+        this.round = round;
+    }
+
+    int round() {
+        return round;
     }
 
     private String sale(String which) {

@@ -56,10 +56,12 @@ public final class ColdStartProbe {
         }
         double initMillis = ProbeResult.millisSince(started);
 
+        Marker.reached(Hooks.class);
         long checkpointStarted = System.nanoTime();
         int hooks = snapStart ? runCheckpointHooks() : -1;
         double checkpointMillis = snapStart ? ProbeResult.millisSince(checkpointStarted) : 0;
 
+        Marker.reached(Invocation.class);
         long invokeStarted = System.nanoTime();
         ByteArrayOutputStream serialized = new ByteArrayOutputStream();
         double deserializeMillis;
@@ -85,6 +87,7 @@ public final class ColdStartProbe {
             output.toJson(response, serialized);
         }
         double invokeMillis = ProbeResult.millisSince(invokeStarted);
+        Marker.reached(Answered.class);
 
         new ProbeResult()
                 .number("constructor_ms", constructorMillis)
@@ -99,6 +102,22 @@ public final class ColdStartProbe {
                 .print();
         System.exit(0); // as a frozen Lambda would: no waiting for non-daemon SDK threads
     }
+
+    /**
+     * Stage markers for a class-load log ({@code -Xlog:class+load}): each is an empty class loaded (initialized) when
+     * its stage starts, so the log shows which classes init, the hooks and the first invocation loaded.
+     */
+    private static final class Marker {
+        static void reached(Class<?> stage) {
+            stage.getName(); // referencing the class literal loads it; its name is already interned
+        }
+    }
+
+    private static final class Hooks {}
+
+    private static final class Invocation {}
+
+    private static final class Answered {}
 
     /** The handler's own handleRequest (not the bridge method taking Object). */
     private static Method handleRequest(Class<?> handlerType) {

@@ -56,6 +56,17 @@ public final class AwsClients {
         return configure(DynamoDbClient.builder(), environment, http).build();
     }
 
+    /**
+     * A DynamoDB client configured as {@link #newDynamoDb(Environment, SdkHttpClient)}'s that sends nothing: every
+     * request is built, marshalled and signed, then stopped ({@link NothingSent}). SnapStart priming runs the write
+     * paths through it, so the snapshot holds their classes and a restored container's first write does not load them.
+     */
+    public static DynamoDbClient newDynamoDbThatSendsNothing(Environment environment, SdkHttpClient http) {
+        return configure(DynamoDbClient.builder(), environment, http)
+                .overrideConfiguration(o -> o.addExecutionInterceptor(new NothingSent()))
+                .build();
+    }
+
     /** A new SQS client for this environment. */
     public static SqsClient newSqs(Environment environment) {
         return configure(SqsClient.builder(), environment, null).build();

@@ -4,6 +4,8 @@ import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.CallbackAttempt;
+import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
@@ -23,7 +25,7 @@ import java.util.Set;
 /**
  * Sample values and read-only calls that warm the adapters before a SnapStart snapshot: a payment that no project
  * has, looked up (one GetItem, which every function's role allows), and a sample payment taken through the
- * DynamoDB item mapping both ways. Nothing here writes, and nothing here draws an identifier or a seed that would be
+ * DynamoDB item mapping both ways, and its writes through a client that sends nothing. Nothing here writes, and nothing here draws an identifier or a seed that would be
  * frozen into the snapshot.
  */
 public final class SnapshotPriming {
@@ -50,6 +52,50 @@ public final class SnapshotPriming {
                 SAMPLE_TIME,
                 sample.vouchers(),
                 SAMPLE_TIME)));
+    }
+
+    /**
+     * The payment store's writes, through a store whose client sends nothing ({@link NothingSent}): a payout's
+     * creation (a transaction of puts and updates), its finish, the dispatch mark and the callback's claim, record and
+     * state move, each built, marshalled and signed as a real one and then stopped before it is sent. Whatever else
+     * ends a write fails the step: it did not run the whole path.
+     */
+    public static void paymentWrites(PaymentStore sendsNothing) {
+        Payment processing = samplePayout();
+        Payment finished = processing.finish(
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                Funds.PAID_OUT,
+                "JV1",
+                SAMPLE_TIME,
+                processing.vouchers(),
+                SAMPLE_TIME);
+        stoppedBeforeSending("create", () -> sendsNothing.create(processing));
+        stoppedBeforeSending("finish", () -> sendsNothing.finish(processing, finished));
+        stoppedBeforeSending("mark dispatched", () -> sendsNothing.markDispatched(PAYMENT_KEY, 1L, "JV1"));
+        stoppedBeforeSending("claim callback attempt", () -> sendsNothing.claimCallbackAttempt(PAYMENT_KEY, 1));
+        stoppedBeforeSending(
+                "record callback attempt",
+                () -> sendsNothing.recordCallbackAttempt(
+                        PAYMENT_KEY,
+                        new CallbackAttempt(1, SAMPLE_TIME, 200, Duration.ofMillis(1), null),
+                        Optional.of(CallbackState.DELIVERED)));
+        stoppedBeforeSending(
+                "move callback state",
+                () -> sendsNothing.moveCallbackState(PAYMENT_KEY, CallbackState.PENDING, CallbackState.QUEUED));
+    }
+
+    private static void stoppedBeforeSending(String write, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            if (NothingSent.stopped(e)) {
+                return;
+            }
+            throw e;
+        }
+        throw new IllegalStateException(write + " returned through a client that sends nothing");
     }
 
     /** A processing payout of 1,000.00 EUR with two issued vouchers, in the priming project. */

@@ -1,6 +1,7 @@
 package dev.jetonvoucher.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.jetonvoucher.local.LocalAwsEndpoint;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 class AwsClientsTest {
@@ -28,6 +30,33 @@ class AwsClientsTest {
                     sqs.getQueueUrl(r -> r.queueName(aws.queueUrl("StatusPollQueue")
                                     .substring(aws.queueUrl("StatusPollQueue").lastIndexOf('/') + 1)))
                             .queueUrl());
+        }
+    }
+
+    @Test
+    void a_client_that_sends_nothing_stops_every_request_before_it_leaves() {
+        LocalResources aws = LocalResources.deploy(AwsClientsTest.class);
+        Environment environment = new Environment(Map.of(
+                Environment.AWS_REGION, LocalAwsEndpoint.shared().region().id(),
+                Environment.AWS_ENDPOINT_URL,
+                        LocalAwsEndpoint.shared().endpoint().toString()));
+        String table = aws.table("PaymentsTable");
+        Map<String, AttributeValue> item =
+                Map.of("pk", AttributeValue.fromS("P#1#sends-nothing"), "sk", AttributeValue.fromS("PAYMENT"));
+
+        try (DynamoDbClient sendsNothing =
+                        AwsClients.newDynamoDbThatSendsNothing(environment, AwsClients.newHttpClient());
+                DynamoDbClient dynamoDb = AwsClients.newDynamoDb(environment)) {
+            RuntimeException put = assertThrows(
+                    RuntimeException.class,
+                    () -> sendsNothing.putItem(r -> r.tableName(table).item(item)));
+            assertTrue(NothingSent.stopped(put), put.toString());
+            RuntimeException get = assertThrows(
+                    RuntimeException.class,
+                    () -> sendsNothing.getItem(r -> r.tableName(table).key(item)));
+            assertTrue(NothingSent.stopped(get), get.toString());
+            assertFalse(dynamoDb.getItem(r -> r.tableName(table).key(item).consistentRead(true))
+                    .hasItem());
         }
     }
 

@@ -343,6 +343,7 @@ public final class Wiring {
         }
         if (payments.isBuilt()) {
             steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
+            steps += prime("payment store writes, sent nowhere", this::primePaymentWrites);
             steps += prime("payment documents", Priming::documents);
         }
         if (queues.isBuilt()) {
@@ -359,6 +360,18 @@ public final class Wiring {
         }
         Log.info("snapstart.primed", "steps", steps, "ms", (System.nanoTime() - started) / 1_000_000);
         return steps;
+    }
+
+    /**
+     * The store's writes on a DynamoDB client of the same configuration that stops every request before it is sent
+     * ({@link AwsClients#newDynamoDbThatSendsNothing}): their request classes, marshallers and lambdas are in the
+     * snapshot, and nothing is written.
+     */
+    private void primePaymentWrites() {
+        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, http.get())) {
+            SnapshotPriming.paymentWrites(
+                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock));
+        }
     }
 
     private static int prime(String step, Runnable priming) {
