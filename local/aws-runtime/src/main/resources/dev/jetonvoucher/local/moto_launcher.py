@@ -64,6 +64,49 @@ class SerialisedDynamoDb(server.DomainDispatcherApplication):
 server.DomainDispatcherApplication = SerialisedDynamoDb
 
 
+# ---------------------------------------------------------------- per-request CPU and wall time, when asked for
+# JETON_MOTO_REQUEST_STATS=FILE: every second the launcher rewrites FILE with, per action ("DynamoDB_20120810.PutItem",
+# "AmazonSQS.SendMessage", ...), the count, the summed wall time and the summed CPU time of the serving thread (with
+# the GIL, a thread's CPU time is what that request cost moto). A measuring aid for bench/analysis.md; off by default.
+REQUEST_STATS = os.environ.get('JETON_MOTO_REQUEST_STATS')
+if REQUEST_STATS:
+    import json
+    import time
+
+    request_stats = {}
+    request_stats_lock = threading.Lock()
+
+    class TimedRequests(server.DomainDispatcherApplication):
+        def __call__(self, environ, start_response):
+            action = environ.get('HTTP_X_AMZ_TARGET') or (environ.get('REQUEST_METHOD', '?') + ' ' +
+                                                          environ.get('PATH_INFO', '')[:40])
+            wall, cpu = time.perf_counter(), time.thread_time()
+            try:
+                return list(super().__call__(environ, start_response))
+            finally:
+                wall, cpu = time.perf_counter() - wall, time.thread_time() - cpu
+                with request_stats_lock:
+                    entry = request_stats.setdefault(action, [0, 0.0, 0.0])
+                    entry[0] += 1
+                    entry[1] += wall
+                    entry[2] += cpu
+
+    def write_request_stats():
+        while True:
+            time.sleep(1)
+            with request_stats_lock:
+                snapshot = {action: {'count': e[0], 'wall_s': round(e[1], 4), 'cpu_s': round(e[2], 4)}
+                            for action, e in request_stats.items()}
+            process_cpu = time.process_time()
+            with open(REQUEST_STATS + '.tmp', 'w') as out:
+                json.dump({'process_cpu_s': round(process_cpu, 3), 'actions': snapshot}, out, indent=1)
+            os.replace(REQUEST_STATS + '.tmp', REQUEST_STATS)
+
+    server.DomainDispatcherApplication = TimedRequests
+    threading.Thread(target=write_request_stats, daemon=True).start()
+    note("request stats to " + REQUEST_STATS)
+
+
 # ---------------------------------------------------------------- the service of a request, found without disk I/O
 # To route each request moto lists its own package directory and stats every entry up to the service's name
 # (about 180 for SQS), inside a lock that every request takes. That is 0.8 ms (DynamoDB) to 1.6 ms (SQS) per
