@@ -176,11 +176,8 @@ final class CostBenchmark {
                 Files.createDirectories(work.resolve("cost-interceptors/software/amazon/awssdk/global/handlers"));
         Files.writeString(
                 interceptors.resolve("execution.interceptors"), "dev.jetonvoucher.bench.probe.MeteringInterceptor\n");
-        // The functions send SQS messages with SqsSender, not the SDK (issue 16 §2): its BeforeSend hook meters them.
-        Path services = Files.createDirectories(work.resolve("cost-interceptors/META-INF/services"));
-        Files.writeString(
-                services.resolve("dev.jetonvoucher.aws.SqsSender$BeforeSend"),
-                "dev.jetonvoucher.bench.probe.SqsSendMeter\n");
+        // The functions send SQS messages with SqsSender, not the SDK (issue 16 §2): CostProbe wraps their QueueSender
+        // port (probe.SqsSendMeter) to meter them.
         Path projects = deployment.file(
                 "cost-projects-" + build.label() + ".json",
                 projectFile("http://127.0.0.1:" + merchant.getAddress().getPort() + "/callbacks"));
@@ -486,7 +483,8 @@ final class CostBenchmark {
                         + " so the Lambda dollars here are an upper estimate. DynamoDB: request units computed from"
                         + " item sizes by DynamoDB's rules (moto's `ConsumedCapacity` figures are fixed, not sizes): reads 1 unit"
                         + " per 4 KB (½ eventually consistent), writes 1 per 1 KB of the larger of the item before and after, ×2 in"
-                        + " a transaction, plus the `by-project-created` index's write for every changed payment item. SQS: every"
+                        + " a transaction, plus the payments index's write when a payment item enters it or an attribute it projects"
+                        + " changes (the build's template says which: ALL before issue 16 §1's cut, keys only after). SQS: every"
                         + " send, receive that returned messages, delete and visibility change, each 64 KB of payload one request;"
                         + " the sandbox's mappings do what Lambda's pollers do (receive, invoke, delete the batch), so their receives"
                         + " and deletes are counted as Lambda's pollers would be billed for them. Empty receives are not per payment:"

@@ -38,6 +38,7 @@ public final class CostProbe {
                     Long.toString(handler),
                     Long.toString(Math.max(0, Math.min(handler, handlerCpu))));
         });
+        SqsSendMeter.install(); // the functions' SendMessage requests, made without the SDK
         SandboxMain.main(args);
     }
 }

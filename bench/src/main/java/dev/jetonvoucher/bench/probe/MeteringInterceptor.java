@@ -30,6 +30,7 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -58,9 +59,10 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
  * missing item or an empty query still 1), half of it eventually consistent, twice in a transaction; a write 1
  * write request unit per 1 KB of the larger of the item before and after it (a delete: the item before; a failed
  * condition: the item as it stands), twice in a transaction. The items before and after a write are read by a
- * client of the meter's own, not metered. A write that changes an item carrying a global secondary index's key
- * attributes also writes that index: 1 unit per 1 KB of the item (the template's index projects ALL), 2 when the
- * index key changes.
+ * client of the meter's own, not metered. A write that puts an item into a global secondary index, takes it out, or
+ * changes an attribute the index projects (its keys, the table's keys, the projected attributes; every attribute for
+ * ALL) also writes that index: 1 unit per 1 KB of the item's projection, 2 when the index key changes. A write that
+ * changes only attributes the index does not project does not write it.
  */
 public final class MeteringInterceptor implements ExecutionInterceptor {
 
@@ -90,7 +92,10 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
         }
     }
 
-    private record Schema(List<String> key, List<List<String>> indexKeys) {}
+    /** An index: its key, and the attributes it projects beyond the keys (null: ALL). */
+    private record Index(List<String> key, List<String> projected) {}
+
+    private record Schema(List<String> key, List<Index> indexes) {}
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -288,20 +293,43 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
     private static double indexUnits(
             String table, Map<String, AttributeValue> before, Map<String, AttributeValue> after) {
         double units = 0;
-        for (List<String> indexKey : schema(table).indexKeys()) {
-            boolean wasIndexed = before != null && before.keySet().containsAll(indexKey);
-            boolean isIndexed = after != null && after.keySet().containsAll(indexKey);
+        Schema schema = schema(table);
+        for (Index index : schema.indexes()) {
+            boolean wasIndexed = before != null && before.keySet().containsAll(index.key());
+            boolean isIndexed = after != null && after.keySet().containsAll(index.key());
             if (!wasIndexed && !isIndexed) {
                 continue;
             }
+            Map<String, AttributeValue> projectedBefore = wasIndexed ? projection(schema, index, before) : null;
+            Map<String, AttributeValue> projectedAfter = isIndexed ? projection(schema, index, after) : null;
+            if (Objects.equals(projectedBefore, projectedAfter)) {
+                continue; // only attributes the index does not hold changed
+            }
             boolean keyChanged = wasIndexed
                     && isIndexed
-                    && !indexKey.stream().allMatch(name -> before.get(name).equals(after.get(name)));
-            long size = isIndexed ? size(after) : size(before);
+                    && !index.key().stream().allMatch(name -> before.get(name).equals(after.get(name)));
+            long size = size(isIndexed ? projectedAfter : projectedBefore);
             double entry = Math.max(1, Math.ceil(size / 1024.0));
             units += keyChanged ? 2 * entry : entry; // a changed index key: the old entry deleted, a new one put
         }
         return units;
+    }
+
+    /** What the index holds of an item: every attribute (ALL), or the table's and index's keys and its projection. */
+    private static Map<String, AttributeValue> projection(
+            Schema schema, Index index, Map<String, AttributeValue> item) {
+        if (index.projected() == null) {
+            return item;
+        }
+        Map<String, AttributeValue> projected = new HashMap<>();
+        for (List<String> names : List.of(schema.key(), index.key(), index.projected())) {
+            for (String name : names) {
+                if (item.containsKey(name)) {
+                    projected.put(name, item.get(name));
+                }
+            }
+        }
+        return projected;
     }
 
     private static List<Written> writes(SdkRequest request) {
@@ -364,12 +392,21 @@ public final class MeteringInterceptor implements ExecutionInterceptor {
                     List<String> key = description.keySchema().stream()
                             .map(KeySchemaElement::attributeName)
                             .toList();
-                    List<List<String>> indexes = new ArrayList<>();
+                    List<Index> indexes = new ArrayList<>();
                     if (description.hasGlobalSecondaryIndexes()) {
                         for (GlobalSecondaryIndexDescription index : description.globalSecondaryIndexes()) {
-                            indexes.add(index.keySchema().stream()
+                            List<String> indexKey = index.keySchema().stream()
                                     .map(KeySchemaElement::attributeName)
-                                    .toList());
+                                    .toList();
+                            ProjectionType type = index.projection() == null
+                                    ? ProjectionType.ALL
+                                    : index.projection().projectionType();
+                            List<String> projected = type == ProjectionType.KEYS_ONLY
+                                    ? List.of()
+                                    : type == ProjectionType.INCLUDE
+                                            ? index.projection().nonKeyAttributes()
+                                            : null;
+                            indexes.add(new Index(indexKey, projected));
                         }
                     }
                     return new Schema(key, indexes);

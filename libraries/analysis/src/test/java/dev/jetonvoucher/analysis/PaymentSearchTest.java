@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** {@link PaymentSearch} over the by-project-created index of the template's PaymentsTable, on the local endpoint. */
+/** {@link PaymentSearch} over the by-project-created-keys index of the template's PaymentsTable, on the local endpoint. */
 class PaymentSearchTest {
 
     private static final long PROJECT = 7101;

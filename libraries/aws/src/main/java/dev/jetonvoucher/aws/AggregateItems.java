@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * it at the same moment cancel each other. A payment's writes go to the shard its id hashes to, so a project's load
  * spreads over {@link #SHARDS} partition keys (1,000 payments a second are about 60 transactions a second per
  * item) and each shard's counts stay non-negative; a read sums the shards. The items carry no {@code project_id}
- * or {@code created_key}, so the {@code by-project-created} index never lists them.
+ * or {@code created_key}, so the {@code by-project-created-keys} index never lists them.
  *
  * <p>Why day items: summing 32 shards of every day of a period is 32 keys a day to read, and the shards of a day that
  * saw many payments carry every bucket, so a view of a busy month read nearly a thousand full items. A day is written

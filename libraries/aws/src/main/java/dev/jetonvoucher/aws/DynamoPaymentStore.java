@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  *       values; {@code amount} N minor units + {@code currency} S; instants as fixed-width ISO-8601 strings;
  *       {@code funds}, {@code callback_state} as enum names; {@code vouchers} a list of maps {@code number,
  *       face_value, currency, created_at, expires_at}: never a security code), plus {@code project_id} N and
- *       {@code created_key = "<created_at>#<payment_id>"} for the {@code by-project-created} index, and the callback
+ *       {@code created_key = "<created_at>#<payment_id>"} for the {@code by-project-created-keys} index, and the callback
  *       bookkeeping {@code callback_attempts} (claimed tries), {@code callback_completed} (recorded tries) and
  *       {@code callback_claimed_at} (epoch milliseconds N) that make a try claimable once.</li>
  *   <li>{@code sk = "ATTEMPT#0001"}...: one callback delivery try ({@code number, at, http_status, latency_ms, error}).</li>
@@ -538,8 +539,34 @@ public final class DynamoPaymentStore implements PaymentStore {
                 response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
                         ? Optional.of(PaymentItems.createdPosition(response.lastEvaluatedKey()))
                         : Optional.empty();
-        return new CreatedPage(
-                response.items().stream().map(PaymentItems::payment).toList(), next);
+        return new CreatedPage(listed(response.items()), next);
+    }
+
+    /**
+     * The payment items an index page lists, in its order: the index projects only keys (so that a payment's changes
+     * after its creation never write the index again), so the items are read from the table by key, BatchGetItem of at
+     * most 100 keys: a page of n payments costs one index query and ⌈n / 100⌉ batch reads, whatever the table holds.
+     */
+    private List<Payment> listed(List<Map<String, AttributeValue>> indexItems) {
+        if (indexItems.isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, AttributeValue>> keys = indexItems.stream()
+                .map(entry -> Map.of("pk", entry.get("pk"), "sk", entry.get("sk")))
+                .toList();
+        Map<String, Map<String, AttributeValue>> byPk = new HashMap<>();
+        for (int from = 0; from < keys.size(); from += MAX_BATCH_GET) {
+            getAll(keys.subList(from, Math.min(keys.size(), from + MAX_BATCH_GET)))
+                    .forEach(item -> byPk.put(item.get("pk").s(), item));
+        }
+        List<Payment> payments = new ArrayList<>(keys.size());
+        for (Map<String, AttributeValue> key : keys) {
+            Map<String, AttributeValue> item = byPk.get(key.get("pk").s());
+            if (item != null) { // payment items are never deleted; an index entry without one is not a payment
+                payments.add(PaymentItems.payment(item));
+            }
+        }
+        return payments;
     }
 
     @Override
@@ -646,7 +673,10 @@ public final class DynamoPaymentStore implements PaymentStore {
         }
     }
 
-    /** BatchGetItem of at most 100 keys, consistent, asking again for the keys DynamoDB left unprocessed. */
+    /**
+     * BatchGetItem of at most 100 keys of the payments table, consistent, asking again for the keys DynamoDB left
+     * unprocessed (in no particular order).
+     */
     private List<Map<String, AttributeValue>> getAll(List<Map<String, AttributeValue>> keys) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, KeysAndAttributes> request = Map.of(
@@ -660,7 +690,7 @@ public final class DynamoPaymentStore implements PaymentStore {
             if (!request.isEmpty()) {
                 if (attempt == MAX_BATCH_GET_ATTEMPTS) {
                     throw new IllegalStateException(
-                            "aggregates: keys still unprocessed after " + attempt + " requests");
+                            "batch read: keys still unprocessed after " + attempt + " requests");
                 }
                 Transactions.backOff(attempt);
             }

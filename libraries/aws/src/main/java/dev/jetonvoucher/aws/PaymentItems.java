@@ -34,8 +34,11 @@ final class PaymentItems {
     static final String ATTEMPT_PREFIX = "ATTEMPT#";
     static final String LATE_PREFIX = "LATE#";
     static final String COMPENSATION_PREFIX = "COMPENSATION#";
-    /** The sparse GSI on {@code project_id} + {@code created_key} that lists a project's payments in creation order. */
-    static final String CREATED_INDEX = "by-project-created";
+    /**
+     * The sparse GSI on {@code project_id} + {@code created_key} that lists a project's payments in creation order. It
+     * projects the keys only: the listed items are read from the table by key.
+     */
+    static final String CREATED_INDEX = "by-project-created-keys";
 
     private PaymentItems() {}
 

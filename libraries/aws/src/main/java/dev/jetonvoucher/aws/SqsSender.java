@@ -11,9 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -33,24 +31,11 @@ import software.amazon.awssdk.regions.Region;
  * sending function's cold start, and its first invocation after a SnapStart restore, paid beyond the floor (issue 16
  * §2; BENCHMARKS.md). As the SDK client does, it checks the MD5 digest SQS returns for the body, and tries a call
  * again, at most {@value #ATTEMPTS} times in all after short random pauses, when the connection fails or SQS answers
- * 5xx or throttles (a message sent twice is harmless: every consumer is idempotent).
+ * 5xx or throttles (a message sent twice is harmless: every consumer is idempotent). Tests and the benchmark that
+ * need to see or fail a function's sends wrap the {@link QueueSender} port in their wiring
+ * ({@code FunctionHost.decorateQueueSenders}), not this class.
  */
 public final class SqsSender implements QueueSender {
-
-    /**
-     * Runs before every try of a send: how a test makes a send fail as the SDK client's global execution interceptors
-     * would (the reliability suite's fault injection). Found once with {@link ServiceLoader} on this class's loader,
-     * as the SDK finds its global interceptors; a function's package has none.
-     */
-    public interface BeforeSend {
-        /** Throws to make the send fail before anything is sent. */
-        void beforeSend(String queueUrl, String body, int delaySeconds);
-    }
-
-    private static final List<BeforeSend> BEFORE_SEND =
-            ServiceLoader.load(BeforeSend.class, SqsSender.class.getClassLoader()).stream()
-                    .map(ServiceLoader.Provider::get)
-                    .toList();
 
     static final int ATTEMPTS = 3;
     private static final long BASE_PAUSE_MILLIS = 50;
@@ -83,9 +68,6 @@ public final class SqsSender implements QueueSender {
         }
         byte[] payload = request.toString().getBytes(StandardCharsets.UTF_8);
         for (int attempt = 1; ; attempt++) {
-            for (BeforeSend hook : BEFORE_SEND) {
-                hook.beforeSend(queueUrl, body, delaySeconds);
-            }
             Answer answer;
             try {
                 answer = call(payload);

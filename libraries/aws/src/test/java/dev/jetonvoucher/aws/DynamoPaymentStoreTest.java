@@ -150,7 +150,7 @@ class DynamoPaymentStoreTest extends PaymentStoreContract {
                         "payment_key",
                         AttributeValue.fromS(sale.key().toString())),
                 claim);
-        assertNull(claim.get("project_id"), "not in the by-project-created index");
+        assertNull(claim.get("project_id"), "not in the by-project-created-keys index");
     }
 
     @Test

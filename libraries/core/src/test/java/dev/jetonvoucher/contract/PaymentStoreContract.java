@@ -727,6 +727,27 @@ public abstract class PaymentStoreContract {
         }
 
         @Test
+        void a_page_of_more_than_a_hundred_lists_whole_payments_in_created_order() {
+            long project = TestPayments.newProjectId();
+            List<Payment> created = new ArrayList<>();
+            for (int i = 0; i < 130; i++) {
+                // ids against the created order, so an order taken from the ids or the keys would show
+                Payment payment = saleCreatedAt(project, String.format("z%03d", 130 - i), start.plusMillis(i));
+                payments().create(payment);
+                created.add(payment);
+            }
+
+            var first = payments().createdBetween(project, start, start.plusSeconds(60), null, 120);
+            var rest = payments()
+                    .createdBetween(
+                            project, start, start.plusSeconds(60), first.next().orElseThrow(), 120);
+
+            assertEquals(created.subList(0, 120), first.payments());
+            assertEquals(created.subList(120, 130), rest.payments());
+            assertEquals(Optional.empty(), rest.next());
+        }
+
+        @Test
         void pages_continue_strictly_after_their_position_even_when_payment_ids_hold_hashes() {
             long project = TestPayments.newProjectId();
             List<String> expected = new ArrayList<>();

@@ -43,11 +43,11 @@ class SamTemplateTest {
         assertEquals(Map.of("pk", "S", "sk", "S", "project_id", "N", "created_key", "S"), payments.attributeTypes());
         assertEquals(
                 List.of(new TableDef.Index(
-                        "by-project-created",
+                        "by-project-created-keys",
                         List.of(
                                 new TableDef.KeyElement("project_id", "HASH"),
                                 new TableDef.KeyElement("created_key", "RANGE")),
-                        new TableDef.Projection("ALL", List.of()),
+                        new TableDef.Projection("KEYS_ONLY", List.of()),
                         Optional.empty())),
                 payments.globalSecondaryIndexes());
         assertEquals(List.of(), payments.localSecondaryIndexes());

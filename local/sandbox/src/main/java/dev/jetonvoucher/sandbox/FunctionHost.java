@@ -3,6 +3,7 @@ package dev.jetonvoucher.sandbox;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.QueueSender;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.LambdaEventJson;
 import dev.jetonvoucher.aws.lambda.QueueFunction;
@@ -17,6 +18,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One function of template.yaml, hosted in this process: the very handler class the template names,
@@ -37,6 +39,7 @@ public final class FunctionHost {
     }
 
     private static volatile InvocationObserver observer = (function, http, nanos) -> {};
+    private static volatile UnaryOperator<QueueSender> queueSenders = UnaryOperator.identity();
 
     private final FunctionDef function;
     private final RequestStreamHandler handler;
@@ -47,6 +50,14 @@ public final class FunctionHost {
         observer = newObserver;
     }
 
+    /**
+     * Wraps the queue sender of every function hosted in this process from now on (none by default): the reliability
+     * suite's fault injection fails chosen sends with it, the cost benchmark counts the SendMessage requests.
+     */
+    public static void decorateQueueSenders(UnaryOperator<QueueSender> decorator) {
+        queueSenders = decorator;
+    }
+
     public FunctionHost(FunctionDef function, Map<String, String> environment, Clock clock) {
         this.function = function;
         this.environment = Map.copyOf(environment);
@@ -55,7 +66,7 @@ public final class FunctionHost {
             Object instance;
             Constructor<?> withWiring = findConstructor(type);
             if (withWiring != null) {
-                instance = withWiring.newInstance(Wiring.of(environment, clock));
+                instance = withWiring.newInstance(Wiring.of(environment, clock, queueSenders));
             } else {
                 instance = type.getConstructor().newInstance();
             }

@@ -31,7 +31,7 @@ final class PaymentHistory {
     /** Operation ids are unique across all payments (the store claims each): the suffix counts seeds. */
     private static final AtomicLong SEEDS = new AtomicLong();
 
-    /** DynamoDB's order of the by-project-created index: created time, then payment id by its UTF-8 bytes. */
+    /** DynamoDB's order of the by-project-created-keys index: created time, then payment id by its UTF-8 bytes. */
     static final Comparator<Payment> CREATION_ORDER = Comparator.comparing(Payment::createdAt)
             .thenComparing(p -> p.key().paymentId().getBytes(StandardCharsets.UTF_8), Arrays::compareUnsigned);
 

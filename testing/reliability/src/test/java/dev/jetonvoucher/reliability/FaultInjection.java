@@ -1,6 +1,7 @@
 package dev.jetonvoucher.reliability;
 
-import dev.jetonvoucher.aws.SqsSender;
+import dev.jetonvoucher.aws.QueueSender;
+import dev.jetonvoucher.sandbox.FunctionHost;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,11 +17,13 @@ import software.amazon.awssdk.services.sqs.model.SendMessageRequest;
 /**
  * Makes chosen AWS calls fail as if the process died just before them: a global SDK interceptor (registered for every
  * client of this JVM through {@code software/amazon/awssdk/global/handlers/execution.interceptors}) that is inert
- * until a test arms a fault; the functions' own SQS sender ({@link SqsSender}, which does not go through the SDK's
- * client) finds it the same way ({@code META-INF/services}) and offers it each send as a {@code SendMessage} request. An armed fault fails the next matching calls before anything is sent, so every write
- * that came before it in the same invocation stands, and nothing after it happens.
+ * until a test arms a fault. The functions send their queue messages without the SDK's client, through their
+ * {@link QueueSender} port: {@link Reliability} has every hosted function's sender wrapped by {@link #around}
+ * ({@link FunctionHost#decorateQueueSenders}), which offers each send as a {@code SendMessage} request. An armed fault
+ * fails the next matching calls before anything is sent, so every write that came before it in the same invocation
+ * stands, and nothing after it happens.
  */
-public final class FaultInjection implements ExecutionInterceptor, SqsSender.BeforeSend {
+public final class FaultInjection implements ExecutionInterceptor {
 
     private static final List<Fault> ARMED = new CopyOnWriteArrayList<>();
 
@@ -78,8 +81,15 @@ public final class FaultInjection implements ExecutionInterceptor, SqsSender.Bef
         }
     }
 
-    @Override
-    public void beforeSend(String queueUrl, String body, int delaySeconds) {
+    /** {@code sender}, failing the sends an armed {@code SendMessage} fault matches before they are made. */
+    public static QueueSender around(QueueSender sender) {
+        return (queueUrl, body, delaySeconds) -> {
+            beforeSend(queueUrl, body, delaySeconds);
+            sender.send(queueUrl, body, delaySeconds);
+        };
+    }
+
+    private static void beforeSend(String queueUrl, String body, int delaySeconds) {
         if (ARMED.isEmpty()) {
             return;
         }

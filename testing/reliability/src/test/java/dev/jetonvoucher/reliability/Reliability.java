@@ -3,6 +3,7 @@ package dev.jetonvoucher.reliability;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.logging.Log;
+import dev.jetonvoucher.sandbox.FunctionHost;
 import dev.jetonvoucher.sandbox.SandboxHarness;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,7 @@ final class Reliability {
         PrintStream tee = new PrintStream(new Capture(CAPTURED), true, StandardCharsets.UTF_8);
         System.setOut(tee);
         Log.configure(tee, false);
+        FunctionHost.decorateQueueSenders(FaultInjection::around);
         SECRETS.add(PROVIDER_KEY);
         SECRETS.add(TRANSIT_KEY);
         VOUCHER_NUMBERS.add(TEST_VOUCHER);

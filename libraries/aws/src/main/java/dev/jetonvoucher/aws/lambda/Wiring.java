@@ -61,6 +61,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -83,12 +84,15 @@ public final class Wiring {
 
     private final Environment env;
     private final Clock clock;
+    /** Wraps the function's queue sender: the identity in Lambda; a test's fault injection or the cost meter locally. */
+    private final UnaryOperator<QueueSender> queueSenders;
 
     /** One HTTP client under all SDK clients of the function: its TLS setup is paid once per container. */
     private final Lazy<SdkHttpClient> http = new Lazy<>(AwsClients::newHttpClient);
 
     private final Lazy<DynamoDbClient> dynamo = new Lazy<>(() -> AwsClients.newDynamoDb(env(), http.get()));
-    private final Lazy<QueueSender> sqs = new Lazy<>(() -> AwsClients.newSqsSender(env(), http.get()));
+    private final Lazy<QueueSender> sqs =
+            new Lazy<>(() -> queueSenders().apply(AwsClients.newSqsSender(env(), http.get())));
     private final Lazy<SsmParameters> ssm = new Lazy<>(() -> AwsClients.newSsmParameters(env(), http.get()));
     /**
      * The platform keys, from the SSM parameters the function's environment names (only functions that use a key get
@@ -151,9 +155,14 @@ public final class Wiring {
     /** What a function adds to the snapshot's priming for the parts it composes itself (the Payment Page). */
     private final Map<String, Runnable> functionPriming = new LinkedHashMap<>();
 
-    private Wiring(Map<String, String> env, Clock clock) {
+    private Wiring(Map<String, String> env, Clock clock, UnaryOperator<QueueSender> queueSenders) {
         this.env = new Environment(env);
         this.clock = clock;
+        this.queueSenders = queueSenders;
+    }
+
+    private UnaryOperator<QueueSender> queueSenders() {
+        return queueSenders;
     }
 
     private Environment env() {
@@ -166,7 +175,7 @@ public final class Wiring {
         if (wiring == null) {
             synchronized (Wiring.class) {
                 if (fromEnvironment == null) {
-                    fromEnvironment = new Wiring(System.getenv(), Clock.systemUTC());
+                    fromEnvironment = new Wiring(System.getenv(), Clock.systemUTC(), UnaryOperator.identity());
                     SnapStartPriming.registerFor(fromEnvironment);
                 }
                 wiring = fromEnvironment;
@@ -177,7 +186,16 @@ public final class Wiring {
 
     /** A wiring for one function of the sandbox or a test: its own environment and clock. */
     public static Wiring of(Map<String, String> env, Clock clock) {
-        return new Wiring(env, clock);
+        return new Wiring(env, clock, UnaryOperator.identity());
+    }
+
+    /**
+     * A wiring whose functions send their queue messages through {@code queueSenders} applied to the SQS sender: how
+     * the sandbox's host lets a test fail chosen sends or the cost benchmark count them, at the port, not inside
+     * the adapter.
+     */
+    public static Wiring of(Map<String, String> env, Clock clock, UnaryOperator<QueueSender> queueSenders) {
+        return new Wiring(env, clock, queueSenders);
     }
 
     public Clock clock() {
