@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -110,25 +111,37 @@ class KeyRotationTest {
     /** The functions' clock: real time, moved ahead by the test where it would otherwise wait for time to pass. */
     private static final class AheadClock extends Clock {
 
-        private volatile Duration ahead = Duration.ZERO;
+        /** Shared by the clock and its views in other zones. */
+        private final AtomicReference<Duration> ahead;
+
+        private final ZoneId zone;
+
+        AheadClock() {
+            this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+        }
+
+        private AheadClock(AtomicReference<Duration> ahead, ZoneId zone) {
+            this.ahead = ahead;
+            this.zone = zone;
+        }
 
         void advance(Duration duration) {
-            ahead = ahead.plus(duration);
+            ahead.accumulateAndGet(duration, Duration::plus);
         }
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(ahead);
+            return Instant.now().plus(ahead.get());
         }
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
         @Override
         public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+            return new AheadClock(ahead, zone);
         }
     }
 
