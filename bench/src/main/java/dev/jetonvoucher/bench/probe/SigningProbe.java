@@ -1,5 +1,6 @@
 package dev.jetonvoucher.bench.probe;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.CurrencyUnit;
@@ -13,27 +14,71 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.SandboxSettings;
 import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.signing.SignOrder;
+import dev.jetonvoucher.signing.SignatureFlattener;
+import dev.jetonvoucher.signing.Signer;
 import dev.jetonvoucher.workflow.PaymentDocuments;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Signing throughput on the biggest callback the platform sends: a successful payout of 5,000.00 EUR paid in
- * ten 500.00 vouchers, each with its number, security code and dates. One operation = build the callback
- * document, sign it (flatten, sort, HMAC-SHA512, Base64) and serialize it to the JSON that is POSTed.
+ * ten 500.00 vouchers, each with its number, security code and dates. Three operations, measured in interleaved
+ * windows: the whole callback (build the document, sign it, serialize it to the JSON that is POSTed); signing alone
+ * ({@code Signer.sign} of the unsigned callback: flatten, sort, HMAC-SHA512, Base64); and one bare HMAC-SHA512 of the
+ * same string-to-sign's bytes on a keyed engine, the floor signing cannot go below.
  *
- * <p>Usage: {@code SigningProbe <warm-up seconds> <windows> <window seconds>}; prints ops/s per window.
+ * <p>Usage: {@code SigningProbe <warm-up seconds> <windows> <window seconds>}; prints ops/s per window, median,
+ * min and max of each operation.
  */
 public final class SigningProbe {
 
+    /** The results are summed into {@link #sink}, so the JIT cannot drop the work. */
+    private static int sink;
+
     private SigningProbe() {}
+
+    /** One operation measured; returns something of its result. */
+    private interface Operation {
+        int run();
+    }
+
+    /** Runs {@code operation} for {@code nanos}; returns operations per second. */
+    private static double run(Operation operation, long nanos) {
+        long started = System.nanoTime();
+        long end = started + nanos;
+        long operations = 0;
+        long current;
+        do {
+            sink += operation.run();
+            operations++;
+            current = System.nanoTime();
+        } while (current < end);
+        return operations / ((current - started) / 1e9);
+    }
+
+    /** One HMAC-SHA512 engine keyed once: the bare cost of the MAC over the same bytes, without flattening. */
+    private static Mac bareHmac(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA512");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA512"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     public static void main(String[] args) {
         double warmUpSeconds = Double.parseDouble(args[0]);
@@ -85,38 +130,53 @@ public final class SigningProbe {
                 .callbackState(CallbackState.PENDING)
                 .build();
 
-        int sink = 0;
-        long warmUpEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
-        while (System.nanoTime() < warmUpEnd) {
-            sink += PaymentDocuments.callback(payout, project, vouchers)
-                    .toString()
-                    .length();
+        // What a Signer signs: the callback without its signature. The probe runs on a baseline's jar too, so it uses
+        // only what b0a802a had: Signer's constructor and sign, SignatureFlattener.stringToSign.
+        ObjectNode unsigned = PaymentDocuments.callback(payout, project, vouchers);
+        unsigned.remove("signature");
+        Signer signer = new Signer(project.secretKey());
+        byte[] signedBytes =
+                SignatureFlattener.stringToSign(unsigned, SignOrder.JAVA).getBytes(StandardCharsets.UTF_8);
+        Mac bare = bareHmac(project.secretKey());
+        String expected = Base64.getEncoder().encodeToString(bare.doFinal(signedBytes));
+        if (!signer.sign(unsigned).equals(expected)) {
+            throw new IllegalStateException("the bare HMAC is not over the string the Signer signs");
         }
-        double[] opsPerSecond = new double[windows];
-        int bytes =
-                PaymentDocuments.callback(payout, project, vouchers).toString().length();
-        for (int w = 0; w < windows; w++) {
-            long started = System.nanoTime();
-            long end = started + (long) (windowSeconds * 1e9);
-            long operations = 0;
-            long current;
-            do {
-                sink += PaymentDocuments.callback(payout, project, vouchers)
+
+        List<Operation> operations = List.of(
+                () -> PaymentDocuments.callback(payout, project, vouchers)
                         .toString()
-                        .length();
-                operations++;
-                current = System.nanoTime();
-            } while (current < end);
-            opsPerSecond[w] = operations / ((current - started) / 1e9);
+                        .length(),
+                () -> signer.sign(unsigned).length(),
+                () -> bare.doFinal(signedBytes)[0]);
+        double[][] opsPerSecond = new double[operations.size()][windows];
+        long warmUpNanos = (long) (warmUpSeconds * 1e9 / operations.size());
+        for (Operation operation : operations) {
+            run(operation, warmUpNanos);
         }
-        double[] sorted = opsPerSecond.clone();
-        Arrays.sort(sorted);
-        new ProbeResult()
-                .number("callback_bytes", bytes)
-                .number("ops_per_s_median", sorted[sorted.length / 2])
-                .number("ops_per_s_min", sorted[0])
-                .number("ops_per_s_max", sorted[sorted.length - 1])
-                .number("sink", sink % 7) // keeps the work observable, so the JIT cannot drop it
+        long windowNanos = (long) (windowSeconds * 1e9);
+        for (int w = 0; w < windows; w++) {
+            // interleaved, so the shared machine's load falls on the three alike
+            for (int o = 0; o < operations.size(); o++) {
+                opsPerSecond[o][w] = run(operations.get(o), windowNanos);
+            }
+        }
+        ProbeResult result = new ProbeResult()
+                .number(
+                        "callback_bytes",
+                        PaymentDocuments.callback(payout, project, vouchers)
+                                .toString()
+                                .length())
+                .number("signed_string_bytes", signedBytes.length);
+        String[] names = {"", "sign_", "hmac_"};
+        for (int o = 0; o < operations.size(); o++) {
+            double[] sorted = opsPerSecond[o].clone();
+            Arrays.sort(sorted);
+            result.number(names[o] + "ops_per_s_median", sorted[sorted.length / 2])
+                    .number(names[o] + "ops_per_s_min", sorted[0])
+                    .number(names[o] + "ops_per_s_max", sorted[sorted.length - 1]);
+        }
+        result.number("sink", sink % 7) // keeps the work observable, so the JIT cannot drop it
                 .print();
         System.exit(0);
     }

@@ -5,11 +5,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jetonvoucher.signing.SignatureFlattener.Leaf;
+import dev.jetonvoucher.signing.SignatureFlattener.Unsigned;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.crypto.Mac;
@@ -28,8 +27,11 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Signer {
 
     private static final String HMAC_ALGORITHM = "HmacSHA512";
-    private static final String SIGNATURE = "signature";
-    private static final String GENERAL = "general";
+    private static final String SIGNATURE = SignatureFlattener.SIGNATURE;
+    private static final String GENERAL = SignatureFlattener.GENERAL;
+
+    /** The orders verification tries, in declaration order: {@link SignOrder#JAVA}, the one we sign with, first. */
+    private static final SignOrder[] ORDERS = SignOrder.values();
 
     private final ThreadLocal<Mac> macs;
 
@@ -80,19 +82,28 @@ public final class Signer {
     /**
      * Verifies a signed JSON body (callback, Gate request, status response) without modifying it.
      * Like the official SDKs, the signature is the top-level {@code signature} if that member exists
-     * (then only it is removed), otherwise {@code general.signature}.
+     * (then only it is left out of what is signed), otherwise {@code general.signature}.
      */
     public SignatureCheck check(JsonNode signedBody) {
         Objects.requireNonNull(signedBody, "signedBody");
         if (!signedBody.isObject()) {
             return SignatureCheck.missing();
         }
-        ObjectNode unsigned = signedBody.deepCopy();
-        JsonNode provided = removeSignature(unsigned);
+        JsonNode provided;
+        Unsigned unsigned;
+        if (signedBody.has(SIGNATURE)) {
+            provided = signedBody.get(SIGNATURE);
+            unsigned = Unsigned.TOP_LEVEL_SIGNATURE;
+        } else if (signedBody.get(GENERAL) instanceof ObjectNode general) {
+            provided = general.get(SIGNATURE);
+            unsigned = Unsigned.GENERAL_SIGNATURE;
+        } else {
+            return SignatureCheck.missing();
+        }
         if (provided == null || !provided.isTextual() || provided.textValue().isEmpty()) {
             return SignatureCheck.missing();
         }
-        return verify(unsigned, provided.textValue());
+        return verify(signedBody, unsigned, provided.textValue());
     }
 
     /** Verifies Payment Page query parameters (decoded values) carrying their {@code signature} parameter. */
@@ -101,24 +112,18 @@ public final class Signer {
         if (provided == null || provided.isEmpty()) {
             return SignatureCheck.missing();
         }
-        return verify(paramsWithoutSignature(paramsWithSignature), provided);
+        return verify(paramsWithoutSignature(paramsWithSignature), Unsigned.NOTHING, provided);
     }
 
     /**
-     * Most bodies are signed in the documented order: it is tried first on the one-pass walk; the general walk, which
-     * the other orders' comparators need, runs only when it does not match.
+     * Tries the documented order first (most bodies are signed in it), then the others, each on the same walk; every
+     * comparison is in constant time.
      */
-    private SignatureCheck verify(JsonNode unsigned, String providedSignature) {
+    private SignatureCheck verify(JsonNode body, Unsigned unsigned, String providedSignature) {
         byte[] provided = providedSignature.getBytes(UTF_8);
-        if (constantTimeEquals(
-                hmac(SignatureFlattener.javaOrderStringToSign(unsigned)).getBytes(UTF_8), provided)) {
-            return SignatureCheck.matched(SignOrder.JAVA);
-        }
-        List<Leaf> leaves = SignatureFlattener.leaves(unsigned);
-        for (SignOrder order : SignOrder.values()) {
-            if (order != SignOrder.JAVA
-                    && constantTimeEquals(
-                            hmac(SignatureFlattener.join(leaves, order)).getBytes(UTF_8), provided)) {
+        for (SignOrder order : ORDERS) {
+            String expected = hmac(SignatureFlattener.stringToSign(body, order, unsigned));
+            if (constantTimeEquals(expected.getBytes(UTF_8), provided)) {
                 return SignatureCheck.matched(order);
             }
         }
@@ -132,14 +137,6 @@ public final class Signer {
      */
     private static boolean constantTimeEquals(byte[] expected, byte[] provided) {
         return MessageDigest.isEqual(expected, provided);
-    }
-
-    private static JsonNode removeSignature(ObjectNode body) {
-        if (body.has(SIGNATURE)) {
-            return body.remove(SIGNATURE);
-        }
-        JsonNode general = body.get(GENERAL);
-        return general instanceof ObjectNode generalObject ? generalObject.remove(SIGNATURE) : null;
     }
 
     private static ObjectNode paramsWithoutSignature(Map<String, String> params) {

@@ -6,16 +6,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.fixtures.Polling;
+import dev.jetonvoucher.keys.CachedKeyRing;
 import dev.jetonvoucher.local.LocalParameterStore;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
@@ -34,6 +39,11 @@ class KeyRotationTest {
     static final String VOUCHER = "4619000000000000017";
     /** The functions re-read the keys every second here (PlatformKeysCacheSeconds), instead of every 5 minutes. */
     static final Duration CACHE_TIME = Duration.ofSeconds(1);
+    /**
+     * How far the functions' clock is moved on for their cached keys to expire: the cache time, and the least time
+     * between two reads of the keys (a rotation's signature or key id misses read them again at most that often).
+     */
+    static final Duration KEYS_EXPIRED = CACHE_TIME.plus(CachedKeyRing.MIN_RELOAD_INTERVAL);
 
     static final Duration SETTLED = Duration.ofSeconds(90);
 
@@ -43,15 +53,18 @@ class KeyRotationTest {
     void payments_in_flight_across_a_rotation_of_both_keys_all_finish_with_one_callback_each() {
         String oldProviderKey = "old-provider-key-0123456789abcdef0123456789";
         String oldTransitKey = VoucherTransitCipher.newKey();
+        AheadClock clock = new AheadClock();
         try (SandboxHarness sandbox = new SandboxHarness(
-                true,
-                Map.of(
-                        "ProviderSigningKey",
-                        oldProviderKey,
-                        "VoucherTransitKey",
-                        oldTransitKey,
-                        "PlatformKeysCacheSeconds",
-                        Long.toString(CACHE_TIME.toSeconds())),
+                SandboxHarness.options()
+                        .withMappings(true)
+                        .withParameters(Map.of(
+                                "ProviderSigningKey",
+                                oldProviderKey,
+                                "VoucherTransitKey",
+                                oldTransitKey,
+                                "PlatformKeysCacheSeconds",
+                                Long.toString(CACHE_TIME.toSeconds())))
+                        .withClock(clock),
                 slow(SandboxHarness.project(LIVE, "secret-4301", false)),
                 slow(SandboxHarness.project(TEST, "secret-4302", true)))) {
             GateClient live = sandbox.client(LIVE, "secret-4301");
@@ -85,12 +98,50 @@ class KeyRotationTest {
             payments.add("after-live-sale");
             assertAllSucceedOnce(sandbox, payments);
 
-            // Once the cache time is over, the previous keys go: nothing is signed or sealed with them any more.
+            // Once the cache time is over, the previous keys go: nothing is signed or sealed with them any more. The
+            // functions' clock is moved on past it rather than waited for.
             ssm.delete(parameters.get("ProviderSigningKey") + "-previous");
             ssm.delete(parameters.get("VoucherTransitKey") + "-previous");
-            Polling.pause(CACHE_TIME.toMillis() + 500);
+            clock.advance(KEYS_EXPIRED);
             List<String> afterRetirement = send(test, "retired");
             assertAllSucceedOnce(sandbox, afterRetirement);
+        }
+    }
+
+    /** The functions' clock: real time, moved ahead by the test where it would otherwise wait for time to pass. */
+    private static final class AheadClock extends Clock {
+
+        /** Shared by the clock and its views in other zones. */
+        private final AtomicReference<Duration> ahead;
+
+        private final ZoneId zone;
+
+        AheadClock() {
+            this(new AtomicReference<>(Duration.ZERO), ZoneOffset.UTC);
+        }
+
+        private AheadClock(AtomicReference<Duration> ahead, ZoneId zone) {
+            this.ahead = ahead;
+            this.zone = zone;
+        }
+
+        void advance(Duration duration) {
+            ahead.accumulateAndGet(duration, Duration::plus);
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return new AheadClock(ahead, zone);
         }
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jetonvoucher.browsertests.Chromium.Viewport;
-import dev.jetonvoucher.fixtures.Polling;
 import dev.jetonvoucher.payment.Channel;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -216,6 +215,7 @@ class PaymentPageBrowserTest {
         params.put("project_id", Long.toString(PaymentPageSandbox.LIVE)); // a test project takes an expired voucher
         driver.get(sandbox.pageUrl(params, PaymentPageSandbox.LIVE_SECRET));
         fillVoucher("4619 0000 0000 0000 01", "01/2020", "12a");
+        recordRequests();
         driver.findElement(By.id("pay")).click();
 
         assertFieldError("number", "The voucher number must be exactly 19 digits (0-9).");
@@ -223,12 +223,16 @@ class PaymentPageBrowserTest {
         assertFieldError("security_code", "The security code must be exactly 4 digits (0-9).");
         assertEquals("number", focusedId(), "the focus goes to the first field to correct");
         chromium.screenshot("validation-mobile");
-        Polling.pause(1500);
+        // The submit handler has run (the errors above are its work) and sends nothing after it returns: no request
+        // was started, the form never went busy, and no payment exists.
+        assertEquals(List.of(), requestsMade(), "nothing was sent");
+        assertEquals(null, driver.findElement(By.id("voucher-form")).getAttribute("aria-busy"));
+        assertTrue(driver.findElement(By.id("pay")).isEnabled());
         assertTrue(
                 sandbox.payments()
                         .find(new PaymentKey(PaymentPageSandbox.LIVE, paymentId))
                         .isEmpty(),
-                "nothing was sent");
+                "no payment");
 
         driver.findElement(By.id("number")).sendKeys("7");
         assertEquals(
@@ -316,10 +320,18 @@ class PaymentPageBrowserTest {
 
         WebElement frame =
                 chromium.waiting(WAIT).until(d -> d.findElement(By.cssSelector("iframe[title='Payment page']")));
-        Polling.pause(1500);
-        driver.switchTo().frame(frame);
-        List<WebElement> pages = driver.findElements(By.id("payment-page"));
-        driver.switchTo().defaultContent();
+        // Settled when the frame's navigation has ended: it holds a loaded document other than the initial blank one
+        // (the page, had the browser shown it, or the browser's own refusal).
+        List<WebElement> pages = chromium.waiting(WAIT).until(d -> {
+            d.switchTo().frame(frame);
+            try {
+                boolean loaded = Boolean.TRUE.equals(driver.executeScript(
+                        "return document.readyState === 'complete' && location.href !== 'about:blank'"));
+                return loaded ? d.findElements(By.id("payment-page")) : null;
+            } finally {
+                d.switchTo().defaultContent();
+            }
+        });
         assertTrue(pages.isEmpty(), "the browser refused to show the page in another site's frame");
     }
 
@@ -343,6 +355,20 @@ class PaymentPageBrowserTest {
 
     private static String view() {
         return driver.findElement(By.id("payment-page")).getAttribute("data-view");
+    }
+
+    /** From now on the page's {@code fetch} calls are recorded as they start (the page sends with fetch only). */
+    private static void recordRequests() {
+        driver.executeScript("window.requestsMade = [];"
+                + " var send = window.fetch;"
+                + " window.fetch = function (url, options) {"
+                + "   window.requestsMade.push(((options && options.method) || 'GET') + ' ' + url);"
+                + "   return send.apply(this, arguments);"
+                + " };");
+    }
+
+    private static List<?> requestsMade() {
+        return (List<?>) driver.executeScript("return window.requestsMade");
     }
 
     private static String outcome() {

@@ -1,12 +1,16 @@
 package dev.jetonvoucher.functions.paymentpage;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import static dev.jetonvoucher.aws.lambda.Priming.expect;
+import static dev.jetonvoucher.aws.lambda.Priming.get;
+
 import dev.jetonvoucher.aws.lambda.HttpApiRequests;
 import dev.jetonvoucher.paymentpage.PageAssets;
 import dev.jetonvoucher.paymentpage.PaymentPage;
-import java.util.Map;
 
-/** The Payment Page's part of the SnapStart priming (see {@code Wiring.primeForSnapshot}). */
+/**
+ * The Payment Page's part of the SnapStart priming (see {@code Wiring.primeForSnapshot}), with the events and checks of
+ * the shared {@code Priming}.
+ */
 final class PaymentPagePriming {
 
     private PaymentPagePriming() {}
@@ -33,26 +37,5 @@ final class PaymentPagePriming {
                                 == page.handle(HttpApiRequests.webRequest(get(PageAssets.PAGE_SCRIPT_PATH, null)))
                                         .status(),
                 "the page script is not served");
-    }
-
-    private static APIGatewayV2HTTPEvent get(String path, String rawQuery) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRawPath(path)
-                .withRawQueryString(rawQuery)
-                .withHeaders(Map.of("accept", "text/html"))
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod("GET")
-                                .withSourceIp("192.0.2.1")
-                                .build())
-                        .build())
-                .build();
-    }
-
-    private static void expect(boolean condition, String otherwise) {
-        if (!condition) {
-            throw new IllegalStateException(otherwise);
-        }
     }
 }

@@ -37,8 +37,10 @@ import java.util.Map;
 /**
  * The harmless work {@link Wiring#primeForSnapshot()} runs: the same code paths as real requests, on sample values
  * that belong to no merchant. Made-up security codes live only in memory here; nothing is stored, sent or logged.
+ * A function's own priming ({@link Wiring#primeAlso}) builds its events and checks its answers with {@link
+ * #httpEvent}, {@link #get} and {@link #expect}.
  */
-final class Priming {
+public final class Priming {
 
     private static final ObjectMapper JSON = Json.mapper();
     private static final String SAMPLE_SALE = """
@@ -65,17 +67,8 @@ final class Priming {
      */
     static void eventJson() {
         try {
-            APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                    .withVersion("2.0")
-                    .withRawPath("/priming")
-                    .withHeaders(Map.of("content-type", "application/json"))
-                    .withBody("{}")
-                    .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                    .withMethod("POST")
-                                    .build())
-                            .build())
-                    .build();
+            APIGatewayV2HTTPEvent event =
+                    httpEvent("POST", "/priming", null, Map.of("content-type", "application/json"), "{}");
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             LambdaEventJson.writeHttpEvent(event, json);
             LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json.toByteArray()));
@@ -175,7 +168,36 @@ final class Priming {
         ProviderNotification.verify(notification, provider);
     }
 
-    private static void expect(boolean condition, String otherwise) {
+    /**
+     * An HTTP API (payload 2.0) event as API Gateway delivers it, from a documentation address (192.0.2.1, TEST-NET-1)
+     * that belongs to no client.
+     *
+     * @param rawQuery the query without {@code ?}, or null; {@code body} null for none
+     */
+    public static APIGatewayV2HTTPEvent httpEvent(
+            String method, String path, String rawQuery, Map<String, String> headers, String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRawPath(path)
+                .withRawQueryString(rawQuery)
+                .withHeaders(headers)
+                .withBody(body)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withSourceIp("192.0.2.1")
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** A browser's {@code GET} of a page: {@link #httpEvent} accepting HTML, without a body. */
+    public static APIGatewayV2HTTPEvent get(String path, String rawQuery) {
+        return httpEvent("GET", path, rawQuery, Map.of("accept", "text/html"), null);
+    }
+
+    /** Fails the priming, and so the snapshot, when a primed path did not answer as it should. */
+    public static void expect(boolean condition, String otherwise) {
         if (!condition) {
             throw new IllegalStateException(otherwise);
         }

@@ -1,7 +1,5 @@
-package dev.jetonvoucher.aws.lambda;
+package dev.jetonvoucher.web;
 
-import dev.jetonvoucher.web.WebErrors;
-import dev.jetonvoucher.web.WebResponse;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
