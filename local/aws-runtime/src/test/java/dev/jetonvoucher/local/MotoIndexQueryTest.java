@@ -90,6 +90,40 @@ class MotoIndexQueryTest {
         assertTrue(sequences > 100, "compared only " + sequences + " query sequences");
     }
 
+    @Test
+    void every_page_of_a_query_of_the_table_itself_is_the_page_moto_itself_gives() {
+        List<Map.Entry<String, Map<String, AttributeValue>>> conditions = List.of(
+                Map.entry("pk = :pk", Map.of()),
+                Map.entry("pk = :pk AND sk BETWEEN :a AND :b", Map.of(":a", s("s1"), ":b", s("s2"))),
+                Map.entry("pk = :pk AND sk > :a", Map.of(":a", s("s1"))),
+                Map.entry("pk = :pk AND sk <= :a", Map.of(":a", s("s150"))),
+                Map.entry("pk = :pk AND begins_with(sk, :a)", Map.of(":a", s("s1"))));
+        int sequences = 0;
+        for (var condition : conditions) {
+            for (String partition : List.of("k000", "k037", "absent")) {
+                for (boolean forward : List.of(true, false)) {
+                    for (Integer limit : java.util.Arrays.asList(null, 2)) {
+                        Map<String, AttributeValue> values = new HashMap<>(condition.getValue());
+                        values.put(":pk", s(partition));
+                        QueryRequest.Builder request = QueryRequest.builder()
+                                .tableName(TABLE)
+                                .keyConditionExpression(condition.getKey())
+                                .expressionAttributeValues(values)
+                                .consistentRead(true)
+                                .scanIndexForward(forward)
+                                .limit(limit);
+                        assertEquals(
+                                pages(motoItself, request),
+                                pages(patched, request),
+                                condition.getKey() + " " + partition + " forward=" + forward + " limit=" + limit);
+                        sequences++;
+                    }
+                }
+            }
+        }
+        assertTrue(sequences == 60, "compared " + sequences + " query sequences");
+    }
+
     private int compareAll() {
         List<Map.Entry<String, Map<String, AttributeValue>>> conditions = List.of(
                 Map.entry("project_id = :p", Map.of()),
