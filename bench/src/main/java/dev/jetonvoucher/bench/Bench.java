@@ -42,6 +42,11 @@ public final class Bench {
         int costRepetitions = 3;
         /** Empty: the template's MemorySize; else one cost run per size, with Lambda's CPU share at it. */
         List<Integer> costMemory = List.of();
+        /**
+         * Empty: the cold start on the machine's CPU only; else also at each size's Lambda CPU share (a cgroup capped
+         * at MB / 1,769 of one CPU), this build's HTTP functions and the floor.
+         */
+        List<Integer> coldMemory = List.of();
 
         List<Integer> exportRows = List.of(10_000, 100_000, 1_000_000);
         /** Exports read from the PaymentsTable end to end (issue 18: the same peak memory at 100,000 as at 10,000). */
@@ -77,6 +82,11 @@ public final class Bench {
                         options.costMemory = java.util.Arrays.stream(
                                         required(value, args[i++]).split(","))
                                 .map(size -> positive(size.trim(), "--cost-memory"))
+                                .toList();
+                    case "--cold-memory" ->
+                        options.coldMemory = java.util.Arrays.stream(
+                                        required(value, args[i++]).split(","))
+                                .map(size -> positive(size.trim(), "--cold-memory"))
                                 .toList();
                     case "--export-table-rows" ->
                         options.exportTableRows = java.util.Arrays.stream(
@@ -124,7 +134,7 @@ public final class Bench {
                 usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
                                  [--clients N] [--sales N] [--analysis-sizes N,N,...] [--analysis-writers N]
                                  [--export-rows N,N] [--export-table-rows N,N] [--cost-repetitions N]
-                                 [--cost-memory MB,MB] [--output FILE]
+                                 [--cost-memory MB,MB] [--cold-memory MB,MB] [--output FILE]
                                  [--only cold,warm,signing,sandbox,analysis,size,export,cost]
                 """;
     }
@@ -163,7 +173,7 @@ public final class Bench {
             if (options.only.contains("cold")) {
                 report.coldStart(
                         new ColdStartBenchmark(deployment, probesJar, serializationJar, Bench::progress)
-                                .run(builds, options.rounds),
+                                .run(builds, options.rounds, options.coldMemory),
                         builds);
             }
             if (options.only.contains("warm")) {
@@ -219,12 +229,10 @@ public final class Bench {
                 CostBenchmark benchmark = new CostBenchmark(deployment, probesJar, Bench::progress);
                 for (Artifacts build : builds) {
                     try {
-                        if (options.costMemory.isEmpty()) {
-                            costs.add(benchmark.run(build, options.costRepetitions));
-                        }
-                        for (int memory : options.costMemory) {
-                            costs.add(benchmark.run(build, options.costRepetitions, memory));
-                        }
+                        // One run of the payments per build, billed at the template's sizes and at each --cost-memory.
+                        List<Integer> sizes = new ArrayList<>(List.of(0));
+                        sizes.addAll(options.costMemory);
+                        costs.addAll(benchmark.run(build, options.costRepetitions, sizes));
                     } catch (Exception | LinkageError unmeasurable) {
                         // A build from before the meter (its sandbox has no invocation observer) has no cost row.
                         progress("cost: " + build.label() + " cannot be metered (" + unmeasurable + "); left out");
@@ -237,6 +245,7 @@ public final class Bench {
                         .mapToLong(function -> function.sqsTriggers().size())
                         .sum();
                 report.markdown(CostBenchmark.markdown(costs, (int) mappings));
+                report.costTarget(costs, builds.get(builds.size() - 1).label());
             }
         }
         if (options.only.contains("size")) {

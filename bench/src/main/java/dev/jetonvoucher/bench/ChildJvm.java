@@ -41,7 +41,21 @@ final class ChildJvm {
             String mainClass,
             List<String> arguments,
             Map<String, String> environment) {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), classPath, jvmOptions, mainClass, arguments, environment);
+    }
+
+    /**
+     * @param launcher what starts {@code java} (its arguments follow), e.g. {@link LambdaCpuShare#launcher}; empty:
+     *     {@code java} itself
+     */
+    static Outcome run(
+            List<String> launcher,
+            List<Path> classPath,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> arguments,
+            Map<String, String> environment) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(JAVA.toString());
         command.addAll(jvmOptions);
         command.add("-cp");

@@ -32,7 +32,16 @@ final class ColdStartBenchmark {
      */
     static final String EXTRA_JVM_OPTIONS = "BENCH_COLD_JVM_OPTIONS";
 
-    record Lane(String id, Artifacts build, boolean snapStart) {}
+    /**
+     * @param memoryMb 0: the machine's CPU, uncapped; else run in a cgroup at Lambda's CPU share of this MemorySize
+     *     ({@link LambdaCpuShare})
+     */
+    record Lane(String id, Artifacts build, boolean snapStart, int memoryMb) {
+
+        static String id(String label, boolean snapStart, int memoryMb) {
+            return label + (snapStart ? "-snapstart" : "-cold") + (memoryMb == 0 ? "" : "@" + memoryMb);
+        }
+    }
 
     /** The samples of one function in one lane. */
     static final class Samples {
@@ -53,7 +62,10 @@ final class ColdStartBenchmark {
             List<String> functions,
             Map<String, Map<String, Samples>> byFunctionThenLane,
             Samples floor,
-            int rounds) {
+            int rounds,
+            List<Integer> cappedMemory,
+            Map<Integer, Samples> cappedFloors,
+            String cappedUnavailable) {
 
         Samples get(String function, String laneId) {
             Map<String, Samples> lanes = byFunctionThenLane.get(function);
@@ -74,21 +86,50 @@ final class ColdStartBenchmark {
     }
 
     Results run(List<Artifacts> builds, int rounds) {
+        return run(builds, rounds, List.of());
+    }
+
+    /**
+     * @param cappedMemory MemorySizes at whose Lambda CPU share this build's HTTP functions (whose cold start a caller
+     *     waits for) and the floor are also measured, plain and SnapStart-like; skipped, with the reason in the
+     *     results, where no cgroup can be made
+     */
+    Results run(List<Artifacts> builds, int rounds, List<Integer> cappedMemory) {
         List<Lane> lanes = new ArrayList<>();
         for (Artifacts build : builds) {
-            lanes.add(new Lane(build.label() + "-cold", build, false));
+            lanes.add(new Lane(Lane.id(build.label(), false, 0), build, false, 0));
         }
         Artifacts current = builds.get(builds.size() - 1);
-        lanes.add(new Lane(current.label() + "-snapstart", current, true));
+        lanes.add(new Lane(Lane.id(current.label(), true, 0), current, true, 0));
+        String unavailable = null;
+        List<Integer> capped = List.of();
+        if (!cappedMemory.isEmpty()) {
+            LambdaCpuShare.Availability availability = LambdaCpuShare.open();
+            if (availability.available()) {
+                share = availability.share();
+                capped = List.copyOf(cappedMemory);
+                for (int memory : capped) {
+                    lanes.add(new Lane(Lane.id(current.label(), false, memory), current, false, memory));
+                    lanes.add(new Lane(Lane.id(current.label(), true, memory), current, true, memory));
+                }
+            } else {
+                unavailable = availability.reason();
+                progress.accept("cold start at Lambda's CPU share skipped: " + unavailable);
+            }
+        }
         List<String> functions = functionOrder(current);
         Map<String, Map<String, Samples>> samples = new LinkedHashMap<>();
         Samples floor = new Samples();
+        Map<Integer, Samples> cappedFloors = new LinkedHashMap<>();
         for (int round = 1; round <= rounds; round++) {
             progress.accept("cold start round " + round + "/" + rounds);
-            runFloor(current, floor);
+            runFloor(current, floor, 0);
+            for (int memory : capped) {
+                runFloor(current, cappedFloors.computeIfAbsent(memory, m -> new Samples()), memory);
+            }
             Map<String, ColdStartInputs> inputs = new LinkedHashMap<>();
             for (Lane lane : lanes) {
-                inputs.put(lane.id(), new ColdStartInputs(deployment, lane.id(), round));
+                inputs.put(lane.id(), new ColdStartInputs(deployment, lane.id().replace("@", "-at"), round));
             }
             for (String function : functions) {
                 for (Lane lane : lanes) {
@@ -96,25 +137,65 @@ final class ColdStartBenchmark {
                             .noneMatch(f -> f.logicalId().equals(function))) {
                         continue; // a function this build did not have yet
                     }
+                    if (lane.memoryMb() != 0
+                            && lane.build()
+                                    .template()
+                                    .function(function)
+                                    .httpRoutes()
+                                    .isEmpty()) {
+                        continue; // a queue worker: no caller waits for its cold start
+                    }
                     Samples target = samples.computeIfAbsent(function, f -> new LinkedHashMap<>())
                             .computeIfAbsent(lane.id(), l -> new Samples());
                     runFunction(lane, lane.build().template().function(function), inputs.get(lane.id()), target);
                 }
             }
-            runFloor(current, floor);
+            runFloor(current, floor, 0);
+            for (int memory : capped) {
+                runFloor(current, cappedFloors.get(memory), memory);
+            }
         }
-        return new Results(lanes, functions, samples, floor, rounds);
+        return new Results(lanes, functions, samples, floor, rounds, capped, cappedFloors, unavailable);
+    }
+
+    private LambdaCpuShare share;
+
+    /** Runs the child, in a cgroup at the MemorySize's CPU share when it is not 0; the cgroup is removed after it. */
+    private ChildJvm.Outcome runChild(
+            int memoryMb,
+            List<Path> classPath,
+            List<String> jvmOptions,
+            String mainClass,
+            List<String> arguments,
+            Map<String, String> environment) {
+        if (memoryMb == 0) {
+            return ChildJvm.run(classPath, jvmOptions, mainClass, arguments, environment);
+        }
+        Path group;
+        try {
+            group = share.create(memoryMb);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a cgroup for " + memoryMb + " MB", e);
+        }
+        try {
+            List<String> options = new ArrayList<>(jvmOptions);
+            options.addAll(LambdaCpuShare.jvmOptions(memoryMb));
+            return ChildJvm.run(LambdaCpuShare.launcher(group), classPath, options, mainClass, arguments, environment);
+        } finally {
+            LambdaCpuShare.remove(group);
+        }
     }
 
     private void runFunction(Lane lane, FunctionDef function, ColdStartInputs inputs, Samples target) {
         Path event = inputs.eventFor(function);
         List<String> jvmOptions = withExtraOptions(
                 lane.snapStart() ? List.of(JVM_FLAGS, CRAC_COMPAT) : List.of(JVM_FLAGS),
-                lane.id() + "-" + function.logicalId() + "-" + inputs.round());
+                lane.id().replace('@', '-') + "-" + function.logicalId() + "-" + inputs.round());
         List<String> arguments = lane.snapStart()
                 ? List.of(function.handlerClass(), event.toString(), "--snapstart")
                 : List.of(function.handlerClass(), event.toString());
-        ChildJvm.Outcome outcome = ChildJvm.run(
+        ChildJvm.Outcome outcome = runChild(
+                lane.memoryMb(),
                 List.of(lane.build().functionJar(function), probesJar, serializationJar),
                 jvmOptions,
                 PROBE,
@@ -136,16 +217,18 @@ final class ColdStartBenchmark {
         target.cracResources = result.path("crac_resources").asInt(-1);
     }
 
-    private void runFloor(Artifacts current, Samples floor) {
+    private void runFloor(Artifacts current, Samples floor, int memoryMb) {
         Map<String, String> sdkOnly = new LinkedHashMap<>();
         Map<String, String> functionEnvironment =
                 deployment.environmentFor(current.template().function("GateSaleFunction"));
         for (String name : List.of("AWS_ENDPOINT_URL", "AWS_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY")) {
             sdkOnly.put(name, functionEnvironment.get(name));
         }
-        ChildJvm.Outcome outcome = ChildJvm.run(
+        ChildJvm.Outcome outcome = runChild(
+                memoryMb,
                 List.of(current.functionJar("GateSaleFunction"), probesJar),
-                withExtraOptions(List.of(JVM_FLAGS), "floor-" + floor.wall.size()),
+                withExtraOptions(
+                        List.of(JVM_FLAGS), "floor-" + (memoryMb == 0 ? "" : memoryMb + "-") + floor.wall.size()),
                 FLOOR_PROBE,
                 List.of(deployment.resources.tableName("PaymentsTable")),
                 sdkOnly);

@@ -144,14 +144,17 @@ final class CostBenchmark {
     static final int ONE_VCPU_MB = 1769;
 
     Result run(Artifacts build, int repetitions) throws Exception {
-        return run(build, repetitions, 0);
+        return run(build, repetitions, List.of(0)).get(0);
     }
 
     /**
-     * @param memoryMb 0: each function at its MemorySize of the build's template.yaml; else every function at this
+     * One run of the payments, billed at each size: what a function does and waits for does not depend on the
+     * MemorySize it is billed at, only how long its CPU work takes at that size's CPU share (see {@link #usage}).
+     *
+     * @param memorySizes 0: each function at its MemorySize of the build's template.yaml; else every function at this
      *     memory
      */
-    Result run(Artifacts build, int repetitions, int memoryMb) throws Exception {
+    List<Result> run(Artifacts build, int repetitions, List<Integer> memorySizes) throws Exception {
         HttpServer merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         merchant.createContext("/callbacks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -166,10 +169,10 @@ final class CostBenchmark {
             exchange.close();
         });
         merchant.start();
-        String label = memoryMb == 0 ? build.label() : build.label() + " @ " + memoryMb + " MB";
-        String state = "cost" + deployment.runTag + build.label() + (memoryMb == 0 ? "" : "m" + memoryMb);
+        String label = build.label();
+        String state = "cost" + deployment.runTag + build.label();
         Path work = deployment.workDirectory;
-        Path meter = work.resolve("cost-meter-" + build.label() + memoryMb + ".tsv");
+        Path meter = work.resolve("cost-meter-" + build.label() + ".tsv");
         Files.deleteIfExists(meter);
         Files.createFile(meter);
         Path interceptors =
@@ -204,8 +207,8 @@ final class CostBenchmark {
                 state);
         Process sandbox = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(work.resolve("cost-sandbox-" + build.label() + memoryMb + ".log")
-                        .toFile())
+                .redirectOutput(
+                        work.resolve("cost-sandbox-" + build.label() + ".log").toFile())
                 .directory(build.root().toFile())
                 .start();
         try {
@@ -223,12 +226,12 @@ final class CostBenchmark {
             progress.accept("cost: " + label + " warming the functions with " + WARM_UP_PAYMENTS + " payments");
             for (int i = 0; i < WARM_UP_PAYMENTS; i++) {
                 Scenario scenario = i % 5 == 4 ? Scenario.PAYOUT : i % 5 == 3 ? Scenario.DECLINED : Scenario.SALE;
-                String id = "cost-" + deployment.runTag + "-" + build.label() + "-" + memoryMb + "-warm-" + i;
+                String id = "cost-" + deployment.runTag + "-" + build.label() + "-warm-" + i;
                 send(http, base, scenario, id);
             }
             long warmDeadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
             while (delivered.stream()
-                            .filter(id -> id.contains("-" + memoryMb + "-warm-"))
+                            .filter(id -> id.contains("-" + build.label() + "-warm-"))
                             .count()
                     < WARM_UP_PAYMENTS) {
                 if (!sandbox.isAlive() || System.nanoTime() > warmDeadline) {
@@ -243,7 +246,7 @@ final class CostBenchmark {
                     progress.accept("cost: " + label + " " + scenario.title
                             + (round == 0 ? " (warm-up)" : " " + round + "/" + repetitions));
                     String id = "cost-" + deployment.runTag + "-" + build.label() + "-"
-                            + memoryMb + "-" + scenario.name().toLowerCase().replace("callback_3_tries", "tries3") + "-"
+                            + scenario.name().toLowerCase().replace("callback_3_tries", "tries3") + "-"
                             + round;
                     long from = Files.size(meter);
                     send(http, base, scenario, id);
@@ -256,12 +259,17 @@ final class CostBenchmark {
                     }
                 }
             }
-            List<Usage> usages = new ArrayList<>();
-            Map<String, Integer> memory = new TreeMap<>();
-            for (Scenario scenario : Scenario.values()) {
-                usages.add(usage(scenario, measured.get(scenario), memory, memoryMb));
+            List<Result> results = new ArrayList<>();
+            for (int size : memorySizes) {
+                List<Usage> usages = new ArrayList<>();
+                Map<String, Integer> memory = new TreeMap<>();
+                for (Scenario scenario : Scenario.values()) {
+                    usages.add(usage(scenario, measured.get(scenario), memory, size));
+                }
+                results.add(new Result(
+                        size == 0 ? build.label() : build.label() + " @ " + size + " MB", repetitions, usages, memory));
             }
-            return new Result(label, repetitions, usages, memory);
+            return results;
         } finally {
             sandbox.destroy();
             if (!sandbox.waitFor(20, TimeUnit.SECONDS)) {
