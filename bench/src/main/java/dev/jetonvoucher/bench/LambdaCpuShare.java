@@ -96,7 +96,7 @@ final class LambdaCpuShare {
     static List<String> jvmOptions(int memoryMb) {
         return List.of(
                 "-XX:ActiveProcessorCount=" + (memoryMb <= 3008 ? 2 : (memoryMb + ONE_VCPU_MB - 1) / ONE_VCPU_MB),
-                "-XX:MaxHeapSize=" + (long) memoryMb * 1024 * 85 / 100 + "k",
+                "-XX:MaxHeapSize=" + Math.round(memoryMb * 1024 * 0.85) + "k",
                 "-XX:+UseSerialGC");
     }
 
