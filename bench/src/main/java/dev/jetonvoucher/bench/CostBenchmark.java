@@ -547,25 +547,7 @@ final class CostBenchmark {
                     "\nWhere a successful sale's cost goes (" + result.build() + "): per function, the CPU its handler"
                             + " used (on a whole core here), how long it waited for its AWS calls' answers (moto's, on this"
                             + " shared machine), and the billed duration at its MemorySize; SQS requests by action.\n\n");
-            out.append("| function | invocations | MB | CPU ms each (one core) | waiting on AWS calls, ms each "
-                    + "| billed ms each at its MB | GB-s | $ per 1M payments |\n");
-            out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-            for (var entry : sale.invocations().entrySet()) {
-                String function = entry.getKey();
-                double invocations = entry.getValue();
-                double gbs = sale.billedGbSeconds().get(function);
-                out.append(String.format(
-                        java.util.Locale.ROOT,
-                        "| %s | %.1f | %d | %.1f | %.1f | %.1f | %.4f | %s |\n",
-                        function,
-                        invocations,
-                        result.memory().get(function),
-                        sale.cpuMillis().get(function) / invocations,
-                        sale.awsWaitMillis().get(function) / invocations,
-                        sale.billedMillis().get(function) / invocations,
-                        gbs,
-                        money((invocations * CostPrices.LAMBDA_REQUEST + gbs * CostPrices.LAMBDA_GB_SECOND) * 1e6)));
-            }
+            functionTable(out, result, sale);
             out.append("\n| SQS action | requests | $ per 1M payments |\n|---|---:|---:|\n");
             sale.sqsRequests()
                     .forEach((action, count) -> out.append(String.format(
@@ -574,8 +556,37 @@ final class CostBenchmark {
                             action,
                             count,
                             money(count * CostPrices.SQS_REQUEST * 1e6))));
+            Usage payout = result.usages().stream()
+                    .filter(usage -> usage.scenario() == Scenario.PAYOUT)
+                    .findFirst()
+                    .orElseThrow();
+            out.append("\nWhere a payout's Lambda cost goes (" + result.build() + "), as above.\n\n");
+            functionTable(out, result, payout);
         }
         return out.toString();
+    }
+
+    /** Per function of one scenario: CPU, waiting, billed duration at its MemorySize, and its Lambda dollars. */
+    private static void functionTable(StringBuilder out, Result result, Usage usage) {
+        out.append("| function | invocations | MB | CPU ms each (one core) | waiting on AWS calls, ms each "
+                + "| billed ms each at its MB | GB-s | $ per 1M payments |\n");
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (var entry : usage.invocations().entrySet()) {
+            String function = entry.getKey();
+            double invocations = entry.getValue();
+            double gbs = usage.billedGbSeconds().get(function);
+            out.append(String.format(
+                    java.util.Locale.ROOT,
+                    "| %s | %.1f | %d | %.1f | %.1f | %.1f | %.4f | %s |\n",
+                    function,
+                    invocations,
+                    result.memory().get(function),
+                    usage.cpuMillis().get(function) / invocations,
+                    usage.awsWaitMillis().get(function) / invocations,
+                    usage.billedMillis().get(function) / invocations,
+                    gbs,
+                    money((invocations * CostPrices.LAMBDA_REQUEST + gbs * CostPrices.LAMBDA_GB_SECOND) * 1e6)));
+        }
     }
 
     private static String money(double dollars) {
