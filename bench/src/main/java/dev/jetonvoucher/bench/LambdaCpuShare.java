@@ -54,9 +54,14 @@ final class LambdaCpuShare {
 
     /** Tries to create (and removes) one capped cgroup: available only if that worked. */
     static Availability open() {
+        return open(V1, V2);
+    }
+
+    /** {@link #open()} with the two hierarchies' roots given (tests). */
+    static Availability open(Path v1Root, Path v2Root) {
         List<String> failures = new ArrayList<>();
         for (boolean v2 : new boolean[] {false, true}) {
-            Path parent = v2 ? V2 : V1;
+            Path parent = v2 ? v2Root : v1Root;
             String quotaFile = v2 ? "cpu.max" : "cpu.cfs_quota_us";
             if (!Files.isRegularFile(parent.resolve(v2 ? "cgroup.controllers" : "cpu.cfs_quota_us"))) {
                 failures.add(parent + ": no cgroup " + (v2 ? "v2" : "v1 cpu controller"));

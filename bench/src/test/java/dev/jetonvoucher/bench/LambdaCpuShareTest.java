@@ -1,11 +1,13 @@
 package dev.jetonvoucher.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LambdaCpuShareTest {
 
@@ -34,5 +36,13 @@ class LambdaCpuShareTest {
         List<String> launcher = LambdaCpuShare.launcher(Path.of("/sys/fs/cgroup/cpu/g"));
         assertEquals("/sys/fs/cgroup/cpu/g/cgroup.procs", launcher.get(launcher.size() - 1));
         assertTrue(launcher.get(2).startsWith("echo $$ > \"$0\" && exec \"$@\""));
+    }
+
+    @Test
+    void without_a_cgroup_hierarchy_the_share_is_unavailable_and_says_why(@TempDir Path empty) {
+        LambdaCpuShare.Availability availability = LambdaCpuShare.open(empty.resolve("cpu"), empty.resolve("unified"));
+        assertFalse(availability.available());
+        assertTrue(availability.reason().contains("no cgroup v1 cpu controller"), availability.reason());
+        assertTrue(availability.reason().contains("no cgroup v2"), availability.reason());
     }
 }
