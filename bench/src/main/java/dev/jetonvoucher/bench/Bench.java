@@ -187,11 +187,19 @@ public final class Bench {
             }
             if (options.only.contains("signing")) {
                 List<SigningBenchmark.Result> signing = new ArrayList<>();
+                SigningBenchmark benchmark = new SigningBenchmark(probesJar);
                 for (Artifacts build : builds) {
                     progress("signing: " + build.label());
-                    signing.add(new SigningBenchmark(probesJar).run(build, options.signingWindows));
+                    signing.add(benchmark.run(build, options.signingWindows));
                 }
-                report.signing(signing, options.signingWindows);
+                progress("signing: the official JS SDK, alternated with this build");
+                SigningBenchmark.OfficialSdk officialSdk = benchmark.officialJsSdk(
+                        root,
+                        builds.get(builds.size() - 1),
+                        signing.get(signing.size() - 1),
+                        options.signingWindows,
+                        3);
+                report.signing(signing, officialSdk, options.signingWindows);
             }
             if (options.only.contains("sandbox")) {
                 List<SandboxThroughputBenchmark.Result> sandbox = new ArrayList<>();

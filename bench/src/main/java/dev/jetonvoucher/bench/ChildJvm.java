@@ -62,6 +62,14 @@ final class ChildJvm {
         command.add(classPath.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
         command.add(mainClass);
         command.addAll(arguments);
+        return runProcess(command, mainClass, environment);
+    }
+
+    /**
+     * Runs any probe process (a JVM, or Node.js for the official JS SDK) that prints one {@code BENCH-RESULT} line,
+     * with {@code environment} as its whole environment but PATH and HOME.
+     */
+    static Outcome runProcess(List<String> command, String name, Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> childEnvironment = builder.environment();
         String path = childEnvironment.get("PATH");
@@ -97,7 +105,7 @@ final class ChildJvm {
                 output.add(line);
             }
             awaitExit(process, command);
-            throw new IllegalStateException(mainClass + " ended (exit " + process.exitValue() + ") without a result:\n"
+            throw new IllegalStateException(name + " ended (exit " + process.exitValue() + ") without a result:\n"
                     + String.join("\n", output.subList(Math.max(0, output.size() - 40), output.size())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -23,7 +23,7 @@ final class Report {
     static final double SALE_COST_TARGET = Math.round(FIRST_SALE_COST_PER_MILLION / 2 * 100) / 100.0;
     static final double SNAPSTART_FIRST_INVOCATION_TARGET_MS = 50;
     static final double SANDBOX_RATIO_TARGET = 0.5;
-    static final double SIGNING_VS_SDK_TARGET = 3;
+    static final double SIGNING_TARGET = 3.0;
 
     private final StringBuilder text = new StringBuilder();
     /** Every issue 16 target, in the issue's order, "not measured in this run" until its section fills it. */
@@ -41,8 +41,9 @@ final class Report {
         SNAPSTART("§2 SnapStart first invocation after restore ≤ 50 ms, every function"),
         PACKAGE("§3 each package ≤ 8 MiB"),
         SANDBOX("§4 sandbox throughput ≥ " + SANDBOX_RATIO_TARGET + "× raw PutItem/s"),
-        SIGNING_JAVA_SDK("§5 signing ≥ 3× the official Java SDK"),
-        SIGNING_JS_SDK("§5 signing against the official JS SDK"),
+        SIGNING_JAVA_SDK("§5 signing ≥ " + SIGNING_TARGET + "× the official Java SDK"),
+        SIGNING_JS_SDK(
+                "§5 signing ≥ " + SIGNING_TARGET + "× the official JS SDK (the one official SDK measurable here)"),
         WARM("warm overhead ≤ " + WARM_OVERHEAD_TARGET + "× the bare calls (p50)");
 
         final String title;
@@ -395,7 +396,7 @@ final class Report {
         return this;
     }
 
-    Report signing(List<SigningBenchmark.Result> results, int windows) {
+    Report signing(List<SigningBenchmark.Result> results, SigningBenchmark.OfficialSdk officialSdk, int windows) {
         line("## Signing throughput");
         line("");
         line(
@@ -427,7 +428,54 @@ final class Report {
                     fixed(result.signingPerBareHmac(), 2));
         }
         line("");
+        officialSdks(officialSdk, windows);
         return this;
+    }
+
+    /** Issue 16 §5: our signing against the official SDKs' on the same callback. */
+    private void officialSdks(SigningBenchmark.OfficialSdk js, int windows) {
+        line("### Against the official SDKs (issue 16 §5)");
+        line("");
+        line("The same unsigned 10-voucher callback signed by an official ECommPay SDK's own signer (flatten, sort,"
+                + " HMAC-SHA512, Base64), ops/s: the median of " + js.runs() + " runs' medians ("
+                + windows + " one-second windows each, after 3 s of warm-up), min–max over every window; each SDK run"
+                + " alternates with a run of this build's probe, whose `Signer.sign` figures are the *ours* column."
+                + " *same signature*: the SDK's equals ours on this document. The official **Java** SDK"
+                + " (ITECOMMPAY/paymentpage-sdk-java, `SignatureHandler`) is on neither Maven Central nor any"
+                + " registry this machine reaches, and its sources carry no licence to vendor them, so it is not"
+                + " measured; the **JavaScript** SDK (npm `ecommpay`, MIT, pinned by testing/sdk-conformance's"
+                + " lockfile) is, on Node.js's optimising JIT, while ours runs as Lambda runs it (C1 only).");
+        line("");
+        row("official SDK", "same signature", "SDK ops/s", "ours ops/s", "ours ÷ SDK");
+        row("---", "---", "---:", "---:", "---:");
+        row("Java (`SignatureHandler`)", "n/a", "not measured: the SDK is not available to the benchmark", "", "");
+        if (js.measured()) {
+            row(
+                    "JavaScript (npm `ecommpay` " + js.sdkVersion() + ", Node.js " + js.nodeVersion() + ")",
+                    js.sameSignature() ? "yes" : "**no**",
+                    new Summary(
+                                    js.signing().median(),
+                                    js.signing().min(),
+                                    js.signing().max(),
+                                    windows)
+                            .format(0),
+                    new Summary(js.ours().median(), js.ours().min(), js.ours().max(), windows).format(0),
+                    fixed(js.oursPerSdk(), 2));
+        } else {
+            row("JavaScript (npm `ecommpay`)", "n/a", "not measured: " + js.skipped(), "", "");
+        }
+        line("");
+        // The Java SDK's row keeps its "not measured: the SDK is not available to the benchmark".
+        if (js.measured()) {
+            target(
+                    Target.SIGNING_JS_SDK,
+                    js.sameSignature() && js.oursPerSdk() >= SIGNING_TARGET,
+                    fixed(js.oursPerSdk(), 2) + "×" + (js.sameSignature() ? "" : ", signatures differ"));
+        } else {
+            targets.put(
+                    Target.SIGNING_JS_SDK,
+                    new String[] {Target.SIGNING_JS_SDK.title, "—", "not measured: " + js.skipped()});
+        }
     }
 
     private static String rate(SigningBenchmark.Rate rate, int windows) {
@@ -612,15 +660,6 @@ final class Report {
         if (met != null) {
             target(Target.SALE_COST, met, String.join("; ", figures));
         }
-        return this;
-    }
-
-    /**
-     * Issue 16 §5 against the official JS SDK, when a comparison has been run (the bench itself has no JS SDK): our
-     * signing ops/s ÷ the SDK's on the same callback. Nothing calls this unless such a result is present.
-     */
-    Report signingAgainstJsSdk(double ratio, String how) {
-        target(Target.SIGNING_JS_SDK, ratio >= SIGNING_VS_SDK_TARGET, fixed(ratio, 2) + "× (" + how + ")");
         return this;
     }
 

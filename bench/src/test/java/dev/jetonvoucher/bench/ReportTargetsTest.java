@@ -13,16 +13,18 @@ class ReportTargetsTest {
             assertTrue(text.contains("| " + target.title + " |"), target.name());
         }
         assertTrue(text.contains("§1 cost of a successful sale ≤ $23.80 per 1M (half of the first measured $47.59)"));
-        assertTrue(text.contains("not measured: the SDK is not available to the benchmark"));
+        assertTrue(text.contains(
+                "| §5 signing ≥ 3.0× the official Java SDK | — | not measured: the SDK is not available to"
+                        + " the benchmark |"));
     }
 
     @Test
-    void a_js_sdk_comparison_fills_its_row() {
+    void the_js_sdk_row_says_why_when_the_comparison_could_not_run() {
         String text = new Report()
-                .signingAgainstJsSdk(3.4, "SigningProbe against the JS SDK")
+                .signing(java.util.List.of(), SigningBenchmark.OfficialSdk.skipped("node is not installed"), 5)
                 .targets()
                 .text();
-        assertTrue(text.contains(
-                "| §5 signing against the official JS SDK | yes | 3.40× (SigningProbe against the JS SDK) |"));
+        assertTrue(text.contains("| §5 signing ≥ 3.0× the official JS SDK (the one official SDK measurable here) | — |"
+                + " not measured: node is not installed |"));
     }
 }

@@ -167,7 +167,11 @@ public final class SigningProbe {
                         PaymentDocuments.callback(payout, project, vouchers)
                                 .toString()
                                 .length())
-                .number("signed_string_bytes", signedBytes.length);
+                .number("signed_string_bytes", signedBytes.length)
+                // what the official JS SDK is measured on beside this probe (SigningBenchmark): the same document
+                .text("secret", project.secretKey())
+                .text("unsigned_callback", unsigned.toString())
+                .text("signature", expected);
         String[] names = {"", "sign_", "hmac_"};
         for (int o = 0; o < operations.size(); o++) {
             double[] sorted = opsPerSecond[o].clone();
