@@ -92,8 +92,7 @@ class SamTemplateTest {
         FunctionDef dispatch = REPOSITORY_TEMPLATE.function("DispatchFunction");
         assertEquals(30, dispatch.timeoutSeconds(), "own Timeout");
         assertEquals(512, dispatch.memorySizeMb(), "own MemorySize");
-        assertEquals(1769, REPOSITORY_TEMPLATE.function("GateSaleFunction").memorySizeMb(), "own MemorySize");
-        assertEquals(1024, REPOSITORY_TEMPLATE.function("DataApiFunction").memorySizeMb(), "global MemorySize");
+        assertEquals(1024, REPOSITORY_TEMPLATE.function("GateSaleFunction").memorySizeMb(), "global MemorySize");
 
         FunctionDef health = REPOSITORY_TEMPLATE.function("HealthFunction");
         assertEquals(15, health.timeoutSeconds(), "global Timeout");
