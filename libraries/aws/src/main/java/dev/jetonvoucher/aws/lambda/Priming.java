@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.gate.Acknowledgement;
@@ -42,7 +41,6 @@ import java.util.Map;
  */
 public final class Priming {
 
-    private static final ObjectMapper JSON = Json.mapper();
     private static final String SAMPLE_SALE = """
             {"general": {"project_id": %d, "payment_id": "snapstart-priming"},
              "customer": {"id": "priming-customer", "ip_address": "192.0.2.1"},
@@ -56,7 +54,7 @@ public final class Priming {
     static void jsonAndSignatures() {
         Signer signer = new Signer("snapstart-priming-key");
         ObjectNode signed = signer.signInGeneral((ObjectNode) parse(SAMPLE_SALE));
-        if (!signer.check(parse(signed.toString())).valid()) {
+        if (!signer.check(parse(Json.write(signed))).valid()) {
             throw new IllegalStateException("a freshly signed sample does not verify");
         }
     }
@@ -97,9 +95,7 @@ public final class Priming {
      * (no merchant has the priming project), and the refusal as the HTTP answer.
      */
     static void gateRequest(GateRequests requests) {
-        String body = new Signer("snapstart-priming-key")
-                .signInGeneral((ObjectNode) parse(SAMPLE_SALE))
-                .toString();
+        String body = Json.write(new Signer("snapstart-priming-key").signInGeneral((ObjectNode) parse(SAMPLE_SALE)));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRawPath("/v2/payment/voucher/jeton/sale")
@@ -135,9 +131,8 @@ public final class Priming {
                 processing.createdAt(),
                 processing.vouchers(),
                 processing.createdAt());
-        PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes)
-                .toString();
-        PaymentDocuments.status(finished, SnapshotPriming.sampleProject()).toString();
+        Json.write(PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes));
+        Json.write(PaymentDocuments.status(finished, SnapshotPriming.sampleProject()));
     }
 
     static void workMessages() {
@@ -210,7 +205,7 @@ public final class Priming {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.parse(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
