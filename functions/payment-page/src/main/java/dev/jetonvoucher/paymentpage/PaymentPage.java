@@ -3,7 +3,6 @@ package dev.jetonvoucher.paymentpage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.gate.Acceptance;
 import dev.jetonvoucher.gate.Acknowledgement;
@@ -51,7 +50,7 @@ public final class PaymentPage {
     public static final String SUBMIT_PATH = "/payment/submit";
     public static final String STATUS_PATH = "/payment/status";
     static final int MAX_SUBMISSION_CHARS = 32 * 1024;
-    private static final ObjectMapper JSON =
+    private static final Json.Reader JSON =
             Json.limited(8, MAX_SUBMISSION_CHARS, StreamReadConstraints.DEFAULT_MAX_NUM_LEN);
 
     private final PaymentPageRequests requests;
@@ -191,11 +190,11 @@ public final class PaymentPage {
                     request.description().orElse(null));
             Acknowledgement accepted = acceptance.acceptSale(sale, Channel.PAYMENT_PAGE);
             Log.info("payment_page.accepted", "payment", request.key(), "request_id", accepted.requestId());
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = Json.object();
             answer.put("status", "processing");
             answer.put("payment_id", request.key().paymentId());
             answer.put("status_url", STATUS_PATH + "?token=" + Html.queryComponent(tokens.statusToken(request.key())));
-            return new WebResponse(200, PageHeaders.json(), answer.toString());
+            return new WebResponse(200, PageHeaders.json(), Json.write(answer));
         } catch (GateRejection rejection) {
             Log.info(
                     "payment_page.submission_rejected", "code", rejection.code().code(), "field", rejection.field());
@@ -220,7 +219,7 @@ public final class PaymentPage {
             return problem(404, "not_found", "No such payment");
         }
         Payment payment = found.get();
-        ObjectNode answer = JSON.createObjectNode();
+        ObjectNode answer = Json.object();
         answer.put("payment_id", payment.key().paymentId());
         answer.put("status", payment.status().wire());
         // The page stops polling on this flag, so a final status it does not name (error) still ends the wait.
@@ -232,7 +231,7 @@ public final class PaymentPage {
             answer.put("code", payment.resultCode());
             answer.put("message", payment.resultMessage());
         }
-        return new WebResponse(200, PageHeaders.json(), answer.toString());
+        return new WebResponse(200, PageHeaders.json(), Json.write(answer));
     }
 
     private static JsonNode submission(String body) {
@@ -240,7 +239,7 @@ public final class PaymentPage {
             throw new GateRejection(ResultCode.INVALID_JSON, null, "the form is empty or too large");
         }
         try {
-            JsonNode form = JSON.readTree(body);
+            JsonNode form = JSON.parse(body);
             if (form == null || !form.isObject()) {
                 throw new GateRejection(ResultCode.INVALID_JSON, null, "the form must be a JSON object");
             }
@@ -257,10 +256,10 @@ public final class PaymentPage {
 
     /** A refusal that is not one of the platform's codes (wrong origin, expired form, unknown route). */
     private static WebResponse problem(int status, String reason, String message) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("status", "error");
         body.put("reason", reason);
         body.put("message", message);
-        return new WebResponse(status, PageHeaders.json(), body.toString());
+        return new WebResponse(status, PageHeaders.json(), Json.write(body));
     }
 }

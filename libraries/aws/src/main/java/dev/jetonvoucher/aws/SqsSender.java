@@ -1,8 +1,8 @@
 package dev.jetonvoucher.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,7 +39,6 @@ public final class SqsSender implements QueueSender {
 
     static final int ATTEMPTS = 3;
     private static final long BASE_PAUSE_MILLIS = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
@@ -62,11 +61,11 @@ public final class SqsSender implements QueueSender {
 
     @Override
     public void send(String queueUrl, String body, int delaySeconds) {
-        ObjectNode request = JSON.createObjectNode().put("QueueUrl", queueUrl).put("MessageBody", body);
+        ObjectNode request = Json.object().put("QueueUrl", queueUrl).put("MessageBody", body);
         if (delaySeconds > 0) {
             request.put("DelaySeconds", delaySeconds);
         }
-        byte[] payload = request.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] payload = Json.writeBytes(request);
         for (int attempt = 1; ; attempt++) {
             Answer answer;
             try {
@@ -98,17 +97,15 @@ public final class SqsSender implements QueueSender {
      */
     public void prime() {
         String body = "{\"priming\":true}";
-        byte[] payload = JSON.createObjectNode()
+        byte[] payload = Json.writeBytes(Json.object()
                 .put("QueueUrl", "https://sqs.invalid/000000000000/priming")
                 .put("MessageBody", body)
-                .put("DelaySeconds", 1)
-                .toString()
-                .getBytes(StandardCharsets.UTF_8);
+                .put("DelaySeconds", 1));
         sign(payload);
         try {
-            JsonNode answer = JSON.readTree("{\"MD5OfMessageBody\":\"" + md5Hex(body) + "\",\"MessageId\":\"m\"}");
+            JsonNode answer = Json.parse("{\"MD5OfMessageBody\":\"" + md5Hex(body) + "\",\"MessageId\":\"m\"}");
             checkDigest("priming", body, answer.path("MD5OfMessageBody").asText());
-            new Answer(400, JSON.readTree("{\"__type\":\"priming\"}")).retryable();
+            new Answer(400, Json.parse("{\"__type\":\"priming\"}")).retryable();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,18 +149,18 @@ public final class SqsSender implements QueueSender {
     private static JsonNode read(HttpExecuteResponse response) throws IOException {
         Optional<? extends InputStream> stream = response.responseBody();
         if (stream.isEmpty()) {
-            return JSON.createObjectNode();
+            return Json.object();
         }
         try (InputStream in = stream.get()) {
             byte[] bytes = in.readNBytes(1 << 16);
             if (bytes.length == 0) {
-                return JSON.createObjectNode();
+                return Json.object();
             }
             try {
-                JsonNode node = JSON.readTree(bytes);
-                return node == null ? JSON.createObjectNode() : node;
+                JsonNode node = Json.parse(bytes);
+                return node == null ? Json.object() : node;
             } catch (IOException notJson) { // a proxy's or load balancer's error page
-                return JSON.createObjectNode();
+                return Json.object();
             }
         }
     }

@@ -1,14 +1,12 @@
 package dev.jetonvoucher.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +31,6 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class SsmParameters {
 
-    private static final ObjectMapper JSON = Json.mapper();
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Region region;
@@ -48,8 +45,7 @@ public final class SsmParameters {
 
     /** The decrypted value, or empty when there is no such parameter. */
     public Optional<String> secureString(String name) {
-        Call answer =
-                call("GetParameter", JSON.createObjectNode().put("Name", name).put("WithDecryption", true), name);
+        Call answer = call("GetParameter", Json.object().put("Name", name).put("WithDecryption", true), name);
         if (answer.status() == 200) {
             return Optional.of(answer.body().path("Parameter").path("Value").asText());
         }
@@ -67,7 +63,7 @@ public final class SsmParameters {
         if (names.isEmpty() || names.size() > 10) {
             throw new IllegalArgumentException("GetParameters takes 1 to 10 names, not " + names.size());
         }
-        ObjectNode request = JSON.createObjectNode().put("WithDecryption", true);
+        ObjectNode request = Json.object().put("WithDecryption", true);
         names.forEach(request.putArray("Names")::add);
         Call answer = call("GetParameters", request, String.join(", ", names));
         if (answer.status() != 200) {
@@ -91,7 +87,7 @@ public final class SsmParameters {
     }
 
     private Call call(String action, ObjectNode requestBody, String names) {
-        byte[] body = requestBody.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = Json.writeBytes(requestBody);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
@@ -119,11 +115,11 @@ public final class SsmParameters {
     private static JsonNode read(HttpExecuteResponse response) throws IOException {
         Optional<? extends InputStream> stream = response.responseBody();
         if (stream.isEmpty()) {
-            return JSON.createObjectNode();
+            return Json.object();
         }
         try (InputStream in = stream.get()) {
-            JsonNode node = JSON.readTree(in.readNBytes(1 << 20));
-            return node == null ? JSON.createObjectNode() : node;
+            JsonNode node = Json.parse(in.readNBytes(1 << 20));
+            return node == null ? Json.object() : node;
         }
     }
 }

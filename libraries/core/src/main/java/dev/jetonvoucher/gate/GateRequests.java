@@ -2,7 +2,6 @@ package dev.jetonvoucher.gate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.ResultCode;
 import dev.jetonvoucher.model.VoucherData;
@@ -36,7 +35,7 @@ public final class GateRequests {
     private static final Pattern IPV4 =
             Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9A-Fa-f:.]{2,45}$");
-    private static final ObjectMapper JSON = Json.limited(32, MAX_BODY_CHARS, 40);
+    private static final Json.Reader JSON = Json.limited(32, MAX_BODY_CHARS, 40);
 
     private final ProjectDirectory projects;
     private final Clock clock;
@@ -121,7 +120,7 @@ public final class GateRequests {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = JSON.parse(body);
         } catch (JsonProcessingException e) {
             throw new GateRejection(ResultCode.INVALID_JSON, null, "the body is not valid JSON");
         }

@@ -1,6 +1,5 @@
 package dev.jetonvoucher.logging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.json.Json;
 import java.io.PrintStream;
@@ -21,7 +20,6 @@ import java.time.Instant;
  */
 public final class Log {
 
-    private static final ObjectMapper JSON = Json.mapper();
     /** Set by Lambda in every container; absent in the sandbox and in tests. */
     private static final String CONTAINER_FUNCTION = System.getenv("AWS_LAMBDA_FUNCTION_NAME");
     /** One invocation runs on one thread, from the adapter's begin to its end; the sandbox runs many side by side. */
@@ -78,7 +76,7 @@ public final class Log {
     private static void write(String level, String event, Object... keyValues) {
         String line;
         if (json) {
-            ObjectNode node = JSON.createObjectNode();
+            ObjectNode node = Json.object();
             node.put("time", Instant.now().toString());
             node.put("level", level);
             node.put("event", event);
@@ -99,7 +97,7 @@ public final class Log {
             for (int i = 0; i + 1 < keyValues.length; i += 2) {
                 node.put(String.valueOf(keyValues[i]), String.valueOf(keyValues[i + 1]));
             }
-            line = node.toString();
+            line = Json.write(node);
         } else {
             StringBuilder text = new StringBuilder(level).append(' ').append(event);
             for (int i = 0; i + 1 < keyValues.length; i += 2) {

@@ -2,7 +2,6 @@ package dev.jetonvoucher.project;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.InvalidCurrencyException;
@@ -25,7 +24,6 @@ import java.util.Set;
  */
 public final class ProjectFile {
 
-    private static final ObjectMapper JSON = Json.mapper();
     private static final Set<String> TOP_FIELDS = Set.of("projects", "api_tokens");
     private static final Set<String> TOKEN_FIELDS = Set.of("token", "secret_key", "projects");
     private static final Set<String> PROJECT_FIELDS = Set.of(
@@ -109,7 +107,7 @@ public final class ProjectFile {
     private static JsonNode root(String json) {
         JsonNode root;
         try {
-            root = JSON.readTree(json);
+            root = Json.parse(json);
         } catch (JsonProcessingException e) {
             throw new ProjectFileException("not valid JSON: " + e.getOriginalMessage());
         }

@@ -2,7 +2,6 @@ package dev.jetonvoucher.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.json.Json;
@@ -23,15 +22,13 @@ import java.util.List;
  */
 public final class ProviderNotification {
 
-    private static final ObjectMapper JSON = Json.mapper();
-
     private ProviderNotification() {}
 
     /** A verified notification. */
     public record Received(PaymentKey key, ProviderResult result) {}
 
     public static String signedJson(PaymentKey key, ProviderResult result, Signer providerSigner) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("project_id", key.projectId());
         body.put("payment_id", key.paymentId());
         body.put("operation_id", result.operationId());
@@ -50,7 +47,7 @@ public final class ProviderNotification {
             item.put("expires_at", voucher.expiresAt().toString());
             item.put("security_code", voucher.securityCode());
         }
-        return providerSigner.signTopLevel(body).toString();
+        return Json.write(providerSigner.signTopLevel(body));
     }
 
     /**
@@ -74,7 +71,7 @@ public final class ProviderNotification {
         }
         JsonNode body;
         try {
-            body = JSON.readTree(json);
+            body = Json.parse(json);
         } catch (JsonProcessingException e) {
             throw new InvalidNotificationException("notification is not JSON");
         }

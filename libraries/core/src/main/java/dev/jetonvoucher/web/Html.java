@@ -1,7 +1,5 @@
 package dev.jetonvoucher.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.json.Json;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,8 +14,6 @@ import java.util.Locale;
  * is written.
  */
 public final class Html {
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     private Html() {}
 
@@ -47,8 +43,8 @@ public final class Html {
     public static String jsonInScript(Object value) {
         String json;
         try {
-            json = JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+            json = Json.writeValue(value);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "not serialisable as JSON: " + value.getClass().getName(), e);
         }

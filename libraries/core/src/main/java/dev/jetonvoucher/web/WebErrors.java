@@ -82,7 +82,7 @@ public final class WebErrors {
         ObjectNode body = Json.mapper().createObjectNode();
         body.put("status", "error");
         body.put("message", message);
-        return WebResponse.json(status, body.toString());
+        return WebResponse.json(status, Json.write(body));
     }
 
     /** A page that cannot render its error page still answers: the API's 500, never an exception to the gateway. */

@@ -1,5 +1,6 @@
 package dev.jetonvoucher.workflow;
 
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
@@ -263,7 +264,7 @@ public final class Finalizer {
             return;
         }
         List<ProviderVoucher> withCodes = finished.status() == PaymentStatus.SUCCESS ? vouchers : List.of();
-        String body = PaymentDocuments.callback(finished, project, withCodes).toString();
+        String body = Json.write(PaymentDocuments.callback(finished, project, withCodes));
         // Sealed always, one rule: a payout's body carries voucher numbers and security codes.
         String sealedBody = cipher.sealCallbackBody(body, finished.key(), finished.operationId());
         Instant now = clock.instant();

@@ -1,6 +1,5 @@
 package dev.jetonvoucher.workflow;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.json.Json;
@@ -28,7 +27,6 @@ public final class PaymentDocuments {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter VOUCHER_EXPIRY =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
-    private static final ObjectMapper JSON = Json.mapper();
 
     private PaymentDocuments() {}
 
@@ -71,7 +69,7 @@ public final class PaymentDocuments {
     }
 
     private static ObjectNode header(Payment payment, Project project) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("project_id", project.projectId());
         ObjectNode paymentNode = body.putObject("payment");
         paymentNode.put("id", payment.key().paymentId());
@@ -93,7 +91,7 @@ public final class PaymentDocuments {
     }
 
     private static ObjectNode operation(Payment payment) {
-        ObjectNode operation = JSON.createObjectNode();
+        ObjectNode operation = Json.object();
         operation.put("id", payment.operationId());
         operation.put("type", payment.operationType().wire());
         operation.put("status", payment.status().wire());

@@ -2,7 +2,6 @@ package dev.jetonvoucher.workflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.payment.PaymentKey;
@@ -14,8 +13,6 @@ import java.time.Instant;
  * cause a no-op.
  */
 public final class WorkMessages {
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     private WorkMessages() {}
 
@@ -79,7 +76,7 @@ public final class WorkMessages {
         node.put("attempt", message.attempt());
         node.put("due_at", message.dueAt().toString());
         node.put("reason", message.reason());
-        return node.toString();
+        return Json.write(node);
     }
 
     /** A status-poll queue message, parsed once whatever its kind. */
@@ -112,14 +109,14 @@ public final class WorkMessages {
         if (message.providerRetries() > 0) {
             node.put("provider_retries", message.providerRetries());
         }
-        return node.toString();
+        return Json.write(node);
     }
 
     public static String toJson(Poll message) {
         ObjectNode node = base("poll", message.key(), message.operationId());
         node.put("attempt", message.attempt());
         node.put("due_at", message.dueAt().toString());
-        return node.toString();
+        return Json.write(node);
     }
 
     public static String toJson(Callback message) {
@@ -130,7 +127,7 @@ public final class WorkMessages {
                 message.firstTriedAt() == null ? null : message.firstTriedAt().toString());
         node.put("due_at", message.dueAt().toString());
         node.put(message.sealed() ? "sealed_body" : "body", message.body());
-        return node.toString();
+        return Json.write(node);
     }
 
     public static Dispatch dispatch(String json) {
@@ -174,7 +171,7 @@ public final class WorkMessages {
     }
 
     private static ObjectNode base(String kind, PaymentKey key, long operationId) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.object();
         node.put("kind", kind);
         node.put("project_id", key.projectId());
         node.put("payment_id", key.paymentId());
@@ -188,7 +185,7 @@ public final class WorkMessages {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.parse(json);
         } catch (JsonProcessingException e) {
             throw new MalformedMessageException("not JSON: " + e.getOriginalMessage());
         }

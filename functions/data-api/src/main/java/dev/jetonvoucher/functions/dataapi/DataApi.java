@@ -1,7 +1,6 @@
 package dev.jetonvoucher.functions.dataapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.QueryException;
@@ -33,8 +32,6 @@ import java.util.function.Supplier;
  * project-secret form of {@code /operations/get} keeps its own fields and cursor ({@link OperationsApi}).
  */
 public final class DataApi {
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final GateRequests requests;
     private final ApiTokens tokens;
@@ -74,7 +71,7 @@ public final class DataApi {
             OffsetQuery query = OffsetQuery.parse(caller.body());
             MergedOperations.Window window =
                     merged.window(requested, query.period(), query.filter(), query.offset(), query.limit());
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = Json.object();
             ids(answer.putArray("project_id"), requested);
             answer.putObject("interval")
                     .put("from", OperationsApi.format(query.period().from(), query.zone()))
@@ -109,7 +106,7 @@ public final class DataApi {
             String paymentId = OperationsQuery.paymentId(paymentIdNode);
             ZoneId zone = OperationsQuery.zone(caller.body().get("time_zone"));
             Set<String> fields = OperationFields.parse(caller.body().get("fields"));
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = Json.object();
             ids(answer.putArray("project_id"), requested);
             answer.put("payment_id", paymentId);
             answer.put("time_zone", zone.getId());
@@ -133,7 +130,7 @@ public final class DataApi {
     public ObjectNode balance(String body) {
         DataApiCaller caller = DataApiCaller.authenticate(body, requests, tokens);
         return validated(() -> {
-            ObjectNode answer = JSON.createObjectNode();
+            ObjectNode answer = Json.object();
             ArrayNode list = answer.putArray("balance");
             for (long projectId : caller.requestedProjects()) {
                 Optional<Project> project = projects.find(projectId);

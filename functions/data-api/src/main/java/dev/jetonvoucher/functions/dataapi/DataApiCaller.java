@@ -2,7 +2,6 @@ package dev.jetonvoucher.functions.dataapi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.analysis.QueryException;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
@@ -31,8 +30,6 @@ import java.util.TreeSet;
  * @param projectRequest the project-secret form's request, or null for the token form
  */
 record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, SignedRequest projectRequest) {
-
-    private static final ObjectMapper JSON = Json.mapper();
 
     boolean byToken() {
         return projectRequest == null;
@@ -123,7 +120,7 @@ record DataApiCaller(SortedSet<Long> readable, Signer signer, JsonNode body, Sig
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = Json.parse(body);
         } catch (JsonProcessingException e) {
             throw new GateRejection(ResultCode.INVALID_JSON, null, "the body is not valid JSON");
         }

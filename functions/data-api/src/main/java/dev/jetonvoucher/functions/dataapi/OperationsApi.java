@@ -1,6 +1,5 @@
 package dev.jetonvoucher.functions.dataapi;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.PageCursors;
@@ -34,7 +33,6 @@ public final class OperationsApi {
 
     static final String CURSOR_PURPOSE = "data-api/operations";
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final GateRequests requests;
     private final PaymentSearch search;
@@ -70,7 +68,7 @@ public final class OperationsApi {
 
     private static ObjectNode document(Project project, OperationsQuery query, CreatedPage page, PageCursors cursors) {
         ZoneId zone = query.zone();
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("project_id", project.projectId());
         body.putObject("interval")
                 .put("from", format(query.period().from(), zone))
@@ -85,7 +83,7 @@ public final class OperationsApi {
 
     /** One operation, with ECommPay's Data API names; fields without a value yet are left out, not null. */
     static ObjectNode operation(Payment payment, ZoneId zone) {
-        ObjectNode operation = JSON.createObjectNode();
+        ObjectNode operation = Json.object();
         operation.put("project_id", payment.key().projectId());
         operation.put("operation_id", payment.operationId());
         operation.put("operation_type", payment.operationType().wire());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.PaymentSearch;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.web.WebRequest;
 import dev.jetonvoucher.web.WebResponse;
 import java.util.function.Function;
@@ -44,7 +45,7 @@ public final class OperationsHandler extends HttpFunction {
             // Only the template's routes reach this function: another path is a wiring mistake, not a client's.
             throw new IllegalStateException("the Data API has no route " + path);
         }
-        return WebResponse.json(200, endpoint.apply(request.body()).toString());
+        return WebResponse.json(200, Json.write(endpoint.apply(request.body())));
     }
 
     /** The path of the matched route ({@code POST /v1/balance/get}), else the request's own path. */

@@ -1,6 +1,5 @@
 package dev.jetonvoucher.functions.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.analysis.DashboardAccess;
 import dev.jetonvoucher.analysis.DashboardQuery;
@@ -46,7 +45,6 @@ public final class ExportHandler extends HttpFunction {
     static final Duration LINK_VALIDITY = Duration.ofMinutes(15);
     static final int RELOAD_SECONDS = 2;
     static final String PROGRESS_PAGE = "/dashboard/export";
-    private static final ObjectMapper JSON = Json.mapper();
 
     private final DashboardAccess access;
     private final ExportJobStore jobs;
@@ -143,7 +141,7 @@ public final class ExportHandler extends HttpFunction {
     }
 
     private WebResponse json(ExportJob job) {
-        ObjectNode body = JSON.createObjectNode()
+        ObjectNode body = Json.object()
                 .put("id", job.id())
                 .put("status", job.status().wire())
                 .put("rows", job.rows())
@@ -159,7 +157,7 @@ public final class ExportHandler extends HttpFunction {
         headers.put("Content-Type", "application/json");
         headers.put("Cache-Control", "no-store");
         headers.put("X-Content-Type-Options", "nosniff");
-        return new WebResponse(200, headers, body.toString());
+        return new WebResponse(200, headers, Json.write(body));
     }
 
     private WebResponse page(ExportJob job) {

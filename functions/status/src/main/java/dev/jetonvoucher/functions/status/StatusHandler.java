@@ -3,6 +3,7 @@ package dev.jetonvoucher.functions.status;
 import dev.jetonvoucher.aws.lambda.HttpFunction;
 import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.gate.StatusQuery;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.web.WebRequest;
 import dev.jetonvoucher.web.WebResponse;
 
@@ -27,6 +28,6 @@ public final class StatusHandler extends HttpFunction {
 
     @Override
     protected WebResponse handle(WebRequest request) {
-        return WebResponse.json(200, statusQuery.status(request.body()).toString());
+        return WebResponse.json(200, Json.write(statusQuery.status(request.body())));
     }
 }

@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jetonvoucher.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,8 +34,6 @@ import java.util.Map;
  */
 public final class LambdaEventJson {
 
-    private static final ObjectMapper TREES = Json.mapper();
-
     private LambdaEventJson() {}
 
     /**
@@ -44,9 +41,7 @@ public final class LambdaEventJson {
      * runtime, not the function, finishes the response.
      */
     private static JsonGenerator generator(OutputStream out) throws IOException {
-        return TREES.getFactory()
-                .createGenerator(out, JsonEncoding.UTF8)
-                .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        return Json.factory().createGenerator(out, JsonEncoding.UTF8).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     // ---------------------------------------------------------------- HTTP API payload 2.0
@@ -270,7 +265,7 @@ public final class LambdaEventJson {
     // ---------------------------------------------------------------- fields
 
     private static JsonNode readObject(InputStream in, String what) throws IOException {
-        JsonNode node = TREES.readTree(in);
+        JsonNode node = Json.parse(in);
         if (node == null || !node.isObject()) {
             throw new IOException("the invocation payload is not " + what + " (a JSON object)");
         }

@@ -4,7 +4,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.gate.Acknowledgement;
@@ -42,7 +41,6 @@ import java.util.Map;
  */
 public final class Priming {
 
-    private static final ObjectMapper JSON = Json.mapper();
     private static final String SAMPLE_SALE = """
             {"general": {"project_id": %d, "payment_id": "snapstart-priming"},
              "customer": {"id": "priming-customer", "ip_address": "192.0.2.1"},
@@ -50,13 +48,20 @@ public final class Priming {
              "payment": {"amount": 1000, "currency": "EUR", "description": "priming"}}
             """.formatted(SnapshotPriming.PROJECT_ID);
 
+    /**
+     * A body as real ones are, for the event JSON's reader: a string with escapes and a non-ASCII character (the
+     * parser's slow string path) and a number with a fraction (its floating-point path; SSM's answers carry one).
+     */
+    private static final String PRIMING_BODY = "{\"priming\":\"\\\"caf\u00e9\\\"\",\"at\":1.5}";
+
     private Priming() {}
 
     /** JSON in and out, and the ECommPay signature both ways. */
     static void jsonAndSignatures() {
+        parse(PRIMING_BODY);
         Signer signer = new Signer("snapstart-priming-key");
         ObjectNode signed = signer.signInGeneral((ObjectNode) parse(SAMPLE_SALE));
-        if (!signer.check(parse(signed.toString())).valid()) {
+        if (!signer.check(parse(Json.write(signed))).valid()) {
             throw new IllegalStateException("a freshly signed sample does not verify");
         }
     }
@@ -68,7 +73,7 @@ public final class Priming {
     static void eventJson() {
         try {
             APIGatewayV2HTTPEvent event =
-                    httpEvent("POST", "/priming", null, Map.of("content-type", "application/json"), "{}");
+                    httpEvent("POST", "/priming", null, Map.of("content-type", "application/json"), PRIMING_BODY);
             ByteArrayOutputStream json = new ByteArrayOutputStream();
             LambdaEventJson.writeHttpEvent(event, json);
             LambdaEventJson.readHttpEvent(new ByteArrayInputStream(json.toByteArray()));
@@ -77,7 +82,7 @@ public final class Priming {
             LambdaEventJson.readHttpResponse(new ByteArrayInputStream(json.toByteArray()));
             SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
             message.setMessageId("priming");
-            message.setBody("{}");
+            message.setBody(PRIMING_BODY);
             message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
             SQSEvent batch = new SQSEvent();
             batch.setRecords(List.of(message));
@@ -97,9 +102,7 @@ public final class Priming {
      * (no merchant has the priming project), and the refusal as the HTTP answer.
      */
     static void gateRequest(GateRequests requests) {
-        String body = new Signer("snapstart-priming-key")
-                .signInGeneral((ObjectNode) parse(SAMPLE_SALE))
-                .toString();
+        String body = Json.write(new Signer("snapstart-priming-key").signInGeneral((ObjectNode) parse(SAMPLE_SALE)));
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
                 .withRawPath("/v2/payment/voucher/jeton/sale")
@@ -135,9 +138,8 @@ public final class Priming {
                 processing.createdAt(),
                 processing.vouchers(),
                 processing.createdAt());
-        PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes)
-                .toString();
-        PaymentDocuments.status(finished, SnapshotPriming.sampleProject()).toString();
+        Json.write(PaymentDocuments.callback(finished, SnapshotPriming.sampleProject(), withCodes));
+        Json.write(PaymentDocuments.status(finished, SnapshotPriming.sampleProject()));
     }
 
     static void workMessages() {
@@ -210,7 +212,7 @@ public final class Priming {
 
     private static JsonNode parse(String json) {
         try {
-            return JSON.readTree(json);
+            return Json.parse(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,9 +2,9 @@ package dev.jetonvoucher.provider.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.keys.KeyRing;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
@@ -53,13 +53,11 @@ public final class WalletApi {
     /** A signed request older or newer than this is refused (a replay, or a clock far off). */
     public static final Duration SIGNATURE_WINDOW = Duration.ofMinutes(5);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private WalletApi() {}
 
     /** The body of a status pull, a cancel and a reversal: the order. */
     public static String orderIdJson(long orderId) {
-        return JSON.createObjectNode().put("orderId", String.valueOf(orderId)).toString();
+        return Json.write(Json.object().put("orderId", String.valueOf(orderId)));
     }
 
     public static long parseOrderId(String json) {
@@ -122,7 +120,7 @@ public final class WalletApi {
 
     /** The body of a redeem (a sale, with the customer's voucher) or an issue (a payout). */
     public static String requestJson(ProviderRequest request) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("orderId", String.valueOf(request.operationId()));
         body.put("projectId", request.key().projectId());
         body.put("paymentId", request.key().paymentId());
@@ -135,7 +133,7 @@ public final class WalletApi {
             voucher.put("expiryMonth", request.voucher().expiration().toString());
             voucher.put("securityCode", request.voucher().securityCode());
         }
-        return body.toString();
+        return Json.write(body);
     }
 
     /** The path a request goes to: redeem for a sale, issue for a payout. */
@@ -171,11 +169,11 @@ public final class WalletApi {
 
     /** The 202 answer to a redeem or issue. */
     public static String acceptedJson(long orderId, String providerPaymentId) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("orderId", String.valueOf(orderId));
         body.put("providerPaymentId", providerPaymentId);
         body.put("status", "PROCESSING");
-        return body.toString();
+        return Json.write(body);
     }
 
     public static String providerPaymentIdOf(String acceptedJson) {
@@ -184,7 +182,7 @@ public final class WalletApi {
 
     /** An order's state: PROCESSING, SUCCESS or FAILED, with the result code, and a payout's vouchers. */
     public static ObjectNode orderNode(ProviderResult result) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("orderId", String.valueOf(result.operationId()));
         body.put("providerPaymentId", result.providerPaymentId());
         body.put("status", wireStatus(result.status()));
@@ -207,7 +205,7 @@ public final class WalletApi {
     }
 
     public static String orderJson(ProviderResult result) {
-        return orderNode(result).toString();
+        return Json.write(orderNode(result));
     }
 
     public static ProviderResult parseOrder(String json) {
@@ -241,12 +239,12 @@ public final class WalletApi {
     }
 
     public static String cancelJson(CancelResult cancel) {
-        ObjectNode body = JSON.createObjectNode();
+        ObjectNode body = Json.object();
         body.put("result", cancel.kind().name());
         if (cancel.result() != null) {
             body.set("order", orderNode(cancel.result()));
         }
-        return body.toString();
+        return Json.write(body);
     }
 
     public static CancelResult parseCancel(String json) {
@@ -256,7 +254,7 @@ public final class WalletApi {
     }
 
     public static String reversalJson(Reversal reversal) {
-        return JSON.createObjectNode().put("result", reversal.name()).toString();
+        return Json.write(Json.object().put("result", reversal.name()));
     }
 
     public static Reversal parseReversal(String json) {
@@ -264,12 +262,12 @@ public final class WalletApi {
     }
 
     public static String errorJson(String message) {
-        return JSON.createObjectNode().put("error", message).toString();
+        return Json.write(Json.object().put("error", message));
     }
 
     public static Optional<String> errorOf(String json) {
         try {
-            return Optional.ofNullable(JSON.readTree(json).path("error").textValue());
+            return Optional.ofNullable(Json.parse(json).path("error").textValue());
         } catch (JsonProcessingException | RuntimeException e) {
             return Optional.empty();
         }
@@ -295,7 +293,7 @@ public final class WalletApi {
 
     private static JsonNode tree(String json) {
         try {
-            JsonNode node = JSON.readTree(json == null ? "" : json);
+            JsonNode node = Json.parse(json == null ? "" : json);
             if (node == null || !node.isObject()) {
                 throw new IllegalArgumentException("the body is not a JSON object");
             }

@@ -1,0 +1,168 @@
+package dev.jetonvoucher.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.json.Json;
+import dev.jetonvoucher.local.FunctionDef;
+import dev.jetonvoucher.local.LocalAwsEndpoint;
+import dev.jetonvoucher.local.SamTemplate;
+import dev.jetonvoucher.local.TemplateResources;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * No function creates an {@code ObjectMapper} on its cold path (init and first invocation): Jackson databind's mapper
+ * loads some 450 classes and the JDK's locale data, more than half of what a cold start pays beyond a bare DynamoDB
+ * client (bench/analysis.md, issue 16 §2). The functions read and write JSON with {@link Json} on jackson-core only.
+ *
+ * <p>Each file in events/ runs through its function of template.yaml (as {@link InvokeTest} finds it) in a fresh JVM,
+ * {@link ColdStartChild}, with the function's environment on the local endpoint and {@code -Xlog:class+load}; the
+ * test reads the classes that JVM loaded. {@code JsonNode.toString()} creates a mapper too (Jackson's
+ * {@code InternalNodeMapper}), so a tree written with it anywhere on the path fails this test as well.
+ */
+class FunctionColdPathTest {
+
+    private static final List<String> FORBIDDEN = List.of(
+            "com.fasterxml.jackson.databind.ObjectMapper",
+            "com.fasterxml.jackson.databind.node.InternalNodeMapper",
+            "com.fasterxml.jackson.databind.util.StdDateFormat");
+
+    static SamTemplate template;
+    static Path projectsFile;
+    static Path logs;
+
+    @BeforeAll
+    static void loadTemplate() throws IOException {
+        template = SamTemplate.load(SamTemplate.locate());
+        projectsFile = Files.createTempFile("cold-path-test-projects-", ".json");
+        Files.writeString(projectsFile, Sandbox.BUILT_IN_PROJECTS);
+        logs = Files.createTempDirectory("cold-path-test-");
+    }
+
+    @AfterAll
+    static void removeFiles() throws IOException {
+        Files.deleteIfExists(projectsFile);
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(logs);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> no_function_creates_an_object_mapper_on_its_cold_path() throws IOException {
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(template.path().getParent().resolve("events"))) {
+            files = listing.filter(file -> file.toString().endsWith(".json"))
+                    .sorted(Comparator.comparing((Path file) -> !isGateRequest(read(file)))
+                            .thenComparing(file -> file.getFileName().toString()))
+                    .toList();
+        }
+        assertFalse(files.isEmpty(), "events/ holds sample events");
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("coldpath"));
+        Map<String, String> parameters = Sandbox.localParameters();
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    FunctionDef function = functionFor(read(file), file);
+                    Map<String, String> environment =
+                            LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile);
+                    List<String> loaded = coldStart(function, environment, file);
+
+                    assertTrue(
+                            loaded.contains(function.handlerClass()),
+                            "the class-load log of " + function.logicalId() + " names its handler (" + loaded.size()
+                                    + " classes)");
+                    for (String forbidden : FORBIDDEN) {
+                        assertFalse(
+                                loaded.contains(forbidden),
+                                function.logicalId() + " loaded " + forbidden + " on its cold path: a JSON tree read or"
+                                        + " written through an ObjectMapper (Json.mapper(), new ObjectMapper(),"
+                                        + " JsonNode.toString()) instead of Json.parse/Json.write");
+                    }
+                }));
+    }
+
+    /** The classes a fresh JVM loads for the function's init and first invocation with {@code event}. */
+    private static List<String> coldStart(FunctionDef function, Map<String, String> environment, Path event)
+            throws IOException, InterruptedException {
+        Path log = logs.resolve(function.logicalId() + "-" + event.getFileName() + ".log");
+        Path output = logs.resolve(function.logicalId() + "-" + event.getFileName() + ".out");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xlog:class+load=info:file=" + log);
+        command.add("-Xshare:auto");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ColdStartChild.class.getName());
+        command.add(function.handlerClass());
+        command.add(event.toAbsolutePath().toString());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process child = builder.start();
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), function.logicalId() + " answered within 120 s");
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertEquals(0, child.exitValue(), function.logicalId() + ": " + printed);
+        assertTrue(printed.contains("{"), function.logicalId() + " answered: " + printed);
+        List<String> loaded = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            // [0.012s][info][class,load] java.lang.Object source: shared objects file
+            int start = line.indexOf("[class,load] ");
+            if (start >= 0) {
+                String rest = line.substring(start + "[class,load] ".length());
+                int end = rest.indexOf(' ');
+                loaded.add(end < 0 ? rest : rest.substring(0, end));
+            }
+        }
+        return loaded;
+    }
+
+    /** The function an event is for, as the template wires it (as in {@link InvokeTest}). */
+    private static FunctionDef functionFor(JsonNode event, Path file) {
+        if (event.has("routeKey")) {
+            String routeKey = event.path("routeKey").asText();
+            return template.functions().stream()
+                    .filter(function -> function.httpRoutes().stream()
+                            .anyMatch(route -> (route.method() + " " + route.path()).equals(routeKey)))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(file + ": no function serves " + routeKey));
+        }
+        String queueArn = event.path("Records").path(0).path("eventSourceARN").asText();
+        String queue = queueArn.substring(queueArn.lastIndexOf(':') + 1);
+        return template.functions().stream()
+                .filter(function -> function.sqsTriggers().stream()
+                        .anyMatch(trigger -> trigger.queueLogicalId().equals(queue)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(file + ": no function of template.yaml matches " + queue));
+    }
+
+    private static boolean isGateRequest(JsonNode event) {
+        return event.path("routeKey").asText().startsWith("POST /v2/payment/voucher/");
+    }
+
+    private static JsonNode read(Path file) {
+        try {
+            return Json.parse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new IllegalStateException(file + " is not JSON", e);
+        }
+    }
+}
