@@ -8,6 +8,7 @@ import dev.jetonvoucher.aws.DynamoPaymentStore;
 import dev.jetonvoucher.aws.DynamoProjectDirectory;
 import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
+import dev.jetonvoucher.aws.EmptyAnswers;
 import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.HttpJetonProvider;
 import dev.jetonvoucher.aws.QueueSender;
@@ -381,14 +382,15 @@ public final class Wiring {
     }
 
     /**
-     * The store's writes on a DynamoDB client of the same configuration that stops every request before it is sent
-     * ({@link AwsClients#newDynamoDbThatSendsNothing}): their request classes, marshallers and lambdas are in the
-     * snapshot, and nothing is written.
+     * The store's writes on a DynamoDB client of the same configuration that answers every request itself, with
+     * DynamoDB's empty answer, instead of sending it ({@link AwsClients#newDynamoDbThatSendsNothing}): their request
+     * and response classes, marshallers, unmarshallers and lambdas are in the snapshot, and nothing is written.
      */
     private void primePaymentWrites() {
-        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, http.get())) {
+        EmptyAnswers answers = new EmptyAnswers();
+        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, answers)) {
             SnapshotPriming.paymentWrites(
-                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock));
+                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock), answers);
         }
     }
 
