@@ -34,6 +34,11 @@ public final class SnapshotPriming {
     public static final long PROJECT_ID = 999_999_999_999_999_999L;
 
     public static final PaymentKey PAYMENT_KEY = new PaymentKey(PROJECT_ID, "snapstart-priming");
+    /** The queue of the priming send: a URL no queue has (its client answers itself, nothing is sent). */
+    public static final String QUEUE_URL = "https://sqs.invalid/000000000000/snapstart-priming";
+
+    public static final String MESSAGE_BODY = "{\"priming\":true}";
+
     private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     private SnapshotPriming() {}
@@ -55,13 +60,13 @@ public final class SnapshotPriming {
     }
 
     /**
-     * The payment store's writes, through a store whose client sends nothing ({@link EmptyAnswers}): a payout's
+     * The payment store's writes, through a store whose client sends nothing ({@link MinimalAnswers}): a payout's
      * creation (a transaction of puts and updates), its finish, the dispatch mark and the callback's claim, record and
      * state move, each built, marshalled and signed as a real one, answered in the process with DynamoDB's empty answer
      * and that answer unmarshalled. A write that fails, or that returns without a request answered, fails the step: it
      * did not run the whole path.
      */
-    public static void paymentWrites(PaymentStore sendsNothing, EmptyAnswers answers) {
+    public static void paymentWrites(PaymentStore sendsNothing, MinimalAnswers answers) {
         Payment processing = samplePayout();
         Payment finished = processing.finish(
                 PaymentStatus.SUCCESS,
@@ -89,7 +94,7 @@ public final class SnapshotPriming {
                 () -> sendsNothing.moveCallbackState(PAYMENT_KEY, CallbackState.PENDING, CallbackState.QUEUED));
     }
 
-    private static void answeredInProcess(String write, EmptyAnswers answers, Runnable call) {
+    private static void answeredInProcess(String write, MinimalAnswers answers, Runnable call) {
         int before = answers.answered().size();
         call.run();
         if (answers.answered().size() == before) {

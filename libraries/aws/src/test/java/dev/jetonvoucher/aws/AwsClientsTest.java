@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 class AwsClientsTest {
 
@@ -44,7 +45,7 @@ class AwsClientsTest {
         String table = aws.table("PaymentsTable");
         Map<String, AttributeValue> item =
                 Map.of("pk", AttributeValue.fromS("P#1#sends-nothing"), "sk", AttributeValue.fromS("PAYMENT"));
-        EmptyAnswers answers = new EmptyAnswers();
+        MinimalAnswers answers = new MinimalAnswers();
 
         try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(environment, answers);
                 DynamoDbClient dynamoDb = AwsClients.newDynamoDb(environment)) {
@@ -65,6 +66,31 @@ class AwsClientsTest {
                     dynamoDb.getItem(r -> r.tableName(table).key(item).consistentRead(true))
                             .hasItem(),
                     "the endpoint got a write");
+        }
+    }
+
+    @Test
+    void a_sender_that_sends_nothing_checks_the_answer_it_gives_itself() {
+        LocalResources aws = LocalResources.deploy(AwsClientsTest.class);
+        Environment environment = new Environment(Map.of(
+                Environment.AWS_REGION, LocalAwsEndpoint.shared().region().id(),
+                Environment.AWS_ENDPOINT_URL,
+                        LocalAwsEndpoint.shared().endpoint().toString()));
+        String queue = aws.queueUrl("StatusPollQueue");
+        MinimalAnswers answers = new MinimalAnswers();
+
+        // SqsSender checks the answer's MD5 of the body: a wrong one would throw here
+        AwsClients.newSqsSender(environment, answers).send(queue, "{\"priming\":\"caf\u00e9\"}", 0);
+
+        assertEquals(List.of("AmazonSQS.SendMessage"), answers.answered());
+        try (SqsClient sqs = AwsClients.newSqs(environment)) {
+            assertEquals(
+                    "0",
+                    sqs.getQueueAttributes(r ->
+                                    r.queueUrl(queue).attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                            .attributes()
+                            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                    "the queue got a message");
         }
     }
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.aws.AwsClients;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
-import dev.jetonvoucher.aws.EmptyAnswers;
 import dev.jetonvoucher.aws.Environment;
+import dev.jetonvoucher.aws.MinimalAnswers;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
@@ -69,11 +69,12 @@ class SnapStartPrimingTest {
         String logged = log.toString(StandardCharsets.UTF_8);
 
         assertEquals(
-                11, steps,
-                logged); // eight components, the store's writes sent nowhere, the SQS sender, the function's own step
+                12, steps,
+                logged); // eight components, the store's writes and a send sent nowhere, the SQS sender, the function's
+        // own step
         assertEquals(1, functionSteps.get(), "the function's own priming ran once");
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=11"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=12"), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
@@ -114,7 +115,7 @@ class SnapStartPrimingTest {
                 template.function("DispatchFunction"),
                 Map.of("ProviderSigningKey", "p".repeat(40), "VoucherTransitKey", VoucherTransitCipher.newKey()),
                 endpoint));
-        EmptyAnswers answers = new EmptyAnswers();
+        MinimalAnswers answers = new MinimalAnswers();
 
         try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(environment, answers)) {
             SnapshotPriming.paymentWrites(
