@@ -58,13 +58,13 @@ public final class AwsClients {
 
     /**
      * A DynamoDB client configured as {@link #newDynamoDb(Environment, SdkHttpClient)}'s that sends nothing: every
-     * request is built, marshalled and signed, then stopped ({@link NothingSent}). SnapStart priming runs the write
-     * paths through it, so the snapshot holds their classes and a restored container's first write does not load them.
+     * request is built, marshalled and signed, and then answered in the process by {@code answers} with DynamoDB's
+     * empty answer ({@link MinimalAnswers}), which the client unmarshals as it would DynamoDB's. SnapStart priming runs
+     * the write paths through it, so the snapshot holds their request and response classes and a restored container's
+     * first write loads neither.
      */
-    public static DynamoDbClient newDynamoDbThatSendsNothing(Environment environment, SdkHttpClient http) {
-        return configure(DynamoDbClient.builder(), environment, http)
-                .overrideConfiguration(o -> o.addExecutionInterceptor(new NothingSent()))
-                .build();
+    public static DynamoDbClient newDynamoDbThatSendsNothing(Environment environment, MinimalAnswers answers) {
+        return configure(DynamoDbClient.builder(), environment, answers).build();
     }
 
     /** A new SQS client for this environment. */

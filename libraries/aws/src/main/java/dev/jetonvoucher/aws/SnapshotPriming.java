@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Sample values and read-only calls that warm the adapters before a SnapStart snapshot: a payment that no project
  * has, looked up (one GetItem, which every function's role allows), and a sample payment taken through the
- * DynamoDB item mapping both ways, and its writes through a client that sends nothing. Nothing here writes, and nothing here draws an identifier or a seed that would be
- * frozen into the snapshot.
+ * DynamoDB item mapping both ways, and its writes through a client that sends nothing and answers them itself.
+ * Nothing here writes, and nothing here draws an identifier or a seed that would be frozen into the snapshot.
  */
 public final class SnapshotPriming {
 
@@ -34,6 +34,11 @@ public final class SnapshotPriming {
     public static final long PROJECT_ID = 999_999_999_999_999_999L;
 
     public static final PaymentKey PAYMENT_KEY = new PaymentKey(PROJECT_ID, "snapstart-priming");
+    /** The queue of the priming send: a URL no queue has (its client answers itself, nothing is sent). */
+    public static final String QUEUE_URL = "https://sqs.invalid/000000000000/snapstart-priming";
+
+    public static final String MESSAGE_BODY = "{\"priming\":true}";
+
     private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
     private SnapshotPriming() {}
@@ -55,12 +60,13 @@ public final class SnapshotPriming {
     }
 
     /**
-     * The payment store's writes, through a store whose client sends nothing ({@link NothingSent}): a payout's
+     * The payment store's writes, through a store whose client sends nothing ({@link MinimalAnswers}): a payout's
      * creation (a transaction of puts and updates), its finish, the dispatch mark and the callback's claim, record and
-     * state move, each built, marshalled and signed as a real one and then stopped before it is sent. Whatever else
-     * ends a write fails the step: it did not run the whole path.
+     * state move, each built, marshalled and signed as a real one, answered in the process with DynamoDB's empty answer
+     * and that answer unmarshalled. A write that fails, or that returns without a request answered, fails the step: it
+     * did not run the whole path.
      */
-    public static void paymentWrites(PaymentStore sendsNothing) {
+    public static void paymentWrites(PaymentStore sendsNothing, MinimalAnswers answers) {
         Payment processing = samplePayout();
         Payment finished = processing.finish(
                 PaymentStatus.SUCCESS,
@@ -71,31 +77,29 @@ public final class SnapshotPriming {
                 SAMPLE_TIME,
                 processing.vouchers(),
                 SAMPLE_TIME);
-        stoppedBeforeSending("create", () -> sendsNothing.create(processing));
-        stoppedBeforeSending("finish", () -> sendsNothing.finish(processing, finished));
-        stoppedBeforeSending("mark dispatched", () -> sendsNothing.markDispatched(PAYMENT_KEY, 1L, "JV1"));
-        stoppedBeforeSending("claim callback attempt", () -> sendsNothing.claimCallbackAttempt(PAYMENT_KEY, 1));
-        stoppedBeforeSending(
+        answeredInProcess("create", answers, () -> sendsNothing.create(processing));
+        answeredInProcess("finish", answers, () -> sendsNothing.finish(processing, finished));
+        answeredInProcess("mark dispatched", answers, () -> sendsNothing.markDispatched(PAYMENT_KEY, 1L, "JV1"));
+        answeredInProcess("claim callback attempt", answers, () -> sendsNothing.claimCallbackAttempt(PAYMENT_KEY, 1));
+        answeredInProcess(
                 "record callback attempt",
+                answers,
                 () -> sendsNothing.recordCallbackAttempt(
                         PAYMENT_KEY,
                         new CallbackAttempt(1, SAMPLE_TIME, 200, Duration.ofMillis(1), null),
                         Optional.of(CallbackState.DELIVERED)));
-        stoppedBeforeSending(
+        answeredInProcess(
                 "move callback state",
+                answers,
                 () -> sendsNothing.moveCallbackState(PAYMENT_KEY, CallbackState.PENDING, CallbackState.QUEUED));
     }
 
-    private static void stoppedBeforeSending(String write, Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            if (NothingSent.stopped(e)) {
-                return;
-            }
-            throw e;
+    private static void answeredInProcess(String write, MinimalAnswers answers, Runnable call) {
+        int before = answers.answered().size();
+        call.run();
+        if (answers.answered().size() == before) {
+            throw new IllegalStateException(write + " returned without a request answered in the process");
         }
-        throw new IllegalStateException(write + " returned through a client that sends nothing");
     }
 
     /** A processing payout of 1,000.00 EUR with two issued vouchers, in the priming project. */

@@ -143,7 +143,13 @@ final class MotoServer implements AutoCloseable {
                 .redirectOutput(log.toFile());
         // stdin stays a pipe (the default): it is the watchdog's lifeline to this JVM.
         builder.environment().put("PYTHONUNBUFFERED", "1");
-        builder.environment().put("JETON_MOTO_LEAVE_OUT", String.join(",", leftOut));
+        // Changes named in the environment's JETON_MOTO_LEAVE_OUT are left out too: bench/ compares a change's effect
+        // on one build this way (bench/analysis.md).
+        String inherited = System.getenv().getOrDefault("JETON_MOTO_LEAVE_OUT", "");
+        builder.environment()
+                .put(
+                        "JETON_MOTO_LEAVE_OUT",
+                        inherited.isBlank() ? String.join(",", leftOut) : inherited + "," + String.join(",", leftOut));
         try {
             return builder.start();
         } catch (IOException e) {

@@ -64,6 +64,18 @@ class SerialisedDynamoDb(server.DomainDispatcherApplication):
 server.DomainDispatcherApplication = SerialisedDynamoDb
 
 
+# ---------------------------------------------------------------- connections and requests, counted
+# The connections the server accepted, those open now and the requests it read (by the keep-alive change below, so
+# all stay 0 when it is left out): GET /jeton-moto-launcher/connections answers them, and the request stats hold them.
+connection_counts = {'accepted': 0, 'open': 0, 'requests': 0}
+connection_counts_lock = threading.Lock()
+
+
+def connection_counts_snapshot():
+    with connection_counts_lock:
+        return dict(connection_counts)
+
+
 # ---------------------------------------------------------------- per-request CPU and wall time, when asked for
 # JETON_MOTO_REQUEST_STATS=FILE: every second the launcher rewrites FILE with, per action ("DynamoDB_20120810.PutItem",
 # "AmazonSQS.SendMessage", ...), the count, the summed wall time and the summed CPU time of the serving thread (with
@@ -99,7 +111,8 @@ if REQUEST_STATS:
                             for action, e in request_stats.items()}
             process_cpu = time.process_time()
             with open(REQUEST_STATS + '.tmp', 'w') as out:
-                json.dump({'process_cpu_s': round(process_cpu, 3), 'actions': snapshot}, out, indent=1)
+                json.dump({'process_cpu_s': round(process_cpu, 3), 'connections': connection_counts_snapshot(),
+                           'actions': snapshot}, out, indent=1)
             os.replace(REQUEST_STATS + '.tmp', REQUEST_STATS)
 
     server.DomainDispatcherApplication = TimedRequests
@@ -683,5 +696,239 @@ def apply_simple_updates_directly():
 
 
 patch('simple-updates', apply_simple_updates_directly)
+
+
+# ---------------------------------------------------------------- HTTP/1.1 keep-alive
+# werkzeug answers every request with "Connection: close" (Python's http.server cannot drain a request body the
+# application left unread before reading the next request line), so every SDK call opened a TCP connection and moto
+# started a thread for it: 41 % of moto's CPU went outside any request (bench/analysis.md, issue 16 §4). This request
+# handler keeps connections open: a request's body is read through a stream that ends at its Content-Length (or its
+# last chunk) and whatever the application left unread is drained before the next request line; every response has a
+# Content-Length or is chunked, none is written for HEAD, 1xx, 204 and 304; a response whose length cannot be told
+# (an error after its headers were sent, a body shorter or longer than its Content-Length, a request body that cannot
+# be drained) closes the connection, as does "Connection: close" or an HTTP/1.0 request. Still one thread per
+# connection (a long poll holds its connection for up to 20 s); a connection idle for IDLE_TIMEOUT_S is closed (the
+# JDK's keep-alive cache drops its idle ones after 5 s). GET CONNECTIONS_PATH answers the counts above as JSON.
+IDLE_TIMEOUT_S = 60
+CONNECTIONS_PATH = '/jeton-moto-launcher/connections'
+DRAIN_LIMIT = 64 * 1024 * 1024  # a larger unread request body: close the connection rather than read it
+def keep_connections_alive():
+    import json as json_module
+    import socket
+    import traceback
+    import werkzeug.serving as serving
+    from werkzeug.exceptions import InternalServerError
+
+    if server.run_simple is not serving.run_simple:
+        raise RuntimeError('moto.server does not serve with werkzeug.serving.run_simple')
+    base = serving.WSGIRequestHandler
+    for name in ('run_wsgi', 'make_environ', 'connection_dropped'):
+        if not callable(getattr(base, name, None)):
+            raise RuntimeError('werkzeug WSGIRequestHandler has no ' + name)
+    dropped = serving.connection_dropped_errors
+    no_body_codes = (204, 304)
+
+    class RequestBody(io.RawIOBase):
+        """A request body of Content-Length bytes: read from the connection, never past its end."""
+
+        def __init__(self, rfile, length):
+            self._rfile = rfile
+            self.left = length
+            self.truncated = False
+
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            if self.left <= 0:
+                return 0
+            view = memoryview(buffer)[:min(len(buffer), self.left)]
+            read = self._rfile.readinto(view)
+            if not read:
+                self.truncated = True  # the client closed its side half way through the body
+                self.left = 0
+                return 0
+            self.left -= read
+            return read
+
+    def drain(stream):
+        """Reads what the application left of a request body: True when the next request line is next."""
+        total = 0
+        while total <= DRAIN_LIMIT:
+            data = stream.read(65536)
+            if not data:
+                return True
+            total += len(data)
+        return False
+
+    class KeepAliveRequestHandler(base):
+        protocol_version = 'HTTP/1.1'
+        timeout = IDLE_TIMEOUT_S  # socketserver sets it on the connection: an idle or stalled client is let go
+
+        def setup(self):
+            super().setup()
+            try:
+                # Without it a response written in two segments waits for the client's delayed ACK.
+                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+            with connection_counts_lock:
+                connection_counts['accepted'] += 1
+                connection_counts['open'] += 1
+
+        def finish(self):
+            try:
+                super().finish()
+            finally:
+                with connection_counts_lock:
+                    connection_counts['open'] -= 1
+
+        def log_error(self, format, *args):
+            if not format.startswith('Request timed out'):  # an idle keep-alive connection let go: not an error
+                super().log_error(format, *args)
+
+        def answer(self, code, body, content_type='application/json'):
+            self.send_response(code)
+            self.send_header('Content-Type', content_type)
+            self.send_header('Content-Length', str(len(body)))
+            if self.close_connection:
+                self.send_header('Connection', 'close')
+            self.end_headers()
+            if self.command != 'HEAD':
+                self.wfile.write(body)
+
+        def run_wsgi(self):
+            with connection_counts_lock:
+                connection_counts['requests'] += 1
+            if self.request_version != 'HTTP/1.1':
+                self.close_connection = True  # an HTTP/1.0 client expects the end of the response at the close
+            if self.path == CONNECTIONS_PATH and self.command == 'GET':
+                self.answer(200, json_module.dumps(connection_counts_snapshot()).encode())
+                return
+            chunked = 'chunked' in self.headers.get('Transfer-Encoding', '').lower()
+            length = 0
+            if not chunked:
+                declared = self.headers.get('Content-Length')
+                try:
+                    length = int(declared) if declared is not None else 0
+                except ValueError:
+                    length = -1
+                if length < 0:
+                    self.close_connection = True
+                    self.answer(400, b'invalid Content-Length', 'text/plain')
+                    return
+            if self.headers.get('Expect', '').lower().strip() == '100-continue':
+                self.wfile.write(b'HTTP/1.1 100 Continue\r\n\r\n')
+            self.environ = environ = self.make_environ()  # wraps a chunked body in werkzeug's DechunkedInput
+            body_stream = environ['wsgi.input']
+            if not chunked:
+                raw = RequestBody(self.rfile, length)
+                body_stream = io.BufferedReader(raw)
+                environ['wsgi.input'] = body_stream
+            head = self.command == 'HEAD'
+            status_set = headers_set = None
+            sent = {'status': None, 'chunked': False, 'declared': None, 'written': 0, 'no_body': False}
+
+            def write(data):
+                if sent['status'] is None:
+                    status, headers = status_set, headers_set
+                    sent['status'] = status
+                    code_text, _, message = status.partition(' ')
+                    code = int(code_text)
+                    self.send_response(code, message)
+                    names = set()
+                    for key, value in headers:
+                        if key.lower() == 'connection':
+                            continue  # this handler decides
+                        self.send_header(key, value)
+                        names.add(key.lower())
+                        if key.lower() == 'content-length':
+                            sent['declared'] = int(value)
+                    sent['no_body'] = head or 100 <= code < 200 or code in no_body_codes
+                    if 'content-length' not in names and not sent['no_body']:
+                        sent['chunked'] = True
+                        self.send_header('Transfer-Encoding', 'chunked')
+                    if self.close_connection:
+                        self.send_header('Connection', 'close')
+                    # The headers and the first part of the body in one write.
+                    self._headers_buffer.append(b'\r\n')
+                    if data and not sent['no_body']:
+                        self._headers_buffer.append(frame(data))
+                        sent['written'] += len(data)
+                    self.wfile.write(b''.join(self._headers_buffer))
+                    self._headers_buffer = []
+                    return
+                if data and not sent['no_body']:
+                    self.wfile.write(frame(data))
+                    sent['written'] += len(data)
+
+            def frame(data):
+                if sent['chunked']:
+                    return b'%x\r\n%s\r\n' % (len(data), data)
+                return data
+
+            def start_response(status, headers, exc_info=None):
+                nonlocal status_set, headers_set
+                if exc_info:
+                    try:
+                        if sent['status'] is not None:
+                            raise exc_info[1].with_traceback(exc_info[2])
+                    finally:
+                        exc_info = None
+                elif headers_set is not None:
+                    raise AssertionError('Headers already set')
+                status_set, headers_set = status, headers
+                return write
+
+            def execute(app):
+                application_iter = app(environ, start_response)
+                try:
+                    for data in application_iter:
+                        write(data)
+                    if sent['status'] is None:
+                        write(b'')
+                    if sent['chunked']:
+                        self.wfile.write(b'0\r\n\r\n')
+                finally:
+                    if hasattr(application_iter, 'close'):
+                        application_iter.close()
+
+            try:
+                execute(self.server.app)
+            except dropped as e:
+                self.close_connection = True
+                self.connection_dropped(e, environ)
+                return
+            except Exception:
+                if self.server.passthrough_errors:
+                    raise
+                if sent['status'] is not None:
+                    self.close_connection = True  # the response's end cannot be told any more
+                else:
+                    status_set = headers_set = None
+                    try:
+                        execute(InternalServerError())
+                    except Exception:
+                        self.close_connection = True
+                self.log_error('Error on request:\n%s', traceback.format_exc())
+            if sent['declared'] is not None and not sent['no_body'] and sent['written'] != sent['declared']:
+                self.close_connection = True  # the client would read the next response into this one
+            if not self.close_connection:
+                try:
+                    if not drain(body_stream) or (not chunked and raw.truncated):
+                        self.close_connection = True
+                except (OSError, ValueError):
+                    self.close_connection = True
+
+    original_run_simple = server.run_simple
+
+    def run_simple(*args, **kwargs):
+        kwargs['request_handler'] = KeepAliveRequestHandler
+        return original_run_simple(*args, **kwargs)
+
+    server.run_simple = run_simple
+
+
+patch('keep-alive', keep_connections_alive)
 
 server.main(sys.argv[1:])

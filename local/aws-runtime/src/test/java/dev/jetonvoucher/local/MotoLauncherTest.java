@@ -107,7 +107,8 @@ class MotoLauncherTest {
                         "transaction-backup",
                         "untracked-models",
                         "index-query",
-                        "simple-updates"),
+                        "simple-updates",
+                        "keep-alive"),
                 moto.motoPatches(),
                 "moto_launcher.py could not apply all its changes to this moto; see the lines it printed");
     }

@@ -10,6 +10,7 @@ import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.HttpJetonProvider;
+import dev.jetonvoucher.aws.MinimalAnswers;
 import dev.jetonvoucher.aws.QueueSender;
 import dev.jetonvoucher.aws.S3ExportStorage;
 import dev.jetonvoucher.aws.SnapshotPriming;
@@ -369,6 +370,7 @@ public final class Wiring {
         }
         if (sqs.isBuilt() && sqs.get() instanceof SqsSender sender) {
             steps += prime("sqs sender", sender::prime);
+            steps += prime("sqs send, sent nowhere", this::primeSend);
         }
         if (provider.isBuilt()) {
             steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
@@ -381,14 +383,28 @@ public final class Wiring {
     }
 
     /**
-     * The store's writes on a DynamoDB client of the same configuration that stops every request before it is sent
-     * ({@link AwsClients#newDynamoDbThatSendsNothing}): their request classes, marshallers and lambdas are in the
-     * snapshot, and nothing is written.
+     * The store's writes on a DynamoDB client of the same configuration that answers every request itself, with
+     * DynamoDB's empty answer, instead of sending it ({@link AwsClients#newDynamoDbThatSendsNothing}): their request
+     * and response classes, marshallers, unmarshallers and lambdas are in the snapshot, and nothing is written.
      */
     private void primePaymentWrites() {
-        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, http.get())) {
+        MinimalAnswers answers = new MinimalAnswers();
+        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, answers)) {
             SnapshotPriming.paymentWrites(
-                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock));
+                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock), answers);
+        }
+    }
+
+    /**
+     * One send through an SQS sender of the same configuration whose HTTP client answers it itself
+     * ({@link MinimalAnswers}): the request signed and written, SQS's answer read and its digest checked, and nothing
+     * sent.
+     */
+    private void primeSend() {
+        MinimalAnswers answers = new MinimalAnswers();
+        AwsClients.newSqsSender(env, answers).send(SnapshotPriming.QUEUE_URL, SnapshotPriming.MESSAGE_BODY, 1);
+        if (answers.answered().isEmpty()) {
+            throw new IllegalStateException("the priming send returned without a request answered in the process");
         }
     }
 

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jetonvoucher.aws.AwsClients;
+import dev.jetonvoucher.aws.DynamoPaymentStore;
+import dev.jetonvoucher.aws.Environment;
+import dev.jetonvoucher.aws.MinimalAnswers;
+import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
@@ -16,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /** What runs before a SnapStart snapshot: every step of a fully built wiring, and not one write anywhere. */
@@ -62,11 +69,12 @@ class SnapStartPrimingTest {
         String logged = log.toString(StandardCharsets.UTF_8);
 
         assertEquals(
-                11, steps,
-                logged); // eight components, the store's writes sent nowhere, the SQS sender, the function's own step
+                12, steps,
+                logged); // eight components, the store's writes and a send sent nowhere, the SQS sender, the function's
+        // own step
         assertEquals(1, functionSteps.get(), "the function's own priming ran once");
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=11"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=12"), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
@@ -90,6 +98,49 @@ class SnapStartPrimingTest {
                             "0"),
                     counts,
                     queue + " got a message");
+        }
+    }
+
+    /**
+     * The step "payment store writes, sent nowhere": every write of the store is answered in the process (so the
+     * response side is primed too), and the endpoint sees none of them.
+     */
+    @Test
+    void the_store_writes_are_answered_in_the_process_and_none_reaches_the_endpoint() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("priming-writes"));
+        Environment environment = new Environment(resources.localEnvironmentFor(
+                template.function("DispatchFunction"),
+                Map.of("ProviderSigningKey", "p".repeat(40), "VoucherTransitKey", VoucherTransitCipher.newKey()),
+                endpoint));
+        MinimalAnswers answers = new MinimalAnswers();
+
+        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(environment, answers)) {
+            SnapshotPriming.paymentWrites(
+                    new DynamoPaymentStore(
+                            sendsNothing, environment.paymentsTable(), environment.balancesTable(), Clock.systemUTC()),
+                    answers);
+        }
+
+        assertEquals(
+                List.of(
+                        "DynamoDB_20120810.TransactWriteItems", // create
+                        "DynamoDB_20120810.TransactWriteItems", // finish
+                        "DynamoDB_20120810.UpdateItem", // mark dispatched
+                        "DynamoDB_20120810.UpdateItem", // claim a callback attempt
+                        "DynamoDB_20120810.PutItem", // record it: the attempt's item, then the payment's state
+                        "DynamoDB_20120810.UpdateItem",
+                        "DynamoDB_20120810.UpdateItem"), // move the callback state
+                answers.answered());
+        for (String table : resources.tableNames().values()) {
+            assertEquals(
+                    0,
+                    endpoint.dynamoDb()
+                            .scan(request -> request.tableName(table))
+                            .count(),
+                    table + " was written");
         }
     }
 
