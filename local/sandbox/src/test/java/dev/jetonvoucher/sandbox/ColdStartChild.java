@@ -1,9 +1,5 @@
 package dev.jetonvoucher.sandbox;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -29,67 +25,10 @@ public final class ColdStartChild {
                 (RequestStreamHandler) type.getConstructor().newInstance();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         try (InputStream event = Files.newInputStream(Path.of(args[1]))) {
-            handler.handleRequest(event, answer, new ChildContext(System.getenv("AWS_LAMBDA_FUNCTION_NAME")));
+            handler.handleRequest(event, answer, new LocalContext(System.getenv("AWS_LAMBDA_FUNCTION_NAME"), 1024, 30));
         }
         System.out.print(answer.toString(StandardCharsets.UTF_8));
         System.out.flush();
         System.exit(0);
-    }
-
-    private record ChildContext(String functionName) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "cold-path-test";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "cold-path-test";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:eu-west-1:000000000000:function:" + functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 30_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return null;
-        }
     }
 }
