@@ -96,13 +96,7 @@ public final class Json {
 
     /** {@code node} as JSON text: what {@code node.toString()} gives, without creating an {@code ObjectMapper}. */
     public static String write(JsonNode node) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            write(node, generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to a string", e);
-        }
-        return out.toString();
+        return writeValue(node);
     }
 
     /** {@code node} as UTF-8 JSON: the bytes of {@link #write(JsonNode)}. */
