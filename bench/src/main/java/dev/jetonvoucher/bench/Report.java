@@ -593,8 +593,12 @@ final class Report {
     }
 
     /** A section written by its benchmark. */
+    /** A section written elsewhere; ends with a blank line so that the next heading is not read as a table row. */
     Report markdown(String section) {
         text.append(section);
+        if (!section.endsWith("\n\n")) {
+            text.append(section.endsWith("\n") ? "\n" : "\n\n");
+        }
         return this;
     }
 
