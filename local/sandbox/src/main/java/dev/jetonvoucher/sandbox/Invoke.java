@@ -119,8 +119,8 @@ public final class Invoke {
     }
 
     /**
-     * Runs {@code function} once with the event in {@code eventFile}, on resources named {@code resourcePrefix}…
-     * of {@code endpoint} (created if missing).
+     * Runs {@code function} once with the event in {@code eventFile}, its placeholders filled in
+     * ({@link SampleEvents}), on resources named {@code resourcePrefix}… of {@code endpoint} (created if missing).
      *
      * @throws FunctionFailed when the handler throws, as Lambda reports an invocation error
      */
@@ -137,7 +137,9 @@ public final class Invoke {
                 function,
                 LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile),
                 Clock.systemUTC());
-        byte[] event = readEvent(eventFile);
+        // The placeholders of the samples ({{operation_id:…}}, the run's signatures, …: SampleEvents) filled in
+        byte[] event = new SampleEvents(template, resources, endpoint, parameters, projectsFile, Clock.systemUTC())
+                .resolve(readEvent(eventFile));
         byte[] answer;
         try {
             answer = host.invokeJson(event);

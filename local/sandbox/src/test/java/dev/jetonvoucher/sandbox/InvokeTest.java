@@ -14,6 +14,7 @@ import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.signing.SignatureCheck;
 import dev.jetonvoucher.signing.Signer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -34,45 +34,57 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * {@code bin/invoke}: every file in events/ runs through its function of template.yaml (found from the event
- * itself: an HTTP API event's route key, an SQS event's queue) and gets a sensible response.
+ * itself: an HTTP API event's route key, an SQS event's queue), its placeholders filled in ({@link SampleEvents}),
+ * and gets a sensible response; every function has a sample. What the samples reach beyond their function (the
+ * platform's notification route for the emulator's IPNs, the callback inbox for the merchant callbacks) is served by a
+ * local gateway ({@link EventFiles.Stage}).
  */
 class InvokeTest {
 
     static final Signer BUILT_IN_SIGNER = new Signer(Sandbox.BUILT_IN_SECRET);
     static SamTemplate template;
-    static Path projectsFile;
+    static String prefix;
+    static EventFiles.Stage stage;
 
     @BeforeAll
     static void loadTemplate() throws IOException {
         template = SamTemplate.load(SamTemplate.locate());
-        projectsFile = Files.createTempFile("invoke-test-projects-", ".json");
-        Files.writeString(projectsFile, Sandbox.BUILT_IN_PROJECTS);
+        prefix = TemplateResources.uniquePrefix("invoke");
+        stage = EventFiles.Stage.start(template, LocalAwsEndpoint.shared(), prefix);
     }
 
     @AfterAll
-    static void removeProjectsFile() throws IOException {
-        Files.deleteIfExists(projectsFile);
+    static void stopStage() throws IOException {
+        stage.close();
     }
 
     /** One deployment for all files, run Gate requests first: the others name the payments those create. */
     @TestFactory
     Stream<DynamicTest> every_event_file_runs_through_its_function_with_a_sensible_response() throws IOException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(template.path().getParent().resolve("events"))) {
-            files = listing.filter(file -> file.toString().endsWith(".json"))
-                    .sorted(Comparator.comparing((Path file) -> !isGateRequest(read(file)))
-                            .thenComparing(file -> file.getFileName().toString()))
-                    .toList();
-        }
+        List<Path> files = EventFiles.inRunOrder(template);
         assertFalse(files.isEmpty(), "events/ holds sample events");
-        String prefix = TemplateResources.uniquePrefix("invoke");
-        Map<String, String> parameters = Sandbox.localParameters();
+        List<String> functions = files.stream()
+                .map(file -> EventFiles.functionFor(template, read(file), file).logicalId())
+                .distinct()
+                .sorted()
+                .toList();
+        assertEquals(
+                template.functions().stream().map(FunctionDef::logicalId).sorted().toList(),
+                functions,
+                "events/ has a sample for every function of template.yaml");
         return files.stream()
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
                     JsonNode event = read(file);
-                    FunctionDef function = functionFor(event, file);
+                    FunctionDef function = EventFiles.functionFor(template, event, file);
+                    int callbacksBefore = stage.inbox().received().size();
                     Invoke.Invocation invocation = Invoke.invoke(
-                            template, function, file, LocalAwsEndpoint.shared(), prefix, projectsFile, parameters);
+                            template,
+                            function,
+                            file,
+                            LocalAwsEndpoint.shared(),
+                            prefix,
+                            stage.projectsFile(),
+                            stage.parameters());
                     if (event.has("routeKey")) {
                         assertSensibleHttpResponse(event, invocation);
                     } else {
@@ -82,7 +94,22 @@ class InvokeTest {
                                 "every message handled: " + invocation.responseJson());
                         assertEquals("{\"batchItemFailures\":[]}", invocation.responseJson());
                     }
+                    if (function.logicalId().equals("MerchantCallbackFunction")) {
+                        assertCallbackDelivered(event, callbacksBefore);
+                    }
                 }));
+    }
+
+    /** The merchant callback function posted the message's callback to the project's URL (the inbox), signed. */
+    private static void assertCallbackDelivered(JsonNode event, int callbacksBefore) {
+        String paymentId = parse(event.path("Records").path(0).path("body").asText())
+                .path("payment_id")
+                .asText();
+        List<CallbackInbox.Received> received = stage.inbox().received();
+        assertEquals(callbacksBefore + 1, received.size(), "one callback posted to the project's callback URL");
+        CallbackInbox.Received callback = received.get(received.size() - 1);
+        assertEquals(paymentId, callback.callback().path("payment").path("id").asText(), callback.body());
+        assertEquals(SignatureCheck.Outcome.VALID, callback.signature(), "signed with the project's secret");
     }
 
     @Test
@@ -129,11 +156,57 @@ class InvokeTest {
         }
     }
 
-    /** 200 with JSON; a signed answer verifies with the built-in project's secret; the payment is the event's. */
+    /**
+     * What each kind of route answers to its sample: the dashboard's sign-in a redirect home with a session cookie,
+     * an export's start a redirect to its job's progress page, the provider emulator's submission 202 with its
+     * order, the Payment Page its HTML form for the payment; every other route 200 with JSON, a signed answer
+     * verifying with the built-in project's secret, the payment the event's.
+     */
     private static void assertSensibleHttpResponse(JsonNode event, Invoke.Invocation invocation) {
         APIGatewayV2HTTPResponse response = assertInstanceOf(APIGatewayV2HTTPResponse.class, invocation.response());
+        assertEquals(
+                response.getStatusCode(),
+                parse(invocation.responseJson()).path("statusCode").asInt(),
+                "Lambda's JSON of the response");
+        String routeKey = event.path("routeKey").asText();
+        switch (routeKey) {
+            case "POST /dashboard/sign-in" -> {
+                assertEquals(303, response.getStatusCode(), response.getBody());
+                assertEquals("/dashboard", header(response, "Location"));
+                assertTrue(
+                        response.getCookies() != null
+                                && response.getCookies().stream()
+                                        .anyMatch(cookie -> cookie.matches("jv_session=[^;]{20,};.*")),
+                        "a session cookie: " + response.getCookies());
+            }
+            case "GET /dashboard/export.csv" -> {
+                assertEquals(303, response.getStatusCode(), response.getBody());
+                assertTrue(
+                        header(response, "Location").matches("/dashboard/export\\?job=[^&]+"),
+                        "to the new job's progress: " + header(response, "Location"));
+            }
+            case "POST /provider/v1/vouchers/redeem" -> {
+                assertEquals(202, response.getStatusCode(), response.getBody());
+                JsonNode request = parse(event.path("body").asText());
+                JsonNode body = parse(response.getBody());
+                assertEquals(request.path("orderId").asText(), body.path("orderId").asText(), body.toString());
+            }
+            case "GET /payment" -> {
+                assertEquals(200, response.getStatusCode(), response.getBody());
+                assertTrue(header(response, "Content-Type").startsWith("text/html"), header(response, "Content-Type"));
+                String paymentId = event.path("queryStringParameters").path("payment_id").asText();
+                assertTrue(
+                        response.getBody().contains("<span id=\"payment-id\">" + paymentId + "</span>"),
+                        "the page of payment " + paymentId + ": " + response.getBody());
+                assertTrue(response.getBody().contains("id=\"voucher-form\""), "the voucher form, forced by the request");
+            }
+            default -> assertSensibleJsonResponse(event, response);
+        }
+    }
+
+    /** 200 with JSON; a signed answer verifies with the built-in project's secret; the payment is the event's. */
+    private static void assertSensibleJsonResponse(JsonNode event, APIGatewayV2HTTPResponse response) {
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals(200, parse(invocation.responseJson()).path("statusCode").asInt(), "Lambda's JSON of the response");
         JsonNode body = parse(response.getBody());
         if (body.has("signature")) {
             assertTrue(BUILT_IN_SIGNER.check(body).valid(), "the answer is signed with the project's secret");
@@ -155,28 +228,12 @@ class InvokeTest {
         }
     }
 
-    /** The function an event is for, as the template wires it: by HTTP API route key or by SQS queue. */
-    private static FunctionDef functionFor(JsonNode event, Path file) {
-        if (event.has("routeKey")) {
-            String routeKey = event.path("routeKey").asText();
-            return template.functions().stream()
-                    .filter(function -> function.httpRoutes().stream()
-                            .anyMatch(route -> (route.method() + " " + route.path()).equals(routeKey)))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError(file + ": no function serves " + routeKey));
-        }
-        String queueArn = event.path("Records").path(0).path("eventSourceARN").asText();
-        String queue = queueArn.substring(queueArn.lastIndexOf(':') + 1);
-        return template.functions().stream()
-                .filter(function -> function.sqsTriggers().stream()
-                        .anyMatch(trigger -> trigger.queueLogicalId().equals(queue)))
+    private static String header(APIGatewayV2HTTPResponse response, String name) {
+        return response.getHeaders().entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(file + ": no function of template.yaml matches this"
-                        + " event (an HTTP API routeKey or an SQS eventSourceARN naming a queue's logical id)"));
-    }
-
-    private static boolean isGateRequest(JsonNode event) {
-        return event.path("routeKey").asText().startsWith("POST /v2/payment/voucher/");
+                .orElseThrow(() -> new AssertionError("no " + name + " header: " + response.getHeaders()));
     }
 
     private static Path eventFile(String name) {
@@ -203,11 +260,7 @@ class InvokeTest {
     private record Run(int exitCode, String stdout) {}
 
     private static JsonNode read(Path file) {
-        try {
-            return GateClient.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EventFiles.read(file);
     }
 
     private static JsonNode parse(String json) {
