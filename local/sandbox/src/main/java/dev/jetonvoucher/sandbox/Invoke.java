@@ -36,8 +36,11 @@ public final class Invoke {
 
     private Invoke() {}
 
-    /** One invocation's outcome: the handler's response, and that response as Lambda would return it. */
-    record Invocation(Object response, String responseJson) {}
+    /**
+     * One invocation's outcome: the handler's response, and that response as Lambda would return it; the event as
+     * the function got it (its placeholders filled in).
+     */
+    record Invocation(Object response, String responseJson, String event) {}
 
     /** The function threw: Lambda's error answer ({@code errorType}, {@code errorMessage}). */
     static final class FunctionFailed extends RuntimeException {
@@ -147,7 +150,10 @@ public final class Invoke {
             throw new FunctionFailed(function.logicalId(), e);
         }
         try {
-            return new Invocation(host.readAnswer(answer), new String(answer, StandardCharsets.UTF_8));
+            return new Invocation(
+                    host.readAnswer(answer),
+                    new String(answer, StandardCharsets.UTF_8),
+                    new String(event, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(
                     function.logicalId() + " answered with something that is not its JSON: "

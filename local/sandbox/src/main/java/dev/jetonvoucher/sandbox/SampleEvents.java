@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 /**
  * The placeholders of the sample events in events/: what a committed file cannot hold because it exists only at run
  * time, filled in just before the event goes to its function ({@code bin/invoke}, {@link Invoke}; the tests that run
- * every file). A file without {@code {{} is passed on unchanged, byte for byte.
+ * every file). A file without placeholders is passed on unchanged, byte for byte.
  *
  * <ul>
  *   <li>{@code {{operation_id:PAYMENT_ID}}}: the operation id of the built-in project's (239) payment PAYMENT_ID, as
@@ -100,7 +100,9 @@ final class SampleEvents {
             return event;
         }
         text = replaceOperationIds(text);
-        text = text.replace("{{now}}", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString())
+        text = text.replace(
+                        "{{now}}",
+                        clock.instant().truncatedTo(ChronoUnit.SECONDS).toString())
                 .replace("{{now_epoch_seconds}}", Long.toString(clock.instant().getEpochSecond()));
         if (text.contains("{{dashboard_session}}")) {
             text = text.replace("{{dashboard_session}}", dashboardSession());
@@ -122,9 +124,7 @@ final class SampleEvents {
         }
         String resolved = Json.write(root);
         if (resolved.contains("{{")) {
-            int at = resolved.indexOf("{{");
-            throw new IllegalArgumentException("unknown placeholder in the event: "
-                    + resolved.substring(at, Math.min(resolved.length(), at + 60)));
+            throw unknownPlaceholder(resolved);
         }
         return resolved.getBytes(StandardCharsets.UTF_8);
     }
@@ -178,8 +178,7 @@ final class SampleEvents {
                 Optional<ExportJob> job = wiring.exportJobs()
                         .find(item.get("pk").s().substring("export#".length()))
                         .filter(found -> found.projectId() == PROJECT && found.status() == ExportJob.Status.QUEUED);
-                if (job.isPresent()
-                        && (newest == null || job.get().createdAt().isAfter(newest.createdAt()))) {
+                if (job.isPresent() && (newest == null || job.get().createdAt().isAfter(newest.createdAt()))) {
                     newest = job.get();
                 }
             }
@@ -197,7 +196,12 @@ final class SampleEvents {
         if (!body.contains("{{") || !body.stripLeading().startsWith("{")) {
             return body;
         }
-        JsonNode node = parse(body, "the event's body");
+        JsonNode node;
+        try {
+            node = Json.parse(body);
+        } catch (JsonProcessingException e) {
+            throw unknownPlaceholder(body);
+        }
         return Json.write(resolveSignatures(node));
     }
 
@@ -213,11 +217,13 @@ final class SampleEvents {
         if (object.path("sealed_body").isObject()) {
             String callback = Json.write(object.get("sealed_body"));
             PaymentKey key = new PaymentKey(
-                    object.path("project_id").asLong(), object.path("payment_id").asText());
+                    object.path("project_id").asLong(),
+                    object.path("payment_id").asText());
             object.put(
                     "sealed_body",
                     new VoucherTransitCipher(parameter("VoucherTransitKey"))
-                            .sealCallbackBody(callback, key, object.path("operation_id").asLong()));
+                            .sealCallbackBody(
+                                    callback, key, object.path("operation_id").asLong()));
         }
         String signature = object.path("signature").asText("");
         if (signature.equals(PROVIDER_SIGNATURE)) {
@@ -276,11 +282,19 @@ final class SampleEvents {
         });
     }
 
+    private static IllegalArgumentException unknownPlaceholder(String text) {
+        int at = text.indexOf("{{");
+        int end = text.indexOf("}}", at);
+        return new IllegalArgumentException("unknown placeholder in the event: "
+                + text.substring(at, end < 0 ? Math.min(text.length(), at + 60) : end + 2));
+    }
+
     private static JsonNode parse(String json, String what) {
         try {
             return Json.parse(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(what + " is not JSON after its placeholders: " + e.getOriginalMessage(), e);
+            throw new IllegalArgumentException(
+                    what + " is not JSON after its placeholders: " + e.getOriginalMessage(), e);
         }
     }
 }

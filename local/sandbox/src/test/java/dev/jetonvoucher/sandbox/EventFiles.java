@@ -1,6 +1,7 @@
 package dev.jetonvoucher.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.aws.lambda.Wiring;
 import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.HttpRoute;
@@ -82,16 +83,28 @@ final class EventFiles {
         private final CallbackInbox inbox;
         private final Path projectsFile;
         private final Map<String, String> parameters;
+        private final SamTemplate template;
+        private final LocalAwsEndpoint endpoint;
+        private final TemplateResources.Deployed resources;
 
-        private Stage(HttpGateway gateway, CallbackInbox inbox, Path projectsFile, Map<String, String> parameters) {
+        private Stage(
+                HttpGateway gateway,
+                CallbackInbox inbox,
+                Path projectsFile,
+                Map<String, String> parameters,
+                SamTemplate template,
+                LocalAwsEndpoint endpoint,
+                TemplateResources.Deployed resources) {
             this.gateway = gateway;
             this.inbox = inbox;
             this.projectsFile = projectsFile;
             this.parameters = parameters;
+            this.template = template;
+            this.endpoint = endpoint;
+            this.resources = resources;
         }
 
-        static Stage start(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix)
-                throws IOException {
+        static Stage start(SamTemplate template, LocalAwsEndpoint endpoint, String resourcePrefix) throws IOException {
             HttpGateway gateway = new HttpGateway(Sandbox.HOST, 0);
             try {
                 String baseUrl = "http://" + Sandbox.HOST + ":" + gateway.port();
@@ -114,7 +127,7 @@ final class EventFiles {
                     gateway.route(route, platform);
                 }
                 gateway.start();
-                return new Stage(gateway, inbox, projectsFile, Map.copyOf(parameters));
+                return new Stage(gateway, inbox, projectsFile, Map.copyOf(parameters), template, endpoint, resources);
             } catch (IOException | RuntimeException e) {
                 gateway.close();
                 throw e;
@@ -131,6 +144,14 @@ final class EventFiles {
 
         Map<String, String> parameters() {
             return parameters;
+        }
+
+        /** A function's services on this stage's resources, to see what a sample did. */
+        Wiring wiring(String logicalId) {
+            FunctionDef function = Invoke.function(template, logicalId);
+            return Wiring.of(
+                    LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile),
+                    Clock.systemUTC());
         }
 
         @Override

@@ -90,6 +90,14 @@ class FunctionColdPathTest {
                                             Clock.systemUTC())
                                     .resolve(Files.readAllBytes(file)));
                     List<String> loaded = coldStart(function, environment, event);
+                    String printed =
+                            Files.readString(logs.resolve(function.logicalId() + "-" + file.getFileName() + ".out"));
+                    if (EventFiles.read(file).has("Records")) {
+                        // the cold path of the real work: every message handled, none back to its queue
+                        assertTrue(
+                                printed.strip().endsWith("{\"batchItemFailures\":[]}"),
+                                function.logicalId() + " handled every message: " + printed);
+                    }
 
                     assertTrue(
                             loaded.contains(function.handlerClass()),

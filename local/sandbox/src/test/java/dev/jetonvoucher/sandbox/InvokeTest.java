@@ -3,17 +3,22 @@ package dev.jetonvoucher.sandbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.fixtures.GateClient;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.payment.Payment;
+import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.signing.SignatureCheck;
 import dev.jetonvoucher.signing.Signer;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +30,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +53,8 @@ class InvokeTest {
     static SamTemplate template;
     static String prefix;
     static EventFiles.Stage stage;
+    /** The export job export-csv.json started, which export-worker.json writes. */
+    static String exportJob;
 
     @BeforeAll
     static void loadTemplate() throws IOException {
@@ -69,14 +79,22 @@ class InvokeTest {
                 .sorted()
                 .toList();
         assertEquals(
-                template.functions().stream().map(FunctionDef::logicalId).sorted().toList(),
+                template.functions().stream()
+                        .map(FunctionDef::logicalId)
+                        .sorted()
+                        .toList(),
                 functions,
                 "events/ has a sample for every function of template.yaml");
         return files.stream()
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-                    JsonNode event = read(file);
-                    FunctionDef function = EventFiles.functionFor(template, event, file);
+                    FunctionDef function = EventFiles.functionFor(template, read(file), file);
                     int callbacksBefore = stage.inbox().received().size();
+                    Optional<Payment> before = namedPayment(read(file));
+                    int lateResultsBefore = before.map(payment -> stage.wiring("ProviderCallbackFunction")
+                                    .payments()
+                                    .lateResults(payment.key())
+                                    .size())
+                            .orElse(0);
                     Invoke.Invocation invocation = Invoke.invoke(
                             template,
                             function,
@@ -85,6 +103,7 @@ class InvokeTest {
                             prefix,
                             stage.projectsFile(),
                             stage.parameters());
+                    JsonNode event = parse(invocation.event()); // as the function got it
                     if (event.has("routeKey")) {
                         assertSensibleHttpResponse(event, invocation);
                     } else {
@@ -94,10 +113,72 @@ class InvokeTest {
                                 "every message handled: " + invocation.responseJson());
                         assertEquals("{\"batchItemFailures\":[]}", invocation.responseJson());
                     }
-                    if (function.logicalId().equals("MerchantCallbackFunction")) {
-                        assertCallbackDelivered(event, callbacksBefore);
+                    switch (function.logicalId()) {
+                        case "MerchantCallbackFunction" -> assertCallbackDelivered(event, callbacksBefore);
+                        case "ProviderCallbackFunction", "ProviderCallbackApiFunction" ->
+                            assertFinishedByTheNotification(event, before);
+                        case "ProviderEmulatorIpnFunction" -> assertTheIpnReachedThePlatform(before, lateResultsBefore);
+                        case "ExportFunction" -> exportJob = startedJob(invocation);
+                        case "ExportWorkerFunction" -> assertExportWritten();
+                        default -> {}
                     }
                 }));
+    }
+
+    /** The payment a provider notification sample names (its body's project_id and payment_id), as it is now. */
+    private static Optional<Payment> namedPayment(JsonNode event) {
+        String body = event.has("Records")
+                ? event.path("Records").path(0).path("body").asText()
+                : event.path("body").asText();
+        if (!body.contains("\"provider_payment_id\"")) {
+            return Optional.empty();
+        }
+        Matcher payment = Pattern.compile("\"payment_id\":\\s*\"([^\"]+)\"").matcher(body);
+        assertTrue(payment.find(), body);
+        return stage.wiring("ProviderCallbackFunction")
+                .payments()
+                .find(new PaymentKey(Sandbox.BUILT_IN_PROJECT_ID, payment.group(1)));
+    }
+
+    /** The notification finished its payment: processing before, its status after. */
+    private static void assertFinishedByTheNotification(JsonNode event, Optional<Payment> before) {
+        Payment processing = before.orElseThrow(() -> new AssertionError("the notification's payment exists"));
+        assertFalse(processing.isFinal(), "the payment waits for its result: " + processing.status());
+        Payment after = namedPayment(event).orElseThrow();
+        assertTrue(after.isFinal(), "finished by the notification");
+        assertEquals(notification(event).path("status").asText(), after.status().wire());
+    }
+
+    /** The IPN was posted to the platform, which took it (a duplicate result of a finished payment: recorded late). */
+    private static void assertTheIpnReachedThePlatform(Optional<Payment> before, int lateResultsBefore) {
+        Payment payment = before.orElseThrow(() -> new AssertionError("the IPN's payment exists"));
+        assertTrue(payment.isFinal(), "finished by an earlier sample");
+        PaymentStore payments = stage.wiring("ProviderCallbackFunction").payments();
+        assertEquals(
+                lateResultsBefore + 1, payments.lateResults(payment.key()).size(), "the platform recorded the IPN");
+    }
+
+    private static JsonNode notification(JsonNode event) {
+        return parse(
+                event.has("Records")
+                        ? event.path("Records").path(0).path("body").asText()
+                        : event.path("body").asText());
+    }
+
+    private static String startedJob(Invoke.Invocation invocation) {
+        String location = header((APIGatewayV2HTTPResponse) invocation.response(), "Location");
+        return location.substring(location.indexOf("job=") + "job=".length());
+    }
+
+    /** The worker wrote the job the export sample started: done, with the Gate samples' two payments. */
+    private static void assertExportWritten() {
+        assertNotNull(exportJob, "export-csv.json ran first and started a job");
+        ExportJob job = stage.wiring("ExportWorkerFunction")
+                .exportJobs()
+                .find(exportJob)
+                .orElseThrow(() -> new AssertionError("no job " + exportJob));
+        assertEquals(ExportJob.Status.DONE, job.status(), String.valueOf(job.error()));
+        assertTrue(job.rows() >= 2, "the Gate samples' payments are in the file: " + job.rows());
     }
 
     /** The merchant callback function posted the message's callback to the project's URL (the inbox), signed. */
@@ -189,16 +270,19 @@ class InvokeTest {
                 assertEquals(202, response.getStatusCode(), response.getBody());
                 JsonNode request = parse(event.path("body").asText());
                 JsonNode body = parse(response.getBody());
-                assertEquals(request.path("orderId").asText(), body.path("orderId").asText(), body.toString());
+                assertEquals(
+                        request.path("orderId").asText(), body.path("orderId").asText(), body.toString());
             }
             case "GET /payment" -> {
                 assertEquals(200, response.getStatusCode(), response.getBody());
                 assertTrue(header(response, "Content-Type").startsWith("text/html"), header(response, "Content-Type"));
-                String paymentId = event.path("queryStringParameters").path("payment_id").asText();
+                String paymentId =
+                        event.path("queryStringParameters").path("payment_id").asText();
                 assertTrue(
                         response.getBody().contains("<span id=\"payment-id\">" + paymentId + "</span>"),
                         "the page of payment " + paymentId + ": " + response.getBody());
-                assertTrue(response.getBody().contains("id=\"voucher-form\""), "the voucher form, forced by the request");
+                assertTrue(
+                        response.getBody().contains("id=\"voucher-form\""), "the voucher form, forced by the request");
             }
             default -> assertSensibleJsonResponse(event, response);
         }

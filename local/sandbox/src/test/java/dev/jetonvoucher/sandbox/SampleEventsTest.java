@@ -23,7 +23,8 @@ class SampleEventsTest {
 
     @Test
     void an_unknown_placeholder_is_refused_by_its_name() {
-        byte[] event = "{\"Records\": [{\"body\": \"{{operation-id:EVENT-SALE-0001}}\"}]}".getBytes(StandardCharsets.UTF_8);
+        byte[] event =
+                "{\"Records\": [{\"body\": \"{{operation-id:EVENT-SALE-0001}}\"}]}".getBytes(StandardCharsets.UTF_8);
 
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> events.resolve(event));
         assertTrue(refused.getMessage().contains("{{operation-id:EVENT-SALE-0001}}"), refused.getMessage());
@@ -31,8 +32,9 @@ class SampleEventsTest {
 
     @Test
     void a_signature_placeholder_without_the_runs_key_is_refused() {
-        byte[] event = "{\"Records\": [{\"body\": \"{\\\"status\\\": \\\"success\\\", \\\"signature\\\": \\\"{{provider_signature}}\\\"}\"}]}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] event =
+                "{\"Records\": [{\"body\": \"{\\\"status\\\": \\\"success\\\", \\\"signature\\\": \\\"{{provider_signature}}\\\"}\"}]}"
+                        .getBytes(StandardCharsets.UTF_8);
 
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> events.resolve(event));
         assertTrue(refused.getMessage().contains("ProviderSigningKey"), refused.getMessage());
