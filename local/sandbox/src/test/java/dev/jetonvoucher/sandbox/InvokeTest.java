@@ -118,6 +118,7 @@ class InvokeTest {
                         case "ProviderCallbackFunction", "ProviderCallbackApiFunction" ->
                             assertFinishedByTheNotification(event, before);
                         case "ProviderEmulatorIpnFunction" -> assertTheIpnReachedThePlatform(before, lateResultsBefore);
+                        case "DispatchFunction" -> assertHandedToTheProvider(event);
                         case "ExportFunction" -> exportJob = startedJob(invocation);
                         case "ExportWorkerFunction" -> assertExportWritten();
                         default -> {}
@@ -156,6 +157,19 @@ class InvokeTest {
         PaymentStore payments = stage.wiring("ProviderCallbackFunction").payments();
         assertEquals(
                 lateResultsBefore + 1, payments.lateResults(payment.key()).size(), "the platform recorded the IPN");
+    }
+
+    /** The dispatch handed the payment to the provider: the provider's reference is recorded. */
+    private static void assertHandedToTheProvider(JsonNode event) {
+        JsonNode message = parse(event.path("Records").path(0).path("body").asText());
+        Payment payment = stage.wiring("DispatchFunction")
+                .payments()
+                .find(new PaymentKey(
+                        message.path("project_id").asLong(),
+                        message.path("payment_id").asText()))
+                .orElseThrow(() -> new AssertionError("the dispatched payment exists: " + message));
+        assertEquals(message.path("operation_id").asLong(), payment.operationId(), "the payment's operation");
+        assertNotNull(payment.providerPaymentId(), "the provider's reference of the dispatched payment");
     }
 
     private static JsonNode notification(JsonNode event) {
