@@ -36,8 +36,11 @@ public final class Invoke {
 
     private Invoke() {}
 
-    /** One invocation's outcome: the handler's response, and that response as Lambda would return it. */
-    record Invocation(Object response, String responseJson) {}
+    /**
+     * One invocation's outcome: the handler's response, and that response as Lambda would return it; the event as
+     * the function got it (its placeholders filled in).
+     */
+    record Invocation(Object response, String responseJson, String event) {}
 
     /** The function threw: Lambda's error answer ({@code errorType}, {@code errorMessage}). */
     static final class FunctionFailed extends RuntimeException {
@@ -119,8 +122,8 @@ public final class Invoke {
     }
 
     /**
-     * Runs {@code function} once with the event in {@code eventFile}, on resources named {@code resourcePrefix}…
-     * of {@code endpoint} (created if missing).
+     * Runs {@code function} once with the event in {@code eventFile}, its placeholders filled in
+     * ({@link SampleEvents}), on resources named {@code resourcePrefix}… of {@code endpoint} (created if missing).
      *
      * @throws FunctionFailed when the handler throws, as Lambda reports an invocation error
      */
@@ -137,7 +140,9 @@ public final class Invoke {
                 function,
                 LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile),
                 Clock.systemUTC());
-        byte[] event = readEvent(eventFile);
+        // The placeholders of the samples ({{operation_id:…}}, the run's signatures, …: SampleEvents) filled in
+        byte[] event = new SampleEvents(template, resources, endpoint, parameters, projectsFile, Clock.systemUTC())
+                .resolve(readEvent(eventFile));
         byte[] answer;
         try {
             answer = host.invokeJson(event);
@@ -145,7 +150,10 @@ public final class Invoke {
             throw new FunctionFailed(function.logicalId(), e);
         }
         try {
-            return new Invocation(host.readAnswer(answer), new String(answer, StandardCharsets.UTF_8));
+            return new Invocation(
+                    host.readAnswer(answer),
+                    new String(answer, StandardCharsets.UTF_8),
+                    new String(event, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(
                     function.logicalId() + " answered with something that is not its JSON: "

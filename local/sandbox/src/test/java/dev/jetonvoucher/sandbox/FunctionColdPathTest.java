@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
@@ -14,8 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,11 +26,13 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * No function creates an {@code ObjectMapper} on its cold path (init and first invocation): Jackson databind's mapper
  * loads some 450 classes and the JDK's locale data, more than half of what a cold start pays beyond a bare DynamoDB
- * client (bench/analysis.md, issue 16 §2). The functions read and write JSON with {@link Json} on jackson-core only.
+ * client (bench/analysis.md, issue 16 §2). The functions read and write JSON with {@link dev.jetonvoucher.json.Json} on jackson-core only.
  *
  * <p>Each file in events/ runs through its function of template.yaml (as {@link InvokeTest} finds it) in a fresh JVM,
  * {@link ColdStartChild}, with the function's environment on the local endpoint and {@code -Xlog:class+load}; the
- * test reads the classes that JVM loaded. {@code JsonNode.toString()} creates a mapper too (Jackson's
+ * test reads the classes that JVM loaded. The event's placeholders ({@link SampleEvents}) are filled in here first, and
+ * the provider emulator's IPNs and the merchant callbacks reach a local gateway ({@link EventFiles.Stage}), so each
+ * function's first invocation does its real work. {@code JsonNode.toString()} creates a mapper too (Jackson's
  * {@code InternalNodeMapper}), so a tree written with it anywhere on the path fails this test as well.
  */
 class FunctionColdPathTest {
@@ -43,20 +43,21 @@ class FunctionColdPathTest {
             "com.fasterxml.jackson.databind.util.StdDateFormat");
 
     static SamTemplate template;
-    static Path projectsFile;
+    static String prefix;
+    static EventFiles.Stage stage;
     static Path logs;
 
     @BeforeAll
     static void loadTemplate() throws IOException {
         template = SamTemplate.load(SamTemplate.locate());
-        projectsFile = Files.createTempFile("cold-path-test-projects-", ".json");
-        Files.writeString(projectsFile, Sandbox.BUILT_IN_PROJECTS);
+        prefix = TemplateResources.uniquePrefix("coldpath");
+        stage = EventFiles.Stage.start(template, LocalAwsEndpoint.shared(), prefix);
         logs = Files.createTempDirectory("cold-path-test-");
     }
 
     @AfterAll
     static void removeFiles() throws IOException {
-        Files.deleteIfExists(projectsFile);
+        stage.close();
         try (Stream<Path> files = Files.list(logs)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
@@ -67,24 +68,36 @@ class FunctionColdPathTest {
 
     @TestFactory
     Stream<DynamicTest> no_function_creates_an_object_mapper_on_its_cold_path() throws IOException {
-        List<Path> files;
-        try (Stream<Path> listing = Files.list(template.path().getParent().resolve("events"))) {
-            files = listing.filter(file -> file.toString().endsWith(".json"))
-                    .sorted(Comparator.comparing((Path file) -> !isGateRequest(read(file)))
-                            .thenComparing(file -> file.getFileName().toString()))
-                    .toList();
-        }
+        List<Path> files = EventFiles.inRunOrder(template);
         assertFalse(files.isEmpty(), "events/ holds sample events");
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
-        TemplateResources.Deployed resources =
-                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("coldpath"));
-        Map<String, String> parameters = Sandbox.localParameters();
+        TemplateResources.Deployed resources = TemplateResources.create(template, endpoint, prefix);
         return files.stream()
                 .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-                    FunctionDef function = functionFor(read(file), file);
-                    Map<String, String> environment =
-                            LocalRuntime.functionEnvironment(resources, function, endpoint, parameters, projectsFile);
-                    List<String> loaded = coldStart(function, environment, file);
+                    FunctionDef function = EventFiles.functionFor(template, EventFiles.read(file), file);
+                    Map<String, String> environment = LocalRuntime.functionEnvironment(
+                            resources, function, endpoint, stage.parameters(), stage.projectsFile());
+                    // The placeholders are filled in here, as bin/invoke does: the child runs the function alone.
+                    Path event = logs.resolve(file.getFileName());
+                    Files.write(
+                            event,
+                            new SampleEvents(
+                                            template,
+                                            resources,
+                                            endpoint,
+                                            stage.parameters(),
+                                            stage.projectsFile(),
+                                            Clock.systemUTC())
+                                    .resolve(Files.readAllBytes(file)));
+                    List<String> loaded = coldStart(function, environment, event);
+                    String printed =
+                            Files.readString(logs.resolve(function.logicalId() + "-" + file.getFileName() + ".out"));
+                    if (EventFiles.read(file).has("Records")) {
+                        // the cold path of the real work: every message handled, none back to its queue
+                        assertTrue(
+                                printed.strip().endsWith("{\"batchItemFailures\":[]}"),
+                                function.logicalId() + " handled every message: " + printed);
+                    }
 
                     assertTrue(
                             loaded.contains(function.handlerClass()),
@@ -133,36 +146,5 @@ class FunctionColdPathTest {
             }
         }
         return loaded;
-    }
-
-    /** The function an event is for, as the template wires it (as in {@link InvokeTest}). */
-    private static FunctionDef functionFor(JsonNode event, Path file) {
-        if (event.has("routeKey")) {
-            String routeKey = event.path("routeKey").asText();
-            return template.functions().stream()
-                    .filter(function -> function.httpRoutes().stream()
-                            .anyMatch(route -> (route.method() + " " + route.path()).equals(routeKey)))
-                    .findFirst()
-                    .orElseThrow(() -> new AssertionError(file + ": no function serves " + routeKey));
-        }
-        String queueArn = event.path("Records").path(0).path("eventSourceARN").asText();
-        String queue = queueArn.substring(queueArn.lastIndexOf(':') + 1);
-        return template.functions().stream()
-                .filter(function -> function.sqsTriggers().stream()
-                        .anyMatch(trigger -> trigger.queueLogicalId().equals(queue)))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(file + ": no function of template.yaml matches " + queue));
-    }
-
-    private static boolean isGateRequest(JsonNode event) {
-        return event.path("routeKey").asText().startsWith("POST /v2/payment/voucher/");
-    }
-
-    private static JsonNode read(Path file) {
-        try {
-            return Json.parse(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new IllegalStateException(file + " is not JSON", e);
-        }
     }
 }
