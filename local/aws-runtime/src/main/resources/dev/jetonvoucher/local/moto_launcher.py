@@ -1,11 +1,13 @@
 # The moto server of the local AWS endpoint: MotoServer runs this with `python3 -c`, followed by moto.server's own
 # arguments (-H host -p port). It is moto.server with a watchdog and a few changes to how moto serves requests,
-# none to what it answers. Each change that applies prints "jeton-moto-launcher: patched NAME" (MotoServer reads
+# and one to what it answers, where moto adds what DynamoDB never sends ("asked-capacity"). Each change that applies prints "jeton-moto-launcher: patched NAME" (MotoServer reads
 # these from the log); one that does not fit the installed moto is left out with a note, and moto runs as it is.
 import io
+import json
 import os
 import sys
 import threading
+import zlib
 
 
 def exit_when_parent_jvm_is_gone():
@@ -44,6 +46,8 @@ def patch(name, apply):
 dynamodb_lock = threading.Lock()
 # What a DynamoDB request may change, for the index-query change below: called under the lock before moto serves it.
 dynamodb_request_listeners = []
+# Rewrites of a successful DynamoDB answer, (request body, answer body) -> answer body: the asked-capacity change.
+dynamodb_answer_filters = []
 
 
 class SerialisedDynamoDb(server.DomainDispatcherApplication):
@@ -57,8 +61,37 @@ class SerialisedDynamoDb(server.DomainDispatcherApplication):
             with dynamodb_lock:
                 for listener in dynamodb_request_listeners:
                     listener(environ['HTTP_X_AMZ_TARGET'], body)
-                return list(super().__call__(environ, start_response))
+                if not dynamodb_answer_filters:
+                    return list(super().__call__(environ, start_response))
+                return self.answer_filtered(environ, start_response, body)
         return super().__call__(environ, start_response)
+
+    def answer_filtered(self, environ, start_response, request_body):
+        started = {}
+        written = []
+
+        def hold(status, headers, exc_info=None):
+            started['status'], started['headers'] = status, headers
+            return written.append
+
+        chunks = super().__call__(environ, hold)
+        try:
+            answer = b''.join(written) + b''.join(chunks)
+        finally:
+            if hasattr(chunks, 'close'):
+                chunks.close()
+        headers = started['headers']
+        if started['status'].startswith('200'):
+            filtered = answer
+            for answer_filter in dynamodb_answer_filters:
+                filtered = answer_filter(request_body, filtered)
+            if filtered is not answer:
+                answer = filtered
+                # The SDK checks DynamoDB's x-amz-crc32 of the body it reads: it must be the new body's.
+                replaced = {'content-length': str(len(answer)), 'x-amz-crc32': str(zlib.crc32(answer) & 0xffffffff)}
+                headers = [(name, replaced.get(name.lower(), value)) for name, value in headers]
+        start_response(started['status'], headers)
+        return [answer]
 
 
 server.DomainDispatcherApplication = SerialisedDynamoDb
@@ -930,5 +963,39 @@ def keep_connections_alive():
 
 
 patch('keep-alive', keep_connections_alive)
+
+
+# ---------------------------------------------------------------- capacity and metrics only when asked
+# DynamoDB answers ConsumedCapacity only to a request whose ReturnConsumedCapacity is TOTAL or INDEXES, and
+# ItemCollectionMetrics only when ReturnItemCollectionMetrics is SIZE. moto adds them unasked (made-up figures) to
+# UpdateItem, DeleteItem, TransactWriteItems and BatchGetItem answers, so a client parsed fields the real service never
+# sends: the SDK's capacity model and its floating-point parser, loaded by a function's first such call only here.
+def answer_capacity_only_when_asked():
+    def drop_unasked(request_body, answer):
+        if b'Capacity' not in answer and b'ItemCollectionMetrics' not in answer:
+            return answer
+        try:
+            request = json.loads(request_body or b'{}')
+            document = json.loads(answer)
+        except ValueError:
+            return answer
+        if not isinstance(request, dict) or not isinstance(document, dict):
+            return answer
+        unasked = []
+        if request.get('ReturnConsumedCapacity', 'NONE') == 'NONE':
+            unasked += ['ConsumedCapacity', 'ConsumedCapacityUnits']
+        if request.get('ReturnItemCollectionMetrics', 'NONE') == 'NONE':
+            unasked.append('ItemCollectionMetrics')
+        present = [key for key in unasked if key in document]
+        if not present:
+            return answer
+        for key in present:
+            del document[key]
+        return json.dumps(document, separators=(',', ':')).encode('utf-8')
+
+    dynamodb_answer_filters.append(drop_unasked)
+
+
+patch('asked-capacity', answer_capacity_only_when_asked)
 
 server.main(sys.argv[1:])

@@ -108,7 +108,8 @@ class MotoLauncherTest {
                         "untracked-models",
                         "index-query",
                         "simple-updates",
-                        "keep-alive"),
+                        "keep-alive",
+                        "asked-capacity"),
                 moto.motoPatches(),
                 "moto_launcher.py could not apply all its changes to this moto; see the lines it printed");
     }

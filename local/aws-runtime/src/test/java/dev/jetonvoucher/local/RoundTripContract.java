@@ -2,6 +2,7 @@ package dev.jetonvoucher.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,15 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -147,6 +154,52 @@ abstract class RoundTripContract {
                                 .consistentRead(true)
                                 .key(Map.of("pk", first.get("pk"), "sk", first.get("sk"))))
                         .item());
+    }
+
+    /**
+     * DynamoDB sends ConsumedCapacity and ItemCollectionMetrics only to a request that asks for them; the functions
+     * never ask, so an endpoint that sends them unasked makes a function parse what it never gets from AWS.
+     */
+    @Test
+    void writes_and_reads_answer_consumed_capacity_and_item_collection_metrics_only_when_asked() {
+        String paymentsTable = deployed.tableName("PaymentsTable");
+        Map<String, AttributeValue> item = payment("payment#" + UUID.randomUUID(), "239");
+        Map<String, AttributeValue> key = Map.of("pk", item.get("pk"), "sk", item.get("sk"));
+
+        PutItemResponse put = dynamoDb.putItem(r -> r.tableName(paymentsTable).item(item));
+        UpdateItemResponse update = dynamoDb.updateItem(r -> r.tableName(paymentsTable)
+                .key(key)
+                .updateExpression("SET #status = :status")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":status", AttributeValue.fromS("success"))));
+        TransactWriteItemsResponse transaction =
+                dynamoDb.transactWriteItems(r -> r.transactItems(TransactWriteItem.builder()
+                        .update(u -> u.tableName(paymentsTable)
+                                .key(key)
+                                .updateExpression("SET amount = :amount")
+                                .expressionAttributeValues(Map.of(":amount", AttributeValue.fromN("2000"))))
+                        .build()));
+        GetItemResponse read =
+                dynamoDb.getItem(r -> r.tableName(paymentsTable).key(key).consistentRead(true));
+        UpdateItemResponse asked = dynamoDb.updateItem(r -> r.tableName(paymentsTable)
+                .key(key)
+                .updateExpression("SET amount = :amount")
+                .expressionAttributeValues(Map.of(":amount", AttributeValue.fromN("3000")))
+                .returnConsumedCapacity(ReturnConsumedCapacity.TOTAL));
+        DeleteItemResponse delete =
+                dynamoDb.deleteItem(r -> r.tableName(paymentsTable).key(key));
+
+        assertNull(put.consumedCapacity(), "PutItem: " + put);
+        assertNull(put.itemCollectionMetrics(), "PutItem: " + put);
+        assertNull(update.consumedCapacity(), "UpdateItem: " + update);
+        assertNull(update.itemCollectionMetrics(), "UpdateItem: " + update);
+        assertFalse(transaction.hasConsumedCapacity(), "TransactWriteItems: " + transaction);
+        assertFalse(transaction.hasItemCollectionMetrics(), "TransactWriteItems: " + transaction);
+        assertNull(read.consumedCapacity(), "GetItem: " + read);
+        assertEquals(AttributeValue.fromN("2000"), read.item().get("amount"), "the transaction was written");
+        assertNull(delete.consumedCapacity(), "DeleteItem: " + delete);
+        assertNull(delete.itemCollectionMetrics(), "DeleteItem: " + delete);
+        assertEquals(paymentsTable, asked.consumedCapacity().tableName(), "asked: " + asked);
     }
 
     @Test
