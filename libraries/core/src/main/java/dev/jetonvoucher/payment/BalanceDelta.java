@@ -31,7 +31,7 @@ public record BalanceDelta(long available, long reserved, long paidOut, long cre
     }
 
     public boolean isNone() {
-        return equals(NONE);
+        return available == 0 && reserved == 0 && paidOut == 0 && credited == 0;
     }
 
     /** The books' equation survives it. */

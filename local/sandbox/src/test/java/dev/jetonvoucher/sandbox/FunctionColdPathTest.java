@@ -34,6 +34,11 @@ import org.junit.jupiter.api.TestFactory;
  * the provider emulator's IPNs and the merchant callbacks reach a local gateway ({@link EventFiles.Stage}), so each
  * function's first invocation does its real work. {@code JsonNode.toString()} creates a mapper too (Jackson's
  * {@code InternalNodeMapper}), so a tree written with it anywhere on the path fails this test as well.
+ *
+ * <p>Nor does a cold path call a record's generated {@code equals}, {@code hashCode} or {@code toString}: their first
+ * call bootstraps {@code java.lang.runtime.ObjectMethods}, 15-20 ms of method-handle classes spun at run time. The
+ * records the functions compare or hash on their paths ({@code PaymentKey}, {@code Money}, {@code Bucket}) write
+ * those methods out.
  */
 class FunctionColdPathTest {
 
@@ -41,6 +46,7 @@ class FunctionColdPathTest {
             "com.fasterxml.jackson.databind.ObjectMapper",
             "com.fasterxml.jackson.databind.node.InternalNodeMapper",
             "com.fasterxml.jackson.databind.util.StdDateFormat");
+    private static final String RECORD_METHODS_BOOTSTRAP = "java.lang.runtime.ObjectMethods";
 
     static SamTemplate template;
     static String prefix;
@@ -67,7 +73,8 @@ class FunctionColdPathTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> no_function_creates_an_object_mapper_on_its_cold_path() throws IOException {
+    Stream<DynamicTest> no_function_creates_an_object_mapper_or_bootstraps_record_methods_on_its_cold_path()
+            throws IOException {
         List<Path> files = EventFiles.inRunOrder(template);
         assertFalse(files.isEmpty(), "events/ holds sample events");
         LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
@@ -110,6 +117,11 @@ class FunctionColdPathTest {
                                         + " written through an ObjectMapper (Json.mapper(), new ObjectMapper(),"
                                         + " JsonNode.toString()) instead of Json.parse/Json.write");
                     }
+                    assertFalse(
+                            loaded.contains(RECORD_METHODS_BOOTSTRAP),
+                            function.logicalId() + " called a record's generated equals, hashCode or toString on its"
+                                    + " cold path (" + RECORD_METHODS_BOOTSTRAP + " loaded): write that record's"
+                                    + " method out, or compare its fields");
                 }));
     }
 
