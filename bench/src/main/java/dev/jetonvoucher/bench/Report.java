@@ -487,8 +487,10 @@ final class Report {
         line("");
         line("`java -jar sandbox.jar` (as bin/sandbox runs it) on the same endpoint, its SQS mappings running: signed"
                 + " Gate sales over HTTP on loopback from concurrent clients, every one answered 200; against raw PutItem"
-                + " calls of a payment-sized item from as many threads, measured just before. A sale is 2 SendMessage"
-                + " and 1 PutItem, and the asynchronous half competes for the endpoint meanwhile.");
+                + " calls of a payment-sized item from as many threads, measured just before. An acceptance is one"
+                + " TransactWriteItems (the payment and its operation-id claim) and two SendMessage; the asynchronous half"
+                + " (each dispatch: two GetItem, an UpdateItem and a PutItem, with the mappings' receives and deletes)"
+                + " competes for the endpoint meanwhile.");
         line("");
         row("build", "clients", "sales", "accepted sales/s", "raw PutItem/s", "ratio");
         row("---", "---:", "---:", "---:", "---:", "---:");
@@ -509,7 +511,40 @@ final class Report {
                     fixed(result.salesPerSecond() / result.putItemsPerSecond(), 2));
         }
         line("");
+        line("What a sale costs in CPU, in the same windows: each process's CPU time (with its children) and the whole"
+                + " machine's busy time (`/proc/stat`: every process, the kernel's network work included), divided by"
+                + " the sales accepted, or by the raw PutItem calls. The last column is what the target leaves: the"
+                + " machine's CPUs divided by 0.5 × raw PutItem/s, the most CPU a sale could use if the ratio were to"
+                + " reach " + SANDBOX_RATIO_TARGET + " on this machine.");
+        line("");
+        row(
+                "build",
+                "machine CPU per sale (ms)",
+                "of it the endpoint (moto)",
+                "the sandbox JVM",
+                "the bench JVM (clients)",
+                "machine CPU per raw PutItem (ms)",
+                "of it the endpoint",
+                "CPU per sale at the target (ms)");
+        row("---", "---:", "---:", "---:", "---:", "---:", "---:", "---:");
+        for (SandboxThroughputBenchmark.Result result : results) {
+            double budget = result.processors() * 1000.0 / (SANDBOX_RATIO_TARGET * result.putItemsPerSecond());
+            row(
+                    result.build(),
+                    cpuMillis(result.machineMillisPerSale()),
+                    cpuMillis(result.processMillisPerSale(SandboxThroughputBenchmark.ENDPOINT)),
+                    cpuMillis(result.processMillisPerSale(SandboxThroughputBenchmark.SANDBOX)),
+                    cpuMillis(result.salesCpu().thisJvmNanos() / 1e6 / result.sales()),
+                    cpuMillis(result.machineMillisPerPutItem()),
+                    cpuMillis(result.endpointMillisPerPutItem()),
+                    fixed(budget, 1) + " (" + result.processors() + " CPUs)");
+        }
+        line("");
         return this;
+    }
+
+    private static String cpuMillis(double millis) {
+        return Double.isNaN(millis) ? "—" : fixed(millis, 1);
     }
 
     Report analysisScale(List<AnalysisScaleBenchmark.Result> results, int writers) {

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -34,7 +35,48 @@ final class SandboxThroughputBenchmark {
 
     private static final ObjectMapper JSON = Json.mapper();
 
-    record Result(String build, int clients, int sales, double salesPerSecond, double putItemsPerSecond) {}
+    /**
+     * @param salesCpu CPU time used while the measured sales were posted: by the endpoint ("moto", when the bench runs
+     *     one), the sandbox's JVM ("sandbox"), the bench's JVM (the clients) and the whole machine
+     * @param putItemsCpu the same while the raw PutItem calls ran (no sandbox yet)
+     */
+    record Result(
+            String build,
+            int clients,
+            int sales,
+            double salesPerSecond,
+            double putItemsPerSecond,
+            int putItemCount,
+            int processors,
+            CpuWindow.Used salesCpu,
+            CpuWindow.Used putItemsCpu) {
+
+        /** Milliseconds of CPU per accepted sale of one of the {@link CpuWindow.Used#processNanos} processes. */
+        double processMillisPerSale(String process) {
+            Long nanos = salesCpu.processNanos().get(process);
+            return nanos == null ? Double.NaN : nanos / 1e6 / sales;
+        }
+
+        double machineMillisPerSale() {
+            return salesCpu.machineNanos().isPresent() ? salesCpu.machineNanos().getAsLong() / 1e6 / sales : Double.NaN;
+        }
+
+        double machineMillisPerPutItem() {
+            return putItemsCpu.machineNanos().isPresent()
+                    ? putItemsCpu.machineNanos().getAsLong() / 1e6 / putItemCount
+                    : Double.NaN;
+        }
+
+        double endpointMillisPerPutItem() {
+            Long nanos = putItemsCpu.processNanos().get(ENDPOINT);
+            return nanos == null ? Double.NaN : nanos / 1e6 / putItemCount;
+        }
+    }
+
+    static final String ENDPOINT = "moto";
+    static final String SANDBOX = "sandbox";
+
+    private record PutItems(double perSecond, CpuWindow.Used cpu) {}
 
     private final BenchDeployment deployment;
 
@@ -43,7 +85,7 @@ final class SandboxThroughputBenchmark {
     }
 
     Result run(Artifacts build, int clients, int warmUp, int sales) throws Exception {
-        double putItems = putItemsPerSecond(clients, sales);
+        PutItems putItems = putItems(clients, sales);
         int port = freePort();
         // The provider keeps payments processing and the first polls are due after the measurement: the asynchronous
         // half dispatches meanwhile but finishes nothing, because moto copies a whole table on every
@@ -78,10 +120,21 @@ final class SandboxThroughputBenchmark {
             awaitHealthy(http, base, sandbox);
             String prefix = "tp-" + deployment.runTag + "-" + build.label();
             postSales(http, base, clients, prefix + "-warm", warmUp);
-            long started = System.nanoTime();
+            Map<String, ProcessHandle> processes = endpointProcess();
+            processes.put(SANDBOX, sandbox.toHandle());
+            CpuWindow.Snapshot before = CpuWindow.take(processes);
             postSales(http, base, clients, prefix, sales);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            return new Result(build.label(), clients, sales, sales / seconds, putItems);
+            CpuWindow.Used used = CpuWindow.between(before, CpuWindow.take(processes));
+            return new Result(
+                    build.label(),
+                    clients,
+                    sales,
+                    sales / used.seconds(),
+                    putItems.perSecond(),
+                    sales,
+                    Runtime.getRuntime().availableProcessors(),
+                    used,
+                    putItems.cpu());
         } finally {
             sandbox.destroy(); // SIGTERM: the sandbox's shutdown hook stops its pollers and HTTP server
             if (!sandbox.waitFor(20, TimeUnit.SECONDS)) {
@@ -138,14 +191,20 @@ final class SandboxThroughputBenchmark {
         }
     }
 
-    private double putItemsPerSecond(int clients, int count) throws Exception {
+    private Map<String, ProcessHandle> endpointProcess() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        deployment.endpoint.motoProcess().ifPresent(moto -> processes.put(ENDPOINT, moto));
+        return processes;
+    }
+
+    private PutItems putItems(int clients, int count) throws Exception {
         DynamoDbClient dynamoDb = deployment.endpoint.dynamoDb();
         String table = deployment.resources.tableName("PaymentsTable");
         String filler = "x".repeat(600); // about the size of a sale's payment item
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
-            long started = System.nanoTime();
+            CpuWindow.Snapshot before = CpuWindow.take(endpointProcess());
             List<Future<?>> workers = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
                 workers.add(pool.submit(() -> {
@@ -167,7 +226,8 @@ final class SandboxThroughputBenchmark {
             for (Future<?> worker : workers) {
                 worker.get();
             }
-            return count / ((System.nanoTime() - started) / 1e9);
+            CpuWindow.Used used = CpuWindow.between(before, CpuWindow.take(endpointProcess()));
+            return new PutItems(count / used.seconds(), used);
         } finally {
             pool.shutdownNow();
         }

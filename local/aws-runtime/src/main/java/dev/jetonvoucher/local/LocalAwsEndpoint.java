@@ -145,8 +145,8 @@ public final class LocalAwsEndpoint implements AutoCloseable {
         return credentials;
     }
 
-    /** The moto child process, when this endpoint started one. */
-    Optional<ProcessHandle> motoProcess() {
+    /** The moto child process, when this endpoint started one (the bench counts its CPU time). */
+    public Optional<ProcessHandle> motoProcess() {
         return backend instanceof MotoServer moto ? Optional.of(moto.processHandle()) : Optional.empty();
     }
 
