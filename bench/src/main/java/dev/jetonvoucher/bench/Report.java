@@ -199,6 +199,17 @@ final class Report {
             line(PLACEHOLDER_NOTE);
             line("");
         }
+        if (!results.baselineFailures().isEmpty()) {
+            line("n/a for an earlier build that has the function: it did not serve its real event here (an earlier"
+                    + " build's functions run on this tree's tables and events), so it has no figure: "
+                    + String.join(
+                            "; ",
+                            results.baselineFailures().entrySet().stream()
+                                    .map(failure -> failure.getKey() + " (" + failure.getValue() + ")")
+                                    .toList())
+                    + ".");
+            line("");
+        }
         target(
                 Target.COLD_WALL,
                 worstRatio <= COLD_START_TARGET,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.SamTemplate;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,37 @@ class ColdStartInputsTest {
         assertTrue(withNewcomer.contains(Report.PLACEHOLDER_NOTE), withNewcomer);
     }
 
+    @Test
+    void an_earlier_build_whose_function_failed_its_real_event_has_no_figure_and_the_report_says_why() {
+        Artifacts before = new Artifacts("before", Path.of("."), TEMPLATE);
+        Artifacts after = new Artifacts("after", Path.of("."), TEMPLATE);
+        ColdStartBenchmark.Results measured = results(after, List.of("GateSaleFunction", "DataApiFunction"));
+        ColdStartBenchmark.Lane beforeCold = new ColdStartBenchmark.Lane("before-cold", before, false, 0);
+        List<ColdStartBenchmark.Lane> lanes = new ArrayList<>(measured.lanes());
+        lanes.add(0, beforeCold);
+        Map<String, Map<String, ColdStartBenchmark.Samples>> samples =
+                new LinkedHashMap<>(measured.byFunctionThenLane());
+        samples.get("GateSaleFunction").put(beforeCold.id(), samples(900));
+        ColdStartBenchmark.Results withBaseline = new ColdStartBenchmark.Results(
+                lanes,
+                measured.functions(),
+                samples,
+                measured.floor(),
+                1,
+                List.of(),
+                Map.of(),
+                null,
+                Map.of("DataApiFunction", "before-cold: DataApiFunction answered 500"));
+
+        String text =
+                new Report().coldStart(withBaseline, List.of(before, after)).text();
+
+        assertTrue(text.contains("| GateSaleFunction | 900 (900–900) | 800 (800–800) |"), text);
+        assertTrue(text.contains("| DataApiFunction | n/a | 800 (800–800) |"), text);
+        assertTrue(text.contains("DataApiFunction (before-cold: DataApiFunction answered 500)"), text);
+        assertFalse(coldStartReport(List.of("DataApiFunction")).contains("did not serve its real event"));
+    }
+
     private static String coldStartReport(List<String> functions) {
         Artifacts after = new Artifacts("after", Path.of("."), TEMPLATE);
         return new Report().coldStart(results(after, functions), List.of(after)).text();
@@ -77,7 +109,7 @@ class ColdStartInputsTest {
             samples.put(function, lanes);
         }
         return new ColdStartBenchmark.Results(
-                List.of(cold, snapStart), functions, samples, samples(660), 1, List.of(), Map.of(), null);
+                List.of(cold, snapStart), functions, samples, samples(660), 1, List.of(), Map.of(), null, Map.of());
     }
 
     private static ColdStartBenchmark.Samples samples(double wall) {
