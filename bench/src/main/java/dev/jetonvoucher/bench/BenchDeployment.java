@@ -10,18 +10,32 @@ import dev.jetonvoucher.local.FunctionDef;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
+import dev.jetonvoucher.model.PaymentStatus;
+import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
+import dev.jetonvoucher.provider.ProviderNotification;
+import dev.jetonvoucher.provider.ProviderResult;
+import dev.jetonvoucher.sandbox.FunctionHost;
+import dev.jetonvoucher.sandbox.HttpGateway;
+import dev.jetonvoucher.sandbox.SampleEvents;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
+import dev.jetonvoucher.signing.Signer;
+import dev.jetonvoucher.workflow.HttpPoster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +43,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * template.yaml deployed once on a local endpoint for the whole benchmark: its tables and queues, the template
  * parameters, one test project (the built-in 239 of the sample events, with a huge payout balance and no base
- * time, so its polls are due at once), a merchant endpoint that takes every callback, and an in-process wiring
- * of the current code that prepares inputs (payments to poll, notifications to deliver).
+ * time, so its polls are due at once), a merchant endpoint that takes every callback, the platform's provider
+ * notification route (ProviderCallbackApiFunction on the sandbox's gateway: the emulator's IPNs go there), and an
+ * in-process wiring of the current code that prepares inputs (payments to poll, notifications to deliver), with the
+ * sample events' placeholders filled for this project and these keys ({@link SampleEvents}).
  */
 final class BenchDeployment implements AutoCloseable {
 
@@ -46,8 +62,14 @@ final class BenchDeployment implements AutoCloseable {
     final Path projectsFile;
     final Path eventTemplates;
     final Wiring inProcess;
+    /** The export function's services: its jobs and the dashboard's sessions, to check what the functions did. */
+    final Wiring exports;
+    /** The events/ samples' placeholders, filled for this project, its keys and resources. */
+    final SampleEvents sampleEvents;
+
     final String runTag;
     private final HttpServer merchant;
+    private final HttpGateway platform;
     private final Set<String> callbacksReceived = ConcurrentHashMap.newKeySet();
     private final Map<String, QueueMailbox> mailboxes = new HashMap<>();
 
@@ -58,11 +80,14 @@ final class BenchDeployment implements AutoCloseable {
         this.endpoint = LocalAwsEndpoint.start();
         this.template = SamTemplate.load(repositoryRoot.resolve(SamTemplate.FILE_NAME));
         this.resources = TemplateResources.create(template, endpoint, "bench-" + runTag + "-");
-        this.parameters = Map.of(
-                "ProviderSigningKey",
-                HexFormat.of().formatHex(new SecureRandom().generateSeed(32)),
-                "VoucherTransitKey",
-                VoucherTransitCipher.newKey());
+        // The platform's API (its URL in the template: GateApi's) is this gateway: the emulator's IPN function posts
+        // there.
+        this.platform = new HttpGateway("127.0.0.1", 0);
+        Map<String, String> parameterValues = new LinkedHashMap<>();
+        parameterValues.put("ProviderSigningKey", HexFormat.of().formatHex(new SecureRandom().generateSeed(32)));
+        parameterValues.put("VoucherTransitKey", VoucherTransitCipher.newKey());
+        parameterValues.put(TemplateResources.LOCAL_API_URL, "http://127.0.0.1:" + platform.port());
+        this.parameters = Map.copyOf(parameterValues);
         this.merchant = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         merchant.createContext("/callbacks", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,6 +106,37 @@ final class BenchDeployment implements AutoCloseable {
         Map<String, String> inProcessEnvironment = new HashMap<>(environmentFor(template.function("DispatchFunction")));
         inProcessEnvironment.putAll(environmentFor(template.function("GateSaleFunction")));
         this.inProcess = Wiring.of(inProcessEnvironment, Clock.systemUTC());
+        this.exports = Wiring.of(environmentFor(template.function("ExportFunction")), Clock.systemUTC());
+        this.sampleEvents = new SampleEvents(
+                PROJECT_ID, template, resources, endpoint, parameters, projectsFile, Clock.systemUTC());
+        FunctionDef notifications = template.function("ProviderCallbackApiFunction");
+        FunctionHost notificationRoute =
+                new FunctionHost(notifications, environmentFor(notifications), Clock.systemUTC());
+        for (var route : notifications.httpRoutes()) {
+            platform.route(route, notificationRoute);
+        }
+        platform.start();
+        warmUpPlatform(notifications.httpRoutes().get(0).path());
+    }
+
+    /**
+     * The platform's notification route answers a first IPN as fast as later ones: one signed notification of a
+     * payment nobody has (404) builds its handler, reads the provider key and makes its first DynamoDB call here, so
+     * no measured IPN function waits for that in this JVM.
+     */
+    private void warmUpPlatform(String path) {
+        String notification = ProviderNotification.signedJson(
+                new PaymentKey(PROJECT_ID, "warm-up-" + runTag),
+                new ProviderResult(1, "JV1", PaymentStatus.SUCCESS, "0", "Success", Instant.now(), List.of()),
+                new Signer(parameters.get("ProviderSigningKey")));
+        HttpPoster.Response answer = inProcess
+                .httpPoster()
+                .postJson(
+                        URI.create("http://127.0.0.1:" + platform.port() + path), notification, Duration.ofSeconds(30));
+        if (answer.status() != 404) {
+            throw new IllegalStateException("the platform's notification route answered " + answer.status()
+                    + " to a notification of a payment nobody has, not 404: " + answer.error());
+        }
     }
 
     static String projectFile(String callbackUrl) {
@@ -151,6 +207,7 @@ final class BenchDeployment implements AutoCloseable {
     @Override
     public void close() {
         merchant.stop(0);
+        platform.close();
         endpoint.close();
     }
 }

@@ -34,11 +34,20 @@ final class QueueMailbox {
 
     /** The first message whose JSON body matches; waits for it (messages may be delayed) up to the timeout. */
     String take(Predicate<JsonNode> match, Duration timeout, String what) {
+        return takeBody(body -> match.test(parse(body)), timeout, what);
+    }
+
+    /** The message with exactly this body (a queue whose messages are plain text, such as an export job's id). */
+    String take(String body, Duration timeout, String what) {
+        return takeBody(body::equals, timeout, what);
+    }
+
+    private String takeBody(Predicate<String> match, Duration timeout, String what) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (Iterator<String> it = received.iterator(); it.hasNext(); ) {
                 String body = it.next();
-                if (match.test(parse(body))) {
+                if (match.test(body)) {
                     it.remove();
                     return body;
                 }

@@ -53,6 +53,10 @@ final class Report {
         }
     }
 
+    /** Under the cold start table when a function there is marked † ({@link #label}). */
+    static final String PLACEHOLDER_NOTE = "† served a request with an empty JSON object (the benchmark has no real"
+            + " event for it yet): its init and a refusal or redirect, not a full request.";
+
     Report() {
         for (Target target : Target.values()) {
             targets.put(target, new String[] {target.title, "—", "not measured in this run (see `--only`)"});
@@ -191,9 +195,21 @@ final class Report {
                     Summary.of(now.handle).format(0));
         }
         line("");
-        line("† served a request with an empty JSON object (the benchmark has no real event for it yet): its init and"
-                + " a refusal or redirect, not a full request.");
-        line("");
+        if (results.functions().stream().anyMatch(ColdStartInputs::servesPlaceholder)) {
+            line(PLACEHOLDER_NOTE);
+            line("");
+        }
+        if (!results.baselineFailures().isEmpty()) {
+            line("n/a for an earlier build that has the function: it did not serve its real event here (an earlier"
+                    + " build's functions run on this tree's tables and events), so it has no figure: "
+                    + String.join(
+                            "; ",
+                            results.baselineFailures().entrySet().stream()
+                                    .map(failure -> failure.getKey() + " (" + failure.getValue() + ")")
+                                    .toList())
+                    + ".");
+            line("");
+        }
         target(
                 Target.COLD_WALL,
                 worstRatio <= COLD_START_TARGET,
@@ -718,7 +734,7 @@ final class Report {
 
     /** The function's name, marked † when the benchmark sent it a generic request instead of a real event. */
     private static String label(String function) {
-        return ColdStartInputs.KNOWN_ORDER.contains(function) ? function : function + " †";
+        return ColdStartInputs.servesPlaceholder(function) ? function + " †" : function;
     }
 
     private static String fixed(double value, int decimals) {

@@ -57,16 +57,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  *       the platform's HTTP connector sends it to the provider emulator.
  * </ul>
  *
- * The keys are the invocation's own (a fresh run's, or a kept state's), which is why no file can carry them.
+ * The keys are the invocation's own (a fresh run's, or a kept state's), which is why no file can carry them. The
+ * benchmark's cold starts fill the same placeholders for their own project instead of 239 (the public constructor).
  */
-final class SampleEvents {
+public final class SampleEvents {
 
     private static final Pattern OPERATION_ID = Pattern.compile("\\{\\{operation_id:([^{}]+)}}");
     private static final String PROVIDER_SIGNATURE = "{{provider_signature}}";
     private static final String PROJECT_SIGNATURE = "{{project_signature}}";
     private static final String PROVIDER_REQUEST_SIGNATURE = "{{provider_request_signature}}";
-    private static final long PROJECT = Sandbox.BUILT_IN_PROJECT_ID;
 
+    private final long project;
     private final SamTemplate template;
     private final TemplateResources.Deployed resources;
     private final LocalAwsEndpoint endpoint;
@@ -85,6 +86,25 @@ final class SampleEvents {
             Map<String, String> parameters,
             Path projectsFile,
             Clock clock) {
+        this(Sandbox.BUILT_IN_PROJECT_ID, template, resources, endpoint, parameters, projectsFile, clock);
+    }
+
+    /**
+     * The samples' placeholders filled in for another project than the built-in one (the benchmark's: its cold
+     * starts serve these samples on its own deployment, project and keys): its payments' operation ids, a dashboard
+     * session of it, its newest queued export job. The project must be in the project file, with its secret key.
+     *
+     * @param parameters the invocation's parameters, with its platform keys (ProviderSigningKey, VoucherTransitKey)
+     */
+    public SampleEvents(
+            long project,
+            SamTemplate template,
+            TemplateResources.Deployed resources,
+            LocalAwsEndpoint endpoint,
+            Map<String, String> parameters,
+            Path projectsFile,
+            Clock clock) {
+        this.project = project;
         this.template = template;
         this.resources = resources;
         this.endpoint = endpoint;
@@ -94,7 +114,7 @@ final class SampleEvents {
     }
 
     /** The event with its placeholders filled in; the same bytes if it has none. */
-    byte[] resolve(byte[] event) {
+    public byte[] resolve(byte[] event) {
         String text = new String(event, StandardCharsets.UTF_8);
         if (!text.contains("{{")) {
             return event;
@@ -136,9 +156,9 @@ final class SampleEvents {
             String paymentId = placeholder.group(1);
             Payment payment = wiring("ProviderCallbackFunction")
                     .payments()
-                    .find(new PaymentKey(PROJECT, paymentId))
+                    .find(new PaymentKey(project, paymentId))
                     .orElseThrow(() -> new IllegalStateException("the event names the operation of payment " + paymentId
-                            + " of project " + PROJECT + ", which does not exist (yet): run the Gate samples first,"
+                            + " of project " + project + ", which does not exist (yet): run the Gate samples first,"
                             + " e.g. bin/invoke GateSaleFunction events/gate-sale.json"));
             placeholder.appendReplacement(resolved, Long.toString(payment.operationId()));
         }
@@ -146,19 +166,19 @@ final class SampleEvents {
         return resolved.toString();
     }
 
-    /** Signs in as the built-in project does in the dashboard's form, with its secret key from the project file. */
+    /** Signs in as the project does in the dashboard's form, with its secret key from the project file. */
     private String dashboardSession() {
         Wiring wiring = wiring("ExportFunction");
-        Project project = wiring.projects()
-                .find(PROJECT)
-                .orElseThrow(() -> new IllegalStateException("the project file has no project " + PROJECT));
+        Project signingIn = wiring.projects()
+                .find(project)
+                .orElseThrow(() -> new IllegalStateException("the project file has no project " + project));
         DashboardSessions sessions =
                 new DashboardSessions(wiring.projects(), wiring.sessions(), wiring.signInAttempts(), clock);
-        if (sessions.signIn(Long.toString(PROJECT), project.secretKey(), "127.0.0.1")
+        if (sessions.signIn(Long.toString(project), signingIn.secretKey(), "127.0.0.1")
                 instanceof DashboardSessions.SignIn.SignedIn signedIn) {
             return signedIn.token();
         }
-        throw new IllegalStateException("project " + PROJECT + " could not sign in to the dashboard");
+        throw new IllegalStateException("project " + project + " could not sign in to the dashboard");
     }
 
     private String newestQueuedExportJob() {
@@ -177,7 +197,7 @@ final class SampleEvents {
             for (Map<String, AttributeValue> item : page.items()) {
                 Optional<ExportJob> job = wiring.exportJobs()
                         .find(item.get("pk").s().substring("export#".length()))
-                        .filter(found -> found.projectId() == PROJECT && found.status() == ExportJob.Status.QUEUED);
+                        .filter(found -> found.projectId() == project && found.status() == ExportJob.Status.QUEUED);
                 if (job.isPresent() && (newest == null || job.get().createdAt().isAfter(newest.createdAt()))) {
                     newest = job.get();
                 }
@@ -185,7 +205,7 @@ final class SampleEvents {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         if (newest == null) {
-            throw new IllegalStateException("project " + PROJECT + " has no queued export job: start one first, e.g."
+            throw new IllegalStateException("project " + project + " has no queued export job: start one first, e.g."
                     + " bin/invoke ExportFunction events/export-csv.json");
         }
         return newest.id();
