@@ -199,7 +199,10 @@ public final class Bench {
                         signing.get(signing.size() - 1),
                         options.signingWindows,
                         3);
-                report.signing(signing, officialSdk, options.signingWindows);
+                progress("signing: the official Java SDK, if " + SigningBenchmark.JAVA_SDK + " names it");
+                SigningBenchmark.JavaSdk javaSdk = benchmark.officialJavaSdk(
+                        builds.get(builds.size() - 1), signing.get(signing.size() - 1), options.signingWindows);
+                report.signing(signing, officialSdk, javaSdk, options.signingWindows);
             }
             if (options.only.contains("sandbox")) {
                 List<SandboxThroughputBenchmark.Result> sandbox = new ArrayList<>();

@@ -15,8 +15,9 @@ import java.util.Map;
 /**
  * Signing throughput of each build: {@code SigningProbe} on the merchant-callback function jar (the whole callback,
  * signing alone and one bare HMAC-SHA512 of the same string); and of the official ECommPay JavaScript SDK on the
- * same document ({@code bench/js/official-sdk-signing.js}, the SDK as testing/sdk-conformance's lockfile pins it),
- * the one official SDK the benchmark can run: the Java SDK is not on Maven Central.
+ * same document ({@code bench/js/official-sdk-signing.js}, the SDK as testing/sdk-conformance's lockfile pins it);
+ * and of the official Java SDK when whoever runs the benchmark gives it ({@code BENCH_JAVA_SDK}: it is on no registry
+ * this machine reaches).
  */
 final class SigningBenchmark {
 
@@ -113,6 +114,103 @@ final class SigningBenchmark {
         /** How many times faster our signing is than the SDK's, medians of the alternated runs. */
         double oursPerSdk() {
             return ours.median() / signing.median();
+        }
+    }
+
+    /** Where the official Java SDK comes from: a checkout of ITECOMMPAY/paymentpage-sdk-java, or its classes or jar. */
+    static final String JAVA_SDK = "BENCH_JAVA_SDK";
+
+    static final String JAVA_SDK_PROBE = "dev.jetonvoucher.bench.probe.JavaSdkSigningProbe";
+
+    private static final String JAVA_SDK_SOURCE = "src/main/java/com/ecommpay/sdk/SignatureHandler.java";
+
+    /**
+     * The official Java SDK's {@code SignatureHandler.sign} against ours on the same document, in alternating
+     * windows of one JVM ({@code JavaSdkSigningProbe}), or why it could not run.
+     *
+     * @param ratio ours ÷ the SDK, window by window: median, min, max
+     */
+    record JavaSdk(boolean sameSignature, Rate sdk, Rate ours, Rate ratio, String source, String skipped) {
+
+        static JavaSdk skipped(String why) {
+            return new JavaSdk(false, null, null, null, null, why);
+        }
+
+        boolean measured() {
+            return skipped == null;
+        }
+    }
+
+    /**
+     * Runs the official Java SDK's signer beside ours when {@code BENCH_JAVA_SDK} names it: a checkout (its one
+     * signing class is compiled here, with the JDK's compiler), a directory of its classes or its jar. The SDK is
+     * never part of this repository: no registry this machine reaches serves it, and its sources carry no licence.
+     */
+    JavaSdk officialJavaSdk(Artifacts ours, Result first, int windows) {
+        String location = System.getenv(JAVA_SDK);
+        if (location == null || location.isBlank()) {
+            return JavaSdk.skipped("set " + JAVA_SDK + " to a checkout of ITECOMMPAY/paymentpage-sdk-java (no registry"
+                    + " this machine reaches serves it, and its sources carry no licence to vendor them)");
+        }
+        if (first.unsignedCallback() == null) {
+            return JavaSdk.skipped("this build's probe does not print its document");
+        }
+        try {
+            Path given = Path.of(location).toAbsolutePath();
+            Path classes = given;
+            if (Files.isRegularFile(given.resolve(JAVA_SDK_SOURCE))) {
+                classes = Files.createTempDirectory("official-java-sdk");
+                javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+                int exit = compiler.run(
+                        null,
+                        null,
+                        null,
+                        "--release",
+                        "17",
+                        "-nowarn",
+                        "-d",
+                        classes.toString(),
+                        given.resolve(JAVA_SDK_SOURCE).toString());
+                if (exit != 0) {
+                    return JavaSdk.skipped("the SDK's " + JAVA_SDK_SOURCE + " did not compile (exit " + exit + ")");
+                }
+            } else if (!Files.exists(given)) {
+                return JavaSdk.skipped(JAVA_SDK + "=" + location + " does not exist");
+            }
+            ObjectNode input = Json.mapper().createObjectNode();
+            input.put("secret", first.secret());
+            input.set("document", Json.mapper().readTree(first.unsignedCallback()));
+            Path inputFile = Files.createTempFile("official-java-sdk-signing", ".json");
+            Files.writeString(inputFile, input.toString(), StandardCharsets.UTF_8);
+            JsonNode result = ChildJvm.run(
+                            List.of(ours.functionJar("MerchantCallbackFunction"), probesJar, classes),
+                            List.of(ColdStartBenchmark.JVM_FLAGS),
+                            JAVA_SDK_PROBE,
+                            List.of(inputFile.toString(), "3", Integer.toString(windows), "1"),
+                            Map.of())
+                    .result();
+            Files.deleteIfExists(inputFile);
+            return new JavaSdk(
+                    result.path("signature_matches").asInt() == 1,
+                    new Rate(
+                            result.path("sdk_median").asDouble(),
+                            result.path("sdk_min").asDouble(),
+                            result.path("sdk_max").asDouble()),
+                    new Rate(
+                            result.path("ours_median").asDouble(),
+                            result.path("ours_min").asDouble(),
+                            result.path("ours_max").asDouble()),
+                    new Rate(
+                            result.path("ratio_median").asDouble(),
+                            result.path("ratio_min").asDouble(),
+                            result.path("ratio_max").asDouble()),
+                    location,
+                    null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalStateException failed) {
+            return JavaSdk.skipped("the probe failed: "
+                    + failed.getMessage().lines().findFirst().orElse(""));
         }
     }
 
