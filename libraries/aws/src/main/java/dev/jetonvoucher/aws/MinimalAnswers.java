@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.CRC32;
 import software.amazon.awssdk.http.AbortableInputStream;
@@ -35,6 +37,17 @@ public final class MinimalAnswers implements SdkHttpClient {
     private static final String SEND_MESSAGE = "AmazonSQS.SendMessage";
 
     private final List<String> answered = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> cannedAnswers = new ConcurrentHashMap<>();
+
+    /**
+     * Answers {@code operation} (its X-Amz-Target, "DynamoDB_20120810.UpdateItem") with {@code json} from now on: for a
+     * call whose minimal answer is not {@code {}}, such as an UpdateItem that asks for its new values (DynamoDB then
+     * always returns them).
+     */
+    public MinimalAnswers answering(String operation, String json) {
+        cannedAnswers.put(operation, json.getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
 
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
@@ -50,7 +63,9 @@ public final class MinimalAnswers implements SdkHttpClient {
                 }
                 String operation = operation(request.httpRequest());
                 answered.add(operation);
-                byte[] answer = SEND_MESSAGE.equals(operation) ? sendMessageAnswer(sent) : EMPTY;
+                byte[] answer = SEND_MESSAGE.equals(operation)
+                        ? sendMessageAnswer(sent)
+                        : cannedAnswers.getOrDefault(operation, EMPTY);
                 return HttpExecuteResponse.builder()
                         .response(SdkHttpResponse.builder()
                                 .statusCode(200)

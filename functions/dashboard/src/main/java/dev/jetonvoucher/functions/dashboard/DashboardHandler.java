@@ -68,6 +68,7 @@ public final class DashboardHandler extends HttpFunction {
                 wiring.payments(),
                 wiring.balances(),
                 wiring.clock());
+        wiring.primeAlso("dashboard pages", () -> DashboardPriming.prime(this));
     }
 
     public DashboardHandler(DashboardSessions sessions, PaymentStore payments, BalanceStore balances, Clock clock) {

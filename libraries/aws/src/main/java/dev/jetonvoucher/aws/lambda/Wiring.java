@@ -42,6 +42,7 @@ import dev.jetonvoucher.provider.ProviderNotifier;
 import dev.jetonvoucher.provider.sandbox.ProviderEmulatorRoutes;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
 import dev.jetonvoucher.provider.sandbox.SandboxSettingsLookup;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.session.AttemptCounters;
 import dev.jetonvoucher.session.SessionStore;
@@ -61,6 +62,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -122,6 +125,10 @@ public final class Wiring {
             new Lazy<>(() -> new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
     private final Lazy<ExportJobStore> exportJobs =
             new Lazy<>(() -> new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
+    /** The emulator's voucher ledger (VoucherLedgerTable). */
+    private final Lazy<VoucherLedger> ledger =
+            new Lazy<>(() -> new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()));
+
     private final Lazy<ExportStorage> exportStorage = new Lazy<>(
             () -> AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
     private final Lazy<ExportQueue> exportQueue =
@@ -298,11 +305,7 @@ public final class Wiring {
 
     private SandboxJetonProvider emulator(ProviderNotifier notifier) {
         return new SandboxJetonProvider(
-                new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
-                notifier,
-                providerKeys.get(),
-                SandboxSettingsLookup.of(projects.get()),
-                clock());
+                ledger.get(), notifier, providerKeys.get(), SandboxSettingsLookup.of(projects.get()), clock());
     }
 
     public ProviderNotifications providerNotifications() {
@@ -340,8 +343,10 @@ public final class Wiring {
      * Takes every component this function has built through work that changes nothing: a Gate request of a project
      * nobody has (refused after the project lookup), the payment store's read of a payment nobody has and its item
      * mapping, a sealed and opened voucher, each queue message, a signed callback and status document, a provider
-     * notification signed and verified, the Payment Page's error page, a refused status poll and a static file.
-     * Components the function never built stay unbuilt. A step that fails is
+     * notification signed and verified, the Payment Page's error page, a refused status poll and a static file; each
+     * DynamoDB store built (payments, balances, dashboard sessions and sign-in counters, export jobs, the emulator's
+     * ledger) looked up for an item nobody has, and its writes and queries run on a client that answers them itself
+     * and sends nothing ({@link #sentNowhere}). Components the function never built stay unbuilt. A step that fails is
      * logged and skipped: priming must never stop a snapshot.
      *
      * @return how many steps ran
@@ -362,8 +367,52 @@ public final class Wiring {
         }
         if (payments.isBuilt()) {
             steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
-            steps += prime("payment store writes, sent nowhere", this::primePaymentWrites);
+            steps += prime(
+                    "payment store writes, sent nowhere",
+                    () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentWrites));
+            steps += prime(
+                    "payment store queries, sent nowhere",
+                    () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentQueries));
             steps += prime("payment documents", Priming::documents);
+        }
+        if (balances.isBuilt()) {
+            steps += prime("balance store", () -> SnapshotPriming.balanceStore(balances.get()));
+            steps += prime(
+                    "balance store writes, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoBalanceStore(client, env.balancesTable()),
+                            SnapshotPriming::balanceWrites));
+        }
+        if (sessions.isBuilt()) {
+            steps += prime("session store", () -> SnapshotPriming.sessionStore(sessions.get()));
+            steps += prime(
+                    "session store writes, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoSessionStore(client, env.dashboardSessionsTable()),
+                            SnapshotPriming::sessionWrites));
+        }
+        if (signInAttempts.isBuilt()) {
+            steps += prime(
+                    "sign-in attempt counters, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoAttemptCounters(client, env.dashboardSessionsTable()),
+                            SnapshotPriming::attemptCounterWrites));
+        }
+        if (exportJobs.isBuilt()) {
+            steps += prime("export job store", () -> SnapshotPriming.exportJobStore(exportJobs.get()));
+            steps += prime(
+                    "export job store writes, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoExportJobStore(client, env.dashboardSessionsTable(), EXPORTS_KEPT),
+                            SnapshotPriming::exportJobWrites));
+        }
+        if (ledger.isBuilt()) {
+            steps += prime("voucher ledger", () -> SnapshotPriming.voucherLedger(ledger.get()));
+            steps += prime(
+                    "voucher ledger writes, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoVoucherLedger(client, env.voucherLedgerTable()),
+                            SnapshotPriming::voucherLedgerWrites));
         }
         if (queues.isBuilt()) {
             steps += prime("work messages", Priming::workMessages);
@@ -383,16 +432,19 @@ public final class Wiring {
     }
 
     /**
-     * The store's writes on a DynamoDB client of the same configuration that answers every request itself, with
+     * A store's calls on a DynamoDB client of the same configuration that answers every request itself, with
      * DynamoDB's empty answer, instead of sending it ({@link AwsClients#newDynamoDbThatSendsNothing}): their request
      * and response classes, marshallers, unmarshallers and lambdas are in the snapshot, and nothing is written.
      */
-    private void primePaymentWrites() {
+    private <T> void sentNowhere(Function<DynamoDbClient, T> store, BiConsumer<T, MinimalAnswers> calls) {
         MinimalAnswers answers = new MinimalAnswers();
         try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, answers)) {
-            SnapshotPriming.paymentWrites(
-                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock), answers);
+            calls.accept(store.apply(sendsNothing), answers);
         }
+    }
+
+    private PaymentStore paymentStoreOn(DynamoDbClient client) {
+        return new DynamoPaymentStore(client, env.paymentsTable(), env.balancesTable(), clock);
     }
 
     /**

@@ -1,0 +1,33 @@
+package dev.jetonvoucher.functions.export;
+
+import static dev.jetonvoucher.aws.lambda.Priming.expect;
+import static dev.jetonvoucher.aws.lambda.Priming.getWithUnsignedSession;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.jetonvoucher.analysis.DashboardAccess;
+
+/**
+ * The export function's part of the SnapStart priming (see {@code Wiring.primeForSnapshot}), with the events and
+ * checks of the shared {@code Priming}.
+ */
+final class ExportPriming {
+
+    private ExportPriming() {}
+
+    /**
+     * Requests that write nothing, through the handler as real ones: an export and a progress page asked with a session
+     * cookie no key signed, both refused after the lookup of a project nobody has (a sign-in asked for). The wiring's
+     * own steps prime the stores behind a real export (the session read, the job's writes, the queue's send).
+     */
+    static void prime(ExportHandler exports) {
+        for (String path : new String[] {"/dashboard/export.csv", ExportHandler.PROGRESS_PAGE}) {
+            APIGatewayV2HTTPResponse refused =
+                    exports.handleRequest(getWithUnsignedSession(path, "job=snapstart-priming"), null);
+            expect(
+                    refused.getStatusCode() == 303
+                            && DashboardAccess.SIGN_IN.equals(
+                                    refused.getHeaders().get("Location")),
+                    "an unsigned session was not sent to the sign-in but answered " + refused.getStatusCode());
+        }
+    }
+}
