@@ -70,4 +70,9 @@ class ExportPrimingTest {
 
         assertEquals(List.of(SnapshotPriming.PROJECT_ID, SnapshotPriming.PROJECT_ID), looked);
     }
+
+    @Test
+    void the_worker_priming_writes_a_row_of_each_format_without_a_store() {
+        ExportPriming.files();
+    }
 }

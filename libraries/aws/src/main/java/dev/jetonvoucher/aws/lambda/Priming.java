@@ -10,14 +10,19 @@ import dev.jetonvoucher.gate.Acknowledgement;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.json.Json;
+import dev.jetonvoucher.keys.KeyRing;
+import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.provider.ProviderNotification;
+import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.provider.http.WalletApi;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.signing.Signer;
 import dev.jetonvoucher.web.WebErrors;
@@ -158,6 +163,37 @@ public final class Priming {
         WorkMessages.poll(WorkMessages.toJson(new WorkMessages.Poll(sample.key(), 1L, 1, sample.createdAt())));
         WorkMessages.callback(
                 WorkMessages.toJson(new WorkMessages.Callback(sample.key(), 1L, 1, null, sample.createdAt(), "{}")));
+    }
+
+    /**
+     * The emulator service's side of a provider request: a redeem request written, signed and verified with a throwaway
+     * key (the platform key is read after restore), its voucher validated as the service parses it, and the service's
+     * acceptance written. The emulator itself and its ledger are not called here (the ledger's writes are primed on a
+     * client that sends nothing).
+     */
+    static void emulatorRequest(String throwawayKey, Instant now) {
+        ProviderRequest request = new ProviderRequest(
+                SnapshotPriming.PAYMENT_KEY,
+                1L,
+                OperationType.SALE,
+                Money.ofMinor(1_000, "EUR"),
+                new VoucherData("4619000000000000017", YearMonth.of(2030, 12), "0000"),
+                true);
+        String body = WalletApi.requestJson(request);
+        long timestamp = now.getEpochSecond();
+        String signature = WalletApi.signature(throwawayKey, timestamp, "POST", WalletApi.REDEEM, body);
+        expect(
+                WalletApi.verify(
+                        KeyRing.of(throwawayKey),
+                        Long.toString(timestamp),
+                        signature,
+                        "POST",
+                        WalletApi.REDEEM,
+                        body,
+                        now),
+                "a freshly signed provider request does not verify");
+        ProviderRequest parsed = WalletApi.parseRequest(body, OperationType.SALE);
+        WalletApi.providerPaymentIdOf(WalletApi.acceptedJson(parsed.operationId(), "JV1"));
     }
 
     /** A provider notification signed and verified with the platform's provider key. */

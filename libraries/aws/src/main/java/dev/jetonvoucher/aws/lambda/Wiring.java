@@ -421,8 +421,13 @@ public final class Wiring {
             steps += prime("sqs sender", sender::prime);
             steps += prime("sqs send, sent nowhere", this::primeSend);
         }
-        if (provider.isBuilt()) {
+        if (provider.isBuilt() || emulatorRoutes.isBuilt()) {
             steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
+        }
+        if (emulatorRoutes.isBuilt()) {
+            steps += prime(
+                    "provider emulator requests",
+                    () -> Priming.emulatorRequest(VoucherTransitCipher.newKey(), clock.instant()));
         }
         for (Map.Entry<String, Runnable> step : functionPriming.entrySet()) {
             steps += prime(step.getKey(), step.getValue());
