@@ -158,11 +158,19 @@ public final class SnapshotPriming {
      * asks for its new values with them, so {@code answers} gives the new count.
      */
     public static void attemptCounterWrites(AttemptCounters sendsNothing, MinimalAnswers answers) {
-        answers.answering("DynamoDB_20120810.UpdateItem", "{\"Attributes\":{\"count\":{\"N\":\"1\"}}}");
+        answersCounts(answers);
         answeredInProcess(
                 "count an attempt",
                 answers,
                 () -> sendsNothing.add(PRIMING_ID, 1, SAMPLE_TIME.plus(Duration.ofMinutes(15))));
+    }
+
+    /**
+     * Makes {@code answers} answer an UpdateItem as DynamoDB answers the counters' update, which asks for the new values:
+     * with them (a count of 1).
+     */
+    public static MinimalAnswers answersCounts(MinimalAnswers answers) {
+        return answers.answering("DynamoDB_20120810.UpdateItem", "{\"Attributes\":{\"count\":{\"N\":\"1\"}}}");
     }
 
     /** An export job nobody has, looked up (one GetItem). */

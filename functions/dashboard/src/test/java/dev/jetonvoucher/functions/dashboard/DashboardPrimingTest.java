@@ -1,6 +1,7 @@
 package dev.jetonvoucher.functions.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jetonvoucher.analysis.DashboardSessions;
@@ -57,5 +58,39 @@ class DashboardPrimingTest {
         DashboardPriming.prime(dashboard);
 
         assertEquals(List.of(SnapshotPriming.PROJECT_ID), looked);
+    }
+
+    /** The priming's whole sign-in goes to the stores it is given (in Lambda: a client that sends nothing). */
+    @Test
+    void the_priming_sign_in_counts_and_opens_in_the_stores_it_is_given_only() {
+        List<Long> opened = new ArrayList<>();
+        List<String> counted = new ArrayList<>();
+        SessionStore sessions = new SessionStore() {
+            @Override
+            public void open(String sessionId, long projectId, Instant expiresAt) {
+                opened.add(projectId);
+            }
+
+            @Override
+            public boolean isOpen(String sessionId, long projectId, Instant now) {
+                return fail("the sign-in read a session");
+            }
+
+            @Override
+            public void revoke(String sessionId) {
+                fail("the sign-in revoked a session");
+            }
+        };
+        AttemptCounters attempts = (counter, delta, expiresAt) -> {
+            counted.add(counter);
+            return 1;
+        };
+        Clock clock = Clock.systemUTC();
+        InMemoryPaymentStore payments = new InMemoryPaymentStore(clock);
+
+        DashboardPriming.signIn(sessions, attempts, payments, payments, clock);
+
+        assertEquals(List.of(SnapshotPriming.PROJECT_ID), opened);
+        assertFalse(counted.isEmpty(), "no attempt was counted");
     }
 }

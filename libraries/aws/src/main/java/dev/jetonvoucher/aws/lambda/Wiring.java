@@ -448,6 +448,21 @@ public final class Wiring {
         }
     }
 
+    /**
+     * Runs {@code calls} with the dashboard's session store and sign-in counters on a DynamoDB client of this function's
+     * configuration that answers every request itself and sends nothing ({@link #sentNowhere}; a count is answered 1):
+     * for a function's priming of a whole sign-in, which opens a session and counts an attempt, and here writes
+     * neither.
+     */
+    public void withSignInStoresSentNowhere(BiConsumer<SessionStore, AttemptCounters> calls) {
+        sentNowhere(client -> client, (client, answers) -> {
+            SnapshotPriming.answersCounts(answers);
+            calls.accept(
+                    new DynamoSessionStore(client, env.dashboardSessionsTable()),
+                    new DynamoAttemptCounters(client, env.dashboardSessionsTable()));
+        });
+    }
+
     private PaymentStore paymentStoreOn(DynamoDbClient client) {
         return new DynamoPaymentStore(client, env.paymentsTable(), env.balancesTable(), clock);
     }

@@ -28,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -250,6 +251,35 @@ class SnapStartPrimingTest {
                         environment,
                         client -> SnapshotPriming.voucherLedgerWrites(
                                 new DynamoVoucherLedger(client, environment.voucherLedgerTable()), lastAnswers)));
+        for (String table : resources.tableNames().values()) {
+            assertEquals(
+                    0,
+                    endpoint.dynamoDb()
+                            .scan(request -> request.tableName(table))
+                            .count(),
+                    table + " was written");
+        }
+    }
+
+    /** What a function's priming of a whole sign-in gets: a session store and counters that write nothing. */
+    @Test
+    void the_sign_in_stores_sent_nowhere_count_and_open_without_writing() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("priming-sign-in"));
+        Wiring wiring = Wiring.of(
+                resources.localEnvironmentFor(template.function("DashboardFunction"), Map.of(), endpoint),
+                Clock.systemUTC());
+        List<Long> counts = new ArrayList<>();
+        Instant expires = Instant.now().plusSeconds(60);
+
+        wiring.withSignInStoresSentNowhere((sessions, attempts) -> {
+            sessions.open("snapstart-priming", SnapshotPriming.PROJECT_ID, expires);
+            counts.add(attempts.add("snapstart-priming", 1, expires));
+        });
+
+        assertEquals(List.of(1L), counts);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
