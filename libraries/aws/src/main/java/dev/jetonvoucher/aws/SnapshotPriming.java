@@ -128,24 +128,22 @@ public final class SnapshotPriming {
         answeredInProcess("totals", answers, () -> sendsNothing.totals(PROJECT_ID, SAMPLE_DAY, SAMPLE_DAY.plusDays(1)));
     }
 
-    /** The balance of the priming project, looked up (absent: one GetItem). */
-    public static void balanceStore(BalanceStore balances) {
-        balances.find(PROJECT_ID, CurrencyUnit.of("EUR"));
-    }
-
-    /** The balance's opening, through a store whose client sends nothing. */
-    public static void balanceWrites(BalanceStore sendsNothing, MinimalAnswers answers) {
+    /**
+     * The balance store's calls, through a store whose client sends nothing: the priming project's balance looked up
+     * (absent) and opened.
+     */
+    public static void balanceStore(BalanceStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find balance", answers, () -> sendsNothing.find(PROJECT_ID, CurrencyUnit.of("EUR")));
         answeredInProcess(
                 "open balance", answers, () -> sendsNothing.openIfAbsent(PROJECT_ID, Money.ofMinor(0, "EUR")));
     }
 
-    /** A dashboard session nobody has, looked up (one GetItem). */
-    public static void sessionStore(SessionStore sessions) {
-        sessions.isOpen(PRIMING_ID, PROJECT_ID, SAMPLE_TIME);
-    }
-
-    /** A session opened and revoked, through a store whose client sends nothing. */
-    public static void sessionWrites(SessionStore sendsNothing, MinimalAnswers answers) {
+    /**
+     * The dashboard session store's calls, through a store whose client sends nothing: a session nobody has looked up
+     * (absent), one opened and revoked.
+     */
+    public static void sessionStore(SessionStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find session", answers, () -> sendsNothing.isOpen(PRIMING_ID, PROJECT_ID, SAMPLE_TIME));
         answeredInProcess(
                 "open session",
                 answers,
@@ -157,7 +155,7 @@ public final class SnapshotPriming {
      * A sign-in attempt counted, through counters whose client sends nothing: DynamoDB always answers an update that
      * asks for its new values with them, so {@code answers} gives the new count.
      */
-    public static void attemptCounterWrites(AttemptCounters sendsNothing, MinimalAnswers answers) {
+    public static void attemptCounters(AttemptCounters sendsNothing, MinimalAnswers answers) {
         answersCounts(answers);
         answeredInProcess(
                 "count an attempt",
@@ -173,13 +171,12 @@ public final class SnapshotPriming {
         return answers.answering("DynamoDB_20120810.UpdateItem", "{\"Attributes\":{\"count\":{\"N\":\"1\"}}}");
     }
 
-    /** An export job nobody has, looked up (one GetItem). */
-    public static void exportJobStore(ExportJobStore jobs) {
-        jobs.find(PRIMING_ID);
-    }
-
-    /** An export job's life (created, progress, done, failed), through a store whose client sends nothing. */
-    public static void exportJobWrites(ExportJobStore sendsNothing, MinimalAnswers answers) {
+    /**
+     * The export job store's calls, through a store whose client sends nothing: a job nobody has looked up (absent),
+     * and a job's life (created, progress, done, failed).
+     */
+    public static void exportJobStore(ExportJobStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find export job", answers, () -> sendsNothing.find(PRIMING_ID));
         ExportJob job = ExportJob.queued(
                 PRIMING_ID, PROJECT_ID, "csv", "from=2026-01-01&to=2026-01-01", "priming.csv", SAMPLE_TIME);
         answeredInProcess("create export job", answers, () -> sendsNothing.create(job));
@@ -188,17 +185,13 @@ public final class SnapshotPriming {
         answeredInProcess("export failed", answers, () -> sendsNothing.failed(PRIMING_ID, "priming", SAMPLE_TIME));
     }
 
-    /** The emulator's ledger: an operation and a voucher nobody has, looked up (one GetItem each). */
-    public static void voucherLedger(VoucherLedger ledger) {
-        ledger.findTransaction(PRIMING_OPERATION);
-        ledger.findVoucher(PRIMING_ID);
-    }
-
     /**
-     * The emulator's ledger writes (a payout's vouchers issued, a sale's redemption, a decline recorded), through a
-     * ledger whose client sends nothing.
+     * The emulator's ledger calls, through a ledger whose client sends nothing: an operation and a voucher nobody has
+     * looked up (absent), a payout's vouchers issued, a sale's redemption and a decline recorded.
      */
-    public static void voucherLedgerWrites(VoucherLedger sendsNothing, MinimalAnswers answers) {
+    public static void voucherLedger(VoucherLedger sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find operation", answers, () -> sendsNothing.findTransaction(PRIMING_OPERATION));
+        answeredInProcess("find voucher", answers, () -> sendsNothing.findVoucher(PRIMING_ID));
         Money amount = Money.ofMinor(1_000, "EUR");
         VoucherLedger.Transaction payout = new VoucherLedger.Transaction(
                 PRIMING_OPERATION,

@@ -344,9 +344,9 @@ public final class Wiring {
      * nobody has (refused after the project lookup), the payment store's read of a payment nobody has and its item
      * mapping, a sealed and opened voucher, each queue message, a signed callback and status document, a provider
      * notification signed and verified, the Payment Page's error page, a refused status poll and a static file; each
-     * DynamoDB store built (payments, balances, dashboard sessions and sign-in counters, export jobs, the emulator's
-     * ledger) looked up for an item nobody has, and its writes and queries run on a client that answers them itself
-     * and sends nothing ({@link #sentNowhere}). Components the function never built stay unbuilt. A step that fails is
+     * other DynamoDB store built (balances, dashboard sessions and sign-in counters, export jobs, the emulator's
+     * ledger) looked up for an item nobody has and written, and the payment store's writes and queries, all on a client
+     * that answers them itself and sends nothing ({@link #sentNowhere}). Components the function never built stay unbuilt. A step that fails is
      * logged and skipped: priming must never stop a snapshot.
      *
      * @return how many steps ran
@@ -375,44 +375,42 @@ public final class Wiring {
                     () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentQueries));
             steps += prime("payment documents", Priming::documents);
         }
+        // The other stores: their reads (of an item nobody has) and writes, all on a client that sends nothing, so
+        // that no function reads a table its role may not (the Gate builds the balance store and never reads it).
         if (balances.isBuilt()) {
-            steps += prime("balance store", () -> SnapshotPriming.balanceStore(balances.get()));
             steps += prime(
-                    "balance store writes, sent nowhere",
+                    "balance store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoBalanceStore(client, env.balancesTable()),
-                            SnapshotPriming::balanceWrites));
+                            SnapshotPriming::balanceStore));
         }
         if (sessions.isBuilt()) {
-            steps += prime("session store", () -> SnapshotPriming.sessionStore(sessions.get()));
             steps += prime(
-                    "session store writes, sent nowhere",
+                    "session store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoSessionStore(client, env.dashboardSessionsTable()),
-                            SnapshotPriming::sessionWrites));
+                            SnapshotPriming::sessionStore));
         }
         if (signInAttempts.isBuilt()) {
             steps += prime(
                     "sign-in attempt counters, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoAttemptCounters(client, env.dashboardSessionsTable()),
-                            SnapshotPriming::attemptCounterWrites));
+                            SnapshotPriming::attemptCounters));
         }
         if (exportJobs.isBuilt()) {
-            steps += prime("export job store", () -> SnapshotPriming.exportJobStore(exportJobs.get()));
             steps += prime(
-                    "export job store writes, sent nowhere",
+                    "export job store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoExportJobStore(client, env.dashboardSessionsTable(), EXPORTS_KEPT),
-                            SnapshotPriming::exportJobWrites));
+                            SnapshotPriming::exportJobStore));
         }
         if (ledger.isBuilt()) {
-            steps += prime("voucher ledger", () -> SnapshotPriming.voucherLedger(ledger.get()));
             steps += prime(
-                    "voucher ledger writes, sent nowhere",
+                    "voucher ledger, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoVoucherLedger(client, env.voucherLedgerTable()),
-                            SnapshotPriming::voucherLedgerWrites));
+                            SnapshotPriming::voucherLedger));
         }
         if (queues.isBuilt()) {
             steps += prime("work messages", Priming::workMessages);
