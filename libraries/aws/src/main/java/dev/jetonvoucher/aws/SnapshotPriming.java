@@ -2,6 +2,7 @@ package dev.jetonvoucher.aws;
 
 import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.export.ExportJobStore;
+import dev.jetonvoucher.export.ExportStorage;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
@@ -21,7 +22,10 @@ import dev.jetonvoucher.project.SandboxSettings;
 import dev.jetonvoucher.provider.sandbox.VoucherLedger;
 import dev.jetonvoucher.session.AttemptCounters;
 import dev.jetonvoucher.session.SessionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -236,6 +240,22 @@ public final class SnapshotPriming {
                         new VoucherLedger.RedemptionTerms(
                                 SAMPLE_VOUCHER, "0".repeat(64), "12/2026", "EUR", amount.minorUnits(), SAMPLE_TIME)));
         answeredInProcess("record a decline", answers, () -> sendsNothing.record(sale));
+    }
+
+    /**
+     * The export storage's calls, through a storage whose HTTP client sends nothing: a small file uploaded (the
+     * multipart upload created, its one part sent, completed) and a download link presigned.
+     */
+    public static void exportStorage(ExportStorage sendsNothing, MinimalAnswers answers) {
+        String key = "exports/" + PRIMING_ID + ".csv";
+        answeredInProcess("upload an export", answers, () -> {
+            try (ExportStorage.Upload upload = sendsNothing.upload(key, "text/csv; charset=utf-8")) {
+                upload.write("priming\n".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        sendsNothing.downloadLink(key, PRIMING_ID + ".csv", Duration.ofMinutes(15));
     }
 
     private static void answeredInProcess(String write, MinimalAnswers answers, Runnable call) {

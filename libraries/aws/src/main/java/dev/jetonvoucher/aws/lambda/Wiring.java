@@ -405,6 +405,13 @@ public final class Wiring {
                             client -> new DynamoExportJobStore(client, env.dashboardSessionsTable(), EXPORTS_KEPT),
                             SnapshotPriming::exportJobStore));
         }
+        if (exportStorage.isBuilt()) {
+            steps += prime("export storage, sent nowhere", () -> {
+                MinimalAnswers answers = new MinimalAnswers();
+                SnapshotPriming.exportStorage(
+                        AwsClients.newExportStorage(env, answers, S3ExportStorage.MIN_PART_SIZE), answers);
+            });
+        }
         if (ledger.isBuilt()) {
             steps += prime(
                     "voucher ledger, sent nowhere",

@@ -13,6 +13,7 @@ import dev.jetonvoucher.aws.DynamoSessionStore;
 import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.MinimalAnswers;
+import dev.jetonvoucher.aws.S3ExportStorage;
 import dev.jetonvoucher.aws.SnapshotPriming;
 import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
@@ -82,6 +83,7 @@ class SnapStartPrimingTest {
         wiring.sessions();
         wiring.signInAttempts();
         wiring.exportJobs();
+        wiring.exportStorage();
         wiring.providerEmulatorRoutes();
         // What a function composes itself (the Payment Page) primes through the same call, after the wiring's steps.
         AtomicInteger functionSteps = new AtomicInteger();
@@ -98,12 +100,12 @@ class SnapStartPrimingTest {
         String logged = log.toString(StandardCharsets.UTF_8);
 
         // Eight components, the payment store's writes and queries and a send sent nowhere, the SQS sender; the
-        // balance, session and export job stores, the sign-in counters and the ledger sent nowhere; the emulator's
-        // requests; the function's own step.
-        assertEquals(19, steps, logged);
+        // balance, session and export job stores, the sign-in counters, the export storage and the ledger sent
+        // nowhere; the emulator's requests; the function's own step.
+        assertEquals(20, steps, logged);
         assertEquals(1, functionSteps.get(), "the function's own priming ran once");
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=19"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=20"), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
@@ -184,7 +186,8 @@ class SnapStartPrimingTest {
         TemplateResources.Deployed resources =
                 TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("priming-stores"));
         Map<String, String> variables = new HashMap<>();
-        for (String function : List.of("DispatchFunction", "DashboardFunction", "ProviderEmulatorFunction")) {
+        for (String function :
+                List.of("DispatchFunction", "DashboardFunction", "ExportWorkerFunction", "ProviderEmulatorFunction")) {
             resources
                     .localEnvironmentFor(
                             template.function(function),
@@ -253,6 +256,11 @@ class SnapStartPrimingTest {
                         environment,
                         client -> SnapshotPriming.voucherLedger(
                                 new DynamoVoucherLedger(client, environment.voucherLedgerTable()), lastAnswers)));
+        MinimalAnswers s3 = new MinimalAnswers();
+        SnapshotPriming.exportStorage(AwsClients.newExportStorage(environment, s3, S3ExportStorage.MIN_PART_SIZE), s3);
+        assertEquals(
+                List.of("POST", "PUT", "POST"), // the upload created, its part, completed
+                s3.answered().stream().map(operation -> operation.split(" ")[0]).toList());
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
