@@ -143,6 +143,24 @@ public final class SnapshotPriming {
     }
 
     /**
+     * A dashboard session nobody has, looked up (one GetItem on the real client: every function that builds the store
+     * may read its table), which also takes the client's HTTP transport through a real exchange.
+     */
+    public static void sessionLookup(SessionStore sessions) {
+        sessions.isOpen(PRIMING_ID, PROJECT_ID, SAMPLE_TIME);
+    }
+
+    /** An export job nobody has, looked up (one GetItem on the real client, as {@link #sessionLookup}). */
+    public static void exportJobLookup(ExportJobStore jobs) {
+        jobs.find(PRIMING_ID);
+    }
+
+    /** An operation nobody has, looked up in the emulator's ledger (one GetItem on the real client). */
+    public static void voucherLedgerLookup(VoucherLedger ledger) {
+        ledger.findTransaction(PRIMING_OPERATION);
+    }
+
+    /**
      * The dashboard session store's calls, through a store whose client sends nothing: a session nobody has looked up
      * (absent), one opened and revoked.
      */
