@@ -1,9 +1,14 @@
 package dev.jetonvoucher.aws;
 
+import dev.jetonvoucher.export.ExportJob;
+import dev.jetonvoucher.export.ExportJobStore;
+import dev.jetonvoucher.export.ExportStorage;
+import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
 import dev.jetonvoucher.money.CurrencyUnit;
 import dev.jetonvoucher.money.Money;
+import dev.jetonvoucher.payment.BalanceStore;
 import dev.jetonvoucher.payment.CallbackAttempt;
 import dev.jetonvoucher.payment.CallbackState;
 import dev.jetonvoucher.payment.Channel;
@@ -14,9 +19,16 @@ import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.project.SandboxSettings;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger;
+import dev.jetonvoucher.session.AttemptCounters;
+import dev.jetonvoucher.session.SessionStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +51,18 @@ public final class SnapshotPriming {
 
     public static final String MESSAGE_BODY = "{\"priming\":true}";
 
+    /**
+     * The id of what priming looks up or writes in the other stores (a session, an export job, a ledger item): no
+     * real one has it (theirs are random tokens and numbers).
+     */
+    public static final String PRIMING_ID = "snapstart-priming";
+
+    /** An operation id no operation has (ids are positive). */
+    public static final long PRIMING_OPERATION = -1L;
+
     private static final Instant SAMPLE_TIME = Instant.parse("2026-01-01T00:00:00Z");
+    private static final LocalDate SAMPLE_DAY = LocalDate.parse("2026-01-01");
+    private static final String SAMPLE_VOUCHER = "4619000000000000017";
 
     private SnapshotPriming() {}
 
@@ -92,6 +115,165 @@ public final class SnapshotPriming {
                 "move callback state",
                 answers,
                 () -> sendsNothing.moveCallbackState(PAYMENT_KEY, CallbackState.PENDING, CallbackState.QUEUED));
+    }
+
+    /**
+     * The payment store's analysis reads (the Data API's, the dashboard's and the export worker's), through a store whose
+     * client sends nothing: a page of the created index (Query), and the totals of two past days, which read the day
+     * items (Query), the shards of days not folded (BatchGetItem) and fold them (TransactWriteItems). On the real client
+     * the fold would write the priming project's day items; here nothing is written.
+     */
+    public static void paymentQueries(PaymentStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess(
+                "created between",
+                answers,
+                () -> sendsNothing.createdBetween(
+                        PROJECT_ID, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(1)), null, 50));
+        answeredInProcess("totals", answers, () -> sendsNothing.totals(PROJECT_ID, SAMPLE_DAY, SAMPLE_DAY.plusDays(1)));
+    }
+
+    /**
+     * The balance store's calls, through a store whose client sends nothing: the priming project's balance looked up
+     * (absent) and opened.
+     */
+    public static void balanceStore(BalanceStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find balance", answers, () -> sendsNothing.find(PROJECT_ID, CurrencyUnit.of("EUR")));
+        answeredInProcess(
+                "open balance", answers, () -> sendsNothing.openIfAbsent(PROJECT_ID, Money.ofMinor(0, "EUR")));
+    }
+
+    /**
+     * A dashboard session nobody has, looked up (one GetItem on the real client: every function that builds the store
+     * may read its table), which also takes the client's HTTP transport through a real exchange.
+     */
+    public static void sessionLookup(SessionStore sessions) {
+        sessions.isOpen(PRIMING_ID, PROJECT_ID, SAMPLE_TIME);
+    }
+
+    /** An export job nobody has, looked up (one GetItem on the real client, as {@link #sessionLookup}). */
+    public static void exportJobLookup(ExportJobStore jobs) {
+        jobs.find(PRIMING_ID);
+    }
+
+    /** An operation nobody has, looked up in the emulator's ledger (one GetItem on the real client). */
+    public static void voucherLedgerLookup(VoucherLedger ledger) {
+        ledger.findTransaction(PRIMING_OPERATION);
+    }
+
+    /**
+     * The dashboard session store's calls, through a store whose client sends nothing: a session nobody has looked up
+     * (absent), one opened and revoked.
+     */
+    public static void sessionStore(SessionStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find session", answers, () -> sendsNothing.isOpen(PRIMING_ID, PROJECT_ID, SAMPLE_TIME));
+        answeredInProcess(
+                "open session",
+                answers,
+                () -> sendsNothing.open(PRIMING_ID, PROJECT_ID, SAMPLE_TIME.plus(Duration.ofHours(1))));
+        answeredInProcess("revoke session", answers, () -> sendsNothing.revoke(PRIMING_ID));
+    }
+
+    /**
+     * A sign-in attempt counted, through counters whose client sends nothing: DynamoDB always answers an update that
+     * asks for its new values with them, so {@code answers} gives the new count.
+     */
+    public static void attemptCounters(AttemptCounters sendsNothing, MinimalAnswers answers) {
+        answersCounts(answers);
+        answeredInProcess(
+                "count an attempt",
+                answers,
+                () -> sendsNothing.add(PRIMING_ID, 1, SAMPLE_TIME.plus(Duration.ofMinutes(15))));
+    }
+
+    /**
+     * Makes {@code answers} answer an UpdateItem as DynamoDB answers the counters' update, which asks for the new values:
+     * with them (a count of 1).
+     */
+    public static MinimalAnswers answersCounts(MinimalAnswers answers) {
+        return answers.answering("DynamoDB_20120810.UpdateItem", "{\"Attributes\":{\"count\":{\"N\":\"1\"}}}");
+    }
+
+    /**
+     * The export job store's calls, through a store whose client sends nothing: a job nobody has looked up (absent),
+     * and a job's life (created, progress, done, failed).
+     */
+    public static void exportJobStore(ExportJobStore sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find export job", answers, () -> sendsNothing.find(PRIMING_ID));
+        ExportJob job = ExportJob.queued(
+                PRIMING_ID, PROJECT_ID, "csv", "from=2026-01-01&to=2026-01-01", "priming.csv", SAMPLE_TIME);
+        answeredInProcess("create export job", answers, () -> sendsNothing.create(job));
+        answeredInProcess("export progress", answers, () -> sendsNothing.progress(PRIMING_ID, 1, SAMPLE_TIME));
+        answeredInProcess("export done", answers, () -> sendsNothing.done(PRIMING_ID, 1, SAMPLE_TIME));
+        answeredInProcess("export failed", answers, () -> sendsNothing.failed(PRIMING_ID, "priming", SAMPLE_TIME));
+    }
+
+    /**
+     * The emulator's ledger calls, through a ledger whose client sends nothing: an operation and a voucher nobody has
+     * looked up (absent), a payout's vouchers issued, a sale's redemption and a decline recorded.
+     */
+    public static void voucherLedger(VoucherLedger sendsNothing, MinimalAnswers answers) {
+        answeredInProcess("find operation", answers, () -> sendsNothing.findTransaction(PRIMING_OPERATION));
+        answeredInProcess("find voucher", answers, () -> sendsNothing.findVoucher(PRIMING_ID));
+        Money amount = Money.ofMinor(1_000, "EUR");
+        VoucherLedger.Transaction payout = new VoucherLedger.Transaction(
+                PRIMING_OPERATION,
+                PAYMENT_KEY,
+                OperationType.PAYOUT,
+                amount,
+                "JV1",
+                SAMPLE_TIME,
+                SAMPLE_TIME,
+                false,
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                List.of(SAMPLE_VOUCHER));
+        VoucherLedger.LedgerVoucher voucher = new VoucherLedger.LedgerVoucher(
+                SAMPLE_VOUCHER,
+                amount,
+                "0".repeat(64),
+                SAMPLE_TIME,
+                SAMPLE_TIME.plus(Duration.ofDays(365)),
+                PRIMING_OPERATION,
+                0);
+        answeredInProcess("issue vouchers", answers, () -> sendsNothing.recordIssue(payout, List.of(voucher)));
+        VoucherLedger.Transaction sale = new VoucherLedger.Transaction(
+                PRIMING_OPERATION,
+                PAYMENT_KEY,
+                OperationType.SALE,
+                amount,
+                "JV1",
+                SAMPLE_TIME,
+                SAMPLE_TIME,
+                false,
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                List.of(SAMPLE_VOUCHER));
+        answeredInProcess(
+                "redeem a voucher",
+                answers,
+                () -> sendsNothing.recordRedemption(
+                        sale,
+                        new VoucherLedger.RedemptionTerms(
+                                SAMPLE_VOUCHER, "0".repeat(64), "12/2026", "EUR", amount.minorUnits(), SAMPLE_TIME)));
+        answeredInProcess("record a decline", answers, () -> sendsNothing.record(sale));
+    }
+
+    /**
+     * The export storage's calls, through a storage whose HTTP client sends nothing: a small file uploaded (the
+     * multipart upload created, its one part sent, completed) and a download link presigned.
+     */
+    public static void exportStorage(ExportStorage sendsNothing, MinimalAnswers answers) {
+        String key = "exports/" + PRIMING_ID + ".csv";
+        answeredInProcess("upload an export", answers, () -> {
+            try (ExportStorage.Upload upload = sendsNothing.upload(key, "text/csv; charset=utf-8")) {
+                upload.write("priming\n".getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        sendsNothing.downloadLink(key, PRIMING_ID + ".csv", Duration.ofMinutes(15));
     }
 
     private static void answeredInProcess(String write, MinimalAnswers answers, Runnable call) {

@@ -68,6 +68,11 @@ public final class DashboardHandler extends HttpFunction {
                 wiring.payments(),
                 wiring.balances(),
                 wiring.clock());
+        wiring.primeAlso("dashboard pages", () -> DashboardPriming.prime(this));
+        wiring.primeAlso(
+                "dashboard sign-in, written nowhere",
+                () -> wiring.withSignInStoresSentNowhere((sessions, attempts) -> DashboardPriming.signIn(
+                        sessions, attempts, wiring.payments(), wiring.balances(), wiring.clock())));
     }
 
     public DashboardHandler(DashboardSessions sessions, PaymentStore payments, BalanceStore balances, Clock clock) {

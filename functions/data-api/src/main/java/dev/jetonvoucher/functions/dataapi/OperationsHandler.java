@@ -31,6 +31,7 @@ public final class OperationsHandler extends HttpFunction {
                 wiring.payments(),
                 wiring.balances(),
                 new OperationsApi(wiring.gateRequests(), new PaymentSearch(wiring.payments()))));
+        wiring.primeAlso("data api requests", () -> DataApiPriming.prime(this));
     }
 
     public OperationsHandler(DataApi api) {

@@ -66,6 +66,7 @@ public final class ExportHandler extends HttpFunction {
                 wiring.exportQueue(),
                 wiring.exportStorage(),
                 wiring.clock());
+        wiring.primeAlso("export pages", () -> ExportPriming.prime(this));
     }
 
     public ExportHandler(

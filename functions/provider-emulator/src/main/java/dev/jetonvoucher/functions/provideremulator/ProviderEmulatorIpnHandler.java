@@ -3,6 +3,7 @@ package dev.jetonvoucher.functions.provideremulator;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.lambda.Priming;
 import dev.jetonvoucher.aws.lambda.QueueFunction;
 import dev.jetonvoucher.aws.lambda.SqsBatch;
 import dev.jetonvoucher.aws.lambda.Wiring;
@@ -30,8 +31,23 @@ public final class ProviderEmulatorIpnHandler extends QueueFunction {
         this(Wiring.fromEnvironment());
     }
 
+    /**
+     * In the sandbox: a function's own wiring. Its SnapStart priming posts one IPN through this handler's path to a
+     * one-shot answer of this process on the loopback address ({@link Priming#postAnsweredInProcess}), never to the
+     * platform: the JDK's HTTP client is loaded and linked, and nothing is sent anywhere.
+     */
     public ProviderEmulatorIpnHandler(Wiring wiring) {
         this(wiring.httpPoster(), wiring.providerNotificationUrl());
+        wiring.primeAlso("ipn post, answered in the process", () -> primeDelivery(http));
+    }
+
+    /** One IPN delivered through a handler whose target is the loopback answer; it must be taken as delivered. */
+    static void primeDelivery(HttpPoster http) {
+        Priming.postAnsweredInProcess(loopback -> {
+            SQSBatchResponse answer = new ProviderEmulatorIpnHandler(http, loopback)
+                    .handleRequest(Priming.sqsEvent("{\"priming\":true}"), null);
+            Priming.expect(answer.getBatchItemFailures().isEmpty(), "the priming IPN was not taken as delivered");
+        });
     }
 
     ProviderEmulatorIpnHandler(HttpPoster http, URI target) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
 import dev.jetonvoucher.workflow.HttpPoster;
 import java.net.URI;
 import java.util.ArrayList;
@@ -43,5 +44,28 @@ class ProviderEmulatorIpnHandlerTest {
                 response.getBatchItemFailures().stream()
                         .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
                         .toList());
+    }
+
+    /**
+     * The SnapStart priming's IPN: posted through the handler with the JDK's client to the process's own loopback
+     * answer, which takes it (200), never to the platform's notification route.
+     */
+    @Test
+    void the_priming_ipn_is_posted_to_the_process_own_answer_and_taken() {
+        List<URI> targets = new ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
+        HttpPoster jdk = new UrlConnectionHttpPoster();
+        HttpPoster recording = (url, body, timeout) -> {
+            targets.add(url);
+            HttpPoster.Response response = jdk.postJson(url, body, timeout);
+            statuses.add(response.status());
+            return response;
+        };
+
+        ProviderEmulatorIpnHandler.primeDelivery(recording);
+
+        assertEquals(List.of(200), statuses);
+        assertEquals("127.0.0.1", targets.get(0).getHost());
+        assertEquals("/priming", targets.get(0).getPath(), "the loopback answer, not the platform");
     }
 }

@@ -10,14 +10,19 @@ import dev.jetonvoucher.gate.Acknowledgement;
 import dev.jetonvoucher.gate.GateRejection;
 import dev.jetonvoucher.gate.GateRequests;
 import dev.jetonvoucher.json.Json;
+import dev.jetonvoucher.keys.KeyRing;
+import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.VoucherData;
+import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.Funds;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.provider.ProviderNotification;
+import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderVoucher;
+import dev.jetonvoucher.provider.http.WalletApi;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.signing.Signer;
 import dev.jetonvoucher.web.WebErrors;
@@ -27,11 +32,21 @@ import dev.jetonvoucher.workflow.WorkMessages;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The harmless work {@link Wiring#primeForSnapshot()} runs: the same code paths as real requests, on sample values
@@ -150,6 +165,37 @@ public final class Priming {
                 WorkMessages.toJson(new WorkMessages.Callback(sample.key(), 1L, 1, null, sample.createdAt(), "{}")));
     }
 
+    /**
+     * The emulator service's side of a provider request: a redeem request written, signed and verified with a throwaway
+     * key (the platform key is read after restore), its voucher validated as the service parses it, and the service's
+     * acceptance written. The emulator itself and its ledger are not called here (the ledger's writes are primed on a
+     * client that sends nothing).
+     */
+    static void emulatorRequest(String throwawayKey, Instant now) {
+        ProviderRequest request = new ProviderRequest(
+                SnapshotPriming.PAYMENT_KEY,
+                1L,
+                OperationType.SALE,
+                Money.ofMinor(1_000, "EUR"),
+                new VoucherData("4619000000000000017", YearMonth.of(2030, 12), "0000"),
+                true);
+        String body = WalletApi.requestJson(request);
+        long timestamp = now.getEpochSecond();
+        String signature = WalletApi.signature(throwawayKey, timestamp, "POST", WalletApi.REDEEM, body);
+        expect(
+                WalletApi.verify(
+                        KeyRing.of(throwawayKey),
+                        Long.toString(timestamp),
+                        signature,
+                        "POST",
+                        WalletApi.REDEEM,
+                        body,
+                        now),
+                "a freshly signed provider request does not verify");
+        ProviderRequest parsed = WalletApi.parseRequest(body, OperationType.SALE);
+        WalletApi.providerPaymentIdOf(WalletApi.acceptedJson(parsed.operationId(), "JV1"));
+    }
+
     /** A provider notification signed and verified with the platform's provider key. */
     static void providerNotification(String providerKey) {
         Signer provider = new Signer(providerKey);
@@ -196,6 +242,95 @@ public final class Priming {
     /** A browser's {@code GET} of a page: {@link #httpEvent} accepting HTML, without a body. */
     public static APIGatewayV2HTTPEvent get(String path, String rawQuery) {
         return httpEvent("GET", path, rawQuery, Map.of("accept", "text/html"), null);
+    }
+
+    /**
+     * A dashboard session cookie ({@code jv_session}) of the priming project, well formed and unexpired, that no key
+     * signed: a dashboard page refuses it after looking the project up (absent), and asks for a sign-in.
+     */
+    public static final String UNSIGNED_SESSION_COOKIE =
+            "jv_session=v2." + SnapshotPriming.PROJECT_ID + "." + "A".repeat(22) + ".999999999999." + "A".repeat(43);
+
+    /** A browser's {@code GET} of a dashboard page with {@link #UNSIGNED_SESSION_COOKIE}. */
+    public static APIGatewayV2HTTPEvent getWithUnsignedSession(String path, String rawQuery) {
+        APIGatewayV2HTTPEvent event = get(path, rawQuery);
+        event.setCookies(List.of(UNSIGNED_SESSION_COOKIE));
+        return event;
+    }
+
+    /** A batch of one SQS message with this body, as Lambda delivers it (received once). */
+    public static SQSEvent sqsEvent(String body) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId("snapstart-priming");
+        message.setBody(body);
+        message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
+        SQSEvent batch = new SQSEvent();
+        batch.setRecords(List.of(message));
+        return batch;
+    }
+
+    /** How long the loopback exchange of {@link #postAnsweredInProcess} may take in all. */
+    static final int LOOPBACK_TIMEOUT_MILLIS = 5_000;
+
+    /**
+     * Runs {@code post} against a one-shot HTTP server of this process on the loopback address ({@code
+     * http://127.0.0.1:<port>/priming}), which reads one request and answers it {@code 200 {}} with {@code Connection:
+     * close}: the JDK's HTTP client builds, writes and reads a real exchange, and nothing leaves the process. Both
+     * sockets are closed when it returns (the client keeps no connection, the answer said close) and the answering
+     * thread has ended, so no connection and no thread of it is in the snapshot. Fails unless exactly one request was
+     * answered.
+     */
+    public static void postAnsweredInProcess(Consumer<URI> post) {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(LOOPBACK_TIMEOUT_MILLIS);
+            AtomicReference<String> answered = new AtomicReference<>();
+            Thread answering = new Thread(() -> answered.set(answerOnce(server)), "snapstart-priming-answer");
+            answering.setDaemon(true);
+            answering.start();
+            post.accept(URI.create(
+                    "http://" + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort() + "/priming"));
+            answering.join(LOOPBACK_TIMEOUT_MILLIS);
+            expect(!answering.isAlive(), "the loopback answer did not end");
+            expect(answered.get() != null && answered.get().startsWith("POST "), "no POST was answered: " + answered);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Reads one request (head and Content-Length body), answers it 200 and closes: its request line, or null. */
+    private static String answerOnce(ServerSocket server) {
+        try (Socket socket = server.accept()) {
+            socket.setSoTimeout(LOOPBACK_TIMEOUT_MILLIS);
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream head = new ByteArrayOutputStream();
+            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                int next = in.read();
+                if (next < 0) {
+                    return null;
+                }
+                head.write(next);
+            }
+            String headText = head.toString(StandardCharsets.ISO_8859_1);
+            long length = 0;
+            for (String line : headText.split("\r\n")) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Long.parseLong(
+                            line.substring("content-length:".length()).trim());
+                }
+            }
+            in.readNBytes((int) length);
+            OutputStream out = socket.getOutputStream();
+            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                            + "Connection: close\r\n\r\n{}")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            return headText.substring(0, headText.indexOf("\r\n"));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Fails the priming, and so the snapshot, when a primed path did not answer as it should. */

@@ -42,6 +42,7 @@ import dev.jetonvoucher.provider.ProviderNotifier;
 import dev.jetonvoucher.provider.sandbox.ProviderEmulatorRoutes;
 import dev.jetonvoucher.provider.sandbox.SandboxJetonProvider;
 import dev.jetonvoucher.provider.sandbox.SandboxSettingsLookup;
+import dev.jetonvoucher.provider.sandbox.VoucherLedger;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import dev.jetonvoucher.session.AttemptCounters;
 import dev.jetonvoucher.session.SessionStore;
@@ -61,6 +62,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -122,6 +125,10 @@ public final class Wiring {
             new Lazy<>(() -> new DynamoAttemptCounters(dynamo.get(), env().dashboardSessionsTable()));
     private final Lazy<ExportJobStore> exportJobs =
             new Lazy<>(() -> new DynamoExportJobStore(dynamo.get(), env().dashboardSessionsTable(), EXPORTS_KEPT));
+    /** The emulator's voucher ledger (VoucherLedgerTable). */
+    private final Lazy<VoucherLedger> ledger =
+            new Lazy<>(() -> new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()));
+
     private final Lazy<ExportStorage> exportStorage = new Lazy<>(
             () -> AwsClients.newExportStorage(env(), AwsClients.newExportHttpClient(), S3ExportStorage.MIN_PART_SIZE));
     private final Lazy<ExportQueue> exportQueue =
@@ -298,11 +305,7 @@ public final class Wiring {
 
     private SandboxJetonProvider emulator(ProviderNotifier notifier) {
         return new SandboxJetonProvider(
-                new DynamoVoucherLedger(dynamo.get(), env().voucherLedgerTable()),
-                notifier,
-                providerKeys.get(),
-                SandboxSettingsLookup.of(projects.get()),
-                clock());
+                ledger.get(), notifier, providerKeys.get(), SandboxSettingsLookup.of(projects.get()), clock());
     }
 
     public ProviderNotifications providerNotifications() {
@@ -340,8 +343,10 @@ public final class Wiring {
      * Takes every component this function has built through work that changes nothing: a Gate request of a project
      * nobody has (refused after the project lookup), the payment store's read of a payment nobody has and its item
      * mapping, a sealed and opened voucher, each queue message, a signed callback and status document, a provider
-     * notification signed and verified, the Payment Page's error page, a refused status poll and a static file.
-     * Components the function never built stay unbuilt. A step that fails is
+     * notification signed and verified, the Payment Page's error page, a refused status poll and a static file; each
+     * other DynamoDB store built (balances, dashboard sessions and sign-in counters, export jobs, the emulator's
+     * ledger) looked up for an item nobody has and written, and the payment store's writes and queries, all on a client
+     * that answers them itself and sends nothing ({@link #sentNowhere}). Components the function never built stay unbuilt. A step that fails is
      * logged and skipped: priming must never stop a snapshot.
      *
      * @return how many steps ran
@@ -362,8 +367,62 @@ public final class Wiring {
         }
         if (payments.isBuilt()) {
             steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
-            steps += prime("payment store writes, sent nowhere", this::primePaymentWrites);
+            steps += prime(
+                    "payment store writes, sent nowhere",
+                    () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentWrites));
+            steps += prime(
+                    "payment store queries, sent nowhere",
+                    () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentQueries));
             steps += prime("payment documents", Priming::documents);
+        }
+        // The other stores: their reads (of an item nobody has) and writes, on a client that sends nothing; and one
+        // real read of an item nobody has where every function that builds the store may read its table (not the
+        // balances: the Gate builds that store and may not read it), which takes the real HTTP transport through an
+        // exchange in functions without a payment store.
+        if (balances.isBuilt()) {
+            steps += prime(
+                    "balance store, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoBalanceStore(client, env.balancesTable()),
+                            SnapshotPriming::balanceStore));
+        }
+        if (sessions.isBuilt()) {
+            steps += prime("session store", () -> SnapshotPriming.sessionLookup(sessions.get()));
+            steps += prime(
+                    "session store, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoSessionStore(client, env.dashboardSessionsTable()),
+                            SnapshotPriming::sessionStore));
+        }
+        if (signInAttempts.isBuilt()) {
+            steps += prime(
+                    "sign-in attempt counters, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoAttemptCounters(client, env.dashboardSessionsTable()),
+                            SnapshotPriming::attemptCounters));
+        }
+        if (exportJobs.isBuilt()) {
+            steps += prime("export job store", () -> SnapshotPriming.exportJobLookup(exportJobs.get()));
+            steps += prime(
+                    "export job store, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoExportJobStore(client, env.dashboardSessionsTable(), EXPORTS_KEPT),
+                            SnapshotPriming::exportJobStore));
+        }
+        if (exportStorage.isBuilt()) {
+            steps += prime("export storage, sent nowhere", () -> {
+                MinimalAnswers answers = new MinimalAnswers();
+                SnapshotPriming.exportStorage(
+                        AwsClients.newExportStorage(env, answers, S3ExportStorage.MIN_PART_SIZE), answers);
+            });
+        }
+        if (ledger.isBuilt()) {
+            steps += prime("voucher ledger", () -> SnapshotPriming.voucherLedgerLookup(ledger.get()));
+            steps += prime(
+                    "voucher ledger, sent nowhere",
+                    () -> sentNowhere(
+                            client -> new DynamoVoucherLedger(client, env.voucherLedgerTable()),
+                            SnapshotPriming::voucherLedger));
         }
         if (queues.isBuilt()) {
             steps += prime("work messages", Priming::workMessages);
@@ -372,8 +431,13 @@ public final class Wiring {
             steps += prime("sqs sender", sender::prime);
             steps += prime("sqs send, sent nowhere", this::primeSend);
         }
-        if (provider.isBuilt()) {
+        if (provider.isBuilt() || emulatorRoutes.isBuilt()) {
             steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
+        }
+        if (emulatorRoutes.isBuilt()) {
+            steps += prime(
+                    "provider emulator requests",
+                    () -> Priming.emulatorRequest(VoucherTransitCipher.newKey(), clock.instant()));
         }
         for (Map.Entry<String, Runnable> step : functionPriming.entrySet()) {
             steps += prime(step.getKey(), step.getValue());
@@ -383,16 +447,34 @@ public final class Wiring {
     }
 
     /**
-     * The store's writes on a DynamoDB client of the same configuration that answers every request itself, with
+     * A store's calls on a DynamoDB client of the same configuration that answers every request itself, with
      * DynamoDB's empty answer, instead of sending it ({@link AwsClients#newDynamoDbThatSendsNothing}): their request
      * and response classes, marshallers, unmarshallers and lambdas are in the snapshot, and nothing is written.
      */
-    private void primePaymentWrites() {
+    private <T> void sentNowhere(Function<DynamoDbClient, T> store, BiConsumer<T, MinimalAnswers> calls) {
         MinimalAnswers answers = new MinimalAnswers();
         try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(env, answers)) {
-            SnapshotPriming.paymentWrites(
-                    new DynamoPaymentStore(sendsNothing, env.paymentsTable(), env.balancesTable(), clock), answers);
+            calls.accept(store.apply(sendsNothing), answers);
         }
+    }
+
+    /**
+     * Runs {@code calls} with the dashboard's session store and sign-in counters on a DynamoDB client of this function's
+     * configuration that answers every request itself and sends nothing ({@link #sentNowhere}; a count is answered 1):
+     * for a function's priming of a whole sign-in, which opens a session and counts an attempt, and here writes
+     * neither.
+     */
+    public void withSignInStoresSentNowhere(BiConsumer<SessionStore, AttemptCounters> calls) {
+        sentNowhere(client -> client, (client, answers) -> {
+            SnapshotPriming.answersCounts(answers);
+            calls.accept(
+                    new DynamoSessionStore(client, env.dashboardSessionsTable()),
+                    new DynamoAttemptCounters(client, env.dashboardSessionsTable()));
+        });
+    }
+
+    private PaymentStore paymentStoreOn(DynamoDbClient client) {
+        return new DynamoPaymentStore(client, env.paymentsTable(), env.balancesTable(), clock);
     }
 
     /**

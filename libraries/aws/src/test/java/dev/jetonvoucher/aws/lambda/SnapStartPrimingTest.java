@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jetonvoucher.aws.AwsClients;
+import dev.jetonvoucher.aws.DynamoAttemptCounters;
+import dev.jetonvoucher.aws.DynamoBalanceStore;
+import dev.jetonvoucher.aws.DynamoExportJobStore;
 import dev.jetonvoucher.aws.DynamoPaymentStore;
+import dev.jetonvoucher.aws.DynamoSessionStore;
+import dev.jetonvoucher.aws.DynamoVoucherLedger;
 import dev.jetonvoucher.aws.Environment;
 import dev.jetonvoucher.aws.MinimalAnswers;
+import dev.jetonvoucher.aws.S3ExportStorage;
 import dev.jetonvoucher.aws.SnapshotPriming;
+import dev.jetonvoucher.aws.UrlConnectionHttpPoster;
 import dev.jetonvoucher.local.LocalAwsEndpoint;
 import dev.jetonvoucher.local.SamTemplate;
 import dev.jetonvoucher.local.TemplateResources;
@@ -16,14 +23,19 @@ import dev.jetonvoucher.logging.Log;
 import dev.jetonvoucher.sealing.VoucherTransitCipher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -46,6 +58,20 @@ class SnapStartPrimingTest {
                 template.function("DispatchFunction"),
                 Map.of("ProviderSigningKey", "p".repeat(40), "VoucherTransitKey", VoucherTransitCipher.newKey()),
                 endpoint));
+        // The dashboard's, the export's and the emulator's stores too (their functions' environments name their
+        // tables).
+        for (String other : List.of("DashboardFunction", "ExportFunction", "ProviderEmulatorFunction")) {
+            resources
+                    .localEnvironmentFor(
+                            template.function(other),
+                            Map.of(
+                                    "ProviderSigningKey",
+                                    "p".repeat(40),
+                                    "VoucherTransitKey",
+                                    VoucherTransitCipher.newKey()),
+                            endpoint)
+                    .forEach(environment::putIfAbsent);
+        }
         environment.put("PROJECTS_FILE", projects.toString());
         Wiring wiring = Wiring.of(environment, Clock.systemUTC());
         // What the handlers' constructors build between them.
@@ -54,6 +80,11 @@ class SnapStartPrimingTest {
         wiring.dispatcher();
         wiring.providerNotifications();
         wiring.callbackDelivery();
+        wiring.sessions();
+        wiring.signInAttempts();
+        wiring.exportJobs();
+        wiring.exportStorage();
+        wiring.providerEmulatorRoutes();
         // What a function composes itself (the Payment Page) primes through the same call, after the wiring's steps.
         AtomicInteger functionSteps = new AtomicInteger();
         wiring.primeAlso("a function's own part", functionSteps::incrementAndGet);
@@ -68,13 +99,14 @@ class SnapStartPrimingTest {
         }
         String logged = log.toString(StandardCharsets.UTF_8);
 
-        assertEquals(
-                12, steps,
-                logged); // eight components, the store's writes and a send sent nowhere, the SQS sender, the function's
-        // own step
+        // Eight components, the payment store's writes and queries and a send sent nowhere, the SQS sender; the
+        // balance, session and export job stores, the sign-in counters, the export storage and the ledger sent
+        // nowhere; the emulator's requests; the function's own step.
+        // And the session store, the export job store and the ledger each read once on the endpoint.
+        assertEquals(23, steps, logged);
         assertEquals(1, functionSteps.get(), "the function's own priming ran once");
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=12"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=23"), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
@@ -142,6 +174,166 @@ class SnapStartPrimingTest {
                             .count(),
                     table + " was written");
         }
+    }
+
+    /**
+     * The other stores' steps "..., sent nowhere": each store's reads and writes and the payment store's queries are
+     * answered in the process, and the endpoint sees none of them.
+     */
+    @Test
+    void the_other_stores_calls_are_answered_in_the_process_and_none_reaches_the_endpoint() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("priming-stores"));
+        Map<String, String> variables = new HashMap<>();
+        for (String function :
+                List.of("DispatchFunction", "DashboardFunction", "ExportWorkerFunction", "ProviderEmulatorFunction")) {
+            resources
+                    .localEnvironmentFor(
+                            template.function(function),
+                            Map.of(
+                                    "ProviderSigningKey",
+                                    "p".repeat(40),
+                                    "VoucherTransitKey",
+                                    VoucherTransitCipher.newKey()),
+                            endpoint)
+                    .forEach(variables::putIfAbsent);
+        }
+        Environment environment = new Environment(variables);
+        String get = "DynamoDB_20120810.GetItem";
+        String put = "DynamoDB_20120810.PutItem";
+        String update = "DynamoDB_20120810.UpdateItem";
+        String transaction = "DynamoDB_20120810.TransactWriteItems";
+        String query = "DynamoDB_20120810.Query";
+
+        assertEquals(
+                List.of(
+                        query, // a page of the created index
+                        query, // the two days' day items
+                        "DynamoDB_20120810.BatchGetItem", // their shards
+                        transaction, // each past day folded
+                        transaction,
+                        query), // the day items read again
+                answered(
+                        environment,
+                        client -> SnapshotPriming.paymentQueries(
+                                new DynamoPaymentStore(
+                                        client,
+                                        environment.paymentsTable(),
+                                        environment.balancesTable(),
+                                        Clock.systemUTC()),
+                                lastAnswers)));
+        assertEquals(
+                List.of(get, update),
+                answered(
+                        environment,
+                        client -> SnapshotPriming.balanceStore(
+                                new DynamoBalanceStore(client, environment.balancesTable()), lastAnswers)));
+        assertEquals(
+                List.of(get, put, "DynamoDB_20120810.DeleteItem"),
+                answered(
+                        environment,
+                        client -> SnapshotPriming.sessionStore(
+                                new DynamoSessionStore(client, environment.dashboardSessionsTable()), lastAnswers)));
+        assertEquals(
+                List.of(update),
+                answered(
+                        environment,
+                        client -> SnapshotPriming.attemptCounters(
+                                new DynamoAttemptCounters(client, environment.dashboardSessionsTable()), lastAnswers)));
+        assertEquals(
+                List.of(get, put, update, update, update),
+                answered(
+                        environment,
+                        client -> SnapshotPriming.exportJobStore(
+                                new DynamoExportJobStore(
+                                        client, environment.dashboardSessionsTable(), Wiring.EXPORTS_KEPT),
+                                lastAnswers)));
+        assertEquals(
+                // an operation and a voucher looked up, vouchers issued, one redeemed, a decline recorded
+                List.of(get, get, transaction, transaction, put),
+                answered(
+                        environment,
+                        client -> SnapshotPriming.voucherLedger(
+                                new DynamoVoucherLedger(client, environment.voucherLedgerTable()), lastAnswers)));
+        MinimalAnswers s3 = new MinimalAnswers();
+        SnapshotPriming.exportStorage(AwsClients.newExportStorage(environment, s3, S3ExportStorage.MIN_PART_SIZE), s3);
+        assertEquals(
+                List.of("POST", "PUT", "POST"), // the upload created, its part, completed
+                s3.answered().stream().map(operation -> operation.split(" ")[0]).toList());
+        for (String table : resources.tableNames().values()) {
+            assertEquals(
+                    0,
+                    endpoint.dynamoDb()
+                            .scan(request -> request.tableName(table))
+                            .count(),
+                    table + " was written");
+        }
+    }
+
+    /** What a function's priming of a whole sign-in gets: a session store and counters that write nothing. */
+    @Test
+    void the_sign_in_stores_sent_nowhere_count_and_open_without_writing() {
+        SamTemplate template = SamTemplate.load(SamTemplate.locate());
+        LocalAwsEndpoint endpoint = LocalAwsEndpoint.shared();
+        TemplateResources.Deployed resources =
+                TemplateResources.create(template, endpoint, TemplateResources.uniquePrefix("priming-sign-in"));
+        Wiring wiring = Wiring.of(
+                resources.localEnvironmentFor(template.function("DashboardFunction"), Map.of(), endpoint),
+                Clock.systemUTC());
+        List<Long> counts = new ArrayList<>();
+        Instant expires = Instant.now().plusSeconds(60);
+
+        wiring.withSignInStoresSentNowhere((sessions, attempts) -> {
+            sessions.open("snapstart-priming", SnapshotPriming.PROJECT_ID, expires);
+            counts.add(attempts.add("snapstart-priming", 1, expires));
+        });
+
+        assertEquals(List.of(1L), counts);
+        for (String table : resources.tableNames().values()) {
+            assertEquals(
+                    0,
+                    endpoint.dynamoDb()
+                            .scan(request -> request.tableName(table))
+                            .count(),
+                    table + " was written");
+        }
+    }
+
+    private MinimalAnswers lastAnswers;
+
+    /** The operations a client that sends nothing answered for {@code calls}. */
+    private List<String> answered(Environment environment, Consumer<DynamoDbClient> calls) {
+        lastAnswers = new MinimalAnswers();
+        try (DynamoDbClient sendsNothing = AwsClients.newDynamoDbThatSendsNothing(environment, lastAnswers)) {
+            calls.accept(sendsNothing);
+        }
+        return lastAnswers.answered();
+    }
+
+    /**
+     * The loopback exchange of a function's HTTP post priming: the JDK's client posts, the process answers it, and
+     * nothing of it is left running.
+     */
+    @Test
+    void a_post_answered_in_the_process_gets_its_200_and_leaves_no_thread() {
+        List<URI> targets = new ArrayList<>();
+        List<Integer> statuses = new ArrayList<>();
+
+        Priming.postAnsweredInProcess(target -> {
+            targets.add(target);
+            statuses.add(new UrlConnectionHttpPoster()
+                    .postJson(target, "{\"priming\":true}", Duration.ofSeconds(5))
+                    .status());
+        });
+
+        assertEquals(List.of(200), statuses);
+        assertEquals("127.0.0.1", targets.get(0).getHost());
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(thread -> thread.getName().equals("snapstart-priming-answer")),
+                "the answering thread is still there");
     }
 
     @Test
