@@ -1,8 +1,13 @@
 package dev.jetonvoucher.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.jetonvoucher.export.ExportJob;
 import dev.jetonvoucher.export.ExportJobStore;
 import dev.jetonvoucher.export.ExportStorage;
+import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.model.OperationType;
 import dev.jetonvoucher.model.PaymentStatus;
 import dev.jetonvoucher.model.PaymentType;
@@ -33,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Sample values and read-only calls that warm the adapters before a SnapStart snapshot: a payment that no project
@@ -123,12 +129,34 @@ public final class SnapshotPriming {
      * items (Query), the shards of days not folded (BatchGetItem) and fold them (TransactWriteItems). On the real client
      * the fold would write the priming project's day items; here nothing is written.
      */
-    public static void paymentQueries(PaymentStore sendsNothing, MinimalAnswers answers) {
-        answeredInProcess(
-                "created between",
-                answers,
-                () -> sendsNothing.createdBetween(
-                        PROJECT_ID, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(1)), null, 50));
+    public static void paymentQueries(PaymentStore sendsNothing, MinimalAnswers answers, String paymentsTable) {
+        // A page that lists the sample payment and goes on: the index entry, its cursor and the item read by key are
+        // parsed and mapped as a Data API page's are (an empty answer leaves their response side out of the snapshot).
+        Payment sample = samplePayout();
+        Map<String, AttributeValue> indexEntry = PaymentItems.createdIndexKey(
+                PROJECT_ID,
+                new PaymentStore.CreatedPosition(
+                        sample.createdAt(), sample.key().paymentId()));
+        answers.answering(
+                QUERY,
+                "{\"Count\":1,\"ScannedCount\":1,\"Items\":[" + wireJson(indexEntry) + "],\"LastEvaluatedKey\":"
+                        + wireJson(indexEntry) + "}");
+        answers.answering(
+                BATCH_GET_ITEM,
+                "{\"Responses\":{" + Json.write(TextNode.valueOf(paymentsTable)) + ":["
+                        + wireJson(PaymentItems.newPaymentItem(sample)) + "]},\"UnprocessedKeys\":{}}");
+        try {
+            answeredInProcess("created between", answers, () -> {
+                PaymentStore.CreatedPage page = sendsNothing.createdBetween(
+                        PROJECT_ID, SAMPLE_TIME, SAMPLE_TIME.plus(Duration.ofDays(1)), null, 50);
+                if (page.payments().size() != 1 || page.next().isEmpty()) {
+                    throw new IllegalStateException("the priming page did not list the sample payment and go on");
+                }
+            });
+        } finally {
+            answers.answering(QUERY, "{}");
+            answers.answering(BATCH_GET_ITEM, "{}");
+        }
         answeredInProcess("totals", answers, () -> sendsNothing.totals(PROJECT_ID, SAMPLE_DAY, SAMPLE_DAY.plusDays(1)));
     }
 
@@ -274,6 +302,38 @@ public final class SnapshotPriming {
             }
         });
         sendsNothing.downloadLink(key, PRIMING_ID + ".csv", Duration.ofMinutes(15));
+    }
+
+    private static final String QUERY = "DynamoDB_20120810.Query";
+    private static final String BATCH_GET_ITEM = "DynamoDB_20120810.BatchGetItem";
+
+    /** An item as DynamoDB's JSON protocol writes it: {"name":{"S":"…"}, …}. */
+    static String wireJson(Map<String, AttributeValue> item) {
+        ObjectNode json = Json.object();
+        item.forEach((name, value) -> json.set(name, wireJson(value)));
+        return Json.write(json);
+    }
+
+    private static JsonNode wireJson(AttributeValue value) {
+        ObjectNode typed = Json.object();
+        switch (value.type()) {
+            case S -> typed.put("S", value.s());
+            case N -> typed.put("N", value.n());
+            case BOOL -> typed.put("BOOL", value.bool());
+            case NUL -> typed.put("NULL", true);
+            case SS -> value.ss().forEach(typed.putArray("SS")::add);
+            case NS -> value.ns().forEach(typed.putArray("NS")::add);
+            case M -> {
+                ObjectNode members = typed.putObject("M");
+                value.m().forEach((name, member) -> members.set(name, wireJson(member)));
+            }
+            case L -> {
+                ArrayNode elements = typed.putArray("L");
+                value.l().forEach(element -> elements.add(wireJson(element)));
+            }
+            default -> throw new IllegalArgumentException("no wire form here for " + value.type()); // no binary
+        }
+        return typed;
     }
 
     private static void answeredInProcess(String write, MinimalAnswers answers, Runnable call) {

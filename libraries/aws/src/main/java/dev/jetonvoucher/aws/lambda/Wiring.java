@@ -372,7 +372,9 @@ public final class Wiring {
                     () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentWrites));
             steps += prime(
                     "payment store queries, sent nowhere",
-                    () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentQueries));
+                    () -> sentNowhere(
+                            this::paymentStoreOn,
+                            (store, answers) -> SnapshotPriming.paymentQueries(store, answers, env.paymentsTable())));
             steps += prime("payment documents", Priming::documents);
         }
         // The other stores: their reads (of an item nobody has) and writes, on a client that sends nothing; and one

@@ -209,7 +209,8 @@ class SnapStartPrimingTest {
 
         assertEquals(
                 List.of(
-                        query, // a page of the created index
+                        query, // a page of the created index, listing the sample payment
+                        "DynamoDB_20120810.BatchGetItem", // its item, by key
                         query, // the two days' day items
                         "DynamoDB_20120810.BatchGetItem", // their shards
                         transaction, // each past day folded
@@ -223,7 +224,8 @@ class SnapStartPrimingTest {
                                         environment.paymentsTable(),
                                         environment.balancesTable(),
                                         Clock.systemUTC()),
-                                lastAnswers)));
+                                lastAnswers,
+                                environment.paymentsTable())));
         assertEquals(
                 List.of(get, update),
                 answered(
