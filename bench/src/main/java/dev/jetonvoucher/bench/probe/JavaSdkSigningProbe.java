@@ -27,27 +27,6 @@ public final class JavaSdkSigningProbe {
 
     private static final String SDK_SIGNER = "com.ecommpay.sdk.SignatureHandler";
 
-    private static int sink;
-
-    private JavaSdkSigningProbe() {}
-
-    private interface Operation {
-        int run() throws Throwable;
-    }
-
-    private static double run(Operation operation, long nanos) throws Throwable {
-        long started = System.nanoTime();
-        long end = started + nanos;
-        long operations = 0;
-        long current;
-        do {
-            sink += operation.run();
-            operations++;
-            current = System.nanoTime();
-        } while (current < end);
-        return operations / ((current - started) / 1e9);
-    }
-
     public static void main(String[] args) throws Throwable {
         ObjectMapper mapper = new ObjectMapper();
         JsonNode input = mapper.readTree(Files.readString(Path.of(args[0])));
@@ -68,19 +47,25 @@ public final class JavaSdkSigningProbe {
 
         String sdkSignature = (String) sdkSign.invoke(asMap);
         String ourSignature = ours.sign(asTree);
-        Operation sdkOperation = () -> ((String) sdkSign.invoke(asMap)).length();
-        Operation ourOperation = () -> ours.sign(asTree).length();
+        SigningProbe.Operation sdkOperation = () -> {
+            try {
+                return ((String) sdkSign.invoke(asMap)).length();
+            } catch (Throwable failed) {
+                throw new IllegalStateException("the SDK's sign failed", failed);
+            }
+        };
+        SigningProbe.Operation ourOperation = () -> ours.sign(asTree).length();
 
         long warmUpNanos = (long) (warmUpSeconds * 1e9 / 2);
-        run(sdkOperation, warmUpNanos);
-        run(ourOperation, warmUpNanos);
+        SigningProbe.run(sdkOperation, warmUpNanos);
+        SigningProbe.run(ourOperation, warmUpNanos);
         long windowNanos = (long) (windowSeconds * 1e9);
         double[] sdkRates = new double[windows];
         double[] ourRates = new double[windows];
         double[] ratios = new double[windows];
         for (int w = 0; w < windows; w++) {
-            sdkRates[w] = run(sdkOperation, windowNanos);
-            ourRates[w] = run(ourOperation, windowNanos);
+            sdkRates[w] = SigningProbe.run(sdkOperation, windowNanos);
+            ourRates[w] = SigningProbe.run(ourOperation, windowNanos);
             ratios[w] = ourRates[w] / sdkRates[w];
         }
         ProbeResult result = new ProbeResult()
@@ -89,7 +74,7 @@ public final class JavaSdkSigningProbe {
         summarize(result, "sdk_", sdkRates);
         summarize(result, "ours_", ourRates);
         summarize(result, "ratio_", ratios);
-        result.number("sink", sink % 7).print();
+        result.number("sink", SigningProbe.sink() % 7).print();
         System.exit(0);
     }
 

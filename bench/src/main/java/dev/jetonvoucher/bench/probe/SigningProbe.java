@@ -50,13 +50,18 @@ public final class SigningProbe {
 
     private SigningProbe() {}
 
+    /** What the measured operations returned, summed: printed, so the JIT cannot drop their work. */
+    static int sink() {
+        return sink;
+    }
+
     /** One operation measured; returns something of its result. */
-    private interface Operation {
+    interface Operation {
         int run();
     }
 
-    /** Runs {@code operation} for {@code nanos}; returns operations per second. */
-    private static double run(Operation operation, long nanos) {
+    /** Runs {@code operation} for {@code nanos}; returns operations per second (the signing probes' one loop). */
+    static double run(Operation operation, long nanos) {
         long started = System.nanoTime();
         long end = started + nanos;
         long operations = 0;

@@ -243,19 +243,7 @@ public final class SnapshotPriming {
         answeredInProcess("find operation", answers, () -> sendsNothing.findTransaction(PRIMING_OPERATION));
         answeredInProcess("find voucher", answers, () -> sendsNothing.findVoucher(PRIMING_ID));
         Money amount = Money.ofMinor(1_000, "EUR");
-        VoucherLedger.Transaction payout = new VoucherLedger.Transaction(
-                PRIMING_OPERATION,
-                PAYMENT_KEY,
-                OperationType.PAYOUT,
-                amount,
-                "JV1",
-                SAMPLE_TIME,
-                SAMPLE_TIME,
-                false,
-                PaymentStatus.SUCCESS,
-                "0",
-                "Success",
-                List.of(SAMPLE_VOUCHER));
+        VoucherLedger.Transaction payout = sampleTransaction(OperationType.PAYOUT, amount);
         VoucherLedger.LedgerVoucher voucher = new VoucherLedger.LedgerVoucher(
                 SAMPLE_VOUCHER,
                 amount,
@@ -265,19 +253,7 @@ public final class SnapshotPriming {
                 PRIMING_OPERATION,
                 0);
         answeredInProcess("issue vouchers", answers, () -> sendsNothing.recordIssue(payout, List.of(voucher)));
-        VoucherLedger.Transaction sale = new VoucherLedger.Transaction(
-                PRIMING_OPERATION,
-                PAYMENT_KEY,
-                OperationType.SALE,
-                amount,
-                "JV1",
-                SAMPLE_TIME,
-                SAMPLE_TIME,
-                false,
-                PaymentStatus.SUCCESS,
-                "0",
-                "Success",
-                List.of(SAMPLE_VOUCHER));
+        VoucherLedger.Transaction sale = sampleTransaction(OperationType.SALE, amount);
         answeredInProcess(
                 "redeem a voucher",
                 answers,
@@ -302,6 +278,23 @@ public final class SnapshotPriming {
             }
         });
         sendsNothing.downloadLink(key, PRIMING_ID + ".csv", Duration.ofMinutes(15));
+    }
+
+    /** A successful ledger transaction of the priming operation over the sample voucher. */
+    private static VoucherLedger.Transaction sampleTransaction(OperationType type, Money amount) {
+        return new VoucherLedger.Transaction(
+                PRIMING_OPERATION,
+                PAYMENT_KEY,
+                type,
+                amount,
+                "JV1",
+                SAMPLE_TIME,
+                SAMPLE_TIME,
+                false,
+                PaymentStatus.SUCCESS,
+                "0",
+                "Success",
+                List.of(SAMPLE_VOUCHER));
     }
 
     private static final String QUERY = "DynamoDB_20120810.Query";

@@ -95,14 +95,8 @@ public final class Priming {
             json.reset();
             LambdaEventJson.writeHttpResponse(HttpApi.response(WebResponse.json(200, "{}")), json);
             LambdaEventJson.readHttpResponse(new ByteArrayInputStream(json.toByteArray()));
-            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
-            message.setMessageId("priming");
-            message.setBody(PRIMING_BODY);
-            message.setAttributes(Map.of("ApproximateReceiveCount", "1"));
-            SQSEvent batch = new SQSEvent();
-            batch.setRecords(List.of(message));
             json.reset();
-            LambdaEventJson.writeQueueEvent(batch, json);
+            LambdaEventJson.writeQueueEvent(sqsEvent(PRIMING_BODY), json);
             LambdaEventJson.readQueueEvent(new ByteArrayInputStream(json.toByteArray()));
             json.reset();
             LambdaEventJson.writeBatchResponse(
