@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * An export of N rows end to end on the local endpoint: N payments of one project in a month (loaded with the
  * payment adapter's own items), an export job as the dashboard records it, the export worker's function jar in a
- * JVM of its own with a small heap running the job's SQS message (rows from the index into the S3 multipart upload),
+ * JVM of its own with a small heap running the job's SQS message (rows from the index into S3, a multipart upload beyond 5 MiB),
  * then the file downloaded through its presigned link. Reports the worker's time and memory: the same memory for
  * 10,000 and 100,000 rows is what makes a million rows a matter of time only.
  */
@@ -157,8 +157,9 @@ final class ExportBenchmark {
                 .append(" limited to `-Xmx")
                 .append(HEAP)
                 .append("` (Serial GC) handling the job's SQS message — rows")
-                .append(" streamed from the index through the CSV/XLSX writers into an S3 multipart upload of 5 MiB")
-                .append(" parts — then the file downloaded through its presigned link. *Heap peak* is the sum of the")
+                .append(" streamed from the index through the CSV/XLSX writers into S3 (one PutObject up to 5 MiB, a")
+                .append(
+                        " multipart upload of 5 MiB parts beyond) — then the file downloaded through its presigned link. *Heap peak* is the sum of the")
                 .append(" heap pools' high-water marks; *after GC* the largest heap left after any collection (what")
                 .append(" the worker holds). *from* `table`: the payments loaded into the PaymentsTable first")
                 .append(" (BatchWriteItem of the payment adapter's own items) and read by the worker's index query, as")

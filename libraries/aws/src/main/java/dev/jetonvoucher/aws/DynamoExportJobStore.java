@@ -15,6 +15,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * {@link ExportJobStore} on the DashboardSessionsTable, beside the sessions that request the exports: one item per
@@ -65,6 +66,39 @@ public final class DynamoExportJobStore implements ExportJobStore {
         Map<String, AttributeValue> item = dynamoDb.getItem(request ->
                         request.tableName(table).key(Map.of("pk", s(key(id)))).consistentRead(true))
                 .item();
+        return job(id, item);
+    }
+
+    @Override
+    public Optional<ExportJob> start(String id, Instant at) {
+        String update = "SET #status = :running, #rows = :none, #updated_at = :at";
+        String unfinished = "#status IN (:queued, :running)";
+        try {
+            return job(
+                    id,
+                    dynamoDb.updateItem(request -> request.tableName(table)
+                                    .key(Map.of("pk", s(key(id))))
+                                    .updateExpression(update)
+                                    .conditionExpression(unfinished)
+                                    .expressionAttributeNames(names(update, unfinished))
+                                    .expressionAttributeValues(Map.of(
+                                            ":running",
+                                            s(ExportJob.Status.RUNNING.name()),
+                                            ":queued",
+                                            s(ExportJob.Status.QUEUED.name()),
+                                            ":none",
+                                            n(0),
+                                            ":at",
+                                            instant(at)))
+                                    .returnValues(ReturnValue.ALL_NEW))
+                            .attributes());
+        } catch (ConditionalCheckFailedException goneOrFinished) {
+            return Optional.empty();
+        }
+    }
+
+    /** The job of a stored item, empty for no item. */
+    private static Optional<ExportJob> job(String id, Map<String, AttributeValue> item) {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
@@ -106,32 +140,37 @@ public final class DynamoExportJobStore implements ExportJobStore {
     }
 
     @Override
-    public void done(String id, long rows, Instant at) {
-        finish(
+    public Optional<ExportJob> done(String id, long rows, Instant at) {
+        return finish(
                 id,
                 "SET #status = :status, #rows = :rows, #updated_at = :at REMOVE #error",
                 Map.of(":status", s(ExportJob.Status.DONE.name()), ":rows", n(rows), ":at", instant(at)));
     }
 
     @Override
-    public void failed(String id, String error, Instant at) {
-        finish(
+    public Optional<ExportJob> failed(String id, String error, Instant at) {
+        return finish(
                 id,
                 "SET #status = :status, #error = :error, #updated_at = :at",
                 Map.of(":status", s(ExportJob.Status.FAILED.name()), ":error", s(error), ":at", instant(at)));
     }
 
-    private void finish(String id, String update, Map<String, AttributeValue> values) {
+    private Optional<ExportJob> finish(String id, String update, Map<String, AttributeValue> values) {
         String exists = "attribute_exists(#pk)";
         try {
-            dynamoDb.updateItem(request -> request.tableName(table)
-                    .key(Map.of("pk", s(key(id))))
-                    .updateExpression(update)
-                    .conditionExpression(exists)
-                    .expressionAttributeNames(names(update, exists))
-                    .expressionAttributeValues(values));
+            return job(
+                    id,
+                    dynamoDb.updateItem(request -> request.tableName(table)
+                                    .key(Map.of("pk", s(key(id))))
+                                    .updateExpression(update)
+                                    .conditionExpression(exists)
+                                    .expressionAttributeNames(names(update, exists))
+                                    .expressionAttributeValues(values)
+                                    .returnValues(ReturnValue.ALL_NEW))
+                            .attributes());
         } catch (ConditionalCheckFailedException gone) {
             // the job expired meanwhile: nobody is left to read its outcome
+            return Optional.empty();
         }
     }
 

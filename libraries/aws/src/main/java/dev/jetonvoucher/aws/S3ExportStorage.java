@@ -27,9 +27,9 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
- * {@link ExportStorage} on an S3 bucket with a handful of SigV4-signed REST calls: a multipart upload that sends a
- * part whenever {@link #partSize} bytes have been written (so a file of any length needs one part's memory), a GET
- * and a query-presigned GET link. Why not the SDK's S3 client: its jars would push the export functions past the
+ * {@link ExportStorage} on an S3 bucket with a handful of SigV4-signed REST calls: a PutObject for a file of at most
+ * {@link #partSize} bytes, else a multipart upload that sends a part whenever that many bytes have been written (so a
+ * file of any length needs one part's memory), a GET and a query-presigned GET link. Why not the SDK's S3 client: its jars would push the export functions past the
  * 10 MiB package limit, while the signer and URLConnection client used here are in every function already (as
  * for {@link SsmParameters}). Objects are written with SSE-S3 ({@code x-amz-server-side-encryption: AES256}).
  *
@@ -74,22 +74,19 @@ public final class S3ExportStorage implements ExportStorage {
     }
 
     @Override
-    public Upload upload(String key, String contentType) throws IOException {
-        SdkHttpFullRequest.Builder create = request(SdkHttpMethod.POST, key)
-                .putRawQueryParameter("uploads", "")
+    public Upload upload(String key, String contentType) {
+        return new PartBufferedUpload(key, contentType);
+    }
+
+    /** The headers of a new object, the same on a PutObject and a CreateMultipartUpload. */
+    private SdkHttpFullRequest.Builder newObject(SdkHttpMethod method, String key, String contentType) {
+        return request(method, key)
                 .putHeader("Content-Type", contentType)
                 .putHeader("x-amz-server-side-encryption", "AES256")
                 // a download is a file named as the key's last segment, even through a link without its own name
                 .putHeader(
                         "Content-Disposition",
                         "attachment; filename=\"" + key.substring(key.lastIndexOf('/') + 1) + "\"");
-        Response created = call(create, new byte[0], 0);
-        created.require(200, "CreateMultipartUpload " + key);
-        Matcher uploadId = UPLOAD_ID.matcher(created.text());
-        if (!uploadId.find()) {
-            throw new IOException("CreateMultipartUpload " + key + " answered without an UploadId");
-        }
-        return new MultipartUpload(key, uploadId.group(1));
     }
 
     @Override
@@ -178,18 +175,23 @@ public final class S3ExportStorage implements ExportStorage {
         }
     }
 
-    /** One part's buffer: written into, sent as a part when full, reused. */
-    private final class MultipartUpload extends Upload {
+    /**
+     * One part's buffer, written into. A file that fits it is one PutObject when closed (most exports: three requests
+     * fewer than a multipart upload, and none of them before the file is complete); the first time it fills, a multipart
+     * upload starts, and the buffer is sent as a part whenever full and reused.
+     */
+    private final class PartBufferedUpload extends Upload {
         private final String key;
-        private final String uploadId;
+        private final String contentType;
         private final byte[] part = new byte[partSize];
         private final List<String> etags = new ArrayList<>();
+        private String uploadId;
         private int filled;
         private boolean finished;
 
-        MultipartUpload(String key, String uploadId) {
+        PartBufferedUpload(String key, String contentType) {
             this.key = key;
-            this.uploadId = uploadId;
+            this.contentType = contentType;
         }
 
         @Override
@@ -215,6 +217,9 @@ public final class S3ExportStorage implements ExportStorage {
         }
 
         private void sendPart() throws IOException {
+            if (uploadId == null) {
+                uploadId = createMultipartUpload();
+            }
             int number = etags.size() + 1;
             Response sent = call(
                     request(SdkHttpMethod.PUT, key)
@@ -227,49 +232,74 @@ public final class S3ExportStorage implements ExportStorage {
             filled = 0;
         }
 
+        private String createMultipartUpload() throws IOException {
+            Response created = call(
+                    newObject(SdkHttpMethod.POST, key, contentType).putRawQueryParameter("uploads", ""),
+                    new byte[0],
+                    0);
+            created.require(200, "CreateMultipartUpload " + key);
+            Matcher id = UPLOAD_ID.matcher(created.text());
+            if (!id.find()) {
+                throw new IOException("CreateMultipartUpload " + key + " answered without an UploadId");
+            }
+            return id.group(1);
+        }
+
         @Override
         public void close() throws IOException {
             if (finished) {
                 return;
             }
             finished = true;
+            if (uploadId == null) {
+                call(newObject(SdkHttpMethod.PUT, key, contentType), part, filled)
+                        .require(200, "PutObject " + key);
+                return;
+            }
             try {
-                if (filled > 0 || etags.isEmpty()) {
+                if (filled > 0) {
                     sendPart();
                 }
-                StringBuilder complete = new StringBuilder("<CompleteMultipartUpload>");
-                for (int i = 0; i < etags.size(); i++) {
-                    complete.append("<Part><PartNumber>")
-                            .append(i + 1)
-                            .append("</PartNumber><ETag>")
-                            .append(etags.get(i)
-                                    .replace("&", "&amp;")
-                                    .replace("<", "&lt;")
-                                    .replace(">", "&gt;"))
-                            .append("</ETag></Part>");
-                }
-                byte[] body =
-                        complete.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
-                Response completed = call(
-                        request(SdkHttpMethod.POST, key)
-                                .putRawQueryParameter("uploadId", uploadId)
-                                .putHeader("Content-Type", "application/xml"),
-                        body,
-                        body.length);
-                // S3 may answer 200 with an <Error> body when completing fails late
-                completed.require(200, "CompleteMultipartUpload " + key);
-                if (completed.text().contains("<Error>")) {
-                    throw new IOException("S3 CompleteMultipartUpload " + key + " failed: " + completed.text());
-                }
+                completeMultipartUpload();
             } catch (IOException | RuntimeException failure) {
                 abort();
                 throw failure;
             }
         }
 
+        private void completeMultipartUpload() throws IOException {
+            StringBuilder complete = new StringBuilder("<CompleteMultipartUpload>");
+            for (int i = 0; i < etags.size(); i++) {
+                complete.append("<Part><PartNumber>")
+                        .append(i + 1)
+                        .append("</PartNumber><ETag>")
+                        .append(etags.get(i)
+                                .replace("&", "&amp;")
+                                .replace("<", "&lt;")
+                                .replace(">", "&gt;"))
+                        .append("</ETag></Part>");
+            }
+            byte[] body =
+                    complete.append("</CompleteMultipartUpload>").toString().getBytes(StandardCharsets.UTF_8);
+            Response completed = call(
+                    request(SdkHttpMethod.POST, key)
+                            .putRawQueryParameter("uploadId", uploadId)
+                            .putHeader("Content-Type", "application/xml"),
+                    body,
+                    body.length);
+            // S3 may answer 200 with an <Error> body when completing fails late
+            completed.require(200, "CompleteMultipartUpload " + key);
+            if (completed.text().contains("<Error>")) {
+                throw new IOException("S3 CompleteMultipartUpload " + key + " failed: " + completed.text());
+            }
+        }
+
         @Override
         public void abort() {
             finished = true;
+            if (uploadId == null) {
+                return; // nothing was sent: the object never existed
+            }
             try {
                 call(request(SdkHttpMethod.DELETE, key).putRawQueryParameter("uploadId", uploadId), new byte[0], 0);
             } catch (IOException | RuntimeException e) {

@@ -230,9 +230,26 @@ public final class SnapshotPriming {
         ExportJob job = ExportJob.queued(
                 PRIMING_ID, PROJECT_ID, "csv", "from=2026-01-01&to=2026-01-01", "priming.csv", SAMPLE_TIME);
         answeredInProcess("create export job", answers, () -> sendsNothing.create(job));
+        // start, done and failed ask for the job's new values, which DynamoDB then always answers
+        answers.answering(
+                "DynamoDB_20120810.UpdateItem",
+                "{\"Attributes\":"
+                        + wireJson(Map.of(
+                                "pk", Items.s("export#" + PRIMING_ID),
+                                "project_id", Items.n(PROJECT_ID),
+                                "format", Items.s(job.format()),
+                                "query", Items.s(job.query()),
+                                "file_name", Items.s(job.fileName()),
+                                "status", Items.s(ExportJob.Status.RUNNING.name()),
+                                "rows", Items.n(0),
+                                "created_at", Items.instant(SAMPLE_TIME),
+                                "updated_at", Items.instant(SAMPLE_TIME)))
+                        + "}");
+        answeredInProcess("export start", answers, () -> expectJob(sendsNothing.start(PRIMING_ID, SAMPLE_TIME)));
         answeredInProcess("export progress", answers, () -> sendsNothing.progress(PRIMING_ID, 1, SAMPLE_TIME));
-        answeredInProcess("export done", answers, () -> sendsNothing.done(PRIMING_ID, 1, SAMPLE_TIME));
-        answeredInProcess("export failed", answers, () -> sendsNothing.failed(PRIMING_ID, "priming", SAMPLE_TIME));
+        answeredInProcess("export done", answers, () -> expectJob(sendsNothing.done(PRIMING_ID, 1, SAMPLE_TIME)));
+        answeredInProcess(
+                "export failed", answers, () -> expectJob(sendsNothing.failed(PRIMING_ID, "priming", SAMPLE_TIME)));
     }
 
     /**
@@ -327,6 +344,12 @@ public final class SnapshotPriming {
             default -> throw new IllegalArgumentException("no wire form here for " + value.type()); // no binary
         }
         return typed;
+    }
+
+    private static void expectJob(Optional<ExportJob> answered) {
+        if (answered.isEmpty()) {
+            throw new IllegalStateException("an export job's update was answered without the job");
+        }
     }
 
     private static void answeredInProcess(String write, MinimalAnswers answers, Runnable call) {

@@ -48,6 +48,71 @@ public abstract class ExportJobStoreContract {
     }
 
     @Test
+    void the_worker_starts_a_queued_job_in_one_write_and_gets_it_back() {
+        ExportJob job = newJob();
+        jobs().create(job);
+
+        ExportJob running = jobs().start(job.id(), NOW.plusSeconds(1)).orElseThrow();
+
+        assertEquals(ExportJob.Status.RUNNING, running.status());
+        assertEquals(0, running.rows());
+        assertEquals(NOW.plusSeconds(1), running.updatedAt());
+        assertEquals(job.query(), running.query());
+        assertEquals(job.format(), running.format());
+        assertEquals(job.projectId(), running.projectId());
+        assertEquals(running, jobs().find(job.id()).orElseThrow());
+    }
+
+    @Test
+    void a_running_job_whose_worker_stopped_starts_again_from_no_rows() {
+        ExportJob job = newJob();
+        jobs().create(job);
+        jobs().start(job.id(), NOW.plusSeconds(1));
+        jobs().progress(job.id(), 2_000, NOW.plusSeconds(2));
+
+        ExportJob again = jobs().start(job.id(), NOW.plusSeconds(60)).orElseThrow();
+
+        assertEquals(ExportJob.Status.RUNNING, again.status());
+        assertEquals(0, again.rows());
+    }
+
+    @Test
+    void a_finished_or_unknown_job_is_not_started() {
+        ExportJob done = newJob();
+        jobs().create(done);
+        jobs().done(done.id(), 42, NOW.plusSeconds(2));
+        ExportJob failed = newJob();
+        jobs().create(failed);
+        jobs().failed(failed.id(), "the export could not be written", NOW.plusSeconds(2));
+
+        assertTrue(jobs().start(done.id(), NOW.plusSeconds(3)).isEmpty(), "done");
+        assertTrue(jobs().start(failed.id(), NOW.plusSeconds(3)).isEmpty(), "failed");
+        assertTrue(jobs().start(UUID.randomUUID().toString(), NOW).isEmpty(), "never created");
+        assertEquals(42, jobs().find(done.id()).orElseThrow().rows(), "left as it was");
+        assertEquals(
+                ExportJob.Status.FAILED, jobs().find(failed.id()).orElseThrow().status());
+        assertTrue(jobs().find(UUID.randomUUID().toString()).isEmpty(), "no job made up");
+    }
+
+    @Test
+    void done_and_failed_answer_the_job_as_it_ended() {
+        ExportJob job = newJob();
+        jobs().create(job);
+        ExportJob other = newJob();
+        jobs().create(other);
+
+        ExportJob done = jobs().done(job.id(), 7, NOW.plusSeconds(5)).orElseThrow();
+        ExportJob failed = jobs().failed(other.id(), "why", NOW.plusSeconds(6)).orElseThrow();
+
+        assertEquals(jobs().find(job.id()).orElseThrow(), done);
+        assertEquals(ExportJob.Status.DONE, done.status());
+        assertEquals(jobs().find(other.id()).orElseThrow(), failed);
+        assertEquals("why", failed.error());
+        assertTrue(jobs().done(UUID.randomUUID().toString(), 1, NOW).isEmpty(), "a job that is gone");
+        assertTrue(jobs().failed(UUID.randomUUID().toString(), "why", NOW).isEmpty(), "a job that is gone");
+    }
+
+    @Test
     void progress_then_done_counts_the_rows() {
         ExportJob job = newJob();
         jobs().create(job);

@@ -26,22 +26,30 @@ public final class InMemoryExportJobStore implements ExportJobStore {
     }
 
     @Override
+    public Optional<ExportJob> start(String id, Instant at) {
+        ExportJob started =
+                update(id, job -> job.isFinished() ? job : with(job, ExportJob.Status.RUNNING, 0, null, at));
+        return started == null || started.isFinished() ? Optional.empty() : Optional.of(started);
+    }
+
+    @Override
     public void progress(String id, long rows, Instant at) {
         update(id, job -> job.isFinished() ? job : with(job, ExportJob.Status.RUNNING, rows, null, at));
     }
 
     @Override
-    public void done(String id, long rows, Instant at) {
-        update(id, job -> with(job, ExportJob.Status.DONE, rows, null, at));
+    public Optional<ExportJob> done(String id, long rows, Instant at) {
+        return Optional.ofNullable(update(id, job -> with(job, ExportJob.Status.DONE, rows, null, at)));
     }
 
     @Override
-    public void failed(String id, String error, Instant at) {
-        update(id, job -> with(job, ExportJob.Status.FAILED, job.rows(), error, at));
+    public Optional<ExportJob> failed(String id, String error, Instant at) {
+        return Optional.ofNullable(update(id, job -> with(job, ExportJob.Status.FAILED, job.rows(), error, at)));
     }
 
-    private void update(String id, UnaryOperator<ExportJob> change) {
-        jobs.computeIfPresent(id, (key, job) -> change.apply(job));
+    /** The job as changed, null when there is none. */
+    private ExportJob update(String id, UnaryOperator<ExportJob> change) {
+        return jobs.computeIfPresent(id, (key, job) -> change.apply(job));
     }
 
     private static ExportJob with(ExportJob job, ExportJob.Status status, long rows, String error, Instant at) {

@@ -57,19 +57,18 @@ public final class ExportRun {
      * @return the job as it ended, empty when there was nothing to do
      */
     public Optional<ExportJob> run(String jobId) {
-        Optional<ExportJob> found = jobs.find(jobId);
-        if (found.isEmpty() || found.get().isFinished()) {
-            Log.info("export.skipped", "job", jobId, "reason", found.isEmpty() ? "no such job" : "finished");
+        Optional<ExportJob> started = jobs.start(jobId, clock.instant());
+        if (started.isEmpty()) {
+            Log.info("export.skipped", "job", jobId, "reason", "no such job, or finished");
             return Optional.empty();
         }
-        ExportJob job = found.get();
+        ExportJob job = started.get();
         long[] rows = {0};
         ExportStorage.Upload upload = null;
         try {
             ExportFormat format = ExportFormat.of(job.format());
             DashboardQuery query =
                     DashboardQuery.parse(parameters(job.query())::get, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
-            jobs.progress(jobId, 0, clock.instant());
             upload = storage.upload(job.objectKey(), format.contentType());
             try (ExportFormat.RowWriter writer = format.open(upload)) {
                 search.forEach(job.projectId(), query.period(), query.filter(), payment -> {
@@ -83,7 +82,7 @@ public final class ExportRun {
                     }
                 });
             }
-            jobs.done(jobId, rows[0], clock.instant());
+            Optional<ExportJob> done = jobs.done(jobId, rows[0], clock.instant());
             Log.info(
                     "export.written",
                     "job",
@@ -94,14 +93,14 @@ public final class ExportRun {
                     format.extension(),
                     "rows",
                     rows[0]);
+            return done;
         } catch (IOException | RuntimeException failure) {
             if (upload != null) {
                 upload.abort();
             }
             Log.error("export.failed", failure, "job", jobId, "project_id", job.projectId(), "rows", rows[0]);
-            jobs.failed(jobId, FAILED, clock.instant());
+            return jobs.failed(jobId, FAILED, clock.instant());
         }
-        return jobs.find(jobId);
     }
 
     /** A job's stored query string (written by {@link DashboardQuery#queryString()}) as its parameters. */

@@ -37,18 +37,23 @@ class ExportPrimingTest {
             }
 
             @Override
+            public Optional<ExportJob> start(String id, Instant at) {
+                return fail("priming started a job");
+            }
+
+            @Override
             public void progress(String id, long rows, Instant at) {
                 fail("priming wrote a job's progress");
             }
 
             @Override
-            public void done(String id, long rows, Instant at) {
-                fail("priming finished a job");
+            public Optional<ExportJob> done(String id, long rows, Instant at) {
+                return fail("priming finished a job");
             }
 
             @Override
-            public void failed(String id, String error, Instant at) {
-                fail("priming failed a job");
+            public Optional<ExportJob> failed(String id, String error, Instant at) {
+                return fail("priming failed a job");
             }
         };
         Clock clock = Clock.systemUTC();

@@ -40,7 +40,7 @@ class ExportRunTest {
     private final InMemoryPaymentStore payments = new InMemoryPaymentStore(CLOCK);
     private final List<Long> progress = new ArrayList<>();
     private final InMemoryExportJobStore stored = new InMemoryExportJobStore();
-    /** The in-memory store, noting each progress report. */
+    /** The in-memory store, noting each progress report (the start's as 0 rows). */
     private final ExportJobStore jobs = new ExportJobStore() {
         @Override
         public void create(ExportJob job) {
@@ -53,19 +53,26 @@ class ExportRunTest {
         }
 
         @Override
+        public Optional<ExportJob> start(String id, Instant at) {
+            Optional<ExportJob> started = stored.start(id, at);
+            started.ifPresent(running -> progress.add(running.rows()));
+            return started;
+        }
+
+        @Override
         public void progress(String id, long rows, Instant at) {
             progress.add(rows);
             stored.progress(id, rows, at);
         }
 
         @Override
-        public void done(String id, long rows, Instant at) {
-            stored.done(id, rows, at);
+        public Optional<ExportJob> done(String id, long rows, Instant at) {
+            return stored.done(id, rows, at);
         }
 
         @Override
-        public void failed(String id, String error, Instant at) {
-            stored.failed(id, error, at);
+        public Optional<ExportJob> failed(String id, String error, Instant at) {
+            return stored.failed(id, error, at);
         }
     };
 
