@@ -108,6 +108,7 @@ class MotoLauncherTest {
                         "untracked-models",
                         "index-query",
                         "simple-updates",
+                        "attribute-values",
                         "keep-alive",
                         "asked-capacity"),
                 moto.motoPatches(),

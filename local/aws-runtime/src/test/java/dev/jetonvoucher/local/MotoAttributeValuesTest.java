@@ -1,0 +1,236 @@
+package dev.jetonvoucher.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.protocols.jsoncore.JsonNode;
+
+/**
+ * moto_launcher.py's "attribute-values" change writes an item's attribute values as moto keeps them instead of walking
+ * botocore's shape of each: every answer must be the one moto itself writes. The same random items (strings with
+ * quotes, backslashes and non-ASCII, numbers, booleans, nulls, nested maps and lists, string and number sets, and
+ * binary values, which the change leaves to moto) go to a moto with the change and to one without it; then the raw JSON
+ * of each read and write that answers items (GetItem, BatchGetItem, Query on the table and an index, Scan,
+ * TransactGetItems, UpdateItem and DeleteItem asking for values, a refused condition asking for the old item) must be
+ * the same document from both.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MotoAttributeValuesTest {
+
+    private static final String TABLE = "attribute-values";
+    private static final int ITEMS = 40;
+
+    private LocalAwsEndpoint patched;
+    private LocalAwsEndpoint motoItself;
+
+    @BeforeAll
+    void start() {
+        patched = LocalAwsEndpoint.startMoto();
+        motoItself = LocalAwsEndpoint.startMoto(Set.of("attribute-values"));
+        assertTrue(patched.motoPatches().contains("attribute-values"), "the change under test did not apply");
+        assertTrue(!motoItself.motoPatches().contains("attribute-values"), "the change was not left out");
+        String createTable = "{\"TableName\":\"" + TABLE + "\",\"BillingMode\":\"PAY_PER_REQUEST\","
+                + "\"AttributeDefinitions\":[{\"AttributeName\":\"pk\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"sk\",\"AttributeType\":\"S\"},"
+                + "{\"AttributeName\":\"project_id\",\"AttributeType\":\"N\"}],"
+                + "\"KeySchema\":[{\"AttributeName\":\"pk\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],"
+                + "\"GlobalSecondaryIndexes\":[{\"IndexName\":\"by-project\","
+                + "\"KeySchema\":[{\"AttributeName\":\"project_id\",\"KeyType\":\"HASH\"},"
+                + "{\"AttributeName\":\"sk\",\"KeyType\":\"RANGE\"}],"
+                + "\"Projection\":{\"ProjectionType\":\"ALL\"}}]}";
+        SplittableRandom random = new SplittableRandom(16);
+        List<String> puts = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            puts.add("{\"TableName\":\"" + TABLE + "\",\"Item\":" + randomItem(random, i) + "}");
+        }
+        for (LocalAwsEndpoint endpoint : List.of(patched, motoItself)) {
+            call(endpoint, "CreateTable", createTable);
+            for (String put : puts) {
+                call(endpoint, "PutItem", put);
+            }
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        patched.close();
+        motoItself.close();
+    }
+
+    @Test
+    void every_answer_that_holds_items_is_the_one_moto_itself_writes() {
+        List<String[]> requests = new ArrayList<>();
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < ITEMS; i++) {
+            requests.add(new String[] {"GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(i) + "}"});
+            keys.append(i == 0 ? "" : ",").append(key(i));
+        }
+        requests.add(new String[] {"BatchGetItem", "{\"RequestItems\":{\"" + TABLE + "\":{\"Keys\":[" + keys + "]}}}"});
+        requests.add(new String[] {
+            "Query",
+            "{\"TableName\":\"" + TABLE + "\",\"KeyConditionExpression\":\"pk = :pk\","
+                    + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"p3\"}}}"
+        });
+        requests.add(new String[] {
+            "Query",
+            "{\"TableName\":\"" + TABLE
+                    + "\",\"IndexName\":\"by-project\",\"KeyConditionExpression\":\"project_id = :p\","
+                    + "\"ExpressionAttributeValues\":{\":p\":{\"N\":\"1\"}},\"Limit\":7}"
+        });
+        requests.add(new String[] {"Scan", "{\"TableName\":\"" + TABLE + "\"}"});
+        requests.add(new String[] {
+            "TransactGetItems",
+            "{\"TransactItems\":[{\"Get\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(1) + "}},"
+                    + "{\"Get\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(2) + "}}]}"
+        });
+        requests.add(new String[] {
+            "UpdateItem",
+            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(5) + ",\"UpdateExpression\":\"SET #n = :v\","
+                    + "\"ExpressionAttributeNames\":{\"#n\":\"added\"},"
+                    + "\"ExpressionAttributeValues\":{\":v\":{\"M\":{\"l\":{\"L\":[{\"S\":\"é\\\"\"},{\"NULL\":true}]}}}},"
+                    + "\"ReturnValues\":\"ALL_NEW\"}"
+        });
+        requests.add(new String[] {
+            "PutItem",
+            "{\"TableName\":\"" + TABLE + "\",\"Item\":" + randomItem(new SplittableRandom(7), 6)
+                    + ",\"ReturnValues\":\"ALL_OLD\"}"
+        });
+        requests.add(new String[] {
+            "UpdateItem",
+            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(8) + ",\"UpdateExpression\":\"SET #n = :v\","
+                    + "\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ExpressionAttributeNames\":{\"#n\":\"x\"},"
+                    + "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"y\"}},"
+                    + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}"
+        });
+        requests.add(new String[] {
+            "DeleteItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(9) + ",\"ReturnValues\":\"ALL_OLD\"}"
+        });
+        for (String[] request : requests) {
+            Object expected = call(motoItself, request[0], request[1]);
+            assertEquals(expected, call(patched, request[0], request[1]), request[0] + " " + request[1]);
+        }
+        Object scanned = call(patched, "Scan", "{\"TableName\":\"" + TABLE + "\"}");
+        assertTrue(
+                scanned.toString().contains("\"B\"") || scanned.toString().contains("B="),
+                "binary values were compared too");
+    }
+
+    private static String key(int i) {
+        return "{\"pk\":{\"S\":\"p" + (i % 8) + "\"},\"sk\":{\"S\":\"s" + i + "\"}}";
+    }
+
+    /** An item of the table with random attributes of every kind, as DynamoDB JSON. */
+    private static String randomItem(SplittableRandom random, int i) {
+        StringBuilder item = new StringBuilder("{");
+        item.append("\"pk\":{\"S\":\"p")
+                .append(i % 8)
+                .append("\"},\"sk\":{\"S\":\"s")
+                .append(i)
+                .append("\"}");
+        item.append(",\"project_id\":{\"N\":\"").append(i % 3).append("\"}");
+        int attributes = 1 + random.nextInt(8);
+        for (int a = 0; a < attributes; a++) {
+            item.append(",\"a").append(a).append("\":").append(randomValue(random, 3));
+        }
+        return item.append("}").toString();
+    }
+
+    private static String randomValue(SplittableRandom random, int depth) {
+        int kind = random.nextInt(depth > 0 ? 10 : 8);
+        return switch (kind) {
+            case 0 ->
+                "{\"S\":"
+                        + quoted(List.of("", "x", "é ünïcødé ✓", "quote \\\" and \\\\ back", "€ 10,05")
+                                .get(random.nextInt(5)))
+                        + "}";
+            case 1 ->
+                "{\"N\":\""
+                        + List.of("0", "-3", "2.50", "1000000000000", "0.001").get(random.nextInt(5)) + "\"}";
+            case 2 -> "{\"BOOL\":" + random.nextBoolean() + "}";
+            case 3 -> "{\"NULL\":true}";
+            case 4 -> "{\"SS\":[\"red\",\"blue\",\"é\"]}";
+            case 5 -> "{\"NS\":[\"1\",\"2.5\",\"-7\"]}";
+            case 6 -> "{\"B\":\"AAEC/w==\"}";
+            case 7 -> "{\"BS\":[\"AAE=\",\"/w==\"]}";
+            case 8 -> {
+                StringBuilder map = new StringBuilder("{\"M\":{");
+                int members = random.nextInt(4);
+                for (int m = 0; m < members; m++) {
+                    map.append(m == 0 ? "" : ",").append("\"m").append(m).append("\":");
+                    map.append(randomValue(random, depth - 1));
+                }
+                yield map.append("}}").toString();
+            }
+            default -> {
+                StringBuilder list = new StringBuilder("{\"L\":[");
+                int elements = random.nextInt(4);
+                for (int e = 0; e < elements; e++) {
+                    list.append(e == 0 ? "" : ",").append(randomValue(random, depth - 1));
+                }
+                yield list.append("]}").toString();
+            }
+        };
+    }
+
+    private static String quoted(String escaped) {
+        return "\"" + escaped + "\"";
+    }
+
+    /** The answer's JSON as plain values (maps sorted by key), and its HTTP status. */
+    private static Object call(LocalAwsEndpoint endpoint, String operation, String body) {
+        try {
+            HttpURLConnection connection =
+                    (HttpURLConnection) endpoint.endpoint().toURL().openConnection();
+            connection.setRequestMethod("POST");
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
+            connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810." + operation);
+            connection.setRequestProperty(
+                    "Authorization",
+                    "AWS4-HMAC-SHA256 Credential=test/20260101/"
+                            + endpoint.region().id() + "/dynamodb/aws4_request, SignedHeaders=host, Signature=0");
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            int status = connection.getResponseCode();
+            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return List.of(status, plain(JsonNode.parser().parse(answer)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Object plain(JsonNode node) {
+        if (node.isObject()) {
+            Map<String, Object> members = new TreeMap<>();
+            node.asObject().forEach((name, member) -> members.put(name, plain(member)));
+            return members;
+        }
+        if (node.isArray()) {
+            return node.asArray().stream().map(MotoAttributeValuesTest::plain).toList();
+        }
+        if (node.isNull()) {
+            return "null";
+        }
+        return node.isString() ? "\"" + node.asString() : node.isBoolean() ? node.asBoolean() : node.asNumber();
+    }
+}
