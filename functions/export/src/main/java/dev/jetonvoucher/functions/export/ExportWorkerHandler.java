@@ -26,7 +26,7 @@ public final class ExportWorkerHandler extends QueueFunction {
     /** In the sandbox: the services of a function's own wiring. */
     public ExportWorkerHandler(Wiring wiring) {
         this(ExportRun.of(wiring));
-        wiring.primeAlso("export files, kept nowhere", ExportPriming::files);
+        wiring.primeAlsoInProcess("export files, kept nowhere", ExportPriming::files);
     }
 
     public ExportWorkerHandler(ExportRun run) {

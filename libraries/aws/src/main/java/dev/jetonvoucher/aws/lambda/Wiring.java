@@ -56,6 +56,8 @@ import dev.jetonvoucher.workflow.StatusPoller;
 import dev.jetonvoucher.workflow.WorkQueues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,6 +85,14 @@ public final class Wiring {
 
     /** As long as the export bucket's lifecycle rule keeps a file (template.yaml's ExportBucket). */
     public static final Duration EXPORTS_KEPT = Duration.ofDays(1);
+
+    /**
+     * How many more times the priming steps that send nothing run before the snapshot: enough for the JIT (C1 in
+     * Lambda) to compile what they share with a request, which it does after a few hundred calls of a method. By
+     * bench/run's SnapStart lane, the first invocation after restore falls to about half (issue 16 §2; figures in
+     * bench/analysis.md), for a few seconds more of priming at publish time, which no invocation pays.
+     */
+    static final int JIT_ROUNDS = 250;
 
     private static volatile Wiring fromEnvironment;
 
@@ -162,6 +172,8 @@ public final class Wiring {
     private final Lazy<GateRequests> gateRequests = new Lazy<>(() -> new GateRequests(projects.get(), clock()));
     /** What a function adds to the snapshot's priming for the parts it composes itself (the Payment Page). */
     private final Map<String, Runnable> functionPriming = new LinkedHashMap<>();
+
+    private final Map<String, Runnable> functionPrimingInProcess = new LinkedHashMap<>();
 
     private Wiring(Map<String, String> env, Clock clock, UnaryOperator<QueueSender> queueSenders) {
         this.env = new Environment(env);
@@ -329,6 +341,14 @@ public final class Wiring {
         functionPriming.put(step, priming);
     }
 
+    /**
+     * A priming step of the function's own that sends nothing anywhere: like {@link #primeAlso}, and repeated with the
+     * wiring's own such steps until the JIT has compiled it.
+     */
+    public void primeAlsoInProcess(String step, Runnable priming) {
+        functionPrimingInProcess.put(step, priming);
+    }
+
     public CallbackDelivery callbackDelivery() {
         return new CallbackDelivery(
                 payments.get(),
@@ -353,36 +373,37 @@ public final class Wiring {
      */
     public int primeForSnapshot() {
         long started = System.nanoTime();
+        InProcessSteps inProcess = new InProcessSteps();
         int steps = 0;
-        steps += prime("json and signatures", Priming::jsonAndSignatures);
-        steps += prime("lambda event json", Priming::eventJson);
+        steps += inProcess.prime("json and signatures", Priming::jsonAndSignatures);
+        steps += inProcess.prime("lambda event json", Priming::eventJson);
         if (gateRequests.isBuilt()) {
             steps += prime("gate requests", () -> Priming.gateRequest(gateRequests.get()));
         }
         if (transitCipher.isBuilt()) {
             // A throwaway key: the same code runs warm, and no platform key is read into the snapshot.
-            steps += prime(
+            steps += inProcess.prime(
                     "voucher transit cipher",
                     () -> Priming.transitCipher(new VoucherTransitCipher(VoucherTransitCipher.newKey())));
         }
         if (payments.isBuilt()) {
             steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
-            steps += prime(
+            steps += inProcess.prime(
                     "payment store writes, sent nowhere",
                     () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentWrites));
-            steps += prime(
+            steps += inProcess.prime(
                     "payment store queries, sent nowhere",
                     () -> sentNowhere(
                             this::paymentStoreOn,
                             (store, answers) -> SnapshotPriming.paymentQueries(store, answers, env.paymentsTable())));
-            steps += prime("payment documents", Priming::documents);
+            steps += inProcess.prime("payment documents", Priming::documents);
         }
         // The other stores: their reads (of an item nobody has) and writes, on a client that sends nothing; and one
         // real read of an item nobody has where every function that builds the store may read its table (not the
         // balances: the Gate builds that store and may not read it), which takes the real HTTP transport through an
         // exchange in functions without a payment store.
         if (balances.isBuilt()) {
-            steps += prime(
+            steps += inProcess.prime(
                     "balance store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoBalanceStore(client, env.balancesTable()),
@@ -390,14 +411,14 @@ public final class Wiring {
         }
         if (sessions.isBuilt()) {
             steps += prime("session store", () -> SnapshotPriming.sessionLookup(sessions.get()));
-            steps += prime(
+            steps += inProcess.prime(
                     "session store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoSessionStore(client, env.dashboardSessionsTable()),
                             SnapshotPriming::sessionStore));
         }
         if (signInAttempts.isBuilt()) {
-            steps += prime(
+            steps += inProcess.prime(
                     "sign-in attempt counters, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoAttemptCounters(client, env.dashboardSessionsTable()),
@@ -405,14 +426,14 @@ public final class Wiring {
         }
         if (exportJobs.isBuilt()) {
             steps += prime("export job store", () -> SnapshotPriming.exportJobLookup(exportJobs.get()));
-            steps += prime(
+            steps += inProcess.prime(
                     "export job store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoExportJobStore(client, env.dashboardSessionsTable(), EXPORTS_KEPT),
                             SnapshotPriming::exportJobStore));
         }
         if (exportStorage.isBuilt()) {
-            steps += prime("export storage, sent nowhere", () -> {
+            steps += inProcess.prime("export storage, sent nowhere", () -> {
                 MinimalAnswers answers = new MinimalAnswers();
                 SnapshotPriming.exportStorage(
                         AwsClients.newExportStorage(env, answers, S3ExportStorage.MIN_PART_SIZE), answers);
@@ -420,31 +441,45 @@ public final class Wiring {
         }
         if (ledger.isBuilt()) {
             steps += prime("voucher ledger", () -> SnapshotPriming.voucherLedgerLookup(ledger.get()));
-            steps += prime(
+            steps += inProcess.prime(
                     "voucher ledger, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoVoucherLedger(client, env.voucherLedgerTable()),
                             SnapshotPriming::voucherLedger));
         }
         if (queues.isBuilt()) {
-            steps += prime("work messages", Priming::workMessages);
+            steps += inProcess.prime("work messages", Priming::workMessages);
         }
         if (sqs.isBuilt() && sqs.get() instanceof SqsSender sender) {
-            steps += prime("sqs sender", sender::prime);
-            steps += prime("sqs send, sent nowhere", this::primeSend);
+            steps += inProcess.prime("sqs sender", sender::prime);
+            steps += inProcess.prime("sqs send, sent nowhere", this::primeSend);
         }
         if (provider.isBuilt() || emulatorRoutes.isBuilt()) {
-            steps += prime("provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
+            steps += inProcess.prime(
+                    "provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
         }
         if (emulatorRoutes.isBuilt()) {
-            steps += prime(
+            steps += inProcess.prime(
                     "provider emulator requests",
                     () -> Priming.emulatorRequest(VoucherTransitCipher.newKey(), clock.instant()));
         }
         for (Map.Entry<String, Runnable> step : functionPriming.entrySet()) {
             steps += prime(step.getKey(), step.getValue());
         }
-        Log.info("snapstart.primed", "steps", steps, "ms", (System.nanoTime() - started) / 1_000_000);
+        for (Map.Entry<String, Runnable> step : functionPrimingInProcess.entrySet()) {
+            steps += inProcess.prime(step.getKey(), step.getValue());
+        }
+        long compiled = inProcess.repeatUntilCompiled();
+        Log.info(
+                "snapstart.primed",
+                "steps",
+                steps,
+                "ms",
+                (System.nanoTime() - started) / 1_000_000,
+                "rounds",
+                JIT_ROUNDS,
+                "jit_ms",
+                compiled);
         return steps;
     }
 
@@ -489,6 +524,46 @@ public final class Wiring {
         AwsClients.newSqsSender(env, answers).send(SnapshotPriming.QUEUE_URL, SnapshotPriming.MESSAGE_BODY, 1);
         if (answers.answered().isEmpty()) {
             throw new IllegalStateException("the priming send returned without a request answered in the process");
+        }
+    }
+
+    /**
+     * The steps that send nothing anywhere (on clients that answer in the process, or no I/O at all), each run once like
+     * every step, then {@link #JIT_ROUNDS} more times, so the JIT has compiled the code they share with a real request
+     * (the SDK's marshalling, signing and unmarshalling, the item mapping, JSON, the queue messages) and the snapshot
+     * holds it compiled: a first invocation after restore runs it compiled instead of interpreted. The steps that read
+     * a real table run once only.
+     */
+    private static final class InProcessSteps {
+        private final Map<String, Runnable> succeeded = new LinkedHashMap<>();
+
+        int prime(String step, Runnable priming) {
+            int ran = Wiring.prime(step, priming);
+            if (ran == 1) {
+                succeeded.put(step, priming);
+            }
+            return ran;
+        }
+
+        /** @return the JIT's compilation time meanwhile, ms */
+        long repeatUntilCompiled() {
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long compiledBefore = jit.getTotalCompilationTime();
+            for (int round = 0; round < JIT_ROUNDS; round++) {
+                succeeded.entrySet().removeIf(step -> Wiring.prime(step.getKey(), step.getValue()) == 0);
+            }
+            // The compiler works in threads of its own: wait (briefly) until it has nothing left to install.
+            long last = -1;
+            for (int wait = 0; wait < 100 && jit.getTotalCompilationTime() != last; wait++) {
+                last = jit.getTotalCompilationTime();
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return jit.getTotalCompilationTime() - compiledBefore;
         }
     }
 

@@ -88,6 +88,8 @@ class SnapStartPrimingTest {
         // What a function composes itself (the Payment Page) primes through the same call, after the wiring's steps.
         AtomicInteger functionSteps = new AtomicInteger();
         wiring.primeAlso("a function's own part", functionSteps::incrementAndGet);
+        AtomicInteger inProcessSteps = new AtomicInteger();
+        wiring.primeAlsoInProcess("a function's own part that sends nothing", inProcessSteps::incrementAndGet);
 
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         Log.configure(new PrintStream(log, true, StandardCharsets.UTF_8), false);
@@ -101,12 +103,17 @@ class SnapStartPrimingTest {
 
         // Eight components, the payment store's writes and queries and a send sent nowhere, the SQS sender; the
         // balance, session and export job stores, the sign-in counters, the export storage and the ledger sent
-        // nowhere; the emulator's requests; the function's own step.
+        // nowhere; the emulator's requests; the function's own two steps.
         // And the session store, the export job store and the ledger each read once on the endpoint.
-        assertEquals(23, steps, logged);
+        assertEquals(24, steps, logged);
         assertEquals(1, functionSteps.get(), "the function's own priming ran once");
+        assertEquals(
+                1 + Wiring.JIT_ROUNDS,
+                inProcessSteps.get(),
+                "a step that sends nothing ran once, then again until compiled");
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
-        assertTrue(logged.contains("snapstart.primed steps=23"), logged);
+        assertTrue(logged.contains("snapstart.primed steps=24"), logged);
+        assertTrue(logged.contains("rounds=" + Wiring.JIT_ROUNDS), logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
