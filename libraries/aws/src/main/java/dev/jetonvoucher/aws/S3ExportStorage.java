@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -41,6 +42,9 @@ public final class S3ExportStorage implements ExportStorage {
 
     /** S3's smallest part but the last is 5 MiB. */
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+
+    /** The part buffer's first size; it doubles as the file grows, up to {@link #partSize}. */
+    private static final int FIRST_BUFFER = 64 * 1024;
 
     private static final Pattern UPLOAD_ID = Pattern.compile("<UploadId>([^<]+)</UploadId>");
 
@@ -183,7 +187,9 @@ public final class S3ExportStorage implements ExportStorage {
     private final class PartBufferedUpload extends Upload {
         private final String key;
         private final String contentType;
-        private final byte[] part = new byte[partSize];
+        /** Grown as written, up to a part: a small export never allocates the 5 MiB of a whole one. */
+        private byte[] part = new byte[Math.min(partSize, FIRST_BUFFER)];
+
         private final List<String> etags = new ArrayList<>();
         private String uploadId;
         private int filled;
@@ -196,23 +202,31 @@ public final class S3ExportStorage implements ExportStorage {
 
         @Override
         public void write(int b) throws IOException {
-            if (filled == part.length) {
-                sendPart();
-            }
+            makeRoom();
             part[filled++] = (byte) b;
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             while (length > 0) {
-                if (filled == part.length) {
-                    sendPart();
-                }
+                makeRoom();
                 int taken = Math.min(length, part.length - filled);
                 System.arraycopy(bytes, offset, part, filled, taken);
                 filled += taken;
                 offset += taken;
                 length -= taken;
+            }
+        }
+
+        /** Room for at least one more byte: the buffer grown while smaller than a part, else the full part sent. */
+        private void makeRoom() throws IOException {
+            if (filled < part.length) {
+                return;
+            }
+            if (part.length < partSize) {
+                part = Arrays.copyOf(part, (int) Math.min(partSize, 2L * part.length));
+            } else {
+                sendPart();
             }
         }
 
