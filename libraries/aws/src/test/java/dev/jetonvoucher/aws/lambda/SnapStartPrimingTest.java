@@ -114,6 +114,7 @@ class SnapStartPrimingTest {
         assertFalse(logged.contains("snapstart.priming_skipped"), logged);
         assertTrue(logged.contains("snapstart.primed steps=24"), logged);
         assertTrue(logged.contains("rounds=" + Wiring.JIT_ROUNDS), logged);
+        assertEquals(1, logged.lines().count(), "one line for the whole priming, whatever its rounds: " + logged);
         for (String table : resources.tableNames().values()) {
             assertEquals(
                     0,
