@@ -90,7 +90,8 @@ public final class Wiring {
      * How many more times the priming steps that send nothing run before the snapshot: enough for the JIT (C1 in
      * Lambda) to compile what they share with a request, which it does after a few hundred calls of a method. By
      * bench/run's SnapStart lane, the first invocation after restore falls to about half (issue 16 §2; figures in
-     * bench/analysis.md), for a few seconds more of priming at publish time, which no invocation pays.
+     * bench/analysis.md), for a few seconds more of priming at publish time, which no invocation pays (a snapshot's init, hooks included,
+     * may take 130 s, or the function's timeout if longer).
      */
     static final int JIT_ROUNDS = 250;
 
