@@ -1,9 +1,11 @@
 package dev.jetonvoucher.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import javax.crypto.Mac;
 
 /**
  * Turns JSON data into the ECommPay string-to-sign (protocol §1.1–1.3), in one walk.
@@ -31,7 +33,7 @@ public final class SignatureFlattener {
     static final String GENERAL = "general";
     private static final String IGNORED_KEY = "frame_mode";
     private static final char PATH_SEPARATOR = ':';
-    private static final char ITEM_SEPARATOR = ';';
+    private static final byte ITEM_SEPARATOR = ';';
 
     /** Which signature member of the data is left out of what is signed (a verified body carries its own). */
     enum Unsigned {
@@ -55,18 +57,10 @@ public final class SignatureFlattener {
 
     /** The text that is HMAC-ed for {@code data} without the member {@code unsigned} names. */
     static String stringToSign(JsonNode data, SignOrder order, Unsigned unsigned) {
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(order, "order");
-        if (!data.isContainerNode()) {
-            throw new IllegalArgumentException(
-                    "data to sign must be a JSON object or array, got " + data.getNodeType());
-        }
-        Walk walk = WALKS.get();
+        Walk walk = walk(data, order, unsigned);
         boolean done = false;
         try {
-            walk.start(order, unsigned);
-            walk.container(data, 0, unsigned == Unsigned.TOP_LEVEL_SIGNATURE);
-            String text = walk.out.toString();
+            String text = walk.text();
             done = true;
             return text;
         } finally {
@@ -74,23 +68,80 @@ public final class SignatureFlattener {
         }
     }
 
-    /** The state of one walk; {@link #start} and {@link #finish} bracket each use. */
+    /**
+     * The HMAC of the UTF-8 encoding of {@link #stringToSign(JsonNode, SignOrder, Unsigned)}, computed on the bytes
+     * the walk writes, without building the string or encoding it again; {@code mac} is reset afterwards.
+     */
+    static byte[] mac(JsonNode data, SignOrder order, Unsigned unsigned, Mac mac) {
+        Walk walk = walk(data, order, unsigned);
+        boolean done = false;
+        try {
+            walk.replaceLoneSurrogates();
+            mac.update(walk.out, 0, walk.length);
+            byte[] result = mac.doFinal();
+            done = true;
+            return result;
+        } finally {
+            walk.finish(done);
+        }
+    }
+
+    /** Walks {@code data} into the thread's buffers; the caller reads them and then calls {@link Walk#finish}. */
+    private static Walk walk(JsonNode data, SignOrder order, Unsigned unsigned) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(order, "order");
+        if (!data.isContainerNode()) {
+            throw new IllegalArgumentException(
+                    "data to sign must be a JSON object or array, got " + data.getNodeType());
+        }
+        Walk walk = WALKS.get();
+        boolean started = false;
+        try {
+            walk.start(order, unsigned);
+            walk.container(data, 0, unsigned == Unsigned.TOP_LEVEL_SIGNATURE);
+            started = true;
+            return walk;
+        } finally {
+            if (!started) {
+                walk.finish(false);
+            }
+        }
+    }
+
+    /**
+     * The state of one walk; {@link #start} and {@link #finish} bracket each use.
+     *
+     * <p>The walk writes bytes: the UTF-8 encoding of the string-to-sign, except that a lone surrogate (a UTF-16 unit
+     * without its pair, which {@link String#getBytes} encodes as {@code '?'}) is kept as the three bytes of its own
+     * code unit, so that the rare sort of whole items ({@link #sortItems}) and {@link #text} still see it; {@link
+     * #replaceLoneSurrogates} turns those into {@code '?'} before the bytes are signed. In valid UTF-8 the bytes
+     * {@code ED A0}–{@code ED BF} only begin such a unit, and {@code ':'} and {@code ';'} are never part of a longer
+     * sequence, so the escaping of keys works on the bytes too.
+     */
     private static final class Walk {
 
-        private static final int INITIAL_CHARS = 4096;
+        private static final int INITIAL_BYTES = 8192;
         /** A buffer grown beyond this for a big document is dropped afterwards rather than kept for the thread. */
-        private static final int MAX_KEPT_CHARS = 1 << 16;
+        private static final int MAX_KEPT_BYTES = 1 << 17;
 
         private static final int MAX_KEPT_ITEMS = 4096;
 
-        /** The items written so far, separated by {@code ;}. */
-        private StringBuilder out = new StringBuilder(INITIAL_CHARS);
-        /** The escaped path of the node being visited. */
-        private StringBuilder path = new StringBuilder(256);
+        /** The items written so far, separated by {@code ;}: {@code out[0, length)}. */
+        byte[] out = new byte[INITIAL_BYTES];
+
+        int length;
+        /** The escaped path of the node being visited: {@code path[0, pathLength)}. */
+        private byte[] path = new byte[256];
+
+        private int pathLength;
         /** Per item written: where it starts in {@link #out}, where its path ends, where it ends. */
         private int[] items = new int[3 * 64];
 
         private int itemCount;
+        /** Whether a lone surrogate was written (as its three bytes). */
+        private boolean loneSurrogates;
+        /** Whether a byte above ASCII was written. */
+        private boolean nonAscii;
         /** Per depth, the members of the object being visited there. */
         private Level[] levels = new Level[0];
 
@@ -103,20 +154,20 @@ public final class SignatureFlattener {
         }
 
         void finish(boolean completed) {
-            if (out.capacity() > MAX_KEPT_CHARS) {
-                out = new StringBuilder(INITIAL_CHARS);
-            } else {
-                out.setLength(0);
+            if (out.length > MAX_KEPT_BYTES) {
+                out = new byte[INITIAL_BYTES];
             }
-            if (path.capacity() > MAX_KEPT_CHARS) {
-                path = new StringBuilder(256);
-            } else {
-                path.setLength(0);
+            if (path.length > MAX_KEPT_BYTES) {
+                path = new byte[256];
             }
             if (items.length > 3 * MAX_KEPT_ITEMS) {
                 items = new int[3 * 64];
             }
+            length = 0;
+            pathLength = 0;
             itemCount = 0;
+            loneSurrogates = false;
+            nonAscii = false;
             for (int depth = 0; depth < levels.length; depth++) {
                 if (levels[depth].keys.length > MAX_KEPT_ITEMS) {
                     levels[depth] = new Level();
@@ -124,6 +175,18 @@ public final class SignatureFlattener {
                     // members are cleared as they are visited; an aborted walk leaves some behind
                     levels[depth].clear();
                 }
+            }
+        }
+
+        /** The string-to-sign, decoded from the bytes written (lone surrogates included). */
+        String text() {
+            return nonAscii ? Utf8.decode(out, 0, length) : new String(out, 0, length, StandardCharsets.ISO_8859_1);
+        }
+
+        /** Makes {@code out} the exact UTF-8 of the string-to-sign: each lone surrogate becomes {@code '?'}. */
+        void replaceLoneSurrogates() {
+            if (loneSurrogates) {
+                length = Utf8.replaceLoneSurrogates(out, length);
             }
         }
 
@@ -157,20 +220,22 @@ public final class SignatureFlattener {
             }
             int[] sorted = level.sort(order, count);
             int firstItem = itemCount;
-            int parentLength = path.length();
+            int parentLength = pathLength;
             for (int i = 0; i < count; i++) {
                 int member = sorted[i];
                 String key = level.keys[member];
                 JsonNode value = level.values[member];
                 level.keys[member] = null;
                 level.values[member] = null;
+                // a key's UTF-16 unit takes at most 3 bytes, doubled if it is ':'
+                ensurePath(parentLength + 1 + 3 * key.length());
                 if (depth > 0) {
-                    path.append(PATH_SEPARATOR);
+                    path[pathLength++] = PATH_SEPARATOR;
                 }
+                int keyStart = pathLength;
+                pathLength = encode(key, path, keyStart);
                 if (colonInKey) {
-                    appendEscaped(key);
-                } else {
-                    path.append(key);
+                    escapeSeparators(keyStart);
                 }
                 if (level.containers[member]) {
                     container(
@@ -180,7 +245,7 @@ public final class SignatureFlattener {
                 } else {
                     item(value);
                 }
-                path.setLength(parentLength);
+                pathLength = parentLength;
             }
             if (colonInKey && order.interleavesBelowColonKeys()) {
                 sortItems(firstItem);
@@ -193,69 +258,163 @@ public final class SignatureFlattener {
                 return;
             }
             int[] indexes = order.indexOrder(size, index -> node.get(index).isContainerNode());
-            int parentLength = path.length();
+            int parentLength = pathLength;
+            ensurePath(parentLength + 1 + 10);
             for (int index : indexes) {
                 if (depth > 0) {
-                    path.append(PATH_SEPARATOR);
+                    path[pathLength++] = PATH_SEPARATOR;
                 }
-                path.append(index);
+                pathLength = writeDecimal(index, path, pathLength);
                 JsonNode value = node.get(index);
                 if (value.isContainerNode()) {
                     container(value, depth + 1, false);
                 } else {
                     item(value);
                 }
-                path.setLength(parentLength);
+                pathLength = parentLength;
             }
         }
 
-        /** Appends a key with each {@code ':'} in it doubled. */
-        private void appendEscaped(String key) {
-            for (int i = 0; i < key.length(); i++) {
-                char c = key.charAt(i);
-                path.append(c);
-                if (c == PATH_SEPARATOR) {
-                    path.append(PATH_SEPARATOR);
+        /** Doubles each {@code ':'} in {@code path[from, pathLength)}, the key just written. */
+        private void escapeSeparators(int from) {
+            int colons = 0;
+            for (int i = from; i < pathLength; i++) {
+                if (path[i] == PATH_SEPARATOR) {
+                    colons++;
                 }
             }
+            int end = pathLength + colons;
+            for (int i = pathLength - 1, to = end, left = colons; left > 0; i--) {
+                byte unit = path[i];
+                path[--to] = unit;
+                if (unit == PATH_SEPARATOR) {
+                    path[--to] = PATH_SEPARATOR;
+                    left--;
+                }
+            }
+            pathLength = end;
         }
 
         /** Writes {@code path:value} for a scalar at {@link #path}. */
         private void item(JsonNode value) {
+            // the path, two separators and the longest value that is not a string: a long's 20 characters
+            ensureOut(length + pathLength + 2 + 24);
             if (itemCount > 0) {
-                out.append(ITEM_SEPARATOR);
+                out[length++] = ITEM_SEPARATOR;
             }
-            int start = out.length();
-            out.append(path);
-            int pathEnd = out.length();
-            out.append(PATH_SEPARATOR);
-            appendValue(value);
-            record(start, pathEnd, out.length());
+            int start = length;
+            System.arraycopy(path, 0, out, length, pathLength);
+            length += pathLength;
+            int pathEnd = length;
+            out[length++] = PATH_SEPARATOR;
+            writeValue(value);
+            record(start, pathEnd, length);
         }
 
-        private void appendValue(JsonNode value) {
+        private void writeValue(JsonNode value) {
             switch (value.getNodeType()) {
-                case STRING -> out.append(value.textValue());
-                case BOOLEAN -> out.append(value.booleanValue() ? '1' : '0');
-                case NUMBER -> appendNumber(value);
+                case STRING -> writeText(value.textValue());
+                case BOOLEAN -> out[length++] = value.booleanValue() ? (byte) '1' : (byte) '0';
+                case NUMBER -> writeNumber(value);
                 case NULL, MISSING -> {
                     // an empty value: "path:"
                 }
                 default ->
-                    throw new IllegalArgumentException("cannot sign a " + value.getNodeType() + " value at " + path);
+                    throw new IllegalArgumentException(
+                            "cannot sign a " + value.getNodeType() + " value at " + Utf8.decode(path, 0, pathLength));
             }
         }
 
-        private void appendNumber(JsonNode number) {
+        private void writeNumber(JsonNode number) {
             if (number.isInt() || number.isLong() || number.isShort()) {
-                out.append(number.longValue());
+                length = writeDecimal(number.longValue(), out, length);
             } else if (number.isIntegralNumber()) {
-                out.append(number.asText());
+                writeText(number.asText());
             } else if (number.isFloat()) {
                 // The Java SDK prints the boxed value: Jackson gives it a Double (a Float only if built by hand).
-                out.append(Float.toString(number.floatValue()));
+                writeText(Float.toString(number.floatValue()));
             } else {
-                out.append(Double.toString(number.doubleValue()));
+                writeText(Double.toString(number.doubleValue()));
+            }
+        }
+
+        private void writeText(String text) {
+            ensureOut(length + 3 * text.length());
+            length = encode(text, out, length);
+        }
+
+        /**
+         * Writes {@code text} into {@code into} at {@code at} as UTF-8 (a lone surrogate as its own three bytes);
+         * returns where it ends. {@code into} has room for three bytes per UTF-16 unit.
+         */
+        private int encode(String text, byte[] into, int at) {
+            int units = text.length();
+            for (int i = 0; i < units; i++) {
+                char unit = text.charAt(i);
+                if (unit >= 0x80) {
+                    nonAscii = true;
+                    return encodeFrom(text, i, into, at);
+                }
+                into[at++] = (byte) unit;
+            }
+            return at;
+        }
+
+        private int encodeFrom(String text, int from, byte[] into, int at) {
+            int units = text.length();
+            for (int i = from; i < units; i++) {
+                char unit = text.charAt(i);
+                if (unit < 0x80) {
+                    into[at++] = (byte) unit;
+                } else if (unit < 0x800) {
+                    into[at++] = (byte) (0xC0 | unit >> 6);
+                    into[at++] = (byte) (0x80 | unit & 0x3F);
+                } else if (Character.isHighSurrogate(unit)
+                        && i + 1 < units
+                        && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    int codePoint = Character.toCodePoint(unit, text.charAt(++i));
+                    into[at++] = (byte) (0xF0 | codePoint >> 18);
+                    into[at++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
+                    into[at++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
+                    into[at++] = (byte) (0x80 | codePoint & 0x3F);
+                } else {
+                    loneSurrogates |= Character.isSurrogate(unit);
+                    into[at++] = (byte) (0xE0 | unit >> 12);
+                    into[at++] = (byte) (0x80 | unit >> 6 & 0x3F);
+                    into[at++] = (byte) (0x80 | unit & 0x3F);
+                }
+            }
+            return at;
+        }
+
+        /** Writes {@code number} in decimal into {@code into} at {@code at} (room for 20 bytes); returns the end. */
+        private static int writeDecimal(long number, byte[] into, int at) {
+            long negative = number < 0 ? number : -number; // Long.MIN_VALUE has no positive counterpart
+            if (number < 0) {
+                into[at++] = '-';
+            }
+            int digits = 1;
+            for (long rest = negative; rest <= -10; rest /= 10) {
+                digits++;
+            }
+            int end = at + digits;
+            int digit = end;
+            do {
+                into[--digit] = (byte) ('0' - negative % 10);
+                negative /= 10;
+            } while (negative != 0);
+            return end;
+        }
+
+        private void ensureOut(int capacity) {
+            if (capacity > out.length) {
+                out = Arrays.copyOf(out, Math.max(capacity, 2 * out.length));
+            }
+        }
+
+        private void ensurePath(int capacity) {
+            if (capacity > path.length) {
+                path = Arrays.copyOf(path, Math.max(capacity, 2 * path.length));
             }
         }
 
@@ -281,23 +440,30 @@ public final class SignatureFlattener {
             }
             String[] paths = new String[count];
             String[] texts = new String[count];
+            byte[][] bytes = new byte[count][];
+            int[] pathBytes = new int[count];
             Integer[] sorted = new Integer[count];
             for (int i = 0; i < count; i++) {
                 int at = 3 * (firstItem + i);
-                paths[i] = out.substring(items[at], items[at + 1]);
-                texts[i] = out.substring(items[at], items[at + 2]);
+                int start = items[at];
+                paths[i] = Utf8.decode(out, start, items[at + 1] - start);
+                texts[i] = Utf8.decode(out, start, items[at + 2] - start);
+                bytes[i] = Arrays.copyOfRange(out, start, items[at + 2]);
+                pathBytes[i] = items[at + 1] - start;
                 sorted[i] = i;
             }
             Arrays.sort(sorted, (a, b) -> order.compareItems(paths[a], texts[a], paths[b], texts[b]));
-            out.setLength(items[3 * firstItem]);
+            length = items[3 * firstItem];
             itemCount = firstItem;
             for (int i = 0; i < count; i++) {
                 if (i > 0) {
-                    out.append(ITEM_SEPARATOR);
+                    out[length++] = ITEM_SEPARATOR;
                 }
-                int start = out.length();
-                out.append(texts[sorted[i]]);
-                record(start, start + paths[sorted[i]].length(), out.length());
+                byte[] item = bytes[sorted[i]];
+                int start = length;
+                System.arraycopy(item, 0, out, start, item.length);
+                length += item.length;
+                record(start, start + pathBytes[sorted[i]], length);
             }
         }
 
@@ -396,6 +562,54 @@ public final class SignatureFlattener {
                     into[i] = from[right++];
                 }
             }
+        }
+    }
+
+    /** The two conversions of the walk's bytes that are not on the signing path. */
+    private static final class Utf8 {
+
+        private Utf8() {}
+
+        /** Decodes what {@link Walk} wrote (UTF-8, a lone surrogate as its own three bytes). */
+        static String decode(byte[] bytes, int from, int length) {
+            char[] units = new char[length];
+            int count = 0;
+            int end = from + length;
+            for (int i = from; i < end; ) {
+                int lead = bytes[i++];
+                if (lead >= 0) {
+                    units[count++] = (char) lead;
+                } else if ((lead & 0xE0) == 0xC0) {
+                    units[count++] = (char) ((lead & 0x1F) << 6 | bytes[i++] & 0x3F);
+                } else if ((lead & 0xF0) == 0xE0) {
+                    units[count++] = (char) ((lead & 0x0F) << 12 | (bytes[i++] & 0x3F) << 6 | bytes[i++] & 0x3F);
+                } else {
+                    int codePoint = (lead & 0x07) << 18
+                            | (bytes[i++] & 0x3F) << 12
+                            | (bytes[i++] & 0x3F) << 6
+                            | bytes[i++] & 0x3F;
+                    units[count++] = Character.highSurrogate(codePoint);
+                    units[count++] = Character.lowSurrogate(codePoint);
+                }
+            }
+            return new String(units, 0, count);
+        }
+
+        /**
+         * Replaces each lone surrogate's three bytes ({@code ED A0..BF xx}, which valid UTF-8 never holds) in {@code
+         * bytes[0, length)} by {@code '?'}, as {@link String#getBytes} encodes it; returns the new length.
+         */
+        static int replaceLoneSurrogates(byte[] bytes, int length) {
+            int to = 0;
+            for (int i = 0; i < length; ) {
+                if (bytes[i] == (byte) 0xED && (bytes[i + 1] & 0xE0) == 0xA0) {
+                    bytes[to++] = '?';
+                    i += 3;
+                } else {
+                    bytes[to++] = bytes[i++];
+                }
+            }
+            return to;
         }
     }
 }
