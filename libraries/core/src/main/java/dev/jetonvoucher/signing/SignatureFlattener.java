@@ -1,10 +1,10 @@
 package dev.jetonvoucher.signing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import javax.crypto.Mac;
 
 /**
@@ -118,7 +118,7 @@ public final class SignatureFlattener {
      * {@code ED A0}–{@code ED BF} only begin such a unit, and {@code ':'} and {@code ';'} are never part of a longer
      * sequence, so the escaping of keys works on the bytes too.
      */
-    private static final class Walk {
+    private static final class Walk implements BiConsumer<String, JsonNode> {
 
         private static final int INITIAL_BYTES = 8192;
         /** A buffer grown beyond this for a big document is dropped afterwards rather than kept for the thread. */
@@ -140,8 +140,13 @@ public final class SignatureFlattener {
         private int itemCount;
         /** Whether a lone surrogate was written (as its three bytes). */
         private boolean loneSurrogates;
-        /** Whether a byte above ASCII was written. */
-        private boolean nonAscii;
+        /** How many objects being visited sort their items afterwards ({@link #sortItems}): items are recorded then. */
+        private int sortingObjects;
+        /** While an object's members are collected ({@link #accept}): where they go, how many so far. */
+        private Level collecting;
+
+        private int collected;
+        private boolean collectingWithoutSignature;
         /** Per depth, the members of the object being visited there. */
         private Level[] levels = new Level[0];
 
@@ -167,7 +172,8 @@ public final class SignatureFlattener {
             pathLength = 0;
             itemCount = 0;
             loneSurrogates = false;
-            nonAscii = false;
+            sortingObjects = 0;
+            collecting = null;
             for (int depth = 0; depth < levels.length; depth++) {
                 if (levels[depth].keys.length > MAX_KEPT_ITEMS) {
                     levels[depth] = new Level();
@@ -180,7 +186,7 @@ public final class SignatureFlattener {
 
         /** The string-to-sign, decoded from the bytes written (lone surrogates included). */
         String text() {
-            return nonAscii ? Utf8.decode(out, 0, length) : new String(out, 0, length, StandardCharsets.ISO_8859_1);
+            return Utf8.decode(out, 0, length);
         }
 
         /** Makes {@code out} the exact UTF-8 of the string-to-sign: each lone surrogate becomes {@code '?'}. */
@@ -192,64 +198,124 @@ public final class SignatureFlattener {
 
         /** @param withoutSignature whether this object's {@code signature} member is left out */
         void container(JsonNode node, int depth, boolean withoutSignature) {
-            if (node.isObject()) {
-                object(node, depth, withoutSignature);
+            if (node instanceof ObjectNode object) {
+                object(object, depth, withoutSignature);
             } else {
                 array(node, depth);
             }
         }
 
-        private void object(JsonNode node, int depth, boolean withoutSignature) {
+        private void object(ObjectNode node, int depth, boolean withoutSignature) {
             int size = node.size();
             if (size == 0) {
                 return;
             }
             Level level = level(depth, size);
-            int count = 0;
-            boolean colonInKey = false;
-            for (Map.Entry<String, JsonNode> member : node.properties()) {
-                String key = member.getKey();
-                if (!IGNORED_KEY.equals(key) && !(withoutSignature && SIGNATURE.equals(key))) {
-                    colonInKey |= key.indexOf(PATH_SEPARATOR) >= 0;
-                    JsonNode value = member.getValue();
-                    level.keys[count] = key;
-                    level.values[count] = value;
-                    level.containers[count] = value.isContainerNode();
-                    count++;
-                }
+            collecting = level;
+            collected = 0;
+            collectingWithoutSignature = withoutSignature;
+            node.forEachEntry(this);
+            collecting = null;
+            int count = collected;
+            if (count == 0) {
+                return;
             }
-            int[] sorted = level.sort(order, count);
+            Shape shape = level.shape(this, count);
+            loneSurrogates |= shape.loneSurrogates;
+            boolean sortsItems = shape.colonInKey && order.interleavesBelowColonKeys();
             int firstItem = itemCount;
+            if (sortsItems) {
+                sortingObjects++;
+            }
             int parentLength = pathLength;
-            for (int i = 0; i < count; i++) {
+            byte[] keyBytes = shape.keyBytes;
+            int[] keyEnds = shape.keyEnds;
+            int[] sorted = shape.sorted;
+            ensurePath(parentLength + 1 + shape.longestKey);
+            for (int i = 0, keyStart = 0; i < count; i++) {
                 int member = sorted[i];
-                String key = level.keys[member];
                 JsonNode value = level.values[member];
-                level.keys[member] = null;
                 level.values[member] = null;
-                // a key's UTF-16 unit takes at most 3 bytes, doubled if it is ':'
-                ensurePath(parentLength + 1 + 3 * key.length());
+                level.keys[member] = null;
                 if (depth > 0) {
                     path[pathLength++] = PATH_SEPARATOR;
                 }
-                int keyStart = pathLength;
-                pathLength = encode(key, path, keyStart);
-                if (colonInKey) {
-                    escapeSeparators(keyStart);
-                }
+                int keyEnd = keyEnds[i];
+                System.arraycopy(keyBytes, keyStart, path, pathLength, keyEnd - keyStart);
+                pathLength += keyEnd - keyStart;
+                keyStart = keyEnd;
                 if (level.containers[member]) {
                     container(
                             value,
                             depth + 1,
-                            depth == 0 && unsigned == Unsigned.GENERAL_SIGNATURE && GENERAL.equals(key));
+                            depth == 0 && unsigned == Unsigned.GENERAL_SIGNATURE && GENERAL.equals(shape.keys[member]));
                 } else {
                     item(value);
                 }
                 pathLength = parentLength;
             }
-            if (colonInKey && order.interleavesBelowColonKeys()) {
+            if (sortsItems) {
+                sortingObjects--;
                 sortItems(firstItem);
             }
+        }
+
+        /** One member of the object being collected, in document order. */
+        @Override
+        public void accept(String key, JsonNode value) {
+            if (!IGNORED_KEY.equals(key) && !(collectingWithoutSignature && SIGNATURE.equals(key))) {
+                Level level = collecting;
+                int at = collected++;
+                level.keys[at] = key;
+                level.values[at] = value;
+                level.containers[at] = value.isContainerNode();
+            }
+        }
+
+        /**
+         * The shape of the {@code count} members collected in {@code level}: their order and escaped keys as bytes.
+         * Called by {@link Level#shape} when no shape it keeps fits.
+         */
+        Shape shape(Level level, int count) {
+            int[] sorted = level.sort(order, count);
+            boolean colonInKey = false;
+            int bytes = 0;
+            for (int i = 0; i < count; i++) {
+                String key = level.keys[i];
+                colonInKey |= key.indexOf(PATH_SEPARATOR) >= 0;
+                // a UTF-16 unit takes at most 3 bytes, doubled if it is ':'
+                bytes += 3 * key.length();
+            }
+            // the keys in order, escaped, into the path buffer's spare room, then copied out
+            boolean lonesBefore = loneSurrogates;
+            loneSurrogates = false;
+            int parentLength = pathLength;
+            ensurePath(parentLength + bytes);
+            int[] keyEnds = new int[count];
+            int longestKey = 0;
+            for (int i = 0; i < count; i++) {
+                int keyStart = pathLength;
+                pathLength = encode(level.keys[sorted[i]], path, keyStart);
+                if (colonInKey) {
+                    escapeSeparators(keyStart);
+                }
+                keyEnds[i] = pathLength - parentLength;
+                longestKey = Math.max(longestKey, pathLength - keyStart);
+            }
+            byte[] keyBytes = Arrays.copyOfRange(path, parentLength, pathLength);
+            pathLength = parentLength;
+            boolean lone = loneSurrogates;
+            loneSurrogates = lonesBefore;
+            return new Shape(
+                    order,
+                    Arrays.copyOf(level.keys, count),
+                    Arrays.copyOf(level.containers, count),
+                    Arrays.copyOf(sorted, count),
+                    keyBytes,
+                    keyEnds,
+                    longestKey,
+                    colonInKey,
+                    lone);
         }
 
         private void array(JsonNode node, int depth) {
@@ -299,7 +365,7 @@ public final class SignatureFlattener {
         private void item(JsonNode value) {
             // the path, two separators and the longest value that is not a string: a long's 20 characters
             ensureOut(length + pathLength + 2 + 24);
-            if (itemCount > 0) {
+            if (length > 0) {
                 out[length++] = ITEM_SEPARATOR;
             }
             int start = length;
@@ -308,7 +374,9 @@ public final class SignatureFlattener {
             int pathEnd = length;
             out[length++] = PATH_SEPARATOR;
             writeValue(value);
-            record(start, pathEnd, length);
+            if (sortingObjects > 0) {
+                record(start, pathEnd, length);
+            }
         }
 
         private void writeValue(JsonNode value) {
@@ -352,7 +420,6 @@ public final class SignatureFlattener {
             for (int i = 0; i < units; i++) {
                 char unit = text.charAt(i);
                 if (unit >= 0x80) {
-                    nonAscii = true;
                     return encodeFrom(text, i, into, at);
                 }
                 into[at++] = (byte) unit;
@@ -487,6 +554,11 @@ public final class SignatureFlattener {
      */
     private static final class Level {
 
+        /** How many shapes a depth keeps: the kinds of objects a document holds at one depth. */
+        private static final int KEPT_SHAPES = 8;
+        /** An object with more members than this is sorted each time, not kept. */
+        private static final int MAX_KEPT_MEMBERS = 64;
+
         String[] keys = new String[0];
         JsonNode[] values = new JsonNode[0];
         boolean[] containers = new boolean[0];
@@ -504,9 +576,34 @@ public final class SignatureFlattener {
             }
         }
 
+        /** The last shapes seen at this depth, newest replacing oldest. */
+        private final Shape[] shapes = new Shape[KEPT_SHAPES];
+
+        private int nextShape;
+
         void clear() {
             Arrays.fill(keys, null);
             Arrays.fill(values, null);
+        }
+
+        /**
+         * The shape of the {@code count} members collected: one kept at this depth if the same keys (the same String
+         * instances) came in the same order with the same kinds of values in the same sign order, else {@code walk}'s
+         * new one. Keys are constants in the documents the platform builds, and Jackson interns the field names it
+         * parses, so the objects of a list, and the same object in the next document, find their shape here.
+         */
+        Shape shape(Walk walk, int count) {
+            for (Shape shape : shapes) {
+                if (shape != null && shape.fits(walk.order, keys, containers, count)) {
+                    return shape;
+                }
+            }
+            Shape shape = walk.shape(this, count);
+            if (count <= MAX_KEPT_MEMBERS) {
+                shapes[nextShape] = shape;
+                nextShape = (nextShape + 1) % KEPT_SHAPES;
+            }
+            return shape;
         }
 
         /**
@@ -562,6 +659,65 @@ public final class SignatureFlattener {
                     into[i] = from[right++];
                 }
             }
+        }
+    }
+
+    /**
+     * What the walk derives from an object's keys alone (and whether each value is a container): the members' order
+     * and their escaped keys, encoded, in that order. Immutable.
+     */
+    private static final class Shape {
+
+        final SignOrder order;
+        /** The keys in document order. */
+        final String[] keys;
+
+        final boolean[] containers;
+        /** The members' indexes in the order's sibling order. */
+        final int[] sorted;
+        /** The escaped keys in {@link #sorted} order, encoded like the rest of the walk, one after the other. */
+        final byte[] keyBytes;
+        /** Where the {@code i}-th key in order ends in {@link #keyBytes}. */
+        final int[] keyEnds;
+
+        final int longestKey;
+        /** Whether a key holds {@code ':'}: then the items below may interleave ({@link SignOrder}). */
+        final boolean colonInKey;
+        /** Whether a key holds a lone surrogate. */
+        final boolean loneSurrogates;
+
+        Shape(
+                SignOrder order,
+                String[] keys,
+                boolean[] containers,
+                int[] sorted,
+                byte[] keyBytes,
+                int[] keyEnds,
+                int longestKey,
+                boolean colonInKey,
+                boolean loneSurrogates) {
+            this.order = order;
+            this.keys = keys;
+            this.containers = containers;
+            this.sorted = sorted;
+            this.keyBytes = keyBytes;
+            this.keyEnds = keyEnds;
+            this.longestKey = longestKey;
+            this.colonInKey = colonInKey;
+            this.loneSurrogates = loneSurrogates;
+        }
+
+        /** Whether these are the members {@code keys[0, count)} in this order: the same instances, compared by identity. */
+        boolean fits(SignOrder order, String[] keys, boolean[] containers, int count) {
+            if (this.order != order || this.keys.length != count) {
+                return false;
+            }
+            for (int i = 0; i < count; i++) {
+                if (this.keys[i] != keys[i] || this.containers[i] != containers[i]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
