@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import javax.crypto.Mac;
@@ -25,7 +26,10 @@ import javax.crypto.Mac;
  * each array's indexes in the order's sibling order ({@link SignOrder#compareMembers}), which gives the same text
  * as flattening everything and sorting the items (see {@link SignOrder} why; the old flatten-and-sort
  * implementation is kept in the tests as the reference it is checked against). No item, path or list is built on
- * the way.
+ * the way. What it writes are the UTF-8 bytes that are signed ({@link Signer} hands the buffer to the MAC; {@link
+ * #stringToSign} decodes it), and what it derives from an object's keys alone (the members' order, the escaped keys'
+ * bytes) it keeps per depth for the next object with the same keys: the ten vouchers of a payout, or the same
+ * object in the next callback.
  *
  * <p>Nothing is removed besides {@code frame_mode} and, when verifying, the signature member named by {@link
  * Unsigned}.
@@ -204,14 +208,14 @@ public final class SignatureFlattener {
 
         /** @param withoutSignature whether this object's {@code signature} member is left out */
         void container(JsonNode node, int depth, boolean withoutSignature) {
-            if (node instanceof ObjectNode object) {
-                object(object, depth, withoutSignature);
+            if (node.isObject()) {
+                object(node, depth, withoutSignature);
             } else {
                 array(node, depth);
             }
         }
 
-        private void object(ObjectNode node, int depth, boolean withoutSignature) {
+        private void object(JsonNode node, int depth, boolean withoutSignature) {
             int size = node.size();
             if (size == 0) {
                 return;
@@ -220,7 +224,13 @@ public final class SignatureFlattener {
             collecting = level;
             collected = 0;
             collectingWithoutSignature = withoutSignature;
-            node.forEachEntry(this);
+            if (node instanceof ObjectNode object) {
+                object.forEachEntry(this); // one call per member, where an iterator makes four
+            } else {
+                for (Map.Entry<String, JsonNode> member : node.properties()) {
+                    accept(member.getKey(), member.getValue());
+                }
+            }
             collecting = null;
             int count = collected;
             if (count == 0) {
@@ -269,7 +279,9 @@ public final class SignatureFlattener {
         /** One member of the object being collected, in document order. */
         @Override
         public void accept(String key, JsonNode value) {
-            if (!IGNORED_KEY.equals(key) && !(collectingWithoutSignature && SIGNATURE.equals(key))) {
+            // the lengths first: String.equals is a call at C1
+            if (!(key.length() == IGNORED_KEY.length() && IGNORED_KEY.equals(key))
+                    && !(collectingWithoutSignature && SIGNATURE.equals(key))) {
                 Level level = collecting;
                 int at = collected++;
                 level.keys[at] = key;
