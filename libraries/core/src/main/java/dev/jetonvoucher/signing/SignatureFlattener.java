@@ -266,7 +266,7 @@ public final class SignatureFlattener {
                             depth + 1,
                             depth == 0 && unsigned == Unsigned.GENERAL_SIGNATURE && GENERAL.equals(shape.keys[member]));
                 } else {
-                    item(value);
+                    item(value, level.types[member]);
                 }
                 pathLength = parentLength;
             }
@@ -286,7 +286,9 @@ public final class SignatureFlattener {
                 int at = collected++;
                 level.keys[at] = key;
                 level.values[at] = value;
-                level.containers[at] = value.isContainerNode();
+                JsonNodeType type = value.getNodeType();
+                level.types[at] = type;
+                level.containers[at] = type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY;
             }
         }
 
@@ -350,10 +352,11 @@ public final class SignatureFlattener {
                 }
                 pathLength = writeDecimal(index, path, pathLength);
                 JsonNode value = node.get(index);
-                if (value.isContainerNode()) {
+                JsonNodeType type = value.getNodeType();
+                if (type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY) {
                     container(value, depth + 1, false);
                 } else {
-                    item(value);
+                    item(value, type);
                 }
                 pathLength = parentLength;
             }
@@ -380,7 +383,7 @@ public final class SignatureFlattener {
         }
 
         /** Writes {@code path:value} for a scalar at {@link #path}. */
-        private void item(JsonNode value) {
+        private void item(JsonNode value, JsonNodeType type) {
             // the path, two separators and the longest value that is not a string: a long's 20 characters
             ensureOut(length + pathLength + 2 + 24);
             if (length > 0) {
@@ -391,14 +394,13 @@ public final class SignatureFlattener {
             length += pathLength;
             int pathEnd = length;
             out[length++] = PATH_SEPARATOR;
-            writeValue(value);
+            writeValue(value, type);
             if (sortingObjects > 0) {
                 record(start, pathEnd, length);
             }
         }
 
-        private void writeValue(JsonNode value) {
-            JsonNodeType type = value.getNodeType();
+        private void writeValue(JsonNode value, JsonNodeType type) {
             if (type == JsonNodeType.STRING) {
                 writeText(value.textValue());
             } else if (type == JsonNodeType.NUMBER) {
@@ -604,6 +606,9 @@ public final class SignatureFlattener {
         String[] keys = new String[0];
         JsonNode[] values = new JsonNode[0];
         boolean[] containers = new boolean[0];
+        /** The values' node types, asked once. */
+        JsonNodeType[] types = new JsonNodeType[0];
+
         private int[] sorted = new int[0];
         private int[] spare = new int[0];
 
@@ -613,6 +618,7 @@ public final class SignatureFlattener {
                 keys = new String[length];
                 values = new JsonNode[length];
                 containers = new boolean[length];
+                types = new JsonNodeType[length];
                 sorted = new int[length];
                 spare = new int[length];
             }
