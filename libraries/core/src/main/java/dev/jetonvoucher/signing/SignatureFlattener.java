@@ -442,11 +442,11 @@ public final class SignatureFlattener {
             for (int i = 0; i < units; i++) {
                 char unit = text.charAt(i);
                 if (unit >= 0x80) {
-                    return encodeFrom(text, i, into, at);
+                    return encodeFrom(text, i, into, at + i);
                 }
-                into[at++] = (byte) unit;
+                into[at + i] = (byte) unit;
             }
-            return at;
+            return at + units;
         }
 
         private int encodeFrom(String text, int from, byte[] into, int at) {
