@@ -157,6 +157,11 @@ public final class SignatureFlattener {
 
         private int collected;
         private boolean collectingWithoutSignature;
+        /**
+         * While collecting: the kept shape whose keys the members have followed so far (by identity, from the first),
+         * or null; the keys of its members are not stored.
+         */
+        private Shape predicted;
         /** Per depth, the members of the object being visited there. */
         private Level[] levels = new Level[0];
 
@@ -184,6 +189,7 @@ public final class SignatureFlattener {
             loneSurrogates = false;
             sortingObjects = 0;
             collecting = null;
+            predicted = null;
             for (int depth = 0; depth < levels.length; depth++) {
                 if (levels[depth].keys.length > MAX_KEPT_ITEMS) {
                     levels[depth] = new Level();
@@ -233,10 +239,20 @@ public final class SignatureFlattener {
             }
             collecting = null;
             int count = collected;
+            Shape predicted = this.predicted;
+            this.predicted = null;
             if (count == 0) {
                 return;
             }
-            Shape shape = level.shape(this, count);
+            Shape shape;
+            if (predicted != null && count == predicted.keys.length) {
+                shape = predicted;
+            } else {
+                if (predicted != null) { // the first members were the prediction's: their keys were not stored
+                    System.arraycopy(predicted.keys, 0, level.keys, 0, count);
+                }
+                shape = level.shape(this, count);
+            }
             loneSurrogates |= shape.loneSurrogates;
             boolean sortsItems = shape.colonInKey && order.interleavesBelowColonKeys();
             int firstItem = itemCount;
@@ -284,11 +300,21 @@ public final class SignatureFlattener {
                     && !(collectingWithoutSignature && SIGNATURE.equals(key))) {
                 Level level = collecting;
                 int at = collected++;
-                level.keys[at] = key;
                 level.values[at] = value;
                 JsonNodeType type = value.getNodeType();
                 level.types[at] = type;
-                level.containers[at] = type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY;
+                boolean container = type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY;
+                level.containers[at] = container;
+                Shape shape = at == 0 ? (predicted = level.predict(key, order)) : predicted;
+                if (shape != null) {
+                    if (at < shape.keys.length && shape.keys[at] == key && shape.containers[at] == container) {
+                        return; // still the predicted shape: the key is known
+                    }
+                    // another shape after all: the keys so far were the prediction's
+                    System.arraycopy(shape.keys, 0, level.keys, 0, at);
+                    predicted = null;
+                }
+                level.keys[at] = key;
             }
         }
 
@@ -632,6 +658,16 @@ public final class SignatureFlattener {
         void clear() {
             Arrays.fill(keys, null);
             Arrays.fill(values, null);
+        }
+
+        /** A kept shape in {@code order} whose first key is {@code firstKey} (the same instance), or null. */
+        Shape predict(String firstKey, SignOrder order) {
+            for (Shape shape : shapes) {
+                if (shape != null && shape.keys[0] == firstKey && shape.order == order) {
+                    return shape;
+                }
+            }
+            return null;
         }
 
         /**
