@@ -133,6 +133,12 @@ public final class SignatureFlattener {
 
         private static final int MAX_KEPT_ITEMS = 4096;
 
+        private static final int STRING = JsonNodeType.STRING.ordinal();
+        private static final int NUMBER = JsonNodeType.NUMBER.ordinal();
+        private static final int BOOLEAN = JsonNodeType.BOOLEAN.ordinal();
+        private static final int NULL = JsonNodeType.NULL.ordinal();
+        private static final int MISSING = JsonNodeType.MISSING.ordinal();
+
         private static final long EIGHT_DIGITS = 100_000_000L;
         private static final byte[] LONG_MIN = Long.toString(Long.MIN_VALUE).getBytes(StandardCharsets.US_ASCII);
 
@@ -282,7 +288,7 @@ public final class SignatureFlattener {
                             depth + 1,
                             depth == 0 && unsigned == Unsigned.GENERAL_SIGNATURE && GENERAL.equals(shape.keys[member]));
                 } else {
-                    item(value, level.types[member]);
+                    item(value, level.kinds[member]);
                 }
                 pathLength = parentLength;
             }
@@ -302,7 +308,7 @@ public final class SignatureFlattener {
                 int at = collected++;
                 level.values[at] = value;
                 JsonNodeType type = value.getNodeType();
-                level.types[at] = type;
+                level.kinds[at] = (byte) type.ordinal();
                 boolean container = type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY;
                 level.containers[at] = container;
                 Shape shape = at == 0 ? (predicted = level.predict(key, order)) : predicted;
@@ -382,7 +388,7 @@ public final class SignatureFlattener {
                 if (type == JsonNodeType.OBJECT || type == JsonNodeType.ARRAY) {
                     container(value, depth + 1, false);
                 } else {
-                    item(value, type);
+                    item(value, type.ordinal());
                 }
                 pathLength = parentLength;
             }
@@ -409,7 +415,8 @@ public final class SignatureFlattener {
         }
 
         /** Writes {@code path:value} for a scalar at {@link #path}. */
-        private void item(JsonNode value, JsonNodeType type) {
+        /** @param kind the value's {@link JsonNodeType#ordinal} */
+        private void item(JsonNode value, int kind) {
             // the path, two separators and the longest value that is not a string: a long's 20 characters
             ensureOut(length + pathLength + 2 + 24);
             if (length > 0) {
@@ -420,23 +427,23 @@ public final class SignatureFlattener {
             length += pathLength;
             int pathEnd = length;
             out[length++] = PATH_SEPARATOR;
-            writeValue(value, type);
+            writeValue(value, kind);
             if (sortingObjects > 0) {
                 record(start, pathEnd, length);
             }
         }
 
-        private void writeValue(JsonNode value, JsonNodeType type) {
-            if (type == JsonNodeType.STRING) {
+        private void writeValue(JsonNode value, int kind) {
+            if (kind == STRING) {
                 writeText(value.textValue());
-            } else if (type == JsonNodeType.NUMBER) {
+            } else if (kind == NUMBER) {
                 writeNumber(value);
-            } else if (type == JsonNodeType.BOOLEAN) {
+            } else if (kind == BOOLEAN) {
                 out[length++] = value.booleanValue() ? (byte) '1' : (byte) '0';
-            } else if (type != JsonNodeType.NULL && type != JsonNodeType.MISSING) {
+            } else if (kind != NULL && kind != MISSING) {
                 // null (and missing) is an empty value: "path:"
                 throw new IllegalArgumentException(
-                        "cannot sign a " + type + " value at " + Utf8.decode(path, 0, pathLength));
+                        "cannot sign a " + value.getNodeType() + " value at " + Utf8.decode(path, 0, pathLength));
             }
         }
 
@@ -632,8 +639,8 @@ public final class SignatureFlattener {
         String[] keys = new String[0];
         JsonNode[] values = new JsonNode[0];
         boolean[] containers = new boolean[0];
-        /** The values' node types, asked once. */
-        JsonNodeType[] types = new JsonNodeType[0];
+        /** The values' node types ({@link JsonNodeType#ordinal}: no reference to store), asked once. */
+        byte[] kinds = new byte[0];
 
         private int[] sorted = new int[0];
         private int[] spare = new int[0];
@@ -644,7 +651,7 @@ public final class SignatureFlattener {
                 keys = new String[length];
                 values = new JsonNode[length];
                 containers = new boolean[length];
-                types = new JsonNodeType[length];
+                kinds = new byte[length];
                 sorted = new int[length];
                 spare = new int[length];
             }
