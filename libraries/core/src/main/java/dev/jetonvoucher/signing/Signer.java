@@ -47,7 +47,7 @@ public final class Signer {
 
     /** Signs {@code unsignedData} as it is; a {@code signature} member inside it would be signed too. */
     public String sign(JsonNode unsignedData) {
-        return hmac(SignatureFlattener.stringToSign(unsignedData, SignOrder.JAVA));
+        return Base64.getEncoder().encodeToString(mac(unsignedData, SignOrder.JAVA, Unsigned.NOTHING));
     }
 
     /** Signs Payment Page query parameters (decoded values); {@code signature} and {@code frame_mode} are not signed. */
@@ -122,8 +122,8 @@ public final class Signer {
     private SignatureCheck verify(JsonNode body, Unsigned unsigned, String providedSignature) {
         byte[] provided = providedSignature.getBytes(UTF_8);
         for (SignOrder order : ORDERS) {
-            String expected = hmac(SignatureFlattener.stringToSign(body, order, unsigned));
-            if (constantTimeEquals(expected.getBytes(UTF_8), provided)) {
+            byte[] expected = Base64.getEncoder().encode(mac(body, order, unsigned));
+            if (constantTimeEquals(expected, provided)) {
                 return SignatureCheck.matched(order);
             }
         }
@@ -149,10 +149,10 @@ public final class Signer {
         return node;
     }
 
-    private String hmac(String stringToSign) {
+    /** The HMAC of {@code data}'s string-to-sign in {@code order}, written by the flattener straight into the Mac. */
+    private byte[] mac(JsonNode data, SignOrder order, Unsigned unsigned) {
         // doFinal resets the Mac, so the thread's instance is ready for the next message.
-        byte[] mac = macs.get().doFinal(stringToSign.getBytes(UTF_8));
-        return Base64.getEncoder().encodeToString(mac);
+        return SignatureFlattener.mac(data, order, unsigned, macs.get());
     }
 
     private static Mac newMac(SecretKeySpec key) {

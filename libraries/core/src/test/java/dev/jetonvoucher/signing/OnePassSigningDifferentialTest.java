@@ -262,6 +262,144 @@ class OnePassSigningDifferentialTest {
         }
     }
 
+    /**
+     * The walk writes integers without dividing by a variable, eight digits at a time: every length of number, both
+     * sides of each eight-digit step and the ends of int and long print as the reference prints them.
+     */
+    @Test
+    void integers_at_every_length_and_boundary_print_as_the_reference() {
+        ObjectNode data = NODES.objectNode();
+        long[] ends = {
+            0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1
+        };
+        int count = 0;
+        for (long number : ends) {
+            data.put("n" + count++, number);
+        }
+        for (long power = 1; ; power *= 10) {
+            for (long number : new long[] {power - 1, power, power + 1, -power + 1, -power, -power - 1}) {
+                data.put("n" + count++, number);
+                if (number >= Integer.MIN_VALUE && number <= Integer.MAX_VALUE) {
+                    data.put("i" + count++, (int) number);
+                }
+            }
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        data.put("short", (short) -32768);
+        assertSignsAsTheReference(data);
+        assertTrue(SignatureFlattener.stringToSign(data, SignOrder.JAVA).contains(":-9223372036854775808;"));
+        assertTrue(SignatureFlattener.stringToSign(data, SignOrder.JAVA).contains(":100000000;"));
+    }
+
+    /**
+     * Text is written as UTF-8 by the walk itself, with an ASCII fast path: text that leaves ASCII anywhere (Latin-1
+     * like {@code é} and {@code ÿ}; a unit above Latin-1 whose low byte is ASCII, {@code Ł} = U+0141, which copying
+     * low bytes would turn into {@code A}; three-byte units; surrogate pairs; lone surrogates, which {@link
+     * String#getBytes} encodes as {@code '?'}), in keys and values, at the start, middle and end, signs byte for byte
+     * as the reference.
+     */
+    @Test
+    void text_beyond_ascii_encodes_as_string_get_bytes_does() {
+        String[] texts = {
+            "\u00e9",
+            "caf\u00e9",
+            "\u00ff",
+            "\u0080",
+            "\u007f\u0080",
+            "\u0100",
+            "\u0141",
+            "x\u0141y",
+            "\u0141\u0142A",
+            "\u0800",
+            "\u65e5\u672c\u8a9e",
+            "\uffff",
+            "\ud83d\ude00",
+            "a\ud83d\ude00b",
+            "\ud800",
+            "\udc00",
+            "a\ud800",
+            "\ud800b",
+            "\udc00\ud800",
+            "\ud83d\ude00\ud83d",
+            "\ud83d\ud83d\ude00",
+            "x:\u00e9",
+            "\u00e9:\ud800"
+        };
+        Signer signer = new Signer(SECRET);
+        for (String text : texts) {
+            ObjectNode data = NODES.objectNode();
+            data.put("value", text);
+            data.put(text, "key");
+            data.putObject("nested").put(text, text).put("ascii", "plain " + text);
+            data.putArray("list").add(text).add(text + text);
+            assertSignsAsTheReference(data);
+            String expected = ReferenceSignatureFlattener.stringToSign(data, SignOrder.JAVA);
+            assertEquals(ReferenceSignatureFlattener.sign(SECRET, data, SignOrder.JAVA), signer.sign(data), expected);
+        }
+    }
+
+    /**
+     * Each depth keeps the shapes of the objects it saw (their keys by identity, order and escaped bytes) for the next
+     * object and the next document: the same key instances in another order, with a container where a scalar was,
+     * with one member more or less, with {@code frame_mode} or a signature among them, at another depth, in another
+     * sign order, one after the other, all sign as the reference.
+     */
+    @Test
+    void objects_with_the_same_keys_sign_as_the_reference_one_after_the_other() {
+        // "a" before "a2" and "a-" in the path order only if "a" holds a scalar
+        String[] keys = {
+            "amount", "currency", "id", "a", "a2", "a-", "x:y", "frame_mode", "signature", "\u00e9", "\ud800"
+        };
+        Random random = new Random(20261203L);
+        Signer signer = new Signer(SECRET);
+        for (int document = 0; document < 600; document++) {
+            ObjectNode data = NODES.objectNode();
+            ArrayNode list = data.putArray("list");
+            for (int element = 0; element < 1 + random.nextInt(5); element++) {
+                ObjectNode object = list.addObject();
+                int first = random.nextInt(3);
+                int size = 1 + random.nextInt(keys.length - first);
+                for (int k = 0; k < size; k++) {
+                    String key = keys[first + (k * (document % 2 == 0 ? 1 : 7)) % (keys.length - first)];
+                    switch (random.nextInt(4)) {
+                        case 0 -> object.putObject(key).put(keys[random.nextInt(keys.length)], k);
+                        case 1 -> object.putArray(key).add(k);
+                        default -> object.put(key, key + k);
+                    }
+                }
+                if (random.nextBoolean()) {
+                    data.set(keys[random.nextInt(keys.length)], object.deepCopy());
+                }
+            }
+            assertSignsAsTheReference(data);
+            ObjectNode signed = data.deepCopy();
+            SignOrder order = SignOrder.values()[document % SignOrder.values().length];
+            if (order == SignOrder.NATURAL && !naturalOrderIsDefined(signed)) {
+                continue;
+            }
+            signed.put("signature", ReferenceSignatureFlattener.sign(SECRET, signed, order));
+            assertEquals(ReferenceSignatureFlattener.check(SECRET, signed), signer.check(signed), signed::toString);
+        }
+    }
+
+    /** The string-to-sign in every order where the order is defined, and the signature, against the reference. */
+    private static void assertSignsAsTheReference(JsonNode data) {
+        for (SignOrder order : SignOrder.values()) {
+            if (order == SignOrder.NATURAL && !naturalOrderIsDefined(data)) {
+                continue;
+            }
+            String expected = ReferenceSignatureFlattener.stringToSign(data, order);
+            String actual = SignatureFlattener.stringToSign(data, order);
+            assertEquals(expected, actual, () -> order + " of " + data);
+        }
+        assertEquals(
+                ReferenceSignatureFlattener.sign(SECRET, data, SignOrder.JAVA),
+                new Signer(SECRET).sign(data),
+                data::toString);
+    }
+
     private static JsonNode randomContainer(Random random, int depth) {
         return random.nextInt(3) == 0 ? randomArray(random, depth) : randomObject(random, depth);
     }
