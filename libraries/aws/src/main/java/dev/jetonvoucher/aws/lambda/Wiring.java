@@ -87,7 +87,7 @@ public final class Wiring {
     public static final Duration EXPORTS_KEPT = Duration.ofDays(1);
 
     /**
-     * How many more times the priming steps that send nothing run before the snapshot: enough for the JIT (C1 in
+     * How many more times the priming steps that send nothing, or read an item nobody has, run before the snapshot: enough for the JIT (C1 in
      * Lambda) to compile what they share with a request, which it does after a few hundred calls of a method. By
      * bench/run's SnapStart lane, the first invocation after restore falls to about half (issue 16 §2; figures in
      * bench/analysis.md), for a few seconds more of priming at publish time, which no invocation pays (a snapshot's init, hooks included,
@@ -374,93 +374,93 @@ public final class Wiring {
      */
     public int primeForSnapshot() {
         long started = System.nanoTime();
-        InProcessSteps inProcess = new InProcessSteps();
+        RepeatedSteps repeated = new RepeatedSteps();
         int steps = 0;
-        steps += inProcess.prime("json and signatures", Priming::jsonAndSignatures);
-        steps += inProcess.prime("lambda event json", Priming::eventJson);
+        steps += repeated.prime("json and signatures", Priming::jsonAndSignatures);
+        steps += repeated.prime("lambda event json", Priming::eventJson);
         if (gateRequests.isBuilt()) {
             steps += prime("gate requests", () -> Priming.gateRequest(gateRequests.get()));
         }
         if (transitCipher.isBuilt()) {
             // A throwaway key: the same code runs warm, and no platform key is read into the snapshot.
-            steps += inProcess.prime(
+            steps += repeated.prime(
                     "voucher transit cipher",
                     () -> Priming.transitCipher(new VoucherTransitCipher(VoucherTransitCipher.newKey())));
         }
         if (payments.isBuilt()) {
-            steps += prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
-            steps += inProcess.prime(
+            steps += repeated.prime("payment store", () -> SnapshotPriming.paymentStore(payments.get()));
+            steps += repeated.prime(
                     "payment store writes, sent nowhere",
                     () -> sentNowhere(this::paymentStoreOn, SnapshotPriming::paymentWrites));
-            steps += inProcess.prime(
+            steps += repeated.prime(
                     "payment store queries, sent nowhere",
                     () -> sentNowhere(
                             this::paymentStoreOn,
                             (store, answers) -> SnapshotPriming.paymentQueries(store, answers, env.paymentsTable())));
-            steps += inProcess.prime("payment documents", Priming::documents);
+            steps += repeated.prime("payment documents", Priming::documents);
         }
         // The other stores: their reads (of an item nobody has) and writes, on a client that sends nothing; and one
         // real read of an item nobody has where every function that builds the store may read its table (not the
         // balances: the Gate builds that store and may not read it), which takes the real HTTP transport through an
         // exchange in functions without a payment store.
         if (balances.isBuilt()) {
-            steps += inProcess.prime(
+            steps += repeated.prime(
                     "balance store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoBalanceStore(client, env.balancesTable()),
                             SnapshotPriming::balanceStore));
         }
         if (sessions.isBuilt()) {
-            steps += prime("session store", () -> SnapshotPriming.sessionLookup(sessions.get()));
-            steps += inProcess.prime(
+            steps += repeated.prime("session store", () -> SnapshotPriming.sessionLookup(sessions.get()));
+            steps += repeated.prime(
                     "session store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoSessionStore(client, env.dashboardSessionsTable()),
                             SnapshotPriming::sessionStore));
         }
         if (signInAttempts.isBuilt()) {
-            steps += inProcess.prime(
+            steps += repeated.prime(
                     "sign-in attempt counters, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoAttemptCounters(client, env.dashboardSessionsTable()),
                             SnapshotPriming::attemptCounters));
         }
         if (exportJobs.isBuilt()) {
-            steps += prime("export job store", () -> SnapshotPriming.exportJobLookup(exportJobs.get()));
-            steps += inProcess.prime(
+            steps += repeated.prime("export job store", () -> SnapshotPriming.exportJobLookup(exportJobs.get()));
+            steps += repeated.prime(
                     "export job store, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoExportJobStore(client, env.dashboardSessionsTable(), EXPORTS_KEPT),
                             SnapshotPriming::exportJobStore));
         }
         if (exportStorage.isBuilt()) {
-            steps += inProcess.prime("export storage, sent nowhere", () -> {
+            steps += repeated.prime("export storage, sent nowhere", () -> {
                 MinimalAnswers answers = new MinimalAnswers();
                 SnapshotPriming.exportStorage(
                         AwsClients.newExportStorage(env, answers, S3ExportStorage.MIN_PART_SIZE), answers);
             });
         }
         if (ledger.isBuilt()) {
-            steps += prime("voucher ledger", () -> SnapshotPriming.voucherLedgerLookup(ledger.get()));
-            steps += inProcess.prime(
+            steps += repeated.prime("voucher ledger", () -> SnapshotPriming.voucherLedgerLookup(ledger.get()));
+            steps += repeated.prime(
                     "voucher ledger, sent nowhere",
                     () -> sentNowhere(
                             client -> new DynamoVoucherLedger(client, env.voucherLedgerTable()),
                             SnapshotPriming::voucherLedger));
         }
         if (queues.isBuilt()) {
-            steps += inProcess.prime("work messages", Priming::workMessages);
+            steps += repeated.prime("work messages", Priming::workMessages);
         }
         if (sqs.isBuilt() && sqs.get() instanceof SqsSender sender) {
-            steps += inProcess.prime("sqs sender", sender::prime);
-            steps += inProcess.prime("sqs send, sent nowhere", this::primeSend);
+            steps += repeated.prime("sqs sender", sender::prime);
+            steps += repeated.prime("sqs send, sent nowhere", this::primeSend);
         }
         if (provider.isBuilt() || emulatorRoutes.isBuilt()) {
-            steps += inProcess.prime(
+            steps += repeated.prime(
                     "provider notifications", () -> Priming.providerNotification(VoucherTransitCipher.newKey()));
         }
         if (emulatorRoutes.isBuilt()) {
-            steps += inProcess.prime(
+            steps += repeated.prime(
                     "provider emulator requests",
                     () -> Priming.emulatorRequest(VoucherTransitCipher.newKey(), clock.instant()));
         }
@@ -468,9 +468,9 @@ public final class Wiring {
             steps += prime(step.getKey(), step.getValue());
         }
         for (Map.Entry<String, Runnable> step : functionPrimingInProcess.entrySet()) {
-            steps += inProcess.prime(step.getKey(), step.getValue());
+            steps += repeated.prime(step.getKey(), step.getValue());
         }
-        long compiled = inProcess.repeatUntilCompiled();
+        long compiled = repeated.repeatUntilCompiled();
         Log.info(
                 "snapstart.primed",
                 "steps",
@@ -529,13 +529,15 @@ public final class Wiring {
     }
 
     /**
-     * The steps that send nothing anywhere (on clients that answer in the process, or no I/O at all), each run once like
+     * The steps that send nothing anywhere (on clients that answer in the process, or no I/O at all) and the real reads
+     * of an item nobody has (one GetItem each, on the function's own client and HTTP transport), each run once like
      * every step, then {@link #JIT_ROUNDS} more times, so the JIT has compiled the code they share with a real request
-     * (the SDK's marshalling, signing and unmarshalling, the item mapping, JSON, the queue messages) and the snapshot
-     * holds it compiled: a first invocation after restore runs it compiled instead of interpreted. The steps that read
-     * a real table run once only.
+     * (the SDK's marshalling, signing and unmarshalling, the HTTP exchange, the item mapping, JSON, the queue messages)
+     * and the snapshot holds it compiled: a first invocation after restore runs it compiled instead of interpreted. A
+     * store's reads cost 250 read requests per published version (about $0.0001 on demand). Steps that may read
+     * something else (a project and its secrets, whose SSM reads are rate-limited) or write run once only.
      */
-    private static final class InProcessSteps {
+    private static final class RepeatedSteps {
         private final Map<String, Runnable> succeeded = new LinkedHashMap<>();
 
         int prime(String step, Runnable priming) {

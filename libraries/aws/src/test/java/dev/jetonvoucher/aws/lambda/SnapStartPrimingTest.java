@@ -104,7 +104,8 @@ class SnapStartPrimingTest {
         // Eight components, the payment store's writes and queries and a send sent nowhere, the SQS sender; the
         // balance, session and export job stores, the sign-in counters, the export storage and the ledger sent
         // nowhere; the emulator's requests; the function's own two steps.
-        // And the session store, the export job store and the ledger each read once on the endpoint.
+        // And the session store, the export job store and the ledger each read on the endpoint (an item nobody has),
+        // once and then for each of the JIT's rounds.
         assertEquals(24, steps, logged);
         assertEquals(1, functionSteps.get(), "the function's own priming ran once");
         assertEquals(
