@@ -71,30 +71,7 @@ public final class DynamoExportJobStore implements ExportJobStore {
 
     @Override
     public Optional<ExportJob> start(String id, Instant at) {
-        String update = "SET #status = :running, #rows = :none, #updated_at = :at";
-        String unfinished = "#status IN (:queued, :running)";
-        try {
-            return job(
-                    id,
-                    dynamoDb.updateItem(request -> request.tableName(table)
-                                    .key(Map.of("pk", s(key(id))))
-                                    .updateExpression(update)
-                                    .conditionExpression(unfinished)
-                                    .expressionAttributeNames(names(update, unfinished))
-                                    .expressionAttributeValues(Map.of(
-                                            ":running",
-                                            s(ExportJob.Status.RUNNING.name()),
-                                            ":queued",
-                                            s(ExportJob.Status.QUEUED.name()),
-                                            ":none",
-                                            n(0),
-                                            ":at",
-                                            instant(at)))
-                                    .returnValues(ReturnValue.ALL_NEW))
-                            .attributes());
-        } catch (ConditionalCheckFailedException goneOrFinished) {
-            return Optional.empty();
-        }
+        return running(id, 0, at, ReturnValue.ALL_NEW);
     }
 
     /** The job of a stored item, empty for no item. */
@@ -117,25 +94,39 @@ public final class DynamoExportJobStore implements ExportJobStore {
 
     @Override
     public void progress(String id, long rows, Instant at) {
+        // a late progress report of a job already done or failed changes nothing
+        running(id, rows, at, ReturnValue.NONE);
+    }
+
+    /**
+     * A queued or running job marked running with {@code rows} written; a finished or absent one is left alone.
+     *
+     * @return the job as it now is when {@code returned} is ALL_NEW; empty when it was finished or absent
+     */
+    private Optional<ExportJob> running(String id, long rows, Instant at, ReturnValue returned) {
         String update = "SET #status = :running, #rows = :rows, #updated_at = :at";
         String unfinished = "#status IN (:queued, :running)";
         try {
-            dynamoDb.updateItem(request -> request.tableName(table)
-                    .key(Map.of("pk", s(key(id))))
-                    .updateExpression(update)
-                    .conditionExpression(unfinished)
-                    .expressionAttributeNames(names(update, unfinished))
-                    .expressionAttributeValues(Map.of(
-                            ":running",
-                            s(ExportJob.Status.RUNNING.name()),
-                            ":queued",
-                            s(ExportJob.Status.QUEUED.name()),
-                            ":rows",
-                            n(rows),
-                            ":at",
-                            instant(at))));
+            return job(
+                    id,
+                    dynamoDb.updateItem(request -> request.tableName(table)
+                                    .key(Map.of("pk", s(key(id))))
+                                    .updateExpression(update)
+                                    .conditionExpression(unfinished)
+                                    .expressionAttributeNames(names(update, unfinished))
+                                    .expressionAttributeValues(Map.of(
+                                            ":running",
+                                            s(ExportJob.Status.RUNNING.name()),
+                                            ":queued",
+                                            s(ExportJob.Status.QUEUED.name()),
+                                            ":rows",
+                                            n(rows),
+                                            ":at",
+                                            instant(at)))
+                                    .returnValues(returned))
+                            .attributes());
         } catch (ConditionalCheckFailedException finishedOrGone) {
-            // a late progress report of a job already done or failed changes nothing
+            return Optional.empty();
         }
     }
 

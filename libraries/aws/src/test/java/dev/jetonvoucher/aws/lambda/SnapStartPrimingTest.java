@@ -116,14 +116,7 @@ class SnapStartPrimingTest {
         assertTrue(logged.contains("snapstart.primed steps=24"), logged);
         assertTrue(logged.contains("rounds=" + Wiring.JIT_ROUNDS), logged);
         assertEquals(1, logged.lines().count(), "one line for the whole priming, whatever its rounds: " + logged);
-        for (String table : resources.tableNames().values()) {
-            assertEquals(
-                    0,
-                    endpoint.dynamoDb()
-                            .scan(request -> request.tableName(table))
-                            .count(),
-                    table + " was written");
-        }
+        assertNoTableWritten(resources, endpoint);
         for (String queue : resources.queueUrls().values()) {
             Map<QueueAttributeName, String> counts = endpoint.sqs()
                     .getQueueAttributes(request -> request.queueUrl(queue)
@@ -175,14 +168,7 @@ class SnapStartPrimingTest {
                         "DynamoDB_20120810.UpdateItem",
                         "DynamoDB_20120810.UpdateItem"), // move the callback state
                 answers.answered());
-        for (String table : resources.tableNames().values()) {
-            assertEquals(
-                    0,
-                    endpoint.dynamoDb()
-                            .scan(request -> request.tableName(table))
-                            .count(),
-                    table + " was written");
-        }
+        assertNoTableWritten(resources, endpoint);
     }
 
     /**
@@ -274,14 +260,7 @@ class SnapStartPrimingTest {
         assertEquals(
                 List.of("PUT"), // a small file: one PutObject
                 s3.answered().stream().map(operation -> operation.split(" ")[0]).toList());
-        for (String table : resources.tableNames().values()) {
-            assertEquals(
-                    0,
-                    endpoint.dynamoDb()
-                            .scan(request -> request.tableName(table))
-                            .count(),
-                    table + " was written");
-        }
+        assertNoTableWritten(resources, endpoint);
     }
 
     /** What a function's priming of a whole sign-in gets: a session store and counters that write nothing. */
@@ -303,14 +282,7 @@ class SnapStartPrimingTest {
         });
 
         assertEquals(List.of(1L), counts);
-        for (String table : resources.tableNames().values()) {
-            assertEquals(
-                    0,
-                    endpoint.dynamoDb()
-                            .scan(request -> request.tableName(table))
-                            .count(),
-                    table + " was written");
-        }
+        assertNoTableWritten(resources, endpoint);
     }
 
     private MinimalAnswers lastAnswers;
@@ -351,5 +323,16 @@ class SnapStartPrimingTest {
     @Test
     void a_wiring_that_built_nothing_primes_only_json_and_signatures() {
         assertEquals(2, Wiring.of(Map.of(), Clock.systemUTC()).primeForSnapshot());
+    }
+
+    private static void assertNoTableWritten(TemplateResources.Deployed resources, LocalAwsEndpoint endpoint) {
+        for (String table : resources.tableNames().values()) {
+            assertEquals(
+                    0,
+                    endpoint.dynamoDb()
+                            .scan(request -> request.tableName(table))
+                            .count(),
+                    table + " was written");
+        }
     }
 }
