@@ -38,7 +38,12 @@ public final class Bench {
         String baselineNote;
         String afterNote = "this working tree";
         Path output;
-        Set<String> only = Set.of("cold", "warm", "signing", "sandbox", "analysis", "size", "export", "cost");
+        /** Every section bench/run knows (--only picks among them). */
+        static final Set<String> SECTIONS =
+                Set.of("cold", "warm", "signing", "sandbox", "analysis", "size", "export", "cost");
+
+        Set<String> only = SECTIONS;
+        boolean help;
         int costRepetitions = 3;
         /** Empty: the template's MemorySize; else one cost run per size, with Lambda's CPU share at it. */
         List<Integer> costMemory = List.of();
@@ -93,8 +98,8 @@ public final class Bench {
                                         required(value, args[i++]).split(","))
                                 .map(rows -> positive(rows, "--export-table-rows"))
                                 .toList();
-                    case "--only" ->
-                        options.only = Set.of(required(value, args[i++]).split(","));
+                    case "--only" -> options.only = sections(required(value, args[i++]));
+                    case "-h", "--help" -> options.help = true;
                     case "--quick" -> {
                         options.rounds = 2;
                         options.warmUp = 100;
@@ -107,7 +112,7 @@ public final class Bench {
                         options.costRepetitions = 1;
                         options.exportTableRows = List.of(1_000);
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + usage());
+                    default -> throw new UsageException("unknown option " + args[i]);
                 }
             }
             return options;
@@ -115,32 +120,73 @@ public final class Bench {
 
         private static String required(String value, String option) {
             if (value == null) {
-                throw new IllegalArgumentException(option + " needs a value");
+                throw new UsageException(option + " needs a value");
             }
             return value;
         }
 
         private static int positive(String value, String option) {
-            int number = Integer.parseInt(required(value, option));
+            int number;
+            try {
+                number = Integer.parseInt(required(value, option).trim());
+            } catch (NumberFormatException notANumber) {
+                throw new UsageException(option + " needs a whole number, got '" + value + "'");
+            }
             if (number < 1) {
-                throw new IllegalArgumentException(option + " must be at least 1");
+                throw new UsageException(option + " must be at least 1, got " + number);
             }
             return number;
         }
+
+        /** A typo in a section name would silently skip that section, so every name must be known. */
+        private static Set<String> sections(String list) {
+            Set<String> sections = new java.util.LinkedHashSet<>();
+            for (String name : list.split(",")) {
+                String section = name.trim();
+                if (!SECTIONS.contains(section)) {
+                    throw new UsageException("--only: unknown section '" + section + "' (the sections: "
+                            + String.join(", ", new java.util.TreeSet<>(SECTIONS)) + ")");
+                }
+                sections.add(section);
+            }
+            return Set.copyOf(sections);
+        }
     }
 
+    /** Bad command line: the message and the usage go to stderr, exit status 2, no stack trace. */
+    static final class UsageException extends IllegalArgumentException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The text bench/run prints for --help; the script prints the same file before building. */
     static String usage() {
-        return """
-                usage: bench/run [--baseline REF] [--quick] [--rounds N] [--warm-up N] [--warm-iterations N]
-                                 [--clients N] [--sales N] [--analysis-sizes N,N,...] [--analysis-writers N]
-                                 [--export-rows N,N] [--export-table-rows N,N] [--cost-repetitions N]
-                                 [--cost-memory MB,MB] [--cold-memory MB,MB] [--output FILE]
-                                 [--only cold,warm,signing,sandbox,analysis,size,export,cost]
-                """;
+        java.io.InputStream text = Bench.class.getResourceAsStream("usage.txt");
+        if (text == null) {
+            throw new IllegalStateException("usage.txt is missing from the bench module's class path");
+        }
+        try (text) {
+            return new String(text.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException unreadable) {
+            throw new java.io.UncheckedIOException(unreadable);
+        }
     }
 
     public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (UsageException badCommandLine) {
+            System.err.println("bench/run: " + badCommandLine.getMessage() + "\n");
+            System.err.print(usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help) {
+            System.out.print(usage());
+            return;
+        }
         Path root = SamTemplate.locate().getParent();
         Path output = options.output != null ? options.output : root.resolve("BENCHMARKS.md");
         Path probesJar = probesJar(root);
