@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
-import javax.crypto.Mac;
 
 /**
  * Turns JSON data into the ECommPay string-to-sign (protocol §1.1–1.3), in one walk.
@@ -77,15 +76,14 @@ public final class SignatureFlattener {
 
     /**
      * The HMAC of the UTF-8 encoding of {@link #stringToSign(JsonNode, SignOrder, Unsigned)}, computed on the bytes
-     * the walk writes, without building the string or encoding it again; {@code mac} is reset afterwards.
+     * the walk writes, without building the string or encoding it again.
      */
-    static byte[] mac(JsonNode data, SignOrder order, Unsigned unsigned, Mac mac) {
+    static byte[] mac(JsonNode data, SignOrder order, Unsigned unsigned, HmacSha512 hmac) {
         Walk walk = walk(data, order, unsigned);
         boolean done = false;
         try {
             walk.replaceLoneSurrogates();
-            mac.update(walk.out, 0, walk.length);
-            byte[] result = mac.doFinal();
+            byte[] result = hmac.mac(walk.out, 0, walk.length);
             done = true;
             return result;
         } finally {

@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.signing.SignatureFlattener.Unsigned;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Signs and verifies ECommPay data with one project's secret key: HMAC-SHA-512 over the UTF-8
@@ -22,27 +20,40 @@ import javax.crypto.spec.SecretKeySpec;
  * (see there why). Key and message are always encoded as UTF-8 — the Java SDK uses the platform
  * default charset, which on JDK 17 depends on {@code file.encoding}.
  *
- * <p>Instances are thread-safe: each thread gets its own {@link Mac}.
+ * <p>Instances are thread-safe: each thread gets its own {@link HmacSha512} of the key. They are cheap to make: a
+ * key's HMAC state is made once per key and thread and shared by every signer of that key.
  */
 public final class Signer {
 
-    private static final String HMAC_ALGORITHM = "HmacSHA512";
     private static final String SIGNATURE = SignatureFlattener.SIGNATURE;
     private static final String GENERAL = SignatureFlattener.GENERAL;
 
     /** The orders verification tries, in declaration order: {@link SignOrder#JAVA}, the one we sign with, first. */
     private static final SignOrder[] ORDERS = SignOrder.values();
 
-    private final ThreadLocal<Mac> macs;
+    /**
+     * At most this many keys keep their HMAC state; past it the cache starts again. A container serves the projects
+     * of one deployment, so this is reached only by a deployment with more projects than that, and then costs each
+     * new signer what making a key's state costs (two SHA-512 blocks).
+     */
+    static final int MAX_KEPT_KEYS = 256;
+
+    /**
+     * Each key's HMAC state, per thread. Signers are made per request (one per Gate request, callback, status
+     * answer); hashing a key's pads for each would cost more than starting from them saves, and a thread-local per
+     * signer would leave the thread's map full of dead entries.
+     */
+    private static final ConcurrentHashMap<String, ThreadLocal<HmacSha512>> KEPT_KEYS = new ConcurrentHashMap<>();
+
+    private final ThreadLocal<HmacSha512> macs;
 
     public Signer(String secretKey) {
         Objects.requireNonNull(secretKey, "secretKey");
         if (secretKey.isEmpty()) {
             throw new IllegalArgumentException("secret key must not be empty");
         }
-        SecretKeySpec key = new SecretKeySpec(secretKey.getBytes(UTF_8), HMAC_ALGORITHM);
-        macs = ThreadLocal.withInitial(() -> newMac(key));
-        macs.get(); // fail at construction, not on first use, if the JVM lacks HmacSHA512
+        macs = keptKey(secretKey);
+        macs.get(); // fail at construction, not on first use, if the JVM lacks SHA-512
     }
 
     /** Signs {@code unsignedData} as it is; a {@code signature} member inside it would be signed too. */
@@ -149,19 +160,20 @@ public final class Signer {
         return node;
     }
 
-    /** The HMAC of {@code data}'s string-to-sign in {@code order}, written by the flattener straight into the Mac. */
-    private byte[] mac(JsonNode data, SignOrder order, Unsigned unsigned) {
-        // doFinal resets the Mac, so the thread's instance is ready for the next message.
-        return SignatureFlattener.mac(data, order, unsigned, macs.get());
+    private static ThreadLocal<HmacSha512> keptKey(String secretKey) {
+        ThreadLocal<HmacSha512> kept = KEPT_KEYS.get(secretKey);
+        if (kept != null) {
+            return kept;
+        }
+        if (KEPT_KEYS.size() >= MAX_KEPT_KEYS) {
+            KEPT_KEYS.clear();
+        }
+        byte[] key = secretKey.getBytes(UTF_8);
+        return KEPT_KEYS.computeIfAbsent(secretKey, unused -> ThreadLocal.withInitial(() -> new HmacSha512(key)));
     }
 
-    private static Mac newMac(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance(HMAC_ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(HMAC_ALGORITHM + " is not available", e);
-        }
+    /** The HMAC of {@code data}'s string-to-sign in {@code order}, computed on the bytes the flattener writes. */
+    private byte[] mac(JsonNode data, SignOrder order, Unsigned unsigned) {
+        return SignatureFlattener.mac(data, order, unsigned, macs.get());
     }
 }

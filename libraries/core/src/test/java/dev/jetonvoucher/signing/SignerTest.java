@@ -225,6 +225,27 @@ class SignerTest {
     }
 
     @Test
+    void signers_of_more_keys_than_are_kept_each_sign_with_their_own_key_on_every_thread() throws IOException {
+        ObjectNode body = json("{\"payment\":{\"id\":\"p-1\",\"amount\":5000},\"project_id\":239}");
+        int keys = Signer.MAX_KEPT_KEYS * 2 + 17; // the kept keys start again twice, while other threads sign
+        Map<String, String> expected = new LinkedHashMap<>();
+        for (int i = 0; i < keys; i++) {
+            String secret = "project-secret-" + i;
+            expected.put(secret, ReferenceSignatureFlattener.sign(secret, body, SignOrder.JAVA));
+        }
+
+        Map<String, Set<String>> signed = IntStream.range(0, keys * 4)
+                .parallel()
+                .mapToObj(i -> "project-secret-" + (i % keys))
+                .collect(Collectors.groupingByConcurrent(
+                        secret -> secret,
+                        Collectors.mapping(secret -> new Signer(secret).sign(body), Collectors.toSet())));
+
+        assertEquals(keys, signed.size());
+        expected.forEach((secret, signature) -> assertEquals(Set.of(signature), signed.get(secret), secret));
+    }
+
+    @Test
     void different_secrets_give_different_signatures() throws IOException {
         ObjectNode body = json("{\"a\":1}");
         assertNotEquals(signer.sign(body), new Signer(SECRET + "x").sign(body));
