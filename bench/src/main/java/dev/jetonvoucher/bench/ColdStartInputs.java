@@ -24,6 +24,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -40,7 +42,8 @@ import java.util.regex.Pattern;
  * notification the provider sent, the callback the finish queued); sale B (prepared in process) is finished by
  * a status poll; sale C by an HTTP notification; payment G is opened on the Payment Page. The Data API lists the
  * round's operations; the dashboard signs the project in; the export function starts an export job (with a session
- * from the real sign-in), which the export worker then writes from the message it queued; sale E (accepted in
+ * from the real sign-in) of one past day that holds {@link #EXPORT_ROWS} payments seeded for it, which the export
+ * worker then writes from the message it queued; sale E (accepted in
  * process) is redeemed at the provider emulator service with a request signed as the HTTP connector signs it, and
  * the emulator's IPN for it is posted by the IPN function to the platform's notification route, which finishes sale
  * E. The events start from the events/ samples, their placeholders filled by the sandbox's {@code SampleEvents} for
@@ -82,6 +85,15 @@ final class ColdStartInputs {
             "ExportFunction", 303, // the job started: to its progress page
             "ProviderEmulatorFunction", 202); // the order accepted
 
+    /**
+     * The payments of the export's day, seeded once per run ({@link #seedExportDay}): every lane and round exports
+     * the same rows. (It exported the last seven days before, so its work grew with every lane the run added.)
+     */
+    static final int EXPORT_ROWS = 50;
+
+    /** A day nothing else of the run writes in: the analysis benchmark's windows end yesterday and span 60 days. */
+    static final LocalDate EXPORT_DAY = LocalDate.of(2025, 1, 15);
+
     private static final Pattern EXPORT_PROGRESS = Pattern.compile("/dashboard/export\\?job=([^&]+)");
 
     private static final ObjectMapper JSON = Json.mapper();
@@ -105,6 +117,23 @@ final class ColdStartInputs {
 
     int round() {
         return round;
+    }
+
+    /** Writes the export day's payments (operation ids from that day's clock: no sale of the run can have them). */
+    static void seedExportDay(BenchDeployment deployment) {
+        Instant dayStart = EXPORT_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+        PaymentSeeder seeder = new PaymentSeeder(
+                deployment.exports.payments(),
+                BenchDeployment.PROJECT_ID,
+                dayStart,
+                Duration.ofDays(1),
+                "cold-export-",
+                dayStart.toEpochMilli() * 1_000);
+        try {
+            seeder.seed(0, EXPORT_ROWS, 4);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot seed the export's day", e);
+        }
     }
 
     private String sale(String which) {
@@ -164,7 +193,7 @@ final class ColdStartInputs {
                 event = paymentPageEvent(function.httpRoutes().get(0), sale("G"));
             case "DataApiFunction" -> event = httpEvent("operations.json", signedOperationsQuery());
             case "DashboardFunction" -> event = signInEvent();
-            case "ExportFunction" -> event = fresh(resolved(read("export-csv.json")));
+            case "ExportFunction" -> event = exportDayEvent(fresh(resolved(read("export-csv.json"))));
             case "ExportWorkerFunction" -> {
                 require(exportJob != null, "the export function started no job in this lane and round");
                 body = deployment.mailbox("ExportQueue").take(exportJob, MESSAGE_WAIT, "export job " + exportJob);
@@ -228,7 +257,7 @@ final class ColdStartInputs {
             case "ExportWorkerFunction" -> {
                 ExportJob job = exportJob(exportJob);
                 require(
-                        job.status() == ExportJob.Status.DONE && job.rows() > 0,
+                        job.status() == ExportJob.Status.DONE && job.rows() == EXPORT_ROWS,
                         "the worker did not write export job " + job.id() + ": " + job.status() + ", " + job.rows()
                                 + " rows, " + job.error());
             }
@@ -400,6 +429,14 @@ final class ColdStartInputs {
         ObjectNode context = (ObjectNode) event.get("requestContext");
         context.put("requestId", UUID.randomUUID().toString());
         context.put("timeEpoch", Instant.now().toEpochMilli());
+        return event;
+    }
+
+    /** The export request for the export day only. */
+    private static ObjectNode exportDayEvent(ObjectNode event) {
+        String day = EXPORT_DAY.toString();
+        event.put("rawQueryString", "from=" + day + "&to=" + day);
+        event.putObject("queryStringParameters").put("from", day).put("to", day);
         return event;
     }
 
