@@ -5,8 +5,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA-512 (RFC 2104) of one key, for {@link Signer}: SHA-512 of (key ⊕ opad) followed by SHA-512 of
- * (key ⊕ ipad) followed by the message. The JDK's SHA-512 does the hashing; what this class adds is that the key's
+ * HMAC-SHA-512 (RFC 2104) of one key, for {@link Signer}: SHA-512((key ⊕ opad) ‖ SHA-512((key ⊕ ipad) ‖ message)).
+ * The JDK's SHA-512 does the hashing; what this class adds is that the key's
  * two pad blocks are hashed once, when the key is made, and each MAC starts from copies of those two states.
  * The JDK's {@code Mac} hashes both pad blocks again for every message (two of the 37 SHA-512 blocks of a
  * 10-voucher callback; two of four for a small answer) and must be looked up and keyed for every new key object.
