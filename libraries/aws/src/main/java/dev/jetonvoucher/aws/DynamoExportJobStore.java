@@ -104,30 +104,20 @@ public final class DynamoExportJobStore implements ExportJobStore {
      * @return the job as it now is when {@code returned} is ALL_NEW; empty when it was finished or absent
      */
     private Optional<ExportJob> running(String id, long rows, Instant at, ReturnValue returned) {
-        String update = "SET #status = :running, #rows = :rows, #updated_at = :at";
-        String unfinished = "#status IN (:queued, :running)";
-        try {
-            return job(
-                    id,
-                    dynamoDb.updateItem(request -> request.tableName(table)
-                                    .key(Map.of("pk", s(key(id))))
-                                    .updateExpression(update)
-                                    .conditionExpression(unfinished)
-                                    .expressionAttributeNames(names(update, unfinished))
-                                    .expressionAttributeValues(Map.of(
-                                            ":running",
-                                            s(ExportJob.Status.RUNNING.name()),
-                                            ":queued",
-                                            s(ExportJob.Status.QUEUED.name()),
-                                            ":rows",
-                                            n(rows),
-                                            ":at",
-                                            instant(at)))
-                                    .returnValues(returned))
-                            .attributes());
-        } catch (ConditionalCheckFailedException finishedOrGone) {
-            return Optional.empty();
-        }
+        return conditionalUpdate(
+                id,
+                "SET #status = :running, #rows = :rows, #updated_at = :at",
+                "#status IN (:queued, :running)",
+                Map.of(
+                        ":running",
+                        s(ExportJob.Status.RUNNING.name()),
+                        ":queued",
+                        s(ExportJob.Status.QUEUED.name()),
+                        ":rows",
+                        n(rows),
+                        ":at",
+                        instant(at)),
+                returned);
     }
 
     @Override
@@ -146,21 +136,30 @@ public final class DynamoExportJobStore implements ExportJobStore {
                 Map.of(":status", s(ExportJob.Status.FAILED.name()), ":error", s(error), ":at", instant(at)));
     }
 
+    /** A job that expired meanwhile is left gone: nobody is left to read its outcome. */
     private Optional<ExportJob> finish(String id, String update, Map<String, AttributeValue> values) {
-        String exists = "attribute_exists(#pk)";
+        return conditionalUpdate(id, update, "attribute_exists(#pk)", values, ReturnValue.ALL_NEW);
+    }
+
+    /**
+     * One UpdateItem of the job under {@code condition}.
+     *
+     * @return the job as it now is when {@code returned} is ALL_NEW; empty when the condition did not hold
+     */
+    private Optional<ExportJob> conditionalUpdate(
+            String id, String update, String condition, Map<String, AttributeValue> values, ReturnValue returned) {
         try {
             return job(
                     id,
                     dynamoDb.updateItem(request -> request.tableName(table)
                                     .key(Map.of("pk", s(key(id))))
                                     .updateExpression(update)
-                                    .conditionExpression(exists)
-                                    .expressionAttributeNames(names(update, exists))
+                                    .conditionExpression(condition)
+                                    .expressionAttributeNames(names(update, condition))
                                     .expressionAttributeValues(values)
-                                    .returnValues(ReturnValue.ALL_NEW))
+                                    .returnValues(returned))
                             .attributes());
-        } catch (ConditionalCheckFailedException gone) {
-            // the job expired meanwhile: nobody is left to read its outcome
+        } catch (ConditionalCheckFailedException conditionFailed) {
             return Optional.empty();
         }
     }
