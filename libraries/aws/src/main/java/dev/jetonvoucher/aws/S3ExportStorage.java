@@ -30,9 +30,10 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
 /**
  * {@link ExportStorage} on an S3 bucket with a handful of SigV4-signed REST calls: a PutObject for a file of at most
  * {@link #partSize} bytes, else a multipart upload that sends a part whenever that many bytes have been written (so a
- * file of any length needs one part's memory), a GET and a query-presigned GET link. Why not the SDK's S3 client: its jars would push the export functions past the
- * 10 MiB package limit, while the signer and URLConnection client used here are in every function already (as
- * for {@link SsmParameters}). Objects are written with SSE-S3 ({@code x-amz-server-side-encryption: AES256}).
+ * file of any length needs one part's memory), a GET and a query-presigned GET link. Why not the SDK's S3 client: its
+ * jars would push the export functions past the 10 MiB package limit, while the signer and URLConnection client used
+ * here are in every function already (as for {@link SsmParameters}). Objects are written with SSE-S3
+ * ({@code x-amz-server-side-encryption: AES256}).
  *
  * <p>Deployed the bucket is addressed virtual-hosted ({@code https://bucket.s3.region.amazonaws.com/key}); on a
  * local endpoint (moto, LocalStack) path-style ({@code endpoint/bucket/key}), so the sandbox's links open on the
