@@ -790,6 +790,34 @@ def write_attribute_values_as_kept():
 patch('attribute-values', write_attribute_values_as_kept)
 
 
+# ---------------------------------------------------------------- projections of top-level attributes
+# moto projects an item (a KEYS_ONLY or INCLUDE index's entries, a ProjectionExpression) by turning the whole item into
+# plain Python values once for every projected name, then turning what it kept back into attribute values: a Query of 50
+# entries of a KEYS_ONLY index (four key attributes) converted every payment four times, 62 % of that Query's 7.5 ms of
+# moto's core. When every projected name is a top-level attribute (no nested path, no list index), the same conversion,
+# there and back, is done on just the projected attributes, once each, in the same order: the same item. Any other
+# projection is moto's own.
+def project_top_level_attributes_only():
+    from moto.dynamodb.models.dynamo_type import Item, deserializer, serializer
+
+    original_project = Item.project
+
+    def project(self, projection_expressions):
+        if not all(len(path) == 1 and type(path[0]) is str and '[' not in path[0] for path in projection_expressions):
+            return original_project(self, projection_expressions)
+        kept = {}
+        for (name,) in projection_expressions:
+            value = self.attrs.get(name)
+            if value is not None and name not in kept:
+                kept[name] = deserializer.deserialize(value.to_regular_json())
+        return Item(hash_key=self.hash_key, range_key=self.range_key, attrs=serializer.serialize(kept)['M'])
+
+    Item.project = project
+
+
+patch('top-level-projection', project_top_level_attributes_only)
+
+
 # ---------------------------------------------------------------- HTTP/1.1 keep-alive
 # werkzeug answers every request with "Connection: close" (Python's http.server cannot drain a request body the
 # application left unread before reading the next request line), so every SDK call opened a TCP connection and moto

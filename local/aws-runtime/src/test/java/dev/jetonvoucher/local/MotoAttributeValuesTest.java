@@ -3,23 +3,14 @@ package dev.jetonvoucher.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.HttpURLConnection;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 
 /**
  * moto_launcher.py's "attribute-values" change writes an item's attribute values as moto keeps them instead of walking
@@ -61,9 +52,9 @@ class MotoAttributeValuesTest {
             puts.add("{\"TableName\":\"" + TABLE + "\",\"Item\":" + randomItem(random, i) + "}");
         }
         for (LocalAwsEndpoint endpoint : List.of(patched, motoItself)) {
-            call(endpoint, "CreateTable", createTable);
+            MotoWire.call(endpoint, "CreateTable", createTable);
             for (String put : puts) {
-                call(endpoint, "PutItem", put);
+                MotoWire.call(endpoint, "PutItem", put);
             }
         }
     }
@@ -123,10 +114,10 @@ class MotoAttributeValuesTest {
             "DeleteItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(9) + ",\"ReturnValues\":\"ALL_OLD\"}"
         });
         for (String[] request : requests) {
-            Object expected = call(motoItself, request[0], request[1]);
-            assertEquals(expected, call(patched, request[0], request[1]), request[0] + " " + request[1]);
+            Object expected = MotoWire.call(motoItself, request[0], request[1]);
+            assertEquals(expected, MotoWire.call(patched, request[0], request[1]), request[0] + " " + request[1]);
         }
-        Object scanned = call(patched, "Scan", "{\"TableName\":\"" + TABLE + "\"}");
+        Object scanned = MotoWire.call(patched, "Scan", "{\"TableName\":\"" + TABLE + "\"}");
         assertTrue(
                 scanned.toString().contains("\"B\"") || scanned.toString().contains("B="),
                 "binary values were compared too");
@@ -147,90 +138,8 @@ class MotoAttributeValuesTest {
         item.append(",\"project_id\":{\"N\":\"").append(i % 3).append("\"}");
         int attributes = 1 + random.nextInt(8);
         for (int a = 0; a < attributes; a++) {
-            item.append(",\"a").append(a).append("\":").append(randomValue(random, 3));
+            item.append(",\"a").append(a).append("\":").append(MotoWire.randomValue(random, 3));
         }
         return item.append("}").toString();
-    }
-
-    private static String randomValue(SplittableRandom random, int depth) {
-        int kind = random.nextInt(depth > 0 ? 10 : 8);
-        return switch (kind) {
-            case 0 ->
-                "{\"S\":"
-                        + quoted(List.of("", "x", "é ünïcødé ✓", "quote \\\" and \\\\ back", "€ 10,05")
-                                .get(random.nextInt(5)))
-                        + "}";
-            case 1 ->
-                "{\"N\":\""
-                        + List.of("0", "-3", "2.50", "1000000000000", "0.001").get(random.nextInt(5)) + "\"}";
-            case 2 -> "{\"BOOL\":" + random.nextBoolean() + "}";
-            case 3 -> "{\"NULL\":true}";
-            case 4 -> "{\"SS\":[\"red\",\"blue\",\"é\"]}";
-            case 5 -> "{\"NS\":[\"1\",\"2.5\",\"-7\"]}";
-            case 6 -> "{\"B\":\"AAEC/w==\"}";
-            case 7 -> "{\"BS\":[\"AAE=\",\"/w==\"]}";
-            case 8 -> {
-                StringBuilder map = new StringBuilder("{\"M\":{");
-                int members = random.nextInt(4);
-                for (int m = 0; m < members; m++) {
-                    map.append(m == 0 ? "" : ",").append("\"m").append(m).append("\":");
-                    map.append(randomValue(random, depth - 1));
-                }
-                yield map.append("}}").toString();
-            }
-            default -> {
-                StringBuilder list = new StringBuilder("{\"L\":[");
-                int elements = random.nextInt(4);
-                for (int e = 0; e < elements; e++) {
-                    list.append(e == 0 ? "" : ",").append(randomValue(random, depth - 1));
-                }
-                yield list.append("]}").toString();
-            }
-        };
-    }
-
-    private static String quoted(String escaped) {
-        return "\"" + escaped + "\"";
-    }
-
-    /** The answer's JSON as plain values (maps sorted by key), and its HTTP status. */
-    private static Object call(LocalAwsEndpoint endpoint, String operation, String body) {
-        try {
-            HttpURLConnection connection =
-                    (HttpURLConnection) endpoint.endpoint().toURL().openConnection();
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setRequestProperty("Content-Type", "application/x-amz-json-1.0");
-            connection.setRequestProperty("X-Amz-Target", "DynamoDB_20120810." + operation);
-            connection.setRequestProperty(
-                    "Authorization",
-                    "AWS4-HMAC-SHA256 Credential=test/20260101/"
-                            + endpoint.region().id() + "/dynamodb/aws4_request, SignedHeaders=host, Signature=0");
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(body.getBytes(StandardCharsets.UTF_8));
-            }
-            int status = connection.getResponseCode();
-            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                return List.of(status, plain(JsonNode.parser().parse(answer)));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Object plain(JsonNode node) {
-        if (node.isObject()) {
-            Map<String, Object> members = new TreeMap<>();
-            node.asObject().forEach((name, member) -> members.put(name, plain(member)));
-            return members;
-        }
-        if (node.isArray()) {
-            return node.asArray().stream().map(MotoAttributeValuesTest::plain).toList();
-        }
-        if (node.isNull()) {
-            return "null";
-        }
-        return node.isString() ? "\"" + node.asString() : node.isBoolean() ? node.asBoolean() : node.asNumber();
     }
 }

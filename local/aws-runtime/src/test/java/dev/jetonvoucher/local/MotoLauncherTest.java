@@ -109,6 +109,7 @@ class MotoLauncherTest {
                         "index-query",
                         "simple-updates",
                         "attribute-values",
+                        "top-level-projection",
                         "keep-alive",
                         "asked-capacity"),
                 moto.motoPatches(),
