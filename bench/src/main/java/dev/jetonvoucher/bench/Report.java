@@ -97,13 +97,17 @@ final class Report {
         line("## Cold start: a fresh JVM serves its first event");
         line("");
         line("Wall time from starting `java` to the serialized response, ms, median (min–max) of " + results.rounds()
-                + " rounds. Each run is a fresh JVM on the function's own `function.jar`: the handler built as the Lambda"
+                + " rounds. Each run is a fresh JVM on the function's own package, its classes loaded from the jar"
+                + " extracted into a directory, as Lambda extracts the package into /var/task and its Java runtime loads"
+                + " them from there: the handler built as the Lambda"
                 + " runtime builds it (public no-argument constructor, template.yaml's environment; for a typed"
                 + " `RequestHandler` also the runtime's event serializers for its input and output types), then one real"
                 + " event: a stream handler reads its bytes and writes its answer itself, a typed handler gets it"
                 + " deserialized and its response serialized by the runtime; handled with its DynamoDB/SQS calls to the"
                 + " local endpoint. The floor is a fresh JVM on"
-                + " the same jar that builds one DynamoDB client (URLConnection) and makes one GetItem.");
+                + " the same jar that builds one DynamoDB client (URLConnection) and makes one GetItem, run just before"
+                + " each function in every round (" + floorSamples.wall.size() + " runs), so that it is measured"
+                + " beside every function rather than at the ends of a round.");
         line("");
         line("*without serializer* subtracts what the Lambda runtime's event serializer (aws-lambda-java-serialization,"
                 + " which every typed Java handler pays) took; for a stream handler, which reads its event itself, it"

@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The floor a DynamoDB-touching function's cold start can approach: a fresh JVM that builds one DynamoDB
  * client (URLConnection HTTP client, region, endpoint and credentials given) and makes one GetItem call.
- * It runs from the same function.jar as the functions, so both load the same SDK classes from the same jar.
+ * It runs from the same package as the functions (extracted as Lambda extracts it), so both load the same SDK classes
+ * from the same files.
  *
  * <p>Usage: {@code FloorProbe <table>}, with AWS_ENDPOINT_URL, AWS_REGION and credentials in the environment.
  */
