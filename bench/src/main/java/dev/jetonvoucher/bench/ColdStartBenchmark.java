@@ -12,11 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * Cold starts: every function of template.yaml started in a fresh JVM from its own package (extracted, as Lambda
- * extracts it into /var/task), serving one
- * real event, against the floor (a fresh JVM making one DynamoDB call), run just before each function in every round.
- * Rounds interleave everything, so slow and fast moments of the shared machine fall on all sides alike. Each build is measured twice: a plain cold
- * start (no SnapStart), and SnapStart-like (init, then the CRaC hooks the function registered, then the timed
- * first invocation, which is what a restored snapshot serves).
+ * extracts it into /var/task), serving one real event, against the floor (a fresh JVM making one DynamoDB call), run
+ * just before each function in every round. Rounds interleave everything, so slow and fast moments of the shared
+ * machine fall on all sides alike. Each build is measured twice: a plain cold start (no SnapStart), and SnapStart-like
+ * (init, then the CRaC hooks the function registered, then the timed first invocation, which is what a restored
+ * snapshot serves).
  */
 final class ColdStartBenchmark {
 
@@ -156,8 +156,9 @@ final class ColdStartBenchmark {
                 inputs.put(lane.id(), new ColdStartInputs(deployment, lane.id().replace("@", "-at"), round));
             }
             for (String function : functions) {
-                // The floor beside each function: a run takes 15-60 minutes on a shared machine, and two floor runs
-                // a round (its start and end) read 656 and 778 ms in one round, moving every ratio by 0.15.
+                // The floor beside each function: a run takes 15-60 minutes on a shared machine, and the two floor
+                // runs of a round at its start and end read 656 and 778 ms in one round, which alone moves a ratio of
+                // 1.2 between 1.1 and 1.3.
                 runFloor(current, floor, 0);
                 if (!current.template().function(function).httpRoutes().isEmpty()) {
                     for (int memory : capped) {
