@@ -1,6 +1,5 @@
 package dev.jetonvoucher.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -51,12 +50,7 @@ class MotoAttributeValuesTest {
         for (int i = 0; i < ITEMS; i++) {
             puts.add("{\"TableName\":\"" + TABLE + "\",\"Item\":" + randomItem(random, i) + "}");
         }
-        for (LocalAwsEndpoint endpoint : List.of(patched, motoItself)) {
-            MotoWire.call(endpoint, "CreateTable", createTable);
-            for (String put : puts) {
-                MotoWire.call(endpoint, "PutItem", put);
-            }
-        }
+        MotoWire.createAndPut(List.of(patched, motoItself), createTable, puts);
     }
 
     @AfterAll
@@ -70,8 +64,8 @@ class MotoAttributeValuesTest {
         List<String[]> requests = new ArrayList<>();
         StringBuilder keys = new StringBuilder();
         for (int i = 0; i < ITEMS; i++) {
-            requests.add(new String[] {"GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(i) + "}"});
-            keys.append(i == 0 ? "" : ",").append(key(i));
+            requests.add(new String[] {"GetItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(i) + "}"});
+            keys.append(i == 0 ? "" : ",").append(MotoWire.key(i));
         }
         requests.add(new String[] {"BatchGetItem", "{\"RequestItems\":{\"" + TABLE + "\":{\"Keys\":[" + keys + "]}}}"});
         requests.add(new String[] {
@@ -88,12 +82,12 @@ class MotoAttributeValuesTest {
         requests.add(new String[] {"Scan", "{\"TableName\":\"" + TABLE + "\"}"});
         requests.add(new String[] {
             "TransactGetItems",
-            "{\"TransactItems\":[{\"Get\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(1) + "}},"
-                    + "{\"Get\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(2) + "}}]}"
+            "{\"TransactItems\":[{\"Get\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(1) + "}},"
+                    + "{\"Get\":{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(2) + "}}]}"
         });
         requests.add(new String[] {
             "UpdateItem",
-            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(5) + ",\"UpdateExpression\":\"SET #n = :v\","
+            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(5) + ",\"UpdateExpression\":\"SET #n = :v\","
                     + "\"ExpressionAttributeNames\":{\"#n\":\"added\"},"
                     + "\"ExpressionAttributeValues\":{\":v\":{\"M\":{\"l\":{\"L\":[{\"S\":\"é\\\"\"},{\"NULL\":true}]}}}},"
                     + "\"ReturnValues\":\"ALL_NEW\"}"
@@ -105,37 +99,25 @@ class MotoAttributeValuesTest {
         });
         requests.add(new String[] {
             "UpdateItem",
-            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(8) + ",\"UpdateExpression\":\"SET #n = :v\","
+            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(8) + ",\"UpdateExpression\":\"SET #n = :v\","
                     + "\"ConditionExpression\":\"attribute_not_exists(pk)\",\"ExpressionAttributeNames\":{\"#n\":\"x\"},"
                     + "\"ExpressionAttributeValues\":{\":v\":{\"S\":\"y\"}},"
                     + "\"ReturnValuesOnConditionCheckFailure\":\"ALL_OLD\"}"
         });
         requests.add(new String[] {
-            "DeleteItem", "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(9) + ",\"ReturnValues\":\"ALL_OLD\"}"
+            "DeleteItem",
+            "{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(9) + ",\"ReturnValues\":\"ALL_OLD\"}"
         });
-        for (String[] request : requests) {
-            Object expected = MotoWire.call(motoItself, request[0], request[1]);
-            assertEquals(expected, MotoWire.call(patched, request[0], request[1]), request[0] + " " + request[1]);
-        }
+        MotoWire.assertSameAnswers(motoItself, patched, requests);
         Object scanned = MotoWire.call(patched, "Scan", "{\"TableName\":\"" + TABLE + "\"}");
         assertTrue(
                 scanned.toString().contains("\"B\"") || scanned.toString().contains("B="),
                 "binary values were compared too");
     }
 
-    private static String key(int i) {
-        return "{\"pk\":{\"S\":\"p" + (i % 8) + "\"},\"sk\":{\"S\":\"s" + i + "\"}}";
-    }
-
     /** An item of the table with random attributes of every kind, as DynamoDB JSON. */
     private static String randomItem(SplittableRandom random, int i) {
-        StringBuilder item = new StringBuilder("{");
-        item.append("\"pk\":{\"S\":\"p")
-                .append(i % 8)
-                .append("\"},\"sk\":{\"S\":\"s")
-                .append(i)
-                .append("\"}");
-        item.append(",\"project_id\":{\"N\":\"").append(i % 3).append("\"}");
+        StringBuilder item = MotoWire.itemOfProject(i);
         int attributes = 1 + random.nextInt(8);
         for (int a = 0; a < attributes; a++) {
             item.append(",\"a").append(a).append("\":").append(MotoWire.randomValue(random, 3));

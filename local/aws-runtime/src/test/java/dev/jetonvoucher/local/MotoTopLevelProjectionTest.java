@@ -1,6 +1,5 @@
 package dev.jetonvoucher.local;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,12 +52,7 @@ class MotoTopLevelProjectionTest {
         for (int i = 0; i < ITEMS; i++) {
             puts.add("{\"TableName\":\"" + TABLE + "\",\"Item\":" + randomItem(random, i) + "}");
         }
-        for (LocalAwsEndpoint endpoint : List.of(patched, motoItself)) {
-            MotoWire.call(endpoint, "CreateTable", createTable);
-            for (String put : puts) {
-                MotoWire.call(endpoint, "PutItem", put);
-            }
-        }
+        MotoWire.createAndPut(List.of(patched, motoItself), createTable, puts);
     }
 
     @AfterAll
@@ -83,15 +77,15 @@ class MotoTopLevelProjectionTest {
         for (int i = 0; i < ITEMS; i++) {
             requests.add(new String[] {
                 "GetItem",
-                "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(i) + ",\"ProjectionExpression\":\"n, a1, #b\","
-                        + "\"ExpressionAttributeNames\":{\"#b\":\"a2\"}}"
+                "{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(i)
+                        + ",\"ProjectionExpression\":\"n, a1, #b\"," + "\"ExpressionAttributeNames\":{\"#b\":\"a2\"}}"
             });
             requests.add(new String[] {
                 "GetItem",
-                "{\"TableName\":\"" + TABLE + "\",\"Key\":" + key(i)
+                "{\"TableName\":\"" + TABLE + "\",\"Key\":" + MotoWire.key(i)
                         + ",\"ProjectionExpression\":\"nested.m2, listed[0], n\"}"
             });
-            keys.append(i == 0 ? "" : ",").append(key(i));
+            keys.append(i == 0 ? "" : ",").append(MotoWire.key(i));
         }
         requests.add(new String[] {
             "BatchGetItem",
@@ -103,10 +97,7 @@ class MotoTopLevelProjectionTest {
                     + "\"ExpressionAttributeValues\":{\":pk\":{\"S\":\"p3\"}},\"ProjectionExpression\":\"a6, sk, n\"}"
         });
         requests.add(new String[] {"Scan", "{\"TableName\":\"" + TABLE + "\",\"ProjectionExpression\":\"a5, n, a7\"}"});
-        for (String[] request : requests) {
-            Object expected = MotoWire.call(motoItself, request[0], request[1]);
-            assertEquals(expected, MotoWire.call(patched, request[0], request[1]), request[0] + " " + request[1]);
-        }
+        MotoWire.assertSameAnswers(motoItself, patched, requests);
         String projected = MotoWire.call(patched, "Scan", requests.get(requests.size() - 1)[1])
                 .toString();
         assertTrue(projected.contains("SS") && projected.contains("1E+2"), "sets and rewritten numbers were compared");
@@ -128,22 +119,12 @@ class MotoTopLevelProjectionTest {
         };
     }
 
-    private static String key(int i) {
-        return "{\"pk\":{\"S\":\"p" + (i % 8) + "\"},\"sk\":{\"S\":\"s" + i + "\"}}";
-    }
-
     /**
      * An item with random attributes of every kind, and a number "n" that Python's decimals write back otherwise
      * ("1e2" as "1E+2", "-0.10" as it is, a 38-digit one).
      */
     private static String randomItem(SplittableRandom random, int i) {
-        StringBuilder item = new StringBuilder("{");
-        item.append("\"pk\":{\"S\":\"p")
-                .append(i % 8)
-                .append("\"},\"sk\":{\"S\":\"s")
-                .append(i)
-                .append("\"}");
-        item.append(",\"project_id\":{\"N\":\"").append(i % 3).append("\"}");
+        StringBuilder item = MotoWire.itemOfProject(i);
         item.append(",\"created_key\":{\"S\":\"2025-01-")
                 .append(String.format("%02d", 1 + i % 10))
                 .append("#");

@@ -1,5 +1,7 @@
 package dev.jetonvoucher.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,6 +23,22 @@ import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 final class MotoWire {
 
     private MotoWire() {}
+
+    /** Item i's key: eight partitions ("p0" to "p7"), sort keys "s" + i. */
+    static String key(int i) {
+        return "{\"pk\":{\"S\":\"p" + (i % 8) + "\"},\"sk\":{\"S\":\"s" + i + "\"}}";
+    }
+
+    /** Item i's key attributes and its project (0 to 2), unclosed: the caller adds attributes and the closing brace. */
+    static StringBuilder itemOfProject(int i) {
+        return new StringBuilder("{\"pk\":{\"S\":\"p")
+                .append(i % 8)
+                .append("\"},\"sk\":{\"S\":\"s")
+                .append(i)
+                .append("\"},\"project_id\":{\"N\":\"")
+                .append(i % 3)
+                .append("\"}");
+    }
 
     /** A random attribute value of any kind (maps and lists nest up to {@code depth}), as DynamoDB JSON. */
     static String randomValue(SplittableRandom random, int depth) {
@@ -62,6 +80,24 @@ final class MotoWire {
 
     private static String quoted(String escaped) {
         return "\"" + escaped + "\"";
+    }
+
+    /** Makes the table on each endpoint and puts the same items (PutItem request bodies) into it, in order. */
+    static void createAndPut(List<LocalAwsEndpoint> endpoints, String createTable, List<String> puts) {
+        for (LocalAwsEndpoint endpoint : endpoints) {
+            call(endpoint, "CreateTable", createTable);
+            for (String put : puts) {
+                call(endpoint, "PutItem", put);
+            }
+        }
+    }
+
+    /** Each request ({operation, body}) answers the same on the changed moto as on moto itself. */
+    static void assertSameAnswers(LocalAwsEndpoint motoItself, LocalAwsEndpoint patched, List<String[]> requests) {
+        for (String[] request : requests) {
+            Object expected = call(motoItself, request[0], request[1]);
+            assertEquals(expected, call(patched, request[0], request[1]), request[0] + " " + request[1]);
+        }
     }
 
     /** The answer's JSON as plain values (maps sorted by key), and its HTTP status. */
