@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -127,6 +128,14 @@ class MotoIndexQueryTest {
                 throw new AssertionError("the transaction's condition did not cancel it");
             } catch (TransactionCanceledException expected) {
                 // cancelled: nothing of it is written
+            }
+            try {
+                // a key of no type: moto refuses the write, and the copy must not hold it either
+                dynamoDb.putItem(put -> put.tableName(TABLE)
+                        .item(Map.of("pk", AttributeValue.builder().build(), "sk", s("s303"))));
+                throw new AssertionError("a key of no type was written");
+            } catch (DynamoDbException expected) {
+                // refused
             }
             Map<String, AttributeValue> batched = new HashMap<>(key(302));
             batched.put("project_id", AttributeValue.fromN("1"));
