@@ -484,21 +484,25 @@ def answer_index_queries_from_a_sorted_index():
                 # moto's tests: the item has the index's hash key and its range key
                 if isinstance(item, Item) and item.attrs.get(hash_attrs[0]) and item.attrs.get(range_attrs[0]):
                     parts.setdefault(item.attrs[hash_attrs[0]], []).append(item)
-        copy = {'parts': parts, 'attrs': (hash_attrs, range_attrs, sort_attrs), 'keys': {}, 'types': {}, 'where': {}}
+        copy = {'parts': parts, 'attrs': (hash_attrs, range_attrs, sort_attrs), 'keys': {}, 'types': {}}
+        where = {}  # an item's table key -> its partition and sort key in the copy
         for value, items in parts.items():
             # moto's order (its sorted_items): the key values compared as DynamoType compares them, by their cast
             # value, which is one comparison per pair instead of several; moto's own sort if a key attribute holds
             # values of more than one type. Every item's key is unique, so the order is total.
             types = [{item.attrs[attr].type for item in items} for attr in sort_attrs]
             if all(len(kinds) == 1 for kinds in types):
-                items.sort(key=lambda item: sort_key(item, sort_attrs))
-                copy['keys'][value] = [sort_key(item, sort_attrs) for item in items]
+                keyed = sorted(((sort_key(item, sort_attrs), item) for item in items), key=lambda pair: pair[0])
+                items[:] = [item for _, item in keyed]
+                copy['keys'][value] = [key for key, _ in keyed]
                 copy['types'][value] = tuple(next(iter(kinds)) for kinds in types)
-                for item, key in zip(items, copy['keys'][value]):
-                    copy['where'][(item.hash_key, item.range_key)] = (value, key)
-            else:
+                if where is not None:
+                    for key, item in keyed:
+                        where[(item.hash_key, item.range_key)] = (value, key)
+            else:  # moto's sort (today it fails on values of two types, as moto's own query does)
                 table.sorted_items(hash_attrs, range_attrs, items)
-                copy['where'] = None  # moved items cannot be placed by key: rebuilt after a write
+                where = None  # moved items cannot be placed by key: rebuilt after a write
+        copy['where'] = where
         return copy
 
     def move(table, copy, attributes):
@@ -553,7 +557,7 @@ def answer_index_queries_from_a_sorted_index():
                 if not moved:
                     del entry['indexes'][name]
         copy = entry['indexes'].get(index_name)
-        if copy is None or copy['attrs'][:2] != (hash_attrs, range_attrs):
+        if copy is None:
             copy = entry['indexes'][index_name] = build(table, hash_attrs, range_attrs)
         return copy['parts']
 
