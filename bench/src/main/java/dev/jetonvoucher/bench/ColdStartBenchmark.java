@@ -35,6 +35,13 @@ final class ColdStartBenchmark {
     static final String EXTRA_JVM_OPTIONS = "BENCH_COLD_JVM_OPTIONS";
 
     /**
+     * Diagnostics, not figures: a comma-separated list of the functions to run (logical ids), the others left out, so
+     * that one function can be looked at over many rounds. A function whose event another one makes needs that one
+     * listed too: {@code ExportFunction,ExportWorkerFunction}; the sale's functions need {@code GateSaleFunction}.
+     */
+    static final String ONLY_FUNCTIONS = "BENCH_COLD_FUNCTIONS";
+
+    /**
      * @param memoryMb 0: the machine's CPU, uncapped; else run in a cgroup at Lambda's CPU share of this MemorySize
      *     ({@link LambdaCpuShare})
      */
@@ -312,10 +319,19 @@ final class ColdStartBenchmark {
 
     /** The known functions in the order their inputs arise, then any other function of the template. */
     private static List<String> functionOrder(Artifacts build) {
+        return functionOrder(
+                build.template().functions().stream()
+                        .map(FunctionDef::logicalId)
+                        .toList(),
+                System.getenv(ONLY_FUNCTIONS));
+    }
+
+    /**
+     * @param only {@link #ONLY_FUNCTIONS}'s value, or null: every function
+     * @throws IllegalArgumentException when {@code only} names a function the template does not have
+     */
+    static List<String> functionOrder(List<String> inTemplate, String only) {
         List<String> order = new ArrayList<>();
-        List<String> inTemplate = build.template().functions().stream()
-                .map(FunctionDef::logicalId)
-                .toList();
         for (String known : ColdStartInputs.KNOWN_ORDER) {
             if (inTemplate.contains(known)) {
                 order.add(known);
@@ -325,6 +341,16 @@ final class ColdStartBenchmark {
             if (!order.contains(function)) {
                 order.add(function);
             }
+        }
+        if (only != null && !only.isBlank()) {
+            List<String> wanted = List.of(only.trim().split("\\s*,\\s*"));
+            for (String function : wanted) {
+                if (!inTemplate.contains(function)) {
+                    throw new IllegalArgumentException(
+                            ONLY_FUNCTIONS + ": no function " + function + " in template.yaml");
+                }
+            }
+            order.retainAll(wanted);
         }
         return order;
     }
