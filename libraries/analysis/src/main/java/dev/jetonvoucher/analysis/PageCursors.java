@@ -5,7 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.signing.HmacSha256;
-import java.time.Instant;
+import dev.jetonvoucher.time.UtcText;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -61,7 +61,7 @@ public final class PageCursors {
         }
         int newline = position.indexOf('\n');
         try {
-            return new CreatedPosition(Instant.parse(position.substring(0, newline)), position.substring(newline + 1));
+            return new CreatedPosition(UtcText.parse(position.substring(0, newline)), position.substring(newline + 1));
         } catch (DateTimeParseException | IllegalArgumentException | IndexOutOfBoundsException e) {
             throw foreign(field); // a MAC'd cursor always parses; this is only defence in depth
         }

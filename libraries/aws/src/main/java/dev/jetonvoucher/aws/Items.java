@@ -1,8 +1,7 @@
 package dev.jetonvoucher.aws;
 
+import dev.jetonvoucher.time.UtcText;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +17,9 @@ final class Items {
     /**
      * ISO-8601 with exactly nine fraction digits. {@link Instant#toString()} drops zero fractions, so its
      * strings do not sort by time ("...:00Z" sorts after "...:00.5Z"); a fixed width makes string order time
-     * order, which conditions ({@code expires_at > :now}) and sort keys rely on. {@link Instant#parse} reads it back.
+     * order, which conditions ({@code expires_at > :now}) and sort keys rely on ({@link UtcText#nanos}; {@link
+     * UtcText#parse} reads it back, and any form {@link Instant#parse} reads).
      */
-    private static final DateTimeFormatter INSTANT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
-
     private static final Pattern NAME_PLACEHOLDER = Pattern.compile("#([A-Za-z0-9_]+)");
 
     private Items() {}
@@ -44,7 +41,7 @@ final class Items {
     }
 
     static String formatInstant(Instant value) {
-        return INSTANT.format(value);
+        return UtcText.nanos(value);
     }
 
     /** Puts the value unless it is null: absent attributes stand for null (DynamoDB has no typed null). */
@@ -88,11 +85,11 @@ final class Items {
 
     static Instant instant(Map<String, AttributeValue> item, String name) {
         String value = string(item, name);
-        return value == null ? null : Instant.parse(value);
+        return value == null ? null : UtcText.parse(value);
     }
 
     static Instant requiredInstant(Map<String, AttributeValue> item, String name) {
-        return Instant.parse(requiredString(item, name));
+        return UtcText.parse(requiredString(item, name));
     }
 
     static boolean bool(Map<String, AttributeValue> item, String name) {

@@ -18,6 +18,7 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.payment.PaymentStore.CreatedPosition;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
+import dev.jetonvoucher.time.UtcText;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
@@ -115,7 +116,7 @@ final class PaymentItems {
         // The instant holds no '#'; a payment id may, so only the first one separates them.
         int separator = createdKey.indexOf('#');
         return new CreatedPosition(
-                Instant.parse(createdKey.substring(0, separator)), createdKey.substring(separator + 1));
+                UtcText.parse(createdKey.substring(0, separator)), createdKey.substring(separator + 1));
     }
 
     /** Issued vouchers as the platform keeps them: number, value and dates; the code is not even in the type. */

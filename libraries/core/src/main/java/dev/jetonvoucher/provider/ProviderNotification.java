@@ -12,7 +12,7 @@ import dev.jetonvoucher.money.Money;
 import dev.jetonvoucher.payment.PaymentKey;
 import dev.jetonvoucher.signing.SignatureCheck;
 import dev.jetonvoucher.signing.Signer;
-import java.time.Instant;
+import dev.jetonvoucher.time.UtcText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -100,8 +100,8 @@ public final class ProviderNotification {
                 vouchers.add(new ProviderVoucher(
                         requiredText(item, "number"),
                         Money.ofMinor(requiredLong(item, "amount"), requiredText(item, "currency")),
-                        Instant.parse(requiredText(item, "created_at")),
-                        Instant.parse(requiredText(item, "expires_at")),
+                        UtcText.parse(requiredText(item, "created_at")),
+                        UtcText.parse(requiredText(item, "expires_at")),
                         requiredText(item, "security_code")));
             }
             String code = requiredText(body, "code");
@@ -121,7 +121,7 @@ public final class ProviderNotification {
                     status,
                     code,
                     requiredText(body, "message"),
-                    Instant.parse(requiredText(body, "date")),
+                    UtcText.parse(requiredText(body, "date")),
                     vouchers);
             return new Received(key, result);
         } catch (RuntimeException e) {

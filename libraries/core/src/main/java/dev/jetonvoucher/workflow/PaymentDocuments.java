@@ -9,9 +9,8 @@ import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.project.Project;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.signing.Signer;
+import dev.jetonvoucher.time.UtcText;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -23,10 +22,6 @@ public final class PaymentDocuments {
 
     public static final int PROVIDER_ID = 1084;
     public static final String METHOD_NAME = "Jeton Voucher";
-    private static final DateTimeFormatter DATE =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter VOUCHER_EXPIRY =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
     private PaymentDocuments() {}
 
@@ -65,7 +60,7 @@ public final class PaymentDocuments {
     }
 
     public static String date(Instant instant) {
-        return DATE.format(instant);
+        return UtcText.document(instant);
     }
 
     private static ObjectNode header(Payment payment, Project project) {
@@ -117,7 +112,7 @@ public final class PaymentDocuments {
     private static ObjectNode voucherItem(ArrayNode vouchers, String number, Instant createdAt, Instant expiresAt) {
         ObjectNode item = vouchers.addObject();
         item.put("voucherNumber", number);
-        item.put("expiration", VOUCHER_EXPIRY.format(expiresAt));
+        item.put("expiration", UtcText.documentWithColon(expiresAt));
         item.put("createDate", date(createdAt));
         return item;
     }

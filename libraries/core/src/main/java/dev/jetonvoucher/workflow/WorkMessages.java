@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jetonvoucher.json.Json;
 import dev.jetonvoucher.payment.PaymentKey;
+import dev.jetonvoucher.time.UtcText;
 import java.time.Instant;
 
 /**
@@ -208,7 +209,7 @@ public final class WorkMessages {
 
     private static Instant instant(JsonNode node, String field) {
         try {
-            return Instant.parse(node.path(field).asText());
+            return UtcText.parse(node.path(field).asText());
         } catch (java.time.format.DateTimeParseException e) {
             throw new MalformedMessageException("message field " + field + " is not an instant");
         }

@@ -16,12 +16,11 @@ import dev.jetonvoucher.payment.Compensation;
 import dev.jetonvoucher.payment.IssuedVoucher;
 import dev.jetonvoucher.payment.Payment;
 import dev.jetonvoucher.payment.PaymentStore.LateResult;
+import dev.jetonvoucher.time.UtcText;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,8 +33,6 @@ import java.util.Optional;
  */
 final class Pages {
 
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final String STYLE = """
             *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;\
             color:#1d2330;background:#f4f6fa}header{display:flex;align-items:center;gap:16px;padding:12px 24px;\
@@ -202,7 +199,7 @@ final class Pages {
         String filters = view.query().withCursor(null).queryString();
         for (Payment payment : view.payments()) {
             body.append("<tr><td>")
-                    .append(TIME.format(payment.createdAt()))
+                    .append(UtcText.seconds(payment.createdAt()))
                     .append("</td><td><a href=\"/dashboard/payment?id=")
                     .append(attribute(queryComponent(payment.key().paymentId())))
                     .append('&')
@@ -440,7 +437,7 @@ final class Pages {
     }
 
     private static String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return instant == null ? "" : UtcText.seconds(instant);
     }
 
     record Overview(

@@ -1,13 +1,12 @@
 package dev.jetonvoucher.functions.export;
 
+import dev.jetonvoucher.time.UtcText;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +19,6 @@ import java.util.List;
 final class CsvExport implements ExportFormat.RowWriter {
 
     static final char BYTE_ORDER_MARK = '\uFEFF';
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Writer out;
 
@@ -78,7 +75,7 @@ final class CsvExport implements ExportFormat.RowWriter {
             return amount.value().toMajorString();
         }
         if (cell instanceof ExportRow.Cell.Time time) {
-            return time.value() == null ? "" : TIME.format(time.value());
+            return time.value() == null ? "" : UtcText.seconds(time.value());
         }
         throw new IllegalArgumentException("no CSV text for " + cell);
     }

@@ -16,6 +16,7 @@ import dev.jetonvoucher.provider.ProviderRequest;
 import dev.jetonvoucher.provider.ProviderResult;
 import dev.jetonvoucher.provider.ProviderVoucher;
 import dev.jetonvoucher.provider.Reversal;
+import dev.jetonvoucher.time.UtcText;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -224,8 +225,8 @@ public final class WalletApi {
             vouchers.add(new ProviderVoucher(
                     text(item, "number"),
                     Money.ofMinor(integer(item, "amount"), text(item, "currency")),
-                    Instant.parse(text(item, "createdAt")),
-                    Instant.parse(text(item, "expiresAt")),
+                    UtcText.parse(text(item, "createdAt")),
+                    UtcText.parse(text(item, "expiresAt")),
                     text(item, "securityCode")));
         }
         return new ProviderResult(
@@ -234,7 +235,7 @@ public final class WalletApi {
                 status,
                 text(body, "code"),
                 text(body, "message"),
-                Instant.parse(text(body, "date")),
+                UtcText.parse(text(body, "date")),
                 vouchers);
     }
 
