@@ -13,7 +13,7 @@ class ColdStartFunctionOrderTest {
             List.of("NewFunction", "ExportWorkerFunction", "GateSaleFunction", "ExportFunction", "DispatchFunction");
 
     @Test
-    void knownFunctionsComeInTheOrderTheirInputsAriseThenTheOthers() {
+    void known_functions_come_in_the_order_their_inputs_arise_then_the_others() {
         assertEquals(
                 List.of(
                         "GateSaleFunction",
@@ -27,14 +27,14 @@ class ColdStartFunctionOrderTest {
     }
 
     @Test
-    void onlyTheListedFunctionsRunInTheSameOrderWhateverOrderTheyAreListedIn() {
+    void only_the_listed_functions_run_in_the_same_order_whatever_order_they_are_listed_in() {
         assertEquals(
                 List.of("ExportFunction", "ExportWorkerFunction"),
                 ColdStartBenchmark.functionOrder(TEMPLATE, "ExportWorkerFunction, ExportFunction"));
     }
 
     @Test
-    void aFunctionTheTemplateDoesNotHaveIsRefused() {
+    void a_function_the_template_does_not_have_is_refused() {
         IllegalArgumentException refused = assertThrows(
                 IllegalArgumentException.class,
                 () -> ColdStartBenchmark.functionOrder(TEMPLATE, "ExportFunction,ExportWorker"));

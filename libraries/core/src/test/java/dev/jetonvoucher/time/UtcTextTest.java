@@ -49,14 +49,14 @@ class UtcTextTest {
             Instant.parse("-9999-06-15T10:00:00Z"));
 
     @Test
-    void everyFormWritesWhatItsPatternWritesAtTheEdges() {
+    void every_form_writes_what_its_pattern_writes_at_the_edges() {
         for (Instant instant : EDGES) {
             assertSameAsJdk(instant);
         }
     }
 
     @Test
-    void everyFormWritesWhatItsPatternWritesForRandomInstantsOfEveryYear() {
+    void every_form_writes_what_its_pattern_writes_for_random_instants_of_every_year() {
         SplittableRandom random = new SplittableRandom(16);
         for (int i = 0; i < 200_000; i++) {
             long second = random.nextLong(YEAR_0 - 86_400L * 800, AFTER_YEAR_9999 + 86_400L * 800);
@@ -70,7 +70,7 @@ class UtcTextTest {
     }
 
     @Test
-    void aStoredTimeReadsBackAsTheSameInstantAsInstantParseReadsIt() {
+    void a_stored_time_reads_back_as_the_same_instant_as_instant_parse_reads_it() {
         SplittableRandom random = new SplittableRandom(17);
         for (int i = 0; i < 200_000; i++) {
             Instant instant =
@@ -82,7 +82,7 @@ class UtcTextTest {
     }
 
     @Test
-    void everyFractionLengthAndNoFractionReadAsInstantParseReadsThem() {
+    void every_fraction_length_and_no_fraction_read_as_instant_parse_reads_them() {
         SplittableRandom random = new SplittableRandom(18);
         for (int i = 0; i < 100_000; i++) {
             Instant instant =
@@ -111,7 +111,7 @@ class UtcTextTest {
                 "2026-12-03T16:15:33.5Z",
                 "2026-12-03T16:15:33.Z" // a point without digits
             })
-    void textInstantParseReadsIsReadTheSame(String text) {
+    void text_instant_parse_reads_is_read_the_same(String text) {
         assertEquals(Instant.parse(text), UtcText.parse(text));
     }
 
@@ -139,7 +139,7 @@ class UtcTextTest {
                 "2026-12-03T16:15:33ZZ",
                 "02026-12-03T16:15:33Z"
             })
-    void textInstantParseRefusesIsRefusedWithItsException(String text) {
+    void text_instant_parse_refuses_is_refused_with_its_exception(String text) {
         DateTimeParseException jdk = assertThrows(DateTimeParseException.class, () -> Instant.parse(text));
         DateTimeParseException ours = assertThrows(DateTimeParseException.class, () -> UtcText.parse(text));
         assertEquals(jdk.getMessage(), ours.getMessage());
