@@ -27,6 +27,8 @@ public final class UtcText {
     /** 0001-01-01T00:00:00Z: {@code yyyy} is the year of era, which differs from {@code uuuu} before it. */
     private static final long FIRST_YEAR_OF_ERA_SECOND = -62_135_596_800L;
 
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
     private UtcText() {}
 
     /** {@code uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'}: fixed width, so string order is time order (stored times, keys). */
@@ -45,37 +47,21 @@ public final class UtcText {
 
     /** {@code uuuu-MM-dd HH:mm:ss}: exports and pages. */
     public static String seconds(Instant instant) {
-        if (!fast(instant, FIRST_FAST_SECOND)) {
-            return Jdk.SECONDS.format(instant);
-        }
-        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        char[] text = new char[19];
-        date(time, ' ', text);
-        return new String(text);
+        return fast(instant, FIRST_FAST_SECOND) ? toTheSecond(instant, ' ', "") : Jdk.SECONDS.format(instant);
     }
 
     /** {@code yyyy-MM-dd'T'HH:mm:ssZ} in UTC: ECommPay's document times, {@code 2026-12-03T16:15:33+0000}. */
     public static String document(Instant instant) {
-        if (!fast(instant, FIRST_YEAR_OF_ERA_SECOND)) {
-            return Jdk.DOCUMENT.format(instant);
-        }
-        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        char[] text = new char[24];
-        date(time, 'T', text);
-        "+0000".getChars(0, 5, text, 19);
-        return new String(text);
+        return fast(instant, FIRST_YEAR_OF_ERA_SECOND)
+                ? toTheSecond(instant, 'T', "+0000")
+                : Jdk.DOCUMENT.format(instant);
     }
 
     /** {@code yyyy-MM-dd'T'HH:mm:ssxxx} in UTC: {@code 2026-12-03T16:15:33+00:00}. */
     public static String documentWithColon(Instant instant) {
-        if (!fast(instant, FIRST_YEAR_OF_ERA_SECOND)) {
-            return Jdk.DOCUMENT_WITH_COLON.format(instant);
-        }
-        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
-        char[] text = new char[25];
-        date(time, 'T', text);
-        "+00:00".getChars(0, 6, text, 19);
-        return new String(text);
+        return fast(instant, FIRST_YEAR_OF_ERA_SECOND)
+                ? toTheSecond(instant, 'T', "+00:00")
+                : Jdk.DOCUMENT_WITH_COLON.format(instant);
     }
 
     /**
@@ -137,8 +123,6 @@ public final class UtcText {
         return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nano);
     }
 
-    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
-
     /** The decimal digits in [from, to) as a number, or -1 when any is not an ASCII digit. */
     private static int number(CharSequence text, int from, int to) {
         int value = 0;
@@ -172,6 +156,14 @@ public final class UtcText {
 
     private static boolean fast(Instant instant, long firstSecond) {
         return instant.getEpochSecond() >= firstSecond && instant.getEpochSecond() <= LAST_FAST_SECOND;
+    }
+
+    private static String toTheSecond(Instant instant, char separator, String offset) {
+        LocalDateTime time = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        char[] text = new char[19 + offset.length()];
+        date(time, separator, text);
+        offset.getChars(0, offset.length(), text, 19);
+        return new String(text);
     }
 
     /** {@code uuuu-MM-dd?HH:mm:ss} into text[0, 19). */
